@@ -1,0 +1,57 @@
+# Minh Bạch — the two commands a newcomer needs: `make run` and `make test`.
+# CMake does the building; this file only names the common tasks.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+DB         ?= var/minhbach.db
+PORT       ?= 8080
+WERROR     ?= $(if $(CI),ON,OFF)
+
+.PHONY: all deps build run test test-unit test-api test-browser test-asan check-source bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/Makefile: CMakeLists.txt
+	cmake -S . -B $(BUILD) -DMB_WERROR=$(WERROR) >/dev/null
+
+build: $(BUILD)/Makefile
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: deps build
+	@$(BUILD)/minhbach demo --db $(DB)
+	@echo "Open the URL below; stop with Ctrl-C."
+	@$(BUILD)/minhbach serve --db $(DB) --port $(PORT)
+
+test-deps:
+	@scripts/deps.sh --test
+	@cd tests && (test -d node_modules/playwright-core || npm ci --no-audit --no-fund --silent)
+
+test: test-deps build check-source
+	@scripts/test-all.sh $(BUILD)
+
+test-unit: build
+	@cd $(BUILD) && ctest --output-on-failure
+
+test-api: build
+	@cd tests && MINHBACH_BIN=$(CURDIR)/$(BUILD)/minhbach node --test --test-concurrency=1 api/
+
+test-browser: build
+	@cd tests && MINHBACH_BIN=$(CURDIR)/$(BUILD)/minhbach node --test --test-concurrency=1 browser/
+
+# The unit and API tests again, under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: test-deps
+	@cmake -S . -B $(ASAN_BUILD) -DMB_SANITIZE=ON -DMB_WERROR=$(WERROR) -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@scripts/test-all.sh $(ASAN_BUILD) --no-browser
+
+check-source:
+	@scripts/check-source.sh
+
+bench: build
+	@bench/run.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Bans C functions that invite overflows or hide errors (as curl does), and
+# checks that SQL appears only in repo files, sql/ and the db and ledger layers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fail=0
+banned='\b(sprintf|vsprintf|strcpy|strcat|strncpy|strncat|strtok|atoi|atol|atof|gets)\s*\('
+if grep -rnE "$banned" src tests/unit --include='*.c' --include='*.h'; then
+  echo "check-source: banned function(s) above; use snprintf, buf_*, strtol" >&2
+  fail=1
+fi
+# SQL statements only where the architecture allows them.
+sql='"(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP) '
+if grep -rnE "$sql" src --include='*.c' | grep -vE '^src/([a-z_]+/repo\.c|db/|ledger/ledger\.c|main\.c)'; then
+  echo "check-source: SQL outside repo.c files (above)" >&2
+  fail=1
+fi
+[ "$fail" -eq 0 ] && echo "check-source: ok"
+exit "$fail"

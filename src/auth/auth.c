@@ -1,0 +1,382 @@
+/* auth.c — the web hook (sessions, CSRF, route permissions), sign-in and
+ * sign-out (API and pages), and the administrators' account API. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "auth/auth.h"
+#include "auth/repo.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "ui/ui.h"
+#include "web/html.h"
+
+enum { SESSION_TTL_S = 12 * 3600 };
+
+static void sha256_hex(const char *s, char out[65])
+{
+	unsigned char h[32];
+	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+	hex_encode(h, 32, out);
+}
+
+static void random_hex(char *out, size_t bytes)
+{
+	unsigned char b[32];
+	randombytes_buf(b, bytes);
+	hex_encode(b, bytes, out);
+}
+
+void auth_password_generate(char *out)
+{
+	/* 16 characters from an alphabet without look-alikes: ~90 bits. */
+	static const char al[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	for (int i = 0; i < 16; i++) out[i] = al[randombytes_uniform(sizeof al - 1)];
+	out[16] = '\0';
+}
+
+static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], err *e)
+{
+	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
+	return 0;
+}
+
+static bool valid_token(const char *t)
+{
+	if (!t || strlen(t) != 64) return false;
+	for (const char *p = t; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) return false;
+	return true;
+}
+
+const char *auth_anon_csrf(web_req *r)
+{
+	if (r->csrf) return r->csrf;
+	char t[65];
+	random_hex(t, 32);
+	r->csrf = arena_strdup(r->a, t);
+	web_cookie_set(r, "mb_csrf", t, 0, true);
+	return r->csrf;
+}
+
+static bool tokens_equal(const char *a, const char *b)
+{
+	return a && b && strlen(a) == strlen(b) && sodium_memcmp(a, b, strlen(a)) == 0;
+}
+
+static int hook(web_req *r, int perm, err *e)
+{
+	db *d = db_thread();
+	if (!d) return err_set(e, MB_EINTERNAL, "db_error", NULL, "Lỗi cơ sở dữ liệu.", "database error");
+	const char *tok = web_cookie(r, "mb_session");
+	if (valid_token(tok)) {
+		char th[65];
+		sha256_hex(tok, th);
+		auth_actor *a = arena_alloc(r->a, sizeof *a);
+		int found = auth_repo_session_actor(d, th, clock_now(), r->a, a, e);
+		if (found < 0) return found;
+		if (found) { r->actor = a; r->csrf = a->csrf; }
+	}
+	if (!r->actor) {
+		const char *c = web_cookie(r, "mb_csrf");
+		if (valid_token(c)) r->csrf = arena_strdup(r->a, c);
+	}
+	bool unsafe = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
+	if (unsafe) {
+		const char *sent = web_header(r, "X-CSRF-Token");
+		if (!sent) sent = web_form(r, "_csrf");
+		bool json_api = r->is_api && r->content_type &&
+		                strncasecmp(r->content_type, "application/json", 16) == 0;
+		/* A cookie-authenticated change needs the session's token. An
+		 * anonymous JSON call carries no ambient authority (and cannot be
+		 * sent cross-site without a CORS preflight); an anonymous form
+		 * needs the double-submit token. */
+		bool ok = r->actor ? tokens_equal(sent, r->csrf) : (json_api || tokens_equal(sent, r->csrf));
+		if (!ok)
+			return err_set(e, MB_EFORBIDDEN, "csrf", "_csrf",
+			               "Mã chống giả mạo (CSRF) bị thiếu hoặc sai; hãy tải lại trang và thử lại.",
+			               "the anti-forgery (CSRF) token is missing or wrong; reload the page and try again");
+	}
+	if (perm == WEB_PUBLIC) return 0;
+	auth_actor *a = r->actor;
+	if (!a)
+		return err_set(e, MB_EUNAUTH, "unauthenticated", NULL,
+		               "Bạn cần đăng nhập.", "you need to sign in");
+	if (!auth_rules_perm(a->role, perm))
+		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL,
+		               "Bạn không có quyền thực hiện thao tác này.", "you may not do this");
+	return 0;
+}
+
+bool auth_can(db *d, const auth_actor *a, auth_action act, int64_t unit_id)
+{
+	if (!a) return false;
+	int64_t anc[32];
+	int n = auth_repo_ancestors(d, unit_id, anc, 32, NULL);
+	if (n < 0) return false;
+	return auth_rules_can(a->role, a->unit_id, act, anc, n);
+}
+
+int auth_account_create(db *d, const ledger_actor *by, const char *login, const char *display_name,
+                        auth_role role, const char *unit_code, const char *password, char *pw_out, err *e)
+{
+	if (auth_rules_check_login_name(login, e) || auth_rules_check_display_name(display_name, e))
+		return MB_EINVAL;
+	char gen[24];
+	if (!password) { auth_password_generate(gen); password = gen; }
+	else if (auth_rules_check_password(password, e)) return MB_EINVAL;
+	int64_t unit_id = 0;
+	int found = unit_code ? auth_repo_unit_id(d, unit_code, &unit_id, e) : 0;
+	if (found < 0) return found;
+	if (!found)
+		return err_set(e, MB_EINVAL, "invalid_field", "unit", "Không có đơn vị này.", "no such unit");
+	char hash[crypto_pwhash_STRBYTES], at[32];
+	if (hash_password(password, hash, e)) return MB_EINTERNAL;
+	clock_iso_utc(clock_now(), at, sizeof at);
+	if (auth_repo_account_insert(d, login, display_name, auth_role_name(role), unit_id, hash, at, e))
+		return e ? e->status : MB_EINTERNAL;
+	json_t *p = json_pack("{s:s, s:s, s:s, s:s}", "login", login, "display_name", display_name,
+	                      "role", auth_role_name(role), "unit", unit_code);
+	int rc = ledger_append(d, by, unit_code, "account.created", login, p, NULL, e);
+	json_decref(p);
+	if (rc) return rc;
+	if (pw_out) snprintf(pw_out, 24, "%s", password);
+	sodium_memzero(gen, sizeof gen);
+	return 0;
+}
+
+int auth_password_reset(db *d, const ledger_actor *by, const char *login, char *pw_out, err *e)
+{
+	char pw[24], hash[crypto_pwhash_STRBYTES];
+	auth_password_generate(pw);
+	if (hash_password(pw, hash, e)) return MB_EINTERNAL;
+	int rc = auth_repo_password_set(d, login, hash, e);
+	if (rc < 0) return rc;
+	if (rc == 0) return err_set(e, MB_ENOTFOUND, "not_found", "login", "Không có tài khoản này.", "no such account");
+	if (auth_repo_sessions_drop_account(d, login, e)) return MB_EINTERNAL;
+	json_t *p = json_pack("{s:s}", "login", login);
+	rc = ledger_append(d, by, "", "account.password_reset", login, p, NULL, e);
+	json_decref(p);
+	if (rc) return rc;
+	snprintf(pw_out, 24, "%s", pw);
+	return 0;
+}
+
+/* --- sign-in --- */
+
+/* Checks the password with the rate limits; on success creates a session
+ * and sets the cookie. Sign-ins are not ledger events (sessions are not
+ * state of record); failures are counted in login_failures. */
+static int sign_in(web_req *r, const char *login, const char *password, auth_actor *out, err *e)
+{
+	db *d = db_thread();
+	if (!d) return err_set(e, MB_EINTERNAL, "db_error", NULL, "Lỗi cơ sở dữ liệu.", "database error");
+	if (!login || !*login || !password || !*password)
+		return err_set(e, MB_EINVAL, "invalid_field", !login || !*login ? "login" : "password",
+		               "Hãy nhập tên đăng nhập và mật khẩu.", "enter your login and password");
+	if (strlen(login) > 64 || strlen(password) > 200)
+		return err_set(e, MB_EUNAUTH, "bad_credentials", NULL,
+		               "Tên đăng nhập hoặc mật khẩu không đúng.", "wrong login or password");
+	int64_t now = clock_now();
+	int nl = 0, na = 0;
+	if (auth_repo_failures(d, login, r->client_addr, now - AUTH_LOGIN_WINDOW_S, &nl, &na, e)) return MB_EINTERNAL;
+	if (auth_rules_login_limited(nl, na))
+		return err_set(e, MB_ELIMIT, "rate_limited", NULL,
+		               "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.",
+		               "too many failed sign-ins; try again in 15 minutes");
+	auth_account_row acc;
+	int found = auth_repo_account(d, login, r->a, &acc, e);
+	if (found < 0) return found;
+	bool ok = found && !acc.disabled &&
+	          crypto_pwhash_str_verify(acc.password_hash, password, strlen(password)) == 0;
+	if (!ok) {
+		auth_repo_failure_add(d, login, r->client_addr, now, NULL);
+		return err_set(e, MB_EUNAUTH, "bad_credentials", NULL,
+		               "Tên đăng nhập hoặc mật khẩu không đúng.", "wrong login or password");
+	}
+	char token[65], th[65], csrf[65];
+	random_hex(token, 32);
+	random_hex(csrf, 32);
+	sha256_hex(token, th);
+	if (db_begin(d, e)) return MB_EINTERNAL;
+	if (auth_repo_failures_clear(d, login, e) || auth_repo_sessions_purge(d, now, e) ||
+	    auth_repo_session_create(d, th, acc.id, csrf, now, now + SESSION_TTL_S, e)) {
+		db_rollback(d);
+		return MB_EINTERNAL;
+	}
+	if (db_commit(d, e)) return MB_EINTERNAL;
+	web_cookie_set(r, "mb_session", token, 0, true);
+	sodium_memzero(token, sizeof token);
+	if (auth_repo_session_actor(d, th, now, r->a, out, e) != 1)
+		return err_set(e, MB_EINTERNAL, "session", NULL, "Không tạo được phiên đăng nhập.", "cannot create the session");
+	return 0;
+}
+
+static void sign_out(web_req *r)
+{
+	const char *tok = web_cookie(r, "mb_session");
+	db *d = db_thread();
+	if (d && valid_token(tok)) {
+		char th[65];
+		sha256_hex(tok, th);
+		auth_repo_session_delete(d, th, NULL);
+	}
+	web_cookie_set(r, "mb_session", "", -1, true);
+}
+
+static json_t *actor_json(const auth_actor *a, bool with_csrf)
+{
+	json_t *j = json_pack("{s:{s:s, s:s, s:s, s:s}}", "account",
+	                      "login", a->login, "display_name", a->display_name,
+	                      "role", auth_role_name(a->role), "unit", a->unit_code);
+	if (with_csrf) json_object_set_new(j, "csrf_token", json_string(a->csrf));
+	return j;
+}
+
+static int api_session_create(web_req *r)
+{
+	err e = {0};
+	json_t *j = web_json_body(r, &e);
+	if (!j) return web_error(r, &e);
+	auth_actor a;
+	int rc = sign_in(r, json_string_value(json_object_get(j, "login")),
+	                 json_string_value(json_object_get(j, "password")), &a, &e);
+	json_decref(j);
+	if (rc) return web_error(r, &e);
+	return web_json(r, 200, actor_json(&a, true));
+}
+
+static int api_session_get(web_req *r) { return web_json(r, 200, actor_json(r->actor, true)); }
+
+static int api_session_delete(web_req *r)
+{
+	sign_out(r);
+	r->status = 204;
+	return 0;
+}
+
+static int page_login(web_req *r)
+{
+	const char *csrf = auth_anon_csrf(r);
+	ui_page_begin(r, web_t(r, "Đăng nhập"));
+	H(r, "<h1>%s</h1>", web_t(r, "Đăng nhập"));
+	H(r, "<p class=\"muted\">%s</p>", web_t(r, "Dành cho cán bộ, công chức và người dùng đã có tài khoản."));
+	H(r, "<form method=\"post\" action=\"/login\" class=\"form\">"
+	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+	     "<label>%s<input name=\"login\" autocomplete=\"username\" required maxlength=\"64\"></label>"
+	     "<label>%s<input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>"
+	     "<button type=\"submit\">%s</button></form>",
+	  csrf, web_t(r, "Tên đăng nhập"), web_t(r, "Mật khẩu"), web_t(r, "Đăng nhập"));
+	ui_page_end(r);
+	return 0;
+}
+
+static int page_login_post(web_req *r)
+{
+	err e = {0};
+	auth_actor a;
+	if (sign_in(r, web_form(r, "login"), web_form(r, "password"), &a, &e)) return web_error(r, &e);
+	const char *next = web_form(r, "next");
+	/* Only local paths: never an open redirect. */
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\') next = "/";
+	return web_redirect(r, next);
+}
+
+static int page_logout(web_req *r)
+{
+	sign_out(r);
+	return web_redirect(r, "/");
+}
+
+/* --- accounts API (administrators) --- */
+
+static int api_accounts_list(web_req *r)
+{
+	err e = {0};
+	json_t *arr = json_array();
+	if (auth_repo_accounts_json(db_thread(), arr, &e)) { json_decref(arr); return web_error(r, &e); }
+	return web_json(r, 200, json_pack("{s:o}", "accounts", arr));
+}
+
+static int api_accounts_create(web_req *r)
+{
+	err e = {0};
+	json_t *j = web_json_body(r, &e);
+	if (!j) return web_error(r, &e);
+	const char *known[] = {"login", "display_name", "role", "unit", "password"};
+	const char *k;
+	json_t *v;
+	json_object_foreach(j, k, v) {
+		bool ok = false;
+		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) ok |= !strcmp(k, known[i]);
+		if (!ok || !json_is_string(v)) {
+			json_decref(j);
+			err_set(&e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k),
+			        "Trường này không được phép hoặc không phải chuỗi ký tự.", "unknown field, or not a string");
+			return web_error(r, &e);
+		}
+	}
+	auth_role role;
+	const char *login = arena_strdup(r->a, json_string_value(json_object_get(j, "login")));
+	const char *name = arena_strdup(r->a, json_string_value(json_object_get(j, "display_name")));
+	const char *unit = arena_strdup(r->a, json_string_value(json_object_get(j, "unit")));
+	const char *pw = arena_strdup(r->a, json_string_value(json_object_get(j, "password")));
+	if (auth_role_parse(json_string_value(json_object_get(j, "role")), &role)) {
+		json_decref(j);
+		err_set(&e, MB_EINVAL, "invalid_field", "role", "Vai trò không hợp lệ.", "unknown role");
+		return web_error(r, &e);
+	}
+	json_decref(j);
+	db *d = db_thread();
+	char out[24];
+	const auth_actor *a = r->actor;
+	if (db_begin(d, &e)) return web_error(r, &e);
+	if (auth_account_create(d, &a->ledger, login, name, role, unit, pw, out, &e)) {
+		db_rollback(d);
+		return web_error(r, &e);
+	}
+	if (db_commit(d, &e)) return web_error(r, &e);
+	json_t *res = json_pack("{s:{s:s, s:s, s:s, s:s}}", "account", "login", login, "display_name", name,
+	                        "role", auth_role_name(role), "unit", unit);
+	if (!pw) json_object_set_new(res, "password", json_string(out));
+	sodium_memzero(out, sizeof out);
+	return web_json(r, 201, res);
+}
+
+static int api_password_reset(web_req *r)
+{
+	err e = {0};
+	db *d = db_thread();
+	char pw[24];
+	const auth_actor *a = r->actor;
+	if (db_begin(d, &e)) return web_error(r, &e);
+	if (auth_password_reset(d, &a->ledger, web_param(r, "login"), pw, &e)) {
+		db_rollback(d);
+		return web_error(r, &e);
+	}
+	if (db_commit(d, &e)) return web_error(r, &e);
+	json_t *res = json_pack("{s:s}", "password", pw);
+	sodium_memzero(pw, sizeof pw);
+	return web_json(r, 200, res);
+}
+
+static const web_route routes[] = {
+	{"POST", "/api/v1/session", WEB_PUBLIC, api_session_create, 4096},
+	{"GET", "/api/v1/session", AUTH_P_SIGNED_IN, api_session_get, 0},
+	{"DELETE", "/api/v1/session", AUTH_P_SIGNED_IN, api_session_delete, 0},
+	{"GET", "/api/v1/accounts", AUTH_P_ADMIN, api_accounts_list, 0},
+	{"POST", "/api/v1/accounts", AUTH_P_ADMIN, api_accounts_create, 0},
+	{"POST", "/api/v1/accounts/{login}/password", AUTH_P_ADMIN, api_password_reset, 0},
+	{"GET", "/login", WEB_PUBLIC, page_login, 0},
+	{"POST", "/login", WEB_PUBLIC, page_login_post, 4096},
+	{"POST", "/logout", AUTH_P_SIGNED_IN, page_logout, 0},
+};
+
+void auth_install(void)
+{
+	web_set_auth_hook(hook);
+	web_route_add(routes, sizeof routes / sizeof routes[0]);
+}

@@ -1,0 +1,98 @@
+/* rules.c — who may do what. Pure: no SQL, no HTTP, no clock. */
+#include <string.h>
+
+#include "auth/auth.h"
+#include "base/text.h"
+
+static const char *const role_names[ROLE__MAX] = {
+	"citizen", "counter_officer", "processing_officer", "unit_head",
+	"inspector", "home_affairs_inspector", "admin", "overseer",
+};
+
+static const char *const role_labels[ROLE__MAX] = {
+	"Công dân, doanh nghiệp",
+	"Cán bộ tiếp nhận (một cửa)",
+	"Cán bộ xử lý hồ sơ",
+	"Người đứng đầu đơn vị",
+	"Thanh tra tỉnh",
+	"Thanh tra Sở Nội vụ",
+	"Quản trị hệ thống",
+	"Giám sát (HĐND, MTTQ, báo chí)",
+};
+
+const char *auth_role_name(auth_role r) { return r < ROLE__MAX ? role_names[r] : "unknown"; }
+const char *auth_role_label_vi(auth_role r) { return r < ROLE__MAX ? role_labels[r] : "?"; }
+
+int auth_role_parse(const char *s, auth_role *out)
+{
+	for (int i = 0; s && i < ROLE__MAX; i++)
+		if (strcmp(s, role_names[i]) == 0) { *out = (auth_role)i; return 0; }
+	return -1;
+}
+
+bool auth_rules_perm(auth_role role, int perm)
+{
+	switch (perm) {
+	case WEB_PUBLIC:
+	case AUTH_P_SIGNED_IN: return true;
+	case AUTH_P_UNIT_EDITOR: return role == ROLE_ADMIN || role == ROLE_UNIT_HEAD;
+	case AUTH_P_ADMIN: return role == ROLE_ADMIN;
+	case AUTH_P_INSPECTOR: return role == ROLE_INSPECTOR;
+	default: return false;   /* deny by default */
+	}
+}
+
+bool auth_rules_can(auth_role role, int64_t actor_unit, auth_action act,
+                    const int64_t *ancestors, int nancestors)
+{
+	switch (act) {
+	case AUTH_A_UNIT_EDIT:
+		if (role == ROLE_ADMIN) return nancestors > 0;
+		if (role != ROLE_UNIT_HEAD) return false;
+		/* A head acts on their own unit and the units below it. */
+		for (int i = 0; i < nancestors; i++)
+			if (ancestors[i] == actor_unit) return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
+bool auth_rules_login_limited(int failures_for_login, int failures_for_address)
+{
+	return failures_for_login >= AUTH_MAX_FAIL_LOGIN || failures_for_address >= AUTH_MAX_FAIL_ADDR;
+}
+
+int auth_rules_check_login_name(const char *login, err *e)
+{
+	size_t n = login ? strlen(login) : 0;
+	if (n < 3 || n > 64)
+		return err_set(e, MB_EINVAL, "invalid_field", "login",
+		               "Tên đăng nhập phải dài từ 3 đến 64 ký tự.", "the login must be 3 to 64 characters long");
+	for (size_t i = 0; i < n; i++) {
+		char c = login[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return err_set(e, MB_EINVAL, "invalid_field", "login",
+			               "Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số và . _ -",
+			               "the login may contain only lower-case ASCII letters, digits and . _ -");
+	}
+	return 0;
+}
+
+int auth_rules_check_password(const char *pw, err *e)
+{
+	size_t n = pw ? text_utf8_len(pw) : 0;
+	if (n < 10 || n > 200 || !text_valid_utf8(pw, strlen(pw), false))
+		return err_set(e, MB_EINVAL, "invalid_field", "password",
+		               "Mật khẩu phải dài từ 10 đến 200 ký tự.", "the password must be 10 to 200 characters long");
+	return 0;
+}
+
+int auth_rules_check_display_name(const char *s, err *e)
+{
+	size_t n = s ? text_utf8_len(s) : 0;
+	if (n < 2 || n > 120 || !text_valid_utf8(s, strlen(s), false))
+		return err_set(e, MB_EINVAL, "invalid_field", "display_name",
+		               "Họ tên phải dài từ 2 đến 120 ký tự.", "the display name must be 2 to 120 characters long");
+	return 0;
+}

@@ -1,0 +1,27 @@
+/* text.h — Vietnamese text handling.
+ *
+ * text_fold() turns text into its search key: lower case ASCII letters and
+ * digits separated by single spaces, with every Vietnamese diacritic removed
+ * and đ/Đ folded to d (SQLite's unicode61 tokenizer does not fold đ, so the
+ * product folds in C for every engine). "Phường Chiềng Cơi" → "phuong chieng coi".
+ */
+#ifndef MB_TEXT_H
+#define MB_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+
+/* Folds s into out (at most outsz bytes, NUL-terminated). Returns the length. */
+size_t text_fold(const char *s, char *out, size_t outsz);
+char  *text_fold_a(arena *a, const char *s);
+/* True when s is valid UTF-8 without NUL or C0 control characters other
+ * than tab, CR and LF (when allow_newlines). */
+bool   text_valid_utf8(const char *s, size_t n, bool allow_newlines);
+/* Number of code points in valid UTF-8 s. */
+size_t text_utf8_len(const char *s);
+/* Trims ASCII white space at both ends, in place; returns s. */
+char  *text_trim(char *s);
+
+#endif

@@ -1,0 +1,225 @@
+#include "db/db.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/embed.h"
+#include "base/log.h"
+
+enum { STMT_CACHE = 96 };
+
+struct db {
+	sqlite3 *h;
+	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
+	int ncache;
+};
+
+static char *g_path;
+static pthread_key_t g_key;
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+static _Atomic int g_fail_commit;
+
+void db_fail_commit_after(int n) { g_fail_commit = n; }
+
+int db_fail(db *d, err *e)
+{
+	log_msg(LOG_ERROR, "db", "sqlite error: %s", d && d->h ? sqlite3_errmsg(d->h) : "no connection");
+	return err_set(e, MB_EINTERNAL, "db_error", NULL,
+	               "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
+	               "database error; nothing was changed");
+}
+
+int db_open(db **out, const char *path, err *e)
+{
+	db *d = calloc(1, sizeof *d);
+	if (!d) return err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
+	int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		log_msg(LOG_ERROR, "db", "cannot open %s: %s", path, d->h ? sqlite3_errmsg(d->h) : "?");
+		sqlite3_close(d->h);
+		free(d);
+		return err_set(e, MB_EINTERNAL, "db_open", NULL, "Không mở được cơ sở dữ liệu.", "cannot open the database");
+	}
+	sqlite3_busy_timeout(d->h, 10000);
+	/* WAL for concurrent readers; synchronous=FULL so that an acknowledged
+	 * change survives a power loss, not only a crash of the process. */
+	const char *pragmas =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=FULL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA temp_store=MEMORY;";
+	char *msg = NULL;
+	if (sqlite3_exec(d->h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+		log_msg(LOG_ERROR, "db", "pragmas: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		db_close(d);
+		return err_set(e, MB_EINTERNAL, "db_open", NULL, "Không mở được cơ sở dữ liệu.", "cannot open the database");
+	}
+	*out = d;
+	return 0;
+}
+
+void db_close(db *d)
+{
+	if (!d) return;
+	for (int i = 0; i < d->ncache; i++) sqlite3_finalize(d->cache[i].st);
+	sqlite3_close(d->h);
+	free(d);
+}
+
+static void thread_close(void *p) { db_close(p); }
+static void key_init(void) { pthread_key_create(&g_key, thread_close); }
+
+void db_set_path(const char *path)
+{
+	free(g_path);
+	g_path = strdup(path);
+}
+
+const char *db_path(void) { return g_path; }
+
+db *db_thread(void)
+{
+	pthread_once(&g_once, key_init);
+	db *d = pthread_getspecific(g_key);
+	if (d) return d;
+	if (!g_path || db_open(&d, g_path, NULL)) return NULL;
+	pthread_setspecific(g_key, d);
+	return d;
+}
+
+sqlite3 *db_handle(db *d) { return d->h; }
+
+sqlite3_stmt *db_stmt(db *d, const char *sql, err *e)
+{
+	for (int i = 0; i < d->ncache; i++) {
+		if (d->cache[i].sql == sql || strcmp(d->cache[i].sql, sql) == 0) {
+			sqlite3_stmt *st = d->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		db_fail(d, e);
+		log_msg(LOG_ERROR, "db", "while preparing: %s", sql);
+		return NULL;
+	}
+	if (d->ncache < STMT_CACHE) {
+		d->cache[d->ncache].sql = sql;
+		d->cache[d->ncache].st = st;
+		d->ncache++;
+	} else {
+		/* Full cache: replace the oldest entry. */
+		sqlite3_finalize(d->cache[0].st);
+		memmove(&d->cache[0], &d->cache[1], sizeof d->cache[0] * (STMT_CACHE - 1));
+		d->cache[STMT_CACHE - 1].sql = sql;
+		d->cache[STMT_CACHE - 1].st = st;
+	}
+	return st;
+}
+
+int db_exec(db *d, const char *sql, err *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_msg(LOG_ERROR, "db", "exec: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		return err_set(e, MB_EINTERNAL, "db_error", NULL,
+		               "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
+		               "database error; nothing was changed");
+	}
+	return 0;
+}
+
+int db_done(db *d, sqlite3_stmt *st, err *e)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {}
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	return 0;
+}
+
+int db_begin(db *d, err *e) { return db_exec(d, "BEGIN IMMEDIATE", e); }
+
+int db_commit(db *d, err *e)
+{
+	if (g_fail_commit > 0 && --g_fail_commit == 0) {
+		db_rollback(d);
+		return err_set(e, MB_EINTERNAL, "db_error", NULL,
+		               "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
+		               "database error; nothing was changed");
+	}
+	if (db_exec(d, "COMMIT", e)) {
+		db_rollback(d);
+		return MB_EINTERNAL;
+	}
+	return 0;
+}
+
+void db_rollback(db *d)
+{
+	if (!sqlite3_get_autocommit(d->h)) sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_schema_version(db *d)
+{
+	sqlite3_stmt *st = NULL;
+	int v = 0;
+	if (sqlite3_prepare_v2(d->h, "SELECT max(version) FROM schema_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	const struct embedded_file *x = *(const struct embedded_file *const *)a;
+	const struct embedded_file *y = *(const struct embedded_file *const *)b;
+	return strcmp(x->name, y->name);
+}
+
+int db_migrate(db *d, err *e)
+{
+	if (db_exec(d, "CREATE TABLE IF NOT EXISTS schema_version ("
+	               " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", e))
+		return MB_EINTERNAL;
+	const struct embedded_file *files[256];
+	size_t n = 0;
+	for (const struct embedded_file *f = embedded_files; f->name && n < 256; f++)
+		if (strncmp(f->name, "sql/", 4) == 0) files[n++] = f;
+	qsort(files, n, sizeof files[0], cmp_name);
+	int have = db_schema_version(d);
+	for (size_t i = 0; i < n; i++) {
+		const char *base = files[i]->name + 4;
+		int v = (int)strtol(base, NULL, 10);  /* names are NNNN_name.sql */
+		if (v <= 0) {
+			log_msg(LOG_ERROR, "db", "migration %s has no number", files[i]->name);
+			return err_set(e, MB_EINTERNAL, "migration", NULL, "Lỗi nâng cấp cơ sở dữ liệu.", "bad migration file name");
+		}
+		if (v <= have) continue;
+		if (db_begin(d, e)) return MB_EINTERNAL;
+		if (db_exec(d, (const char *)files[i]->data, e)) { db_rollback(d); return MB_EINTERNAL; }
+		sqlite3_stmt *st = NULL;
+		sqlite3_prepare_v2(d->h, "INSERT INTO schema_version(version, name, applied_at)"
+		                   " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))", -1, &st, NULL);
+		sqlite3_bind_int(st, 1, v);
+		sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) { db_rollback(d); return db_fail(d, e); }
+		if (db_commit(d, e)) return MB_EINTERNAL;
+		log_msg(LOG_INFO, "db", "applied migration %s", base);
+	}
+	return 0;
+}
+
+const char *db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}

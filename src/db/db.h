@@ -1,0 +1,53 @@
+/* db.h — the database: connections, transactions, cached statements, migrations.
+ *
+ * SQLite in WAL mode today; the interface is what a PostgreSQL engine will
+ * implement later, and SQL passed to it is written in the subset both share.
+ * Every thread uses its own connection: db_thread() opens it on first use
+ * and closes it when the thread ends. Statements returned by db_stmt() are
+ * cached per connection, keyed by the SQL text, and come back reset with no
+ * bindings. SQL lives only in repo.c files and sql/.
+ */
+#ifndef MB_DB_H
+#define MB_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+typedef struct db db;
+
+int  db_open(db **out, const char *path, err *e);
+void db_close(db *d);
+/* The process-wide database path; set once before serving. */
+void db_set_path(const char *path);
+const char *db_path(void);
+/* This thread's connection to db_path(), opened on first use (NULL on failure). */
+db  *db_thread(void);
+
+sqlite3      *db_handle(db *d);
+sqlite3_stmt *db_stmt(db *d, const char *sql, err *e);
+int  db_exec(db *d, const char *sql, err *e);
+/* BEGIN IMMEDIATE: writers take the lock up front, so a transaction never
+ * fails half-way on a lock upgrade. */
+int  db_begin(db *d, err *e);
+int  db_commit(db *d, err *e);
+void db_rollback(db *d);
+/* Applies the embedded sql/NNNN_*.sql files newer than schema_version, in
+ * order, each in its own transaction. */
+int  db_migrate(db *d, err *e);
+int  db_schema_version(db *d);
+
+/* Steps a statement to completion; 0 when done, MB_EINTERNAL on error. */
+int  db_done(db *d, sqlite3_stmt *st, err *e);
+/* Fills e with the connection's last error. */
+int  db_fail(db *d, err *e);
+
+/* Fault injection for tests: the Nth next db_commit() fails (0 = never). */
+void db_fail_commit_after(int n);
+
+/* Column helpers that never return NULL for text. */
+const char *db_text(sqlite3_stmt *st, int col);
+
+#endif

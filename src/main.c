@@ -1,0 +1,346 @@
+/* main.c — the command line: serve, init, demo, verify. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "auth/auth.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "db/db.h"
+#include "ledger/ledger.h"
+#include "ui/ui.h"
+#include "units/units.h"
+#include "web/i18n.h"
+#include "web/web.h"
+
+typedef struct opts {
+	const char *db, *key, *listen, *log_level;
+	unsigned port, threads;
+} opts;
+
+static const char DEMO_PASSWORD[] = "minhbach-demo";
+
+static const struct { const char *login, *name, *role, *unit; } demo_accounts[] = {
+	{"congdan", "Lò Văn Dân (công dân mẫu)", "citizen", "ubnd-tinh-son-la"},
+	{"motcua", "Cầm Thị Nhận (cán bộ một cửa mẫu)", "counter_officer", "phuong-chieng-coi"},
+	{"xuly", "Quàng Văn Xử (cán bộ xử lý mẫu)", "processing_officer", "phuong-chieng-coi"},
+	{"truongphuong", "Nguyễn Văn Trưởng (Chủ tịch UBND phường mẫu)", "unit_head", "phuong-chieng-coi"},
+	{"giamdocsoyte", "Trần Thị Y (Giám đốc Sở Y tế mẫu)", "unit_head", "so-y-te"},
+	{"thanhtra", "Hoàng Văn Tra (Thanh tra tỉnh mẫu)", "inspector", "thanh-tra-tinh"},
+	{"thanhtranoivu", "Đinh Thị Vụ (Thanh tra Sở Nội vụ mẫu)", "home_affairs_inspector", "so-noi-vu"},
+	{"quantri", "Phạm Văn Trị (quản trị mẫu)", "admin", "ubnd-tinh-son-la"},
+	{"giamsat", "Vì Thị Sát (giám sát: HĐND, MTTQ, báo chí mẫu)", "overseer", "ubnd-tinh-son-la"},
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: minhbach [--version] [--help] <command> [options]\n"
+	      "\n"
+	      "commands:\n"
+	      "  serve    serve the web application and the JSON API\n"
+	      "  init     create a new database for a real deployment: schema, signing key,\n"
+	      "           the province's units, and an administrator whose password is printed once\n"
+	      "  demo     create (or reuse) a database with demo contacts and one account per role\n"
+	      "  verify   recompute the ledger's hash chain; exit 0 when intact\n"
+	      "\n"
+	      "options (each also from the environment):\n"
+	      "  --db PATH          database file            MINHBACH_DB         (var/minhbach.db)\n"
+	      "  --key PATH         ledger signing key file  MINHBACH_KEY        (<db>.key)\n"
+	      "  --listen ADDR      IPv4 address to listen   MINHBACH_LISTEN     (127.0.0.1)\n"
+	      "  --port N           port, 0 for any free one MINHBACH_PORT       (8080)\n"
+	      "  --threads N        worker threads           MINHBACH_THREADS    (4)\n"
+	      "  --log-level L      debug|info|warn|error    MINHBACH_LOG_LEVEL  (info)\n"
+	      "\n"
+	      "Run `minhbach <command> --help` for a command's own help.\n", f);
+}
+
+static const char *const cmd_help[][2] = {
+	{"serve", "usage: minhbach serve [--db PATH] [--key PATH] [--listen ADDR] [--port N] [--threads N] [--log-level L]\n"
+	          "Applies pending migrations, then serves on ADDR:PORT until SIGINT or SIGTERM.\n"
+	          "Prints \"listening on http://ADDR:PORT\" on standard output once ready.\n"},
+	{"init", "usage: minhbach init [--db PATH] [--key PATH]\n"
+	         "Creates the database, the Ed25519 signing key and the province's units, and an\n"
+	         "administrator account `admin` whose generated password is printed once. No demo data.\n"
+	         "Refuses to touch an existing database.\n"},
+	{"demo", "usage: minhbach demo [--db PATH] [--key PATH]\n"
+	         "Creates the database with demo contacts and one demo account per role (password\n"
+	         "minhbach-demo), unless it already exists; prints the demo logins either way.\n"},
+	{"verify", "usage: minhbach verify [--db PATH]\n"
+	           "Recomputes every event's hash. Exit 0: the chain is intact. Exit 1: the first event\n"
+	           "that does not match is named. Exit 2: the database cannot be read.\n"},
+};
+
+static const char *env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : def;
+}
+
+static int parse_uint(const char *s, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	if (!*s || *end || v > max) return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
+{
+	o->db = env_or("MINHBACH_DB", "var/minhbach.db");
+	o->key = env_or("MINHBACH_KEY", NULL);
+	o->listen = env_or("MINHBACH_LISTEN", "127.0.0.1");
+	o->log_level = env_or("MINHBACH_LOG_LEVEL", "info");
+	o->port = 8080;
+	o->threads = 4;
+	if (parse_uint(env_or("MINHBACH_PORT", "8080"), 65535, &o->port) ||
+	    parse_uint(env_or("MINHBACH_THREADS", "4"), 256, &o->threads)) {
+		fputs("minhbach: MINHBACH_PORT or MINHBACH_THREADS is not a number in range\n", stderr);
+		return 2;
+	}
+	static const struct option lo[] = {
+		{"db", required_argument, 0, 'd'}, {"key", required_argument, 0, 'k'},
+		{"listen", required_argument, 0, 'l'}, {"port", required_argument, 0, 'p'},
+		{"threads", required_argument, 0, 't'}, {"log-level", required_argument, 0, 'L'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 'k': o->key = optarg; break;
+		case 'l': o->listen = optarg; break;
+		case 'p':
+			if (parse_uint(optarg, 65535, &o->port)) { fprintf(stderr, "minhbach: bad port %s\n", optarg); return 2; }
+			break;
+		case 't':
+			if (parse_uint(optarg, 256, &o->threads) || o->threads == 0) {
+				fprintf(stderr, "minhbach: bad thread count %s\n", optarg);
+				return 2;
+			}
+			break;
+		case 'L': o->log_level = optarg; break;
+		case 'h':
+			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
+				if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], stdout);
+			return 1;
+		default: return 2;
+		}
+	}
+	if (optind < argc) { fprintf(stderr, "minhbach: unexpected argument %s\n", argv[optind]); return 2; }
+	enum log_level l;
+	if (log_parse_level(o->log_level, &l)) { fprintf(stderr, "minhbach: bad log level %s\n", o->log_level); return 2; }
+	log_set_level(l);
+	if (!o->key) {
+		size_t n = strlen(o->db) + 5;
+		char *k = malloc(n);
+		if (!k) return 2;
+		snprintf(k, n, "%s.key", o->db);
+		o->key = k;   /* lives for the whole process */
+	}
+	return 0;
+}
+
+static void ensure_parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path) return;
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	mkdir(dir, 0750);
+}
+
+static int is_initialized(db *d)
+{
+	sqlite3_stmt *st = NULL;
+	int yes = 0;
+	if (sqlite3_prepare_v2(db_handle(d), "SELECT 1 FROM meta WHERE key = 'initialized_at'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		yes = 1;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+static int mark(db *d, const char *key, err *e)
+{
+	char at[32], sql[256];
+	clock_iso_utc(clock_now(), at, sizeof at);
+	snprintf(sql, sizeof sql, "INSERT INTO meta(key, value) VALUES ('%s', '%s')", key, at);
+	return db_exec(d, sql, e);
+}
+
+/* Schema, signing key and reference units, in one transaction. */
+static int create_base(db *d, const opts *o, err *e)
+{
+	ledger_keys k;
+	if (db_migrate(d, e)) return 1;
+	if (db_begin(d, e)) return 1;
+	if (ledger_keys_create(d, o->key, &k, e) || units_load_reference(d, e) || mark(d, "initialized_at", e)) {
+		db_rollback(d);
+		return 1;
+	}
+	sodium_memzero(&k, sizeof k);
+	return db_commit(d, e) ? 1 : 0;
+}
+
+static int open_db(const opts *o, db **d, bool create)
+{
+	err e = {0};
+	if (!create && access(o->db, R_OK) != 0) {
+		fprintf(stderr, "minhbach: no database at %s (run `minhbach init` or `minhbach demo`)\n", o->db);
+		return 2;
+	}
+	ensure_parent_dir(o->db);
+	if (db_open(d, o->db, &e)) { fprintf(stderr, "minhbach: %s: %s\n", o->db, e.en); return 2; }
+	return 0;
+}
+
+static int cmd_init(const opts *o)
+{
+	db *d;
+	err e = {0};
+	if (access(o->db, F_OK) == 0) { fprintf(stderr, "minhbach: %s already exists; init touches only a new database\n", o->db); return 1; }
+	if (open_db(o, &d, true)) return 2;
+	char pw[24];
+	int rc = create_base(d, o, &e);
+	if (!rc) {
+		auth_role role = ROLE_ADMIN;
+		if (db_begin(d, &e) ||
+		    auth_account_create(d, &ledger_system, "admin", "Quản trị hệ thống", role, "ubnd-tinh-son-la", NULL, pw, &e) ||
+		    db_commit(d, &e)) {
+			db_rollback(d);
+			rc = 1;
+		}
+	}
+	db_close(d);
+	if (rc) { fprintf(stderr, "minhbach: init failed: %s\n", e.en ? e.en : "?"); return 1; }
+	printf("Created %s and the signing key %s.\n", o->db, o->key);
+	printf("Administrator: login `admin`, password `%s` (shown once: store it now).\n", pw);
+	sodium_memzero(pw, sizeof pw);
+	return 0;
+}
+
+static void print_demo(void)
+{
+	printf("Demo accounts (password for all: %s):\n", DEMO_PASSWORD);
+	for (size_t i = 0; i < sizeof demo_accounts / sizeof demo_accounts[0]; i++)
+		printf("  %-14s %-24s %s\n", demo_accounts[i].login, demo_accounts[i].role, demo_accounts[i].unit);
+}
+
+static int cmd_demo(const opts *o)
+{
+	db *d;
+	err e = {0};
+	bool fresh = access(o->db, F_OK) != 0;
+	if (open_db(o, &d, true)) return 2;
+	int rc = 0;
+	if (fresh || !is_initialized(d)) {
+		if (!fresh) { fprintf(stderr, "minhbach: %s exists but is not initialized\n", o->db); db_close(d); return 1; }
+		rc = create_base(d, o, &e);
+		if (!rc && db_begin(d, &e)) rc = 1;
+		if (!rc) {
+			rc = units_load_demo_contacts(d, &e);
+			for (size_t i = 0; !rc && i < sizeof demo_accounts / sizeof demo_accounts[0]; i++) {
+				auth_role role;
+				auth_role_parse(demo_accounts[i].role, &role);
+				rc = auth_account_create(d, &ledger_system, demo_accounts[i].login, demo_accounts[i].name, role,
+				                         demo_accounts[i].unit, DEMO_PASSWORD, NULL, &e);
+			}
+			if (!rc) rc = mark(d, "demo_loaded_at", &e);
+			if (rc) db_rollback(d);
+			else rc = db_commit(d, &e);
+		}
+		if (rc) { fprintf(stderr, "minhbach: demo failed: %s\n", e.en ? e.en : "?"); db_close(d); return 1; }
+		printf("Created %s with Sơn La's units, demo contacts and demo accounts.\n", o->db);
+	} else {
+		if (db_migrate(d, &e)) { db_close(d); return 1; }
+		printf("Using the existing database %s.\n", o->db);
+	}
+	db_close(d);
+	print_demo();
+	return 0;
+}
+
+static int cmd_verify(const opts *o)
+{
+	db *d;
+	err e = {0};
+	if (open_db(o, &d, false)) return 2;
+	ledger_verify_result v;
+	int rc = ledger_verify(d, &v, &e);
+	db_close(d);
+	if (rc) { fprintf(stderr, "minhbach: cannot read the ledger: %s\n", e.en); return 2; }
+	if (v.ok) { printf("ledger intact: %lld events\n", (long long)v.events); return 0; }
+	printf("ledger BROKEN at seq %lld (%s): the first event that does not match; %lld events read\n",
+	       (long long)v.bad_seq, v.reason, (long long)v.events);
+	return 1;
+}
+
+static int cmd_serve(const opts *o)
+{
+	db *d;
+	err e = {0};
+	if (open_db(o, &d, false)) return 2;
+	if (db_migrate(d, &e)) { db_close(d); return 1; }
+	if (!is_initialized(d)) {
+		fprintf(stderr, "minhbach: %s is not initialized (run `minhbach init` or `minhbach demo`)\n", o->db);
+		db_close(d);
+		return 1;
+	}
+	db_close(d);
+	static ledger_keys keys;
+	if (ledger_keys_load(o->key, &keys, &e)) { fprintf(stderr, "minhbach: %s: %s\n", o->key, e.en); return 1; }
+	if (i18n_init()) return 1;
+	db_set_path(o->db);
+
+	ui_install();
+	auth_install();
+	units_install();
+	audit_install(&keys);
+
+	/* Block the stop signals in every thread; the main thread waits for them. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	web_config cfg = {o->listen, o->port, o->threads};
+	unsigned port = 0;
+	if (web_start(&cfg, &port)) return 1;
+	log_msg(LOG_INFO, "main", "serving %s on %s:%u with %u threads", o->db, o->listen, port, o->threads);
+	printf("listening on http://%s:%u\n", o->listen, port);
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&set, &sig);
+	log_msg(LOG_INFO, "main", "received %s, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	web_stop();
+	sodium_memzero(&keys, sizeof keys);
+	log_msg(LOG_INFO, "main", "stopped");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (sodium_init() < 0) { fputs("minhbach: cannot initialise libsodium\n", stderr); return 2; }
+	if (argc < 2) { usage(stderr); return 2; }
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--version")) { printf("minhbach %s\n", MB_VERSION); return 0; }
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage(stdout); return 0; }
+	opts o;
+	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :
+	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify : NULL;
+	if (!fn) { fprintf(stderr, "minhbach: unknown command %s\n", cmd); usage(stderr); return 2; }
+	int rc = parse_opts(argc - 1, argv + 1, cmd, &o);
+	if (rc == 1) return 0;   /* --help */
+	if (rc) return rc;
+	return fn(&o);
+}

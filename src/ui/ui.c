@@ -1,0 +1,113 @@
+/* ui.c — layout shared by every page; error pages; home; /healthz; /metrics. */
+#include <string.h>
+
+#include "auth/auth.h"
+#include "ui/ui.h"
+#include "web/html.h"
+#include "web/metrics.h"
+
+static const char *lang_switch_href(web_req *r, const char *to)
+{
+	/* Same path, with lang=… replacing any query string. */
+	return arena_printf(r->a, "%s?lang=%s", r->path, to);
+}
+
+void ui_page_begin(web_req *r, const char *title)
+{
+	r->status = r->status ? r->status : 200;
+	r->out_type = "text/html; charset=utf-8";
+	const auth_actor *a = r->actor;
+	H(r, "<!doctype html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
+	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	     "<title>%s · Minh Bạch</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+	     "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head><body>",
+	  r->lang, title);
+	H(r, "<header class=\"top\"><a class=\"brand\" href=\"/\">Minh Bạch</a>"
+	     "<span class=\"tag\">%s</span><nav>"
+	     "<a href=\"/\">%s</a><a href=\"/units\">%s</a>",
+	  web_t(r, "Tỉnh Sơn La · Chống nhũng nhiễu, gây phiền hà"),
+	  web_t(r, "Trang chủ"), web_t(r, "Cơ quan, đơn vị"));
+	if (!strcmp(r->lang, "en"))
+		H(r, "<a href=\"%s\" lang=\"vi\">Tiếng Việt</a>", lang_switch_href(r, "vi"));
+	else
+		H(r, "<a href=\"%s\" lang=\"en\">English</a>", lang_switch_href(r, "en"));
+	if (a) {
+		H(r, "<span class=\"who\">%s · %s</span>"
+		     "<form method=\"post\" action=\"/logout\" class=\"inline\">"
+		     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+		     "<button type=\"submit\" class=\"link\">%s</button></form>",
+		  a->display_name, web_t(r, auth_role_label_vi(a->role)), a->csrf, web_t(r, "Đăng xuất"));
+	} else {
+		H(r, "<a href=\"/login\">%s</a>", web_t(r, "Đăng nhập"));
+	}
+	H(r, "</nav></header><main>");
+}
+
+void ui_page_end(web_req *r)
+{
+	H(r, "</main><footer><p>%s</p><p>%s <a href=\"/api/v1/ledger/head\">%s</a></p></footer></body></html>",
+	  web_t(r, "Thực hiện Kế hoạch 262/KH-UBND của UBND tỉnh Sơn La về phòng, chống nhũng nhiễu, gây phiền hà."),
+	  web_t(r, "Mọi thay đổi được ghi vào sổ cái chống sửa đổi:"),
+	  web_t(r, "điểm kiểm tra đã ký"));
+}
+
+static void error_page(web_req *r, const err *e)
+{
+	if (e->status == MB_EUNAUTH && !strcmp(r->method, "GET")) {
+		web_redirect(r, arena_printf(r->a, "/login?next=%s", r->path));
+		return;
+	}
+	int status = r->status;
+	const char *title = web_t(r, "Có lỗi");
+	ui_page_begin(r, title);
+	r->status = status;
+	H(r, "<section class=\"error\"><h1>%s</h1><p>%s</p>", title, !strcmp(r->lang, "en") ? e->en : e->vi);
+	if (e->field) H(r, "<p class=\"muted\">%s: <code>%s</code></p>", web_t(r, "Trường"), e->field);
+	if (e->status == MB_EUNAUTH || e->status == MB_ELIMIT)
+		H(r, "<p><a href=\"/login\">%s</a></p>", web_t(r, "Đăng nhập"));
+	H(r, "<p><a href=\"/\">%s</a></p></section>", web_t(r, "Về trang chủ"));
+	ui_page_end(r);
+}
+
+static int page_home(web_req *r)
+{
+	r->cacheable = r->actor == NULL;
+	ui_page_begin(r, web_t(r, "Trang chủ"));
+	H(r, "<section class=\"hero\"><h1>%s</h1><p>%s</p>"
+	     "<form method=\"get\" action=\"/units\" class=\"search\" role=\"search\">"
+	     "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" placeholder=\"%s\" maxlength=\"100\">"
+	     "<button type=\"submit\">%s</button></form></section>",
+	  web_t(r, "Minh bạch trong giải quyết công việc của người dân, doanh nghiệp"),
+	  web_t(r, "Tra cứu cơ quan, đơn vị của tỉnh Sơn La: người đứng đầu, số điện thoại, thư điện tử, đường dây nóng và lịch tiếp công dân."),
+	  web_t(r, "Tìm cơ quan, đơn vị"), web_t(r, "Ví dụ: Chiềng Cơi, Mộc Châu, Sở Y tế"),
+	  web_t(r, "Tìm"));
+	H(r, "<section><h2>%s</h2><ul class=\"links\"><li><a href=\"/units\">%s</a></li></ul></section>",
+	  web_t(r, "Bắt đầu"), web_t(r, "Sơ đồ tổ chức: UBND tỉnh, các sở, ngành và 75 xã, phường"));
+	ui_page_end(r);
+	return 0;
+}
+
+static int healthz(web_req *r)
+{
+	return web_json(r, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+static int metrics(web_req *r)
+{
+	r->out_type = "text/plain; version=0.0.4; charset=utf-8";
+	r->status = 200;
+	metrics_render(&r->out);
+	return 0;
+}
+
+static const web_route routes[] = {
+	{"GET", "/", WEB_PUBLIC, page_home, 0},
+	{"GET", "/healthz", WEB_PUBLIC, healthz, 0},
+	{"GET", "/metrics", WEB_PUBLIC, metrics, 0},
+};
+
+void ui_install(void)
+{
+	web_set_error_page(error_page);
+	web_route_add(routes, sizeof routes / sizeof routes[0]);
+}

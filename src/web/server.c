@@ -1,0 +1,546 @@
+/* server.c — libmicrohttpd glue: accept, read the body (bounded), route,
+ * call the auth hook and the handler, compress, add security headers, send. */
+#include <netinet/in.h>
+#include <microhttpd.h>
+
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#include "base/clock.h"
+#include "base/embed.h"
+#include "base/log.h"
+#include "base/text.h"
+#include "web/i18n.h"
+#include "web/metrics.h"
+#include "web/web.h"
+
+enum { MAX_ROUTES = 256 };
+
+static web_route g_routes[MAX_ROUTES];
+static size_t g_nroutes;
+static web_auth_hook g_auth;
+static web_error_page_fn g_error_page;
+static struct MHD_Daemon *g_daemon;
+
+static const char CSP[] =
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+void web_set_auth_hook(web_auth_hook h) { g_auth = h; }
+void web_set_error_page(web_error_page_fn f) { g_error_page = f; }
+
+void web_route_add(const web_route *routes, size_t n)
+{
+	for (size_t i = 0; i < n && g_nroutes < MAX_ROUTES; i++) g_routes[g_nroutes++] = routes[i];
+	if (g_nroutes == MAX_ROUTES) log_msg(LOG_ERROR, "web", "route table full");
+}
+
+/* Matches path against pattern; fills params on success. */
+static bool route_match(const char *pattern, const char *path, web_req *r)
+{
+	const char *p = pattern, *s = path;
+	int np = 0;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *pe = strchr(p, '}');
+			const char *se = strchr(s, '/');
+			if (!pe) return false;
+			if (!se) se = s + strlen(s);
+			if (se == s || np >= WEB_MAX_PARAMS) return false;
+			if (r) {
+				r->param_names[np] = arena_strndup(r->a, p + 1, (size_t)(pe - p - 1));
+				r->param_values[np] = arena_strndup(r->a, s, (size_t)(se - s));
+			}
+			np++;
+			p = pe + 1;
+			s = se;
+		} else {
+			if (*p != *s) return false;
+			p++;
+			s++;
+		}
+	}
+	if (*p || *s) return false;
+	if (r) r->nparams = np;
+	return true;
+}
+
+static const web_route *route_find(web_req *r, bool *other_method)
+{
+	*other_method = false;
+	for (size_t i = 0; i < g_nroutes; i++) {
+		if (!route_match(g_routes[i].pattern, r->path, NULL)) continue;
+		if (strcmp(g_routes[i].method, r->method) == 0 ||
+		    (strcmp(r->method, "HEAD") == 0 && strcmp(g_routes[i].method, "GET") == 0)) {
+			route_match(g_routes[i].pattern, r->path, r);
+			return &g_routes[i];
+		}
+		*other_method = true;
+	}
+	return NULL;
+}
+
+/* --- request accessors --- */
+
+const char *web_param(web_req *r, const char *name)
+{
+	for (int i = 0; i < r->nparams; i++)
+		if (strcmp(r->param_names[i], name) == 0) return r->param_values[i];
+	return NULL;
+}
+
+const char *web_query(web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *web_header(web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *web_cookie(web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *web_form(web_req *r, const char *name)
+{
+	for (web_kv *kv = r->form; kv; kv = kv->next)
+		if (strcmp(kv->key, name) == 0) return kv->value;
+	return NULL;
+}
+
+const char *web_t(web_req *r, const char *msgid) { return i18n_get(r->lang, msgid); }
+
+json_t *web_json_body(web_req *r, err *e)
+{
+	const char *ct = r->content_type;
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+		err_set(e, MB_EINVAL, "bad_content_type", NULL,
+		        "Nội dung phải ở dạng JSON (Content-Type: application/json).",
+		        "the body must be JSON (Content-Type: application/json)");
+		return NULL;
+	}
+	json_error_t je;
+	json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		err_set(e, MB_EINVAL, "bad_json", NULL,
+		        arena_printf(r->a, "Nội dung JSON không hợp lệ (dòng %d, cột %d).", je.line, je.column),
+		        arena_printf(r->a, "malformed JSON (line %d, column %d): %s", je.line, je.column,
+		                     j ? "expected an object" : je.text));
+		return NULL;
+	}
+	return j;
+}
+
+/* --- responses --- */
+
+void web_header_add(web_req *r, const char *name, const char *value)
+{
+	if (r->nhdr >= WEB_MAX_HEADERS) return;
+	r->hdr_names[r->nhdr] = name;
+	r->hdr_values[r->nhdr] = arena_strdup(r->a, value);
+	r->nhdr++;
+}
+
+void web_cookie_set(web_req *r, const char *name, const char *value, long max_age, bool http_only)
+{
+	const char *secure = web_header(r, "X-Forwarded-Proto") &&
+	                     strcmp(web_header(r, "X-Forwarded-Proto"), "https") == 0 ? "; Secure" : "";
+	char age[48] = "";
+	if (max_age < 0) snprintf(age, sizeof age, "; Max-Age=0");
+	else if (max_age > 0) snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	web_header_add(r, "Set-Cookie", arena_printf(r->a, "%s=%s; Path=/%s%s; SameSite=Lax%s",
+	               name, max_age < 0 ? "" : value, age, http_only ? "; HttpOnly" : "", secure));
+}
+
+int web_text(web_req *r, int status, const char *type, const char *text)
+{
+	r->status = status;
+	r->out_type = type;
+	buf_reset(&r->out);
+	buf_adds(&r->out, text);
+	return 0;
+}
+
+int web_json(web_req *r, int status, json_t *j)
+{
+	r->status = status;
+	r->out_type = "application/json";
+	buf_reset(&r->out);
+	char *s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (s) { buf_adds(&r->out, s); free(s); }
+	return 0;
+}
+
+int web_redirect(web_req *r, const char *location)
+{
+	r->status = 303;
+	web_header_add(r, "Location", location);
+	r->out_type = "text/plain; charset=utf-8";
+	buf_reset(&r->out);
+	return 0;
+}
+
+int web_error(web_req *r, const err *e)
+{
+	int status = err_http_status(e->status, e->code);
+	if (r->is_api || !g_error_page) {
+		json_t *j = json_pack("{s:{s:s, s:s?, s:s, s:s}}", "error",
+		                      "code", e->code ? e->code : "error",
+		                      "field", e->field,
+		                      "message", e->vi ? e->vi : "",
+		                      "message_en", e->en ? e->en : "");
+		if (!j) j = json_pack("{s:{s:s}}", "error", "code", "error");
+		return web_json(r, status, j);
+	}
+	r->status = status;
+	r->out_type = "text/html; charset=utf-8";
+	buf_reset(&r->out);
+	g_error_page(r, e);
+	return 0;
+}
+
+/* --- body parsing --- */
+
+static enum MHD_Result pp_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data,
+                               uint64_t off, size_t size)
+{
+	web_req *r = cls;
+	if (filename) {
+		if (off == 0 || !r->cur_file || strcmp(r->cur_file->field, key) != 0) {
+			web_file *f = arena_alloc(r->a, sizeof *f);
+			f->field = arena_strdup(r->a, key);
+			f->filename = arena_strdup(r->a, filename);
+			f->content_type = arena_strdup(r->a, content_type ? content_type : "application/octet-stream");
+			buf_init(&f->data, r->body.max);
+			f->next = r->files;
+			r->files = f;
+			r->cur_file = f;
+		}
+		if (size && buf_add(&r->cur_file->data, data, size)) return MHD_NO;
+		return MHD_YES;
+	}
+	web_kv *kv = r->form;
+	if (off > 0 && kv && strcmp(kv->key, key) == 0) {
+		/* A long value arrives in pieces: append. */
+		char *v = arena_alloc(r->a, kv->len + size + 1);
+		memcpy(v, kv->value, kv->len);
+		memcpy(v + kv->len, data, size);
+		kv->value = v;
+		kv->len += size;
+		return MHD_YES;
+	}
+	kv = arena_alloc(r->a, sizeof *kv);
+	kv->key = arena_strdup(r->a, key);
+	kv->value = arena_strndup(r->a, data ? data : "", size);
+	kv->len = size;
+	kv->next = r->form;
+	r->form = kv;
+	return MHD_YES;
+}
+
+static bool is_form(const char *ct)
+{
+	return ct && (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 ||
+	              strncasecmp(ct, "multipart/form-data", 19) == 0);
+}
+
+static int parse_form(web_req *r, err *e)
+{
+	struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 16 * 1024, pp_iter, r);
+	if (!pp)
+		return err_set(e, MB_EINVAL, "bad_form", NULL, "Biểu mẫu không hợp lệ.", "malformed form data");
+	enum MHD_Result ok = MHD_post_process(pp, r->body.data ? r->body.data : "", r->body.len);
+	MHD_destroy_post_processor(pp);
+	if (ok != MHD_YES)
+		return err_set(e, MB_EINVAL, "bad_form", NULL, "Biểu mẫu không hợp lệ.", "malformed form data");
+	/* Values must be valid UTF-8 without control characters other than newlines. */
+	for (web_kv *kv = r->form; kv; kv = kv->next)
+		if (strlen(kv->value) != kv->len || !text_valid_utf8(kv->value, kv->len, true))
+			return err_set(e, MB_EINVAL, "bad_encoding", kv->key,
+			               "Dữ liệu nhập không phải UTF-8 hợp lệ.", "the value is not valid UTF-8");
+	return 0;
+}
+
+/* --- static files (embedded; only names in the table can be served) --- */
+
+static int serve_static(web_req *r)
+{
+	const char *name = r->path + strlen("/static/");
+	if (!*name || strstr(name, "..") || strchr(name, '/') || strchr(name, '\\')) {
+		err e;
+		err_set(&e, MB_ENOTFOUND, "not_found", NULL, "Không tìm thấy trang.", "page not found");
+		return web_error(r, &e);
+	}
+	char key[256];
+	snprintf(key, sizeof key, "static/%s", name);
+	const struct embedded_file *f = embed_find(key);
+	if (!f) {
+		err e;
+		err_set(&e, MB_ENOTFOUND, "not_found", NULL, "Không tìm thấy trang.", "page not found");
+		return web_error(r, &e);
+	}
+	char etag[40];
+	snprintf(etag, sizeof etag, "\"%08lx-%zx\"", crc32(0L, f->data, (uInt)f->size), f->size);
+	const char *ext = strrchr(name, '.');
+	const char *type = "application/octet-stream";
+	if (ext && !strcmp(ext, ".css")) type = "text/css; charset=utf-8";
+	else if (ext && !strcmp(ext, ".js")) type = "text/javascript; charset=utf-8";
+	else if (ext && !strcmp(ext, ".svg")) type = "image/svg+xml";
+	else if (ext && !strcmp(ext, ".png")) type = "image/png";
+	else if (ext && !strcmp(ext, ".ico")) type = "image/x-icon";
+	web_header_add(r, "ETag", etag);
+	web_header_add(r, "Cache-Control", "public, max-age=86400");
+	const char *inm = web_header(r, "If-None-Match");
+	r->out_type = type;
+	r->cacheable = true;
+	if (inm && strcmp(inm, etag) == 0) { r->status = 304; return 0; }
+	r->status = 200;
+	buf_add(&r->out, f->data, f->size);
+	return 0;
+}
+
+/* --- dispatch --- */
+
+static void pick_language(web_req *r)
+{
+	const char *q = web_query(r, "lang");
+	if (q && (!strcmp(q, "vi") || !strcmp(q, "en"))) {
+		r->lang = !strcmp(q, "en") ? "en" : "vi";
+		web_cookie_set(r, "mb_lang", r->lang, 365L * 24 * 3600, true);
+		return;
+	}
+	const char *c = web_cookie(r, "mb_lang");
+	r->lang = c && !strcmp(c, "en") ? "en" : "vi";
+}
+
+static void dispatch(web_req *r)
+{
+	err e = {0};
+	pick_language(r);
+	if (r->too_big) {
+		err_set(&e, MB_ETOOBIG, "too_large", NULL, "Nội dung gửi lên quá lớn.", "the request body is too large");
+		web_error(r, &e);
+		return;
+	}
+	if (strncmp(r->path, "/static/", 8) == 0 && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))) {
+		serve_static(r);
+		return;
+	}
+	bool other = false;
+	r->route = route_find(r, &other);
+	if (!r->route) {
+		if (other)
+			err_set(&e, MB_EINVAL, "method_not_allowed", NULL, "Phương thức không được hỗ trợ.", "method not allowed");
+		else
+			err_set(&e, MB_ENOTFOUND, "not_found", NULL, "Không tìm thấy trang.", "page not found");
+		web_error(r, &e);
+		if (other) r->status = 405;
+		return;
+	}
+	if (is_form(r->content_type) && parse_form(r, &e)) { web_error(r, &e); return; }
+	if (r->route->perm == 0) {
+		err_set(&e, MB_EFORBIDDEN, "forbidden", NULL, "Bạn không có quyền thực hiện thao tác này.", "you may not do this");
+		web_error(r, &e);
+		return;
+	}
+	if (g_auth && g_auth(r, r->route->perm, &e)) { web_error(r, &e); return; }
+	if (!g_auth && r->route->perm != WEB_PUBLIC) {
+		err_set(&e, MB_EFORBIDDEN, "forbidden", NULL, "Bạn không có quyền thực hiện thao tác này.", "you may not do this");
+		web_error(r, &e);
+		return;
+	}
+	r->route->handler(r);
+	if (buf_failed(&r->out)) {
+		err_set(&e, MB_EINTERNAL, "too_large", NULL, "Kết quả quá lớn.", "the response is too large");
+		r->out.failed = false;
+		web_error(r, &e);
+	}
+}
+
+static bool accepts_gzip(web_req *r)
+{
+	const char *ae = web_header(r, "Accept-Encoding");
+	return ae && strstr(ae, "gzip") != NULL;
+}
+
+static bool compressible(const char *type)
+{
+	return type && (!strncmp(type, "text/", 5) || !strncmp(type, "application/json", 16) ||
+	                !strncmp(type, "image/svg", 9));
+}
+
+/* Compresses in into a malloc'd gzip buffer; NULL when it does not pay. */
+char *web_gzip(const char *in, size_t n, size_t *outn)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return NULL;
+	size_t cap = deflateBound(&z, (uLong)n);
+	char *out = malloc(cap);
+	if (!out) { deflateEnd(&z); return NULL; }
+	z.next_in = (Bytef *)in;
+	z.avail_in = (uInt)n;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	*outn = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END || *outn >= n) { free(out); return NULL; }
+	return out;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
+{
+	size_t len = 0;
+	char *body = buf_steal(&r->out, &len);
+	bool gz = false;
+	if (r->gz && accepts_gzip(r)) {
+		free(body);
+		body = r->gz;
+		len = r->gz_len;
+		r->gz = NULL;
+		gz = true;
+	} else if (len >= 512 && !r->no_gzip && compressible(r->out_type) && accepts_gzip(r)) {
+		size_t zn = 0;
+		char *z = web_gzip(body, len, &zn);
+		if (z) { free(body); body = z; len = zn; gz = true; }
+	}
+	if (!strcmp(r->method, "HEAD")) { free(body); body = NULL; len = 0; }
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body ? body : (void *)"",
+	                                                             body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!resp) { free(body); return MHD_NO; }
+	if (r->out_type) MHD_add_response_header(resp, "Content-Type", r->out_type);
+	if (gz) MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	MHD_add_response_header(resp, "Vary", "Accept-Encoding, Cookie");
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Content-Language", r->lang ? r->lang : "vi");
+	bool has_cc = false;
+	for (int i = 0; i < r->nhdr; i++) {
+		MHD_add_response_header(resp, r->hdr_names[i], r->hdr_values[i]);
+		if (!strcasecmp(r->hdr_names[i], "Cache-Control")) has_cc = true;
+	}
+	if (!has_cc) MHD_add_response_header(resp, "Cache-Control", r->cacheable ? "public, max-age=60" : "no-store");
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)(r->status ? r->status : 200), resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	web_req *r = *con_cls;
+	if (!r) {
+		r = calloc(1, sizeof *r);
+		if (!r) return MHD_NO;
+		arena_init(r->a);
+		r->started_us = clock_now_us();
+		r->conn = c;
+		r->method = arena_strdup(r->a, method);
+		r->path = arena_strdup(r->a, url);
+		r->is_api = strncmp(url, "/api/", 5) == 0;
+		r->lang = "vi";
+		buf_init(&r->body, WEB_BODY_MAX);
+		buf_init(&r->out, WEB_OUT_MAX);
+		bool other;
+		const web_route *rt = route_find(r, &other);
+		if (rt && rt->body_max) r->body.max = rt->body_max;
+		r->nparams = 0;
+		r->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > r->body.max) r->too_big = true;
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		char addr[INET6_ADDRSTRLEN] = "unknown";
+		if (ci && ci->client_addr) {
+			if (ci->client_addr->sa_family == AF_INET)
+				inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr, sizeof addr);
+			else if (ci->client_addr->sa_family == AF_INET6)
+				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr, sizeof addr);
+		}
+		r->client_addr = arena_strdup(r->a, addr);
+		*con_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->too_big && buf_add(&r->body, upload_data, *upload_size)) r->too_big = true;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->done) return MHD_YES;
+	r->done = true;
+	dispatch(r);
+	return send_response(c, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	web_req *r = *con_cls;
+	if (!r) return;
+	int64_t us = clock_now_us() - r->started_us;
+	const char *label = r->route ? r->route->pattern :
+	                    strncmp(r->path, "/static/", 8) == 0 ? "/static/{file}" : "unmatched";
+	metrics_observe(label, r->status ? r->status : 200, us);
+	if (r->status >= 500)
+		log_msg(LOG_WARN, "web", "%s %s -> %d in %lld us", r->method, r->path, r->status, (long long)us);
+	else
+		log_msg(LOG_DEBUG, "web", "%s %s -> %d in %lld us", r->method, r->path, r->status, (long long)us);
+	buf_free(&r->body);
+	buf_free(&r->out);
+	free(r->gz);
+	for (web_file *f = r->files; f; f = f->next) buf_free(&f->data);
+	arena_free(r->a);
+	free(r);
+	*con_cls = NULL;
+}
+
+int web_start(const web_config *cfg, unsigned *bound_port)
+{
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)cfg->port);
+	if (inet_pton(AF_INET, cfg->listen, &sa.sin_addr) != 1) {
+		log_msg(LOG_ERROR, "web", "cannot parse listen address %s", cfg->listen);
+		return -1;
+	}
+	unsigned threads = cfg->threads ? cfg->threads : 4;
+	g_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+	                            0, NULL, NULL, on_request, NULL,
+	                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	                            MHD_OPTION_THREAD_POOL_SIZE, threads,
+	                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
+	                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)200,
+	                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+	                            MHD_OPTION_END);
+	if (!g_daemon) {
+		log_msg(LOG_ERROR, "web", "cannot listen on %s:%u", cfg->listen, cfg->port);
+		return -1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(g_daemon, MHD_DAEMON_INFO_BIND_PORT);
+	if (bound_port) *bound_port = di ? di->port : cfg->port;
+	return 0;
+}
+
+void web_stop(void)
+{
+	if (g_daemon) MHD_stop_daemon(g_daemon);
+	g_daemon = NULL;
+}

@@ -1,0 +1,137 @@
+/* web.h — the HTTP layer: server, routes, requests, responses.
+ *
+ * web/ knows nothing of features. Features register routes (method, path
+ * pattern with {params}, the permission the route needs, handler). The
+ * permission is an opaque int checked by the hook that auth/ installs; a route
+ * registered with permission 0 is denied to everyone (deny by default).
+ *
+ * A request owns an arena (req->a): everything a handler allocates comes
+ * from it and is freed when the response has been sent.
+ */
+#ifndef MB_WEB_H
+#define MB_WEB_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/err.h"
+
+enum { WEB_MAX_PARAMS = 4, WEB_MAX_HEADERS = 12 };
+enum { WEB_BODY_MAX = 64 * 1024 };          /* default request body limit */
+enum { WEB_OUT_MAX = 16 * 1024 * 1024 };    /* response body limit */
+/* The one permission web/ itself understands: anyone may call the route.
+ * Every other value is interpreted by the auth hook. */
+enum { WEB_PUBLIC = 1 };
+
+typedef struct web_kv {
+	const char *key, *value;
+	size_t len;
+	struct web_kv *next;
+} web_kv;
+
+typedef struct web_file {
+	const char *field, *filename, *content_type;
+	buf data;                                  /* bounded by the route's body limit */
+	struct web_file *next;
+} web_file;
+
+typedef struct web_req web_req;
+typedef int (*web_handler)(web_req *r);
+
+typedef struct web_route {
+	const char *method;        /* "GET", "POST", "PATCH", "DELETE" */
+	const char *pattern;       /* "/api/v1/units/{id}" */
+	int perm;                  /* checked by the auth hook; 0 = nobody */
+	web_handler handler;
+	size_t body_max;           /* 0 = WEB_BODY_MAX */
+} web_route;
+
+struct web_req {
+	arena a[1];
+	const char *method, *path, *query_string;
+	const web_route *route;
+	const char *param_names[WEB_MAX_PARAMS], *param_values[WEB_MAX_PARAMS];
+	int nparams;
+	const char *content_type;
+	const char *client_addr;
+	buf body;
+	web_kv *form;              /* urlencoded or multipart fields */
+	web_file *files;           /* multipart files */
+	bool is_api;               /* path starts with /api/ */
+	const char *lang;          /* "vi" or "en" */
+	void *actor;               /* set by the auth hook (auth_actor *), NULL when anonymous */
+	const char *csrf;          /* the token forms must carry */
+	void *conn;                /* struct MHD_Connection * */
+	/* response */
+	int status;
+	buf out;
+	const char *out_type;
+	const char *hdr_names[WEB_MAX_HEADERS], *hdr_values[WEB_MAX_HEADERS];
+	int nhdr;
+	bool no_gzip;
+	bool cacheable;            /* public cache allowed (anonymous, no cookies set) */
+	char *gz;                  /* a ready gzip form of out (malloc'd), from the page cache */
+	size_t gz_len;
+	/* internal */
+	int64_t started_us;
+	bool too_big, done, parsed;
+	void *pp;                  /* post processor */
+	web_file *cur_file;
+};
+
+/* --- server --- */
+typedef struct web_config {
+	const char *listen;        /* "127.0.0.1" */
+	unsigned port;             /* 0 = any free port */
+	unsigned threads;
+} web_config;
+
+/* The auth hook: resolves the actor of a request (cookies) and checks a
+ * route's permission and CSRF. Returns 0 or a negative status with e filled. */
+typedef int (*web_auth_hook)(web_req *r, int perm, err *e);
+void web_set_auth_hook(web_auth_hook h);
+
+void web_route_add(const web_route *routes, size_t n);
+int  web_start(const web_config *c, unsigned *bound_port);
+void web_stop(void);
+
+/* --- request --- */
+const char *web_param(web_req *r, const char *name);
+const char *web_query(web_req *r, const char *name);
+const char *web_form(web_req *r, const char *name);
+const char *web_header(web_req *r, const char *name);
+const char *web_cookie(web_req *r, const char *name);
+/* Parses the body as a JSON object; fills e with bad_json on failure.
+ * The result belongs to the caller (json_decref). */
+json_t *web_json_body(web_req *r, err *e);
+const char *web_t(web_req *r, const char *msgid);   /* message in the request's language */
+
+/* --- response --- */
+void web_header_add(web_req *r, const char *name, const char *value);
+int  web_json(web_req *r, int status, json_t *j);           /* steals j */
+int  web_error(web_req *r, const err *e);                   /* JSON or HTML by route kind */
+int  web_redirect(web_req *r, const char *location);        /* 303 See Other */
+int  web_text(web_req *r, int status, const char *type, const char *text);
+/* Sets a cookie: Path=/; HttpOnly; SameSite=Lax (and Secure behind TLS).
+ * max_age < 0 deletes it; 0 makes a session cookie. */
+void web_cookie_set(web_req *r, const char *name, const char *value, long max_age, bool http_only);
+
+/* --- page cache ---
+ * Rendered pages that do not change between edits, keyed by a string and a
+ * version (e.g. the unit's row version): serve from memory while the version
+ * matches. Only anonymous GETs use it. */
+bool web_cache_serve(web_req *r, const char *key, int64_t version);
+void web_cache_store(web_req *r, const char *key, int64_t version);
+
+/* gzip of n bytes into malloc'd memory; NULL when it would not be smaller. */
+char *web_gzip(const char *in, size_t n, size_t *outn);
+
+/* The error page hook: features supply the HTML layout for error pages. */
+typedef void (*web_error_page_fn)(web_req *r, const err *e);
+void web_set_error_page(web_error_page_fn f);
+
+#endif
