@@ -159,21 +159,15 @@ static void ensure_parent_dir(const char *path)
 
 static int is_initialized(db *d)
 {
-	sqlite3_stmt *st = NULL;
-	int yes = 0;
-	if (sqlite3_prepare_v2(db_handle(d), "SELECT 1 FROM meta WHERE key = 'initialized_at'", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		yes = 1;
-	sqlite3_finalize(st);
-	return yes;
+	char v[64];
+	return db_meta_get(d, "initialized_at", v, sizeof v, NULL) == 1;
 }
 
 static int mark(db *d, const char *key, err *e)
 {
-	char at[32], sql[256];
+	char at[32];
 	clock_iso_utc(clock_now(), at, sizeof at);
-	snprintf(sql, sizeof sql, "INSERT INTO meta(key, value) VALUES ('%s', '%s')", key, at);
-	return db_exec(d, sql, e);
+	return db_meta_set(d, key, at, e);
 }
 
 /* Schema, signing key and reference units, in one transaction. */

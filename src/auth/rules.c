@@ -3,6 +3,7 @@
 
 #include "auth/auth.h"
 #include "base/text.h"
+#include "web/i18n.h"
 
 static const char *const role_names[ROLE__MAX] = {
 	"citizen", "counter_officer", "processing_officer", "unit_head",
@@ -10,14 +11,14 @@ static const char *const role_names[ROLE__MAX] = {
 };
 
 static const char *const role_labels[ROLE__MAX] = {
-	"Công dân, doanh nghiệp",
-	"Cán bộ tiếp nhận (một cửa)",
-	"Cán bộ xử lý hồ sơ",
-	"Người đứng đầu đơn vị",
-	"Thanh tra tỉnh",
-	"Thanh tra Sở Nội vụ",
-	"Quản trị hệ thống",
-	"Giám sát (HĐND, MTTQ, báo chí)",
+	N_("Công dân, doanh nghiệp"),
+	N_("Cán bộ tiếp nhận (một cửa)"),
+	N_("Cán bộ xử lý hồ sơ"),
+	N_("Người đứng đầu đơn vị"),
+	N_("Thanh tra tỉnh"),
+	N_("Thanh tra Sở Nội vụ"),
+	N_("Quản trị hệ thống"),
+	N_("Giám sát (HĐND, MTTQ, báo chí)"),
 };
 
 const char *auth_role_name(auth_role r) { return r < ROLE__MAX ? role_names[r] : "unknown"; }

@@ -223,3 +223,26 @@ const char *db_text(sqlite3_stmt *st, int col)
 	const unsigned char *t = sqlite3_column_text(st, col);
 	return t ? (const char *)t : "";
 }
+
+int db_meta_get(db *d, const char *key, char *out, size_t outsz, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT value FROM meta WHERE key = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) return 0;
+	if (rc != SQLITE_ROW) return db_fail(d, e);
+	snprintf(out, outsz, "%s", db_text(st, 0));
+	sqlite3_reset(st);
+	return 1;
+}
+
+int db_meta_set(db *d, const char *key, const char *value, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT INTO meta(key, value) VALUES (?, ?)"
+	                              " ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	return db_done(d, st, e);
+}

@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -43,6 +44,11 @@ int  db_schema_version(db *d);
 int  db_done(db *d, sqlite3_stmt *st, err *e);
 /* Fills e with the connection's last error. */
 int  db_fail(db *d, err *e);
+
+/* The meta table: small named values (initialization times, the public key).
+ * db_meta_get returns 1 when found (value copied into out), 0 when not. */
+int  db_meta_get(db *d, const char *key, char *out, size_t outsz, err *e);
+int  db_meta_set(db *d, const char *key, const char *value, err *e);
 
 /* Fault injection for tests: the Nth next db_commit() fails (0 = never). */
 void db_fail_commit_after(int n);

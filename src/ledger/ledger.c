@@ -159,11 +159,7 @@ int ledger_keys_create(db *d, const char *path, ledger_keys *k, err *e)
 		return err_set(e, MB_EINTERNAL, "key_file", NULL, "Không ghi được tệp khóa ký.", "cannot write the signing key file");
 	char pkhex[65];
 	hex_encode(k->pk, 32, pkhex);
-	sqlite3_stmt *st = db_stmt(d, "INSERT INTO meta(key, value) VALUES ('ledger_public_key', ?)"
-	                              " ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, pkhex, -1, SQLITE_TRANSIENT);
-	return db_done(d, st, e);
+	return db_meta_set(d, "ledger_public_key", pkhex, e);
 }
 
 int ledger_keys_load(const char *path, ledger_keys *k, err *e)

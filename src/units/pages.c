@@ -74,7 +74,17 @@ static void contact_row(web_req *r, const char *label, const char *value, const 
 {
 	H(r, "<dt>%s</dt><dd>", web_t(r, label));
 	if (!value || !*value) H(r, "<span class=\"muted\">%s</span>", web_t(r, "Chưa công bố"));
-	else if (href_prefix) H(r, "<a href=\"%s%s\">%s</a>", href_prefix, value, value);
+	else if (href_prefix) {
+		/* tel: links carry only the digits and a leading +. */
+		const char *target = value;
+		if (!strcmp(href_prefix, "tel:")) {
+			char *t = arena_alloc(r->a, strlen(value) + 1), *o = t;
+			for (const char *p = value; *p; p++)
+				if ((*p >= '0' && *p <= '9') || (*p == '+' && o == t)) *o++ = *p;
+			target = t;
+		}
+		H(r, "<a href=\"%s%s\">%s</a>", href_prefix, target, value);
+	}
 	else H(r, "%s", value);
 	H(r, "</dd>");
 }

@@ -3,6 +3,7 @@
 
 #include "base/text.h"
 #include "units/units.h"
+#include "web/i18n.h"
 
 const char *const units_field_names[UF__MAX] = {
 	"head_name", "head_title", "phone", "email", "hotline", "address",
@@ -10,8 +11,8 @@ const char *const units_field_names[UF__MAX] = {
 };
 
 static const char *const field_labels[UF__MAX] = {
-	"Người đứng đầu", "Chức vụ", "Điện thoại", "Thư điện tử", "Đường dây nóng", "Địa chỉ",
-	"Lịch tiếp công dân", "Địa điểm tiếp công dân",
+	N_("Người đứng đầu"), N_("Chức vụ"), N_("Điện thoại"), N_("Thư điện tử"), N_("Đường dây nóng"), N_("Địa chỉ"),
+	N_("Lịch tiếp công dân"), N_("Địa điểm tiếp công dân"),
 };
 
 static const size_t max_chars[UF__MAX] = {120, 120, 40, 254, 40, 300, 1000, 300};
@@ -20,11 +21,11 @@ const char *units_field_label_vi(units_field f) { return f < UF__MAX ? field_lab
 
 const char *units_kind_label_vi(const char *kind)
 {
-	if (!strcmp(kind, "province")) return "Tỉnh";
-	if (!strcmp(kind, "department")) return "Sở, ngành";
-	if (!strcmp(kind, "agency")) return "Cơ quan, đơn vị";
-	if (!strcmp(kind, "commune")) return "Xã";
-	if (!strcmp(kind, "ward")) return "Phường";
+	if (!strcmp(kind, "province")) return N_("Tỉnh");
+	if (!strcmp(kind, "department")) return N_("Sở, ngành");
+	if (!strcmp(kind, "agency")) return N_("Cơ quan, đơn vị");
+	if (!strcmp(kind, "commune")) return N_("Xã");
+	if (!strcmp(kind, "ward")) return N_("Phường");
 	return kind;
 }
 

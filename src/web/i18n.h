@@ -12,6 +12,9 @@
 
 #include <stddef.h>
 
+/* Marks a string for the catalogue without translating it here (xgettext keyword). */
+#define N_(s) (s)
+
 /* Loads the embedded catalogues; 0 or -1 when a catalogue is malformed. */
 int i18n_init(void);
 const char *i18n_get(const char *lang, const char *msgid);
