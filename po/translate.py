@@ -61,6 +61,23 @@ EN = {
  "Địa điểm": "Place",
  "Địa điểm tiếp công dân": "Reception place",
  "điểm kiểm tra đã ký": "signed checkpoint",
+ "Họ và tên": "Full name",
+ "Khóa": "Disabled",
+ "Mã đơn vị": "Unit code",
+ "Mật khẩu:": "Password:",
+ "Trạng thái": "Status",
+ "Tài khoản": "Accounts",
+ "Tạo tài khoản": "Create an account",
+ "Tạo và sinh mật khẩu": "Create and generate a password",
+ "Vai trò": "Role",
+ "Vai trò, đơn vị": "Role and unit",
+ "chỉ hiển thị một lần; hãy trao cho người dùng qua kênh an toàn.": "shown only once; hand it to the user through a safe channel.",
+ "Đang dùng": "Active",
+ "Đã khóa": "Disabled",
+ "Đã lưu thay đổi.": "Changes saved.",
+ "Đã tạo tài khoản.": "Account created.",
+ "Đã đặt lại mật khẩu.": "Password reset.",
+ "Đặt lại mật khẩu": "Reset password",
 }
 
 def unq(s):

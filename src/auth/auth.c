@@ -148,6 +148,46 @@ int auth_account_create(db *d, const ledger_actor *by, const char *login, const 
 	return 0;
 }
 
+int auth_account_change(db *d, const ledger_actor *by, const char *login, const char *role,
+                        const char *unit_code, int disabled, err *e)
+{
+	arena a;
+	arena_init(&a);
+	auth_account_row cur;
+	int rc = auth_repo_account(d, login ? login : "", &a, &cur, e);
+	if (rc == 0) rc = err_set(e, MB_ENOTFOUND, "not_found", "login", "Không có tài khoản này.", "no such account");
+	if (rc < 0) { arena_free(&a); return rc; }
+	rc = 0;
+	auth_role ro;
+	if (role && auth_role_parse(role, &ro))
+		rc = err_set(e, MB_EINVAL, "invalid_field", "role", "Vai trò không hợp lệ.", "unknown role");
+	int64_t unit_id = cur.unit_id;
+	if (!rc && unit_code) {
+		int found = auth_repo_unit_id(d, unit_code, &unit_id, e);
+		if (found < 0) rc = found;
+		else if (!found) rc = err_set(e, MB_EINVAL, "invalid_field", "unit", "Không có đơn vị này.", "no such unit");
+	}
+	const char *new_role = role ? role : cur.role;
+	bool new_disabled = disabled < 0 ? cur.disabled : disabled != 0;
+	if (!rc && !strcmp(new_role, cur.role) && unit_id == cur.unit_id && new_disabled == cur.disabled) {
+		arena_free(&a);
+		return 0;   /* nothing changes: no event */
+	}
+	if (!rc) rc = auth_repo_account_update(d, login, new_role, unit_id, new_disabled, e) == 1 ? 0 : MB_EINTERNAL;
+	if (!rc && (new_disabled || strcmp(new_role, cur.role) || unit_id != cur.unit_id))
+		rc = auth_repo_sessions_drop_account(d, login, e);   /* new powers start with a new sign-in */
+	if (!rc) {
+		json_t *p = json_pack("{s:s, s:{s:s, s:s}, s:{s:s?, s:s?}, s:{s:b, s:b}}", "login", login,
+		                      "role", "from", cur.role, "to", new_role,
+		                      "unit", "from", cur.unit_code, "to", unit_code ? unit_code : cur.unit_code,
+		                      "disabled", "from", cur.disabled, "to", new_disabled);
+		rc = ledger_append(d, by, unit_code ? unit_code : cur.unit_code, "account.changed", login, p, NULL, e);
+		json_decref(p);
+	}
+	arena_free(&a);
+	return rc;
+}
+
 int auth_password_reset(db *d, const ledger_actor *by, const char *login, char *pw_out, err *e)
 {
 	char pw[24], hash[crypto_pwhash_STRBYTES];
@@ -363,7 +403,53 @@ static int api_password_reset(web_req *r)
 	return web_json(r, 200, res);
 }
 
+static int api_account_change(web_req *r)
+{
+	err e = {0};
+	json_t *j = web_json_body(r, &e);
+	if (!j) return web_error(r, &e);
+	const char *k;
+	json_t *v;
+	json_object_foreach(j, k, v) {
+		bool str = !strcmp(k, "role") || !strcmp(k, "unit");
+		if (!(str && json_is_string(v)) && !(!strcmp(k, "disabled") && json_is_boolean(v))) {
+			err_set(&e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k),
+			        "Trường này không tồn tại hoặc sai kiểu.", "unknown field, or wrong type");
+			json_decref(j);
+			return web_error(r, &e);
+		}
+	}
+	const char *role = arena_strdup(r->a, json_string_value(json_object_get(j, "role")));
+	const char *unit = arena_strdup(r->a, json_string_value(json_object_get(j, "unit")));
+	json_t *dj = json_object_get(j, "disabled");
+	int disabled = dj ? json_is_true(dj) : -1;
+	json_decref(j);
+	const auth_actor *a = r->actor;
+	const char *login = web_param(r, "login");
+	if (disabled == 1 && !strcmp(login, a->login)) {
+		err_set(&e, MB_EINVAL, "invalid_field", "disabled", "Không thể tự khóa tài khoản của mình.",
+		        "you cannot disable your own account");
+		return web_error(r, &e);
+	}
+	db *d = db_thread();
+	if (db_begin(d, &e)) return web_error(r, &e);
+	if (auth_account_change(d, &a->ledger, login, role, unit, disabled, &e)) {
+		db_rollback(d);
+		return web_error(r, &e);
+	}
+	if (db_commit(d, &e)) return web_error(r, &e);
+	json_t *arr = json_array();
+	auth_repo_accounts_json(d, arr, NULL);
+	size_t i;
+	json_t *acc, *found = NULL;
+	json_array_foreach(arr, i, acc)
+		if (!strcmp(json_string_value(json_object_get(acc, "login")), login)) found = json_incref(acc);
+	json_decref(arr);
+	return web_json(r, 200, json_pack("{s:o?}", "account", found));
+}
+
 static const web_route routes[] = {
+	{"PATCH", "/api/v1/accounts/{login}", AUTH_P_ADMIN, api_account_change, 4096},
 	{"POST", "/api/v1/session", WEB_PUBLIC, api_session_create, 4096},
 	{"GET", "/api/v1/session", AUTH_P_SIGNED_IN, api_session_get, 0},
 	{"DELETE", "/api/v1/session", AUTH_P_SIGNED_IN, api_session_delete, 0},
@@ -379,4 +465,5 @@ void auth_install(void)
 {
 	web_set_auth_hook(hook);
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
+	auth_pages_install();
 }

@@ -76,6 +76,10 @@ bool auth_can(db *d, const auth_actor *a, auth_action act, int64_t unit_id);
 int  auth_account_create(db *d, const ledger_actor *by, const char *login, const char *display_name,
                          auth_role role, const char *unit_code, const char *password,
                          char *pw_out, err *e);
+/* Changes an account's role, unit or disabled flag (NULL/negative: keep), with
+ * an event; a disabled account's sessions end at once. */
+int  auth_account_change(db *d, const ledger_actor *by, const char *login, const char *role,
+                         const char *unit_code, int disabled, err *e);
 int  auth_password_reset(db *d, const ledger_actor *by, const char *login, char *pw_out, err *e);
 /* Generates a random password of 16 characters into out (≥ 24 bytes). */
 void auth_password_generate(char *out);

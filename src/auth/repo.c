@@ -210,3 +210,15 @@ int auth_repo_accounts_json(db *d, json_t *arr, err *e)
 	if (rc != SQLITE_DONE) return db_fail(d, e);
 	return 0;
 }
+
+int auth_repo_account_update(db *d, const char *login, const char *role, int64_t unit_id, bool disabled, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "UPDATE accounts SET role = ?, unit_id = ?, disabled = ? WHERE login = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, unit_id);
+	sqlite3_bind_int(st, 3, disabled);
+	sqlite3_bind_text(st, 4, login, -1, SQLITE_STATIC);
+	if (db_done(d, st, e)) return MB_EINTERNAL;
+	return sqlite3_changes(db_handle(d)) > 0;
+}

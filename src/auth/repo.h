@@ -30,7 +30,12 @@ int auth_repo_sessions_drop_account(db *d, const char *login, err *e);
 int auth_repo_unit_id(db *d, const char *code, int64_t *id, err *e);
 /* Fills out with unit_id, its parent, ... up to the root; returns the count. */
 int auth_repo_ancestors(db *d, int64_t unit_id, int64_t *out, int max, err *e);
+/* Changes role, unit and disabled flag; 1 when the account exists. */
+int auth_repo_account_update(db *d, const char *login, const char *role, int64_t unit_id, bool disabled, err *e);
 /* Lists accounts as JSON objects into arr. */
 int auth_repo_accounts_json(db *d, json_t *arr, err *e);
+
+/* Registers the administrators' pages (auth/pages.c). */
+void auth_pages_install(void);
 
 #endif
