@@ -5,9 +5,10 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 DB         ?= var/minhbach.db
 PORT       ?= 8080
+FUZZ_SECONDS ?= 60
 WERROR     ?= $(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test test-unit test-api test-browser test-asan check-source bench clean
+.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench fuzz clean
 
 all: build
 
@@ -49,6 +50,12 @@ test-asan: test-deps
 
 check-source:
 	@scripts/check-source.sh
+
+# Searches for crashing inputs of the parsers we wrote (60 s each); new crashes go to tests/fuzz/corpus/.
+fuzz:
+	@CC=clang cmake -S . -B build-fuzz -DMB_FUZZ=ON -DMB_SANITIZE=ON >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz_text fuzz_csv fuzz_html
+	@for n in text csv html; do mkdir -p build-fuzz/corpus-$$n; build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=tests/fuzz/corpus/$$n/crash- build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
 
 bench: build
 	@bench/run.sh
