@@ -19,8 +19,10 @@ count_node() {  # adds node's "# pass N" / "# fail N" to the totals
 }
 
 echo "== unit tests (cmocka, $build)"
-if (cd "$build" && ctest --output-on-failure) >"$logs/unit.log" 2>&1; then :; else status=1; fi
-cat "$logs/unit.log"
+if (cd "$build" && ctest -V) >"$logs/unit.log" 2>&1; then :; else status=1; fi
+# The whole log on failure; otherwise each program's result and ctest's summary.
+if [ "$status" -ne 0 ]; then cat "$logs/unit.log"
+else grep -E 'Test +#[0-9]+: .* (Passed|Failed)|tests passed|replayed' "$logs/unit.log"; fi
 # cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)" per program.
 up=$(grep -hoE '\[  PASSED  \] [0-9]+' "$logs/unit.log" | awk '{s+=$4} END {print s+0}')
 uf=$(grep -hoE '\[  FAILED  \] [0-9]+' "$logs/unit.log" | awk '{s+=$4} END {print s+0}')

@@ -84,17 +84,24 @@ static int hook(web_req *r, int perm, err *e)
 		const char *c = web_cookie(r, "mb_csrf");
 		if (valid_token(c)) r->csrf = arena_strdup(r->a, c);
 	}
+	if (perm != WEB_PUBLIC && !r->actor)
+		return err_set(e, MB_EUNAUTH, "unauthenticated", NULL,
+		               "Bạn cần đăng nhập.", "you need to sign in");
 	bool unsafe = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
 	if (unsafe) {
 		const char *sent = web_header(r, "X-CSRF-Token");
 		if (!sent) sent = web_form(r, "_csrf");
-		bool json_api = r->is_api && r->content_type &&
-		                strncasecmp(r->content_type, "application/json", 16) == 0;
+		bool json = r->content_type && strncasecmp(r->content_type, "application/json", 16) == 0;
 		/* A cookie-authenticated change needs the session's token. An
 		 * anonymous JSON call carries no ambient authority (and cannot be
-		 * sent cross-site without a CORS preflight); an anonymous form
-		 * needs the double-submit token. */
-		bool ok = r->actor ? tokens_equal(sent, r->csrf) : (json_api || tokens_equal(sent, r->csrf));
+		 * sent cross-site without a CORS preflight), so anonymous API calls
+		 * must be JSON; an anonymous form needs the double-submit token. */
+		if (!r->actor && r->is_api && !json)
+			return err_set(e, MB_EINVAL, "bad_content_type", NULL,
+			               "Nội dung phải ở dạng JSON (Content-Type: application/json).",
+			               "the body must be JSON (Content-Type: application/json)");
+		bool anonymous_json = !r->actor && r->is_api;
+		bool ok = anonymous_json || tokens_equal(sent, r->csrf);
 		if (!ok)
 			return err_set(e, MB_EFORBIDDEN, "csrf", "_csrf",
 			               "Mã chống giả mạo (CSRF) bị thiếu hoặc sai; hãy tải lại trang và thử lại.",
@@ -102,9 +109,6 @@ static int hook(web_req *r, int perm, err *e)
 	}
 	if (perm == WEB_PUBLIC) return 0;
 	auth_actor *a = r->actor;
-	if (!a)
-		return err_set(e, MB_EUNAUTH, "unauthenticated", NULL,
-		               "Bạn cần đăng nhập.", "you need to sign in");
 	if (!auth_rules_perm(a->role, perm))
 		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL,
 		               "Bạn không có quyền thực hiện thao tác này.", "you may not do this");
@@ -298,27 +302,36 @@ static int api_session_delete(web_req *r)
 	return 0;
 }
 
-static int page_login(web_req *r)
+static int login_form(web_req *r, const err *e)
 {
 	const char *csrf = auth_anon_csrf(r);
+	const char *next = web_query(r, "next");
+	if (!next) next = web_form(r, "next");
 	ui_page_begin(r, web_t(r, "Đăng nhập"));
 	H(r, "<h1>%s</h1>", web_t(r, "Đăng nhập"));
+	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", !strcmp(r->lang, "en") ? e->en : e->vi);
 	H(r, "<p class=\"muted\">%s</p>", web_t(r, "Dành cho cán bộ, công chức và người dùng đã có tài khoản."));
 	H(r, "<form method=\"post\" action=\"/login\" class=\"form\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><input type=\"hidden\" name=\"next\" value=\"%s\">"
 	     "<label>%s<input name=\"login\" autocomplete=\"username\" required maxlength=\"64\"></label>"
 	     "<label>%s<input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>"
 	     "<button type=\"submit\">%s</button></form>",
-	  csrf, web_t(r, "Tên đăng nhập"), web_t(r, "Mật khẩu"), web_t(r, "Đăng nhập"));
+	  csrf, next && next[0] == '/' ? next : "/", web_t(r, "Tên đăng nhập"), web_t(r, "Mật khẩu"), web_t(r, "Đăng nhập"));
 	ui_page_end(r);
 	return 0;
 }
+
+static int page_login(web_req *r) { return login_form(r, NULL); }
 
 static int page_login_post(web_req *r)
 {
 	err e = {0};
 	auth_actor a;
-	if (sign_in(r, web_form(r, "login"), web_form(r, "password"), &a, &e)) return web_error(r, &e);
+	if (sign_in(r, web_form(r, "login"), web_form(r, "password"), &a, &e)) {
+		if (e.status == MB_EINTERNAL) return web_error(r, &e);
+		r->status = err_http_status(e.status, e.code);
+		return login_form(r, &e);
+	}
 	const char *next = web_form(r, "next");
 	/* Only local paths: never an open redirect. */
 	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\') next = "/";

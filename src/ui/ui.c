@@ -55,7 +55,12 @@ void ui_page_end(web_req *r)
 static void error_page(web_req *r, const err *e)
 {
 	if (e->status == MB_EUNAUTH && !strcmp(r->method, "GET")) {
-		web_redirect(r, arena_printf(r->a, "/login?next=%s", r->path));
+		buf loc;
+		buf_init(&loc, 4096);
+		buf_adds(&loc, "/login?next=");
+		html_url_encode(&loc, r->path);
+		web_redirect(r, buf_failed(&loc) ? "/login" : buf_str(&loc));
+		buf_free(&loc);
 		return;
 	}
 	int status = r->status;

@@ -440,6 +440,15 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
 	return ret;
 }
 
+/* Percent-decoding of the URL: MHD's own, except that a URL holding an
+ * encoded NUL stays undecoded (so it matches no route and no file) rather
+ * than being cut short at the NUL. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *uri)
+{
+	if (strstr(uri, "%00")) return strlen(uri);
+	return MHD_http_unescape(uri);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **con_cls)
@@ -525,6 +534,7 @@ int web_start(const web_config *cfg, unsigned *bound_port)
 	                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                            MHD_OPTION_THREAD_POOL_SIZE, threads,
 	                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
 	                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)200,
 	                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,

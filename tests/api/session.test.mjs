@@ -1,0 +1,165 @@
+// POST/GET/DELETE /api/v1/session and the per-account sign-in rate limit.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, login, cookieFrom, setCookieLine, withLog, DEMO_PASSWORD } from '../lib/server.mjs';
+import { assertError } from '../lib/check.mjs';
+
+let srv;
+before(async () => { srv = await startServer({ demo: true }); });
+after(async () => { if (srv) await srv.cleanup(); });
+const t = (name, fn) => test(name, withLog(() => srv, fn));
+
+const DEMO_ACCOUNTS = [
+  ['congdan', 'citizen', 'ubnd-tinh-son-la'],
+  ['motcua', 'counter_officer', 'phuong-chieng-coi'],
+  ['xuly', 'processing_officer', 'phuong-chieng-coi'],
+  ['truongphuong', 'unit_head', 'phuong-chieng-coi'],
+  ['giamdocsoyte', 'unit_head', 'so-y-te'],
+  ['thanhtra', 'inspector', 'thanh-tra-tinh'],
+  ['thanhtranoivu', 'home_affairs_inspector', 'so-noi-vu'],
+  ['quantri', 'admin', 'ubnd-tinh-son-la'],
+  ['giamsat', 'overseer', 'ubnd-tinh-son-la'],
+];
+
+const post = (body, headers) => api(srv.url, 'POST', '/api/v1/session', { body, headers });
+
+t('every demo account signs in with its role and unit', async () => {
+  for (const [name, role, unit] of DEMO_ACCOUNTS) {
+    const r = await post({ login: name, password: DEMO_PASSWORD });
+    assert.equal(r.status, 200, `${name}: ${r.text}`);
+    const a = r.json.account;
+    assert.equal(a.login, name);
+    assert.equal(a.role, role, `${name}.role`);
+    assert.equal(a.unit, unit, `${name}.unit`);
+    assert.equal(typeof a.display_name, 'string');
+    assert.ok(a.display_name.length > 0, `${name}: empty display_name`);
+    assert.equal(typeof r.json.csrf_token, 'string');
+    assert.ok(r.json.csrf_token.length >= 16, 'csrf_token too short');
+    assert.ok(!('password_hash' in a) && !('password' in a), 'account leaks password data');
+  }
+});
+
+t('the session cookie is HttpOnly, SameSite=Lax, Path=/', async () => {
+  const r = await post({ login: 'congdan', password: DEMO_PASSWORD });
+  assert.equal(r.status, 200);
+  const line = setCookieLine(r.headers, 'mb_session');
+  assert.ok(line, 'no mb_session Set-Cookie');
+  const attrs = line.split(';').map((s) => s.trim().toLowerCase());
+  assert.ok(attrs.includes('httponly'), line);
+  assert.ok(attrs.includes('samesite=lax'), line);
+  assert.ok(attrs.includes('path=/'), line);
+  const value = line.split(';')[0].slice('mb_session='.length);
+  assert.ok(value.length >= 20, `session token too short: ${value}`);
+});
+
+t('each sign-in gets a new session token and CSRF token', async () => {
+  const a = await login(srv.url, 'xuly');
+  const b = await login(srv.url, 'xuly');
+  assert.notEqual(a.cookie, b.cookie);
+  assert.notEqual(a.csrf, b.csrf);
+});
+
+t('GET /api/v1/session returns the signed-in account', async () => {
+  const s = await login(srv.url, 'truongphuong');
+  const r = await api(srv.url, 'GET', '/api/v1/session', { cookie: s.cookie });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.account.login, 'truongphuong');
+  assert.equal(r.json.account.role, 'unit_head');
+  assert.equal(r.json.account.unit, 'phuong-chieng-coi');
+  assert.equal(r.json.csrf_token, s.csrf, 'csrf_token differs from the one given at sign-in');
+});
+
+t('GET /api/v1/session without or with a bogus cookie answers 401 unauthenticated', async () => {
+  assertError(await api(srv.url, 'GET', '/api/v1/session'), 401, 'unauthenticated');
+  assertError(await api(srv.url, 'GET', '/api/v1/session', { cookie: 'mb_session=deadbeef' }), 401, 'unauthenticated');
+  assertError(await api(srv.url, 'GET', '/api/v1/session', { cookie: 'mb_session=' }), 401, 'unauthenticated');
+});
+
+t('DELETE /api/v1/session signs out; the cookie no longer works', async () => {
+  const s = await login(srv.url, 'motcua');
+  const r = await api(srv.url, 'DELETE', '/api/v1/session', { cookie: s.cookie, csrf: s.csrf });
+  assert.equal(r.status, 204, r.text);
+  assert.equal(r.text, '');
+  assertError(await api(srv.url, 'GET', '/api/v1/session', { cookie: s.cookie }), 401, 'unauthenticated');
+  // A second sign-out with the dead cookie does not bring it back.
+  const again = await api(srv.url, 'DELETE', '/api/v1/session', { cookie: s.cookie, csrf: s.csrf });
+  assertError(again, 401, 'unauthenticated');
+  assertError(await api(srv.url, 'GET', '/api/v1/session', { cookie: s.cookie }), 401, 'unauthenticated');
+});
+
+t('DELETE /api/v1/session without the CSRF token is refused and keeps the session', async () => {
+  const s = await login(srv.url, 'motcua');
+  assertError(await api(srv.url, 'DELETE', '/api/v1/session', { cookie: s.cookie }), 403, 'csrf');
+  assertError(await api(srv.url, 'DELETE', '/api/v1/session', { cookie: s.cookie, csrf: 'x' + s.csrf.slice(1) }), 403, 'csrf');
+  const r = await api(srv.url, 'GET', '/api/v1/session', { cookie: s.cookie });
+  assert.equal(r.status, 200);
+});
+
+t('signing out one session leaves other sessions of the account alive', async () => {
+  const a = await login(srv.url, 'giamsat');
+  const b = await login(srv.url, 'giamsat');
+  assert.equal((await api(srv.url, 'DELETE', '/api/v1/session', { cookie: a.cookie, csrf: a.csrf })).status, 204);
+  assert.equal((await api(srv.url, 'GET', '/api/v1/session', { cookie: b.cookie })).status, 200);
+});
+
+t('CSRF token of one session does not work with another session', async () => {
+  const a = await login(srv.url, 'congdan');
+  const b = await login(srv.url, 'congdan');
+  assertError(await api(srv.url, 'DELETE', '/api/v1/session', { cookie: a.cookie, csrf: b.csrf }), 403, 'csrf');
+});
+
+t('wrong password answers 401 bad_credentials and sets no cookie', async () => {
+  const r = await post({ login: 'thanhtranoivu', password: 'sai-mat-khau' });
+  assertError(r, 401, 'bad_credentials');
+  assert.equal(cookieFrom(r.headers, 'mb_session'), null);
+});
+
+t('unknown login answers the same 401 bad_credentials as a wrong password', async () => {
+  const a = await post({ login: 'khong-co-tai-khoan', password: 'x' });
+  const b = await post({ login: 'giamdocsoyte', password: 'x' });
+  assertError(a, 401, 'bad_credentials');
+  assertError(b, 401, 'bad_credentials');
+  assert.deepEqual(a.json, b.json, 'unknown login and wrong password must not be told apart');
+});
+
+t('malformed or non-JSON sign-in bodies are refused', async () => {
+  assertError(await post('{"login":'), 400, 'bad_json');
+  // Not JSON (what a cross-site form could send): refused as the wrong media type.
+  for (const [type, body] of [
+    ['application/x-www-form-urlencoded', 'login=congdan&password=minhbach-demo'],
+    ['text/plain', '{"login":"congdan","password":"minhbach-demo"}'],
+  ]) {
+    const r = await post(body, { 'Content-Type': type });
+    assertError(r, 400, 'bad_content_type');
+    assert.equal(cookieFrom(r.headers, 'mb_session'), null, `${type} body signed in`);
+  }
+  const m = await post({ login: 'congdan' });
+  assertError(m, 422, 'invalid_field');
+  assert.equal(m.json.error.field, 'password');
+});
+
+t('per account: 5 wrong passwords, then 429 rate_limited even with the right password', async () => {
+  const who = 'xuly';
+  // An earlier success does not give extra attempts.
+  await login(srv.url, who);
+  for (let i = 1; i <= 5; i++) {
+    assertError(await post({ login: who, password: `sai-${i}` }), 401, 'bad_credentials');
+  }
+  const r = await post({ login: who, password: DEMO_PASSWORD });
+  assertError(r, 429, 'rate_limited');
+  assert.equal(cookieFrom(r.headers, 'mb_session'), null, 'a rate-limited sign-in must not set a session');
+  assertError(await post({ login: who, password: 'sai-7' }), 429, 'rate_limited');
+  // The limit is per account: others from the same address still sign in.
+  const other = await login(srv.url, 'congdan');
+  assert.equal(other.account.login, 'congdan');
+});
+
+t('per account: 4 wrong passwords do not block the right one', async () => {
+  const who = 'thanhtra';
+  for (let i = 1; i <= 4; i++) {
+    assertError(await post({ login: who, password: `sai-${i}` }), 401, 'bad_credentials');
+  }
+  const s = await login(srv.url, who);
+  assert.equal(s.account.role, 'inspector');
+});

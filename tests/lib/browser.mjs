@@ -1,0 +1,41 @@
+// Launches Debian's Chromium through playwright-core (never downloads a browser).
+
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * A new context whose pages record console errors, page errors and CSP
+ * violations; `ctx.problems` lists them.
+ */
+export async function newContext(browser, options = {}) {
+  const ctx = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 }, ...options });
+  ctx.problems = [];
+  ctx.on('page', (p) => watch(ctx, p));
+  return ctx;
+}
+
+function watch(ctx, p) {
+  p.on('pageerror', (e) => ctx.problems.push(`pageerror: ${e.message}`));
+  p.on('console', (m) => { if (m.type() === 'error') ctx.problems.push(`console: ${m.text()}`); });
+}
+
+/** Submits the form that contains `fieldSelector` by clicking its submit button; resolves the main response. */
+export async function submitForm(page, fieldSelector) {
+  const form = page.locator('form', { has: page.locator(fieldSelector) });
+  const button = form.locator('button[type=submit], input[type=submit], button:not([type])').first();
+  const [resp] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    button.click(),
+  ]);
+  return resp;
+}
