@@ -139,11 +139,12 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 	if (log_parse_level(o->log_level, &l)) { fprintf(stderr, "minhbach: bad log level %s\n", o->log_level); return 2; }
 	log_set_level(l);
 	if (!o->key) {
-		size_t n = strlen(o->db) + 5;
-		char *k = malloc(n);
-		if (!k) return 2;
-		snprintf(k, n, "%s.key", o->db);
-		o->key = k;   /* lives for the whole process */
+		static char key[4096];
+		if ((size_t)snprintf(key, sizeof key, "%s.key", o->db) >= sizeof key) {
+			fputs("minhbach: the database path is too long\n", stderr);
+			return 2;
+		}
+		o->key = key;
 	}
 	return 0;
 }
