@@ -165,15 +165,7 @@ int auth_repo_sessions_drop_account(db *d, const char *login, err *e)
 
 int auth_repo_unit_id(db *d, const char *code, int64_t *id, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT id FROM units WHERE code = ?", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) return 0;
-	if (rc != SQLITE_ROW) return db_fail(d, e);
-	*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 1;
+	return db_lookup_int64(d, "SELECT id FROM units WHERE code = ?", code, id, e);
 }
 
 int auth_repo_ancestors(db *d, int64_t unit_id, int64_t *out, int max, err *e)

@@ -246,3 +246,16 @@ int db_meta_set(db *d, const char *key, const char *value, err *e)
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	return db_done(d, st, e);
 }
+
+int db_lookup_int64(db *d, const char *sql, const char *arg, int64_t *out, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, sql, e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) return 0;
+	if (rc != SQLITE_ROW) return db_fail(d, e);
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 1;
+}

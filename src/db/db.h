@@ -45,6 +45,10 @@ int  db_done(db *d, sqlite3_stmt *st, err *e);
 /* Fills e with the connection's last error. */
 int  db_fail(db *d, err *e);
 
+/* Runs a one-row, one-column query with one text parameter: 1 and the value
+ * in *out when a row comes back, 0 when none, a negative status on error. */
+int  db_lookup_int64(db *d, const char *sql, const char *arg, int64_t *out, err *e);
+
 /* The meta table: small named values (initialization times, the public key).
  * db_meta_get returns 1 when found (value copied into out), 0 when not. */
 int  db_meta_get(db *d, const char *key, char *out, size_t outsz, err *e);

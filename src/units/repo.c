@@ -41,15 +41,7 @@ int units_repo_get(db *d, const char *code, arena *a, units_row *out, err *e)
 
 int units_repo_version(db *d, const char *code, int64_t *version, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT version FROM units WHERE code = ?", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) return 0;
-	if (rc != SQLITE_ROW) return db_fail(d, e);
-	*version = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 1;
+	return db_lookup_int64(d, "SELECT version FROM units WHERE code = ?", code, version, e);
 }
 
 static int collect(db *d, sqlite3_stmt *st, arena *a, units_row **out, int *n, err *e)
