@@ -1,0 +1,121 @@
+// The command line: --version, --help, init for a real deployment, demo idempotence,
+// configuration from the environment, refusal to serve an uninitialised database,
+// and a clean stop on SIGTERM.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { runCli, BIN, api } from '../lib/server.mjs';
+
+async function tmpdir() { return fsp.mkdtemp(path.join(os.tmpdir(), 'minhbach-cli-')); }
+
+test('--version and --help', async () => {
+  const v = await runCli(['--version']);
+  assert.equal(v.code, 0);
+  assert.match(v.stdout, /^minhbach \d+\.\d+\.\d+\n$/);
+  const h = await runCli(['--help']);
+  assert.equal(h.code, 0);
+  for (const cmd of ['serve', 'init', 'demo', 'verify']) assert.match(h.stdout, new RegExp(`\\b${cmd}\\b`));
+  for (const env of ['MINHBACH_DB', 'MINHBACH_PORT', 'MINHBACH_LISTEN', 'MINHBACH_LOG_LEVEL']) assert.ok(h.stdout.includes(env), env);
+  for (const cmd of ['serve', 'init', 'demo', 'verify']) {
+    const c = await runCli([cmd, '--help']);
+    assert.equal(c.code, 0, cmd);
+    assert.match(c.stdout, new RegExp(`^usage: minhbach ${cmd}`), cmd);
+  }
+});
+
+test('bad command lines exit 2 with a message', async () => {
+  const none = await runCli([]);
+  assert.equal(none.code, 2);
+  const unknown = await runCli(['frobnicate']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command frobnicate/);
+  const port = await runCli(['serve', '--port', '99999']);
+  assert.equal(port.code, 2);
+  assert.match(port.stderr, /bad port/);
+  const level = await runCli(['verify', '--log-level', 'loud']);
+  assert.equal(level.code, 2);
+  const envPort = await runCli(['serve'], { env: { MINHBACH_PORT: 'eighty' } });
+  assert.equal(envPort.code, 2);
+});
+
+test('init creates a deployment without demo data and prints the admin password once', async () => {
+  const dir = await tmpdir();
+  try {
+    const db = path.join(dir, 'prod.db');
+    const r = await runCli(['init', '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    const m = r.stdout.match(/login `admin`, password `([^`]+)`/);
+    assert.ok(m, r.stdout);
+    const key = fs.statSync(db + '.key');
+    assert.equal(key.mode & 0o777, 0o600, 'the signing key must be private');
+    // A second init refuses to touch the database.
+    const again = await runCli(['init', '--db', db]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already exists/);
+    // The server starts on it; no demo account exists, the admin signs in.
+    const proc = spawn(BIN, ['serve', '--db', db], { env: { ...process.env, MINHBACH_PORT: '0', MINHBACH_LISTEN: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      proc.stdout.setEncoding('utf8').on('data', (d) => { out += d; const x = out.match(/listening on (http:\/\/\S+)/); if (x) resolve(x[1]); });
+      proc.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
+    });
+    try {
+      const demo = await api(url, 'POST', '/api/v1/session', { body: { login: 'quantri', password: 'minhbach-demo' } });
+      assert.equal(demo.status, 401, 'a real deployment has no demo accounts');
+      const admin = await api(url, 'POST', '/api/v1/session', { body: { login: 'admin', password: m[1] } });
+      assert.equal(admin.status, 200, admin.text);
+      assert.equal(admin.json.account.role, 'admin');
+      const u = await api(url, 'GET', '/api/v1/units/phuong-chieng-coi');
+      assert.equal(u.status, 200, 'the province\'s units are reference data, loaded by init');
+      assert.equal(u.json.unit.phone, '', 'no demo contacts in a real deployment');
+      assert.equal(u.json.unit.contacts_demo, false);
+      const units = await api(url, 'GET', '/api/v1/units');
+      assert.equal(units.json.units.length, 92);
+    } finally {
+      proc.kill('SIGTERM');
+      const code = await new Promise((resolve) => proc.once('exit', (c) => resolve(c)));
+      assert.equal(code, 0, 'SIGTERM stops the server cleanly with exit 0');
+    }
+    const v = await runCli(['verify', '--db', db]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    assert.match(v.stdout, /ledger intact: 93 events/);   // 92 units + the admin account
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('demo is idempotent and always prints the logins', async () => {
+  const dir = await tmpdir();
+  try {
+    const db = path.join(dir, 'demo.db');
+    const first = await runCli(['demo', '--db', db]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /Created/);
+    const second = await runCli(['demo', '--db', db]);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /existing database/);
+    for (const login of ['congdan', 'motcua', 'xuly', 'truongphuong', 'thanhtra', 'thanhtranoivu', 'quantri', 'giamsat'])
+      assert.match(second.stdout, new RegExp(`\\b${login}\\b`));
+    const v1 = await runCli(['verify', '--db', db]);
+    assert.match(v1.stdout, /ledger intact: 193 events/, 'the second demo run added nothing');
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('serve refuses a database that does not exist', async () => {
+  const dir = await tmpdir();
+  try {
+    const r = await runCli(['serve', '--db', path.join(dir, 'none.db'), '--port', '0']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no database/);
+    assert.equal(fs.existsSync(path.join(dir, 'none.db')), false, 'serve must not create a database');
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+});
