@@ -12,6 +12,7 @@ enum { STMT_CACHE = 96 };
 
 struct db {
 	sqlite3 *h;
+	bool writing;          /* holds g_write_mu: between db_begin and commit/rollback */
 	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 	int ncache;
 };
@@ -20,6 +21,18 @@ static char *g_path;
 static pthread_key_t g_key;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static _Atomic int g_fail_commit;
+/* Writers of this process take turns here before BEGIN IMMEDIATE: waiting on a
+ * mutex wakes at once, whereas SQLite's busy handler sleeps in steps of up to
+ * 100 ms. The busy timeout still arbitrates between processes. */
+static pthread_mutex_t g_write_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void write_end(db *d)
+{
+	if (d->writing) {
+		d->writing = false;
+		pthread_mutex_unlock(&g_write_mu);
+	}
+}
 
 void db_fail_commit_after(int n) { g_fail_commit = n; }
 
@@ -64,6 +77,7 @@ int db_open(db **out, const char *path, err *e)
 void db_close(db *d)
 {
 	if (!d) return;
+	db_rollback(d);
 	for (int i = 0; i < d->ncache; i++) sqlite3_finalize(d->cache[i].st);
 	sqlite3_close(d->h);
 	free(d);
@@ -143,7 +157,18 @@ int db_done(db *d, sqlite3_stmt *st, err *e)
 	return 0;
 }
 
-int db_begin(db *d, err *e) { return db_exec(d, "BEGIN IMMEDIATE", e); }
+int db_begin(db *d, err *e)
+{
+	if (d->writing) {
+		log_msg(LOG_ERROR, "db", "db_begin inside a transaction");
+		return err_set(e, MB_EINTERNAL, "db_error", NULL, "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
+		               "database error; nothing was changed");
+	}
+	pthread_mutex_lock(&g_write_mu);
+	d->writing = true;
+	if (db_exec(d, "BEGIN IMMEDIATE", e)) { write_end(d); return MB_EINTERNAL; }
+	return 0;
+}
 
 int db_commit(db *d, err *e)
 {
@@ -157,12 +182,14 @@ int db_commit(db *d, err *e)
 		db_rollback(d);
 		return MB_EINTERNAL;
 	}
+	write_end(d);
 	return 0;
 }
 
 void db_rollback(db *d)
 {
 	if (!sqlite3_get_autocommit(d->h)) sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	write_end(d);
 }
 
 int db_schema_version(db *d)

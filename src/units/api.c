@@ -54,13 +54,23 @@ static int api_get(web_req *r)
 	err e = {0};
 	units_row u, *kids;
 	int n;
+	int64_t version = 0;
+	uint64_t gen = units_generation();
+	const char *key = arena_printf(r->a, "api:unit:%s", web_param(r, "id"));
+	if (web_cache_serve_recent(r, key, gen, UNITS_CACHE_CHECK_MS)) return 0;
+	int found = units_repo_version(db_thread(), web_param(r, "id"), &version, &e);
+	if (found < 0) return web_error(r, &e);
+	if (found && web_cache_serve(r, key, version, gen)) return 0;
 	if (units_load(r, &u, &e)) return web_error(r, &e);
 	if (units_repo_children(db_thread(), u.id, r->a, &kids, &n, &e)) return web_error(r, &e);
 	json_t *j = units_json(&u, true);
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++) json_array_append_new(arr, units_json(&kids[i], false));
 	json_object_set_new(j, "children", arr);
-	return web_json(r, 200, json_pack("{s:o}", "unit", j));
+	web_json(r, 200, json_pack("{s:o}", "unit", j));
+	r->cacheable = !r->actor;
+	web_cache_store(r, key, u.version, gen);
+	return 0;
 }
 
 int units_edit(web_req *r, units_row *cur, units_patch *p, err *e)
@@ -78,6 +88,7 @@ int units_edit(web_req *r, units_row *cur, units_patch *p, err *e)
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	if (units_apply_patch(d, &a->ledger, cur, p, e)) { db_rollback(d); return e->status; }
 	if (db_commit(d, e)) return MB_EINTERNAL;
+	units_touched();
 	return units_repo_get(d, cur->code, r->a, cur, e) == 1 ? 0 : MB_EINTERNAL;
 }
 

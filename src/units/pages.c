@@ -103,10 +103,12 @@ static int page_unit(web_req *r)
 	db *d = db_thread();
 	const char *code = web_param(r, "id");
 	int64_t version = 0;
+	uint64_t gen = units_generation();
+	const char *key = arena_printf(r->a, "unit:%s", code);
+	if (web_cache_serve_recent(r, key, gen, UNITS_CACHE_CHECK_MS)) return 0;
 	int found = units_repo_version(d, code, &version, &e);
 	if (found < 0) return web_error(r, &e);
-	const char *key = arena_printf(r->a, "unit:%s", code);
-	if (found && web_cache_serve(r, key, version)) return 0;
+	if (found && web_cache_serve(r, key, version, gen)) return 0;
 	units_row u, *kids;
 	int n;
 	if (units_load(r, &u, &e)) return web_error(r, &e);
@@ -152,7 +154,7 @@ static int page_unit(web_req *r)
 		H(r, "</ul></section>");
 	}
 	ui_page_end(r);
-	web_cache_store(r, key, u.version);
+	web_cache_store(r, key, u.version, gen);
 	return 0;
 }
 

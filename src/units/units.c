@@ -43,6 +43,11 @@ int units_load_reference(db *d, err *e)
 	return rc;
 }
 
+static _Atomic uint64_t g_generation;
+
+uint64_t units_generation(void) { return g_generation; }
+void units_touched(void) { g_generation++; }
+
 int units_apply_patch(db *d, const ledger_actor *by, const units_row *cur, const units_patch *p, err *e)
 {
 	char at[32];

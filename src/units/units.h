@@ -46,6 +46,9 @@ void units_install(void);
 int  units_load_reference(db *d, err *e);
 /* Fills every unit's contacts with generated demo data marked as such. */
 int  units_load_demo_contacts(db *d, err *e);
+/* This process's count of unit edits, for the page cache (see web_cache_serve). */
+uint64_t units_generation(void);
+void units_touched(void);
 /* Applies a validated patch with its event, in the caller's transaction. */
 int  units_apply_patch(db *d, const ledger_actor *by, const units_row *cur, const units_patch *p, err *e);
 

@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "base/text.h"
 #include "web/i18n.h"
+#include "web/internal.h"
 #include "web/metrics.h"
 #include "web/web.h"
 
@@ -338,8 +339,7 @@ static void dispatch(web_req *r)
 		serve_static(r);
 		return;
 	}
-	bool other = false;
-	r->route = route_find(r, &other);
+	bool other = r->other_method;
 	if (!r->route) {
 		if (other)
 			err_set(&e, MB_EINVAL, "method_not_allowed", NULL, "Phương thức không được hỗ trợ.", "method not allowed");
@@ -369,7 +369,7 @@ static void dispatch(web_req *r)
 	}
 }
 
-static bool accepts_gzip(web_req *r)
+bool web_accepts_gzip(web_req *r)
 {
 	const char *ae = web_header(r, "Accept-Encoding");
 	return ae && strstr(ae, "gzip") != NULL;
@@ -381,38 +381,70 @@ static bool compressible(const char *type)
 	                !strncmp(type, "image/svg", 9));
 }
 
+/* One deflate stream per thread, reset between responses: deflateInit2
+ * allocates about 256 KiB of state, too much to do for every response. */
+static pthread_key_t g_zkey;
+static pthread_once_t g_zonce = PTHREAD_ONCE_INIT;
+
+static void zfree(void *p)
+{
+	deflateEnd(p);
+	free(p);
+}
+
+static void zkey_init(void) { pthread_key_create(&g_zkey, zfree); }
+
+static z_stream *thread_deflate(void)
+{
+	pthread_once(&g_zonce, zkey_init);
+	z_stream *z = pthread_getspecific(g_zkey);
+	if (z) { deflateReset(z); return z; }
+	z = calloc(1, sizeof *z);
+	if (!z) return NULL;
+	if (deflateInit2(z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) { free(z); return NULL; }
+	pthread_setspecific(g_zkey, z);
+	return z;
+}
+
 /* Compresses in into a malloc'd gzip buffer; NULL when it does not pay. */
 char *web_gzip(const char *in, size_t n, size_t *outn)
 {
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return NULL;
-	size_t cap = deflateBound(&z, (uLong)n);
+	z_stream *z = thread_deflate();
+	if (!z) return NULL;
+	size_t cap = deflateBound(z, (uLong)n);
 	char *out = malloc(cap);
-	if (!out) { deflateEnd(&z); return NULL; }
-	z.next_in = (Bytef *)in;
-	z.avail_in = (uInt)n;
-	z.next_out = (Bytef *)out;
-	z.avail_out = (uInt)cap;
-	int rc = deflate(&z, Z_FINISH);
-	*outn = z.total_out;
-	deflateEnd(&z);
+	if (!out) return NULL;
+	z->next_in = (Bytef *)in;
+	z->avail_in = (uInt)n;
+	z->next_out = (Bytef *)out;
+	z->avail_out = (uInt)cap;
+	int rc = deflate(z, Z_FINISH);
+	*outn = z->total_out;
 	if (rc != Z_STREAM_END || *outn >= n) { free(out); return NULL; }
 	return out;
 }
 
+void web_response_headers(struct MHD_Response *resp, const char *type, const char *lang, bool gz,
+                          const char *cache_control)
+{
+	if (type) MHD_add_response_header(resp, "Content-Type", type);
+	if (gz) MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	MHD_add_response_header(resp, "Vary", "Accept-Encoding, Cookie");
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Content-Language", lang ? lang : "vi");
+	if (cache_control) MHD_add_response_header(resp, "Cache-Control", cache_control);
+}
+
 static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
 {
+	if (r->queued) return MHD_YES;   /* a shared response from the page cache */
 	size_t len = 0;
 	char *body = buf_steal(&r->out, &len);
 	bool gz = false;
-	if (r->gz && accepts_gzip(r)) {
-		free(body);
-		body = r->gz;
-		len = r->gz_len;
-		r->gz = NULL;
-		gz = true;
-	} else if (len >= 512 && !r->no_gzip && compressible(r->out_type) && accepts_gzip(r)) {
+	if (len >= 512 && !r->no_gzip && compressible(r->out_type) && web_accepts_gzip(r)) {
 		size_t zn = 0;
 		char *z = web_gzip(body, len, &zn);
 		if (z) { free(body); body = z; len = zn; gz = true; }
@@ -421,20 +453,13 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body ? body : (void *)"",
 	                                                             body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!resp) { free(body); return MHD_NO; }
-	if (r->out_type) MHD_add_response_header(resp, "Content-Type", r->out_type);
-	if (gz) MHD_add_response_header(resp, "Content-Encoding", "gzip");
-	MHD_add_response_header(resp, "Vary", "Accept-Encoding, Cookie");
-	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-	MHD_add_response_header(resp, "Content-Language", r->lang ? r->lang : "vi");
 	bool has_cc = false;
 	for (int i = 0; i < r->nhdr; i++) {
 		MHD_add_response_header(resp, r->hdr_names[i], r->hdr_values[i]);
 		if (!strcasecmp(r->hdr_names[i], "Cache-Control")) has_cc = true;
 	}
-	if (!has_cc) MHD_add_response_header(resp, "Cache-Control", r->cacheable ? "public, max-age=60" : "no-store");
+	web_response_headers(resp, r->out_type, r->lang, gz,
+	                     has_cc ? NULL : r->cacheable ? "public, max-age=60" : "no-store");
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)(r->status ? r->status : 200), resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -466,10 +491,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->lang = "vi";
 		buf_init(&r->body, WEB_BODY_MAX);
 		buf_init(&r->out, WEB_OUT_MAX);
-		bool other;
-		const web_route *rt = route_find(r, &other);
-		if (rt && rt->body_max) r->body.max = rt->body_max;
-		r->nparams = 0;
+		r->route = route_find(r, &r->other_method);
+		if (r->route && r->route->body_max) r->body.max = r->route->body_max;
 		r->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > r->body.max) r->too_big = true;
@@ -511,7 +534,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		log_msg(LOG_DEBUG, "web", "%s %s -> %d in %lld us", r->method, r->path, r->status, (long long)us);
 	buf_free(&r->body);
 	buf_free(&r->out);
-	free(r->gz);
 	for (web_file *f = r->files; f; f = f->next) buf_free(&f->data);
 	arena_free(r->a);
 	free(r);
@@ -553,4 +575,5 @@ void web_stop(void)
 {
 	if (g_daemon) MHD_stop_daemon(g_daemon);
 	g_daemon = NULL;
+	web_cache_clear();
 }

@@ -74,11 +74,10 @@ struct web_req {
 	int nhdr;
 	bool no_gzip;
 	bool cacheable;            /* public cache allowed (anonymous, no cookies set) */
-	char *gz;                  /* a ready gzip form of out (malloc'd), from the page cache */
-	size_t gz_len;
+	bool queued;               /* a shared response was queued (page cache) */
 	/* internal */
 	int64_t started_us;
-	bool too_big, done, parsed;
+	bool too_big, done, parsed, other_method;
 	void *pp;                  /* post processor */
 	web_file *cur_file;
 };
@@ -121,12 +120,21 @@ int  web_text(web_req *r, int status, const char *type, const char *text);
 void web_cookie_set(web_req *r, const char *name, const char *value, long max_age, bool http_only);
 
 /* --- page cache ---
- * Rendered pages that do not change between edits, keyed by a string and a
- * version (e.g. the unit's row version): serve from memory while the version
- * matches. Only anonymous GETs use it. */
-bool web_cache_serve(web_req *r, const char *key, int64_t version);
-void web_cache_store(web_req *r, const char *key, int64_t version);
+ * Rendered pages that do not change between edits, kept as ready responses
+ * and keyed by language and a string. A page is valid while its subject's
+ * version (e.g. the unit's row version) is unchanged. Checking the version
+ * costs a database read, so a caller may also skip the check for max_age_ms
+ * after the last one, as long as its in-process generation counter (bumped by
+ * every write of this process) is unchanged: this process's edits show at
+ * once, another process's within max_age_ms. Only anonymous GETs use it. */
+bool web_cache_serve(web_req *r, const char *key, int64_t version, uint64_t gen);
+bool web_cache_serve_recent(web_req *r, const char *key, uint64_t gen, int64_t max_age_ms);
+void web_cache_store(web_req *r, const char *key, int64_t version, uint64_t gen);
+/* Releases every entry (at shutdown, after web_stop). */
+void web_cache_clear(void);
 
+/* True when the client accepts gzip. */
+bool web_accepts_gzip(web_req *r);
 /* gzip of n bytes into malloc'd memory; NULL when it would not be smaller. */
 char *web_gzip(const char *in, size_t n, size_t *outn);
 

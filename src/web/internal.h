@@ -1,0 +1,13 @@
+/* internal.h — shared by the files of web/ only. */
+#ifndef MB_WEB_INTERNAL_H
+#define MB_WEB_INTERNAL_H
+
+#include <netinet/in.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+
+/* The headers every response carries; cache_control NULL adds none. */
+void web_response_headers(struct MHD_Response *resp, const char *type, const char *lang, bool gz,
+                          const char *cache_control);
+
+#endif
