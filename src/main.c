@@ -20,7 +20,7 @@
 #include "web/web.h"
 
 typedef struct opts {
-	const char *db, *key, *listen, *log_level;
+	const char *db, *key, *listen, *log_level, *trusted_proxy;
 	unsigned port, threads;
 } opts;
 
@@ -56,12 +56,15 @@ static void usage(FILE *f)
 	      "  --port N           port, 0 for any free one MINHBACH_PORT       (8080)\n"
 	      "  --threads N        worker threads           MINHBACH_THREADS    (4)\n"
 	      "  --log-level L      debug|info|warn|error    MINHBACH_LOG_LEVEL  (info)\n"
+	      "  --trusted-proxy A  believe X-Forwarded-For  MINHBACH_TRUSTED_PROXY (none)\n"
+	      "                     from this proxy address (for sign-in limits per address)\n"
 	      "\n"
 	      "Run `minhbach <command> --help` for a command's own help.\n", f);
 }
 
 static const char *const cmd_help[][2] = {
 	{"serve", "usage: minhbach serve [--db PATH] [--key PATH] [--listen ADDR] [--port N] [--threads N] [--log-level L]\n"
+	          "                      [--trusted-proxy ADDR]\n"
 	          "Applies pending migrations, then serves on ADDR:PORT until SIGINT or SIGTERM.\n"
 	          "Prints \"listening on http://ADDR:PORT\" on standard output once ready.\n"},
 	{"init", "usage: minhbach init [--db PATH] [--key PATH]\n"
@@ -97,6 +100,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 	o->key = env_or("MINHBACH_KEY", NULL);
 	o->listen = env_or("MINHBACH_LISTEN", "127.0.0.1");
 	o->log_level = env_or("MINHBACH_LOG_LEVEL", "info");
+	o->trusted_proxy = env_or("MINHBACH_TRUSTED_PROXY", NULL);
 	o->port = 8080;
 	o->threads = 4;
 	if (parse_uint(env_or("MINHBACH_PORT", "8080"), 65535, &o->port) ||
@@ -108,6 +112,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 		{"db", required_argument, 0, 'd'}, {"key", required_argument, 0, 'k'},
 		{"listen", required_argument, 0, 'l'}, {"port", required_argument, 0, 'p'},
 		{"threads", required_argument, 0, 't'}, {"log-level", required_argument, 0, 'L'},
+		{"trusted-proxy", required_argument, 0, 'P'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	int c;
@@ -127,6 +132,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 			}
 			break;
 		case 'L': o->log_level = optarg; break;
+		case 'P': o->trusted_proxy = optarg; break;
 		case 'h':
 			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
 				if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], stdout);
@@ -308,7 +314,7 @@ static int cmd_serve(const opts *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	web_config cfg = {o->listen, o->port, o->threads};
+	web_config cfg = {o->listen, o->port, o->threads, o->trusted_proxy};
 	unsigned port = 0;
 	if (web_start(&cfg, &port)) return 1;
 	log_msg(LOG_INFO, "main", "serving %s on %s:%u with %u threads", o->db, o->listen, port, o->threads);

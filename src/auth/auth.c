@@ -177,7 +177,11 @@ int auth_account_change(db *d, const ledger_actor *by, const char *login, const 
 		arena_free(&a);
 		return 0;   /* nothing changes: no event */
 	}
-	if (!rc) rc = auth_repo_account_update(d, login, new_role, unit_id, new_disabled, e) == 1 ? 0 : MB_EINTERNAL;
+	if (!rc) {
+		int n = auth_repo_account_update(d, login, new_role, unit_id, new_disabled, e);
+		if (n == 0) rc = err_set(e, MB_ENOTFOUND, "not_found", "login", "Không có tài khoản này.", "no such account");
+		else if (n < 0) rc = n;
+	}
 	if (!rc && (new_disabled || strcmp(new_role, cur.role) || unit_id != cur.unit_id))
 		rc = auth_repo_sessions_drop_account(d, login, e);   /* new powers start with a new sign-in */
 	if (!rc) {
@@ -439,9 +443,10 @@ static int api_account_change(web_req *r)
 	json_decref(j);
 	const auth_actor *a = r->actor;
 	const char *login = web_param(r, "login");
-	if (disabled == 1 && !strcmp(login, a->login)) {
-		err_set(&e, MB_EINVAL, "invalid_field", "disabled", "Không thể tự khóa tài khoản của mình.",
-		        "you cannot disable your own account");
+	if (!strcmp(login, a->login) && (disabled == 1 || (role && strcmp(role, "admin")))) {
+		err_set(&e, MB_EINVAL, "invalid_field", disabled == 1 ? "disabled" : "role",
+		        "Không thể tự khóa hoặc tự bỏ quyền quản trị của mình; hãy nhờ một quản trị viên khác.",
+		        "you cannot disable yourself or give up your own administrator role; ask another administrator");
 		return web_error(r, &e);
 	}
 	db *d = db_thread();

@@ -109,9 +109,11 @@ static int cmd_change(web_req *r, db *d, char *pw, err *e)
 	const auth_actor *a = r->actor;
 	const char *login = web_param(r, "login");
 	bool disable = web_form(r, "disabled") != NULL;
-	if (disable && !strcmp(login, a->login))
-		return err_set(e, MB_EINVAL, "invalid_field", "disabled", "Không thể tự khóa tài khoản của mình.",
-		               "you cannot disable your own account");
+	const char *role = web_form(r, "role");
+	if (!strcmp(login, a->login) && (disable || (role && strcmp(role, "admin"))))
+		return err_set(e, MB_EINVAL, "invalid_field", disable ? "disabled" : "role",
+		               "Không thể tự khóa hoặc tự bỏ quyền quản trị của mình; hãy nhờ một quản trị viên khác.",
+		               "you cannot disable yourself or give up your own administrator role; ask another administrator");
 	return auth_account_change(d, &a->ledger, login, web_form(r, "role"), web_form(r, "unit"), disable, e);
 }
 

@@ -41,7 +41,7 @@ typedef struct ledger_verify_result {
 	bool ok;
 	int64_t events;       /* events checked */
 	int64_t bad_seq;      /* first event that does not match (when !ok) */
-	const char *reason;   /* "hash", "prev_hash", "gap" */
+	const char *reason;   /* "hash", "prev_hash", "gap", "unreadable" */
 } ledger_verify_result;
 
 /* Recomputes the whole chain. Returns 0 when it could be read (r says whether

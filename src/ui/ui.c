@@ -95,7 +95,14 @@ static int page_home(web_req *r)
 
 static int healthz(web_req *r)
 {
-	return web_json(r, 200, json_pack("{s:s}", "status", "ok"));
+	err e = {0};
+	db *d = db_thread();
+	int64_t seq;
+	char hash[65];
+	/* Ready means the database answers: read the ledger head. */
+	if (!d || ledger_head(d, &seq, hash, &e))
+		return web_json(r, 503, json_pack("{s:s, s:s}", "status", "unavailable", "reason", "database"));
+	return web_json(r, 200, json_pack("{s:s, s:I}", "status", "ok", "ledger_seq", (json_int_t)seq));
 }
 
 static int metrics(web_req *r)

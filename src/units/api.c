@@ -117,13 +117,8 @@ static int api_patch(web_req *r)
 			json_decref(j);
 			return web_error(r, &e);
 		}
-		p.v[f] = arena_strndup(r->a, json_string_value(v), json_string_length(v));
-		if (strlen(p.v[f]) != json_string_length(v)) {
-			err_set(&e, MB_EINVAL, "invalid_field", units_field_names[f],
-			        "Giá trị chứa ký tự không hợp lệ.", "the value contains invalid characters");
-			json_decref(j);
-			return web_error(r, &e);
-		}
+		/* jansson refuses \u0000 by default, so the value is a C string. */
+		p.v[f] = arena_strdup(r->a, json_string_value(v));
 	}
 	json_decref(j);
 	if (units_edit(r, &u, &p, &e)) return web_error(r, &e);

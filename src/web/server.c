@@ -27,6 +27,7 @@ static size_t g_nroutes;
 static web_auth_hook g_auth;
 static web_error_page_fn g_error_page;
 static struct MHD_Daemon *g_daemon;
+static char g_trusted_proxy[INET6_ADDRSTRLEN];
 
 static const char CSP[] =
 	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -86,6 +87,22 @@ static const web_route *route_find(web_req *r, bool *other_method)
 	return NULL;
 }
 
+/* The methods the routes matching r's path accept, for a 405's Allow header. */
+static const char *allowed_methods(web_req *r)
+{
+	buf b;
+	buf_init(&b, 256);
+	for (size_t i = 0; i < g_nroutes; i++) {
+		if (!route_match(g_routes[i].pattern, r->path, NULL) || strstr(buf_str(&b), g_routes[i].method)) continue;
+		if (b.len) buf_adds(&b, ", ");
+		buf_adds(&b, g_routes[i].method);
+		if (!strcmp(g_routes[i].method, "GET")) buf_adds(&b, ", HEAD");
+	}
+	const char *s = arena_strdup(r->a, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
 /* --- request accessors --- */
 
 const char *web_param(web_req *r, const char *name)
@@ -130,12 +147,16 @@ json_t *web_json_body(web_req *r, err *e)
 	}
 	json_error_t je;
 	json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
-	if (!j || !json_is_object(j)) {
-		json_decref(j);
+	if (!j) {
 		err_set(e, MB_EINVAL, "bad_json", NULL,
 		        arena_printf(r->a, "Nội dung JSON không hợp lệ (dòng %d, cột %d).", je.line, je.column),
-		        arena_printf(r->a, "malformed JSON (line %d, column %d): %s", je.line, je.column,
-		                     j ? "expected an object" : je.text));
+		        arena_printf(r->a, "malformed JSON (line %d, column %d): %s", je.line, je.column, je.text));
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		err_set(e, MB_EINVAL, "bad_json", NULL, "Nội dung JSON phải là một đối tượng {…}.",
+		        "the JSON body must be an object {…}");
 		return NULL;
 	}
 	return j;
@@ -194,6 +215,7 @@ int web_redirect(web_req *r, const char *location)
 int web_error(web_req *r, const err *e)
 {
 	int status = err_http_status(e->status, e->code);
+	if (status == 429) web_header_add(r, "Retry-After", "900");
 	if (r->is_api || !g_error_page) {
 		json_t *j = json_pack("{s:{s:s, s:s?, s:s, s:s}}", "error",
 		                      "code", e->code ? e->code : "error",
@@ -346,7 +368,10 @@ static void dispatch(web_req *r)
 		else
 			err_set(&e, MB_ENOTFOUND, "not_found", NULL, "Không tìm thấy trang.", "page not found");
 		web_error(r, &e);
-		if (other) r->status = 405;
+		if (other) {
+			r->status = 405;
+			web_header_add(r, "Allow", allowed_methods(r));
+		}
 		return;
 	}
 	if (is_form(r->content_type) && parse_form(r, &e)) { web_error(r, &e); return; }
@@ -363,7 +388,7 @@ static void dispatch(web_req *r)
 	}
 	r->route->handler(r);
 	if (buf_failed(&r->out)) {
-		err_set(&e, MB_EINTERNAL, "too_large", NULL, "Kết quả quá lớn.", "the response is too large");
+		err_set(&e, MB_EINTERNAL, "response_too_large", NULL, "Kết quả quá lớn.", "the response is too large");
 		r->out.failed = false;
 		web_error(r, &e);
 	}
@@ -453,11 +478,13 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body ? body : (void *)"",
 	                                                             body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!resp) { free(body); return MHD_NO; }
-	bool has_cc = false;
+	bool has_cc = false, sets_cookie = false;
 	for (int i = 0; i < r->nhdr; i++) {
 		MHD_add_response_header(resp, r->hdr_names[i], r->hdr_values[i]);
 		if (!strcasecmp(r->hdr_names[i], "Cache-Control")) has_cc = true;
+		if (!strcasecmp(r->hdr_names[i], "Set-Cookie")) sets_cookie = true;
 	}
+	if (sets_cookie) r->cacheable = false;   /* never let a shared cache keep a cookie */
 	web_response_headers(resp, r->out_type, r->lang, gz,
 	                     has_cc ? NULL : r->cacheable ? "public, max-age=60" : "no-store");
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)(r->status ? r->status : 200), resp);
@@ -505,6 +532,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr, sizeof addr);
 		}
 		r->client_addr = arena_strdup(r->a, addr);
+		/* Behind the configured reverse proxy, the client is the last address
+		 * the proxy appended to X-Forwarded-For. */
+		const char *xff = g_trusted_proxy[0] && !strcmp(addr, g_trusted_proxy)
+		                  ? MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For") : NULL;
+		if (xff) {
+			const char *last = strrchr(xff, ',');
+			char *client = text_trim(arena_strdup(r->a, last ? last + 1 : xff));
+			if (*client && strlen(client) < INET6_ADDRSTRLEN) r->client_addr = client;
+		}
 		*con_cls = r;
 		return MHD_YES;
 	}
@@ -551,6 +587,7 @@ int web_start(const web_config *cfg, unsigned *bound_port)
 		return -1;
 	}
 	unsigned threads = cfg->threads ? cfg->threads : 4;
+	snprintf(g_trusted_proxy, sizeof g_trusted_proxy, "%s", cfg->trusted_proxy ? cfg->trusted_proxy : "");
 	g_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
 	                            0, NULL, NULL, on_request, NULL,
 	                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,

@@ -87,6 +87,7 @@ typedef struct web_config {
 	const char *listen;        /* "127.0.0.1" */
 	unsigned port;             /* 0 = any free port */
 	unsigned threads;
+	const char *trusted_proxy; /* address of a reverse proxy whose X-Forwarded-For is believed, or NULL */
 } web_config;
 
 /* The auth hook: resolves the actor of a request (cookies) and checks a

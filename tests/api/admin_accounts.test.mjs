@@ -111,3 +111,11 @@ t('admin pages: create an account (password shown once), reset a password; other
     assert.equal((await adminPage('/admin/accounts', other.cookie)).status, 403, who);
   }
 });
+
+t('an administrator cannot give up their own administrator role', async () => {
+  const before = await ledgerHead(srv.url);
+  assertError(await change('quantri', { role: 'citizen' }), 422, 'invalid_field', 'role');
+  const same = await change('quantri', { role: 'admin', unit: 'ubnd-tinh-son-la' });
+  assert.equal(same.status, 200, same.text);
+  assert.equal((await ledgerHead(srv.url)).seq, before.seq);
+});

@@ -2,7 +2,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, withLog } from '../lib/server.mjs';
+import { startServer, api, login, withLog } from '../lib/server.mjs';
 import { assertError } from '../lib/check.mjs';
 
 let srv;
@@ -40,7 +40,29 @@ t('GET /healthz answers 200 {"status":"ok"}', async () => {
   const r = await api(srv.url, 'GET', '/healthz');
   assert.equal(r.status, 200, r.text);
   assert.match(r.headers.get('content-type') || '', /application\/json/);
-  assert.deepEqual(r.json, { status: 'ok' });
+  assert.equal(r.json.status, 'ok');
+  assert.equal(r.json.ledger_seq, (await api(srv.url, 'GET', '/api/v1/ledger/head')).json.seq, 'healthz reads the database');
+});
+
+t('a wrong method answers 405 with an Allow header', async () => {
+  const r = await api(srv.url, 'DELETE', '/api/v1/units/so-y-te');
+  assertError(r, 405, 'method_not_allowed');
+  assert.equal(r.headers.get('allow'), 'GET, HEAD, PATCH');
+});
+
+t('a JSON body that is not an object is bad_json with a clear message', async () => {
+  const s = await login(srv.url, 'quantri');
+  const r = await api(srv.url, 'PATCH', '/api/v1/units/so-y-te', { body: [1, 2], cookie: s.cookie, csrf: s.csrf });
+  assertError(r, 400, 'bad_json');
+  assert.match(r.json.error.message_en, /must be an object/);
+  assert.doesNotMatch(r.json.error.message, /-1/);
+});
+
+t('a response that sets a cookie is never publicly cacheable', async () => {
+  const r = await api(srv.url, 'GET', '/api/v1/units/so-y-te?lang=en');
+  assert.equal(r.status, 200);
+  assert.ok(r.headers.get('set-cookie'), 'the language cookie is set');
+  assert.equal(r.headers.get('cache-control'), 'no-store');
 });
 
 t('GET /metrics counts requests per route template and status', async () => {
