@@ -15,6 +15,8 @@ if grep -rnE "$sql" src --include='*.c' | grep -vE "^src/([a-z_]+/repo\.c|db/|le
   echo "check-source: SQL outside repo.c files (above)" >&2
   fail=1
 fi
+# The API description and the route tables list the same routes.
+node scripts/check-openapi.mjs || fail=1
 # Every user-facing string has its English translation.
 scripts/po-update.sh --check || fail=1
 [ "$fail" -eq 0 ] && echo "check-source: ok"
