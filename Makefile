@@ -18,8 +18,10 @@ deps:
 $(BUILD)/Makefile: CMakeLists.txt
 	cmake -S . -B $(BUILD) -DMB_WERROR=$(WERROR) >/dev/null
 
+# Quiet on success (warnings still shown); the whole log on failure.
 build: $(BUILD)/Makefile
-	@cmake --build $(BUILD) -j $(JOBS)
+	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
+	@grep -iE 'warning|error' $(BUILD)/build.log || true
 
 run: deps build
 	@$(BUILD)/minhbach demo --db $(DB)
@@ -45,7 +47,7 @@ test-browser: build
 # The unit and API tests again, under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: test-deps
 	@cmake -S . -B $(ASAN_BUILD) -DMB_SANITIZE=ON -DMB_WERROR=$(WERROR) -DCMAKE_BUILD_TYPE=Debug >/dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) >$(ASAN_BUILD)/build.log 2>&1 || { cat $(ASAN_BUILD)/build.log; exit 1; }
 	@scripts/test-all.sh $(ASAN_BUILD) --no-browser
 
 check-source:
