@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Extracts the user-facing strings (Vietnamese msgids) from src/ into
-# po/minhbach.pot and merges them into po/en.po. With --check, changes
+# po/minhbach.pot, merges them into po/en.po and fills the English from
+# po/en/*.json (add a string's translation there, then run this). With --check, changes
 # nothing and fails when a string has no English translation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,4 +24,6 @@ fi
 cp "$tmp/minhbach.pot" po/minhbach.pot
 msgmerge -q --no-fuzzy-matching --update --backup=none po/en.po po/minhbach.pot
 msgattrib --no-obsolete -o po/en.po po/en.po
+# English from po/en/*.json (one file per part of the product).
+python3 po/translate.py po/en.po
 echo "po: $(msgfmt --statistics -o /dev/null po/en.po 2>&1)"
