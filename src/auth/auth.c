@@ -124,6 +124,20 @@ bool auth_can(db *d, const auth_actor *a, auth_action act, int64_t unit_id)
 	return auth_rules_can(a->role, a->unit_id, act, anc, n);
 }
 
+int auth_unit_id(db *d, const char *code, int64_t *id, err *e) { return auth_repo_unit_id(d, code, id, e); }
+
+int auth_unit_ancestors(db *d, int64_t unit_id, int64_t *out, int max)
+{
+	int n = auth_repo_ancestors(d, unit_id, out, max, NULL);
+	return n < 0 ? 0 : n;
+}
+
+const char *auth_unit_code(db *d, int64_t unit_id, arena *a)
+{
+	char *code = NULL;
+	return auth_repo_unit_code(d, unit_id, a, &code) == 1 ? code : "";
+}
+
 int auth_account_create(db *d, const ledger_actor *by, const char *login, const char *display_name,
                         auth_role role, const char *unit_code, const char *password, char *pw_out, err *e)
 {

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/err.h"
 #include "db/db.h"
 #include "ledger/ledger.h"
@@ -71,6 +72,10 @@ int  auth_rules_check_display_name(const char *s, err *e);
 void auth_install(void);
 /* Whether actor may do act on the unit (scope through the unit tree). */
 bool auth_can(db *d, const auth_actor *a, auth_action act, int64_t unit_id);
+/* The unit tree, for features that scope by unit. */
+int  auth_unit_id(db *d, const char *code, int64_t *id, err *e);          /* 1, 0 or <0 */
+int  auth_unit_ancestors(db *d, int64_t unit_id, int64_t *out, int max);   /* count; unit first */
+const char *auth_unit_code(db *d, int64_t unit_id, arena *a);            /* "" when unknown */
 /* Creates an account in the caller's transaction, with an event. When
  * password is NULL a random one is generated and written to pw_out (≥ 24 bytes). */
 int  auth_account_create(db *d, const ledger_actor *by, const char *login, const char *display_name,

@@ -168,6 +168,18 @@ int auth_repo_unit_id(db *d, const char *code, int64_t *id, err *e)
 	return db_lookup_int64(d, "SELECT id FROM units WHERE code = ?", code, id, e);
 }
 
+int auth_repo_unit_code(db *d, int64_t unit_id, arena *a, char **out)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT code FROM units WHERE id = ?", NULL);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) { sqlite3_reset(st); return rc == SQLITE_DONE ? 0 : MB_EINTERNAL; }
+	*out = arena_strdup(a, db_text(st, 0));
+	sqlite3_reset(st);
+	return 1;
+}
+
 int auth_repo_ancestors(db *d, int64_t unit_id, int64_t *out, int max, err *e)
 {
 	int n = 0;

@@ -28,6 +28,7 @@ int auth_repo_account_insert(db *d, const char *login, const char *display_name,
 int auth_repo_password_set(db *d, const char *login, const char *hash, err *e);
 int auth_repo_sessions_drop_account(db *d, const char *login, err *e);
 int auth_repo_unit_id(db *d, const char *code, int64_t *id, err *e);
+int auth_repo_unit_code(db *d, int64_t unit_id, arena *a, char **out);
 /* Fills out with unit_id, its parent, ... up to the root; returns the count. */
 int auth_repo_ancestors(db *d, int64_t unit_id, int64_t *out, int max, err *e);
 /* Changes role, unit and disabled flag; 1 when the account exists. */

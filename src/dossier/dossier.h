@@ -104,5 +104,8 @@ int64_t dossier_rules_apology_deadline(const calendar *c, int64_t due_at, int le
 void dossier_rules_code(const char *unit_code, int64_t at, int serial, char *out, size_t n);
 
 void dossier_install(void);
+/* The background job marking dossiers at risk / overdue every interval_s seconds. */
+void dossier_jobs_start(int interval_s);
+void dossier_jobs_stop(void);
 
 #endif

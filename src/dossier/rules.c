@@ -150,7 +150,8 @@ int dossier_rules_decide(const dossier_snapshot *s, dossier_cmd c, const dossier
 			               "the new date must be after the current due time and after now");
 		break;
 	case DC_HANDOVER:
-		if (new_due <= now || (s->due_at && new_due > s->due_at))
+		/* Within the dossier's due time; an overdue dossier can still move on. */
+		if (new_due <= now || (s->due_at > now && new_due > s->due_at))
 			return err_set(e, MB_EINVAL, "invalid_field", "step_due",
 			               "Hạn xử lý của bước phải sau thời điểm này và không muộn hơn hạn trả kết quả.",
 			               "the step's due time must be after now and no later than the dossier's due time");

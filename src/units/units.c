@@ -43,6 +43,11 @@ int units_load_reference(db *d, err *e)
 	return rc;
 }
 
+int units_get(db *d, const char *code, arena *a, units_row *out)
+{
+	return units_repo_get(d, code, a, out, NULL);
+}
+
 static _Atomic uint64_t g_generation;
 
 uint64_t units_generation(void) { return g_generation; }

@@ -1,0 +1,432 @@
+/* repo.c — the SQL of dossiers, their steps, documents, apologies. Times are
+ * stored as ISO 8601 UTC text and handed to callers as epoch seconds. */
+#include <string.h>
+
+#include "base/clock.h"
+#include "dossier/repo.h"
+
+static int64_t col_time(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL) return 0;
+	int64_t t = clock_parse_iso(db_text(st, i));
+	return t < 0 ? 0 : t;
+}
+
+static void bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+	if (!t) { sqlite3_bind_null(st, i); return; }
+	char iso[32];
+	clock_iso_utc(t, iso, sizeof iso);
+	sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id) sqlite3_bind_int64(st, i, id); else sqlite3_bind_null(st, i);
+}
+
+#define DOSSIER_COLS \
+	"id, procedure_id, unit_id, rule_set_id, coalesce(citizen_account_id, 0), coalesce(holder_account_id, 0)," \
+	" coalesce(holder_unit_id, 0), code, secret_hash, channel, state, applicant_name, applicant_id_number," \
+	" applicant_phone, applicant_email, applicant_address, submitted_at, received_at, due_at, original_due_at," \
+	" paused_at, finished_at, supplement_requests, extensions, late, risk, reason, result_note, version"
+
+static void read_row(sqlite3_stmt *st, arena *a, dossier_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->procedure_id = sqlite3_column_int64(st, 1);
+	r->unit_id = sqlite3_column_int64(st, 2);
+	r->rule_set_id = sqlite3_column_int64(st, 3);
+	r->citizen_account_id = sqlite3_column_int64(st, 4);
+	r->holder_account_id = sqlite3_column_int64(st, 5);
+	r->holder_unit_id = sqlite3_column_int64(st, 6);
+	r->code = arena_strdup(a, db_text(st, 7));
+	r->secret_hash = arena_strdup(a, db_text(st, 8));
+	r->channel = arena_strdup(a, db_text(st, 9));
+	r->state = arena_strdup(a, db_text(st, 10));
+	r->applicant_name = arena_strdup(a, db_text(st, 11));
+	r->applicant_id_number = arena_strdup(a, db_text(st, 12));
+	r->applicant_phone = arena_strdup(a, db_text(st, 13));
+	r->applicant_email = arena_strdup(a, db_text(st, 14));
+	r->applicant_address = arena_strdup(a, db_text(st, 15));
+	r->submitted_at = col_time(st, 16);
+	r->received_at = col_time(st, 17);
+	r->due_at = col_time(st, 18);
+	r->original_due_at = col_time(st, 19);
+	r->paused_at = col_time(st, 20);
+	r->finished_at = col_time(st, 21);
+	r->supplement_requests = sqlite3_column_int(st, 22);
+	r->extensions = sqlite3_column_int(st, 23);
+	r->late = sqlite3_column_int(st, 24);
+	r->risk = arena_strdup(a, db_text(st, 25));
+	r->reason = arena_strdup(a, db_text(st, 26));
+	r->result_note = arena_strdup(a, db_text(st, 27));
+	r->version = sqlite3_column_int64(st, 28);
+}
+
+int dossier_repo_get(db *d, const char *code, arena *a, dossier_row *out, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT " DOSSIER_COLS " FROM dossiers WHERE code = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) return 0;
+	if (rc != SQLITE_ROW) return db_fail(d, e);
+	read_row(st, a, out);
+	sqlite3_reset(st);
+	return 1;
+}
+
+int dossier_repo_insert(db *d, dossier_row *r, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"INSERT INTO dossiers(code, secret_hash, procedure_id, unit_id, rule_set_id, channel, applicant_name,"
+		" applicant_id_number, applicant_phone, applicant_email, applicant_address, citizen_account_id, state)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->secret_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, r->procedure_id);
+	sqlite3_bind_int64(st, 4, r->unit_id);
+	sqlite3_bind_int64(st, 5, r->rule_set_id);
+	sqlite3_bind_text(st, 6, r->channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, r->applicant_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, r->applicant_id_number ? r->applicant_id_number : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, r->applicant_phone ? r->applicant_phone : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, r->applicant_email ? r->applicant_email : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, r->applicant_address ? r->applicant_address : "", -1, SQLITE_STATIC);
+	bind_id(st, 12, r->citizen_account_id);
+	sqlite3_bind_text(st, 13, r->state, -1, SQLITE_STATIC);
+	if (db_done(d, st, e)) return MB_EINTERNAL;
+	r->id = sqlite3_last_insert_rowid(db_handle(d));
+	return 0;
+}
+
+int dossier_repo_update(db *d, const dossier_row *r, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"UPDATE dossiers SET state = ?1, submitted_at = ?2, received_at = ?3, due_at = ?4, original_due_at = ?5,"
+		" paused_at = ?6, finished_at = ?7, holder_account_id = ?8, holder_unit_id = ?9,"
+		" supplement_requests = ?10, extensions = ?11, late = ?12, risk = ?13, reason = ?14, result_note = ?15,"
+		" version = version + 1 WHERE id = ?16", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, r->state, -1, SQLITE_STATIC);
+	bind_time(st, 2, r->submitted_at);
+	bind_time(st, 3, r->received_at);
+	bind_time(st, 4, r->due_at);
+	bind_time(st, 5, r->original_due_at);
+	bind_time(st, 6, r->paused_at);
+	bind_time(st, 7, r->finished_at);
+	bind_id(st, 8, r->holder_account_id);
+	bind_id(st, 9, r->holder_unit_id);
+	sqlite3_bind_int(st, 10, r->supplement_requests);
+	sqlite3_bind_int(st, 11, r->extensions);
+	sqlite3_bind_int(st, 12, r->late);
+	sqlite3_bind_text(st, 13, r->risk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, r->reason ? r->reason : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, r->result_note ? r->result_note : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 16, r->id);
+	return db_done(d, st, e);
+}
+
+int dossier_repo_next_serial(db *d, const char *prefix, int *serial, err *e)
+{
+	/* Codes of one prefix (unit initials and date) sort by serial. */
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM dossiers WHERE code >= ? AND code < ?", e);
+	if (!st) return MB_EINTERNAL;
+	char lo[64], hi[64];
+	snprintf(lo, sizeof lo, "%s-", prefix);
+	snprintf(hi, sizeof hi, "%s.", prefix);   /* '.' sorts right after '-' */
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*serial = sqlite3_column_int(st, 0) + 1;
+	sqlite3_reset(st);
+	return 0;
+}
+
+int dossier_repo_step_open(db *d, int64_t dossier_id, const char *kind, const dossier_account *holder,
+                           int64_t holder_unit_id, int64_t started, int64_t due, const char *note, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"INSERT INTO dossier_steps(dossier_id, kind, holder_account_id, holder_unit_id, holder_name,"
+		" holder_title, started_at, due_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	bind_id(st, 3, holder ? holder->id : 0);
+	sqlite3_bind_int64(st, 4, holder_unit_id);
+	sqlite3_bind_text(st, 5, holder ? holder->display_name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, holder ? holder->title : "", -1, SQLITE_STATIC);
+	bind_time(st, 7, started);
+	bind_time(st, 8, due);
+	sqlite3_bind_text(st, 9, note ? note : "", -1, SQLITE_STATIC);
+	return db_done(d, st, e);
+}
+
+int dossier_repo_step_close(db *d, int64_t dossier_id, int64_t ended, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "UPDATE dossier_steps SET ended_at = ? WHERE dossier_id = ? AND ended_at IS NULL", e);
+	if (!st) return MB_EINTERNAL;
+	bind_time(st, 1, ended);
+	sqlite3_bind_int64(st, 2, dossier_id);
+	return db_done(d, st, e);
+}
+
+int dossier_repo_steps(db *d, int64_t dossier_id, arena *a, dossier_step_row **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT id, coalesce(holder_account_id, 0), holder_unit_id, kind, holder_name, holder_title, note,"
+		" started_at, due_at, ended_at FROM dossier_steps WHERE dossier_id = ? ORDER BY id", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	int cap = 16, rc;
+	dossier_step_row *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			dossier_step_row *b = arena_alloc(a, sizeof *rows * (size_t)cap * 2);
+			memcpy(b, rows, sizeof *rows * (size_t)cap);
+			rows = b;
+			cap *= 2;
+		}
+		dossier_step_row *s = &rows[(*n)++];
+		s->id = sqlite3_column_int64(st, 0);
+		s->holder_account_id = sqlite3_column_int64(st, 1);
+		s->holder_unit_id = sqlite3_column_int64(st, 2);
+		s->kind = arena_strdup(a, db_text(st, 3));
+		s->holder_name = arena_strdup(a, db_text(st, 4));
+		s->holder_title = arena_strdup(a, db_text(st, 5));
+		s->note = arena_strdup(a, db_text(st, 6));
+		s->started_at = col_time(st, 7);
+		s->due_at = col_time(st, 8);
+		s->ended_at = col_time(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}
+
+int dossier_repo_doc_set(db *d, int64_t dossier_id, int64_t procedure_document_id, bool provided,
+                         const char *file_sha256, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"INSERT INTO dossier_documents(dossier_id, procedure_document_id, provided, file_sha256) VALUES (?, ?, ?, ?)"
+		" ON CONFLICT(dossier_id, procedure_document_id) DO UPDATE SET provided = excluded.provided,"
+		" file_sha256 = coalesce(excluded.file_sha256, dossier_documents.file_sha256)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	sqlite3_bind_int64(st, 2, procedure_document_id);
+	sqlite3_bind_int(st, 3, provided);
+	if (file_sha256) sqlite3_bind_text(st, 4, file_sha256, -1, SQLITE_STATIC); else sqlite3_bind_null(st, 4);
+	return db_done(d, st, e);
+}
+
+int dossier_repo_docs(db *d, int64_t dossier_id, arena *a, dossier_doc_row **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT pd.id, pd.ordinal, pd.name, coalesce(dd.provided, 0), dd.file_sha256, si.reason"
+		" FROM dossiers x JOIN procedure_documents pd ON pd.procedure_id = x.procedure_id"
+		" LEFT JOIN dossier_documents dd ON dd.dossier_id = x.id AND dd.procedure_document_id = pd.id"
+		" LEFT JOIN dossier_supplement_items si ON si.dossier_id = x.id AND si.procedure_document_id = pd.id"
+		" WHERE x.id = ? ORDER BY pd.ordinal", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	int cap = 16, rc;
+	dossier_doc_row *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			dossier_doc_row *b = arena_alloc(a, sizeof *rows * (size_t)cap * 2);
+			memcpy(b, rows, sizeof *rows * (size_t)cap);
+			rows = b;
+			cap *= 2;
+		}
+		dossier_doc_row *r = &rows[(*n)++];
+		r->procedure_document_id = sqlite3_column_int64(st, 0);
+		r->ordinal = sqlite3_column_int(st, 1);
+		r->name = arena_strdup(a, db_text(st, 2));
+		r->provided = sqlite3_column_int(st, 3) != 0;
+		r->file_sha256 = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL : arena_strdup(a, db_text(st, 4));
+		r->supplement_reason = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : arena_strdup(a, db_text(st, 5));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}
+
+int dossier_repo_supplement_item(db *d, int64_t dossier_id, int64_t procedure_document_id,
+                                 const char *reason, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT INTO dossier_supplement_items(dossier_id, procedure_document_id, reason)"
+	                              " VALUES (?, ?, ?)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	sqlite3_bind_int64(st, 2, procedure_document_id);
+	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+	return db_done(d, st, e);
+}
+
+int dossier_repo_apology_add(db *d, int64_t dossier_id, int64_t unit_id, const char *reason, int64_t old_due,
+                             int64_t new_due, int64_t issued, bool late, int64_t account_id, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"INSERT INTO apologies(dossier_id, unit_id, reason, old_due_at, new_due_at, issued_at, issued_late, account_id)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	sqlite3_bind_int64(st, 2, unit_id);
+	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+	bind_time(st, 4, old_due);
+	bind_time(st, 5, new_due);
+	bind_time(st, 6, issued);
+	sqlite3_bind_int(st, 7, late);
+	sqlite3_bind_int64(st, 8, account_id);
+	return db_done(d, st, e);
+}
+
+int dossier_repo_apology_last(db *d, int64_t dossier_id, arena *a, const char **reason, int64_t *old_due,
+                              int64_t *new_due, int64_t *issued)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT reason, old_due_at, new_due_at, issued_at FROM apologies"
+	                              " WHERE dossier_id = ? ORDER BY id DESC LIMIT 1", NULL);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) { sqlite3_reset(st); return rc == SQLITE_DONE ? 0 : MB_EINTERNAL; }
+	*reason = arena_strdup(a, db_text(st, 0));
+	*old_due = col_time(st, 1);
+	*new_due = col_time(st, 2);
+	*issued = col_time(st, 3);
+	sqlite3_reset(st);
+	return 1;
+}
+
+int dossier_repo_account(db *d, const char *login, int64_t id, arena *a, dossier_account *out, err *e)
+{
+	sqlite3_stmt *st = login
+		? db_stmt(d, "SELECT id, unit_id, login, display_name, title, role FROM accounts WHERE login = ? AND disabled = 0", e)
+		: db_stmt(d, "SELECT id, unit_id, login, display_name, title, role FROM accounts WHERE id = ?", e);
+	if (!st) return MB_EINTERNAL;
+	if (login) sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC); else sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) return 0;
+	if (rc != SQLITE_ROW) return db_fail(d, e);
+	out->id = sqlite3_column_int64(st, 0);
+	out->unit_id = sqlite3_column_int64(st, 1);
+	out->login = arena_strdup(a, db_text(st, 2));
+	out->display_name = arena_strdup(a, db_text(st, 3));
+	out->title = arena_strdup(a, db_text(st, 4));
+	out->role = arena_strdup(a, db_text(st, 5));
+	sqlite3_reset(st);
+	return 1;
+}
+
+int dossier_repo_file_add(db *d, const char *sha256, int64_t size, const char *type, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT INTO files(sha256, size, content_type, created_at) VALUES (?, ?, ?, ?)"
+	                              " ON CONFLICT(sha256) DO NOTHING", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, size);
+	sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
+	bind_time(st, 4, clock_now());
+	return db_done(d, st, e);
+}
+
+static int collect(db *d, sqlite3_stmt *st, arena *a, dossier_row **out, int *n, err *e)
+{
+	int cap = 32, rc;
+	dossier_row *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			dossier_row *b = arena_alloc(a, sizeof *rows * (size_t)cap * 2);
+			memcpy(b, rows, sizeof *rows * (size_t)cap);
+			rows = b;
+			cap *= 2;
+		}
+		read_row(st, a, &rows[(*n)++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}
+
+int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
+                      bool open_only, int limit, arena *a, dossier_row **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT " DOSSIER_COLS " FROM dossiers WHERE (?1 = 0 OR holder_account_id = ?1)"
+		" AND (?2 = 0 OR unit_id = ?2 OR holder_unit_id = ?2) AND (?3 = 0 OR citizen_account_id = ?3)"
+		" AND (?4 = 0 OR state IN ('submitted','received','processing','supplement','result_ready'))"
+		" ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id DESC LIMIT ?5", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, holder_account_id);
+	sqlite3_bind_int64(st, 2, unit_id);
+	sqlite3_bind_int64(st, 3, citizen_account_id);
+	sqlite3_bind_int(st, 4, open_only);
+	sqlite3_bind_int(st, 5, limit);
+	return collect(d, st, a, out, n, e);
+}
+
+int dossier_repo_open_due(db *d, arena *a, dossier_row **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT " DOSSIER_COLS " FROM dossiers"
+	                              " WHERE state IN ('received','processing') AND due_at IS NOT NULL", e);
+	if (!st) return MB_EINTERNAL;
+	return collect(d, st, a, out, n, e);
+}
+
+int dossier_repo_set_risk(db *d, int64_t id, const char *risk, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "UPDATE dossiers SET risk = ? WHERE id = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, risk, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	return db_done(d, st, e);
+}
+
+int dossier_repo_apology_register(db *d, json_t *arr, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT u.code, u.name_vi, u.name_en, count(a.id), sum(a.issued_late) FROM apologies a"
+		" JOIN units u ON u.id = a.unit_id GROUP BY u.id ORDER BY count(a.id) DESC, u.name_fold", e);
+	if (!st) return MB_EINTERNAL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:i, s:i}", "unit", db_text(st, 0),
+		                                     "name_vi", db_text(st, 1), "name_en", db_text(st, 2),
+		                                     "apologies", sqlite3_column_int(st, 3),
+		                                     "issued_late", sqlite3_column_int(st, 4)));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	return 0;
+}
+
+int dossier_repo_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM throttle WHERE bucket = ? AND key = ? AND at > ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, since);
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int dossier_repo_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT INTO throttle(bucket, key, at) VALUES (?, ?, ?)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, at);
+	return db_done(d, st, e);
+}

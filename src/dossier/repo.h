@@ -1,0 +1,80 @@
+/* repo.h — the dossiers' SQL (internal to dossier/). Rows come from the arena. */
+#ifndef MB_DOSSIER_REPO_H
+#define MB_DOSSIER_REPO_H
+
+#include "base/arena.h"
+#include "db/db.h"
+#include "dossier/dossier.h"
+
+typedef struct dossier_row {
+	int64_t id, procedure_id, unit_id, rule_set_id, citizen_account_id;
+	int64_t holder_account_id, holder_unit_id;
+	const char *code, *secret_hash, *channel, *state;
+	const char *applicant_name, *applicant_id_number, *applicant_phone, *applicant_email, *applicant_address;
+	int64_t submitted_at, received_at, due_at, original_due_at, paused_at, finished_at;   /* 0 = none */
+	int supplement_requests, extensions, late;
+	const char *risk, *reason, *result_note;
+	int64_t version;
+} dossier_row;
+
+typedef struct dossier_step_row {
+	int64_t id, holder_account_id, holder_unit_id;
+	const char *kind, *holder_name, *holder_title, *note;
+	int64_t started_at, due_at, ended_at;   /* 0 = none */
+} dossier_step_row;
+
+typedef struct dossier_doc_row {
+	int64_t procedure_document_id;
+	int ordinal;
+	const char *name, *file_sha256;      /* file NULL when none */
+	bool provided;
+	const char *supplement_reason;       /* NULL when not requested */
+} dossier_doc_row;
+
+typedef struct dossier_account {
+	int64_t id, unit_id;
+	const char *login, *display_name, *title, *role;
+} dossier_account;
+
+/* 1 found, 0 not, negative on error. */
+int dossier_repo_get(db *d, const char *code, arena *a, dossier_row *out, err *e);
+int dossier_repo_insert(db *d, dossier_row *row, err *e);           /* sets row->id */
+int dossier_repo_update(db *d, const dossier_row *row, err *e);     /* all mutable columns, version + 1 */
+int dossier_repo_next_serial(db *d, const char *prefix, int *serial, err *e);
+
+int dossier_repo_step_open(db *d, int64_t dossier_id, const char *kind, const dossier_account *holder,
+                           int64_t holder_unit_id, int64_t started, int64_t due, const char *note, err *e);
+int dossier_repo_step_close(db *d, int64_t dossier_id, int64_t ended, err *e);
+int dossier_repo_steps(db *d, int64_t dossier_id, arena *a, dossier_step_row **out, int *n, err *e);
+
+int dossier_repo_doc_set(db *d, int64_t dossier_id, int64_t procedure_document_id, bool provided,
+                         const char *file_sha256, err *e);
+int dossier_repo_docs(db *d, int64_t dossier_id, arena *a, dossier_doc_row **out, int *n, err *e);
+int dossier_repo_supplement_item(db *d, int64_t dossier_id, int64_t procedure_document_id,
+                                 const char *reason, err *e);
+
+int dossier_repo_apology_add(db *d, int64_t dossier_id, int64_t unit_id, const char *reason, int64_t old_due,
+                             int64_t new_due, int64_t issued, bool late, int64_t account_id, err *e);
+
+/* The latest apology of a dossier: 1 found, 0 none. */
+int dossier_repo_apology_last(db *d, int64_t dossier_id, arena *a, const char **reason, int64_t *old_due,
+                              int64_t *new_due, int64_t *issued);
+int dossier_repo_account(db *d, const char *login, int64_t id, arena *a, dossier_account *out, err *e);
+int dossier_repo_file_add(db *d, const char *sha256, int64_t size, const char *type, err *e);
+
+/* Lists for staff: open dossiers held by an account, or of a unit (and its
+ * sub-units when subtree), ordered by due time. */
+int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
+                      bool open_only, int limit, arena *a, dossier_row **out, int *n, err *e);
+/* Open dossiers with a due time, for the risk job. */
+int dossier_repo_open_due(db *d, arena *a, dossier_row **out, int *n, err *e);
+int dossier_repo_set_risk(db *d, int64_t id, const char *risk, err *e);
+
+/* The public apology register: per unit, the number of apology letters. */
+int dossier_repo_apology_register(db *d, json_t *arr, err *e);
+
+/* Throttle: hits in (bucket, key) since `since`; and recording one. */
+int dossier_repo_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int *n, err *e);
+int dossier_repo_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e);
+
+#endif

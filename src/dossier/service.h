@@ -1,0 +1,76 @@
+/* service.h — dossier commands (internal to dossier/): validate, check
+ * permission, ask the rules, then change the tables and append the events in
+ * one transaction. */
+#ifndef MB_DOSSIER_SERVICE_H
+#define MB_DOSSIER_SERVICE_H
+
+#include "dossier/dossier.h"
+#include "dossier/repo.h"
+#include "web/web.h"
+
+typedef struct dossier_upload {
+	int ordinal;                 /* the procedure document it provides */
+	const char *content_type;
+	const void *data;
+	size_t size;
+} dossier_upload;
+
+typedef struct dossier_input {
+	/* a new dossier (submit_online, receive or refuse at the counter) */
+	const char *procedure_code, *unit_code;
+	const char *applicant_name, *applicant_id_number, *applicant_phone, *applicant_email, *applicant_address;
+	int provided[32];            /* ordinals of the documents provided */
+	int nprovided;
+	dossier_upload uploads[16];
+	int nuploads;
+	/* transitions */
+	const char *to_login;        /* assign, handover: the official who takes it */
+	int64_t step_due;            /* handover, assign: the step's due time (0: the dossier's) */
+	int64_t new_due;             /* apologize: the one new date */
+	const char *reason;          /* refuse, stop, apologize, withdraw */
+	int missing[32];             /* request_supplement: ordinals of the missing documents */
+	const char *missing_reason[32];
+	int nmissing;
+	const char *note;            /* result_ready, supplement: a short note */
+} dossier_input;
+
+typedef struct dossier_result {
+	const char *code;
+	char secret[16];             /* set when a dossier is created: printed on the receipt */
+	dossier_state state;
+} dossier_result;
+
+/* The rules in force for a dossier: its rule set and the working calendar. */
+typedef struct dossier_env {
+	calendar cal;
+	int64_t rule_set_id;
+	dossier_limits limits;
+	int cutoff_min;              /* rule set default, -1 none */
+	int apology_lead_days;
+	int at_risk_minutes;
+	const char *citation;
+} dossier_env;
+
+/* Loads the rule set in force on `day` (rule_set_id 0) or the given one, with the holidays. */
+int  dossier_env_load(db *d, int64_t rule_set_id, int64_t at, arena *a, dossier_env *env, err *e);
+void dossier_env_free(dossier_env *env);
+
+/* Runs one command. code is NULL for commands that create a dossier. */
+int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *code,
+                 const dossier_input *in, arena *a, dossier_result *out, err *e);
+
+/* Whether the actor is staff in charge of the dossier (unit scope). */
+bool dossier_in_scope(db *d, const auth_actor *actor, const dossier_row *row);
+
+/* Marks open dossiers at risk or overdue; returns how many changed. */
+int dossier_mark_risks(db *d, int64_t now, int *changed, err *e);
+
+/* Tracking: the dossier when code and secret match (1), else 0 (nothing said
+ * about which was wrong); failures are throttled per address. */
+int dossier_track(db *d, const char *code, const char *secret, const char *addr, arena *a,
+                  dossier_row *out, err *e);
+
+/* The file store directory for attachments (<db>.files). */
+const char *dossier_files_dir(void);
+
+#endif

@@ -1,0 +1,28 @@
+/* web.h — shared by the dossier API and pages (internal to dossier/). */
+#ifndef MB_DOSSIER_WEB_H
+#define MB_DOSSIER_WEB_H
+
+#include <jansson.h>
+
+#include "dossier/service.h"
+#include "web/web.h"
+
+/* Reads a command's input from a JSON object or from form fields (one of
+ * j / r's form). Returns 0 or an error naming the field. */
+int dossier_input_from_json(web_req *r, json_t *j, dossier_input *in, err *e);
+int dossier_input_from_form(web_req *r, dossier_input *in, err *e);
+int dossier_cmd_parse(const char *s, dossier_cmd *out);
+/* "2026-12-01T10:00:00Z" (UTC), "2026-12-01T10:00" (Vietnam time) or
+ * "2026-12-01" (17:00 Vietnam time); -1 when malformed. */
+int64_t dossier_parse_when(const char *s);
+/* The dossier as JSON. Personal data only when with_personal (staff in
+ * scope, or the citizen who owns it). */
+json_t *dossier_json(db *d, const dossier_row *row, bool with_personal, bool with_steps, arena *a);
+/* Loads the dossier named by {code} for a signed-in actor who may see it. */
+int dossier_load_for(web_req *r, dossier_row *row, err *e);
+
+void dossier_api_install(void);
+void dossier_pages_install(void);
+void dossier_forms_install(void);
+
+#endif
