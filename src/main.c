@@ -12,6 +12,7 @@
 #include "auth/auth.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "calendar/calendar_db.h"
 #include "db/db.h"
 #include "ledger/ledger.h"
 #include "ui/ui.h"
@@ -177,13 +178,14 @@ static int mark(db *d, const char *key, err *e)
 	return db_meta_set(d, key, at, e);
 }
 
-/* Schema, signing key and reference units, in one transaction. */
+/* Schema, signing key, reference units and holidays, in one transaction. */
 static int create_base(db *d, const opts *o, err *e)
 {
 	ledger_keys k;
 	if (db_migrate(d, e)) return 1;
 	if (db_begin(d, e)) return 1;
-	if (ledger_keys_create(d, o->key, &k, e) || units_load_reference(d, e) || mark(d, "initialized_at", e)) {
+	if (ledger_keys_create(d, o->key, &k, e) || units_load_reference(d, e) || calendar_load_reference(d, e) ||
+	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
 	}
@@ -304,6 +306,7 @@ static int cmd_serve(const opts *o)
 	ui_install();
 	auth_install();
 	units_install();
+	calendar_install();
 	audit_install(&keys);
 
 	/* Block the stop signals in every thread; the main thread waits for them. */

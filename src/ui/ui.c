@@ -32,6 +32,7 @@ void ui_page_begin(web_req *r, const char *title)
 	else
 		H(r, "<a href=\"%s\" lang=\"en\">English</a>", lang_switch_href(r, "en"));
 	if (a && a->role == ROLE_ADMIN) H(r, "<a href=\"/admin/accounts\">%s</a>", web_t(r, "Tài khoản"));
+	if (a && a->role == ROLE_ADMIN) H(r, "<a href=\"/admin/holidays\">%s</a>", web_t(r, "Ngày nghỉ lễ"));
 	if (a) {
 		H(r, "<span class=\"who\">%s · %s</span>"
 		     "<form method=\"post\" action=\"/logout\" class=\"inline\">"

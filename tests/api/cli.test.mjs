@@ -76,6 +76,8 @@ test('init creates a deployment without demo data and prints the admin password 
       assert.equal(u.json.unit.contacts_demo, false);
       const units = await api(url, 'GET', '/api/v1/units');
       assert.equal(units.json.units.length, 92);
+      const holidays = await api(url, 'GET', '/api/v1/holidays');
+      assert.equal(holidays.json.holidays.length, 41, 'the holidays are reference data, loaded by init');
     } finally {
       proc.kill('SIGTERM');
       const code = await new Promise((resolve) => proc.once('exit', (c) => resolve(c)));
@@ -83,7 +85,7 @@ test('init creates a deployment without demo data and prints the admin password 
     }
     const v = await runCli(['verify', '--db', db]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
-    assert.match(v.stdout, /ledger intact: 93 events/);   // 92 units + the admin account
+    assert.match(v.stdout, /ledger intact: 94 events/);   // 92 units + the holidays loaded + the admin account
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
@@ -102,7 +104,7 @@ test('demo is idempotent and always prints the logins', async () => {
     for (const login of ['congdan', 'motcua', 'xuly', 'truongphuong', 'thanhtra', 'thanhtranoivu', 'quantri', 'giamsat'])
       assert.match(second.stdout, new RegExp(`\\b${login}\\b`));
     const v1 = await runCli(['verify', '--db', db]);
-    assert.match(v1.stdout, /ledger intact: 193 events/, 'the second demo run added nothing');
+    assert.match(v1.stdout, /ledger intact: 194 events/, 'the second demo run added nothing');
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
