@@ -73,6 +73,8 @@ int  calendar_load_reference(db *d, err *e);
  * with cal_free; rs (may be NULL) receives the rule set. */
 int  calendar_load(db *d, const char *on_date, calendar *out, rule_set *rs, err *e);
 /* The rule set with this id: 1 found, 0 not, negative on error. */
+/* Builds the calendar of a given rule set (its working hours) with the holidays table. */
+int  calendar_load_rule_set(db *d, const rule_set *rs, calendar *out, err *e);
 int  calendar_rule_set_by_id(db *d, int64_t id, rule_set *out, err *e);
 
 /* Commands, each inside the caller's transaction with its event. */

@@ -77,6 +77,12 @@ int calendar_load(db *d, const char *on_date, calendar *out, rule_set *rs, err *
 	if (!found)
 		return err_set(e, MB_ENOTFOUND, "no_rule_set", "date", "Không có bộ quy định nào áp dụng cho ngày này.",
 		               "no rule set is in force on that date");
+	return calendar_load_rule_set(d, rs, out, e);
+}
+
+int calendar_load_rule_set(db *d, const rule_set *rs, calendar *out, err *e)
+{
+	memset(out, 0, sizeof *out);
 	if (cal_init(out, rs->work_morning, rs->work_afternoon, NULL)) return bad_rule_set(e);
 	arena a;
 	arena_init(&a);

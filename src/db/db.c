@@ -220,7 +220,6 @@ int db_migrate(db *d, err *e)
 	for (const struct embedded_file *f = embedded_files; f->name && n < 256; f++)
 		if (strncmp(f->name, "sql/", 4) == 0) files[n++] = f;
 	qsort(files, n, sizeof files[0], cmp_name);
-	int have = db_schema_version(d);
 	for (size_t i = 0; i < n; i++) {
 		const char *base = files[i]->name + 4;
 		int v = (int)strtol(base, NULL, 10);  /* names are NNNN_name.sql */
@@ -228,7 +227,14 @@ int db_migrate(db *d, err *e)
 			log_msg(LOG_ERROR, "db", "migration %s has no number", files[i]->name);
 			return err_set(e, MB_EINTERNAL, "migration", NULL, "Lỗi nâng cấp cơ sở dữ liệu.", "bad migration file name");
 		}
-		if (v <= have) continue;
+		/* Every migration not yet applied, in order (not only those above the
+		 * highest: a branch may land a lower number later). */
+		int64_t applied = 0;
+		char num[16];
+		snprintf(num, sizeof num, "%d", v);
+		if (db_lookup_int64(d, "SELECT version FROM schema_version WHERE version = CAST(? AS INTEGER)", num, &applied, e) < 0)
+			return MB_EINTERNAL;
+		if (applied) continue;
 		if (db_begin(d, e)) return MB_EINTERNAL;
 		if (db_exec(d, (const char *)files[i]->data, e)) { db_rollback(d); return MB_EINTERNAL; }
 		sqlite3_stmt *st = NULL;

@@ -13,6 +13,7 @@
 #include "base/log.h"
 #include "base/text.h"
 #include "dossier/service.h"
+#include "calendar/calendar_db.h"
 #include "procedures/procedures.h"
 
 static const char *time_iso(arena *a, int64_t t)
@@ -585,4 +586,38 @@ int dossier_track(db *d, const char *code, const char *secret, const char *addr,
 	}
 	if (!rc) dossier_repo_throttle_add(d, "track", addr, now, NULL);
 	return rc;
+}
+
+/* --- the rules in force --- */
+
+int dossier_env_load(db *d, int64_t rule_set_id, int64_t at, arena *a, dossier_env *env, err *e)
+{
+	rule_set rs;
+	int rc;
+	memset(env, 0, sizeof *env);
+	if (rule_set_id) {
+		rc = calendar_rule_set_by_id(d, rule_set_id, &rs, e);
+		if (rc == 0) rc = err_set(e, MB_EINTERNAL, "no_rule_set", NULL, "Thiếu bộ quy định của hồ sơ.", "the dossier's rule set is missing");
+		if (rc < 0) return rc;
+		if ((rc = calendar_load_rule_set(d, &rs, &env->cal, e))) return rc;
+	} else {
+		char date[16];
+		int y, m, dd;
+		cal_ymd(cal_day_of(at), &y, &m, &dd);
+		snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, dd);
+		if ((rc = calendar_load(d, date, &env->cal, &rs, e))) return rc;
+	}
+	env->rule_set_id = rs.id;
+	env->limits.supplement_limit = rs.supplement_limit;
+	env->limits.extension_limit = rs.extension_limit;
+	env->cutoff_min = rs.cutoff_min;
+	env->apology_lead_days = rs.apology_lead_working_days;
+	env->at_risk_minutes = rs.at_risk_working_hours * 60;
+	env->citation = arena_strdup(a, rs.citation);
+	return 0;
+}
+
+void dossier_env_free(dossier_env *env)
+{
+	cal_free(&env->cal);
 }
