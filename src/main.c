@@ -348,6 +348,7 @@ static int cmd_serve(const opts *o)
 	ui_install();
 	auth_install();
 	units_install();
+	procedures_install();
 	audit_install(&keys);
 
 	/* Block the stop signals in every thread; the main thread waits for them. */
