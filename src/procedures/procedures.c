@@ -186,6 +186,15 @@ static const char *csv_column(const char *field)
 	return field;
 }
 
+/* The line on which the reader's next record starts (csv_next skips blank lines). */
+static int record_line(const csv_reader *c)
+{
+	int line = c->line + 1;
+	for (const char *p = c->p; p < c->end && (*p == '\n' || *p == '\r'); p++)
+		if (*p == '\n') line++;
+	return line;
+}
+
 static bool required_column(procedures_field f)
 {
 	return f <= PF_LEGAL_BASIS;   /* the nine columns of data/procedures.csv */
@@ -222,14 +231,13 @@ int procedures_import(db *d, const char *data, size_t size, const procedures_imp
 
 	int cap = 64, npend = 0, n;
 	pending *pend = arena_alloc(a, sizeof *pend * (size_t)cap);
-	while ((n = csv_next(&c, a, fl)) != 0) {
-		int line = c.line;
+	for (;;) {
+		int line = record_line(&c);
+		if ((n = csv_next(&c, a, fl)) == 0) break;
 		if (n < 0) {
 			reject(rep, a, line, "record", "malformed CSV record (an unclosed quote or text after a closing quote)");
 			break;
 		}
-		for (int i = 0; i < n; i++)
-			for (const char *p = fl[i]; (p = strchr(p, '\n')) != NULL; p++) line--;
 		if (n != ncols) {
 			reject(rep, a, line, "record", arena_printf(a, "expected %d fields, found %d", ncols, n));
 			continue;

@@ -521,6 +521,7 @@ static void one_bad_row_changes_nothing(void **state)
 	assert_string_equal(rep.rejected[0].field, "name_vi");
 	assert_int_equal(rep.rejected[1].line, 4);
 	assert_string_equal(rep.rejected[1].field, "level");
+	assert_int_equal(rep.rejected[2].line, 5);
 	assert_string_equal(rep.rejected[2].field, "record");       /* unclosed quote */
 	assert_int_equal(head(f->d), h0);
 }
