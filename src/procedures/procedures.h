@@ -39,7 +39,8 @@ typedef struct procedure {
 int  procedures_get(db *d, const char *code, arena *a, procedure *out, err *e);
 int  procedures_get_by_id(db *d, int64_t id, arena *a, procedure *out, err *e);
 /* Whether the unit (by id) handles the procedure: its own unit, or any unit
- * of the procedure's level (commune level: communes and wards). */
+ * of the procedure's level (commune level: communes and wards). A procedure
+ * no longer in force (active false) is handled by none. */
 bool procedures_offered_by(db *d, const procedure *p, int64_t unit_id);
 
 /* --- fields, as named in the API, the edit form, CSV headers and events --- */
