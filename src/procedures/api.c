@@ -95,18 +95,28 @@ int procedures_edit(web_req *r, procedures_row *cur, const procedures_input *pat
 {
 	db *d = db_thread();
 	const auth_actor *a = r->actor;
+	if (db_begin(d, e)) return MB_EINTERNAL;
+	/* Re-read under the write lock: every column is written back, so a change
+	 * made since the caller loaded cur must not be overwritten. */
+	int rc = procedures_repo_get(d, cur->p.code, r->a, cur, e);
+	if (rc <= 0) {
+		db_rollback(d);
+		return rc < 0 ? MB_EINTERNAL
+		              : err_set(e, MB_ENOTFOUND, "not_found", "code", "Không có thủ tục hành chính này.", "no such procedure");
+	}
 	procedures_input in;
 	procedures_rules_to_input(cur, r->a, &in);
 	for (int f = 0; f < PF__MAX; f++)
 		if (patch->v[f] && f != PF_CODE) in.v[f] = patch->v[f];
 	if (patch->docs) { in.docs = patch->docs; in.ndocs = patch->ndocs; }
 	procedures_row next;
-	if (procedures_rules_check(&in, r->a, &next, e)) return MB_EINVAL;
-	if (procedures_resolve_unit(d, r->a, &next, e)) return e->status;
-	next.p.id = cur->p.id;
-	int changed;
-	if (db_begin(d, e)) return MB_EINTERNAL;
-	if (procedures_apply(d, &a->ledger, cur, &next, &changed, e)) { db_rollback(d); return MB_EINTERNAL; }
+	int changed = 0;
+	if ((rc = procedures_rules_check(&in, r->a, &next, e)) == 0 &&
+	    (rc = procedures_resolve_unit(d, r->a, &next, e)) == 0) {
+		next.p.id = cur->p.id;
+		rc = procedures_apply(d, &a->ledger, cur, &next, &changed, e);
+	}
+	if (rc) { db_rollback(d); return rc; }
 	if (db_commit(d, e)) return MB_EINTERNAL;
 	if (!changed) return 0;   /* nothing differs: no event, nothing written */
 	return procedures_repo_get(d, cur->p.code, r->a, cur, e) == 1 ? 0 : MB_EINTERNAL;

@@ -23,9 +23,10 @@ typedef struct procedures_query {
 } procedures_query;
 /* 422 invalid_field on a q over 200 bytes, an unknown unit, or text that is not UTF-8. */
 int  procedures_query_parse(web_req *r, procedures_query *qy, err *e);
-/* Applies the given fields of patch on top of cur (code is read-only),
- * checks the whole record, and saves it with its event in one transaction;
- * cur is reloaded on success. Nothing is written when no field differs. */
+/* In one transaction: re-reads cur, applies the given fields of patch on top
+ * of it (code is read-only), checks the whole record, and saves it with its
+ * event. cur holds the procedure as it is afterwards (also on a refusal: as
+ * it was re-read). Nothing is written when no field differs. */
 int  procedures_edit(web_req *r, procedures_row *cur, const procedures_input *patch, err *e);
 void procedures_api_install(void);
 void procedures_pages_install(void);

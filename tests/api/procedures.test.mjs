@@ -225,6 +225,18 @@ t('admin PATCH: fees, null fee, unit, level, time unit derived again, deactivati
   assert.ok((await codes()).includes('ct-chu-ky'));
 });
 
+t('concurrent PATCHes of different fields all survive (no lost update)', async () => {
+  const C = 'ct-ban-sao-tu-ban-chinh';
+  const head = await ledgerHead(srv.url);
+  const changes = [{ fee_vnd: 7777 }, { cutoff: '16:00' }, { online_level: 'none' }, { clock_policy: 'restart' },
+    { name_en: 'Certified copies from originals' }, { processing_days: 1 }];
+  const rs = await Promise.all(changes.map((c) => patch(C, c)));
+  for (const r of rs) assert.equal(r.status, 200, r.text);
+  const p = await getProc(C);
+  for (const c of changes) for (const [k, v] of Object.entries(c)) assert.deepEqual(p[k], v, `${k} was overwritten`);
+  assert.equal((await ledgerHead(srv.url)).seq, head.seq + changes.length);
+});
+
 t('bad input: 422 naming the field, nothing changes', async () => {
   const C = 'dd-cap-doi-gcn';
   const bad = [
