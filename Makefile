@@ -56,8 +56,8 @@ check-source:
 # Searches for crashing inputs of the parsers we wrote (60 s each); new crashes go to tests/fuzz/corpus/.
 fuzz:
 	@CC=clang cmake -S . -B build-fuzz -DMB_FUZZ=ON -DMB_SANITIZE=ON >/dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target fuzz_text fuzz_csv fuzz_html fuzz_calendar
-	@for n in text csv html calendar; do mkdir -p build-fuzz/corpus-$$n; build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=tests/fuzz/corpus/$$n/crash- build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz_text fuzz_csv fuzz_html fuzz_calendar fuzz_procedures
+	@for n in text csv html calendar procedures; do mkdir -p build-fuzz/corpus-$$n; build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=tests/fuzz/corpus/$$n/crash- build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
 
 bench: build
 	@bench/run.sh

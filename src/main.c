@@ -1,4 +1,4 @@
-/* main.c — the command line: serve, init, demo, verify. */
+/* main.c — the command line: serve, init, demo, verify, import. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include "calendar/calendar_db.h"
 #include "db/db.h"
 #include "ledger/ledger.h"
+#include "procedures/procedures.h"
 #include "ui/ui.h"
 #include "units/units.h"
 #include "web/i18n.h"
@@ -23,6 +24,8 @@
 typedef struct opts {
 	const char *db, *key, *listen, *log_level, *trusted_proxy;
 	unsigned port, threads;
+	char **args;               /* positional arguments (import: KIND FILE) */
+	int nargs;
 } opts;
 
 static const char DEMO_PASSWORD[] = "minhbach-demo";
@@ -49,6 +52,8 @@ static void usage(FILE *f)
 	      "           the province's units, and an administrator whose password is printed once\n"
 	      "  demo     create (or reuse) a database with demo contacts and one account per role\n"
 	      "  verify   recompute the ledger's hash chain; exit 0 when intact\n"
+	      "  import   load reference data from a CSV file, all or nothing:\n"
+	      "           `minhbach import procedures FILE.csv` (the procedure catalogue)\n"
 	      "\n"
 	      "options (each also from the environment):\n"
 	      "  --db PATH          database file            MINHBACH_DB         (var/minhbach.db)\n"
@@ -78,6 +83,15 @@ static const char *const cmd_help[][2] = {
 	{"verify", "usage: minhbach verify [--db PATH]\n"
 	           "Recomputes every event's hash. Exit 0: the chain is intact. Exit 1: the first event\n"
 	           "that does not match is named. Exit 2: the database cannot be read.\n"},
+	{"import", "usage: minhbach import procedures FILE.csv [--db PATH]\n"
+	           "Loads the procedure catalogue from FILE.csv, all or nothing. Columns: code, name_vi,\n"
+	           "name_en, level, field, processing_days, fee_vnd, required_documents (separated by ;),\n"
+	           "legal_basis; optional: time_unit, online_level, clock_policy, cutoff, unit. Every row\n"
+	           "is checked first: if any is bad, each is reported on standard error as\n"
+	           "`line N: column: reason`, nothing changes and the exit status is 1. Otherwise every\n"
+	           "procedure is created or updated in one transaction, with one ledger event per\n"
+	           "procedure created or changed, and a summary is printed. Exit 2: bad arguments, or\n"
+	           "the file or the database cannot be read.\n"},
 };
 
 static const char *env_or(const char *name, const char *def)
@@ -141,7 +155,12 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 		default: return 2;
 		}
 	}
-	if (optind < argc) { fprintf(stderr, "minhbach: unexpected argument %s\n", argv[optind]); return 2; }
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	if (o->nargs > 0 && strcmp(cmd, "import")) {
+		fprintf(stderr, "minhbach: unexpected argument %s\n", argv[optind]);
+		return 2;
+	}
 	enum log_level l;
 	if (log_parse_level(o->log_level, &l)) { fprintf(stderr, "minhbach: bad log level %s\n", o->log_level); return 2; }
 	log_set_level(l);
@@ -250,6 +269,7 @@ static int cmd_demo(const opts *o)
 		if (!rc && db_begin(d, &e)) rc = 1;
 		if (!rc) {
 			rc = units_load_demo_contacts(d, &e);
+			if (!rc) rc = procedures_load_demo(d, &e);
 			for (size_t i = 0; !rc && i < sizeof demo_accounts / sizeof demo_accounts[0]; i++) {
 				auth_role role;
 				auth_role_parse(demo_accounts[i].role, &role);
@@ -261,7 +281,7 @@ static int cmd_demo(const opts *o)
 			else rc = db_commit(d, &e);
 		}
 		if (rc) { fprintf(stderr, "minhbach: demo failed: %s\n", e.en ? e.en : "?"); db_close(d); return 1; }
-		printf("Created %s with Sơn La's units, demo contacts and demo accounts.\n", o->db);
+		printf("Created %s with Sơn La's units, demo contacts, the procedure catalogue and demo accounts.\n", o->db);
 	} else {
 		if (db_migrate(d, &e)) { db_close(d); return 1; }
 		printf("Using the existing database %s.\n", o->db);
@@ -286,6 +306,30 @@ static int cmd_verify(const opts *o)
 	return 1;
 }
 
+/* `import procedures FILE.csv`: the database must exist and be initialized. */
+static int cmd_import(const opts *o)
+{
+	if (o->nargs != 2) {
+		fputs("usage: minhbach import procedures FILE.csv [--db PATH]\n", stderr);
+		return 2;
+	}
+	if (strcmp(o->args[0], "procedures")) {
+		fprintf(stderr, "minhbach: cannot import %s: the only kind is `procedures`\n", o->args[0]);
+		return 2;
+	}
+	db *d;
+	err e = {0};
+	if (open_db(o, &d, false)) return 2;
+	if (db_migrate(d, &e)) { fprintf(stderr, "minhbach: %s: %s\n", o->db, e.en); db_close(d); return 2; }
+	if (!is_initialized(d)) {
+		fprintf(stderr, "minhbach: %s is not initialized (run `minhbach init` or `minhbach demo`)\n", o->db);
+		db_close(d);
+		return 2;
+	}
+	db_close(d);
+	return procedures_import_cli(o->db, o->args[1]);
+}
+
 static int cmd_serve(const opts *o)
 {
 	db *d;
@@ -307,6 +351,7 @@ static int cmd_serve(const opts *o)
 	auth_install();
 	units_install();
 	calendar_install();
+	procedures_install();
 	audit_install(&keys);
 
 	/* Block the stop signals in every thread; the main thread waits for them. */
@@ -341,7 +386,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage(stdout); return 0; }
 	opts o;
 	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :
-	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify : NULL;
+	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify :
+	                          !strcmp(cmd, "import") ? cmd_import : NULL;
 	if (!fn) { fprintf(stderr, "minhbach: unknown command %s\n", cmd); usage(stderr); return 2; }
 	int rc = parse_opts(argc - 1, argv + 1, cmd, &o);
 	if (rc == 1) return 0;   /* --help */

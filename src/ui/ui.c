@@ -24,9 +24,9 @@ void ui_page_begin(web_req *r, const char *title)
 	  r->lang, title);
 	H(r, "<header class=\"top\"><a class=\"brand\" href=\"/\">Minh Bạch</a>"
 	     "<span class=\"tag\">%s</span><nav>"
-	     "<a href=\"/\">%s</a><a href=\"/units\">%s</a>",
+	     "<a href=\"/\">%s</a><a href=\"/units\">%s</a><a href=\"/procedures\">%s</a>",
 	  web_t(r, "Tỉnh Sơn La · Chống nhũng nhiễu, gây phiền hà"),
-	  web_t(r, "Trang chủ"), web_t(r, "Cơ quan, đơn vị"));
+	  web_t(r, "Trang chủ"), web_t(r, "Cơ quan, đơn vị"), web_t(r, "Thủ tục hành chính"));
 	if (!strcmp(r->lang, "en"))
 		H(r, "<a href=\"%s\" lang=\"vi\">Tiếng Việt</a>", lang_switch_href(r, "vi"));
 	else
@@ -88,8 +88,17 @@ static int page_home(web_req *r)
 	  web_t(r, "Tra cứu cơ quan, đơn vị của tỉnh Sơn La: người đứng đầu, số điện thoại, thư điện tử, đường dây nóng và lịch tiếp công dân."),
 	  web_t(r, "Tìm cơ quan, đơn vị"), web_t(r, "Ví dụ: Chiềng Cơi, Mộc Châu, Sở Y tế"),
 	  web_t(r, "Tìm"));
-	H(r, "<section><h2>%s</h2><ul class=\"links\"><li><a href=\"/units\">%s</a></li></ul></section>",
-	  web_t(r, "Bắt đầu"), web_t(r, "Sơ đồ tổ chức: UBND tỉnh, các sở, ngành và 75 xã, phường"));
+	H(r, "<section class=\"card\"><h2>%s</h2><p>%s</p>"
+	     "<form method=\"get\" action=\"/procedures\" class=\"search\" role=\"search\">"
+	     "<label for=\"pq\">%s</label><input id=\"pq\" name=\"q\" type=\"search\" placeholder=\"%s\" maxlength=\"100\">"
+	     "<button type=\"submit\">%s</button></form></section>",
+	  web_t(r, "Thủ tục hành chính"),
+	  web_t(r, "Mỗi thủ tục có danh mục giấy tờ, thời hạn giải quyết và phí, lệ phí đã công bố. Cán bộ không được đòi thêm giấy tờ ngoài danh mục."),
+	  web_t(r, "Tìm thủ tục"), web_t(r, "Ví dụ: khai sinh, đăng ký kinh doanh, chứng thực"), web_t(r, "Tìm"));
+	H(r, "<section><h2>%s</h2><ul class=\"links\"><li><a href=\"/units\">%s</a></li>"
+	     "<li><a href=\"/procedures\">%s</a></li></ul></section>",
+	  web_t(r, "Bắt đầu"), web_t(r, "Sơ đồ tổ chức: UBND tỉnh, các sở, ngành và 75 xã, phường"),
+	  web_t(r, "Danh mục thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, lệ phí"));
 	ui_page_end(r);
 	return 0;
 }

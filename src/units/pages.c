@@ -145,6 +145,7 @@ static int page_unit(web_req *r)
 		H(r, "<p class=\"muted updated\">%s <time datetime=\"%s\">%s</time> · %s %s</p>",
 		  web_t(r, "Cập nhật lần cuối:"), u.updated_at, when, web_t(r, "bởi"), role_label(r, u.updated_by_role));
 	}
+	H(r, "<p><a href=\"/procedures?unit=%u\">%s</a></p>", u.code, web_t(r, "Thủ tục hành chính do đơn vị giải quyết"));
 	const auth_actor *a = r->actor;
 	if (a && auth_can(d, a, AUTH_A_UNIT_EDIT, u.id))
 		H(r, "<p><a class=\"button\" href=\"/units/%u/edit\">%s</a></p>", u.code, web_t(r, "Sửa thông tin liên hệ"));
