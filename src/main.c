@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "calendar/calendar_db.h"
 #include "db/db.h"
+#include "dossier/dossier.h"
 #include "ledger/ledger.h"
 #include "procedures/procedures.h"
 #include "ui/ui.h"
@@ -352,6 +353,7 @@ static int cmd_serve(const opts *o)
 	units_install();
 	calendar_install();
 	procedures_install();
+	dossier_install();
 	audit_install(&keys);
 
 	/* Block the stop signals in every thread; the main thread waits for them. */
@@ -365,6 +367,7 @@ static int cmd_serve(const opts *o)
 	web_config cfg = {o->listen, o->port, o->threads, o->trusted_proxy};
 	unsigned port = 0;
 	if (web_start(&cfg, &port)) return 1;
+	dossier_jobs_start(60);
 	log_msg(LOG_INFO, "main", "serving %s on %s:%u with %u threads", o->db, o->listen, port, o->threads);
 	printf("listening on http://%s:%u\n", o->listen, port);
 	fflush(stdout);
@@ -372,6 +375,7 @@ static int cmd_serve(const opts *o)
 	sigwait(&set, &sig);
 	log_msg(LOG_INFO, "main", "received %s, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	web_stop();
+	dossier_jobs_stop();
 	sodium_memzero(&keys, sizeof keys);
 	log_msg(LOG_INFO, "main", "stopped");
 	return 0;

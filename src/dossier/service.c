@@ -362,6 +362,7 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 	if (dossier_repo_account(d, NULL, actor->id, a, &self, e) == 1) me.title = self.title;
 	dossier_account desk = one_stop(&row, a);
 
+	rc = 0;
 	switch (cmd) {
 	case DC_SUBMIT_ONLINE:
 		row.submitted_at = now;
