@@ -364,7 +364,7 @@ const char *procedures_demo_unit(const char *level, const char *field)
 {
 	static const struct { const char *field_fold, *unit; bool contains; } map[] = {
 		{"ho tich", "so-tu-phap", false},
-		{"ly lich tu phap", "so-tu-phap", false},
+		{"ly lich tu phap", "cong-an-tinh", false},   /* the provincial police issue them since 2025 (legal basis of the row) */
 		{"chung thuc", "so-tu-phap", false},
 		{"dat dai", "so-nong-nghiep-va-moi-truong", false},
 		{"hoat dong xay dung", "so-xay-dung", false},

@@ -88,7 +88,7 @@ t('the demo has the 31 procedures of data/procedures.csv, with the documented su
 
 t('demo assignments: units by field, online levels, time units from the legal basis', async () => {
   const by = new Map((await list()).map((p) => [p.code, p]));
-  assert.equal(by.get('lltp-cap-phieu-ly-lich-tu-phap').unit, 'so-tu-phap');
+  assert.equal(by.get('lltp-cap-phieu-ly-lich-tu-phap').unit, 'cong-an-tinh');
   assert.equal(by.get('dd-dang-ky-bien-dong').unit, 'so-nong-nghiep-va-moi-truong');
   assert.equal(by.get('xd-gpxd-cong-trinh').unit, 'so-xay-dung');
   assert.equal(by.get('dn-dang-ky-thanh-lap').unit, 'so-tai-chinh');
@@ -134,7 +134,7 @@ t('search treats SQL and LIKE metacharacters as text; a long q is refused', asyn
 });
 
 t('?unit= lists what that unit handles; ?field= filters by field', async () => {
-  assert.deepEqual(await codes('?unit=so-tu-phap'), ['lltp-cap-phieu-ly-lich-tu-phap']);
+  assert.deepEqual(await codes('?unit=cong-an-tinh'), ['lltp-cap-phieu-ly-lich-tu-phap']);
   const tt = await codes('?unit=thanh-tra-tinh');
   assert.deepEqual(tt.sort(), ['kn-khieu-nai-lan-hai-tinh', 'tc-giai-quyet-to-cao-tinh', 'tiep-cong-dan-tinh']);
   const ward = await codes('?unit=phuong-chieng-coi');
@@ -169,7 +169,7 @@ t('GET /api/v1/procedures/{code} returns every field with the documents in order
   assert.match(p.updated_at, ISO_RE);
   const lltp = await getProc('lltp-cap-phieu-ly-lich-tu-phap');
   assert.equal(lltp.fee_vnd, 200000);
-  assert.equal(lltp.unit, 'so-tu-phap');
+  assert.equal(lltp.unit, 'cong-an-tinh');
   assert.equal(lltp.documents.length, 3);
   assert.equal((await getProc('ht-nhan-cha-me-con')).fee_vnd, null, 'blank fee: set by the People\'s Council');
   assertError(await api(srv.url, 'GET', '/api/v1/procedures/khong-co'), 404, 'not_found', 'code');

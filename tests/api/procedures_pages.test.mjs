@@ -50,7 +50,7 @@ t('the Citizen\'s Charter page: documents numbered, fee with dots, time, unit, h
   assert.ok(p.plain.includes('200.000 đồng'), 'fee formatted with dots');
   assert.ok(p.plain.includes('10 ngày<'), 'calendar days: "10 ngày"');
   assert.ok(!p.plain.includes('10 ngày làm việc'));
-  assert.ok(p.text.includes('href="/units/so-tu-phap"'), 'links the handling unit');
+  assert.ok(p.text.includes('href="/units/cong-an-tinh"'), 'links the handling unit');
   assert.ok(p.plain.includes('Bị gây phiền hà? Phản ánh ngay'));
   assert.ok(p.plain.includes('Nghị định 118/2025/NĐ-CP'), 'the note on papers not on the list');
   assert.ok(p.plain.includes('Dịch vụ công trực tuyến toàn trình'));
@@ -88,9 +88,9 @@ t('the catalogue: search, field and unit filters; links from the nav, the home p
   const q = await get('/procedures?q=dang+ky+kinh+doanh');
   assert.ok(q.text.includes('href="/procedures/kd-dang-ky-ho-kinh-doanh"'));
   assert.ok(!q.text.includes('href="/procedures/ht-dang-ky-khai-sinh"'));
-  const unit = await get('/procedures?unit=so-tu-phap');
+  const unit = await get('/procedures?unit=cong-an-tinh');
   assert.ok(unit.text.includes('href="/procedures/lltp-cap-phieu-ly-lich-tu-phap"'));
-  assert.ok(unit.text.includes('href="/units/so-tu-phap"'));
+  assert.ok(unit.text.includes('href="/units/cong-an-tinh"'));
   assert.equal([...unit.text.matchAll(/href="\/procedures\/[a-z0-9-]+"/g)].length, 1);
   const field = await get(`/procedures?field=${encodeURIComponent('Chứng thực')}`);
   assert.equal([...field.text.matchAll(/href="\/procedures\/[a-z0-9-]+"/g)].length, 3);

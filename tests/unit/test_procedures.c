@@ -247,7 +247,7 @@ static void derivations_on_the_shipped_data(void **s)
 		{"xd-gpxd-nha-o-rieng-le", "calendar_days", NULL, "partial"},
 		{"kn-khieu-nai-lan-dau-xa", "calendar_days", NULL, "partial"},
 		{"tc-giai-quyet-to-cao-xa", "calendar_days", NULL, "partial"},
-		{"lltp-cap-phieu-ly-lich-tu-phap", "calendar_days", "so-tu-phap", "full"},
+		{"lltp-cap-phieu-ly-lich-tu-phap", "calendar_days", "cong-an-tinh", "full"},
 		{"dn-dang-ky-thanh-lap", "working_days", "so-tai-chinh", "full"},
 		{"dn-dang-ky-thay-doi", "working_days", "so-tai-chinh", "partial"},
 		{"dt-cap-gcn-dang-ky-dau-tu", "calendar_days", "so-tai-chinh", "partial"},
@@ -255,9 +255,9 @@ static void derivations_on_the_shipped_data(void **s)
 		{"dd-dang-ky-bien-dong", "working_days", "so-nong-nghiep-va-moi-truong", "partial"},
 		{"dd-cap-doi-gcn", "working_days", "so-nong-nghiep-va-moi-truong", "partial"},
 		{"kn-khieu-nai-lan-hai-tinh", "calendar_days", "thanh-tra-tinh", "partial"},
-		/* Its legal basis does not state the time ("Luật Tố cáo 2018 (Điều 30)"), so the
-		 * rule falls back to working days; the data needs the wording or a time_unit column. */
-		{"tc-giai-quyet-to-cao-tinh", "working_days", "thanh-tra-tinh", "partial"},
+		/* Its legal basis does not state the time ("Luật Tố cáo 2018 (Điều 30)": 30 days),
+		 * so the shipped file says so in its time_unit column. */
+		{"tc-giai-quyet-to-cao-tinh", "calendar_days", "thanh-tra-tinh", "partial"},
 		{"tiep-cong-dan-tinh", "working_days", "thanh-tra-tinh", "partial"},
 	};
 	const struct embedded_file *f = embed_find("data/procedures.csv");
@@ -267,17 +267,20 @@ static void derivations_on_the_shipped_data(void **s)
 	csv_reader c;
 	csv_init(&c, (const char *)f->data, f->size);
 	const char *fl[CSV_MAX_FIELDS];
-	assert_int_equal(csv_next(&c, &a, fl), 9);
+	assert_int_equal(csv_next(&c, &a, fl), 10);
+	assert_string_equal(fl[9], "time_unit");
 	size_t rows = 0;
 	int n;
 	while ((n = csv_next(&c, &a, fl)) > 0) {
-		assert_int_equal(n, 9);
+		assert_int_equal(n, 10);
 		size_t i;
 		for (i = 0; i < sizeof want / sizeof want[0] && strcmp(want[i].code, fl[0]); i++) {}
 		if (i == sizeof want / sizeof want[0]) fail_msg("unexpected row %s", fl[0]);
+		/* The explicit column wins; otherwise the rule reads the legal basis. */
 		cal_unit u = procedures_rules_time_unit(fl[8], (int)strtol(fl[5], NULL, 10));
-		if (strcmp(procedures_time_unit_name(u), want[i].time_unit))
-			fail_msg("%s: time unit %s, want %s", fl[0], procedures_time_unit_name(u), want[i].time_unit);
+		const char *unit_name = *fl[9] ? fl[9] : procedures_time_unit_name(u);
+		if (strcmp(unit_name, want[i].time_unit))
+			fail_msg("%s: time unit %s, want %s", fl[0], unit_name, want[i].time_unit);
 		const char *unit = procedures_demo_unit(fl[3], fl[4]);
 		if (want[i].unit ? !unit || strcmp(unit, want[i].unit) : unit != NULL)
 			fail_msg("%s: unit %s, want %s", fl[0], unit ? unit : "-", want[i].unit ? want[i].unit : "-");
@@ -385,7 +388,7 @@ static void demo_load_then_reimport_is_unchanged(void **state)
 
 	procedures_row r;
 	assert_int_equal(procedures_get_row(f->d, "lltp-cap-phieu-ly-lich-tu-phap", &f->a, &r, &e), 1);
-	assert_string_equal(r.unit_code, "so-tu-phap");
+	assert_string_equal(r.unit_code, "cong-an-tinh");
 	assert_string_equal(r.p.online_level, "full");
 	assert_int_equal(r.p.time_unit, CAL_CALENDAR_DAYS);
 	assert_int_equal(r.p.fee_vnd, 200000);
@@ -399,7 +402,7 @@ static void demo_load_then_reimport_is_unchanged(void **state)
 	 * province-level one only in its unit. */
 	int64_t ward = 0, dept = 0, other = 0;
 	assert_int_equal(db_lookup_int64(f->d, "SELECT id FROM units WHERE code = ?", "phuong-chieng-coi", &ward, &e), 1);
-	assert_int_equal(db_lookup_int64(f->d, "SELECT id FROM units WHERE code = ?", "so-tu-phap", &dept, &e), 1);
+	assert_int_equal(db_lookup_int64(f->d, "SELECT id FROM units WHERE code = ?", "cong-an-tinh", &dept, &e), 1);
 	assert_int_equal(db_lookup_int64(f->d, "SELECT id FROM units WHERE code = ?", "so-y-te", &other, &e), 1);
 	assert_true(procedures_offered_by(f->d, &p, ward));
 	assert_false(procedures_offered_by(f->d, &p, dept));
@@ -416,7 +419,7 @@ static void demo_load_then_reimport_is_unchanged(void **state)
 	assert_int_equal(rep.unchanged, 31);
 	assert_int_equal(head(f->d), h0 + 31);
 	assert_int_equal(procedures_get_row(f->d, "lltp-cap-phieu-ly-lich-tu-phap", &f->a, &r, &e), 1);
-	assert_string_equal(r.unit_code, "so-tu-phap");
+	assert_string_equal(r.unit_code, "cong-an-tinh");
 }
 
 static void optional_columns_create_and_change(void **state)
