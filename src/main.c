@@ -283,8 +283,14 @@ static int cmd_demo(const opts *o)
 		}
 		if (rc) { fprintf(stderr, "minhbach: demo failed: %s\n", e.en ? e.en : "?"); db_close(d); return 1; }
 		printf("Created %s with Sơn La's units, demo contacts, the procedure catalogue and demo accounts.\n", o->db);
+		printf("Demo dossiers (track them at /track with the code and the secret):\n");
+		if (dossier_load_demo(d, stdout, &e)) {
+			fprintf(stderr, "minhbach: demo dossiers failed: %s\n", e.en ? e.en : "?");
+			db_close(d);
+			return 1;
+		}
 	} else {
-		if (db_migrate(d, &e)) { db_close(d); return 1; }
+		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e)) { db_close(d); return 1; }
 		printf("Using the existing database %s.\n", o->db);
 	}
 	db_close(d);
@@ -339,6 +345,12 @@ static int cmd_serve(const opts *o)
 	if (db_migrate(d, &e)) { db_close(d); return 1; }
 	if (!is_initialized(d)) {
 		fprintf(stderr, "minhbach: %s is not initialized (run `minhbach init` or `minhbach demo`)\n", o->db);
+		db_close(d);
+		return 1;
+	}
+	/* Reference data a newer version brings to an older database. */
+	if (calendar_ensure_reference(d, &e)) {
+		fprintf(stderr, "minhbach: cannot load the reference holidays: %s\n", e.en);
 		db_close(d);
 		return 1;
 	}

@@ -52,6 +52,23 @@ static bool valid_token(const char *t)
 	return true;
 }
 
+int auth_actor_load(db *d, const char *login, arena *a, auth_actor *out, err *e)
+{
+	auth_account_row acc;
+	int rc = auth_repo_account(d, login, a, &acc, e);
+	if (rc != 1) return rc;
+	memset(out, 0, sizeof *out);
+	out->id = acc.id;
+	out->login = acc.login;
+	out->display_name = acc.display_name;
+	if (auth_role_parse(acc.role, &out->role)) return 0;
+	out->unit_id = acc.unit_id;
+	out->unit_code = acc.unit_code;
+	out->ledger.id = acc.id;
+	out->ledger.role = auth_role_name(out->role);
+	return 1;
+}
+
 const char *auth_anon_csrf(web_req *r)
 {
 	if (r->csrf) return r->csrf;

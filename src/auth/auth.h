@@ -88,6 +88,8 @@ int  auth_account_change(db *d, const ledger_actor *by, const char *login, const
 int  auth_password_reset(db *d, const ledger_actor *by, const char *login, char *pw_out, err *e);
 /* Generates a random password of 16 characters into out (≥ 24 bytes). */
 void auth_password_generate(char *out);
+/* Loads an account as an actor (for commands run by the command line). 1, 0 or <0. */
+int  auth_actor_load(db *d, const char *login, arena *a, auth_actor *out, err *e);
 /* For anonymous forms: the double-submit CSRF token (sets the cookie when missing). */
 const char *auth_anon_csrf(web_req *r);
 

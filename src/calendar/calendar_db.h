@@ -67,6 +67,9 @@ void calendar_install(void);
  * caller's transaction, with one `calendar.loaded` event carrying the count.
  * Fails on any bad row (naming its line) or when a day is already present. */
 int  calendar_load_reference(db *d, err *e);
+/* For databases made before the holidays existed: loads the reference
+ * holidays, in its own transaction, when the table is empty. */
+int  calendar_ensure_reference(db *d, err *e);
 /* Builds the calendar from the holidays table and the working hours of the
  * rule set in force on `on_date` ("YYYY-MM-DD"; field "date" when invalid,
  * not_found when no rule set covers it). On success *out must be released

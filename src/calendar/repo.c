@@ -71,6 +71,16 @@ static void read_holiday(sqlite3_stmt *st, arena *a, holiday *h)
 	h->updated_by_role = sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL : arena_strdup(a, db_text(st, 6));
 }
 
+int calendar_repo_holiday_count(db *d, int64_t *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM holidays", e);
+	if (!st) return MB_EINTERNAL;
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 int calendar_repo_holiday_get(db *d, const char *date, arena *a, holiday *out, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT " HOLIDAY_COLS " FROM holidays WHERE day = ?", e);

@@ -10,6 +10,8 @@ int calendar_repo_rule_set_on(db *d, const char *date, rule_set *out, err *e);
 int calendar_repo_rule_set_by_id(db *d, int64_t id, rule_set *out, err *e);
 
 /* 1 found, 0 not found, negative on error. */
+/* Rows in the holidays table. */
+int calendar_repo_holiday_count(db *d, int64_t *n, err *e);
 int calendar_repo_holiday_get(db *d, const char *date, arena *a, holiday *out, err *e);
 /* The rows of one year (year 0: all), by date. *out is an arena array of *n rows. */
 int calendar_repo_holidays(db *d, int year, arena *a, holiday **out, int *n, err *e);

@@ -10,6 +10,7 @@
 #define MB_DOSSIER_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "auth/auth.h"
@@ -103,6 +104,9 @@ int64_t dossier_rules_apology_deadline(const calendar *c, int64_t due_at, int le
  * date (Vietnam) and a daily serial. out ≥ 32 bytes. */
 void dossier_rules_code(const char *unit_code, int64_t at, int serial, char *out, size_t n);
 
+/* Demo dossiers in several states (after the demo accounts exist); prints
+ * their codes and tracking secrets to out. Each command commits on its own. */
+int  dossier_load_demo(db *d, FILE *out, err *e);
 void dossier_install(void);
 /* The background job marking dossiers at risk / overdue every interval_s seconds. */
 void dossier_jobs_start(int interval_s);
