@@ -49,6 +49,19 @@ void *arena_alloc(arena *a, size_t n)
 	return p;
 }
 
+void *arena_push(arena *a, void *items, int *n, int *cap, size_t size)
+{
+	void **p = items;
+	if (*n >= *cap) {
+		int nc = *cap ? *cap * 2 : 16;
+		void *b = arena_alloc(a, size * (size_t)nc);
+		if (*n) memcpy(b, *p, size * (size_t)*n);
+		*p = b;
+		*cap = nc;
+	}
+	return (char *)*p + size * (size_t)(*n)++;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);

@@ -21,6 +21,10 @@ void  arena_free(arena *a);
 /* Returns zeroed memory aligned for any type; never NULL. */
 void *arena_alloc(arena *a, size_t n);
 char *arena_strdup(arena *a, const char *s);
+/* Growing arrays in arena memory: makes room for one more element of `size`
+ * bytes in *items (which holds *n of *cap), and returns the new, zeroed slot.
+ * Start with *items = NULL, *n = *cap = 0. */
+void *arena_push(arena *a, void *items, int *n, int *cap, size_t size);
 char *arena_strndup(arena *a, const char *s, size_t n);
 /* printf into arena memory. */
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

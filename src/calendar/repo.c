@@ -106,18 +106,11 @@ int calendar_repo_holidays(db *d, int year, arena *a, holiday **out, int *n, err
 	}
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
-	int cap = 64, rc;
-	holiday *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
+	int cap = 0, rc;
+	holiday *rows = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			holiday *bigger = arena_alloc(a, sizeof *rows * (size_t)cap * 2);
-			memcpy(bigger, rows, sizeof *rows * (size_t)cap);
-			rows = bigger;
-			cap *= 2;
-		}
-		read_holiday(st, a, &rows[(*n)++]);
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_holiday(st, a, arena_push(a, &rows, n, &cap, sizeof *rows));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);
 	*out = rows;

@@ -238,23 +238,28 @@ static json_t *result_json(db *d, const char *code, const dossier_result *res, a
 	return json_pack("{s:o}", "dossier", j);
 }
 
+/* A command's input from a multipart form (with files) or a JSON object. */
+static int read_command(web_req *r, dossier_input *in, const char **action, err *e)
+{
+	if (r->content_type && !strncasecmp(r->content_type, "multipart/form-data", 19)) {
+		*action = web_form(r, "action");
+		return dossier_input_from_form(r, in, e);
+	}
+	json_t *j = web_json_body(r, e);
+	if (!j) return MB_EINVAL;
+	*action = arena_strdup(r->a, json_string_value(json_object_get(j, "action")));
+	int rc = dossier_input_from_json(r, j, in, e);
+	json_decref(j);
+	return rc;
+}
+
 static int api_create(web_req *r)
 {
 	err e = {0};
 	dossier_input in;
 	dossier_cmd cmd = DC_RECEIVE;
 	const char *action;
-	if (r->content_type && !strncasecmp(r->content_type, "multipart/form-data", 19)) {
-		if (dossier_input_from_form(r, &in, &e)) return web_error(r, &e);
-		action = web_form(r, "action");
-	} else {
-		json_t *j = web_json_body(r, &e);
-		if (!j) return web_error(r, &e);
-		action = arena_strdup(r->a, json_string_value(json_object_get(j, "action")));
-		int rc = dossier_input_from_json(r, j, &in, &e);
-		json_decref(j);
-		if (rc) return web_error(r, &e);
-	}
+	if (read_command(r, &in, &action, &e)) return web_error(r, &e);
 	if (!action || dossier_cmd_parse(action, &cmd) ||
 	    (cmd != DC_RECEIVE && cmd != DC_REFUSE && cmd != DC_SUBMIT_ONLINE)) {
 		err_set(&e, MB_EINVAL, "invalid_field", "action", "Thao tác phải là receive, refuse hoặc submit_online.",
@@ -276,17 +281,7 @@ static int api_action(web_req *r)
 	dossier_input in;
 	dossier_cmd cmd;
 	const char *action;
-	if (r->content_type && !strncasecmp(r->content_type, "multipart/form-data", 19)) {
-		if (dossier_input_from_form(r, &in, &e)) return web_error(r, &e);
-		action = web_form(r, "action");
-	} else {
-		json_t *j = web_json_body(r, &e);
-		if (!j) return web_error(r, &e);
-		action = arena_strdup(r->a, json_string_value(json_object_get(j, "action")));
-		int rc = dossier_input_from_json(r, j, &in, &e);
-		json_decref(j);
-		if (rc) return web_error(r, &e);
-	}
+	if (read_command(r, &in, &action, &e)) return web_error(r, &e);
 	if (!action || dossier_cmd_parse(action, &cmd)) {
 		err_set(&e, MB_EINVAL, "invalid_field", "action", "Thao tác không hợp lệ.", "unknown action");
 		return web_error(r, &e);

@@ -181,17 +181,11 @@ int dossier_repo_steps(db *d, int64_t dossier_id, arena *a, dossier_step_row **o
 		" started_at, due_at, ended_at FROM dossier_steps WHERE dossier_id = ? ORDER BY id", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, dossier_id);
-	int cap = 16, rc;
-	dossier_step_row *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
+	int cap = 0, rc;
+	dossier_step_row *rows = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			dossier_step_row *b = arena_alloc(a, sizeof *rows * (size_t)cap * 2);
-			memcpy(b, rows, sizeof *rows * (size_t)cap);
-			rows = b;
-			cap *= 2;
-		}
-		dossier_step_row *s = &rows[(*n)++];
+		dossier_step_row *s = arena_push(a, &rows, n, &cap, sizeof *rows);
 		s->id = sqlite3_column_int64(st, 0);
 		s->holder_account_id = sqlite3_column_int64(st, 1);
 		s->holder_unit_id = sqlite3_column_int64(st, 2);
@@ -234,17 +228,11 @@ int dossier_repo_docs(db *d, int64_t dossier_id, arena *a, dossier_doc_row **out
 		" WHERE x.id = ? ORDER BY pd.ordinal", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, dossier_id);
-	int cap = 16, rc;
-	dossier_doc_row *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
+	int cap = 0, rc;
+	dossier_doc_row *rows = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			dossier_doc_row *b = arena_alloc(a, sizeof *rows * (size_t)cap * 2);
-			memcpy(b, rows, sizeof *rows * (size_t)cap);
-			rows = b;
-			cap *= 2;
-		}
-		dossier_doc_row *r = &rows[(*n)++];
+		dossier_doc_row *r = arena_push(a, &rows, n, &cap, sizeof *rows);
 		r->procedure_document_id = sqlite3_column_int64(st, 0);
 		r->ordinal = sqlite3_column_int(st, 1);
 		r->name = arena_strdup(a, db_text(st, 2));
@@ -339,17 +327,11 @@ int dossier_repo_file_add(db *d, const char *sha256, int64_t size, const char *t
 
 static int collect(db *d, sqlite3_stmt *st, arena *a, dossier_row **out, int *n, err *e)
 {
-	int cap = 32, rc;
-	dossier_row *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
+	int cap = 0, rc;
+	dossier_row *rows = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			dossier_row *b = arena_alloc(a, sizeof *rows * (size_t)cap * 2);
-			memcpy(b, rows, sizeof *rows * (size_t)cap);
-			rows = b;
-			cap *= 2;
-		}
-		read_row(st, a, &rows[(*n)++]);
+		read_row(st, a, arena_push(a, &rows, n, &cap, sizeof *rows));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);

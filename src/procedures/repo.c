@@ -115,17 +115,11 @@ int procedures_repo_list(db *d, const procedures_filter *f, arena *a, procedures
 		sqlite3_bind_int64(st, 11, f->unit_id);
 		sqlite3_bind_text(st, 12, f->unit_level ? f->unit_level : "", -1, SQLITE_STATIC);
 	}
-	int cap = 64, rc;
-	procedures_row *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
+	int cap = 0, rc;
+	procedures_row *rows = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			procedures_row *bigger = arena_alloc(a, sizeof *rows * (size_t)cap * 2);
-			memcpy(bigger, rows, sizeof *rows * (size_t)cap);
-			rows = bigger;
-			cap *= 2;
-		}
-		read_row(st, a, &rows[(*n)++]);
+		read_row(st, a, arena_push(a, &rows, n, &cap, sizeof *rows));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);

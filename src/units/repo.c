@@ -46,17 +46,11 @@ int units_repo_version(db *d, const char *code, int64_t *version, err *e)
 
 static int collect(db *d, sqlite3_stmt *st, arena *a, units_row **out, int *n, err *e)
 {
-	int cap = 128, rc;
-	units_row *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
+	int cap = 0, rc;
+	units_row *rows = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			units_row *bigger = arena_alloc(a, sizeof *rows * (size_t)cap * 2);
-			memcpy(bigger, rows, sizeof *rows * (size_t)cap);
-			rows = bigger;
-			cap *= 2;
-		}
-		read_row(st, a, &rows[(*n)++]);
+		read_row(st, a, arena_push(a, &rows, n, &cap, sizeof *rows));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);
