@@ -674,17 +674,18 @@ static int page_list(web_req *r)
 	H(r, "<p class=\"toolbar\">");
 	if (citizen) H(r, "<a class=\"button\" href=\"/submit\">%s</a>", web_t(r, "Nộp hồ sơ trực tuyến"));
 	else if (a->role == ROLE_COUNTER_OFFICER) H(r, "<a class=\"button\" href=\"/dossiers/new\">%s</a>", web_t(r, "Tiếp nhận hồ sơ"));
-	H(r, "<a class=\"button secondary\" href=\"/track\">%s</a></p>", web_t(r, "Tra cứu hồ sơ"));
-	/* Which dossiers: mine or the unit's (staff); open ones or all. */
+	if (citizen) H(r, "<a class=\"button secondary\" href=\"/track\">%s</a>", web_t(r, "Tra cứu hồ sơ"));
+	H(r, "</p>");
+	/* Which dossiers: mine or the unit's (staff, as tabs); open ones or all (a filter). */
 	const char *sc = citizen ? "" : unit_view ? "scope=unit&" : "scope=mine&";
-	H(r, "<nav class=\"tabs\">");
 	if (!citizen)
-		H(r, "<a href=\"/dossiers?scope=mine%s\"%r>%s</a><a href=\"/dossiers?scope=unit%s\"%r>%s</a>",
+		H(r, "<nav class=\"tabs\"><a href=\"/dossiers?scope=mine%s\"%r>%s</a><a href=\"/dossiers?scope=unit%s\"%r>%s</a></nav>",
 		  all ? "&all=1" : "", !unit_view ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ tôi đang giữ"),
 		  all ? "&all=1" : "", unit_view ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ của đơn vị"));
-	H(r, "<a href=\"/dossiers?%s\"%r>%s</a><a href=\"/dossiers?%sall=1\"%r>%s</a></nav>",
-	  sc, !all ? " aria-current=\"page\"" : "", web_t(r, "Đang giải quyết"),
-	  sc, all ? " aria-current=\"page\"" : "", web_t(r, "Gồm cả hồ sơ đã kết thúc"));
+	H(r, "<p class=\"filter\">%s <a href=\"/dossiers?%s\"%r>%s</a> · <a href=\"/dossiers?%sall=1\"%r>%s</a> "
+	     "<span class=\"muted\">(%d)</span></p>",
+	  web_t(r, "Hiển thị:"), sc, !all ? " aria-current=\"page\"" : "", web_t(r, "Đang giải quyết"),
+	  sc, all ? " aria-current=\"page\"" : "", web_t(r, "Gồm cả hồ sơ đã kết thúc"), n);
 	dossier_rows(r, rows, n, !citizen);
 	ui_page_end(r);
 	return 0;
@@ -802,7 +803,8 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 		                               "<span class=\"hint\">%s %s</span></label>",
 		                         to_field, web_t(r, "Hạn xử lý của bước này"), local_input(r, now), max ? " max=\"" : "",
 		                         max ? local_input(r, max) : "", max ? "\"" : "",
-		                         web_t(r, "Không muộn hơn hạn trả kết quả:"), when(r, row->due_at)), false);
+		                         max ? web_t(r, "Không muộn hơn hạn trả kết quả:") : web_t(r, "Hồ sơ đã quá hạn từ"),
+		                         when(r, row->due_at)), false);
 	}
 	bool holder_side = a->role == ROLE_UNIT_HEAD || (a->role == ROLE_PROCESSING_OFFICER && row->holder_account_id == a->id);
 	if (may(d, a, row, DC_REQUEST_SUPPLEMENT) ||

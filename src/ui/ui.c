@@ -36,16 +36,16 @@ void ui_page_begin(web_req *r, const char *title)
 		H(r, "<a href=\"%s\" lang=\"en\">English</a>", lang_switch_href(r, "en"));
 	if (a && a->role == ROLE_ADMIN) H(r, "<a href=\"/admin/accounts\">%s</a>", web_t(r, "Tài khoản"));
 	if (a && a->role == ROLE_ADMIN) H(r, "<a href=\"/admin/holidays\">%s</a>", web_t(r, "Ngày nghỉ lễ"));
-	if (a) {
-		H(r, "<span class=\"who\">%s · %s</span>"
+	if (!a) H(r, "<a href=\"/login\">%s</a>", web_t(r, "Đăng nhập"));
+	H(r, "</nav>");
+	/* The signed-in account on its own line, so that the links never wrap around it. */
+	if (a)
+		H(r, "<div class=\"account\"><span class=\"who\">%s · %s</span>"
 		     "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 		     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
-		     "<button type=\"submit\" class=\"link\">%s</button></form>",
+		     "<button type=\"submit\" class=\"link\">%s</button></form></div>",
 		  a->display_name, web_t(r, auth_role_label_vi(a->role)), a->csrf, web_t(r, "Đăng xuất"));
-	} else {
-		H(r, "<a href=\"/login\">%s</a>", web_t(r, "Đăng nhập"));
-	}
-	H(r, "</nav></header><main>");
+	H(r, "</header><main>");
 }
 
 void ui_page_end(web_req *r)
