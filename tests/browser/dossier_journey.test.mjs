@@ -418,6 +418,23 @@ t('the counter: a paper dossier with a required document unticked is refused and
     assert.equal(await page.locator('table.dossiers tbody tr a').count(), listed + 1, 'exactly one dossier was created');
     await page.setViewportSize(PHONE.viewport);
     await page.screenshot({ path: path.join(SHOTS, 'dossier-queue-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // A refusal needs a reason; Form 03 gives it with the code and secret to follow the dossier.
+    await page.goto(`${srv.url}/dossiers/new?procedure=${PROC}`);
+    await page.fill('[name=applicant_name]', 'Lường Văn Từ');
+    await page.locator('details summary').click();
+    await page.fill('[name=reason]', 'Giấy tờ tùy thân đã hết hạn sử dụng');
+    const [refused] = await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.locator('button[name=action][value=refuse]').click(),
+    ]);
+    assert.equal(refused.status(), 200);
+    assert.match(new URL(page.url()).pathname, /^\/dossiers\/PCC-\d{6}-\d{4}\/print\/03$/);
+    const form03 = await bodyText(page);
+    assert.match(form03, /PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ/);
+    assert.ok(form03.includes('Giấy tờ tùy thân đã hết hạn sử dụng'), 'Form 03 lacks the reason');
+    assert.ok(form03.includes(new URL(page.url()).searchParams.get('secret')), 'Form 03 lacks the tracking secret');
     assert.deepEqual(problems(ctx, 422), [], 'console or page errors');
   } finally {
     await ctx.close();
