@@ -403,7 +403,7 @@ static const char *time_text(web_req *r, const procedure *p)
 static void procedure_select(web_req *r, const proc_item *ps, int np, const bool *show, const char *current, bool online_note)
 {
 	H(r, "<label>%s<select name=\"procedure\" required><option value=\"\">%s</option>",
-	  web_t(r, "Thủ tục hành chính"), web_t(r, "— Chọn thủ tục —"));
+	  web_t(r, "Thủ tục"), web_t(r, "— Chọn thủ tục —"));
 	const char *field = NULL;
 	for (int i = 0; i < np; i++) {
 		if (!show[i]) continue;
