@@ -66,8 +66,9 @@ static void footer(web_req *r, const char *left, const char *right)
  * (only on the page right after the dossier was created) a QR code too. */
 static void track_box(web_req *r, const char *code, const char *secret)
 {
-	const char *host = web_header(r, "Host");
-	const char *base = arena_printf(r->a, "http://%s", host ? host : "127.0.0.1");
+	const char *host = web_header(r, "Host"), *proto = web_header(r, "X-Forwarded-Proto");
+	const char *base = arena_printf(r->a, "%s://%s", proto && !strcmp(proto, "https") ? "https" : "http",
+	                                host ? host : "127.0.0.1");
 	H(r, "<div class=\"track\"><div>Tra cứu tiến độ giải quyết tại <strong>%s/track</strong><br>Mã hồ sơ: <strong class=\"big\">%s</strong><br>"
 	     "Mã tra cứu: <strong class=\"big secret\">%s</strong></div>", base, code,
 	  secret ? secret : "(chỉ in một lần khi tiếp nhận)");
