@@ -5,11 +5,13 @@
  * processing-control slip. */
 #include <string.h>
 
+#include "base/calendar.h"
 #include "base/clock.h"
 #include "dossier/web.h"
 #include "procedures/procedures.h"
 #include "units/units.h"
 #include "web/html.h"
+#include "web/i18n.h"
 #include "web/qr.h"
 
 static const char *when(web_req *r, int64_t t)
@@ -18,6 +20,14 @@ static const char *when(web_req *r, int64_t t)
 	char s[32];
 	clock_vn_display(t, s, sizeof s);
 	return arena_strdup(r->a, s);
+}
+
+/* "ngày 27 tháng 11 năm 2026" (Vietnam date), as administrative documents write it. */
+static const char *date_words(web_req *r, int64_t t)
+{
+	int y, m, d;
+	cal_ymd(cal_day_of(t), &y, &m, &d);
+	return arena_printf(r->a, "ngày %02d tháng %02d năm %d", d, m, y);
 }
 
 static const struct { const char *no, *title; } forms[] = {
@@ -29,24 +39,61 @@ static const struct { const char *no, *title; } forms[] = {
 	{"06", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"},
 };
 
-static void header(web_req *r, const char *unit_name, const char *no, const char *title, const char *code)
+static void header(web_req *r, const char *unit_name, const char *no, const char *title, const char *code, int64_t dated)
 {
 	r->status = 200;
 	r->out_type = "text/html; charset=utf-8";
-	H(r, "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>%s %s</title>"
-	     "<link rel=\"stylesheet\" href=\"/static/print.css\"></head><body class=\"print\">"
-	     "<p class=\"noprint\"><a href=\"/dossiers/%u\">← %s</a></p>"
-	     "<div class=\"form-no\">Mẫu số %s</div><table class=\"adm\"><tr><td><strong>%s</strong><br>"
-	     "<strong>BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ</strong><br>Số: %s</td>"
-	     "<td><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br><u><strong>Độc lập - Tự do - Hạnh phúc</strong></u><br>"
-	     "<em>Sơn La, ngày %s</em></td></tr></table><h1>%s</h1>",
-	  title, code, code, code, no, unit_name, code, when(r, clock_now()), title);
+	H(r, "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
+	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>%s · %s</title>"
+	     "<link rel=\"stylesheet\" href=\"/static/print.css\"><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head><body class=\"print\">"
+	     "<p class=\"noprint\"><a href=\"/dossiers/%u\">← %s %s</a> · %s</p>"
+	     "<div class=\"form-no\">%s</div><table class=\"adm\"><tr><td><span class=\"org\">%s</span><br>"
+	     "<strong>BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ</strong><hr><span>Số: %s</span></td>"
+	     "<td><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br><strong>Độc lập - Tự do - Hạnh phúc</strong><hr>"
+	     "<em>Sơn La, %s</em></td></tr></table><h1>%s</h1>",
+	  title, code, code, web_t(r, "Về hồ sơ"), code, web_t(r, "In bằng lệnh In của trình duyệt (khổ A4)."),
+	  no ? arena_printf(r->a, "Mẫu số %s", no) : "", unit_name, code, date_words(r, dated ? dated : clock_now()), title);
 }
 
 static void footer(web_req *r, const char *left, const char *right)
 {
-	H(r, "<table class=\"sign\"><tr><td><strong>%s</strong><br><em>(Ký, ghi rõ họ tên)</em></td>"
-	     "<td><strong>%s</strong><br><em>(Ký, ghi rõ họ tên)</em></td></tr></table></body></html>", left, right);
+	H(r, "<table class=\"sign\"><tr><td>%r</td><td>%r</td></tr></table></body></html>",
+	  *left ? arena_printf(r->a, "<strong>%s</strong><br><em>(Ký, ghi rõ họ tên)</em>", left) : "",
+	  *right ? arena_printf(r->a, "<strong>%s</strong><br><em>(Ký, ghi rõ họ tên)</em>", right) : "");
+}
+
+/* The tracking box: where and how to follow the dossier; with the secret
+ * (only on the page right after the dossier was created) a QR code too. */
+static void track_box(web_req *r, const char *code, const char *secret)
+{
+	const char *host = web_header(r, "Host"), *proto = web_header(r, "X-Forwarded-Proto");
+	const char *base = arena_printf(r->a, "%s://%s", proto && !strcmp(proto, "https") ? "https" : "http",
+	                                host ? host : "127.0.0.1");
+	H(r, "<div class=\"track\"><div>Tra cứu tiến độ giải quyết tại <strong>%s/track</strong><br>Mã hồ sơ: <strong class=\"big\">%s</strong><br>"
+	     "Mã tra cứu: <strong class=\"big secret\">%s</strong></div>", base, code,
+	  secret ? secret : "(chỉ in một lần khi tiếp nhận)");
+	if (secret) {
+		buf q;
+		buf_init(&q, 512);
+		buf_adds(&q, base);
+		buf_adds(&q, "/track?code=");
+		html_url_encode(&q, code);
+		buf_adds(&q, "&secret=");
+		html_url_encode(&q, secret);
+		qr_svg(&r->out, buf_str(&q), 132);
+		buf_free(&q);
+	}
+	H(r, "</div>");
+}
+
+static const char *kind_vi(const char *kind)
+{
+	if (!strcmp(kind, "submitted")) return "Nộp trực tuyến, chờ tiếp nhận";
+	if (!strcmp(kind, "reception")) return "Tiếp nhận tại Bộ phận Một cửa";
+	if (!strcmp(kind, "processing")) return "Xử lý";
+	if (!strcmp(kind, "supplement")) return "Công dân bổ sung hồ sơ";
+	if (!strcmp(kind, "result")) return "Trả kết quả tại Bộ phận Một cửa";
+	return kind;
 }
 
 static int page_print(web_req *r)
@@ -61,6 +108,16 @@ static int page_print(web_req *r)
 		err_set(&e, MB_ENOTFOUND, "not_found", "form", "Không có mẫu này.", "no such form");
 		return web_error(r, &e);
 	}
+	/* Only the forms the dossier's history has issued. */
+	bool issued = k == 0 ? row.received_at || !strcmp(row.state, "submitted") || !strcmp(row.channel, "online")
+	            : k == 1 ? row.supplement_requests > 0
+	            : k == 2 ? !strcmp(row.state, "refused")
+	            : k == 3 ? row.extensions > 0
+	            : k == 4 ? !strcmp(row.state, "stopped") : true;
+	if (!issued) {
+		err_set(&e, MB_ENOTFOUND, "not_found", "form", "Hồ sơ chưa có biểu mẫu này.", "this form was not issued for the dossier");
+		return web_error(r, &e);
+	}
 	db *d = db_thread();
 	procedure p;
 	if (procedures_get_by_id(d, row.procedure_id, r->a, &p, &e) != 1) return web_error(r, &e);
@@ -72,73 +129,111 @@ static int page_print(web_req *r)
 	dossier_doc_row *docs;
 	int nd = 0;
 	dossier_repo_docs(d, row.id, r->a, &docs, &nd, NULL);
-	header(r, uname, forms[k].no, forms[k].title, row.code);
-	H(r, "<p>%s: <strong>%s</strong>%r</p><p>Địa chỉ: %s · Điện thoại: %s · Thư điện tử: %s</p>",
-	  "Người nộp hồ sơ", row.applicant_name,
-	  row.applicant_id_number[0] ? arena_printf(r->a, " · Số định danh: %s", row.applicant_id_number) : "",
-	  row.applicant_address, row.applicant_phone, row.applicant_email);
-	H(r, "<p>Thủ tục: <strong>%s</strong> (mã %s)</p>", p.name_vi, p.code);
+	/* Before the counter receives an online dossier there is no receipt yet: the
+	 * citizen gets a submission slip (no form number) with the code and the secret. */
+	bool pre_receipt = k == 0 && !row.received_at;
+	/* Each form is dated when its act happened (the slip of steps: when printed). */
+	dossier_step_row *steps;
+	int ns = 0;
+	dossier_repo_steps(d, row.id, r->a, &steps, &ns, NULL);
+	int64_t dated = 0;
+	const char *a_reason = "";
+	int64_t a_old = row.original_due_at, a_new = row.due_at, a_issued = 0;
+	bool apology = dossier_repo_apology_last(d, row.id, r->a, &a_reason, &a_old, &a_new, &a_issued) == 1;
+	switch (k) {
+	case 0: dated = row.received_at ? row.received_at : row.submitted_at; break;
+	case 1: for (int i = 0; i < ns && !dated; i++) if (!strcmp(steps[i].kind, "supplement")) dated = steps[i].started_at; break;
+	case 2: case 4: dated = row.finished_at; break;
+	case 3: dated = a_issued; break;
+	default: break;
+	}
+	if (pre_receipt) header(r, uname, NULL, "XÁC NHẬN NỘP HỒ SƠ TRỰC TUYẾN", row.code, dated);
+	else header(r, uname, forms[k].no, forms[k].title, row.code, dated);
+	H(r, "<table class=\"facts\"><tr><th>Người nộp hồ sơ</th><td><strong>%s</strong></td></tr>", row.applicant_name);
+	if (row.applicant_id_number[0]) H(r, "<tr><th>Số định danh cá nhân</th><td>%s</td></tr>", row.applicant_id_number);
+	if (row.applicant_address[0]) H(r, "<tr><th>Địa chỉ</th><td>%s</td></tr>", row.applicant_address);
+	if (row.applicant_phone[0]) H(r, "<tr><th>Điện thoại</th><td>%s</td></tr>", row.applicant_phone);
+	if (row.applicant_email[0]) H(r, "<tr><th>Thư điện tử</th><td>%s</td></tr>", row.applicant_email);
+	H(r, "<tr><th>Thủ tục</th><td><strong>%s</strong> <span class=\"code\">(mã %s)</span></td></tr>"
+	     "<tr><th>Mã hồ sơ</th><td><strong>%s</strong></td></tr></table>", p.name_vi, p.code, row.code);
 	switch (k) {
 	case 0: {   /* receipt and appointment */
 		const char *secret = web_query(r, "secret");
-		H(r, "<p>Thành phần hồ sơ đã nhận:</p><ol>");
-		for (int i = 0; i < nd; i++) if (docs[i].provided) H(r, "<li>%s</li>", docs[i].name);
-		H(r, "</ol><p>Thời gian tiếp nhận: <strong>%s</strong></p><p>Thời gian hẹn trả kết quả: <strong>%s</strong></p>",
-		  when(r, row.received_at), when(r, row.original_due_at ? row.original_due_at : row.due_at));
-		H(r, "<div class=\"track\"><div>Tra cứu tiến độ tại <strong>/track</strong><br>Mã hồ sơ: <strong>%s</strong><br>"
-		     "Mã tra cứu: <strong>%s</strong></div>", row.code,
-		  secret ? secret : "(chỉ in một lần khi tiếp nhận)");
-		if (secret) {
-			buf q;
-			buf_init(&q, 512);
-			buf_printf(&q, "/track?code=%s&secret=%s", row.code, secret);
-			const char *host = web_header(r, "Host");
-			char *url = arena_printf(r->a, "http://%s%s", host ? host : "127.0.0.1", buf_str(&q));
-			qr_svg(&r->out, url, 132);
-			buf_free(&q);
-		}
-		H(r, "</div><p class=\"small\">Cơ quan giải quyết chỉ được yêu cầu bổ sung hồ sơ MỘT lần. Nếu bị yêu cầu giấy tờ "
-		     "không có trong thủ tục đã công bố, bị hẹn lại nhiều lần hoặc bị đòi tiền ngoài phí, lệ phí: hãy phản ánh.</p>");
-		footer(r, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ");
+		bool online = pre_receipt;
+		H(r, "<p>%s</p><ol>", online ? "Thành phần hồ sơ đã nộp trực tuyến:" : "Thành phần hồ sơ đã nhận:");
+		for (int i = 0; i < nd; i++)
+			if (docs[i].provided) H(r, "<li>%s%s</li>", docs[i].name, docs[i].file_sha256 ? " (tệp đính kèm)" : "");
+		H(r, "</ol>");
+		if (online)
+			H(r, "<p>Thời gian nộp trực tuyến: <strong>%s</strong></p><p>Bộ phận Một cửa sẽ kiểm tra và tiếp nhận hồ sơ; "
+			     "thời hạn giải quyết được tính từ khi tiếp nhận và thông báo trên trang tra cứu.</p>", when(r, row.submitted_at));
+		else
+			H(r, "<p>Thời gian tiếp nhận: <strong>%s</strong></p><p>Thời gian hẹn trả kết quả: <strong>%s</strong></p>",
+			  when(r, row.received_at), when(r, row.original_due_at ? row.original_due_at : row.due_at));
+		track_box(r, row.code, secret);
+		H(r, "<p class=\"small\">Cơ quan giải quyết chỉ được yêu cầu bổ sung hồ sơ MỘT lần. Nếu bị yêu cầu giấy tờ "
+		     "không có trong thủ tục đã công bố, bị hẹn lại nhiều lần hoặc bị đòi tiền ngoài phí, lệ phí: hãy phản ánh "
+		     "(nút «Bị gây phiền hà? Phản ánh ngay» trên trang tra cứu).</p>");
+		if (online) H(r, "</body></html>");
+		else footer(r, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ");
 		break;
 	}
 	case 1:   /* supplement request */
-		H(r, "<p>Hồ sơ cần bổ sung, hoàn thiện các nội dung sau (yêu cầu một lần, đầy đủ):</p><ol>");
-		for (int i = 0; i < nd; i++)
-			if (docs[i].supplement_reason) H(r, "<li>%s — <em>Lý do: %s</em></li>", docs[i].name, docs[i].supplement_reason);
-		H(r, "</ol><p>Số lần yêu cầu bổ sung: %d/1.</p>", row.supplement_requests);
+		H(r, "<p>Hồ sơ cần bổ sung, hoàn thiện các nội dung sau (yêu cầu một lần, đầy đủ):</p>"
+		     "<table class=\"grid\"><thead><tr><th>STT</th><th>Giấy tờ cần bổ sung</th><th>Lý do</th></tr></thead><tbody>");
+		for (int i = 0, n = 0; i < nd; i++)
+			if (docs[i].supplement_reason)
+				H(r, "<tr><td>%d</td><td>%s</td><td>%s</td></tr>", ++n, docs[i].name, docs[i].supplement_reason);
+		H(r, "</tbody></table><p>Số lần yêu cầu bổ sung: <strong>%d/1</strong>. Cơ quan giải quyết không được yêu cầu "
+		     "bổ sung lần thứ hai.</p>", row.supplement_requests);
 		footer(r, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI YÊU CẦU BỔ SUNG");
 		break;
 	case 2:   /* refusal */
 		H(r, "<p>Hồ sơ không được tiếp nhận với lý do: <strong>%s</strong></p>", row.reason);
+		track_box(r, row.code, web_query(r, "secret"));
 		footer(r, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ");
 		break;
-	case 3: { /* apology and new date */
-		H(r, "<p>Cơ quan giải quyết xin lỗi ông/bà <strong>%s</strong> vì hồ sơ không giải quyết được đúng hạn.</p>", row.applicant_name);
-		const char *reason = "";
-		int64_t old_due = row.original_due_at, new_due = row.due_at, issued = 0;
-		dossier_repo_apology_last(d, row.id, r->a, &reason, &old_due, &new_due, &issued);
-		H(r, "<p>Lý do chậm trễ: %s</p>", reason);
-		H(r, "<p>Ngày hẹn trả kết quả trước đây: %s. Ngày hẹn trả kết quả mới: <strong>%s</strong> (chỉ gia hạn một lần).</p>"
-		     "<p>Ngày gửi văn bản: %s.</p>", when(r, old_due), when(r, new_due), when(r, issued));
+	case 3:   /* apology and new date */
+		if (!apology) {
+			H(r, "<p>Hồ sơ chưa có văn bản xin lỗi.</p></body></html>");
+			break;
+		}
+		H(r, "<p>Kính gửi: ông/bà <strong>%s</strong>.</p>"
+		     "<p>Cơ quan giải quyết xin lỗi ông/bà vì hồ sơ không giải quyết được đúng hẹn.</p>", row.applicant_name);
+		H(r, "<p>Lý do chậm trễ: <strong>%s</strong></p>", a_reason);
+		H(r, "<p>Ngày hẹn trả kết quả trước đây: %s.<br>Ngày hẹn trả kết quả mới: <strong>%s</strong> (chỉ hẹn lại một lần).</p>"
+		     "<p>Ngày gửi văn bản: %s%s.</p>", when(r, a_old), when(r, a_new), when(r, a_issued),
+		  a_issued <= a_old ? " (trước thời hạn trả kết quả)" : " (sau thời hạn trả kết quả)");
 		footer(r, "", "THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT");
 		break;
-	}
 	case 4:   /* stop */
 		H(r, "<p>Cơ quan giải quyết thông báo dừng giải quyết hồ sơ với lý do: <strong>%s</strong></p>", row.reason);
 		footer(r, "", "THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT");
 		break;
 	default: { /* processing-control slip */
-		dossier_step_row *steps;
-		int ns = 0;
-		dossier_repo_steps(d, row.id, r->a, &steps, &ns, NULL);
-		H(r, "<table class=\"grid\"><thead><tr><th>Tên cơ quan, người giữ</th><th>Thời gian giao, nhận</th><th>Hạn</th><th>Kết quả</th></tr></thead><tbody>");
+		H(r, "<p>Thời gian tiếp nhận: %s · Hẹn trả kết quả: <strong>%s</strong></p>", when(r, row.received_at), when(r, row.due_at));
+		H(r, "<table class=\"grid\"><thead><tr><th>STT</th><th>Nội dung</th><th>Tên cơ quan, người giữ hồ sơ</th>"
+		     "<th>Thời gian giao, nhận</th><th>Hạn xử lý</th><th>Kết quả</th></tr></thead><tbody>");
+		int64_t now = clock_now();
 		for (int i = 0; i < ns; i++) {
-			int64_t end = steps[i].ended_at ? steps[i].ended_at : clock_now();
-			H(r, "<tr><td>%s<br><em>%s</em></td><td>%s → %s</td><td>%s</td><td>%s</td></tr>",
-			  steps[i].holder_name, steps[i].holder_title, when(r, steps[i].started_at),
-			  steps[i].ended_at ? when(r, steps[i].ended_at) : "…", when(r, steps[i].due_at),
-			  !steps[i].due_at ? "" : end > steps[i].due_at ? "Trễ hạn" : steps[i].ended_at ? "Đúng hạn" : "Trong hạn");
+			int64_t end = steps[i].ended_at ? steps[i].ended_at : now;
+			bool late = steps[i].due_at && end > steps[i].due_at;
+			bool desk = !steps[i].holder_account_id && strcmp(steps[i].kind, "supplement");
+			const char *title = steps[i].holder_title;
+			dossier_account acc;
+			auth_role role;
+			if (!desk && (!title || !*title) && steps[i].holder_account_id &&
+			    dossier_repo_account(d, NULL, steps[i].holder_account_id, r->a, &acc, NULL) == 1 &&
+			    auth_role_parse(acc.role, &role) == 0)
+				title = auth_role_label_vi(role);
+			H(r, "<tr%r><td>%d</td><td>%s</td><td>%s<br><em>%s</em></td><td>%s → %s</td><td>%s</td><td>%r</td></tr>",
+			  late ? " class=\"late\"" : "", i + 1, kind_vi(steps[i].kind),
+			  desk ? "Bộ phận Một cửa" : steps[i].holder_name,
+			  desk ? "Bộ phận tiếp nhận và trả kết quả" : title,
+			  when(r, steps[i].started_at), steps[i].ended_at ? when(r, steps[i].ended_at) : "đang giữ",
+			  steps[i].due_at ? when(r, steps[i].due_at) : "—",
+			  !steps[i].due_at ? "Không tính hạn" : late ? (steps[i].ended_at ? "<strong>Trễ hạn</strong>" : "<strong>Quá hạn</strong>")
+			                   : steps[i].ended_at ? "Đúng hạn" : "Trong hạn");
 		}
 		H(r, "</tbody></table>");
 		footer(r, "", "");

@@ -1,14 +1,21 @@
 /* pages.c — dossier pages: public tracking (who holds my dossier, since when,
  * due when), the apology register, the citizen's online submission and
- * dossiers, and the staff's intake, queue and dossier detail. No JavaScript. */
+ * dossiers, and the staff's intake, queue and dossier detail. No JavaScript;
+ * one stylesheet (tables turn into labelled cards on a phone). */
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/calendar.h"
 #include "base/clock.h"
+#include "base/text.h"
 #include "dossier/web.h"
 #include "procedures/procedures.h"
 #include "ui/ui.h"
+#include "units/units.h"
 #include "web/html.h"
 #include "web/i18n.h"
+
+static bool en(web_req *r) { return !strcmp(r->lang, "en"); }
 
 static const char *when(web_req *r, int64_t t)
 {
@@ -18,18 +25,74 @@ static const char *when(web_req *r, int64_t t)
 	return arena_strdup(r->a, s);
 }
 
+/* An instant as the value of an <input type="datetime-local"> (Vietnam time). */
+static const char *local_input(web_req *r, int64_t t)
+{
+	int32_t day = cal_day_of(t);
+	int y, m, d;
+	cal_ymd(day, &y, &m, &d);
+	int min = (int)((t - cal_local(day, 0)) / 60);
+	return arena_printf(r->a, "%04d-%02d-%02dT%02d:%02d", y, m, d, min / 60, min % 60);
+}
+
+static const char *pname(web_req *r, const procedure *p)
+{
+	return en(r) && p->name_en && *p->name_en ? p->name_en : p->name_vi;
+}
+
+static const char *unit_name(web_req *r, db *d, int64_t unit_id)
+{
+	const char *code = auth_unit_code(d, unit_id, r->a);
+	units_row u;
+	if (*code && units_get(d, code, r->a, &u) == 1) return en(r) ? u.name_en : u.name_vi;
+	return code;
+}
+
 static const char *state_label(web_req *r, const char *state)
 {
 	dossier_state s;
 	return dossier_state_parse(state, &s) ? state : web_t(r, dossier_state_label_vi(s));
 }
 
-static const char *risk_label(web_req *r, const dossier_row *row)
+static void state_badge(web_req *r, const char *state)
 {
-	if (row->finished_at) return row->late ? web_t(r, "Trễ hạn") : web_t(r, "Đúng hạn");
-	if (!strcmp(row->risk, "overdue")) return web_t(r, "Quá hạn");
-	if (!strcmp(row->risk, "at_risk")) return web_t(r, "Sắp đến hạn");
-	return web_t(r, "Trong hạn");
+	H(r, "<span class=\"state state-%s\">%s</span>", state, state_label(r, state));
+}
+
+/* The dossier's progress: its label and a class (ok, risk, late, done). */
+static const char *risk_label(web_req *r, const dossier_row *row, const char **cls)
+{
+	const char *c, *l;
+	if (row->finished_at) {
+		bool returned = !strcmp(row->state, "returned");
+		c = row->late ? "late" : "ok";
+		l = row->late ? web_t(r, "Trễ hạn") : returned ? web_t(r, "Đúng hạn") : web_t(r, "Đã kết thúc");
+		if (!returned && !row->late) c = "done";
+	} else if (!row->due_at) {
+		c = "done";
+		l = web_t(r, "Chưa tính hạn (chờ tiếp nhận)");
+	} else if (!strcmp(row->state, "supplement")) {
+		c = "done";
+		l = web_t(r, "Tạm dừng tính hạn (chờ bổ sung)");
+	} else if (!strcmp(row->risk, "overdue") || clock_now() > row->due_at) {
+		c = "late";
+		l = web_t(r, "Quá hạn");
+	} else if (!strcmp(row->risk, "at_risk")) {
+		c = "risk";
+		l = web_t(r, "Sắp đến hạn");
+	} else {
+		c = "ok";
+		l = web_t(r, "Trong hạn");
+	}
+	if (cls) *cls = c;
+	return l;
+}
+
+static void risk_badge(web_req *r, const dossier_row *row)
+{
+	const char *cls;
+	const char *l = risk_label(r, row, &cls);
+	H(r, "<span class=\"badge %s\">%s</span>", cls, l);
 }
 
 static const char *step_kind_label(web_req *r, const char *kind)
@@ -42,36 +105,128 @@ static const char *step_kind_label(web_req *r, const char *kind)
 	return kind;
 }
 
-/* The steps table: who held the dossier, from when to when, due when, on time or late. */
-static void steps_table(web_req *r, db *d, const dossier_row *row)
+/* Who held a step: the name, and the position (the account's title, or its
+ * role and unit when no title is recorded). On the public page the
+ * applicant's own step names no one. */
+static void holder_cell(web_req *r, db *d, const dossier_step_row *s, bool public_view)
+{
+	if (!strcmp(s->kind, "supplement")) {
+		if (public_view) H(r, "<strong>%s</strong>", web_t(r, "Người nộp hồ sơ"));
+		else H(r, "<strong>%s</strong><br><span class=\"muted\">%s</span>", s->holder_name, web_t(r, "Người nộp hồ sơ"));
+		return;
+	}
+	if (!s->holder_account_id) {   /* the one-stop desk */
+		H(r, "<strong>%s</strong><br><span class=\"muted\">%s · %s</span>", web_t(r, "Bộ phận Một cửa"),
+		  web_t(r, "Bộ phận tiếp nhận và trả kết quả"), unit_name(r, d, s->holder_unit_id));
+		return;
+	}
+	const char *title = s->holder_title;
+	if (!title || !*title) {
+		dossier_account acc;
+		auth_role role;
+		title = dossier_repo_account(d, NULL, s->holder_account_id, r->a, &acc, NULL) == 1 &&
+		        auth_role_parse(acc.role, &role) == 0 ? web_t(r, auth_role_label_vi(role)) : "";
+	}
+	H(r, "<strong>%s</strong><br><span class=\"muted\">%s%s%s</span>", s->holder_name, title, *title ? " · " : "",
+	  unit_name(r, d, s->holder_unit_id));
+}
+
+/* The steps table: who held the dossier, from when to when, due when, on
+ * time or late. Late steps carry the class "late" and a red badge. */
+static void steps_table(web_req *r, db *d, const dossier_row *row, bool public_view)
 {
 	dossier_step_row *steps;
-	int n;
+	int n = 0;
 	if (dossier_repo_steps(d, row->id, r->a, &steps, &n, NULL)) return;
-	H(r, "<table class=\"list steps\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-	  web_t(r, "Bước"), web_t(r, "Người giữ hồ sơ"), web_t(r, "Từ"), web_t(r, "Đến"), web_t(r, "Hạn"), web_t(r, "Tình trạng"));
+	const char *l_step = web_t(r, "Bước"), *l_holder = web_t(r, "Người giữ hồ sơ"), *l_from = web_t(r, "Từ"),
+	           *l_to = web_t(r, "Đến"), *l_due = web_t(r, "Hạn"), *l_status = web_t(r, "Tình trạng");
+	H(r, "<table class=\"list stack steps\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+	  l_step, l_holder, l_from, l_to, l_due, l_status);
 	int64_t now = clock_now();
 	for (int i = 0; i < n; i++) {
 		const dossier_step_row *s = &steps[i];
 		int64_t end = s->ended_at ? s->ended_at : now;
 		bool late = s->due_at && end > s->due_at;
-		H(r, "<tr%r><td>%s</td><td>%s<br><span class=\"muted\">%s</span></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-		  late ? " class=\"late\"" : "", step_kind_label(r, s->kind), s->holder_name, s->holder_title,
-		  when(r, s->started_at), s->ended_at ? when(r, s->ended_at) : web_t(r, "đang giữ"), when(r, s->due_at),
-		  !s->due_at ? "" : late ? web_t(r, "Trễ hạn") : s->ended_at ? web_t(r, "Đúng hạn") : web_t(r, "Trong hạn"));
+		const char *cls = !s->due_at ? "none" : late ? "late" : "ok";
+		const char *status = !s->due_at ? web_t(r, "Không tính hạn")
+		                     : late ? (s->ended_at ? web_t(r, "Trễ hạn") : web_t(r, "Quá hạn"))
+		                     : s->ended_at ? web_t(r, "Đúng hạn") : web_t(r, "Trong hạn");
+		H(r, "<tr%r><td data-label=\"%s\">%d. %s</td><td data-label=\"%s\">", late ? " class=\"late\"" : "",
+		  l_step, i + 1, step_kind_label(r, s->kind), l_holder);
+		holder_cell(r, d, s, public_view);
+		H(r, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+		     "<td data-label=\"%s\"><span class=\"badge %s\">%s</span></td></tr>",
+		  l_from, when(r, s->started_at), l_to, s->ended_at ? when(r, s->ended_at) : web_t(r, "đang giữ"),
+		  l_due, s->due_at ? when(r, s->due_at) : "—", l_status, cls, status);
 	}
+	if (n == 0) H(r, "<tr><td colspan=\"6\">%s</td></tr>", web_t(r, "Chưa có bước nào."));
 	H(r, "</tbody></table>");
 }
 
-static void apology_block(web_req *r, const dossier_row *row)
+/* The apology letter (Form 04), when one was sent: the reason, the new date,
+ * and whether it was sent before the dossier was late. */
+static void apology_block(web_req *r, db *d, const dossier_row *row, bool staff)
 {
 	if (!row->extensions) return;
-	H(r, "<p class=\"demo\">%s <a href=\"/dossiers/%u/print/04\">%s</a></p>",
+	const char *reason = "";
+	int64_t old_due = row->original_due_at, new_due = row->due_at, issued = 0;
+	dossier_repo_apology_last(d, row->id, r->a, &reason, &old_due, &new_due, &issued);
+	H(r, "<section class=\"notice apology\" role=\"note\"><h2>%s</h2><p>%s</p><dl>"
+	     "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><strong>%s</strong></dd><dt>%s</dt><dd>%s</dd></dl><p>%s",
+	  web_t(r, "Thông báo xin lỗi và hẹn lại ngày trả kết quả"),
 	  web_t(r, "Cơ quan giải quyết đã gửi văn bản xin lỗi và hẹn lại ngày trả kết quả."),
-	  row->code, web_t(r, "Xem văn bản xin lỗi"));
+	  web_t(r, "Lý do chậm trễ"), reason, web_t(r, "Hẹn trả kết quả trước đây"), when(r, old_due),
+	  web_t(r, "Ngày hẹn trả kết quả mới"), when(r, new_due), web_t(r, "Ngày gửi văn bản"), when(r, issued),
+	  issued && issued <= old_due ? web_t(r, "Văn bản được gửi trước khi hồ sơ trễ hạn.")
+	                              : web_t(r, "Văn bản được gửi khi hồ sơ đã trễ hạn."));
+	if (staff) H(r, " <a href=\"/dossiers/%u/print/04\">%s</a>", row->code, web_t(r, "Xem văn bản xin lỗi (Mẫu 04)"));
+	H(r, "</p></section>");
+}
+
+/* The summary of a dossier shared by the tracking page and the staff page. */
+static void summary_card(web_req *r, db *d, const dossier_row *row, const procedure *p, bool staff)
+{
+	const char *ucode = auth_unit_code(d, row->unit_id, r->a);
+	H(r, "<section class=\"card summary\"><dl><dt>%s</dt><dd>", web_t(r, "Thủ tục"));
+	if (p) H(r, "<a href=\"/procedures/%u\">%s</a>", p->code, pname(r, p));
+	H(r, "</dd><dt>%s</dt><dd><a href=\"/units/%u\">%s</a></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
+	  web_t(r, "Cơ quan tiếp nhận"), ucode, unit_name(r, d, row->unit_id),
+	  web_t(r, "Hình thức nộp"), !strcmp(row->channel, "online") ? web_t(r, "Trực tuyến") : web_t(r, "Trực tiếp tại Bộ phận Một cửa"),
+	  web_t(r, "Trạng thái"));
+	state_badge(r, row->state);
+	H(r, "</dd>");
+	if (!strcmp(row->channel, "online")) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Nộp trực tuyến lúc"), when(r, row->submitted_at));
+	H(r, "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><strong>%s</strong>", web_t(r, "Ngày tiếp nhận"), when(r, row->received_at),
+	  web_t(r, "Hẹn trả kết quả"), when(r, row->due_at));
+	if (row->extensions) H(r, " <span class=\"muted\">(%s %s)</span>", web_t(r, "hẹn ban đầu"), when(r, row->original_due_at));
+	H(r, "</dd><dt>%s</dt><dd>", web_t(r, "Tiến độ"));
+	risk_badge(r, row);
+	H(r, "</dd>");
+	if (row->finished_at) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Kết thúc lúc"), when(r, row->finished_at));
+	if (staff && row->holder_account_id) {
+		dossier_account h;
+		if (dossier_repo_account(d, NULL, row->holder_account_id, r->a, &h, NULL) == 1)
+			H(r, "<dt>%s</dt><dd>%s <span class=\"muted\">(%s)</span></dd>", web_t(r, "Người đang giữ"), h.display_name, h.login);
+	}
+	H(r, "<dt>%s</dt><dd><strong class=\"count\">%d/1</strong>%r</dd><dt>%s</dt><dd>%d/1</dd></dl></section>",
+	  web_t(r, "Số lần yêu cầu bổ sung đã dùng"), row->supplement_requests,
+	  row->supplement_requests >= 1 ? arena_printf(r->a, " <span class=\"muted\">%s</span>",
+	                                               web_t(r, "(không được yêu cầu bổ sung thêm)")) : "",
+	  web_t(r, "Số lần gia hạn (xin lỗi, hẹn lại) đã dùng"), row->extensions);
+	if (row->reason && row->reason[0])
+		H(r, "<p class=\"notice\"><strong>%s</strong> %s</p>", web_t(r, "Lý do:"), row->reason);
 }
 
 /* --- public tracking --- */
+
+static void track_form(web_req *r, const char *code)
+{
+	H(r, "<form method=\"get\" action=\"/track\" class=\"form card\"><label>%s<input name=\"code\" required maxlength=\"40\" "
+	     "autocapitalize=\"characters\" spellcheck=\"false\" placeholder=\"PCC-261127-0001\" value=\"%s\"></label>"
+	     "<label>%s<input name=\"secret\" required maxlength=\"20\" autocomplete=\"off\" autocapitalize=\"characters\" "
+	     "spellcheck=\"false\"></label><button type=\"submit\">%s</button></form>",
+	  web_t(r, "Mã hồ sơ"), code ? code : "", web_t(r, "Mã tra cứu"), web_t(r, "Tra cứu"));
+}
 
 static int page_track(web_req *r)
 {
@@ -90,31 +245,23 @@ static int page_track(web_req *r)
 		H(r, "<h1>%s</h1><p>%s</p>", web_t(r, "Tra cứu hồ sơ"),
 		  web_t(r, "Nhập mã hồ sơ và mã tra cứu in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả."));
 		if (code && secret) H(r, "<p class=\"error\" role=\"alert\">%s</p>", web_t(r, "Mã hồ sơ hoặc mã tra cứu không đúng."));
-		H(r, "<form method=\"get\" action=\"/track\" class=\"form\"><label>%s<input name=\"code\" required maxlength=\"40\" value=\"%s\"></label>"
-		     "<label>%s<input name=\"secret\" required maxlength=\"20\" autocomplete=\"off\"></label><button type=\"submit\">%s</button></form>",
-		  web_t(r, "Mã hồ sơ"), code ? code : "", web_t(r, "Mã tra cứu"), web_t(r, "Tra cứu"));
+		track_form(r, code);
 		ui_page_end(r);
 		return 0;
 	}
 	procedure p;
 	bool have_p = procedures_get_by_id(d, row.procedure_id, r->a, &p, NULL) == 1;
 	const char *ucode = auth_unit_code(d, row.unit_id, r->a);
-	H(r, "<h1>%s <code>%s</code></h1>", web_t(r, "Hồ sơ"), row.code);
-	H(r, "<section class=\"card\"><dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><a href=\"/units/%u\">%s</a></dd>"
-	     "<dt>%s</dt><dd><strong>%s</strong></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s%s</dd><dt>%s</dt><dd>%s</dd>"
-	     "<dt>%s</dt><dd>%d/1</dd></dl></section>",
-	  web_t(r, "Thủ tục"), have_p ? p.name_vi : "", web_t(r, "Cơ quan tiếp nhận"), ucode, ucode,
-	  web_t(r, "Trạng thái"), state_label(r, row.state), web_t(r, "Ngày tiếp nhận"), when(r, row.received_at),
-	  web_t(r, "Hẹn trả kết quả"), when(r, row.due_at),
-	  row.extensions ? arena_printf(r->a, " (%s %s)", web_t(r, "hẹn ban đầu"), when(r, row.original_due_at)) : "",
-	  web_t(r, "Tiến độ"), risk_label(r, &row),
-	  web_t(r, "Số lần yêu cầu bổ sung đã dùng"), row.supplement_requests);
-	if (row.reason[0]) H(r, "<p><strong>%s</strong> %s</p>", web_t(r, "Lý do:"), row.reason);
-	apology_block(r, &row);
+	H(r, "<h1>%s <code>%s</code></h1>", web_t(r, "Hồ sơ số"), row.code);
+	summary_card(r, d, &row, have_p ? &p : NULL, false);
+	apology_block(r, d, &row, false);
 	H(r, "<h2>%s</h2>", web_t(r, "Ai đang giữ hồ sơ của tôi"));
-	steps_table(r, d, &row);
-	H(r, "<p class=\"cta\"><a class=\"button\" href=\"/units/%u?dossier=%u\">%s</a></p>", ucode, row.code,
-	  web_t(r, "Bị gây phiền hà? Phản ánh ngay"));
+	steps_table(r, d, &row, true);
+	H(r, "<section class=\"card cta\"><p><a class=\"button\" href=\"/units/%u\">%s</a></p><p>%s</p>"
+	     "<p><a href=\"/units/thanh-tra-tinh\">%s</a></p></section>",
+	  ucode, web_t(r, "Bị gây phiền hà? Phản ánh ngay"),
+	  web_t(r, "Nếu cán bộ đòi thêm giấy tờ, hẹn lần sau không rõ lý do, trả hồ sơ quá hạn hoặc gợi ý tiền ngoài phí, lệ phí đã công bố, hãy phản ánh với người đứng đầu cơ quan giải quyết."),
+	  web_t(r, "Thanh tra tỉnh Sơn La: tiếp nhận phản ánh, kiến nghị"));
 	ui_page_end(r);
 	return 0;
 }
@@ -127,87 +274,309 @@ static int page_apologies(web_req *r)
 	ui_page_begin(r, web_t(r, "Sổ xin lỗi công khai"));
 	H(r, "<h1>%s</h1><p>%s</p>", web_t(r, "Sổ xin lỗi công khai"),
 	  web_t(r, "Số văn bản xin lỗi vì giải quyết hồ sơ trễ hạn, theo từng cơ quan, đơn vị."));
-	H(r, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-	  web_t(r, "Cơ quan, đơn vị"), web_t(r, "Văn bản xin lỗi"), web_t(r, "Gửi muộn hơn quy định"));
+	const char *l_unit = web_t(r, "Cơ quan, đơn vị"), *l_n = web_t(r, "Văn bản xin lỗi"), *l_late = web_t(r, "Gửi muộn hơn quy định");
+	H(r, "<table class=\"list stack\"><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
+	  l_unit, l_n, l_late);
 	size_t i;
 	json_t *u;
 	json_array_foreach(arr, i, u)
-		H(r, "<tr><td><a href=\"/units/%u\">%s</a></td><td>%D</td><td>%D</td></tr>",
-		  json_string_value(json_object_get(u, "unit")),
-		  json_string_value(json_object_get(u, !strcmp(r->lang, "en") ? "name_en" : "name_vi")),
-		  (int64_t)json_integer_value(json_object_get(u, "apologies")),
+		H(r, "<tr><td data-label=\"%s\"><a href=\"/units/%u\">%s</a></td><td class=\"num\" data-label=\"%s\">%D</td>"
+		     "<td class=\"num\" data-label=\"%s\">%D</td></tr>",
+		  l_unit, json_string_value(json_object_get(u, "unit")),
+		  json_string_value(json_object_get(u, en(r) ? "name_en" : "name_vi")), l_n,
+		  (int64_t)json_integer_value(json_object_get(u, "apologies")), l_late,
 		  (int64_t)json_integer_value(json_object_get(u, "issued_late")));
 	if (json_array_size(arr) == 0) H(r, "<tr><td colspan=\"3\">%s</td></tr>", web_t(r, "Chưa có văn bản xin lỗi nào."));
-	H(r, "</tbody></table>");
+	H(r, "</tbody></table><p><a href=\"/track\">%s</a></p>", web_t(r, "Tra cứu hồ sơ của bạn"));
 	ui_page_end(r);
 	json_decref(arr);
 	return 0;
 }
 
-/* --- new dossiers: counter intake and online submission --- */
+/* --- the catalogue, read through the procedures' and units' public headers --- */
 
-static void procedure_picker(web_req *r, const char *action)
+/* procedures.h and units.h look items up one at a time (by id or code) and
+ * rows are never deleted, so the lists are read by id until a run of misses. */
+enum { SCAN_MISSES = 32, SCAN_MAX_ID = 100000 };
+
+typedef struct proc_item {
+	const char *key;   /* folded field, then folded name (first member: sorted directly) */
+	procedure p;
+} proc_item;
+
+static int cmp_key(const void *a, const void *b)
 {
-	H(r, "<form method=\"get\" action=\"%s\" class=\"form\"><label>%s<input name=\"procedure\" required maxlength=\"80\" "
-	     "placeholder=\"ht-dang-ky-khai-sinh\"></label><label>%s<input name=\"unit\" required maxlength=\"100\" value=\"%s\"></label>"
-	     "<button type=\"submit\">%s</button></form><p><a href=\"/procedures\">%s</a></p>",
-	  action, web_t(r, "Mã thủ tục"), web_t(r, "Mã đơn vị tiếp nhận"),
-	  r->actor ? ((const auth_actor *)r->actor)->unit_code : "", web_t(r, "Tiếp tục"), web_t(r, "Xem danh mục thủ tục hành chính"));
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void intake_form(web_req *r, const procedure *p, const char *unit, bool online, const err *e)
+/* Every procedure in force, sorted by field and name. */
+static int all_procedures(web_req *r, db *d, proc_item **out)
 {
-	H(r, "<h2>%s</h2>", p->name_vi);
-	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", !strcmp(r->lang, "en") ? e->en : e->vi);
+	int cap = 64, n = 0, misses = 0;
+	proc_item *v = arena_alloc(r->a, sizeof *v * (size_t)cap);
+	for (int64_t id = 1; id < SCAN_MAX_ID && misses < SCAN_MISSES; id++) {
+		procedure p;
+		if (procedures_get_by_id(d, id, r->a, &p, NULL) != 1) { misses++; continue; }
+		misses = 0;
+		if (!p.active) continue;
+		if (n == cap) {
+			proc_item *b = arena_alloc(r->a, sizeof *v * (size_t)cap * 2);
+			memcpy(b, v, sizeof *v * (size_t)cap);
+			v = b;
+			cap *= 2;
+		}
+		v[n].key = arena_printf(r->a, "%s\x01%s", text_fold_a(r->a, p.field), text_fold_a(r->a, p.name_vi));
+		v[n++].p = p;
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp_key);
+	*out = v;
+	return n;
+}
+
+typedef struct unit_item {
+	const char *key;   /* group, then folded name (first member: sorted directly) */
+	int64_t id;
+	const char *code, *kind, *name;
+	bool local;        /* commune or ward */
+} unit_item;
+
+/* The units that take online dossiers for at least one procedure: communes
+ * and wards first, then the provincial bodies, each by name. */
+static int online_units(web_req *r, db *d, const proc_item *ps, int np, unit_item **out)
+{
+	int cap = 128, n = 0, misses = 0;
+	unit_item *v = arena_alloc(r->a, sizeof *v * (size_t)cap);
+	/* Whether a procedure offered by every unit of a level applies depends only on the unit's kind. */
+	const char *kinds[8];
+	bool kind_ok[8];
+	int nk = 0;
+	for (int64_t id = 1; id < SCAN_MAX_ID && misses < SCAN_MISSES; id++) {
+		const char *code = auth_unit_code(d, id, r->a);
+		units_row u;
+		if (!*code || units_get(d, code, r->a, &u) != 1) { misses++; continue; }
+		misses = 0;
+		bool offered = false;
+		for (int i = 0; i < np && !offered; i++)
+			offered = ps[i].p.unit_id == id && strcmp(ps[i].p.online_level, "none");
+		if (!offered) {
+			int k = 0;
+			while (k < nk && strcmp(kinds[k], u.kind)) k++;
+			if (k == nk && nk < 8) {
+				kinds[nk] = u.kind;
+				kind_ok[nk] = false;
+				for (int i = 0; i < np && !kind_ok[nk]; i++)
+					kind_ok[nk] = !ps[i].p.unit_id && strcmp(ps[i].p.online_level, "none") &&
+					              procedures_offered_by(d, &ps[i].p, id);
+				nk++;
+			}
+			offered = k < nk && kind_ok[k];
+		}
+		if (!offered) continue;
+		if (n == cap) {
+			unit_item *b = arena_alloc(r->a, sizeof *v * (size_t)cap * 2);
+			memcpy(b, v, sizeof *v * (size_t)cap);
+			v = b;
+			cap *= 2;
+		}
+		unit_item *it = &v[n++];
+		it->id = id;
+		it->code = u.code;
+		it->kind = u.kind;
+		it->name = en(r) ? u.name_en : u.name_vi;
+		it->local = !strcmp(u.kind, "commune") || !strcmp(u.kind, "ward");
+		it->key = arena_printf(r->a, "%c%s", it->local ? '1' : '2', text_fold_a(r->a, u.name_vi));
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp_key);
+	*out = v;
+	return n;
+}
+
+/* "3 ngày làm việc", "30 ngày", "Trong ngày". */
+static const char *time_text(web_req *r, const procedure *p)
+{
+	if (p->processing_days == 0) return web_t(r, "Trong ngày");
+	return arena_printf(r->a, "%d %s", p->processing_days,
+	                    p->time_unit == CAL_CALENDAR_DAYS ? web_t(r, "ngày") : web_t(r, "ngày làm việc"));
+}
+
+/* A <select> of procedures, grouped by field. */
+static void procedure_select(web_req *r, const proc_item *ps, int np, const bool *show, const char *current, bool online_note)
+{
+	H(r, "<label>%s<select name=\"procedure\" required><option value=\"\">%s</option>",
+	  web_t(r, "Thủ tục"), web_t(r, "— Chọn thủ tục —"));
+	const char *field = NULL;
+	for (int i = 0; i < np; i++) {
+		if (!show[i]) continue;
+		const procedure *p = &ps[i].p;
+		if (!field || strcmp(field, p->field)) {
+			if (field) H(r, "</optgroup>");
+			H(r, "<optgroup label=\"%s\">", p->field);
+			field = p->field;
+		}
+		H(r, "<option value=\"%s\"%r>%s (%s%s%s)</option>", p->code,
+		  current && !strcmp(current, p->code) ? " selected" : "", pname(r, p), time_text(r, p),
+		  online_note ? "; " : "", online_note ? web_t(r, !strcmp(p->online_level, "full") ? "toàn trình" : "một phần") : "");
+	}
+	if (field) H(r, "</optgroup>");
+	H(r, "</select></label>");
+}
+
+/* --- new dossiers: counter intake and online submission --- */
+
+static bool form_has(web_req *r, const char *key)
+{
+	const char *v = web_form(r, key);
+	return v && *v;
+}
+
+static void intake_form(web_req *r, const procedure *p, const char *unit, const char *uname, bool online, const err *e)
+{
+	H(r, "<section class=\"card\"><h2>%s</h2><dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>"
+	     "<p><a href=\"/procedures/%u\">%s</a></p></section>",
+	  pname(r, p), web_t(r, "Cơ quan tiếp nhận"), uname, web_t(r, "Thời hạn giải quyết"), time_text(r, p),
+	  web_t(r, "Số giấy tờ theo thủ tục"), arena_printf(r->a, "%d", p->ndocs),
+	  p->code, web_t(r, "Xem thủ tục đã công bố (giấy tờ, thời hạn, phí, lệ phí)"));
+	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", en(r) ? e->en : e->vi);
+	bool docs_bad = e && e->field && (!strcmp(e->field, "documents") || !strcmp(e->field, "files"));
 	H(r, "<form method=\"post\" action=\"%s\" class=\"form\"%r>"
 	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><input type=\"hidden\" name=\"procedure\" value=\"%s\">"
 	     "<input type=\"hidden\" name=\"unit\" value=\"%s\">",
 	  online ? "/submit" : "/dossiers/new", online ? " enctype=\"multipart/form-data\"" : "", r->csrf, p->code, unit);
 	const char *name = web_form(r, "applicant_name");
-	H(r, "<label>%s<input name=\"applicant_name\" required maxlength=\"120\" value=\"%s\"></label>"
-	     "<label>%s<input name=\"applicant_id_number\" maxlength=\"20\" value=\"%s\"></label>"
-	     "<label>%s<input name=\"applicant_phone\" maxlength=\"40\" type=\"tel\" value=\"%s\"></label>"
-	     "<label>%s<input name=\"applicant_email\" maxlength=\"254\" type=\"email\" value=\"%s\"></label>"
-	     "<label>%s<input name=\"applicant_address\" maxlength=\"300\" value=\"%s\"></label>",
+	bool bad_name = e && e->field && !strcmp(e->field, "applicant_name");
+	H(r, "<fieldset><legend>%s</legend>"
+	     "<label%r>%s<input name=\"applicant_name\" required maxlength=\"120\" autocomplete=\"name\" value=\"%s\"></label>"
+	     "<label>%s<input name=\"applicant_id_number\" maxlength=\"20\" inputmode=\"numeric\" value=\"%s\"></label>"
+	     "<label>%s<input name=\"applicant_phone\" maxlength=\"40\" type=\"tel\" autocomplete=\"tel\" value=\"%s\"></label>"
+	     "<label>%s<input name=\"applicant_email\" maxlength=\"254\" type=\"email\" autocomplete=\"email\" value=\"%s\"></label>"
+	     "<label>%s<input name=\"applicant_address\" maxlength=\"300\" autocomplete=\"street-address\" value=\"%s\"></label></fieldset>",
+	  web_t(r, "Người nộp hồ sơ"), bad_name ? " class=\"bad\"" : "",
 	  web_t(r, "Họ tên người nộp"), name ? name : (online && r->actor ? ((const auth_actor *)r->actor)->display_name : ""),
 	  web_t(r, "Số định danh cá nhân"), web_form(r, "applicant_id_number"),
 	  web_t(r, "Điện thoại"), web_form(r, "applicant_phone"), web_t(r, "Thư điện tử"), web_form(r, "applicant_email"),
 	  web_t(r, "Địa chỉ"), web_form(r, "applicant_address"));
-	H(r, "<fieldset><legend>%s</legend>", web_t(r, "Thành phần hồ sơ theo thủ tục đã công bố"));
+	H(r, "<fieldset class=\"docs%r\"><legend>%s</legend><p class=\"muted\">%s</p>", docs_bad ? " bad" : "",
+	  web_t(r, "Thành phần hồ sơ theo thủ tục đã công bố"),
+	  online ? web_t(r, "Đính kèm bản chụp hoặc bản quét của từng giấy tờ: PDF, JPEG hoặc PNG, tối đa 10 MB mỗi tệp.")
+	         : web_t(r, "Đánh dấu từng giấy tờ công dân đã nộp. Chỉ tiếp nhận khi đủ mọi giấy tờ; không được đòi giấy tờ ngoài danh mục này."));
 	for (int i = 0; i < p->ndocs; i++) {
-		if (online)
-			H(r, "<label>%d. %s<input type=\"file\" name=\"file_%d\" accept=\"application/pdf,image/jpeg,image/png\"></label>",
+		char key[32];
+		if (online) {
+			H(r, "<label class=\"file\">%d. %s<input type=\"file\" name=\"file_%d\" accept=\"application/pdf,image/jpeg,image/png\"></label>",
 			  p->docs[i].ordinal, p->docs[i].name, p->docs[i].ordinal);
-		else
-			H(r, "<label class=\"check\"><input type=\"checkbox\" name=\"doc_%d\" value=\"1\"> %d. %s</label>",
-			  p->docs[i].ordinal, p->docs[i].ordinal, p->docs[i].name);
+		} else {
+			snprintf(key, sizeof key, "doc_%d", p->docs[i].ordinal);
+			bool on = form_has(r, key);
+			H(r, "<label class=\"check%r\"><input type=\"checkbox\" name=\"doc_%d\" value=\"1\"%r> %d. %s%r</label>",
+			  docs_bad && !on ? " missing" : "", p->docs[i].ordinal, on ? " checked" : "", p->docs[i].ordinal, p->docs[i].name,
+			  docs_bad && !on ? arena_printf(r->a, " <span class=\"badge late\">%s</span>", web_t(r, "còn thiếu")) : "");
+		}
 	}
 	H(r, "</fieldset>");
 	if (online) {
 		H(r, "<input type=\"hidden\" name=\"action\" value=\"submit_online\"><button type=\"submit\">%s</button></form>",
 		  web_t(r, "Nộp hồ sơ"));
 	} else {
-		H(r, "<button type=\"submit\" name=\"action\" value=\"receive\">%s</button>"
-		     "<label>%s<textarea name=\"reason\" rows=\"2\" maxlength=\"2000\"></textarea></label>"
-		     "<button type=\"submit\" name=\"action\" value=\"refuse\" class=\"secondary\">%s</button></form>",
-		  web_t(r, "Tiếp nhận và in giấy hẹn"), web_t(r, "Lý do từ chối (nếu từ chối tiếp nhận)"), web_t(r, "Từ chối tiếp nhận hồ sơ"));
+		bool bad_reason = e && e->field && !strcmp(e->field, "reason");
+		H(r, "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"receive\">%s</button></div>"
+		     "<details%r><summary>%s</summary><label%r>%s<textarea name=\"reason\" rows=\"3\" maxlength=\"2000\">%s</textarea></label>"
+		     "<button type=\"submit\" name=\"action\" value=\"refuse\" class=\"secondary\">%s</button></details></form>",
+		  web_t(r, "Tiếp nhận và in giấy hẹn"), bad_reason ? " open" : "", web_t(r, "Từ chối tiếp nhận hồ sơ (Mẫu 03)"),
+		  bad_reason ? " class=\"bad\"" : "", web_t(r, "Lý do từ chối"), web_form(r, "reason"), web_t(r, "Từ chối tiếp nhận hồ sơ"));
 	}
 }
 
 static int render_new(web_req *r, bool online, const err *e)
 {
+	const auth_actor *a = r->actor;
+	db *d = db_thread();
 	const char *pc = web_query(r, "procedure");
 	const char *unit = web_query(r, "unit");
 	if (!pc) pc = web_form(r, "procedure");
 	if (!unit) unit = web_form(r, "unit");
-	ui_page_begin(r, online ? web_t(r, "Nộp hồ sơ trực tuyến") : web_t(r, "Tiếp nhận hồ sơ"));
-	H(r, "<h1>%s</h1>", online ? web_t(r, "Nộp hồ sơ trực tuyến") : web_t(r, "Tiếp nhận hồ sơ"));
+	if (pc && !*pc) pc = NULL;
+	if (unit && !*unit) unit = NULL;
+	if (!online) unit = a->unit_code;   /* the counter receives for its own unit */
+	const char *title = online ? web_t(r, "Nộp hồ sơ trực tuyến") : web_t(r, "Tiếp nhận hồ sơ");
+	ui_page_begin(r, title);
+	H(r, "<h1>%s</h1>", title);
+	if (!online && a->role != ROLE_COUNTER_OFFICER) {
+		H(r, "<p class=\"notice\">%s</p>", web_t(r, "Chỉ cán bộ tiếp nhận (Bộ phận Một cửa) được tiếp nhận hồ sơ."));
+		if (a->role == ROLE_CITIZEN) H(r, "<p><a class=\"button\" href=\"/submit\">%s</a></p>", web_t(r, "Nộp hồ sơ trực tuyến"));
+		ui_page_end(r);
+		return 0;
+	}
+	proc_item *ps;
+	int np = all_procedures(r, d, &ps);
+	int64_t uid = 0;
+	const char *uname = unit;
+	if (unit && auth_unit_id(d, unit, &uid, NULL) == 1) uname = unit_name(r, d, uid);
+	else unit = NULL;
+
+	if (online && !unit) {
+		/* Step 1: the unit (a commune or ward, or a provincial body). */
+		unit_item *us;
+		int nu = online_units(r, d, ps, np, &us);
+		H(r, "<ol class=\"steps-nav\"><li class=\"current\">%s</li><li>%s</li><li>%s</li></ol>",
+		  web_t(r, "Chọn cơ quan giải quyết"), web_t(r, "Chọn thủ tục"), web_t(r, "Khai thông tin, đính kèm giấy tờ"));
+		H(r, "<form method=\"get\" action=\"/submit\" class=\"form card\"><label>%s<select name=\"unit\" required>"
+		     "<option value=\"\">%s</option>", web_t(r, "Cơ quan giải quyết"), web_t(r, "— Chọn cơ quan, đơn vị —"));
+		int group = 0;
+		for (int i = 0; i < nu; i++) {
+			int g = us[i].local ? 1 : 2;
+			if (g != group) {
+				if (group) H(r, "</optgroup>");
+				H(r, "<optgroup label=\"%s\">", g == 1 ? web_t(r, "Xã, phường") : web_t(r, "Sở, ngành cấp tỉnh"));
+				group = g;
+			}
+			H(r, "<option value=\"%s\">%s</option>", us[i].code, us[i].name);
+		}
+		if (group) H(r, "</optgroup>");
+		H(r, "</select></label><p class=\"muted\">%s</p><button type=\"submit\">%s</button></form>",
+		  web_t(r, "Thủ tục cấp xã nộp tại xã, phường nơi bạn cư trú; thủ tục cấp tỉnh nộp tại sở, ngành giải quyết."),
+		  web_t(r, "Tiếp tục"));
+		H(r, "<p><a href=\"/procedures\">%s</a></p>", web_t(r, "Xem danh mục thủ tục hành chính"));
+		ui_page_end(r);
+		return 0;
+	}
+
 	procedure p;
-	if (!pc || !unit || procedures_get(db_thread(), pc, r->a, &p, NULL) != 1) {
-		if (pc) H(r, "<p class=\"error\" role=\"alert\">%s</p>", web_t(r, "Không có thủ tục hành chính này."));
-		procedure_picker(r, online ? "/submit" : "/dossiers/new");
+	bool have = pc && procedures_get(d, pc, r->a, &p, NULL) == 1;
+	bool offered = have && procedures_offered_by(d, &p, uid) && (!online || strcmp(p.online_level, "none"));
+	if (!offered) {
+		/* Step 2: the procedure, among those the unit handles. */
+		if (online)
+			H(r, "<ol class=\"steps-nav\"><li class=\"done\"><a href=\"/submit\">%s</a></li><li class=\"current\">%s</li><li>%s</li></ol>",
+			  web_t(r, "Chọn cơ quan giải quyết"), web_t(r, "Chọn thủ tục"), web_t(r, "Khai thông tin, đính kèm giấy tờ"));
+		if (pc && !have) H(r, "<p class=\"error\" role=\"alert\">%s</p>", web_t(r, "Không có thủ tục hành chính này."));
+		else if (pc) H(r, "<p class=\"error\" role=\"alert\">%s</p>",
+		               online && have && procedures_offered_by(d, &p, uid) ? web_t(r, "Thủ tục này chưa nhận hồ sơ trực tuyến.")
+		                                                                   : web_t(r, "Đơn vị này không giải quyết thủ tục này."));
+		bool *show = arena_alloc(r->a, (size_t)(np ? np : 1));
+		int nshow = 0;
+		for (int i = 0; i < np; i++) {
+			show[i] = procedures_offered_by(d, &ps[i].p, uid) && (!online || strcmp(ps[i].p.online_level, "none"));
+			nshow += show[i];
+		}
+		H(r, "<form method=\"get\" action=\"%s\" class=\"form card\"><p>%s <strong>%s</strong>%r</p>",
+		  online ? "/submit" : "/dossiers/new", web_t(r, "Cơ quan giải quyết:"), uname,
+		  online ? arena_printf(r->a, " · <a href=\"/submit\">%s</a>", web_t(r, "Đổi cơ quan")) : "");
+		if (online) H(r, "<input type=\"hidden\" name=\"unit\" value=\"%s\">", unit);
+		if (nshow) {
+			procedure_select(r, ps, np, show, pc, online);
+			H(r, "<button type=\"submit\">%s</button>", web_t(r, "Tiếp tục"));
+		} else {
+			H(r, "<p class=\"notice\">%s</p>", web_t(r, "Đơn vị này chưa có thủ tục nào nhận hồ sơ theo cách này."));
+		}
+		H(r, "</form><p><a href=\"/procedures\">%s</a></p>", web_t(r, "Xem danh mục thủ tục hành chính"));
 	} else {
-		intake_form(r, &p, unit, online, e);
+		if (online)
+			H(r, "<ol class=\"steps-nav\"><li class=\"done\"><a href=\"/submit\">%s</a></li><li class=\"done\"><a href=\"/submit?unit=%u\">%s</a></li>"
+			     "<li class=\"current\">%s</li></ol>",
+			  web_t(r, "Chọn cơ quan giải quyết"), unit, web_t(r, "Chọn thủ tục"), web_t(r, "Khai thông tin, đính kèm giấy tờ"));
+		else
+			H(r, "<p><a href=\"/dossiers/new\">%s</a></p>", web_t(r, "Chọn thủ tục khác"));
+		intake_form(r, &p, unit, uname, online, e);
 	}
 	ui_page_end(r);
 	return 0;
@@ -226,11 +595,11 @@ static int post_new(web_req *r, bool online)
 	if (!online && cmd != DC_RECEIVE && cmd != DC_REFUSE) cmd = DC_RECEIVE;
 	dossier_result res = {0};
 	if (dossier_exec(db_thread(), r->actor, cmd, NULL, &in, r->a, &res, &e)) goto bad;
-	/* The secret goes on the slip page once, never into a URL that is logged. */
+	/* The secret is shown on the slip page only: the server logs paths, never query strings. */
 	return web_redirect(r, arena_printf(r->a, "/dossiers/%s/print/%s?secret=%s", res.code,
 	                                    cmd == DC_REFUSE ? "03" : "01", res.secret));
 bad:
-	if (e.status == MB_EINVAL || e.status == MB_ETOOBIG) {
+	if (e.status == MB_EINVAL || e.status == MB_ETOOBIG || e.status == MB_EFORBIDDEN) {
 		r->status = err_http_status(e.status, e.code);
 		return render_new(r, online, &e);
 	}
@@ -245,24 +614,42 @@ static int page_submit_post(web_req *r) { return post_new(r, true); }
 static void dossier_rows(web_req *r, const dossier_row *rows, int n, bool staff)
 {
 	db *d = db_thread();
-	H(r, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>%r</tr></thead><tbody>",
-	  web_t(r, "Mã hồ sơ"), web_t(r, "Thủ tục"), web_t(r, "Trạng thái"), web_t(r, "Hạn"), web_t(r, "Tiến độ"),
-	  staff ? arena_printf(r->a, "<th>%s</th><th>%s</th>", web_t(r, "Người giữ"), web_t(r, "Giữ từ")) : "");
+	const char *l_code = web_t(r, "Mã hồ sơ"), *l_proc = web_t(r, "Thủ tục"), *l_app = web_t(r, "Người nộp"),
+	           *l_state = web_t(r, "Trạng thái"), *l_due = web_t(r, "Hẹn trả kết quả"), *l_risk = web_t(r, "Tiến độ"),
+	           *l_holder = web_t(r, "Người giữ"), *l_since = web_t(r, "Giữ từ");
+	H(r, "<table class=\"list stack dossiers\"><thead><tr><th>%s</th><th>%s</th>", l_code, l_proc);
+	if (staff) H(r, "<th>%s</th>", l_app);
+	H(r, "<th>%s</th><th>%s</th><th>%s</th>", l_state, l_due, l_risk);
+	if (staff) H(r, "<th>%s</th><th>%s</th>", l_holder, l_since);
+	H(r, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
+		const dossier_row *row = &rows[i];
 		procedure p;
-		bool hp = procedures_get_by_id(d, rows[i].procedure_id, r->a, &p, NULL) == 1;
-		H(r, "<tr class=\"risk-%s\"><td><a href=\"/dossiers/%u\"><code>%s</code></a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
-		  rows[i].risk, rows[i].code, rows[i].code, hp ? p.name_vi : "", state_label(r, rows[i].state), when(r, rows[i].due_at),
-		  risk_label(r, &rows[i]));
+		bool hp = procedures_get_by_id(d, row->procedure_id, r->a, &p, NULL) == 1;
+		const char *cls;
+		risk_label(r, row, &cls);
+		H(r, "<tr class=\"risk-%s%r\"><td data-label=\"%s\"><a href=\"/dossiers/%u\"><code>%s</code></a></td><td data-label=\"%s\">%s</td>",
+		  row->risk, !strcmp(cls, "late") ? " late" : "", l_code, row->code, row->code, l_proc, hp ? pname(r, &p) : "");
+		if (staff) H(r, "<td data-label=\"%s\">%s</td>", l_app, row->applicant_name);
+		H(r, "<td data-label=\"%s\">", l_state);
+		state_badge(r, row->state);
+		H(r, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">", l_due, when(r, row->due_at), l_risk);
+		risk_badge(r, row);
+		H(r, "</td>");
 		if (staff) {
 			dossier_step_row *steps;
 			int ns = 0;
-			dossier_repo_steps(d, rows[i].id, r->a, &steps, &ns, NULL);
-			H(r, "<td>%s</td><td>%s</td>", ns ? steps[ns - 1].holder_name : "", ns ? when(r, steps[ns - 1].started_at) : "");
+			dossier_repo_steps(d, row->id, r->a, &steps, &ns, NULL);
+			const dossier_step_row *last = ns ? &steps[ns - 1] : NULL;
+			bool open = last && !last->ended_at;
+			const char *who = !open ? "—" : !strcmp(last->kind, "supplement") ? web_t(r, "Người nộp hồ sơ")
+			                  : !last->holder_account_id ? web_t(r, "Bộ phận Một cửa") : last->holder_name;
+			H(r, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>", l_holder, who, l_since,
+			  open ? when(r, last->started_at) : "—");
 		}
 		H(r, "</tr>");
 	}
-	if (n == 0) H(r, "<tr><td colspan=\"7\">%s</td></tr>", web_t(r, "Không có hồ sơ nào."));
+	if (n == 0) H(r, "<tr><td colspan=\"8\">%s</td></tr>", web_t(r, "Không có hồ sơ nào."));
 	H(r, "</tbody></table>");
 }
 
@@ -274,16 +661,31 @@ static int page_list(web_req *r)
 	dossier_row *rows;
 	int n;
 	bool citizen = a->role == ROLE_CITIZEN;
-	bool unit_view = !citizen && (a->role == ROLE_UNIT_HEAD || a->role == ROLE_COUNTER_OFFICER ||
-	                              (web_query(r, "scope") && !strcmp(web_query(r, "scope"), "unit")));
+	const char *scope = web_query(r, "scope");
+	bool all = web_query(r, "all") != NULL;
+	bool unit_view = !citizen && (scope ? !strcmp(scope, "unit") : a->role != ROLE_PROCESSING_OFFICER);
 	if (dossier_repo_list(d, citizen || unit_view ? 0 : a->id, unit_view ? a->unit_id : 0, citizen ? a->id : 0,
-	                      !web_query(r, "all"), 500, r->a, &rows, &n, &e))
+	                      !all, 500, r->a, &rows, &n, &e))
 		return web_error(r, &e);
-	ui_page_begin(r, web_t(r, "Hồ sơ"));
-	H(r, "<h1>%s</h1>", citizen ? web_t(r, "Hồ sơ của tôi") : unit_view ? web_t(r, "Hồ sơ của đơn vị") : web_t(r, "Hồ sơ tôi đang giữ"));
-	if (citizen) H(r, "<p><a class=\"button\" href=\"/submit\">%s</a></p>", web_t(r, "Nộp hồ sơ trực tuyến"));
-	else if (a->role == ROLE_COUNTER_OFFICER) H(r, "<p><a class=\"button\" href=\"/dossiers/new\">%s</a></p>", web_t(r, "Tiếp nhận hồ sơ"));
-	H(r, "<p><a href=\"/dossiers?all=1%r\">%s</a></p>", unit_view ? "&amp;scope=unit" : "", web_t(r, "Xem cả hồ sơ đã kết thúc"));
+	const char *title = citizen ? web_t(r, "Hồ sơ của tôi") : unit_view ? web_t(r, "Hồ sơ của đơn vị") : web_t(r, "Hồ sơ tôi đang giữ");
+	ui_page_begin(r, title);
+	H(r, "<h1>%s</h1>", title);
+	if (!citizen) H(r, "<p class=\"muted\">%s</p>", en(r) ? a->unit_name_en : a->unit_name_vi);
+	H(r, "<p class=\"toolbar\">");
+	if (citizen) H(r, "<a class=\"button\" href=\"/submit\">%s</a>", web_t(r, "Nộp hồ sơ trực tuyến"));
+	else if (a->role == ROLE_COUNTER_OFFICER) H(r, "<a class=\"button\" href=\"/dossiers/new\">%s</a>", web_t(r, "Tiếp nhận hồ sơ"));
+	if (citizen) H(r, "<a class=\"button secondary\" href=\"/track\">%s</a>", web_t(r, "Tra cứu hồ sơ"));
+	H(r, "</p>");
+	/* Which dossiers: mine or the unit's (staff, as tabs); open ones or all (a filter). */
+	const char *sc = citizen ? "" : unit_view ? "scope=unit&" : "scope=mine&";
+	if (!citizen)
+		H(r, "<nav class=\"tabs\"><a href=\"/dossiers?scope=mine%s\"%r>%s</a><a href=\"/dossiers?scope=unit%s\"%r>%s</a></nav>",
+		  all ? "&all=1" : "", !unit_view ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ tôi đang giữ"),
+		  all ? "&all=1" : "", unit_view ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ của đơn vị"));
+	H(r, "<p class=\"filter\">%s <a href=\"/dossiers?%s\"%r>%s</a> · <a href=\"/dossiers?%sall=1\"%r>%s</a> "
+	     "<span class=\"muted\">(%d)</span></p>",
+	  web_t(r, "Hiển thị:"), sc, !all ? " aria-current=\"page\"" : "", web_t(r, "Đang giải quyết"),
+	  sc, all ? " aria-current=\"page\"" : "", web_t(r, "Gồm cả hồ sơ đã kết thúc"), n);
 	dossier_rows(r, rows, n, !citizen);
 	ui_page_end(r);
 	return 0;
@@ -291,127 +693,194 @@ static int page_list(web_req *r)
 
 /* --- a dossier, with the actions its state allows --- */
 
-static bool may(const auth_actor *a, const dossier_row *row, dossier_cmd c)
+static bool may(db *d, const auth_actor *a, const dossier_row *row, dossier_cmd c)
 {
 	dossier_state s;
 	if (dossier_state_parse(row->state, &s) || !dossier_rules_allowed(s, c)) return false;
 	dossier_snapshot snap = {s, row->supplement_requests, row->extensions, row->due_at,
 	                         row->holder_account_id, row->citizen_account_id};
-	dossier_actor da = {a->id, a->role, a->role != ROLE_CITIZEN};
+	dossier_actor da = {a->id, a->role, dossier_in_scope(d, a, row)};
 	dossier_limits l = {1, 1};
 	dossier_state next;
-	int64_t nd = c == DC_HANDOVER ? row->due_at : row->due_at + 86400 * 3;
-	return dossier_rules_decide(&snap, c, &da, &l, clock_now(), nd, &next, NULL) == 0;
+	int64_t now = clock_now();
+	/* A due time the rules accept, to ask only about role, holder and state. */
+	int64_t nd = c == DC_HANDOVER ? (row->due_at > now ? row->due_at : now + 3600)
+	                              : (row->due_at > now ? row->due_at : now) + 86400;
+	return dossier_rules_decide(&snap, c, &da, &l, now, nd, &next, NULL) == 0;
 }
 
-static void action_form(web_req *r, const dossier_row *row, dossier_cmd c, const char *label, const char *fields)
+static void action_form(web_req *r, const dossier_row *row, dossier_cmd c, const char *title, const char *label,
+                        const char *fields, bool files)
 {
-	H(r, "<form method=\"post\" action=\"/dossiers/%u/actions\" class=\"form action\">"
+	H(r, "<section class=\"card action\" id=\"act-%s\"><h3>%s</h3><form method=\"post\" action=\"/dossiers/%u/actions\" class=\"form\"%r>"
 	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><input type=\"hidden\" name=\"action\" value=\"%s\">%r"
-	     "<button type=\"submit\">%s</button></form>", row->code, r->csrf, dossier_cmd_name(c), fields, label);
+	     "<button type=\"submit\">%s</button></form></section>",
+	  dossier_cmd_name(c), title, row->code, files ? " enctype=\"multipart/form-data\"" : "", r->csrf, dossier_cmd_name(c),
+	  fields, label);
 }
 
 static int render_dossier(web_req *r, dossier_row *row, const err *e)
 {
 	db *d = db_thread();
 	const auth_actor *a = r->actor;
+	bool citizen = a->role == ROLE_CITIZEN;
+	int64_t now = clock_now();
 	procedure p;
 	bool hp = procedures_get_by_id(d, row->procedure_id, r->a, &p, NULL) == 1;
 	ui_page_begin(r, row->code);
-	H(r, "<h1>%s <code>%s</code></h1>", web_t(r, "Hồ sơ"), row->code);
-	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", !strcmp(r->lang, "en") ? e->en : e->vi);
-	H(r, "<section class=\"card\"><dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><strong>%s</strong></dd>"
-	     "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%d/1</dd><dt>%s</dt><dd>%d/1</dd></dl></section>",
-	  web_t(r, "Thủ tục"), hp ? p.name_vi : "", web_t(r, "Người nộp"), row->applicant_name,
-	  web_t(r, "Trạng thái"), state_label(r, row->state), web_t(r, "Ngày tiếp nhận"), when(r, row->received_at),
-	  web_t(r, "Hẹn trả kết quả"), when(r, row->due_at), web_t(r, "Tiến độ"), risk_label(r, row),
-	  web_t(r, "Số lần yêu cầu bổ sung đã dùng"), row->supplement_requests,
-	  web_t(r, "Số lần gia hạn đã dùng"), row->extensions);
-	if (row->reason[0]) H(r, "<p><strong>%s</strong> %s</p>", web_t(r, "Lý do:"), row->reason);
-	apology_block(r, row);
+	H(r, "<p class=\"crumbs\"><a href=\"/dossiers\">%s</a></p><h1>%s <code>%s</code></h1>",
+	  citizen ? web_t(r, "Hồ sơ của tôi") : web_t(r, "Danh sách hồ sơ"), web_t(r, "Hồ sơ số"), row->code);
+	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", en(r) ? e->en : e->vi);
+	summary_card(r, d, row, hp ? &p : NULL, true);
+	H(r, "<section class=\"card\"><h2>%s</h2><dl><dt>%s</dt><dd>%s</dd>", web_t(r, "Người nộp hồ sơ"),
+	  web_t(r, "Họ tên"), row->applicant_name);
+	if (row->applicant_id_number[0]) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Số định danh cá nhân"), row->applicant_id_number);
+	if (row->applicant_phone[0]) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Điện thoại"), row->applicant_phone);
+	if (row->applicant_email[0]) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Thư điện tử"), row->applicant_email);
+	if (row->applicant_address[0]) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Địa chỉ"), row->applicant_address);
+	H(r, "</dl></section>");
+	apology_block(r, d, row, true);
+
 	/* Documents of the published procedure. */
 	dossier_doc_row *docs;
 	int nd = 0;
 	dossier_repo_docs(d, row->id, r->a, &docs, &nd, NULL);
 	H(r, "<h2>%s</h2><ul class=\"docs\">", web_t(r, "Thành phần hồ sơ"));
-	for (int i = 0; i < nd; i++)
-		H(r, "<li>%s %d. %s%r</li>", docs[i].provided ? "✓" : "✗", docs[i].ordinal, docs[i].name,
-		  docs[i].supplement_reason ? arena_printf(r->a, " — <em>%s</em>", web_t(r, "đã yêu cầu bổ sung")) : "");
+	for (int i = 0; i < nd; i++) {
+		H(r, "<li class=\"%s\"><span class=\"mark\" aria-hidden=\"true\">%s</span> %d. %s <span class=\"muted\">(%s%s)</span>",
+		  docs[i].provided ? "have" : "lack", docs[i].provided ? "✓" : "✗", docs[i].ordinal, docs[i].name,
+		  docs[i].provided ? web_t(r, "đã nộp") : web_t(r, "chưa nộp"),
+		  docs[i].file_sha256 ? arena_printf(r->a, ", %s", web_t(r, "có tệp đính kèm")) : "");
+		if (docs[i].supplement_reason)
+			H(r, "<br><span class=\"requested\">%s %s</span>", web_t(r, "Đã yêu cầu bổ sung:"), docs[i].supplement_reason);
+		H(r, "</li>");
+	}
 	H(r, "</ul><h2>%s</h2>", web_t(r, "Quá trình giải quyết"));
-	steps_table(r, d, row);
-	H(r, "<p class=\"prints\">%s <a href=\"/dossiers/%u/print/06\">%s</a>",
-	  web_t(r, "In:"), row->code, web_t(r, "Phiếu kiểm soát quá trình giải quyết (Mẫu 06)"));
-	if (row->received_at) H(r, " · <a href=\"/dossiers/%u/print/01\">%s</a>", row->code, web_t(r, "Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)"));
-	if (row->supplement_requests) H(r, " · <a href=\"/dossiers/%u/print/02\">%s</a>", row->code, web_t(r, "Phiếu yêu cầu bổ sung (Mẫu 02)"));
-	if (!strcmp(row->state, "refused")) H(r, " · <a href=\"/dossiers/%u/print/03\">%s</a>", row->code, web_t(r, "Phiếu từ chối (Mẫu 03)"));
-	if (row->extensions) H(r, " · <a href=\"/dossiers/%u/print/04\">%s</a>", row->code, web_t(r, "Văn bản xin lỗi (Mẫu 04)"));
-	if (!strcmp(row->state, "stopped")) H(r, " · <a href=\"/dossiers/%u/print/05\">%s</a>", row->code, web_t(r, "Thông báo dừng (Mẫu 05)"));
-	H(r, "</p>");
+	steps_table(r, d, row, false);
+	H(r, "<h2>%s</h2><ul class=\"prints\"><li><a href=\"/dossiers/%u/print/06\">%s</a></li>",
+	  web_t(r, "Biểu mẫu in"), row->code, web_t(r, "Phiếu kiểm soát quá trình giải quyết (Mẫu 06)"));
+	if (row->received_at || !strcmp(row->state, "submitted"))
+		H(r, "<li><a href=\"/dossiers/%u/print/01\">%s</a></li>", row->code, web_t(r, "Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)"));
+	if (row->supplement_requests) H(r, "<li><a href=\"/dossiers/%u/print/02\">%s</a></li>", row->code, web_t(r, "Phiếu yêu cầu bổ sung (Mẫu 02)"));
+	if (!strcmp(row->state, "refused")) H(r, "<li><a href=\"/dossiers/%u/print/03\">%s</a></li>", row->code, web_t(r, "Phiếu từ chối (Mẫu 03)"));
+	if (row->extensions) H(r, "<li><a href=\"/dossiers/%u/print/04\">%s</a></li>", row->code, web_t(r, "Văn bản xin lỗi (Mẫu 04)"));
+	if (!strcmp(row->state, "stopped")) H(r, "<li><a href=\"/dossiers/%u/print/05\">%s</a></li>", row->code, web_t(r, "Thông báo dừng (Mẫu 05)"));
+	H(r, "</ul>");
 
 	/* Only the actions the state and the actor's role allow. */
 	H(r, "<h2>%s</h2>", web_t(r, "Thao tác"));
 	bool any = false;
-	if (may(a, row, DC_RECEIVE)) { any = true; action_form(r, row, DC_RECEIVE, web_t(r, "Tiếp nhận hồ sơ"), ""); }
-	if (may(a, row, DC_REFUSE)) {
-		any = true;
-		action_form(r, row, DC_REFUSE, web_t(r, "Từ chối tiếp nhận hồ sơ"),
-		            arena_printf(r->a, "<label>%s<textarea name=\"reason\" required rows=\"2\"></textarea></label>", web_t(r, "Lý do")));
-	}
-	const char *to_field = arena_printf(r->a, "<label>%s<input name=\"to\" required maxlength=\"64\" placeholder=\"xuly\"></label>",
-	                                    web_t(r, "Tên đăng nhập của cán bộ nhận"));
-	if (may(a, row, DC_ASSIGN)) { any = true; action_form(r, row, DC_ASSIGN, web_t(r, "Chuyển cán bộ xử lý"), to_field); }
-	if (may(a, row, DC_HANDOVER)) {
-		any = true;
-		action_form(r, row, DC_HANDOVER, web_t(r, "Chuyển tiếp (bàn giao)"),
-		            arena_printf(r->a, "%s<label>%s<input name=\"step_due\" type=\"datetime-local\" required></label>", to_field,
-		                         web_t(r, "Hạn xử lý của bước này")));
-	}
-	if (may(a, row, DC_REQUEST_SUPPLEMENT) || (row->supplement_requests >= 1 && (a->role == ROLE_PROCESSING_OFFICER || a->role == ROLE_UNIT_HEAD) &&
-	                                          (!strcmp(row->state, "processing") || !strcmp(row->state, "received")))) {
+	if (may(d, a, row, DC_RECEIVE)) {
 		any = true;
 		buf f;
 		buf_init(&f, 64 * 1024);
-		html_printf(&f, "<p class=\"muted\">%s</p>", web_t(r, "Chỉ được yêu cầu bổ sung MỘT lần: đánh dấu mọi giấy tờ còn thiếu và ghi rõ lý do."));
+		html_printf(&f, "<p class=\"muted\">%s</p>", web_t(r, "Kiểm tra hồ sơ nộp trực tuyến; đánh dấu giấy tờ bản giấy đã nhận thêm (nếu có)."));
 		for (int i = 0; i < nd; i++)
-			html_printf(&f, "<label class=\"check\"><input type=\"checkbox\" name=\"missing_%d\" value=\"1\"> %d. %s</label>"
-			                "<input name=\"reason_%d\" maxlength=\"500\" placeholder=\"%s\">",
-			            docs[i].ordinal, docs[i].ordinal, docs[i].name, docs[i].ordinal, web_t(r, "Lý do cần bổ sung"));
-		action_form(r, row, DC_REQUEST_SUPPLEMENT, web_t(r, "Yêu cầu bổ sung hồ sơ"), arena_strdup(r->a, buf_str(&f)));
+			html_printf(&f, "<label class=\"check\"><input type=\"checkbox\" name=\"doc_%d\" value=\"1\"%r> %d. %s</label>",
+			            docs[i].ordinal, docs[i].provided ? " checked" : "", docs[i].ordinal, docs[i].name);
+		action_form(r, row, DC_RECEIVE, web_t(r, "Tiếp nhận hồ sơ"), web_t(r, "Tiếp nhận hồ sơ"), arena_strdup(r->a, buf_str(&f)), false);
 		buf_free(&f);
 	}
-	if (may(a, row, DC_SUPPLEMENT)) {
+	if (may(d, a, row, DC_REFUSE)) {
+		any = true;
+		action_form(r, row, DC_REFUSE, web_t(r, "Từ chối tiếp nhận hồ sơ"), web_t(r, "Từ chối tiếp nhận hồ sơ"),
+		            arena_printf(r->a, "<label>%s<textarea name=\"reason\" required rows=\"2\" maxlength=\"2000\"></textarea></label>",
+		                         web_t(r, "Lý do")), false);
+	}
+	const char *to_field = arena_printf(r->a, "<label>%s<input name=\"to\" required maxlength=\"64\" autocomplete=\"off\" "
+	                                          "autocapitalize=\"none\" spellcheck=\"false\"><span class=\"hint\">%s</span></label>",
+	                                    web_t(r, "Cán bộ nhận hồ sơ (tên đăng nhập)"),
+	                                    web_t(r, "Cán bộ xử lý hoặc người đứng đầu đơn vị."));
+	if (may(d, a, row, DC_ASSIGN)) {
+		any = true;
+		action_form(r, row, DC_ASSIGN, web_t(r, "Chuyển cán bộ xử lý"), web_t(r, "Chuyển cán bộ xử lý"), to_field, false);
+	}
+	if (may(d, a, row, DC_HANDOVER)) {
+		any = true;
+		int64_t max = row->due_at > now ? row->due_at : 0;
+		action_form(r, row, DC_HANDOVER, web_t(r, "Chuyển tiếp (bàn giao)"), web_t(r, "Chuyển tiếp (bàn giao)"),
+		            arena_printf(r->a, "%s<label>%s<input name=\"step_due\" type=\"datetime-local\" required min=\"%s\"%s%s%s>"
+		                               "<span class=\"hint\">%s %s</span></label>",
+		                         to_field, web_t(r, "Hạn xử lý của bước này"), local_input(r, now), max ? " max=\"" : "",
+		                         max ? local_input(r, max) : "", max ? "\"" : "",
+		                         max ? web_t(r, "Không muộn hơn hạn trả kết quả:") : web_t(r, "Hồ sơ đã quá hạn từ"),
+		                         when(r, row->due_at)), false);
+	}
+	bool holder_side = a->role == ROLE_UNIT_HEAD || (a->role == ROLE_PROCESSING_OFFICER && row->holder_account_id == a->id);
+	if (may(d, a, row, DC_REQUEST_SUPPLEMENT) ||
+	    (row->supplement_requests >= 1 && holder_side && dossier_in_scope(d, a, row) &&
+	     (!strcmp(row->state, "processing") || !strcmp(row->state, "received")))) {
+		/* Shown even when the one request was used: a second attempt is refused and recorded. */
 		any = true;
 		buf f;
 		buf_init(&f, 64 * 1024);
+		if (row->supplement_requests >= 1)
+			html_printf(&f, "<p class=\"error\">%s</p>",
+			            web_t(r, "Hồ sơ đã được yêu cầu bổ sung 1/1 lần. Yêu cầu thêm sẽ bị từ chối và được ghi lại."));
+		else
+			html_printf(&f, "<p class=\"muted\">%s</p>",
+			            web_t(r, "Chỉ được yêu cầu bổ sung MỘT lần: đánh dấu mọi giấy tờ còn thiếu và ghi rõ lý do."));
 		for (int i = 0; i < nd; i++)
-			if (docs[i].supplement_reason)
+			html_printf(&f, "<div class=\"missing\"><label class=\"check\"><input type=\"checkbox\" name=\"missing_%d\" value=\"1\"> %d. %s</label>"
+			                "<label>%s<input name=\"reason_%d\" maxlength=\"500\"></label></div>",
+			            docs[i].ordinal, docs[i].ordinal, docs[i].name, web_t(r, "Lý do cần bổ sung"), docs[i].ordinal);
+		action_form(r, row, DC_REQUEST_SUPPLEMENT, web_t(r, "Yêu cầu bổ sung hồ sơ (Mẫu 02)"), web_t(r, "Yêu cầu bổ sung hồ sơ"),
+		            arena_strdup(r->a, buf_str(&f)), false);
+		buf_free(&f);
+	}
+	if (may(d, a, row, DC_SUPPLEMENT)) {
+		any = true;
+		buf f;
+		buf_init(&f, 64 * 1024);
+		html_printf(&f, "<p class=\"muted\">%s</p>", citizen ? web_t(r, "Đính kèm các giấy tờ được yêu cầu bổ sung.")
+		                                                     : web_t(r, "Đánh dấu các giấy tờ công dân đã nộp bổ sung."));
+		for (int i = 0; i < nd; i++) {
+			if (!docs[i].supplement_reason) continue;
+			if (citizen)
+				html_printf(&f, "<label class=\"file\">%d. %s<span class=\"hint\">%s %s</span>"
+				                "<input type=\"file\" name=\"file_%d\" accept=\"application/pdf,image/jpeg,image/png\"></label>",
+				            docs[i].ordinal, docs[i].name, web_t(r, "Lý do:"), docs[i].supplement_reason, docs[i].ordinal);
+			else
 				html_printf(&f, "<label class=\"check\"><input type=\"checkbox\" name=\"doc_%d\" value=\"1\" checked> %d. %s</label>",
 				            docs[i].ordinal, docs[i].ordinal, docs[i].name);
-		action_form(r, row, DC_SUPPLEMENT, web_t(r, "Ghi nhận đã bổ sung hồ sơ"), arena_strdup(r->a, buf_str(&f)));
+		}
+		action_form(r, row, DC_SUPPLEMENT, web_t(r, "Bổ sung hồ sơ"), web_t(r, "Ghi nhận đã bổ sung hồ sơ"),
+		            arena_strdup(r->a, buf_str(&f)), citizen);
 		buf_free(&f);
 	}
-	if (may(a, row, DC_APOLOGIZE)) {
+	if (may(d, a, row, DC_APOLOGIZE)) {
 		any = true;
-		action_form(r, row, DC_APOLOGIZE, web_t(r, "Gửi văn bản xin lỗi và hẹn lại (một lần)"),
-		            arena_printf(r->a, "<label>%s<textarea name=\"reason\" required rows=\"2\"></textarea></label>"
-		                               "<label>%s<input name=\"new_due\" type=\"datetime-local\" required></label>",
-		                         web_t(r, "Lý do trễ hạn"), web_t(r, "Ngày hẹn trả kết quả mới")));
+		const char *lateness = row->due_at > now
+			? arena_printf(r->a, "%s %s.", web_t(r, "Hồ sơ chưa trễ hạn: hạn hiện tại là"), when(r, row->due_at))
+			: arena_printf(r->a, "%s %s.", web_t(r, "Hồ sơ đã quá hạn từ"), when(r, row->due_at));
+		action_form(r, row, DC_APOLOGIZE, web_t(r, "Gửi văn bản xin lỗi và hẹn lại (Mẫu 04)"),
+		            web_t(r, "Gửi văn bản xin lỗi và hẹn lại (một lần)"),
+		            arena_printf(r->a, "<p class=\"muted\">%s %s</p><label>%s<textarea name=\"reason\" required rows=\"2\" maxlength=\"2000\"></textarea></label>"
+		                               "<label>%s<input name=\"new_due\" type=\"datetime-local\" required min=\"%s\"></label>",
+		                         lateness, web_t(r, "Chỉ được hẹn lại một lần; văn bản phải gửi chậm nhất 1 ngày làm việc trước hạn."),
+		                         web_t(r, "Lý do trễ hạn"), web_t(r, "Ngày hẹn trả kết quả mới"),
+		                         local_input(r, row->due_at > now ? row->due_at : now)), false);
 	}
-	if (may(a, row, DC_RESULT_READY)) {
+	if (may(d, a, row, DC_RESULT_READY)) {
 		any = true;
-		action_form(r, row, DC_RESULT_READY, web_t(r, "Có kết quả, chuyển Bộ phận Một cửa"),
-		            arena_printf(r->a, "<label>%s<input name=\"note\" maxlength=\"500\"></label>", web_t(r, "Ghi chú kết quả")));
+		action_form(r, row, DC_RESULT_READY, web_t(r, "Có kết quả"), web_t(r, "Có kết quả, chuyển Bộ phận Một cửa"),
+		            arena_printf(r->a, "<label>%s<input name=\"note\" maxlength=\"500\"></label>", web_t(r, "Ghi chú kết quả")), false);
 	}
-	if (may(a, row, DC_RETURN)) { any = true; action_form(r, row, DC_RETURN, web_t(r, "Trả kết quả cho công dân"), ""); }
-	if (may(a, row, DC_STOP)) {
+	if (may(d, a, row, DC_RETURN)) {
 		any = true;
-		action_form(r, row, DC_STOP, web_t(r, "Dừng giải quyết hồ sơ"),
-		            arena_printf(r->a, "<label>%s<textarea name=\"reason\" required rows=\"2\"></textarea></label>", web_t(r, "Lý do")));
+		action_form(r, row, DC_RETURN, web_t(r, "Trả kết quả"), web_t(r, "Trả kết quả cho công dân"), "", false);
 	}
-	if (may(a, row, DC_WITHDRAW)) {
+	if (may(d, a, row, DC_STOP)) {
 		any = true;
-		action_form(r, row, DC_WITHDRAW, web_t(r, "Rút hồ sơ"),
-		            arena_printf(r->a, "<label>%s<input name=\"reason\" maxlength=\"500\"></label>", web_t(r, "Lý do (không bắt buộc)")));
+		action_form(r, row, DC_STOP, web_t(r, "Dừng giải quyết hồ sơ (Mẫu 05)"), web_t(r, "Dừng giải quyết hồ sơ"),
+		            arena_printf(r->a, "<label>%s<textarea name=\"reason\" required rows=\"2\" maxlength=\"2000\"></textarea></label>",
+		                         web_t(r, "Lý do")), false);
+	}
+	if (may(d, a, row, DC_WITHDRAW)) {
+		any = true;
+		action_form(r, row, DC_WITHDRAW, web_t(r, "Rút hồ sơ"), web_t(r, "Rút hồ sơ"),
+		            arena_printf(r->a, "<label>%s<input name=\"reason\" maxlength=\"500\"></label>", web_t(r, "Lý do (không bắt buộc)")),
+		            false);
 	}
 	if (!any) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Không có thao tác nào bạn được thực hiện ở trạng thái này."));
 	ui_page_end(r);

@@ -24,25 +24,28 @@ void ui_page_begin(web_req *r, const char *title)
 	  r->lang, title);
 	H(r, "<header class=\"top\"><a class=\"brand\" href=\"/\">Minh Bạch</a>"
 	     "<span class=\"tag\">%s</span><nav>"
-	     "<a href=\"/\">%s</a><a href=\"/units\">%s</a><a href=\"/procedures\">%s</a>",
+	     "<a href=\"/\">%s</a><a href=\"/units\">%s</a><a href=\"/procedures\">%s</a>"
+	     "<a href=\"/track\">%s</a><a href=\"/apologies\">%s</a>",
 	  web_t(r, "Tỉnh Sơn La · Chống nhũng nhiễu, gây phiền hà"),
-	  web_t(r, "Trang chủ"), web_t(r, "Cơ quan, đơn vị"), web_t(r, "Thủ tục hành chính"));
+	  web_t(r, "Trang chủ"), web_t(r, "Cơ quan, đơn vị"), web_t(r, "Thủ tục hành chính"),
+	  web_t(r, "Tra cứu hồ sơ"), web_t(r, "Sổ xin lỗi"));
+	if (a) H(r, "<a href=\"/dossiers\">%s</a>", web_t(r, "Hồ sơ"));
 	if (!strcmp(r->lang, "en"))
 		H(r, "<a href=\"%s\" lang=\"vi\">Tiếng Việt</a>", lang_switch_href(r, "vi"));
 	else
 		H(r, "<a href=\"%s\" lang=\"en\">English</a>", lang_switch_href(r, "en"));
 	if (a && a->role == ROLE_ADMIN) H(r, "<a href=\"/admin/accounts\">%s</a>", web_t(r, "Tài khoản"));
 	if (a && a->role == ROLE_ADMIN) H(r, "<a href=\"/admin/holidays\">%s</a>", web_t(r, "Ngày nghỉ lễ"));
-	if (a) {
-		H(r, "<span class=\"who\">%s · %s</span>"
+	if (!a) H(r, "<a href=\"/login\">%s</a>", web_t(r, "Đăng nhập"));
+	H(r, "</nav>");
+	/* The signed-in account on its own line, so that the links never wrap around it. */
+	if (a)
+		H(r, "<div class=\"account\"><span class=\"who\">%s · %s</span>"
 		     "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 		     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
-		     "<button type=\"submit\" class=\"link\">%s</button></form>",
+		     "<button type=\"submit\" class=\"link\">%s</button></form></div>",
 		  a->display_name, web_t(r, auth_role_label_vi(a->role)), a->csrf, web_t(r, "Đăng xuất"));
-	} else {
-		H(r, "<a href=\"/login\">%s</a>", web_t(r, "Đăng nhập"));
-	}
-	H(r, "</nav></header><main>");
+	H(r, "</header><main>");
 }
 
 void ui_page_end(web_req *r)
