@@ -31,16 +31,16 @@ typedef struct opts {
 
 static const char DEMO_PASSWORD[] = "minhbach-demo";
 
-static const struct { const char *login, *name, *role, *unit; } demo_accounts[] = {
-	{"congdan", "Lò Văn Dân (công dân mẫu)", "citizen", "ubnd-tinh-son-la"},
-	{"motcua", "Cầm Thị Nhận (cán bộ một cửa mẫu)", "counter_officer", "phuong-chieng-coi"},
-	{"xuly", "Quàng Văn Xử (cán bộ xử lý mẫu)", "processing_officer", "phuong-chieng-coi"},
-	{"truongphuong", "Nguyễn Văn Trưởng (Chủ tịch UBND phường mẫu)", "unit_head", "phuong-chieng-coi"},
-	{"giamdocsoyte", "Trần Thị Y (Giám đốc Sở Y tế mẫu)", "unit_head", "so-y-te"},
-	{"thanhtra", "Hoàng Văn Tra (Thanh tra tỉnh mẫu)", "inspector", "thanh-tra-tinh"},
-	{"thanhtranoivu", "Đinh Thị Vụ (Thanh tra Sở Nội vụ mẫu)", "home_affairs_inspector", "so-noi-vu"},
-	{"quantri", "Phạm Văn Trị (quản trị mẫu)", "admin", "ubnd-tinh-son-la"},
-	{"giamsat", "Vì Thị Sát (giám sát: HĐND, MTTQ, báo chí mẫu)", "overseer", "ubnd-tinh-son-la"},
+static const struct { const char *login, *name, *role, *unit, *title; } demo_accounts[] = {
+	{"congdan", "Lò Văn Dân (công dân mẫu)", "citizen", "ubnd-tinh-son-la", ""},
+	{"motcua", "Cầm Thị Nhận (cán bộ một cửa mẫu)", "counter_officer", "phuong-chieng-coi", "Công chức Văn phòng - Thống kê (Bộ phận Một cửa)"},
+	{"xuly", "Quàng Văn Xử (cán bộ xử lý mẫu)", "processing_officer", "phuong-chieng-coi", "Công chức Tư pháp - Hộ tịch"},
+	{"truongphuong", "Nguyễn Văn Trưởng (Chủ tịch UBND phường mẫu)", "unit_head", "phuong-chieng-coi", "Chủ tịch UBND phường"},
+	{"giamdocsoyte", "Trần Thị Y (Giám đốc Sở Y tế mẫu)", "unit_head", "so-y-te", "Giám đốc Sở Y tế"},
+	{"thanhtra", "Hoàng Văn Tra (Thanh tra tỉnh mẫu)", "inspector", "thanh-tra-tinh", "Thanh tra viên"},
+	{"thanhtranoivu", "Đinh Thị Vụ (Thanh tra Sở Nội vụ mẫu)", "home_affairs_inspector", "so-noi-vu", "Chánh Thanh tra Sở Nội vụ"},
+	{"quantri", "Phạm Văn Trị (quản trị mẫu)", "admin", "ubnd-tinh-son-la", "Quản trị hệ thống"},
+	{"giamsat", "Vì Thị Sát (giám sát: HĐND, MTTQ, báo chí mẫu)", "overseer", "ubnd-tinh-son-la", "Đại biểu HĐND tỉnh"},
 };
 
 static void usage(FILE *f)
@@ -276,6 +276,8 @@ static int cmd_demo(const opts *o)
 				auth_role_parse(demo_accounts[i].role, &role);
 				rc = auth_account_create(d, &ledger_system, demo_accounts[i].login, demo_accounts[i].name, role,
 				                         demo_accounts[i].unit, DEMO_PASSWORD, NULL, &e);
+				if (!rc && *demo_accounts[i].title)
+					rc = auth_account_set_title(d, &ledger_system, demo_accounts[i].login, demo_accounts[i].title, &e);
 			}
 			if (!rc) rc = mark(d, "demo_loaded_at", &e);
 			if (rc) db_rollback(d);

@@ -9,6 +9,7 @@
 #include "auth/repo.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/text.h"
 #include "ui/ui.h"
 #include "web/html.h"
 
@@ -224,6 +225,21 @@ int auth_account_change(db *d, const ledger_actor *by, const char *login, const 
 		json_decref(p);
 	}
 	arena_free(&a);
+	return rc;
+}
+
+int auth_account_set_title(db *d, const ledger_actor *by, const char *login, const char *title, err *e)
+{
+	size_t n = title ? text_utf8_len(title) : 0;
+	if (!title || n > 120 || !text_valid_utf8(title, strlen(title), false))
+		return err_set(e, MB_EINVAL, "invalid_field", "title", "Chức vụ không hợp lệ hoặc quá dài (tối đa 120 ký tự).",
+		               "invalid or too long position (at most 120 characters)");
+	int rc = auth_repo_account_title(d, login, title, e);
+	if (rc < 0) return rc;
+	if (rc == 0) return err_set(e, MB_ENOTFOUND, "not_found", "login", "Không có tài khoản này.", "no such account");
+	json_t *p = json_pack("{s:s, s:s}", "login", login, "title", title);
+	rc = ledger_append(d, by, "", "account.title_changed", login, p, NULL, e);
+	json_decref(p);
 	return rc;
 }
 
@@ -459,7 +475,7 @@ static int api_account_change(web_req *r)
 	const char *k;
 	json_t *v;
 	json_object_foreach(j, k, v) {
-		bool str = !strcmp(k, "role") || !strcmp(k, "unit");
+		bool str = !strcmp(k, "role") || !strcmp(k, "unit") || !strcmp(k, "title");
 		if (!(str && json_is_string(v)) && !(!strcmp(k, "disabled") && json_is_boolean(v))) {
 			err_set(&e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k),
 			        "Trường này không tồn tại hoặc sai kiểu.", "unknown field, or wrong type");
@@ -469,6 +485,7 @@ static int api_account_change(web_req *r)
 	}
 	const char *role = arena_strdup(r->a, json_string_value(json_object_get(j, "role")));
 	const char *unit = arena_strdup(r->a, json_string_value(json_object_get(j, "unit")));
+	const char *title = arena_strdup(r->a, json_string_value(json_object_get(j, "title")));
 	json_t *dj = json_object_get(j, "disabled");
 	int disabled = dj ? json_is_true(dj) : -1;
 	json_decref(j);
@@ -482,7 +499,8 @@ static int api_account_change(web_req *r)
 	}
 	db *d = db_thread();
 	if (db_begin(d, &e)) return web_error(r, &e);
-	if (auth_account_change(d, &a->ledger, login, role, unit, disabled, &e)) {
+	if (auth_account_change(d, &a->ledger, login, role, unit, disabled, &e) ||
+	    (title && auth_account_set_title(d, &a->ledger, login, title, &e))) {
 		db_rollback(d);
 		return web_error(r, &e);
 	}

@@ -85,6 +85,8 @@ int  auth_account_create(db *d, const ledger_actor *by, const char *login, const
  * an event; a disabled account's sessions end at once. */
 int  auth_account_change(db *d, const ledger_actor *by, const char *login, const char *role,
                          const char *unit_code, int disabled, err *e);
+/* Sets the position (chức vụ) shown with the official's name on dossiers, with an event. */
+int  auth_account_set_title(db *d, const ledger_actor *by, const char *login, const char *title, err *e);
 int  auth_password_reset(db *d, const ledger_actor *by, const char *login, char *pw_out, err *e);
 /* Generates a random password of 16 characters into out (≥ 24 bytes). */
 void auth_password_generate(char *out);

@@ -200,17 +200,28 @@ int auth_repo_ancestors(db *d, int64_t unit_id, int64_t *out, int max, err *e)
 	return n;
 }
 
+int auth_repo_account_title(db *d, const char *login, const char *title, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "UPDATE accounts SET title = ? WHERE login = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
+	if (db_done(d, st, e)) return MB_EINTERNAL;
+	return sqlite3_changes(db_handle(d)) > 0;
+}
+
 int auth_repo_accounts_json(db *d, json_t *arr, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
-		"SELECT a.login, a.display_name, a.role, u.code, a.disabled, a.created_at"
+		"SELECT a.login, a.display_name, a.role, u.code, a.disabled, a.created_at, a.title"
 		" FROM accounts a JOIN units u ON u.id = a.unit_id ORDER BY a.login", e);
 	if (!st) return MB_EINTERNAL;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}",
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:s}",
 			"login", db_text(st, 0), "display_name", db_text(st, 1), "role", db_text(st, 2),
-			"unit", db_text(st, 3), "disabled", sqlite3_column_int(st, 4), "created_at", db_text(st, 5)));
+			"unit", db_text(st, 3), "disabled", sqlite3_column_int(st, 4), "created_at", db_text(st, 5),
+			"title", db_text(st, 6)));
 	if (rc != SQLITE_DONE) return db_fail(d, e);
 	return 0;
 }

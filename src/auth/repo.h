@@ -33,6 +33,8 @@ int auth_repo_unit_code(db *d, int64_t unit_id, arena *a, char **out);
 int auth_repo_ancestors(db *d, int64_t unit_id, int64_t *out, int max, err *e);
 /* Changes role, unit and disabled flag; 1 when the account exists. */
 int auth_repo_account_update(db *d, const char *login, const char *role, int64_t unit_id, bool disabled, err *e);
+/* Sets the position shown next to the name; 1 when the account exists. */
+int auth_repo_account_title(db *d, const char *login, const char *title, err *e);
 /* Lists accounts as JSON objects into arr. */
 int auth_repo_accounts_json(db *d, json_t *arr, err *e);
 

@@ -122,6 +122,16 @@ int dossier_rules_decide(const dossier_snapshot *s, dossier_cmd c, const dossier
 		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL,
 		               "Hồ sơ không thuộc đơn vị bạn phụ trách.", "the dossier is not in your unit's charge");
 	}
+	/* A second supplement request is refused as such in every open state
+	 * (also while the citizen is still supplementing), so that the attempt is
+	 * recorded as what it is. */
+	if (c == DC_REQUEST_SUPPLEMENT && s->supplement_requests >= l->supplement_limit &&
+	    s->state != DS_NONE && !dossier_state_final(s->state))
+		return err_set(e, MB_ECONFLICT, "supplement_limit", NULL,
+		               "Hồ sơ đã được yêu cầu bổ sung một lần; không được yêu cầu bổ sung lần thứ hai "
+		               "(Nghị định 118/2025/NĐ-CP, Kế hoạch 262/KH-UBND). Yêu cầu này đã được ghi lại.",
+		               "the dossier was already sent back for supplement once; a second request is not "
+		               "allowed (Decree 118/2025, Plan 262). This attempt has been recorded.");
 	if (!dossier_rules_allowed(s->state, c))
 		return err_set(e, MB_ECONFLICT, "invalid_transition", "action",
 		               "Hồ sơ đang ở trạng thái không cho phép thao tác này.",

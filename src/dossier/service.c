@@ -280,6 +280,20 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 			json_decref(payload);
 			goto fail;
 		}
+		if (cmd == DC_ASSIGN) {
+			/* The one-stop passes the dossier to an official of the unit that
+			 * received it (or below); other units are reached by handover. */
+			int64_t anc[32];
+			int n = auth_unit_ancestors(d, target.unit_id, anc, 32);
+			bool inside = false;
+			for (int i = 0; i < n; i++) inside |= anc[i] == row.unit_id;
+			if (!inside) {
+				err_set(e, MB_EINVAL, "invalid_field", "to", "Chỉ chuyển cho cán bộ của đơn vị tiếp nhận hồ sơ; đơn vị khác nhận qua bàn giao.",
+				        "assign to an official of the receiving unit; other units take it by handover");
+				json_decref(payload);
+				goto fail;
+			}
+		}
 		if (target.id == row.holder_account_id) {
 			err_set(e, MB_EINVAL, "invalid_field", "to", "Hồ sơ đang do chính người này giữ.", "that person already holds the dossier");
 			json_decref(payload);
@@ -382,11 +396,20 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 		rc = dossier_repo_step_close(d, row.id, now, e);
 		if (!rc) rc = dossier_repo_step_open(d, row.id, "reception", &me, actor->unit_id, now, pass_due, "", e);
 		if (!rc && !creating) {
-			/* An online dossier checked at the counter: the listed papers are there. */
+			/* An online dossier checked at the counter: the listed papers are there,
+			 * and, as at the counter, every document must be there to receive it. */
 			for (int i = 0; i < in->nprovided && !rc; i++) {
 				const procedure_doc *pd = doc_by_ordinal(&proc, in->provided[i]);
 				if (pd) rc = dossier_repo_doc_set(d, row.id, pd->id, true, NULL, e);
 			}
+			dossier_doc_row *docs;
+			int nd = 0;
+			if (!rc) rc = dossier_repo_docs(d, row.id, a, &docs, &nd, e);
+			for (int i = 0; i < nd && !rc; i++)
+				if (!docs[i].provided)
+					rc = err_set(e, MB_EINVAL, "invalid_field", "documents",
+					             "Hồ sơ chưa đủ giấy tờ theo thủ tục đã công bố; hãy hướng dẫn công dân bổ sung một lần, đầy đủ trước khi tiếp nhận.",
+					             "the dossier lacks documents of the published procedure; guide the applicant once, fully, before receiving");
 		}
 		json_object_set_new(payload, "due_at", json_string(time_iso(a, row.due_at)));
 		json_object_set_new(payload, "rule_set", json_integer(env.rule_set_id));
@@ -442,7 +465,8 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 		if (rc) break;
 		row.supplement_requests++;
 		row.paused_at = now;
-		dossier_account citizen = {row.citizen_account_id, 0, "", row.applicant_name, "Người nộp hồ sơ", "citizen"};
+		/* The step is public on the tracking page: it names the role, not the person. */
+		dossier_account citizen = {row.citizen_account_id, 0, "", "Người nộp hồ sơ", "", "citizen"};
 		rc = dossier_repo_step_close(d, row.id, now, e);
 		if (!rc) rc = dossier_repo_step_open(d, row.id, "supplement", &citizen, row.unit_id, now, 0, "", e);
 		break;

@@ -119,3 +119,14 @@ t('an administrator cannot give up their own administrator role', async () => {
   assert.equal(same.status, 200, same.text);
   assert.equal((await ledgerHead(srv.url)).seq, before.seq);
 });
+
+t('an administrator sets an official\'s position (one event); bad positions change nothing', async () => {
+  const before = await ledgerHead(srv.url);
+  const r = await change('thanhtranoivu', { title: 'Phó Chánh Thanh tra Sở Nội vụ' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.account.title, 'Phó Chánh Thanh tra Sở Nội vụ');
+  assert.equal((await ledgerHead(srv.url)).seq, before.seq + 1);
+  assertError(await change('thanhtranoivu', { title: 'x'.repeat(121) }), 422, 'invalid_field', 'title');
+  assertError(await change('thanhtranoivu', { title: 'dòng một\ndòng hai' }), 422, 'invalid_field', 'title');
+  assert.equal((await ledgerHead(srv.url)).seq, before.seq + 1);
+});

@@ -86,6 +86,10 @@ t('the whole journey: assign, handover, ONE supplement request, supplement, apol
   assert.equal(r.json.dossier.supplement_requests, 1);
   assert.equal(r.json.dossier.documents.find((x) => x.document === 2).supplement_reason, 'Bản sao giám định ADN chưa có chứng thực');
 
+  // While the citizen is still supplementing, a second request is already refused as such.
+  const h1 = await ledgerHead(srv.url);
+  assertError(await act(head, code, { action: 'request_supplement', missing: [{ document: 1, reason: 'Thêm nữa' }] }), 409, 'supplement_limit');
+  assert.equal((await ledgerHead(srv.url)).seq, h1.seq + 1, 'that attempt is recorded too');
   r = await act(counter, code, { action: 'supplement', documents: [2] });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.dossier.state, 'processing');
@@ -124,6 +128,9 @@ t('the whole journey: assign, handover, ONE supplement request, supplement, apol
   const kinds = tr.json.dossier.steps.map((s) => s.kind);
   assert.deepEqual(kinds, ['reception', 'processing', 'processing', 'supplement', 'processing', 'result']);
   assert.equal(tr.json.dossier.steps[1].holder_name, 'Quàng Văn Xử (cán bộ xử lý mẫu)');
+  assert.equal(tr.json.dossier.steps[1].holder_title, 'Công chức Tư pháp - Hộ tịch', 'officials are shown with their position');
+  assert.equal(tr.json.dossier.steps[3].holder_name, 'Người nộp hồ sơ', 'the applicant is not named in public');
+  assert.ok(!JSON.stringify(tr.json).includes(applicant.name), 'no applicant name in the public view');
   assert.equal(tr.json.dossier.applicant, undefined);
   assert.ok(!JSON.stringify(tr.json).includes('014190000123'), 'no ID number in the public view');
   assert.equal(tr.json.dossier.supplement_requests, 1);
@@ -155,6 +162,8 @@ t('officials of another unit and citizens cannot see or act on a dossier', async
   const before = await ledgerHead(srv.url);
   assertError(await act(counter, d.code, { action: 'assign', to: 'congdan' }), 422, 'invalid_field', 'to');
   assertError(await act(counter, d.code, { action: 'assign' }), 422, 'invalid_field', 'to');
+  // The counter assigns within the receiving unit only; other units take a dossier by handover.
+  assertError(await act(counter, d.code, { action: 'assign', to: 'giamdocsoyte' }), 422, 'invalid_field', 'to');
   assertError(await act(counter, 'PCC-991231-9999', { action: 'assign', to: 'xuly' }), 404, 'not_found');
   assertError(await api(srv.url, 'POST', `/api/v1/dossiers/${d.code}/actions`, { body: { action: 'assign', to: 'xuly' }, cookie: counter.cookie }), 403, 'csrf');
   assert.equal((await ledgerHead(srv.url)).seq, before.seq);
@@ -195,6 +204,11 @@ t('a citizen submits online with attachments; the counter receives it', async ()
   assert.match(doc1.file_sha256, /^[0-9a-f]{64}$/);
   // The citizen sees their own dossier; the counter receives it.
   assert.equal((await get(citizen, d.code)).status, 200);
+  // An online dossier is received only when every document is there.
+  const b2 = await ledgerHead(srv.url);
+  assertError(await act(counter, d.code, { action: 'receive' }), 422, 'invalid_field', 'documents');
+  assert.equal((await ledgerHead(srv.url)).seq, b2.seq);
+  assert.equal((await get(citizen, d.code)).json.dossier.state, 'submitted');
   const rec = await act(counter, d.code, { action: 'receive', documents: [3] });
   assert.equal(rec.status, 200, rec.text);
   assert.equal(rec.json.dossier.state, 'received');

@@ -122,7 +122,7 @@ t('the whole journey through the pages: submit online, receive, assign, hand ove
     assert.equal(await page.locator('input[name=unit]').count(), 0, 'the unit is chosen from a list, not typed');
     const unitOptions = await page.$$eval('select[name=unit] option', (o) => o.map((x) => x.value));
     assert.ok(unitOptions.includes(UNIT), 'the ward is not offered');
-    assert.ok(unitOptions.includes('so-tu-phap'), 'the Department of Justice is not offered');
+    assert.ok(unitOptions.includes('cong-an-tinh'), 'the provincial police (judicial records, online) is not offered');
     assert.ok(!unitOptions.includes('so-y-te'), 'a department that takes no online dossier is offered');
     await page.selectOption('select[name=unit]', UNIT);
     await submitForm(page, 'select[name=unit]');
@@ -283,7 +283,7 @@ t('the whole journey through the pages: submit online, receive, assign, hand ove
     await page.goto(`${srv.url}/dossiers/${code}/print/06`);
     const slipRows = await page.$$eval('table.grid tbody tr', (trs) => trs.map((tr) => tr.innerText));
     assert.equal(slipRows.length, 7, `Form 06 lists every step: ${slipRows.join('\n')}`);
-    for (const [i, who] of ['Bộ phận Một cửa', 'Cầm Thị Nhận', 'Quàng Văn Xử', 'Nguyễn Văn Trưởng', applicant.name,
+    for (const [i, who] of ['Bộ phận Một cửa', 'Cầm Thị Nhận', 'Quàng Văn Xử', 'Nguyễn Văn Trưởng', 'Người nộp hồ sơ',
       'Nguyễn Văn Trưởng', 'Bộ phận Một cửa'].entries()) {
       assert.ok(slipRows[i].includes(who), `Form 06 step ${i + 1} lacks ${who}: ${slipRows[i]}`);
     }
@@ -316,11 +316,11 @@ t('the public tracking page: every step, who held it, when, due, on time or late
         'Xử lý', 'Trả kết quả tại Bộ phận Một cửa']);
       const holders = [
         [/Bộ phận Một cửa/, /Bộ phận tiếp nhận và trả kết quả/],
-        [/Cầm Thị Nhận/, /Cán bộ tiếp nhận \(một cửa\)/],
-        [/Quàng Văn Xử/, /Cán bộ xử lý hồ sơ/],
-        [/Nguyễn Văn Trưởng/, /Người đứng đầu đơn vị/],
+        [/Cầm Thị Nhận/, /Công chức Văn phòng - Thống kê/],
+        [/Quàng Văn Xử/, /Công chức Tư pháp - Hộ tịch/],
+        [/Nguyễn Văn Trưởng/, /Chủ tịch UBND phường/],
         [/Người nộp hồ sơ/, /./],
-        [/Nguyễn Văn Trưởng/, /Người đứng đầu đơn vị/],
+        [/Nguyễn Văn Trưởng/, /Chủ tịch UBND phường/],
         [/Bộ phận Một cửa/, /Bộ phận tiếp nhận và trả kết quả/],
       ];
       steps.forEach((s, i) => {

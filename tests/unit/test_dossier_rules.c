@@ -154,6 +154,15 @@ static void one_supplement_request_only(void **st)
 	assert_non_null(strstr(e.en, "recorded"));
 	snap.state = DS_RECEIVED;
 	assert_int_equal(dossier_rules_decide(&snap, DC_REQUEST_SUPPLEMENT, &head, &LIMITS, NOW, 0, &next, &e), MB_ECONFLICT);
+	/* Also while the citizen is still supplementing: refused as a second request. */
+	snap.state = DS_SUPPLEMENT;
+	assert_int_equal(dossier_rules_decide(&snap, DC_REQUEST_SUPPLEMENT, &head, &LIMITS, NOW, 0, &next, &e), MB_ECONFLICT);
+	assert_string_equal(e.code, "supplement_limit");
+	/* A finished dossier: the state speaks, not the limit. */
+	snap.state = DS_RETURNED;
+	assert_int_equal(dossier_rules_decide(&snap, DC_REQUEST_SUPPLEMENT, &head, &LIMITS, NOW, 0, &next, &e), MB_ECONFLICT);
+	assert_string_equal(e.code, "invalid_transition");
+	snap.state = DS_RECEIVED;
 	/* A rule set with another limit is respected (the limit is data). */
 	dossier_limits two = {2, 1};
 	assert_int_equal(dossier_rules_decide(&snap, DC_REQUEST_SUPPLEMENT, &head, &two, NOW, 0, &next, &e), 0);
