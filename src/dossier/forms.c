@@ -30,14 +30,9 @@ static const char *date_words(web_req *r, int64_t t)
 	return arena_printf(r->a, "ngày %02d tháng %02d năm %d", d, m, y);
 }
 
-static const struct { const char *no, *title; } forms[] = {
-	{"01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"},
-	{"02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"},
-	{"03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"},
-	{"04", "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT HỒ SƠ"},
-	{"05", "THÔNG BÁO VỀ VIỆC DỪNG GIẢI QUYẾT HỒ SƠ"},
-	{"06", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"},
-};
+/* The forms this page knows how to fill; their titles are data of the rule
+ * set the dossier was received under (table rule_set_forms). */
+static const char *const forms[] = {"01", "02", "03", "04", "05", "06"};
 
 static void header(web_req *r, const char *unit_name, const char *no, const char *title, const char *code, int64_t dated)
 {
@@ -103,7 +98,9 @@ static int page_print(web_req *r)
 	if (dossier_load_for(r, &row, &e)) return web_error(r, &e);
 	const char *no = web_param(r, "form");
 	int k = -1;
-	for (int i = 0; i < 6; i++) if (!strcmp(no, forms[i].no)) k = i;
+	for (int i = 0; i < 6; i++) if (!strcmp(no, forms[i])) k = i;
+	const char *form_title = NULL;
+	if (k >= 0 && dossier_repo_form_title(db_thread(), row.rule_set_id, forms[k], r->a, &form_title) != 1) k = -1;
 	if (k < 0) {
 		err_set(&e, MB_ENOTFOUND, "not_found", "form", "Không có mẫu này.", "no such form");
 		return web_error(r, &e);
@@ -148,7 +145,7 @@ static int page_print(web_req *r)
 	default: break;
 	}
 	if (pre_receipt) header(r, uname, NULL, "XÁC NHẬN NỘP HỒ SƠ TRỰC TUYẾN", row.code, dated);
-	else header(r, uname, forms[k].no, forms[k].title, row.code, dated);
+	else header(r, uname, forms[k], form_title, row.code, dated);
 	H(r, "<table class=\"facts\"><tr><th>Người nộp hồ sơ</th><td><strong>%s</strong></td></tr>", row.applicant_name);
 	if (row.applicant_id_number[0]) H(r, "<tr><th>Số định danh cá nhân</th><td>%s</td></tr>", row.applicant_id_number);
 	if (row.applicant_address[0]) H(r, "<tr><th>Địa chỉ</th><td>%s</td></tr>", row.applicant_address);

@@ -293,6 +293,19 @@ int dossier_repo_apology_last(db *d, int64_t dossier_id, arena *a, const char **
 	return 1;
 }
 
+int dossier_repo_form_title(db *d, int64_t rule_set_id, const char *no, arena *a, const char **title)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT title FROM rule_set_forms WHERE rule_set_id = ? AND form_no = ?", NULL);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, rule_set_id);
+	sqlite3_bind_text(st, 2, no, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) { sqlite3_reset(st); return rc == SQLITE_DONE ? 0 : MB_EINTERNAL; }
+	*title = arena_strdup(a, db_text(st, 0));
+	sqlite3_reset(st);
+	return 1;
+}
+
 int dossier_repo_account(db *d, const char *login, int64_t id, arena *a, dossier_account *out, err *e)
 {
 	sqlite3_stmt *st = login

@@ -59,6 +59,8 @@ int dossier_repo_apology_add(db *d, int64_t dossier_id, int64_t unit_id, const c
 /* The latest apology of a dossier: 1 found, 0 none. */
 int dossier_repo_apology_last(db *d, int64_t dossier_id, arena *a, const char **reason, int64_t *old_due,
                               int64_t *new_due, int64_t *issued);
+/* The title of form `no` in a rule set: 1 found, 0 not (the rule set has no such form). */
+int dossier_repo_form_title(db *d, int64_t rule_set_id, const char *no, arena *a, const char **title);
 int dossier_repo_account(db *d, const char *login, int64_t id, arena *a, dossier_account *out, err *e);
 int dossier_repo_file_add(db *d, const char *sha256, int64_t size, const char *type, err *e);
 
