@@ -94,7 +94,7 @@ void web_cache_store(web_req *r, const char *key, int64_t version, uint64_t gen)
 	char *k = strdup(arena_printf(r->a, "%s|%s", r->lang, key));
 	struct MHD_Response *plain = MHD_create_response_from_buffer(r->out.len, r->out.data, MHD_RESPMEM_MUST_COPY);
 	size_t gzn = 0;
-	char *gzb = web_gzip(r->out.data, r->out.len, &gzn);
+	char *gzb = web_gzip(r->out.data, r->out.len, &gzn, 9);
 	struct MHD_Response *gz = gzb ? MHD_create_response_from_buffer(gzn, gzb, MHD_RESPMEM_MUST_FREE) : NULL;
 	if (gzb && !gz) free(gzb);
 	if (!k || !plain) {

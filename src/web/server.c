@@ -432,10 +432,12 @@ static z_stream *thread_deflate(void)
 }
 
 /* Compresses in into a malloc'd gzip buffer; NULL when it does not pay. */
-char *web_gzip(const char *in, size_t n, size_t *outn)
+char *web_gzip(const char *in, size_t n, size_t *outn, int level)
 {
 	z_stream *z = thread_deflate();
 	if (!z) return NULL;
+	/* After a reset nothing is pending, so the level can change here. */
+	if (deflateParams(z, level, Z_DEFAULT_STRATEGY) != Z_OK) return NULL;
 	size_t cap = deflateBound(z, (uLong)n);
 	char *out = malloc(cap);
 	if (!out) return NULL;
@@ -471,7 +473,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
 	bool gz = false;
 	if (len >= 512 && !r->no_gzip && compressible(r->out_type) && web_accepts_gzip(r)) {
 		size_t zn = 0;
-		char *z = web_gzip(body, len, &zn);
+		char *z = web_gzip(body, len, &zn, 1);
 		if (z) { free(body); body = z; len = zn; gz = true; }
 	}
 	if (!strcmp(r->method, "HEAD")) { free(body); body = NULL; len = 0; }

@@ -136,8 +136,10 @@ void web_cache_clear(void);
 
 /* True when the client accepts gzip. */
 bool web_accepts_gzip(web_req *r);
-/* gzip of n bytes into malloc'd memory; NULL when it would not be smaller. */
-char *web_gzip(const char *in, size_t n, size_t *outn);
+/* gzip of n bytes into malloc'd memory; NULL when it would not be smaller.
+ * level 1 (fast) for answers made per request, 9 for what is cached and
+ * compressed once. */
+char *web_gzip(const char *in, size_t n, size_t *outn, int level);
 
 /* The error page hook: features supply the HTML layout for error pages. */
 typedef void (*web_error_page_fn)(web_req *r, const err *e);
