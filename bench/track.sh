@@ -155,6 +155,8 @@ ticks_of() {
 }
 nginx_pids() { echo "$NGINX_PID"; cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || true; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+# Read syscalls of a process so far (read, pread: SQLite reading pages it does not hold in its own cache).
+syscr_of() { awk '/^syscr:/ {print $2}' "/proc/$1/io" 2>/dev/null || echo 0; }
 free_port() {
 	local p
 	for _ in $(seq 1 100); do
@@ -286,23 +288,24 @@ WRK_CMD_TEXT="wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency -s bench/track.l
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 run_read() { # target round
-	local t=$1 r=$2 out pids before after line req err cpu
+	local t=$1 r=$2 out pids before after line req err cpu rd0=0 rd1=0 reads=-
 	out=$LOG/wrk-$t-$r.txt
-	if [ "${t%%_*}" = ng ]; then pids=$(nginx_pids); else pids=${SERVER_PID[${SRV[$t]}]}; fi
+	if [ "${t%%_*}" = ng ]; then pids=$(nginx_pids); else pids=${SERVER_PID[${SRV[$t]}]}; rd0=$(syscr_of "$pids"); fi
 	# shellcheck disable=SC2086
 	before=$(ticks_of $pids)
 	timeout "$WRK_TIMEOUT" wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$BENCH_DIR/track.lua" \
 		"${URL[$t]}" -- "${SAMPLEF[$t]}" "${PATHOF[$t]}" >"$out" 2>&1 || die "wrk failed on $t (see $out)"
 	# shellcheck disable=SC2086
 	after=$(ticks_of $pids)
-	[ "${t%%_*}" = ng ] || server_alive "${SRV[$t]}" "the wrk run on $t, round $r"
+	[ "${t%%_*}" = ng ] || { rd1=$(syscr_of "$pids"); server_alive "${SRV[$t]}" "the wrk run on $t, round $r"; }
 	line=$(grep '^BENCH ' "$out") || die "no BENCH line in $out"
 	req=$(field requests "$line")
 	err=$(( $(field errors_connect "$line") + $(field errors_read "$line") + $(field errors_write "$line") +
 	        $(field errors_timeout "$line") + $(field not200 "$line") ))
 	cpu=$(awk -v d=$((after - before)) -v hz="$CLK_TCK" -v n="$req" 'BEGIN { printf "%.1f", n ? d * 1e6 / hz / n : 0 }')
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$(field rps "$line")" "$(field p50_us "$line")" \
-		"$(field p99_us "$line")" "$cpu" "$err" "$req" "$(field bytes_per_resp "$line")" >>"$LOG/res-$t.tsv"
+	[ "${t%%_*}" = ng ] || reads=$(awk -v d=$((rd1 - rd0)) -v n="$req" 'BEGIN { printf "%.2f", n ? d / n : 0 }')
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$(field rps "$line")" "$(field p50_us "$line")" \
+		"$(field p99_us "$line")" "$cpu" "$err" "$req" "$(field bytes_per_resp "$line")" "$reads" >>"$LOG/res-$t.tsv"
 	say "  round $r ${NAME[$t]}: $(field rps "$line") req/s, p50 $(field p50_us "$line") µs, p99 $(field p99_us "$line") µs, $cpu µs CPU/req, errors $err"
 }
 
@@ -326,11 +329,12 @@ same_bytes /api/v1/track
 
 median_col() { cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 sum_col() { cut -f"$2" "$1" | awk '{ s += $1 } END { print s + 0 }'; }
-declare -A RPS P50 P99 CPU ERR ALL BYTES
+declare -A RPS P50 P99 CPU ERR ALL BYTES READS
 for t in "${TARGETS[@]}"; do
 	f=$LOG/res-$t.tsv
 	RPS[$t]=$(median_col "$f" 2); P50[$t]=$(median_col "$f" 3); P99[$t]=$(median_col "$f" 4)
 	CPU[$t]=$(median_col "$f" 5); ERR[$t]=$(sum_col "$f" 6); BYTES[$t]=$(median_col "$f" 8)
+	if [ "${t%%_*}" = ng ]; then READS[$t]="—"; else READS[$t]=$(median_col "$f" 9); fi
 	ALL[$t]=$(cut -f2 "$f" | awk '{ printf "%s%.0f", (NR > 1 ? " / " : ""), $1 }')
 done
 
@@ -378,11 +382,17 @@ if [ "$CG_REQUESTS" -gt 0 ]; then
 			done
 			[ -n "$port" ] || die "the server under callgrind did not start within 120 s"
 			sleep 3   # the risk job's first pass, outside on_request anyway
-			head -n "$CG_REQUESTS" "${DIR[$n]}/sample.tsv" | awk -F'\t' -v b="http://127.0.0.1:$port" -v p="$path" -v ae="$AE" -v last="$CG_REQUESTS" '{
+			# N pairs in a fixed pseudo-random order (a multiplicative hash of the line number), so
+			# that neither database is looked up in file order (consecutive dossiers share pages).
+			awk '{ print (NR * 2654435761) % 4294967296 "\t" $0 }' "${DIR[$n]}/sample.tsv" | sort -n | cut -f2- |
+				awk -F'\t' -v b="http://127.0.0.1:$port" -v p="$path" -v ae="$AE" -v last="$CG_REQUESTS" 'NR <= last {
 				printf "url = \"%s%s?code=%s&secret=%s\"\noutput = \"/dev/null\"\nheader = \"Accept-Encoding: %s\"\n", b, p, $1, $2, ae
 				printf "write-out = \"%%{http_code} %%{size_download}\\n\"\n"
 				if (NR < last) print "next" }' >"$WORK/$tag.curl"
+			rd0=$(syscr_of "$CG_PID")
 			curl -sS --max-time 900 -K "$WORK/$tag.curl" >"$LOG/$tag.codes"
+			rd1=$(syscr_of "$CG_PID")
+			IR[$tag.reads]=$(awk -v d=$((rd1 - rd0)) -v n="$CG_REQUESTS" 'BEGIN { printf "%.2f", d / n }')
 			kill -TERM "$CG_PID"; wait "$CG_PID" || true; CG_PID=""
 			ok=$(awk '$1 == 200' "$LOG/$tag.codes" | wc -l)
 			[ "$ok" -eq "$CG_REQUESTS" ] || die "callgrind run $tag: $ok of $CG_REQUESTS lookups answered 200"
@@ -419,8 +429,8 @@ BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$ROOT/build/CMakeCache.txt
 
 row() { # target
 	local t=$1
-	printf '| %s | %.0f | %s | %s | %s | %.0f | %s | %s |\n' "${NAME[$t]}" "${RPS[$t]}" "$(fmt_us "${P50[$t]}")" \
-		"$(fmt_us "${P99[$t]}")" "${CPU[$t]}" "${BYTES[$t]}" "${ERR[$t]}" "${ALL[$t]}"
+	printf '| %s | %.0f | %s | %s | %s | %s | %.0f | %s | %s |\n' "${NAME[$t]}" "${RPS[$t]}" "$(fmt_us "${P50[$t]}")" \
+		"$(fmt_us "${P99[$t]}")" "${CPU[$t]}" "${READS[$t]}" "${BYTES[$t]}" "${ERR[$t]}" "${ALL[$t]}"
 }
 
 REPORT=$LOG/report.md
@@ -443,8 +453,8 @@ REPORT=$LOG/report.md
 	echo
 	echo "### Reads (median of $ROUNDS rounds; wrk -t$WRK_THREADS -c$CONNS -d$DURATION, Accept-Encoding: $AE)"
 	echo
-	echo "| target | req/s | p50 | p99 | server CPU µs/req | bytes/resp (headers+body, mean) | errors | req/s each round |"
-	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+	echo "| target | req/s | p50 | p99 | server CPU µs/req | read syscalls/req | bytes/resp (headers+body, mean) | errors | req/s each round |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 	row ng_html
 	for n in "${COUNTS[@]}"; do row "mb${n}_html"; done
 	row ng_json
@@ -469,6 +479,7 @@ REPORT=$LOG/report.md
 		a=mb${NSMALL}_$kind; b=mb${NBIG}_$kind
 		echo "| server CPU µs per tracking $what (wrk, median of rounds) | ${CPU[$a]} | ${CPU[$b]} | **$(ratio3 "${CPU[$b]}" "${CPU[$a]}")** |"
 		echo "| req/s, tracking $what | $(printf %.0f "${RPS[$a]}") | $(printf %.0f "${RPS[$b]}") | $(ratio3 "${RPS[$b]}" "${RPS[$a]}") |"
+		echo "| read syscalls per tracking $what (pages SQLite reads from the OS cache; wrk) | ${READS[$a]} | ${READS[$b]} | $(ratio "${READS[$b]}" "${READS[$a]}") |"
 	done
 	if [ "$CG_REQUESTS" -gt 0 ]; then
 		for kind in html json; do
@@ -488,11 +499,12 @@ REPORT=$LOG/report.md
 				[ "$f" = on_request ] && r="**$r**"
 				echo "| $desc | $(thousands "$x") | $(thousands "$y") | $r |"
 			done
+			echo "| read syscalls per lookup in those runs | ${IR[$a.reads]} | ${IR[$b.reads]} | $(ratio "${IR[$b.reads]}" "${IR[$a.reads]}") |"
 			echo "| mean answer size of those lookups (gzip bytes) | ${IR[$a.bytes]} | ${IR[$b.bytes]} | $(ratio3 "${IR[$b.bytes]}" "${IR[$a.bytes]}") |"
 		done
 	fi
 	echo
-	echo "Instructions: callgrind, $CG_REQUESTS lookups of the first $CG_REQUESTS sampled pairs of each database, one after the other on one connection, server with --threads 1, counting only inside on_request; deterministic for a given database and sample."
+	echo "Instructions: callgrind, $CG_REQUESTS lookups of sampled pairs of each database (the same fixed pseudo-random choice of lines of the sample file), one after the other on one connection, server with --threads 1, counting only inside on_request (syscalls are not instructions); deterministic for a given database and sample. Read syscalls: /proc/PID/io syscr, per request."
 	echo
 	echo "Server health: exit status on SIGTERM $(for n in "${COUNTS[@]}"; do printf '%s: %s; ' "$(label "$n")" "${SERVER_EXIT[$n]}"; done)lines on stderr at --log-level warn $(for n in "${COUNTS[@]}"; do printf '%s: %s (%s warn/error); ' "$(label "$n")" "${ERR_LINES[$n]}" "${WARN_LINES[$n]}"; done)RSS at start / end $(for n in "${COUNTS[@]}"; do printf '%s: %s / %s kB; ' "$(label "$n")" "${RSS_START[$n]}" "${RSS_END[$n]}"; done)non-200 answers or socket errors in all wrk runs: $(s=0; for t in "${TARGETS[@]}"; do s=$((s + ERR[$t])); done; echo $s)."
 	echo
@@ -506,7 +518,7 @@ REPORT=$LOG/report.md
 	echo "$NGINX -p \$WORK -e \$WORK/nginx-error.log -c \$WORK/nginx.conf   # from bench/nginx-track.conf.in, $NGINX_WORKERS workers"
 	echo "wrk -t$WRK_THREADS -c$CONNS -d$WARMUP -s bench/track.lua URL -- SAMPLE PATH   # warm-up, once per target"
 	echo "$WRK_CMD_TEXT   # PATH = /track or /api/v1/track; $ROUNDS rounds, order reversed on even rounds"
-	[ "$CG_REQUESTS" -gt 0 ] && echo "valgrind --tool=callgrind --toggle-collect=on_request build/minhbach serve --db ... --threads 1; curl -K (the first $CG_REQUESTS pairs)"
+	[ "$CG_REQUESTS" -gt 0 ] && echo "valgrind --tool=callgrind --toggle-collect=on_request build/minhbach serve --db ... --threads 1; curl -K ($CG_REQUESTS pairs in a fixed pseudo-random order)"
 	echo '```'
 	echo
 	echo "\$CACHE is ${CACHE#"$ROOT"/}. Raw outputs: ${LOG#"$ROOT"/} (not kept in git)."
