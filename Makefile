@@ -63,7 +63,7 @@ bench: build
 	@bench/run.sh
 
 # Public tracking at 10,000 and 1,000,000 generated dossiers against nginx (the databases are
-# generated once, about 4 minutes, and cached under bench/out/dossiers/; a run then takes about 8 minutes).
+# generated once, about 3 minutes, and cached under bench/out/dossiers/; a run then takes about 7 minutes).
 bench-track: build
 	@bench/track.sh
 

@@ -7,8 +7,8 @@
 # CPU per request, and callgrind instruction counts for a fixed set of lookups).
 # Prints a markdown report and appends it, dated, to bench/RESULTS.md.
 # Usage: `make bench-track` or bench/track.sh. Knobs (environment): see bench/README.md.
-# The databases are generated once (about 4 minutes for 1,000,000) and cached
-# under bench/out/dossiers/; afterwards a run takes about 8 minutes.
+# The databases are generated once (about 3 minutes for 1,000,000) and cached
+# under bench/out/dossiers/; afterwards a run takes about 7 minutes.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -97,7 +97,7 @@ for n in "${COUNTS[@]}"; do
 	if [ "$REGEN" != 1 ] && [ -f "$d/stamp" ] && [ "$(head -n1 "$d/stamp")" = "$want" ] && [ -f "$d/mb.db" ]; then
 		say "database of $n dossiers: cached in ${d#"$ROOT"/}"
 	else
-		say "database of $n dossiers: generating into ${d#"$ROOT"/} (1,000,000 take about 4 minutes)"
+		say "database of $n dossiers: generating into ${d#"$ROOT"/} (1,000,000 take about 3 minutes)"
 		rm -rf "$d"
 		mkdir -p "$d"
 		"$MB_BIN" demo --db "$d/mb.db" >"$d/demo.txt" 2>&1 || die "minhbach demo failed (see $d/demo.txt)"
