@@ -41,6 +41,7 @@
  * Speed: prepared statements, one transaction per B dossiers (10,000),
  * PRAGMA synchronous=OFF and a 2 GB page cache in this process only.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
@@ -1316,6 +1317,15 @@ static int pick_weighted(rng *r, const double *cum, int n)
 
 /* --- main -------------------------------------------------------------------------------- */
 
+/* A whole non-negative decimal number, or -1. */
+static long long parse_count(const char *s)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	return *s && !*end && !errno && v >= 0 ? v : -1;
+}
+
 static void usage(FILE *f)
 {
 	fputs("usage: gen_dossiers --db PATH --count N [--seed S] [--sample K] [--sample-out FILE]\n"
@@ -1344,15 +1354,15 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd': path = optarg; break;
-		case 'n': count = atoll(optarg); break;
-		case 's': seed = strtoull(optarg, NULL, 10); break;
-		case 'k': sample_k = atoll(optarg); break;
+		case 'n': count = parse_count(optarg); break;
+		case 's': if (parse_count(optarg) < 0) { usage(stderr); return 2; } seed = (uint64_t)parse_count(optarg); break;
+		case 'k': sample_k = parse_count(optarg); break;
 		case 'o': sample_out = optarg; break;
-		case 'D': days = atoll(optarg); break;
+		case 'D': days = parse_count(optarg); break;
 		case 'N': now_arg = optarg; break;
-		case 'b': batch = atoll(optarg); break;
+		case 'b': batch = parse_count(optarg); break;
 		case 'c': check = true; break;
-		case 'P': print_secret = atoll(optarg); break;
+		case 'P': print_secret = parse_count(optarg); if (print_secret < 0) { usage(stderr); return 2; } break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
