@@ -529,6 +529,8 @@ REPORT=$LOG/report.md
 
 cat "$REPORT"
 if [ "$RECORD" = 1 ]; then
+	# A blank line first when the file ends with text (hand-written notes), so the heading stands apart.
+	if [ -s "$RESULTS" ] && [ -n "$(tail -n1 "$RESULTS")" ]; then echo >>"$RESULTS"; fi
 	cat "$REPORT" >>"$RESULTS"
 	say "appended to ${RESULTS#"$ROOT"/}; raw outputs in ${LOG#"$ROOT"/}"
 else
