@@ -8,7 +8,7 @@ PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 WERROR     ?= $(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench fuzz clean
+.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track fuzz clean
 
 all: build
 
@@ -61,6 +61,11 @@ fuzz:
 
 bench: build
 	@bench/run.sh
+
+# Public tracking at 10,000 and 1,000,000 generated dossiers against nginx (the databases are
+# generated once, about 3 minutes, and cached under bench/out/dossiers/; a run then takes about 7 minutes).
+bench-track: build
+	@bench/track.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
