@@ -355,17 +355,31 @@ static int collect(db *d, sqlite3_stmt *st, arena *a, dossier_row **out, int *n,
 int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
                       bool open_only, int limit, arena *a, dossier_row **out, int *n, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d,
-		"SELECT " DOSSIER_COLS " FROM dossiers WHERE (?1 = 0 OR holder_account_id = ?1)"
-		" AND (?2 = 0 OR unit_id = ?2 OR holder_unit_id = ?2) AND (?3 = 0 OR citizen_account_id = ?3)"
-		" AND (?4 = 0 OR state IN ('submitted','received','processing','supplement','result_ready'))"
-		" ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id DESC LIMIT ?5", e);
+	/* One statement per view, each answered from its own index (an optional
+	 * filter such as "?1 = 0 OR holder = ?1" defeats every index). */
+#define OPEN_STATES " AND (?2 = 0 OR state IN ('submitted','received','processing','supplement','result_ready'))"
+#define BY_DUE " ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id DESC LIMIT ?3"
+	sqlite3_stmt *st;
+	int64_t key;
+	if (holder_account_id) {
+		key = holder_account_id;
+		st = db_stmt(d, "SELECT " DOSSIER_COLS " FROM dossiers WHERE holder_account_id = ?1" OPEN_STATES BY_DUE, e);
+	} else if (citizen_account_id) {
+		key = citizen_account_id;
+		st = db_stmt(d, "SELECT " DOSSIER_COLS " FROM dossiers WHERE citizen_account_id = ?1" OPEN_STATES BY_DUE, e);
+	} else {
+		/* The unit's view: received there, or held there (handed over from elsewhere). */
+		key = unit_id;
+		st = db_stmt(d, "SELECT " DOSSIER_COLS " FROM dossiers WHERE id IN ("
+		                " SELECT id FROM dossiers WHERE unit_id = ?1" OPEN_STATES
+		                " UNION SELECT id FROM dossiers WHERE holder_unit_id = ?1" OPEN_STATES ")" BY_DUE, e);
+	}
+#undef OPEN_STATES
+#undef BY_DUE
 	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_int64(st, 1, holder_account_id);
-	sqlite3_bind_int64(st, 2, unit_id);
-	sqlite3_bind_int64(st, 3, citizen_account_id);
-	sqlite3_bind_int(st, 4, open_only);
-	sqlite3_bind_int(st, 5, limit);
+	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int(st, 2, open_only);
+	sqlite3_bind_int(st, 3, limit);
 	return collect(d, st, a, out, n, e);
 }
 
@@ -414,6 +428,14 @@ int dossier_repo_throttle_count(db *d, const char *bucket, const char *key, int6
 	*n = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	return 0;
+}
+
+int dossier_repo_throttle_purge(db *d, int64_t before, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "DELETE FROM throttle WHERE at < ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, before);
+	return db_done(d, st, e);
 }
 
 int dossier_repo_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e)

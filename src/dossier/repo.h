@@ -77,6 +77,8 @@ int dossier_repo_apology_register(db *d, json_t *arr, err *e);
 
 /* Throttle: hits in (bucket, key) since `since`; and recording one. */
 int dossier_repo_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int *n, err *e);
+/* Forgets hits older than `before`. */
+int dossier_repo_throttle_purge(db *d, int64_t before, err *e);
 int dossier_repo_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e);
 
 #endif

@@ -580,6 +580,8 @@ int dossier_mark_risks(db *d, int64_t now, int *changed, err *e)
 		}
 	}
 	dossier_env_free(&env);
+	/* The throttle only needs the last window of failed look-ups. */
+	if (!rc) rc = dossier_repo_throttle_purge(d, now - 24 * 3600, e);
 	if (rc) db_rollback(d); else rc = db_commit(d, e);
 	arena_free(&a);
 	return rc;
