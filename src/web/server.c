@@ -473,7 +473,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
 	bool gz = false;
 	if (len >= 512 && !r->no_gzip && compressible(r->out_type) && web_accepts_gzip(r)) {
 		size_t zn = 0;
-		char *z = web_gzip(body, len, &zn, 1);
+		char *z = web_gzip(body, len, &zn, 6);
 		if (z) { free(body); body = z; len = zn; gz = true; }
 	}
 	if (!strcmp(r->method, "HEAD")) { free(body); body = NULL; len = 0; }

@@ -137,8 +137,8 @@ void web_cache_clear(void);
 /* True when the client accepts gzip. */
 bool web_accepts_gzip(web_req *r);
 /* gzip of n bytes into malloc'd memory; NULL when it would not be smaller.
- * level 1 (fast) for answers made per request, 9 for what is cached and
- * compressed once. */
+ * level 6 for answers made per request (level 1 saved almost nothing on
+ * pages of a few KB: bench/RESULTS.md), 9 for what is cached and compressed once. */
 char *web_gzip(const char *in, size_t n, size_t *outn, int level);
 
 /* The error page hook: features supply the HTML layout for error pages. */
