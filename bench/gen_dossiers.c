@@ -136,19 +136,6 @@ static void bench_secret(uint64_t seed, uint64_t index, char out[9])
 	out[8] = '\0';
 }
 
-/* SHA-256 hex of code ':' secret, as service.c secret_hash(). */
-static void secret_hash_of(const char *code, const char *secret, char out[65])
-{
-	unsigned char h[32];
-	crypto_hash_sha256_state st;
-	crypto_hash_sha256_init(&st);
-	crypto_hash_sha256_update(&st, (const unsigned char *)code, strlen(code));
-	crypto_hash_sha256_update(&st, (const unsigned char *)":", 1);
-	crypto_hash_sha256_update(&st, (const unsigned char *)secret, strlen(secret));
-	crypto_hash_sha256_final(&st, h);
-	hex_encode(h, 32, out);
-}
-
 /* --- time --------------------------------------------------------------------------- */
 
 /* "YYYY-MM-DDTHH:MM:SSZ" like clock_iso_utc, without libc's locale work. */
@@ -1534,7 +1521,7 @@ int main(int argc, char **argv)
 		dossier_rules_code(dd->o->code, x->t, next_serial(prefix), dd->code, sizeof dd->code);
 		snprintf(dd->subject, sizeof dd->subject, "dossier:%s", dd->code);
 		bench_secret(seed, (uint64_t)i, dd->secret);
-		secret_hash_of(dd->code, dd->secret, dd->sh);
+		dossier_secret_hash(dd->code, dd->secret, dd->sh);
 		if (chance(&r, 0.82)) snprintf(dd->phone, sizeof dd->phone, "0%s%07u", PICK(&r, PHONE_PREFIX), rnd(&r, 10000000));
 		if (dd->o->commune_level && !dd->o->ward)
 			snprintf(dd->addr, sizeof dd->addr, "Bản %s, %s, tỉnh Sơn La", PICK(&r, BAN), dd->o->name);

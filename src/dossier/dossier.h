@@ -100,6 +100,8 @@ dossier_risk dossier_rules_risk(const calendar *c, int64_t due_at, int64_t now, 
  * the due time (Form 04 "at the latest 1 working day before the due date"). */
 int64_t dossier_rules_apology_deadline(const calendar *c, int64_t due_at, int lead_days);
 
+/* What is stored for a tracking secret: SHA-256 hex of code ':' secret. */
+void dossier_secret_hash(const char *code, const char *secret, char out[65]);
 /* Dossier code "ABC-YYMMDD-NNNN" from the unit's code initials, the receipt
  * date (Vietnam) and a daily serial. out ≥ 32 bytes. */
 void dossier_rules_code(const char *unit_code, int64_t at, int serial, char *out, size_t n);

@@ -93,7 +93,7 @@ bool dossier_in_scope(db *d, const auth_actor *actor, const dossier_row *row)
 	return false;
 }
 
-static void secret_hash(const char *code, const char *secret, char out[65])
+void dossier_secret_hash(const char *code, const char *secret, char out[65])
 {
 	unsigned char h[32];
 	crypto_hash_sha256_state st;
@@ -313,7 +313,7 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 		row.code = arena_strdup(a, full);
 		new_secret(out->secret);
 		char sh[65];
-		secret_hash(row.code, out->secret, sh);
+		dossier_secret_hash(row.code, out->secret, sh);
 		row.secret_hash = arena_strdup(a, sh);
 		if (dossier_repo_insert(d, &row, e)) { json_decref(payload); goto fail; }
 		/* Documents: what was provided, and files for online dossiers. */
@@ -607,7 +607,7 @@ int dossier_track(db *d, const char *code, const char *secret, const char *addr,
 			char sh[65];
 			char *up = arena_strdup(a, secret);
 			for (char *p = up; *p; p++) if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-			secret_hash(code, up, sh);
+			dossier_secret_hash(code, up, sh);
 			rc = sodium_memcmp(sh, out->secret_hash, 64) == 0 && strlen(out->secret_hash) == 64;
 		}
 	}

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "tmpdb.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,16 +16,13 @@
 #include "auth/auth.h"
 #include "units/units.h"
 
-typedef struct fixture { char dir[64], path[96]; db *d; } fixture;
+typedef tmpdb fixture;
 
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/mb-auth-XXXXXX");
-	if (!mkdtemp(f->dir)) return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+	if (!f || tmpdb_open(f, "auth")) return -1;
 	err e;
-	if (db_open(&f->d, f->path, &e) || db_migrate(f->d, &e)) return -1;
 	if (db_begin(f->d, &e) || units_load_reference(f->d, &e) || db_commit(f->d, &e)) return -1;
 	*state = f;
 	return 0;
@@ -32,12 +31,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	db_close(f->d);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	if (system(cmd) != 0) return -1;
+	int rc = tmpdb_close(f);
 	free(f);
-	return 0;
+	return rc;
 }
 
 static int64_t head(db *d)

@@ -14,6 +14,7 @@
 
 #include "calendar/calendar_db.h"
 #include "db/db.h"
+#include "tmpdb.h"
 #include "ledger/ledger.h"
 
 static holiday good(void)
@@ -183,16 +184,12 @@ static void years_and_labels(void **s)
 
 /* -------------------------------------------------------------- database */
 
-typedef struct fixture { char dir[64], path[96]; db *d; } fixture;
+typedef tmpdb fixture;
 
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/mb-calendar-XXXXXX");
-	if (!mkdtemp(f->dir)) return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-	err e;
-	if (db_open(&f->d, f->path, &e) || db_migrate(f->d, &e)) return -1;
+	if (!f || tmpdb_open(f, "calendar")) return -1;
 	*state = f;
 	return 0;
 }
@@ -200,12 +197,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	db_close(f->d);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	if (system(cmd) != 0) return -1;
+	int rc = tmpdb_close(f);
 	free(f);
-	return 0;
+	return rc;
 }
 
 static int64_t head(db *d)

@@ -12,19 +12,15 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "tmpdb.h"
 #include "ledger/ledger.h"
 
-typedef struct fixture { char dir[64], path[96], key[96]; db *d; } fixture;
+typedef tmpdb fixture;
 
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/mb-ledger-XXXXXX");
-	if (!mkdtemp(f->dir)) return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-	snprintf(f->key, sizeof f->key, "%s/t.key", f->dir);
-	err e;
-	if (db_open(&f->d, f->path, &e) || db_migrate(f->d, &e)) return -1;
+	if (!f || tmpdb_open(f, "ledger")) return -1;
 	*state = f;
 	return 0;
 }
@@ -32,12 +28,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	db_close(f->d);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	if (system(cmd) != 0) return -1;
+	int rc = tmpdb_close(f);
 	free(f);
-	return 0;
+	return rc;
 }
 
 static void append_n(db *d, int n)
