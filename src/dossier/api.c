@@ -187,7 +187,7 @@ json_t *dossier_json(db *d, const dossier_row *row, bool with_personal, bool wit
 			for (int i = 0; i < n; i++) {
 				json_t *s = json_pack("{s:s, s:s, s:s, s:s}", "kind", steps[i].kind, "holder_name", steps[i].holder_name,
 				                      "holder_title", steps[i].holder_title,
-				                      "unit", auth_unit_code(d, steps[i].holder_unit_id, a));
+				                      "unit", steps[i].unit_code);
 				json_object_set_new(s, "started_at", time_json(steps[i].started_at));
 				json_object_set_new(s, "due_at", time_json(steps[i].due_at));
 				json_object_set_new(s, "ended_at", time_json(steps[i].ended_at));

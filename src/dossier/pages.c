@@ -117,7 +117,7 @@ static void holder_cell(web_req *r, db *d, const dossier_step_row *s, bool publi
 	}
 	if (!s->holder_account_id) {   /* the one-stop desk */
 		H(r, "<strong>%s</strong><br><span class=\"muted\">%s · %s</span>", web_t(r, "Bộ phận Một cửa"),
-		  web_t(r, "Bộ phận tiếp nhận và trả kết quả"), unit_name(r, d, s->holder_unit_id));
+		  web_t(r, "Bộ phận tiếp nhận và trả kết quả"), (en(r) ? s->unit_name_en : s->unit_name_vi));
 		return;
 	}
 	const char *title = s->holder_title;
@@ -128,7 +128,7 @@ static void holder_cell(web_req *r, db *d, const dossier_step_row *s, bool publi
 		        auth_role_parse(acc.role, &role) == 0 ? web_t(r, auth_role_label_vi(role)) : "";
 	}
 	H(r, "<strong>%s</strong><br><span class=\"muted\">%s%s%s</span>", s->holder_name, title, *title ? " · " : "",
-	  unit_name(r, d, s->holder_unit_id));
+	  (en(r) ? s->unit_name_en : s->unit_name_vi));
 }
 
 /* The steps table: who held the dossier, from when to when, due when, on

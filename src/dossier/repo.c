@@ -177,8 +177,9 @@ int dossier_repo_step_close(db *d, int64_t dossier_id, int64_t ended, err *e)
 int dossier_repo_steps(db *d, int64_t dossier_id, arena *a, dossier_step_row **out, int *n, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
-		"SELECT id, coalesce(holder_account_id, 0), holder_unit_id, kind, holder_name, holder_title, note,"
-		" started_at, due_at, ended_at FROM dossier_steps WHERE dossier_id = ? ORDER BY id", e);
+		"SELECT s.id, coalesce(s.holder_account_id, 0), s.holder_unit_id, s.kind, s.holder_name, s.holder_title,"
+		" s.note, s.started_at, s.due_at, s.ended_at, u.code, u.name_vi, u.name_en"
+		" FROM dossier_steps s JOIN units u ON u.id = s.holder_unit_id WHERE s.dossier_id = ? ORDER BY s.id", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, dossier_id);
 	int cap = 0, rc;
@@ -196,6 +197,9 @@ int dossier_repo_steps(db *d, int64_t dossier_id, arena *a, dossier_step_row **o
 		s->started_at = col_time(st, 7);
 		s->due_at = col_time(st, 8);
 		s->ended_at = col_time(st, 9);
+		s->unit_code = arena_strdup(a, db_text(st, 10));
+		s->unit_name_vi = arena_strdup(a, db_text(st, 11));
+		s->unit_name_en = arena_strdup(a, db_text(st, 12));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);

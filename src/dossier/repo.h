@@ -20,6 +20,7 @@ typedef struct dossier_row {
 typedef struct dossier_step_row {
 	int64_t id, holder_account_id, holder_unit_id;
 	const char *kind, *holder_name, *holder_title, *note;
+	const char *unit_code, *unit_name_vi, *unit_name_en;   /* of the holding unit, read with the step */
 	int64_t started_at, due_at, ended_at;   /* 0 = none */
 } dossier_step_row;
 

@@ -155,6 +155,17 @@ static void clock_formats_utc_and_vietnam_time(void **s)
 	clock_vn_display(1795000000, vn, sizeof vn);  /* UTC+7 */
 	assert_string_equal(vn, "18/11/2026 18:06");
 	assert_int_equal(clock_parse_iso("2026-13-40"), -1);
+	assert_int_equal(clock_parse_iso("2026-02-29T00:00:00Z"), -1);   /* not a leap year */
+	assert_int_equal(clock_parse_iso("2028-02-29T00:00:00Z"), 1835395200);
+	assert_int_equal(clock_parse_iso("2026-11-18T11:06:40"), -1);    /* no Z */
+	assert_int_equal(clock_parse_iso("2026-11-18T11:6:40Z"), -1);
+	/* Formatting and parsing are inverse over a long range, across leap days. */
+	for (int64_t t = -86400LL * 365 * 30; t < 86400LL * 365 * 130; t += 86400LL * 7 + 3601) {
+		clock_iso_utc(t, iso, sizeof iso);
+		assert_int_equal(clock_parse_iso(iso), t);
+	}
+	clock_vn_display(1835395200 - 7 * 3600, vn, sizeof vn);          /* midnight in Vietnam */
+	assert_string_equal(vn, "29/02/2028 00:00");
 }
 
 int main(void)
