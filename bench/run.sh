@@ -80,37 +80,9 @@ trap 'exit 143' TERM
 
 CLK_TCK=$(getconf CLK_TCK)
 
-# Share of all cores busy over one second (from /proc/stat), in percent.
-busy_pct() {
-	local a b
-	a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
-	sleep 1
-	b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
-	awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); bz = y[1] - x[1]; id = y[2] - x[2];
-		printf "%.0f", (bz + id) ? 100 * bz / (bz + id) : 0 }'
-}
-# The machine is shared: wait (bounded) for other work to calm down, and say how busy it was.
-QUIET_WAIT=${BENCH_QUIET_WAIT:-60}
-BUSY_BEFORE=$(busy_pct)
-waited=0
-while [ "$BUSY_BEFORE" -gt 15 ] && [ "$waited" -lt "$QUIET_WAIT" ]; do
-	[ "$waited" = 0 ] && say "machine ${BUSY_BEFORE}% busy with other work; waiting up to ${QUIET_WAIT}s for it to calm down"
-	sleep 4
-	waited=$((waited + 5))
-	BUSY_BEFORE=$(busy_pct)
-done
-[ "$BUSY_BEFORE" -gt 15 ] && say "warning: still ${BUSY_BEFORE}% busy; the numbers will be noisy"
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+wait_quiet
 
-# CPU time (clock ticks, user+system) of a process and, for nginx, its workers.
-ticks_of() {
-	local total=0 p v
-	for p in "$@"; do
-		v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)
-		total=$((total + v))
-	done
-	echo "$total"
-}
 nginx_pids() {
 	echo "$NGINX_PID"
 	cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || true
