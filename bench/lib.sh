@@ -34,3 +34,40 @@ ticks_of() {
 	done
 	echo "$total"
 }
+
+# A loopback port nobody listens on.
+free_port() {
+	local p
+	for _ in $(seq 1 100); do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+	done
+	die "no free port found"
+}
+
+# Starts Debian's nginx from a config template (@WORKERS@, @DIR@, @PORT@) in $WORK, on a free
+# port, and waits until probe_path answers; sets NGINX_PID and NGINX_PORT.
+start_nginx() { # template probe_path
+	local template=$1 probe=$2 port
+	mkdir -p "$WORK/nginx-tmp"
+	NGINX_PORT=""
+	for _ in 1 2 3 4 5; do
+		port=$(free_port)
+		sed -e "s|@WORKERS@|$NGINX_WORKERS|g" -e "s|@DIR@|$WORK|g" -e "s|@PORT@|$port|g" \
+			"$template" >"$WORK/nginx.conf"
+		"$NGINX" -t -q -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" ||
+			die "nginx rejects the generated config ($WORK/nginx.conf)"
+		"$NGINX" -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" &
+		NGINX_PID=$!
+		for _ in $(seq 1 50); do
+			curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port$probe" && { NGINX_PORT=$port; break; }
+			kill -0 "$NGINX_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		[ -n "$NGINX_PORT" ] && break
+		kill -QUIT "$NGINX_PID" 2>/dev/null || true
+		wait "$NGINX_PID" 2>/dev/null || true
+		NGINX_PID=""
+	done
+	[ -n "$NGINX_PORT" ] || { cat "$WORK/nginx-error.log" >&2 || true; die "nginx did not start"; }
+}

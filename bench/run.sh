@@ -89,15 +89,6 @@ nginx_pids() {
 }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
-free_port() {
-	local p i
-	for i in $(seq 1 100); do
-		p=$((20000 + RANDOM % 40000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-	done
-	die "no free port found"
-}
-
 server_alive() {
 	if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 		local st=0
@@ -146,27 +137,7 @@ fetch "$JSON"
 chmod -R a+rX "$WWW"
 
 # --- nginx ------------------------------------------------------------------------
-mkdir -p "$WORK/nginx-tmp"
-NGINX_PORT=""
-for _ in 1 2 3 4 5; do
-	port=$(free_port)
-	sed -e "s|@WORKERS@|$NGINX_WORKERS|g" -e "s|@DIR@|$WORK|g" -e "s|@PORT@|$port|g" \
-		"$BENCH_DIR/nginx.conf.in" >"$WORK/nginx.conf"
-	"$NGINX" -t -q -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" ||
-		die "nginx rejects the generated config ($WORK/nginx.conf)"
-	"$NGINX" -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" &
-	NGINX_PID=$!
-	for _ in $(seq 1 50); do
-		curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port$PAGE" && { NGINX_PORT=$port; break; }
-		kill -0 "$NGINX_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	[ -n "$NGINX_PORT" ] && break
-	kill -QUIT "$NGINX_PID" 2>/dev/null || true
-	wait "$NGINX_PID" 2>/dev/null || true
-	NGINX_PID=""
-done
-[ -n "$NGINX_PORT" ] || { cat "$WORK/nginx-error.log" >&2 || true; die "nginx did not start"; }
+start_nginx "$BENCH_DIR/nginx.conf.in" "$PAGE"
 NG=http://127.0.0.1:$NGINX_PORT
 say "nginx on $NG (pid $NGINX_PID, $NGINX_WORKERS workers)"
 

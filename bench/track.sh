@@ -132,14 +132,6 @@ nginx_pids() { echo "$NGINX_PID"; cat "/proc/$NGINX_PID/task/$NGINX_PID/children
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 # Read syscalls of a process so far (read, pread: SQLite reading pages it does not hold in its own cache).
 syscr_of() { awk '/^syscr:/ {print $2}' "/proc/$1/io" 2>/dev/null || echo 0; }
-free_port() {
-	local p
-	for _ in $(seq 1 100); do
-		p=$((20000 + RANDOM % 40000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-	done
-	die "no free port found"
-}
 server_alive() { # count what
 	local n=$1 st=0
 	if ! kill -0 "${SERVER_PID[$n]}" 2>/dev/null; then
@@ -206,27 +198,7 @@ fetch /api/v1/track
 chmod -R a+rX "$WWW"
 PICK_STEPS=$(grep -o '"kind"' "$WWW/api/v1/track" | wc -l)
 
-mkdir -p "$WORK/nginx-tmp"
-NGINX_PORT=""
-for _ in 1 2 3 4 5; do
-	port=$(free_port)
-	sed -e "s|@WORKERS@|$NGINX_WORKERS|g" -e "s|@DIR@|$WORK|g" -e "s|@PORT@|$port|g" \
-		"$BENCH_DIR/nginx-track.conf.in" >"$WORK/nginx.conf"
-	"$NGINX" -t -q -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" ||
-		die "nginx rejects the generated config ($WORK/nginx.conf)"
-	"$NGINX" -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" &
-	NGINX_PID=$!
-	for _ in $(seq 1 50); do
-		curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/track" && { NGINX_PORT=$port; break; }
-		kill -0 "$NGINX_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	[ -n "$NGINX_PORT" ] && break
-	kill -QUIT "$NGINX_PID" 2>/dev/null || true
-	wait "$NGINX_PID" 2>/dev/null || true
-	NGINX_PID=""
-done
-[ -n "$NGINX_PORT" ] || { cat "$WORK/nginx-error.log" >&2 || true; die "nginx did not start"; }
+start_nginx "$BENCH_DIR/nginx-track.conf.in" "/track"
 NG=http://127.0.0.1:$NGINX_PORT
 say "nginx on $NG (pid $NGINX_PID, $NGINX_WORKERS workers), serving the answer for $PICK_CODE ($PICK_STEPS steps)"
 
