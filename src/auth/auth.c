@@ -401,7 +401,7 @@ static int api_accounts_list(web_req *r)
 {
 	err e = {0};
 	json_t *arr = json_array();
-	if (auth_repo_accounts_json(db_thread(), arr, &e)) { json_decref(arr); return web_error(r, &e); }
+	if (auth_repo_accounts_json(db_thread(), NULL, arr, &e)) { json_decref(arr); return web_error(r, &e); }
 	return web_json(r, 200, json_pack("{s:o}", "accounts", arr));
 }
 
@@ -506,11 +506,8 @@ static int api_account_change(web_req *r)
 	}
 	if (db_commit(d, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
-	auth_repo_accounts_json(d, arr, NULL);
-	size_t i;
-	json_t *acc, *found = NULL;
-	json_array_foreach(arr, i, acc)
-		if (!strcmp(json_string_value(json_object_get(acc, "login")), login)) found = json_incref(acc);
+	auth_repo_accounts_json(d, login, arr, NULL);
+	json_t *found = json_incref(json_array_get(arr, 0));
 	json_decref(arr);
 	return web_json(r, 200, json_pack("{s:o?}", "account", found));
 }

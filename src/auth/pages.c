@@ -22,7 +22,7 @@ static int render(web_req *r, const char *notice, const char *password, const er
 {
 	json_t *arr = json_array();
 	err le = {0};
-	if (auth_repo_accounts_json(db_thread(), arr, &le)) { json_decref(arr); return web_error(r, &le); }
+	if (auth_repo_accounts_json(db_thread(), NULL, arr, &le)) { json_decref(arr); return web_error(r, &le); }
 	ui_page_begin(r, web_t(r, "Tài khoản"));
 	H(r, "<h1>%s</h1>", web_t(r, "Tài khoản"));
 	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", !strcmp(r->lang, "en") ? e->en : e->vi);

@@ -210,12 +210,13 @@ int auth_repo_account_title(db *d, const char *login, const char *title, err *e)
 	return sqlite3_changes(db_handle(d)) > 0;
 }
 
-int auth_repo_accounts_json(db *d, json_t *arr, err *e)
+int auth_repo_accounts_json(db *d, const char *login, json_t *arr, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
 		"SELECT a.login, a.display_name, a.role, u.code, a.disabled, a.created_at, a.title"
-		" FROM accounts a JOIN units u ON u.id = a.unit_id ORDER BY a.login", e);
+		" FROM accounts a JOIN units u ON u.id = a.unit_id WHERE ?1 IS NULL OR a.login = ?1 ORDER BY a.login", e);
 	if (!st) return MB_EINTERNAL;
+	if (login) sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC); else sqlite3_bind_null(st, 1);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:s}",

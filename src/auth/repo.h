@@ -35,8 +35,8 @@ int auth_repo_ancestors(db *d, int64_t unit_id, int64_t *out, int max, err *e);
 int auth_repo_account_update(db *d, const char *login, const char *role, int64_t unit_id, bool disabled, err *e);
 /* Sets the position shown next to the name; 1 when the account exists. */
 int auth_repo_account_title(db *d, const char *login, const char *title, err *e);
-/* Lists accounts as JSON objects into arr. */
-int auth_repo_accounts_json(db *d, json_t *arr, err *e);
+/* Lists accounts as JSON objects into arr: all of them, or the one with login (when not NULL). */
+int auth_repo_accounts_json(db *d, const char *login, json_t *arr, err *e);
 
 /* Registers the administrators' pages (auth/pages.c). */
 void auth_pages_install(void);

@@ -295,10 +295,6 @@ static int page_apologies(web_req *r)
 
 /* --- the catalogue, read through the procedures' and units' public headers --- */
 
-/* procedures.h and units.h look items up one at a time (by id or code) and
- * rows are never deleted, so the lists are read by id until a run of misses. */
-enum { SCAN_MISSES = 32, SCAN_MAX_ID = 100000 };
-
 typedef struct proc_item {
 	const char *key;   /* folded field, then folded name (first member: sorted directly) */
 	procedure p;
@@ -312,21 +308,14 @@ static int cmp_key(const void *a, const void *b)
 /* Every procedure in force, sorted by field and name. */
 static int all_procedures(web_req *r, db *d, proc_item **out)
 {
-	int cap = 64, n = 0, misses = 0;
-	proc_item *v = arena_alloc(r->a, sizeof *v * (size_t)cap);
-	for (int64_t id = 1; id < SCAN_MAX_ID && misses < SCAN_MISSES; id++) {
-		procedure p;
-		if (procedures_get_by_id(d, id, r->a, &p, NULL) != 1) { misses++; continue; }
-		misses = 0;
-		if (!p.active) continue;
-		if (n == cap) {
-			proc_item *b = arena_alloc(r->a, sizeof *v * (size_t)cap * 2);
-			memcpy(b, v, sizeof *v * (size_t)cap);
-			v = b;
-			cap *= 2;
-		}
-		v[n].key = arena_printf(r->a, "%s\x01%s", text_fold_a(r->a, p.field), text_fold_a(r->a, p.name_vi));
-		v[n++].p = p;
+	procedure *all;
+	int na = 0, n = 0, cap = 0;
+	proc_item *v = NULL;
+	if (procedures_list_active(d, r->a, &all, &na, NULL)) na = 0;
+	for (int i = 0; i < na; i++) {
+		proc_item *it = arena_push(r->a, &v, &n, &cap, sizeof *v);
+		it->key = arena_printf(r->a, "%s\x01%s", text_fold_a(r->a, all[i].field), text_fold_a(r->a, all[i].name_vi));
+		it->p = all[i];
 	}
 	qsort(v, (size_t)n, sizeof *v, cmp_key);
 	*out = v;
@@ -344,17 +333,17 @@ typedef struct unit_item {
  * and wards first, then the provincial bodies, each by name. */
 static int online_units(web_req *r, db *d, const proc_item *ps, int np, unit_item **out)
 {
-	int cap = 128, n = 0, misses = 0;
-	unit_item *v = arena_alloc(r->a, sizeof *v * (size_t)cap);
+	int cap = 0, n = 0, nu = 0;
+	unit_item *v = NULL;
+	units_row *units;
+	if (units_list(d, r->a, &units, &nu, NULL)) nu = 0;
 	/* Whether a procedure offered by every unit of a level applies depends only on the unit's kind. */
 	const char *kinds[8];
 	bool kind_ok[8];
 	int nk = 0;
-	for (int64_t id = 1; id < SCAN_MAX_ID && misses < SCAN_MISSES; id++) {
-		const char *code = auth_unit_code(d, id, r->a);
-		units_row u;
-		if (!*code || units_get(d, code, r->a, &u) != 1) { misses++; continue; }
-		misses = 0;
+	for (int ui = 0; ui < nu; ui++) {
+		const units_row u = units[ui];
+		int64_t id = u.id;
 		bool offered = false;
 		for (int i = 0; i < np && !offered; i++)
 			offered = ps[i].p.unit_id == id && strcmp(ps[i].p.online_level, "none");
@@ -372,13 +361,7 @@ static int online_units(web_req *r, db *d, const proc_item *ps, int np, unit_ite
 			offered = k < nk && kind_ok[k];
 		}
 		if (!offered) continue;
-		if (n == cap) {
-			unit_item *b = arena_alloc(r->a, sizeof *v * (size_t)cap * 2);
-			memcpy(b, v, sizeof *v * (size_t)cap);
-			v = b;
-			cap *= 2;
-		}
-		unit_item *it = &v[n++];
+		unit_item *it = arena_push(r->a, &v, &n, &cap, sizeof *v);
 		it->id = id;
 		it->code = u.code;
 		it->kind = u.kind;

@@ -36,6 +36,17 @@ int procedures_get_by_id(db *d, int64_t id, arena *a, procedure *out, err *e)
 	return rc;
 }
 
+int procedures_list_active(db *d, arena *a, procedure **out, int *n, err *e)
+{
+	procedures_filter f = {.active_only = true};
+	procedures_row *rows;
+	int rc = procedures_repo_list(d, &f, a, &rows, n, e);
+	if (rc) return rc;
+	*out = arena_alloc(a, sizeof **out * (size_t)(*n ? *n : 1));
+	for (int i = 0; i < *n; i++) (*out)[i] = rows[i].p;
+	return 0;
+}
+
 /* The level of procedures a unit of this kind handles. */
 static const char *level_of_kind(const char *kind)
 {

@@ -42,6 +42,8 @@ int  procedures_get_by_id(db *d, int64_t id, arena *a, procedure *out, err *e);
  * of the procedure's level (commune level: communes and wards). A procedure
  * no longer in force (active false) is handled by none. */
 bool procedures_offered_by(db *d, const procedure *p, int64_t unit_id);
+/* Every procedure in force, without documents, in catalogue order. */
+int  procedures_list_active(db *d, arena *a, procedure **out, int *n, err *e);
 
 /* --- fields, as named in the API, the edit form, CSV headers and events --- */
 typedef enum procedures_field {

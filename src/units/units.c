@@ -43,6 +43,11 @@ int units_load_reference(db *d, err *e)
 	return rc;
 }
 
+int units_list(db *d, arena *a, units_row **out, int *n, err *e)
+{
+	return units_repo_list(d, NULL, a, out, n, e);
+}
+
 int units_get(db *d, const char *code, arena *a, units_row *out)
 {
 	return units_repo_get(d, code, a, out, NULL);

@@ -46,6 +46,8 @@ void units_install(void);
 int  units_load_reference(db *d, err *e);
 /* Fills every unit's contacts with generated demo data marked as such. */
 int  units_load_demo_contacts(db *d, err *e);
+/* Every unit (without contacts), in display order. */
+int  units_list(db *d, arena *a, units_row **out, int *n, err *e);
 /* Loads a unit by code: 1 found, 0 not, negative on error. */
 int  units_get(db *d, const char *code, arena *a, units_row *out);
 /* This process's count of unit edits, for the page cache (see web_cache_serve). */
