@@ -14,9 +14,13 @@
 #include "base/log.h"
 #include "calendar/calendar_db.h"
 #include "db/db.h"
+#include "cases/cases.h"
 #include "dossier/dossier.h"
 #include "ledger/ledger.h"
+#include "mail/mail.h"
+#include "open311/open311.h"
 #include "procedures/procedures.h"
+#include "results/results.h"
 #include "ui/ui.h"
 #include "units/units.h"
 #include "web/i18n.h"
@@ -368,6 +372,10 @@ static int cmd_serve(const opts *o)
 	calendar_install();
 	procedures_install();
 	dossier_install();
+	cases_install();
+	open311_install();
+	results_install();
+	mail_install();
 	audit_install(&keys);
 
 	/* Block the stop signals in every thread; the main thread waits for them. */
@@ -382,6 +390,8 @@ static int cmd_serve(const opts *o)
 	unsigned port = 0;
 	if (web_start(&cfg, &port)) return 1;
 	dossier_jobs_start(60);
+	cases_jobs_start(60);
+	mail_jobs_start(30);
 	log_msg(LOG_INFO, "main", "serving %s on %s:%u with %u threads", o->db, o->listen, port, o->threads);
 	printf("listening on http://%s:%u\n", o->listen, port);
 	fflush(stdout);
@@ -390,6 +400,8 @@ static int cmd_serve(const opts *o)
 	log_msg(LOG_INFO, "main", "received %s, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	web_stop();
 	dossier_jobs_stop();
+	cases_jobs_stop();
+	mail_jobs_stop();
 	sodium_memzero(&keys, sizeof keys);
 	log_msg(LOG_INFO, "main", "stopped");
 	return 0;

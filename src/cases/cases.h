@@ -1,0 +1,314 @@
+/* cases.h — feedback (phản ánh), petitions (kiến nghị), complaints (khiếu
+ * nại) and denunciations (tố cáo) from every channel (plan 262 R1, R8, R9).
+ *
+ * A case is received, accepted for handling (or not accepted with a reason,
+ * or transferred to the competent unit), assigned, verified (written
+ * findings), concluded, and its result published; the reporter then says
+ * whether they are satisfied. "Published" is closed, not fixed: only the
+ * reporter or an inspector confirms a case as resolved; an unsatisfied
+ * reporter reopens it, and past the rule set's reopen limit it goes up to the
+ * unit above.
+ *
+ * The lifecycle is a pure state machine (cases/rules.c); the legal clocks are
+ * versioned data (case_rule_sets, case_clocks); every command runs in one
+ * transaction with its ledger event (cases/service.c). The reporter's identity
+ * is sealed in a vault (cases/vault.c): only the handler and inspectors open
+ * it, never staff of the unit reported on, and every opening is an event. */
+#ifndef MB_CASES_H
+#define MB_CASES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "auth/auth.h"
+#include "base/arena.h"
+#include "base/calendar.h"
+#include "base/err.h"
+#include "db/db.h"
+
+typedef enum case_kind {
+	CK_FEEDBACK,        /* phản ánh */
+	CK_PETITION,        /* kiến nghị */
+	CK_COMPLAINT,       /* khiếu nại */
+	CK_DENUNCIATION,    /* tố cáo */
+	CK_INFORMATION,     /* thông tin nặc danh có nội dung tố cáo (Law on Denunciation Art. 25) */
+	CK__MAX
+} case_kind;
+
+typedef enum case_state {
+	CS_NONE,
+	CS_RECEIVED,        /* tiếp nhận: initial handling clock runs */
+	CS_NOT_ACCEPTED,    /* không thụ lý, with the reason (final) */
+	CS_ACCEPTED,        /* thụ lý: settlement clock runs */
+	CS_ASSIGNED,        /* giao người xử lý */
+	CS_VERIFIED,        /* đã xác minh: written findings recorded */
+	CS_CONCLUDED,       /* đã kết luận: at fault or not */
+	CS_PUBLISHED,       /* kết quả đã công khai: closed, not yet confirmed fixed */
+	CS_REOPENED,        /* the reporter was not satisfied: handled again */
+	CS_RESOLVED,        /* confirmed by the reporter or an inspector (final) */
+	CS_WITHDRAWN,       /* rút đơn, in writing, before the conclusion (final) */
+	CS__MAX
+} case_state;
+
+typedef enum case_cmd {
+	CC_RECEIVE,         /* anyone (web, Open311, mail import) or staff (hotline, in person) */
+	CC_ACCEPT,          /* head or handler of the unit: accept for handling */
+	CC_NOT_ACCEPT,      /* head of the unit: not accepted, reason required */
+	CC_TRANSFER,        /* staff of the unit: to the competent unit, reason required ("no wrong door") */
+	CC_ASSIGN,          /* head: to an official (reassign too) */
+	CC_EXTEND,          /* head: extend the phase's due time, as the clock's limits allow */
+	CC_VERIFY,          /* handler: written verification findings */
+	CC_CONCLUDE,        /* handler or head: conclusion, at fault or not */
+	CC_PUBLISH,         /* head: publish the redacted result (and the apology when at fault) */
+	CC_RATE,            /* reporter (by secret or account): satisfied → resolved; unsatisfied → reopened */
+	CC_CONFIRM,         /* inspector: confirms a published case as resolved */
+	CC_WITHDRAW,        /* reporter, in writing, before the conclusion */
+	CC__MAX
+} case_cmd;
+
+typedef enum case_category {
+	CCAT_HARASSMENT,    /* nhũng nhiễu, gây phiền hà */
+	CCAT_RUDENESS,      /* thái độ, ứng xử không đúng mực */
+	CCAT_DELAY,         /* chậm trễ, để hồ sơ quá hạn */
+	CCAT_MONEY,         /* đòi tiền, quà, "bồi dưỡng" */
+	CCAT_EXTRA_PAPERS,  /* đòi giấy tờ ngoài quy định */
+	CCAT_REGULATION,    /* về quy định hành chính (Decree 20/2008) */
+	CCAT_OTHER,
+	CCAT__MAX
+} case_category;
+
+typedef enum case_channel {
+	CH_WEB, CH_HOTLINE, CH_IN_PERSON, CH_EMAIL, CH_OPEN311, CH_POST, CH__MAX
+} case_channel;
+
+/* --- names (pure, cases/rules.c); labels are Vietnamese msgids --- */
+const char *case_kind_name(case_kind k);            /* "denunciation" */
+const char *case_kind_label_vi(case_kind k);        /* "Tố cáo" */
+int  case_kind_parse(const char *s, case_kind *out);
+const char *case_state_name(case_state s);
+const char *case_state_label_vi(case_state s);
+int  case_state_parse(const char *s, case_state *out);
+const char *case_cmd_name(case_cmd c);              /* "not_accept" */
+int  case_cmd_parse(const char *s, case_cmd *out);
+const char *case_category_name(case_category c);    /* "harassment" */
+const char *case_category_label_vi(case_category c);
+int  case_category_parse(const char *s, case_category *out);
+const char *case_channel_name(case_channel c);      /* "in_person" */
+const char *case_channel_label_vi(case_channel c);
+int  case_channel_parse(const char *s, case_channel *out);
+bool case_state_final(case_state s);
+/* Open311 status of a state: "closed" for not accepted, published, resolved
+ * and withdrawn; "open" otherwise. */
+const char *case_state_open311(case_state s);
+
+/* --- the legal clock of a kind and phase (versioned data) --- */
+typedef enum case_phase { CP_INITIAL, CP_SETTLE, CP__MAX } case_phase;
+typedef struct case_clock {
+	int days;
+	cal_unit unit;
+	int extension_limit;
+	int extension_days;
+	const char *citation;
+} case_clock;
+typedef struct case_rules {
+	int64_t rule_set_id;
+	int reopen_limit;
+	int remind_working_hours;
+	const char *citation;
+	case_clock clocks[CK__MAX][CP__MAX];
+} case_rules;
+
+/* --- pure rules --- */
+typedef struct case_snapshot {
+	case_state state;
+	case_kind kind;
+	bool anonymous;
+	int phase_extensions;
+	int reopened;
+	int64_t handler_account_id;
+	int64_t reporter_account_id;
+	int64_t due_at;
+} case_snapshot;
+
+typedef struct case_actor {
+	int64_t account_id;
+	auth_role role;
+	bool anonymous_reporter;   /* not signed in, proved the follow-up secret */
+	bool is_reporter;          /* the reporter (signed in, or by the secret) */
+	bool in_scope;             /* staff whose unit holds the handling unit */
+	bool in_subject_unit;      /* staff of the unit reported on (or below it) */
+} case_actor;
+
+/* Whether the command is legal in the state at all (the transition table). */
+bool case_rules_allowed(case_state s, case_cmd c);
+/* Decides a command: 0 and *next, or an error saying why not (who may do it,
+ * the extension limit, withdrawal after the conclusion...). satisfied is
+ * CC_RATE's answer. For an unsatisfied rating, *escalate says that the case
+ * goes up a level (the reopen limit is reached). */
+int  case_rules_decide(const case_snapshot *s, case_cmd c, const case_actor *a, const case_rules *r,
+                       bool satisfied, case_state *next, bool *escalate, err *e);
+/* The phase a state's clock belongs to (CP__MAX: no clock runs). */
+case_phase case_rules_phase(case_state s);
+/* The due time of a phase that starts at `from`. */
+int64_t case_rules_due(const calendar *c, const case_clock *k, int64_t from);
+/* The due time after one extension of the phase. */
+int64_t case_rules_extend(const calendar *c, const case_clock *k, int64_t due_at);
+/* The kind a report is handled as: an anonymous denunciation is information. */
+case_kind case_rules_effective_kind(case_kind k, bool anonymous);
+/* Law on Complaints Art. 9: a complaint more than 90 days after the reporter
+ * learnt of the act is time-barred unless objective obstacles are shown (the
+ * handler decides; this is a warning). incident_day is a day number. */
+bool case_rules_time_barred(case_kind k, int64_t incident_day, int64_t received_day);
+/* "DT-YYMMDD-NNNN" from the receipt time (Vietnam date) and a daily serial. */
+void case_rules_code(int64_t at, int serial, char *out, size_t n);
+/* Whether a string has the shape of a case code (checked before any look-up). */
+bool case_rules_code_valid(const char *code);
+
+/* --- the rows as read --- */
+typedef struct case_row {
+	int64_t id;
+	const char *code, *secret_hash, *kind, *category, *channel, *title, *body, *incident_date,
+	           *dossier_code, *subject_name, *state, *risk, *findings, *conclusion, *result_summary,
+	           *reason, *satisfaction, *confirmed_by, *open311_token, *address_string, *lang;
+	bool anonymous, late, has_lat;
+	int at_fault;                  /* -1 not concluded, 0 no, 1 yes */
+	int64_t subject_unit_id, subject_account_id, unit_id, handler_account_id, reporter_account_id,
+	        entered_by, rule_set_id;
+	int64_t received_at, accepted_at, due_at, concluded_at, published_at, closed_at,
+	        reminded_at, overdue_at;   /* UTC seconds, 0 when unset */
+	int phase_extensions, transfers, reopened, escalations, version;
+	double lat, lon;
+	/* joined for display */
+	const char *unit_code, *unit_name_vi, *unit_name_en, *subject_unit_code, *subject_unit_name_vi,
+	           *handler_name, *handler_title, *subject_official_name, *subject_official_title;
+} case_row;
+
+typedef struct case_step_row {
+	const char *state, *unit_code, *unit_name_vi, *unit_name_en, *account_name, *account_title, *note;
+	int64_t started_at, ended_at, due_at;
+} case_step_row;
+
+typedef struct case_identity {
+	const char *name, *address, *phone, *email, *id_number;
+} case_identity;
+
+/* --- commands (cases/service.c) --- */
+typedef struct case_upload {
+	const char *name, *content_type;
+	const void *data;
+	size_t size;
+	bool sealed;                 /* handwriting or identity scan: stored encrypted */
+} case_upload;
+
+typedef struct case_input {
+	/* CC_RECEIVE */
+	const char *kind, *category, *channel;   /* names; channel defaults to web */
+	const char *title, *body, *incident_date;
+	const char *unit_code;                   /* the unit reported on (or the unit addressed) */
+	const char *official_login;              /* the official reported on, when known */
+	const char *subject_name;                /* the official as the reporter named them */
+	const char *dossier_code;                /* the dossier concerned */
+	bool anonymous;
+	case_identity identity;                  /* sealed into the vault; empty when anonymous */
+	case_upload uploads[8];
+	int nuploads;
+	double lat, lon;
+	bool has_lat;
+	const char *address_string;
+	const char *lang;                        /* "vi" | "en": the reporter's language for e-mail */
+	/* transitions */
+	const char *to_unit;                     /* transfer */
+	const char *to_login;                    /* assign */
+	const char *reason;                      /* not_accept, transfer, extend, withdraw, rate (why unsatisfied) */
+	const char *findings;                    /* verify */
+	const char *conclusion;                  /* conclude */
+	int at_fault;                            /* conclude: 1 at fault, 0 not */
+	const char *sanction;                    /* conclude at fault: the sanction on the official's record */
+	const char *result_summary;              /* publish: redacted summary */
+	const char *apology_what_wrong, *apology_what_done, *apology_remedy;  /* publish at fault */
+	bool satisfied;                          /* rate */
+	const char *secret;                      /* rate, withdraw by a reporter without an account */
+} case_input;
+
+typedef struct case_result {
+	const char *code;
+	char secret[16];             /* when a case is created: the follow-up passphrase */
+	case_state state;
+	int64_t event_seq;           /* the ledger event of the command */
+	const char *event_hash;
+	int64_t at;
+} case_result;
+
+/* Runs one command in one transaction. actor NULL: an anonymous reporter (web,
+ * Open311, mail) — only CC_RECEIVE, or CC_RATE / CC_WITHDRAW with in->secret.
+ * code is NULL for CC_RECEIVE. */
+int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, const case_input *in,
+              arena *a, case_result *out, err *e);
+
+/* A case by code (1, 0 or <0), with its display joins. */
+int case_get(db *d, const char *code, arena *a, case_row *out, err *e);
+int case_steps(db *d, int64_t case_id, arena *a, case_step_row **out, int *n, err *e);
+/* Follow-up by code and secret: 1 when both match, 0 otherwise (nothing said
+ * about which); failures are throttled per address (MB_ELIMIT). */
+int case_follow(db *d, const char *code, const char *secret, const char *addr, arena *a,
+                case_row *out, err *e);
+/* Whether staff may see the case: its handling unit is in their scope, and for
+ * a denunciation they are not staff of the unit reported on; inspectors and
+ * overseers see every case (overseers without the vault). */
+bool case_visible(db *d, const auth_actor *actor, const case_row *row);
+
+/* The vault. Opens the reporter's identity for the handler or an inspector,
+ * with a reason; records the opening (table and ledger event) in the same
+ * transaction. MB_EFORBIDDEN for anyone else (staff of the unit reported on
+ * are refused even when they handle it). 1 opened, 0 no identity (anonymous). */
+int case_identity_open(db *d, const auth_actor *actor, const char *code, const char *reason,
+                       arena *a, case_identity *out, err *e);
+/* For the mailer only (never shown): the reporter's e-mail address, "" if none. */
+int case_identity_email(db *d, int64_t case_id, arena *a, const char **email, err *e);
+
+/* The signed receipt: the message "minhbach receipt v1\ncode=…\nfiled_at=…\n
+ * kind=…\nunit=…\nevent_seq=N\nevent_hash=H" and its Ed25519 signature with
+ * the ledger key. Returns 0, or an error when the key cannot be read. */
+typedef struct case_receipt {
+	char message[512];
+	char signature[129];
+	char public_key[65];
+} case_receipt;
+int case_receipt_make(db *d, const case_row *row, arena *a, case_receipt *out, err *e);
+/* Verifies a receipt message and signature against the ledger key and that
+ * the event it names is in the ledger with that hash: 1 valid, 0 not. */
+int case_receipt_verify(db *d, const char *message, const char *signature_hex, err *e);
+
+/* The clocks in force (rule_set_id 0: on the day of `at`), with the calendar. */
+typedef struct case_env {
+	case_rules rules;
+	calendar cal;
+} case_env;
+int  case_env_load(db *d, int64_t rule_set_id, int64_t at, arena *a, case_env *env, err *e);
+void case_env_free(case_env *env);
+
+/* Marks open cases at risk / overdue; queues reminders to handlers before a
+ * due time and escalation notices to the unit head and the head of the unit
+ * above when a case goes overdue (event case.overdue, counted against the
+ * head). Returns how many cases changed. */
+int case_mark_deadlines(db *d, int64_t now, int *changed, err *e);
+
+/* Notifications: set by the mailer room at start-up. The service calls it
+ * inside the command's transaction for each status change (to the reporter,
+ * when an e-mail address is known) and for reminders and escalations (to
+ * staff). kind: "status", "reminder", "escalation". */
+typedef int (*case_notify_fn)(db *d, const case_row *row, const char *kind, const char *to_email,
+                              const char *lang, arena *a, err *e);
+void case_set_notifier(case_notify_fn fn);
+
+/* Demo cases; prints codes and secrets to out. */
+int  case_load_demo(db *d, FILE *out, err *e);
+void cases_install(void);
+void cases_jobs_start(int interval_s);
+void cases_jobs_stop(void);
+/* The vault key file (<db>.vault.key): created by init/demo, 0600. */
+int  case_vault_key_create(const char *path, err *e);
+void case_vault_set_key_path(const char *path);
+
+#endif
