@@ -1,8 +1,9 @@
 /* cases.c — registration and the deadline job (to be completed). */
-#include "cases/cases.h"
+#include "cases/web.h"
 
 void cases_install(void)
 {
+	cases_pages_install();
 }
 
 void cases_jobs_start(int interval_s)

@@ -249,6 +249,40 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 /* A case by code (1, 0 or <0), with its display joins. */
 int case_get(db *d, const char *code, arena *a, case_row *out, err *e);
 int case_steps(db *d, int64_t case_id, arena *a, case_step_row **out, int *n, err *e);
+/* Staff queues. view: "mine" (handled by the actor), "unit" (the actor's
+ * scope), "overdue" (overdue in scope), "all" (inspectors and overseers).
+ * Denunciations are never listed to staff of the unit reported on. Newest
+ * first; limit ≤ 500. */
+typedef struct case_filter {
+	const char *view, *state, *kind;
+	int limit, offset;
+} case_filter;
+int case_list(db *d, const auth_actor *actor, const case_filter *f, arena *a, case_row **out, int *n, err *e);
+
+/* Officials a case may be assigned to: processing officials and heads of the
+ * handling unit and below, excluding the official reported on and, for a
+ * denunciation, staff of the unit reported on. */
+typedef struct case_person {
+	int64_t id;
+	const char *login, *display_name, *title, *role, *unit_code;
+} case_person;
+int case_assignees(db *d, const case_row *row, arena *a, case_person **out, int *n, err *e);
+
+/* Attachments of a case (sealed ones are listed only to those who may open the vault). */
+typedef struct case_file_row {
+	const char *sha256, *name, *content_type;
+	int64_t size;
+	bool sealed;
+} case_file_row;
+int case_files(db *d, int64_t case_id, arena *a, case_file_row **out, int *n, err *e);
+
+/* The apology of a case, when one was published: 1, 0 or <0. */
+typedef struct case_apology_row {
+	const char *what_wrong, *what_done, *remedy;
+	int64_t published_at;
+} case_apology_row;
+int case_apology(db *d, int64_t case_id, arena *a, case_apology_row *out, err *e);
+
 /* Follow-up by code and secret: 1 when both match, 0 otherwise (nothing said
  * about which); failures are throttled per address (MB_ELIMIT). */
 int case_follow(db *d, const char *code, const char *secret, const char *addr, arena *a,
