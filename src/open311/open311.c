@@ -571,7 +571,7 @@ static int request_create(web_req *r, o311_fmt f)
 	bool have_token = o311_repo_request_add(d, res.code, token, key_id, media, now, &e2) == 0;
 	if (!have_token) log_msg(LOG_ERROR, "open311", "case %s: token not stored: %s", res.code, e2.en ? e2.en : "?");
 
-	const char *notice = arena_printf(r->a, "%s %s; %s %s. %s", web_t(r, "Mã tra cứu"), res.code,
+	const char *notice = arena_printf(r->a, "%s %s; %s %s. %s", web_t(r, "Mã tra cứu đơn"), res.code,
 	                                  web_t(r, "mật khẩu theo dõi"), res.secret,
 	                                  web_t(r, "Mật khẩu chỉ hiển thị một lần: hãy lưu lại để theo dõi và đánh giá kết quả."));
 	json_t *item = json_pack("{s:s}", "service_request_id", res.code);
