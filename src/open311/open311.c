@@ -112,7 +112,7 @@ static const char *param_of(const char *field)
 		{"dossier", "attribute[dossier]"}, {"dossier_code", "attribute[dossier]"},
 		{"subject_name", "attribute[official]"}, {"official", "attribute[official]"},
 		{"official_login", "attribute[official]"}, {"name", "first_name"}, {"lon", "long"},
-		{"lang", "lang"},
+		{"address", "attribute[reporter_address]"}, {"anonymous", "first_name"},
 	};
 	if (!field) return NULL;
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -226,6 +226,9 @@ static int service_definition(web_req *r)
 		web_t(r, "Hồ sơ thủ tục hành chính liên quan (nếu có)")));
 	json_array_append_new(attrs, attribute("official", "string", false,
 		web_t(r, "Họ tên hoặc chức vụ"), 4, web_t(r, "Cán bộ bị phản ánh (nếu biết)")));
+	json_array_append_new(attrs, attribute("reporter_address", "string", false,
+		web_t(r, "Bắt buộc với khiếu nại, tố cáo có ghi tên; được niêm phong, không công khai"), 5,
+		web_t(r, "Địa chỉ của người gửi")));
 	return send_doc(r, 200, f, "service_definition",
 	                json_pack("{s:s, s:o}", "service_code", case_category_name(c), "attributes", attrs));
 }
@@ -511,13 +514,14 @@ static int request_create(web_req *r, o311_fmt f)
 	in.address_string = addr;
 
 	/* attribute[code]=value */
-	const char *unit = NULL, *kind = NULL, *dossier = NULL, *official = NULL;
+	const char *unit = NULL, *kind = NULL, *dossier = NULL, *official = NULL, *raddr = NULL;
 	for (web_kv *kv = r->form; kv; kv = kv->next) {
 		const char *code = o311_attribute_code(r->a, kv->key);
 		if (!code) continue;
 		char *v = text_trim(arena_strdup(r->a, kv->value));
 		const char **slot = !strcmp(code, "unit") ? &unit : !strcmp(code, "kind") ? &kind :
-		                    !strcmp(code, "dossier") ? &dossier : !strcmp(code, "official") ? &official : NULL;
+		                    !strcmp(code, "dossier") ? &dossier : !strcmp(code, "official") ? &official :
+		                    !strcmp(code, "reporter_address") ? &raddr : NULL;
 		if (!slot)
 			return fail(r, f, 400, arena_printf(r->a, "attribute[%s]", code), "Thuộc tính này không có trong định nghĩa dịch vụ.",
 			            "no such attribute in the service definition");
@@ -551,10 +555,13 @@ static int request_create(web_req *r, o311_fmt f)
 	in.unit_code = unit;
 	in.dossier_code = dossier;
 	in.subject_name = official;
-	in.anonymous = !name && !email;
 	in.identity.name = name;
 	in.identity.email = email;
 	in.identity.phone = form(r, "phone");
+	in.identity.address = raddr;
+	/* Anonymous when nothing identifies the sender; any contact without a
+	 * name is refused by the service (the name is then required). */
+	in.anonymous = !name && !email && !in.identity.phone && !raddr;
 	in.lang = r->lang;
 
 	case_result res;

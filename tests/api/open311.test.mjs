@@ -161,12 +161,12 @@ test('services: the case categories, Vietnamese names, in XML and JSON', withLog
   assert.equal(txt(svc[0], 'metadata'), 'true');
 }));
 
-test('service definition: attributes unit, kind, dossier, official', withLog(() => server, async () => {
+test('service definition: attributes unit, kind, dossier, official, reporter_address', withLog(() => server, async () => {
   const j = await getJson('/open311/v2/services/harassment.json');
   assert.deepEqual(Object.keys(j), ['service_code', 'attributes']);
   assert.equal(j.service_code, 'harassment');
-  assert.deepEqual(j.attributes.map((a) => a.code), ['unit', 'kind', 'dossier', 'official']);
-  assert.deepEqual(j.attributes.map((a) => a.order), [1, 2, 3, 4]);
+  assert.deepEqual(j.attributes.map((a) => a.code), ['unit', 'kind', 'dossier', 'official', 'reporter_address']);
+  assert.deepEqual(j.attributes.map((a) => a.order), [1, 2, 3, 4, 5]);
   for (const a of j.attributes) {
     assert.deepEqual(Object.keys(a).slice(0, 7),
       ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description']);
@@ -183,12 +183,13 @@ test('service definition: attributes unit, kind, dossier, official', withLog(() 
   for (const v of kind.values) assert.deepEqual(Object.keys(v), ['key', 'name']);
   assert.equal(j.attributes[2].required, false);
   assert.equal(j.attributes[3].required, false);
+  assert.equal(j.attributes[4].required, false);
 
   const x = await getXml('/open311/v2/services/harassment.xml');
   assert.equal(x.tag, 'service_definition');
   assert.equal(txt(x, 'service_code'), 'harassment');
   const attrs = kids(kid(x, 'attributes'), 'attribute');
-  assert.equal(attrs.length, 4);
+  assert.equal(attrs.length, 5);
   assert.deepEqual(tags(attrs[0]), ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description']);
   assert.deepEqual(tags(attrs[1]), ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description', 'values']);
   const values = kids(kid(attrs[1], 'values'), 'value');
@@ -332,7 +333,8 @@ test('GET requests: the list, its filters and its bad filters', withLog(() => se
 test('a denunciation is not listed and shows only its status', withLog(() => server, async () => {
   const body = 'Ông cán bộ địa chính XYZ-BÍ-MẬT đòi 5 triệu đồng mới ký xác nhận hồ sơ đất.';
   const r = await post('json', good({ service_code: 'harassment', 'attribute[kind]': 'denunciation', description: body,
-    first_name: 'Hà Văn', last_name: 'Tố', email: 'ha.van.to@example.org', address_string: 'Nhà riêng số 7' }), '10.0.0.4');
+    first_name: 'Hà Văn', last_name: 'Tố', email: 'ha.van.to@example.org', address_string: 'Nhà riêng số 7',
+    'attribute[reporter_address]': 'Bản Hẻo, xã Chiềng Ngần' }), '10.0.0.4');
   assert.equal(r.status, 200, r.text);
   const id = JSON.parse(r.text)[0].service_request_id;
   const list = await getJson('/open311/v2/requests.json');
@@ -344,7 +346,7 @@ test('a denunciation is not listed and shows only its status', withLog(() => ser
   assert.equal(g[0].description, 'Tố cáo đã được tiếp nhận');
   for (const k of ['address', 'lat', 'long', 'media_url']) assert.ok(!(k in g[0]), `${k} shown for a denunciation`);
   const text = (await get(`/open311/v2/requests/${id}.xml`)).text + JSON.stringify(g);
-  for (const secret of ['XYZ-BÍ-MẬT', '5 triệu', 'Hà Văn', 'ha.van.to', 'Nhà riêng']) assert.ok(!text.includes(secret), `leaked: ${secret}`);
+  for (const secret of ['XYZ-BÍ-MẬT', '5 triệu', 'Hà Văn', 'ha.van.to', 'Nhà riêng', 'Bản Hẻo']) assert.ok(!text.includes(secret), `leaked: ${secret}`);
 }));
 
 test('bad inputs: the right status, the field named, nothing changed', withLog(() => server, async () => {
