@@ -41,6 +41,12 @@ const kid = (n, tag) => {
 const txt = (n, tag) => kid(n, tag).text;
 const tags = (n) => n.children.map((c) => c.tag);
 
+// The ledger head without its signing time.
+async function head() {
+  const h = await ledgerHead(url);
+  return { seq: h.seq, hash: h.hash };
+}
+
 async function get(path, headers = {}) {
   const res = await fetch(url + path, { headers });
   const text = await res.text();
@@ -202,14 +208,14 @@ test('service definition: attributes unit, kind, dossier, official, reporter_add
 
 test('POST without a valid api_key: 403 in both formats, nothing changes', withLog(() => server, async () => {
   const from = '10.0.0.1';
-  const h0 = await ledgerHead(url);
+  const h0 = await head();
   const { api_key: _, ...nokey } = good();
   assertSpecError(await post('xml', nokey, from), 'xml', 403, 'api_key');
   assertSpecError(await post('json', nokey, from), 'json', 403, 'api_key');
   assertSpecError(await post('json', good({ api_key: key.replace(/.$/, (c) => (c === '0' ? '1' : '0')) }), from), 'json', 403, 'api_key');
   // No CSRF token is asked for (the key authorises), but no key is still no.
   assertSpecError(await post('json', good({ api_key: '' }), from), 'json', 403, 'api_key');
-  assert.deepEqual(await ledgerHead(url), h0);
+  assert.deepEqual(await head(), h0);
 }));
 
 let created;     // {id, token, body}
@@ -351,7 +357,7 @@ test('a denunciation is not listed and shows only its status', withLog(() => ser
 
 test('bad inputs: the right status, the field named, nothing changed', withLog(() => server, async () => {
   const from = '10.0.0.5';
-  const h0 = await ledgerHead(url);
+  const h0 = await head();
   const omit = (o, ...ks) => Object.fromEntries(Object.entries(o).filter(([k]) => !ks.includes(k)));
   const cases = [
     ['json', good({ service_code: 'potholes' }), 404, 'service_code'],
@@ -373,7 +379,7 @@ test('bad inputs: the right status, the field named, nothing changed', withLog((
   for (const [fmt, fields, status, field] of cases) assertSpecError(await post(fmt, fields, from), fmt, status, field);
   const big = new URLSearchParams(good({ description: 'x'.repeat(40 * 1024) })).toString();
   assertSpecError(await post('json', null, from, { raw: big }), 'json', 413);
-  assert.deepEqual(await ledgerHead(url), h0);
+  assert.deepEqual(await head(), h0);
 }));
 
 test('a case closed through the cases API shows as closed', withLog(() => server, async () => {
@@ -421,10 +427,10 @@ test('a burst of POSTs from one address gets 429 and changes nothing', withLog((
   assert.ok(accepted >= 1, 'the first POSTs are accepted');
   assertSpecError(limited, 'json', 429);
   assert.ok(Number(limited.headers.get('retry-after')) > 0);
-  const h0 = await ledgerHead(url);
+  const h0 = await head();
   const list0 = await getJson('/open311/v2/requests.json');
   assertSpecError(await post('xml', good(), from), 'xml', 429);
-  assert.deepEqual(await ledgerHead(url), h0);
+  assert.deepEqual(await head(), h0);
   assert.deepEqual(await getJson('/open311/v2/requests.json'), list0);
   // Another address is not limited.
   const other = await post('json', good(), '10.0.0.8');
