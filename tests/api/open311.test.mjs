@@ -296,6 +296,12 @@ test('POST in XML, by address_string only, anonymous', withLog(() => server, asy
   assert.equal(g[0].service_code, 'delay');
   assert.ok(!('lat' in g[0]) && !('long' in g[0]));
   assert.equal(g[0].address, 'Bộ phận Một cửa phường Chiềng Cơi');
+  // address_id alone is a location too (kept in the address).
+  const { lat: _c, long: _d, ...nolat2 } = good({ address_id: '545483' });
+  const r2 = await post('json', nolat2, '10.0.0.3');
+  assert.equal(r2.status, 200, r2.text);
+  const g2 = await getJson(`/open311/v2/requests/${JSON.parse(r2.text)[0].service_request_id}.json`);
+  assert.equal(g2[0].address, 'address_id: 545483');
 }));
 
 test('GET requests: the list, its filters and its bad filters', withLog(() => server, async () => {
@@ -375,6 +381,9 @@ test('bad inputs: the right status, the field named, nothing changed', withLog((
     ['json', good({ 'attribute[kind]': 'information' }), 400, 'attribute[kind]'],
     ['json', good({ description: '   ' }), 400, 'description'],
     ['json', good({ media_url: 'javascript:alert(1)' }), 400, 'media_url'],
+    ['json', good({ email: 'chi.co.email@example.org' }), 400, 'first_name'],
+    ['json', good({ 'attribute[kind]': 'denunciation', first_name: 'Có Tên' }), 400, 'attribute[reporter_address]'],
+    ['xml', good({ 'attribute[unit]': '' }), 400, 'attribute[unit]'],
   ];
   for (const [fmt, fields, status, field] of cases) assertSpecError(await post(fmt, fields, from), fmt, status, field);
   const big = new URLSearchParams(good({ description: 'x'.repeat(40 * 1024) })).toString();
