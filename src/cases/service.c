@@ -44,18 +44,6 @@ static const char *iso(arena *a, int64_t t)
 	return arena_strdup(a, s);
 }
 
-static int check_text(const char *v, const char *field, size_t max, bool required, err *e)
-{
-	if (!v || !*v) {
-		if (!required) return 0;
-		return err_set(e, MB_EINVAL, "invalid_field", field, "Trường này là bắt buộc.", "this field is required");
-	}
-	if (!text_valid_utf8(v, strlen(v), true) || text_utf8_len(v) > max)
-		return err_set(e, MB_EINVAL, "invalid_field", field, "Giá trị không hợp lệ hoặc quá dài.",
-		               "the value is invalid or too long");
-	return 0;
-}
-
 static bool blank(const char *s) { return !s || !*s; }
 
 static bool unit_within(db *d, int64_t unit, int64_t ancestor)
@@ -210,9 +198,9 @@ static int build_new(db *d, const auth_actor *actor, const case_input *in, arena
 	if (!ok_channel)
 		return err_set(e, MB_EFORBIDDEN, "forbidden", "channel", "Tài khoản này không được ghi nhận đơn qua kênh này.",
 		               "this account may not record reports through this channel");
-	if (check_text(in->title, "title", 200, true, e) || check_text(in->body, "body", 10000, true, e) ||
-	    check_text(in->subject_name, "subject_name", 120, false, e) ||
-	    check_text(in->address_string, "address_string", 300, false, e))
+	if (text_check_field(in->title, "title", 200, true, e) || text_check_field(in->body, "body", 10000, true, e) ||
+	    text_check_field(in->subject_name, "subject_name", 120, false, e) ||
+	    text_check_field(in->address_string, "address_string", 300, false, e))
 		return e->status;
 	if (!blank(in->incident_date)) {
 		int32_t day;
@@ -254,9 +242,9 @@ static int build_new(db *d, const auth_actor *actor, const case_input *in, arena
 			return err_set(e, MB_EINVAL, "invalid_field", "anonymous", "Đơn nặc danh không ghi họ tên, địa chỉ hay liên lạc.",
 			               "an anonymous report carries no name, address or contact");
 	} else {
-		if (check_text(id->name, "name", 120, true, e) || check_text(id->address, "address", 300, false, e) ||
-		    check_text(id->phone, "phone", 40, false, e) || check_text(id->email, "email", 254, false, e) ||
-		    check_text(id->id_number, "id_number", 20, false, e))
+		if (text_check_field(id->name, "name", 120, true, e) || text_check_field(id->address, "address", 300, false, e) ||
+		    text_check_field(id->phone, "phone", 40, false, e) || text_check_field(id->email, "email", 254, false, e) ||
+		    text_check_field(id->id_number, "id_number", 20, false, e))
 			return e->status;
 		if (!blank(id->email) && (!strchr(id->email, '@') || strchr(id->email, ' ') || strchr(id->email, '\n')))
 			return err_set(e, MB_EINVAL, "invalid_field", "email", "Địa chỉ thư điện tử không hợp lệ.", "invalid e-mail address");
@@ -273,7 +261,7 @@ static int build_new(db *d, const auth_actor *actor, const case_input *in, arena
 		if (!sniff(&in->uploads[i]))
 			return err_set(e, MB_EINVAL, "invalid_field", "files", "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
 			               "only PDF, JPEG or PNG files are accepted");
-		if (check_text(in->uploads[i].name, "files", 200, false, e)) return e->status;
+		if (text_check_field(in->uploads[i].name, "files", 200, false, e)) return e->status;
 	}
 
 	*kind = case_rules_effective_kind(*kind, in->anonymous);
@@ -477,14 +465,14 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		row.due_at = case_rules_due(&env.cal, &env.rules.clocks[kind][CP_SETTLE], now);
 		break;
 	case CC_NOT_ACCEPT:
-		if ((rc = check_text(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		row.reason = reason;
 		row.closed_at = now;
 		row.due_at = 0;
 		json_object_set_new(payload, "reason", json_string(reason));
 		break;
 	case CC_TRANSFER: {
-		if ((rc = check_text(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		int64_t to = 0;
 		rc = blank(in->to_unit) ? 0 : auth_unit_id(d, in->to_unit, &to, e);
 		if (rc < 0) break;
@@ -539,7 +527,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	}
 	case CC_EXTEND: {
-		if ((rc = check_text(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		const case_clock *k = &env.rules.clocks[kind][case_rules_phase(cur)];
 		row.due_at = case_rules_extend(&env.cal, k, row.due_at ? row.due_at : now);
 		row.phase_extensions++;
@@ -548,18 +536,18 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	}
 	case CC_VERIFY:
-		if ((rc = check_text(in->findings, "findings", 20000, true, e))) break;
+		if ((rc = text_check_field(in->findings, "findings", 20000, true, e))) break;
 		row.findings = in->findings;
 		json_object_set_new(payload, "findings_sha256", json_null());
 		break;
 	case CC_CONCLUDE:
-		if ((rc = check_text(in->conclusion, "conclusion", 20000, true, e))) break;
+		if ((rc = text_check_field(in->conclusion, "conclusion", 20000, true, e))) break;
 		if (in->at_fault != 0 && in->at_fault != 1) {
 			rc = err_set(e, MB_EINVAL, "invalid_field", "at_fault", "Hãy ghi rõ có hay không có sai phạm.",
 			             "say whether there was a fault");
 			break;
 		}
-		if ((rc = check_text(in->sanction, "sanction", 2000, false, e))) break;
+		if ((rc = text_check_field(in->sanction, "sanction", 2000, false, e))) break;
 		if (!blank(in->sanction)) {
 			if (!in->at_fault || !row.subject_account_id) {
 				rc = err_set(e, MB_EINVAL, "invalid_field", "sanction",
@@ -581,14 +569,14 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		json_object_set_new(payload, "late", json_boolean(row.late));
 		break;
 	case CC_PUBLISH: {
-		if ((rc = check_text(in->result_summary, "result_summary", 4000, true, e))) break;
+		if ((rc = text_check_field(in->result_summary, "result_summary", 4000, true, e))) break;
 		const char *names[2] = {names_for_redaction(d, &row, a), NULL};
 		int nn = names[0] && *names[0] ? 1 : 0;
 		row.result_summary = case_rules_redact(in->result_summary, names, nn, a);
 		if (row.at_fault == 1) {
-			if ((rc = check_text(in->apology_what_wrong, "apology_what_wrong", 2000, true, e)) ||
-			    (rc = check_text(in->apology_what_done, "apology_what_done", 2000, true, e)) ||
-			    (rc = check_text(in->apology_remedy, "apology_remedy", 2000, true, e)))
+			if ((rc = text_check_field(in->apology_what_wrong, "apology_what_wrong", 2000, true, e)) ||
+			    (rc = text_check_field(in->apology_what_done, "apology_what_done", 2000, true, e)) ||
+			    (rc = text_check_field(in->apology_remedy, "apology_remedy", 2000, true, e)))
 				break;
 			const char *w = case_rules_redact(in->apology_what_wrong, names, nn, a);
 			const char *dn = case_rules_redact(in->apology_what_done, names, nn, a);
@@ -608,7 +596,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	}
 	case CC_RATE:
-		if (!in->satisfied && (rc = check_text(reason, "reason", 2000, true, e))) break;
+		if (!in->satisfied && (rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		json_object_set_new(payload, "satisfied", json_boolean(in->satisfied));
 		if (in->satisfied) {
 			row.satisfaction = "satisfied";
@@ -633,7 +621,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		row.confirmed_by = "inspector";
 		break;
 	case CC_WITHDRAW:
-		if ((rc = check_text(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		row.reason = reason;
 		row.closed_at = now;
 		row.due_at = 0;
@@ -786,7 +774,7 @@ int case_identity_open(db *d, const auth_actor *actor, const char *code, const c
 {
 	memset(out, 0, sizeof *out);
 	if (!actor) return err_set(e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập.", "sign in first");
-	if (check_text(reason, "reason", 500, true, e)) return e->status;
+	if (text_check_field(reason, "reason", 500, true, e)) return e->status;
 	if (text_utf8_len(reason) < 10)
 		return err_set(e, MB_EINVAL, "invalid_field", "reason", "Hãy ghi rõ lý do cần xem thông tin người gửi (ít nhất 10 ký tự).",
 		               "give the reason for opening the reporter's identity (at least 10 characters)");
