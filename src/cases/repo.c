@@ -326,18 +326,6 @@ int case_repo_identity_read_add(db *d, int64_t case_id, int64_t account_id, int6
 
 /* --- files --- */
 
-int case_repo_file_put(db *d, const char *sha, int64_t size, const char *content_type, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d,
-		"INSERT INTO files(sha256, size, content_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, size);
-	bind_text(st, 3, content_type);
-	db_bind_time(st, 4, clock_now());
-	return db_done(d, st, e);
-}
-
 int case_repo_case_file_add(db *d, int64_t case_id, const char *sha, const char *name, const char *type,
                             int64_t size, bool sealed, err *e)
 {

@@ -12,6 +12,7 @@
 #include "calendar/calendar_db.h"
 #include "cases/internal.h"
 #include "cases/repo.h"
+#include "db/files.h"
 #include "dossier/dossier.h"
 
 enum { MAX_UPLOAD = 5 * 1024 * 1024, FOLLOW_WINDOW_S = 15 * 60, FOLLOW_MAX_FAILURES = 20,
@@ -107,11 +108,7 @@ static bool secret_matches(const case_row *row, const char *secret, arena *a)
 
 static const char *sniff(const case_upload *u)
 {
-	const unsigned char *p = u->data;
-	if (u->size >= 5 && !memcmp(p, "%PDF-", 5)) return "application/pdf";
-	if (u->size >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) return "image/jpeg";
-	if (u->size >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) return "image/png";
-	return NULL;
+	return db_file_sniff(u->data, u->size);
 }
 
 /* --- the rules in force --- */
@@ -301,7 +298,7 @@ static int store_uploads(db *d, const case_row *row, const case_input *in, arena
 			if (case_vault_seal_bytes(row->code, u->data, u->size, a, &sealed, &n, e)) return MB_EINTERNAL;
 			bytes = sealed;
 		}
-		if (case_store_file(d, bytes, n, u->sealed ? "application/octet-stream" : type, sha, e) ||
+		if (db_file_store(d, bytes, n, u->sealed ? "application/octet-stream" : type, sha, e) ||
 		    case_repo_case_file_add(d, row->id, sha, u->name ? u->name : "", type, (int64_t)u->size, u->sealed, e))
 			return MB_EINTERNAL;
 		/* Sealed files are named in the ledger by their sealed bytes only. */

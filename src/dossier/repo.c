@@ -310,18 +310,6 @@ int dossier_repo_account(db *d, const char *login, int64_t id, arena *a, dossier
 	return 1;
 }
 
-int dossier_repo_file_add(db *d, const char *sha256, int64_t size, const char *type, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "INSERT INTO files(sha256, size, content_type, created_at) VALUES (?, ?, ?, ?)"
-	                              " ON CONFLICT(sha256) DO NOTHING", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, size);
-	sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
-	db_bind_time(st, 4, clock_now());
-	return db_done(d, st, e);
-}
-
 static int collect(db *d, sqlite3_stmt *st, arena *a, dossier_row **out, int *n, err *e)
 {
 	int cap = 0, rc;

@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/text.h"
+#include "db/files.h"
 #include "dossier/service.h"
 #include "calendar/calendar_db.h"
 #include "procedures/procedures.h"
@@ -24,57 +25,21 @@ static const char *time_iso(arena *a, int64_t t)
 	return arena_strdup(a, iso);
 }
 
-/* --- files: a content-addressed store --- */
-
-static char g_files_dir[4096];
+/* --- files --- */
 
 const char *dossier_files_dir(void)
 {
-	if (!g_files_dir[0]) snprintf(g_files_dir, sizeof g_files_dir, "%s.files", db_path() ? db_path() : "var/minhbach.db");
-	return g_files_dir;
+	return db_files_dir();
 }
 
 static bool allowed_type(const dossier_upload *u)
 {
-	const unsigned char *p = u->data;
-	if (u->size >= 5 && !memcmp(p, "%PDF-", 5)) return true;
-	if (u->size >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) return true;
-	if (u->size >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) return true;
-	return false;
+	return db_file_sniff(u->data, u->size) != NULL;
 }
 
-static const char *sniffed_type(const dossier_upload *u)
-{
-	const unsigned char *p = u->data;
-	if (!memcmp(p, "%PDF-", 5)) return "application/pdf";
-	if (p[0] == 0xFF) return "image/jpeg";
-	return "image/png";
-}
-
-/* Writes the bytes under their SHA-256 (write to a temporary name, fsync,
- * rename): a file is either whole or absent. */
 static int store_file(db *d, const dossier_upload *u, char sha[65], err *e)
 {
-	unsigned char h[32];
-	crypto_hash_sha256(h, u->data, u->size);
-	hex_encode(h, 32, sha);
-	char dir[4200], path[4300], tmp[4400];
-	snprintf(dir, sizeof dir, "%s/%.2s", dossier_files_dir(), sha);
-	mkdir(dossier_files_dir(), 0750);
-	mkdir(dir, 0750);
-	snprintf(path, sizeof path, "%s/%s", dir, sha);
-	if (access(path, F_OK) != 0) {
-		snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
-		bool ok = fd >= 0 && write(fd, u->data, u->size) == (ssize_t)u->size && fsync(fd) == 0;
-		if (fd >= 0) close(fd);
-		if (!ok || rename(tmp, path) != 0) {
-			unlink(tmp);
-			log_msg(LOG_ERROR, "dossier", "cannot store %s: %s", path, strerror(errno));
-			return err_set(e, MB_EINTERNAL, "file_store", NULL, "Không lưu được tệp đính kèm.", "cannot store the attachment");
-		}
-	}
-	return dossier_repo_file_add(d, sha, (int64_t)u->size, sniffed_type(u), e);
+	return db_file_store(d, u->data, u->size, db_file_sniff(u->data, u->size), sha, e);
 }
 
 /* --- helpers --- */
