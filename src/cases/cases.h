@@ -285,6 +285,17 @@ typedef struct case_apology_row {
 } case_apology_row;
 int case_apology(db *d, int64_t case_id, arena *a, case_apology_row *out, err *e);
 
+/* An official's record (R1, R9): the sanctions decided on cases found at
+ * fault. Readable by the official, the heads of their unit and the units
+ * above, and inspectors; MB_EFORBIDDEN otherwise, MB_ENOTFOUND for no such
+ * official. */
+typedef struct case_sanction_row {
+	const char *code, *sanction, *unit_code, *kind, *category;
+	int64_t decided_at;
+} case_sanction_row;
+int case_official_record(db *d, const auth_actor *actor, const char *login, arena *a, case_person *official,
+                         case_sanction_row **out, int *n, err *e);
+
 /* Follow-up by code and secret: 1 when both match, 0 otherwise (nothing said
  * about which); failures are throttled per address (MB_ELIMIT). */
 int case_follow(db *d, const char *code, const char *secret, const char *addr, arena *a,

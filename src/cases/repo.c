@@ -679,3 +679,28 @@ int case_repo_receive_event(db *d, const char *code, int64_t *seq, char hash[65]
 	sqlite3_reset(st);
 	return 1;
 }
+
+int case_repo_sanctions(db *d, int64_t account_id, arena *a, case_sanction_row **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT c.code, s.sanction, s.decided_at, u.code, c.kind, c.category FROM official_sanctions s"
+		" JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = s.unit_id WHERE s.account_id = ? ORDER BY s.id DESC", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, account_id);
+	int cap = 0, rc;
+	case_sanction_row *rows = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		case_sanction_row *x = arena_push(a, &rows, n, &cap, sizeof *rows);
+		x->code = dup(a, st, 0);
+		x->sanction = dup(a, st, 1);
+		x->decided_at = db_col_time(st, 2);
+		x->unit_code = dup(a, st, 3);
+		x->kind = dup(a, st, 4);
+		x->category = dup(a, st, 5);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}

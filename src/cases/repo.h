@@ -58,6 +58,8 @@ int case_repo_throttle_add(db *d, const char *bucket, const char *key, int64_t a
 /* The ledger event that a receipt names: 1 when seq has that hash. */
 int case_repo_event_hash_matches(db *d, int64_t seq, const char *hash, err *e);
 
+int case_repo_sanctions(db *d, int64_t account_id, arena *a, case_sanction_row **out, int *n, err *e);
+
 /* The case.receive event of a case: 1 found. */
 int case_repo_receive_event(db *d, const char *code, int64_t *seq, char hash[65], int64_t *at, err *e);
 

@@ -764,6 +764,26 @@ int case_assignees(db *d, const case_row *row, arena *a, case_person **out, int 
 	return 0;
 }
 
+int case_official_record(db *d, const auth_actor *actor, const char *login, arena *a, case_person *official,
+                         case_sanction_row **out, int *n, err *e)
+{
+	*n = 0;
+	*out = NULL;
+	int rc = blank(login) ? 0 : case_repo_person(d, login, 0, a, official, NULL, e);
+	if (rc < 0) return rc;
+	int64_t unit = 0;
+	if (rc == 0 || !strcmp(official->role, "citizen") || auth_unit_id(d, official->unit_code, &unit, e) != 1)
+		return err_set(e, MB_ENOTFOUND, "not_found", "login", "Không có cán bộ này.", "no such official");
+	bool self = actor && actor->id == official->id;
+	bool head = actor && actor->role == ROLE_UNIT_HEAD && unit_within(d, unit, actor->unit_id);
+	bool insp = actor && (actor->role == ROLE_INSPECTOR || actor->role == ROLE_HOME_AFFAIRS_INSPECTOR);
+	if (!self && !head && !insp)
+		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL,
+		               "Chỉ cán bộ đó, người đứng đầu đơn vị quản lý và thanh tra mới xem được hồ sơ xử lý của cán bộ.",
+		               "only the official, the heads of their units and inspectors may read an official's record");
+	return case_repo_sanctions(d, official->id, a, out, n, e);
+}
+
 /* --- the vault --- */
 
 int case_identity_open(db *d, const auth_actor *actor, const char *code, const char *reason, arena *a,

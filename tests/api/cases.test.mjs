@@ -375,3 +375,18 @@ t('spam bursts are rate-limited per address and change nothing', async () => {
   const staff = await file({ ...harassment, channel: 'in_person' }, counter);
   assert.equal(staff.status, 201, staff.text);
 });
+
+t("an official's record shows the sanction, to the official, the heads above and inspectors only", async () => {
+  // The demo's published case found motcua at fault (a reprimand).
+  const rec = (sess) => api(srv.url, 'GET', '/api/v1/officials/motcua/record', { cookie: sess.cookie });
+  for (const s of [counter, head, inspector]) {
+    const r = await rec(s);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.sanctions.length >= 1);
+    assert.match(r.json.sanctions[0].case, /^DT-/);
+    assert.ok(r.json.sanctions.some((x) => x.sanction.startsWith('Khiển trách')), r.text);
+  }
+  for (const s of [official, otherHead, overseer, citizen]) assertError(await rec(s), 403, 'forbidden');
+  assertError(await api(srv.url, 'GET', '/api/v1/officials/khong-co/record', { cookie: inspector.cookie }), 404, 'not_found');
+  assert.equal((await api(srv.url, 'GET', '/api/v1/officials/motcua/record')).status, 401);
+});
