@@ -9,8 +9,9 @@
 
 /* Published: the result has been made public and the case is not being
  * handled again (a reopened case leaves the lists until it is published
- * again). */
-#define PUBLISHED " c.published_at IS NOT NULL AND c.state IN ('published','resolved')"
+ * again). The unary + keeps the planner off the (state, due_at) index, which
+ * serves the open cases: lists walk cases_published, searches the FTS hits. */
+#define PUBLISHED " c.published_at IS NOT NULL AND +c.state IN ('published','resolved')"
 
 /* The unit ?2 and every unit below it (units_parent index). */
 #define SUBTREE(col, p) \
@@ -21,19 +22,22 @@
 	"c.id, c.code, c.kind, c.category, c.state, u.code, u.name_vi, u.name_en, c.received_at," \
 	" c.published_at, coalesce(c.concluded_at, ''), c.result_summary, c.late, coalesce(c.at_fault, 0)"
 #define LIST_FROM " FROM cases c JOIN units u ON u.id = c.unit_id"
-#define LIST_WHERE \
-	" WHERE" PUBLISHED " AND" SUBTREE("c.unit_id", "?2") \
+#define FILTERS \
+	PUBLISHED " AND" SUBTREE("c.unit_id", "?2") \
 	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)" \
 	" AND c.published_at >= ?6 AND c.published_at < ?7"
-/* A search is driven by the full-text index: the matching codes, then each
- * case by its unique code. */
-#define SEARCH_WHERE LIST_WHERE " AND c.code IN (SELECT code FROM case_fts WHERE case_fts MATCH ?1)"
+#define LIST_WHERE " WHERE" FILTERS
+/* A search is driven by the full-text index: the matching codes first (CROSS
+ * JOIN fixes that order), then each case by its unique code. */
+#define SEARCH_FROM \
+	" FROM (SELECT DISTINCT code FROM case_fts WHERE case_fts MATCH ?1) m" \
+	" CROSS JOIN cases c ON c.code = m.code JOIN units u ON u.id = c.unit_id"
 #define PAGE " ORDER BY c.published_at DESC, c.id DESC LIMIT ?8 OFFSET ?9"
 
 static const char sql_list[] = "SELECT " LIST_COLS LIST_FROM LIST_WHERE PAGE;
-static const char sql_search[] = "SELECT " LIST_COLS LIST_FROM SEARCH_WHERE PAGE;
+static const char sql_search[] = "SELECT " LIST_COLS SEARCH_FROM LIST_WHERE PAGE;
 static const char sql_count[] = "SELECT count(*)" LIST_FROM LIST_WHERE;
-static const char sql_search_count[] = "SELECT count(*)" LIST_FROM SEARCH_WHERE;
+static const char sql_search_count[] = "SELECT count(*)" SEARCH_FROM LIST_WHERE;
 
 static const char *dup(arena *a, sqlite3_stmt *st, int col) { return arena_strdup(a, db_text(st, col)); }
 
