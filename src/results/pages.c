@@ -97,7 +97,7 @@ static void filter_form(web_req *r, form_kind k, const char *action, const resul
 		category_select(r, qy->category);
 	}
 	period_inputs(r, qy->from, qy->to);
-	H(r, "<button type=\"submit\">%s</button></form>", web_t(r, k == FORM_RESULTS ? "Tìm" : "Lọc"));
+	H(r, "<button type=\"submit\">%s</button></form>", k == FORM_RESULTS ? web_t(r, "Tìm") : web_t(r, "Lọc"));
 }
 
 /* Links to the previous and next pages, with the same filters. */
