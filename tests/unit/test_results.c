@@ -156,7 +156,7 @@ static int setup(void **s)
 	     " (11, 'DT-261102-0001', 'h', 'complaint', 'delay', 'web', 'Chậm cấp phiếu', 'BODY-SECRET-11', 4, 4,"
 	     "  'resolved', 1, '2026-11-02T02:00:00Z', '2026-11-03T02:00:00Z', NULL, '2026-11-20T02:00:00Z',"
 	     "  '2026-11-21T02:00:00Z', 0, 1, 'Không có sai phạm: hồ sơ thiếu giấy tờ.'),"
-	     " (12, 'DT-261103-0001', 'h', 'feedback', 'money', 'web', 'Đòi tiền', 'BODY-SECRET-12', 2, 2,"
+	     " (12, 'DT-261103-0001', 'h', 'feedback', 'money_demand', 'web', 'Đòi tiền', 'BODY-SECRET-12', 2, 2,"
 	     "  'concluded', 1, '2026-11-03T02:00:00Z', '2026-11-03T03:00:00Z', NULL, '2026-11-10T02:00:00Z',"
 	     "  NULL, 1, 0, ''),"
 	     " (13, 'DT-261104-0001', 'h', 'petition', 'other', 'web', 'Kiến nghị', 'BODY-SECRET-13', 3, 3,"
