@@ -296,8 +296,9 @@ bool case_visible(db *d, const auth_actor *actor, const case_row *row);
 
 /* The vault. Opens the reporter's identity for the handler or an inspector,
  * with a reason; records the opening (table and ledger event) in the same
- * transaction. MB_EFORBIDDEN for anyone else (staff of the unit reported on
- * are refused even when they handle it). 1 opened, 0 no identity (anonymous). */
+ * transaction. MB_EFORBIDDEN for anyone else: the official reported on never,
+ * and for a denunciation nobody of the unit denounced, even a handler. 1
+ * opened, 0 no identity (anonymous). */
 int case_identity_open(db *d, const auth_actor *actor, const char *code, const char *reason,
                        arena *a, case_identity *out, err *e);
 /* For the mailer only (never shown): the reporter's e-mail address, "" if none. */

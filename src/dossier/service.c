@@ -112,18 +112,6 @@ static void new_secret(char out[16])
 	out[8] = '\0';
 }
 
-static int check_text(const char *v, const char *field, size_t max, bool required, err *e)
-{
-	if (!v || !*v) {
-		if (!required) return 0;
-		return err_set(e, MB_EINVAL, "invalid_field", field, "Trường này là bắt buộc.", "this field is required");
-	}
-	if (!text_valid_utf8(v, strlen(v), true) || text_utf8_len(v) > max)
-		return err_set(e, MB_EINVAL, "invalid_field", field, "Giá trị không hợp lệ hoặc quá dài.",
-		               "the value is invalid or too long");
-	return 0;
-}
-
 static const procedure_doc *doc_by_ordinal(const procedure *p, int ordinal)
 {
 	for (int i = 0; i < p->ndocs; i++)
@@ -186,11 +174,11 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	if (creating) {
 		/* Validate the new dossier's fields. */
-		if (check_text(in->applicant_name, "applicant_name", 120, true, e) ||
-		    check_text(in->applicant_id_number, "applicant_id_number", 20, false, e) ||
-		    check_text(in->applicant_phone, "applicant_phone", 40, false, e) ||
-		    check_text(in->applicant_email, "applicant_email", 254, false, e) ||
-		    check_text(in->applicant_address, "applicant_address", 300, false, e))
+		if (text_check_field(in->applicant_name, "applicant_name", 120, true, e) ||
+		    text_check_field(in->applicant_id_number, "applicant_id_number", 20, false, e) ||
+		    text_check_field(in->applicant_phone, "applicant_phone", 40, false, e) ||
+		    text_check_field(in->applicant_email, "applicant_email", 254, false, e) ||
+		    text_check_field(in->applicant_address, "applicant_address", 300, false, e))
 			goto fail;
 		if (!in->procedure_code || (rc = procedures_get(d, in->procedure_code, a, &proc, e)) == 0) {
 			err_set(e, MB_EINVAL, "invalid_field", "procedure", "Không có thủ tục hành chính này.", "no such procedure");
@@ -269,8 +257,8 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 	dossier_account target = {0};
 	const char *reason = in->reason && *in->reason ? in->reason : NULL;
 	bool needs_reason = cmd == DC_REFUSE || cmd == DC_STOP || cmd == DC_APOLOGIZE;
-	if (needs_reason && (check_text(reason, "reason", 2000, true, e))) { json_decref(payload); goto fail; }
-	if (cmd == DC_WITHDRAW && check_text(reason, "reason", 2000, false, e)) { json_decref(payload); goto fail; }
+	if (needs_reason && (text_check_field(reason, "reason", 2000, true, e))) { json_decref(payload); goto fail; }
+	if (cmd == DC_WITHDRAW && text_check_field(reason, "reason", 2000, false, e)) { json_decref(payload); goto fail; }
 	if (cmd == DC_ASSIGN || cmd == DC_HANDOVER) {
 		rc = in->to_login ? dossier_repo_account(d, in->to_login, 0, a, &target, e) : 0;
 		if (rc < 0) { json_decref(payload); goto fail; }
@@ -454,7 +442,7 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 				             "only documents of the published procedure may be requested");
 				break;
 			}
-			if ((rc = check_text(in->missing_reason[i], "missing_reason", 500, true, e))) break;
+			if ((rc = text_check_field(in->missing_reason[i], "missing_reason", 500, true, e))) break;
 			rc = dossier_repo_supplement_item(d, row.id, pd->id, in->missing_reason[i], e);
 			if (rc) {
 				err_set(e, MB_EINVAL, "invalid_field", "missing", "Một giấy tờ được liệt kê hai lần.", "a document is listed twice");
