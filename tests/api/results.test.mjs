@@ -151,7 +151,7 @@ t('search: with or without diacritics, đ or d, upper or lower case, prefixes; e
 });
 
 t('FTS operators and odd input in q are plain text: 200, never an error', async () => {
-  for (const s of ['"', 'NEAR(', '*', 'a OR b', 'text:x', ')', '^nhung', 'nhung" OR "cham', '{code}', '-', "'; DROP TABLE cases; --", 'NOT', '\u0000x'.slice(1)]) {
+  for (const s of ['"', 'NEAR(', '*', 'a OR b', 'text:x', ')', '^nhung', 'nhung" OR "cham', '{code}', '-', "'; DROP TABLE cases; --", 'NOT', 'AND OR', 'nhũng AND']) {
     const r = await get(`/api/v1/results?q=${encodeURIComponent(s)}`);
     assert.equal(r.status, 200, `${JSON.stringify(s)}: ${r.text}`);
     assert.ok(Array.isArray(r.json.results));
