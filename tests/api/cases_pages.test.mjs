@@ -92,7 +92,7 @@ t('the report form: four kinds with their time limits, categories, units, anonym
     assert.ok(body.includes(s), `the form lacks "${s}"`);
   }
   assert.match(body, /Xử lý ban đầu trong 7 ngày làm việc; giải quyết trong 30 ngày/, 'the denunciation limits (Art. 24, 30)');
-  for (const c of ['harassment', 'rudeness', 'delay', 'money', 'extra_papers', 'regulation', 'other']) {
+  for (const c of ['harassment', 'rudeness', 'delay', 'money_demand', 'extra_papers', 'regulation', 'other']) {
     assert.ok(html.includes(`<option value="${c}"`), `category ${c} missing`);
   }
   assert.ok(html.includes(`<option value="${UNIT}"`), 'the unit select lacks the ward');
@@ -315,7 +315,7 @@ t('the flow through the staff forms; the vault opens for the handler in one no-s
 
 t('a denunciation: hidden from the unit it names (404, not in the queue, no vault form); the inspectorate handles it', async () => {
   const v = await visitor();
-  const fields = feedback({ kind: 'denunciation', category: 'money', official: 'xuly', title: 'Cán bộ đòi tiền bồi dưỡng' });
+  const fields = feedback({ kind: 'denunciation', category: 'money_demand', official: 'xuly', title: 'Cán bộ đòi tiền bồi dưỡng' });
   const r = await postMultipart('/report', { _csrf: v.csrf, ...fields }, { cookie: v.cookie });
   assert.equal(r.status, 200);
   const code = htmlDecode(/<code class="case-code">([^<]+)<\/code>/.exec(r.text)[1]);
