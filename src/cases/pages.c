@@ -4,7 +4,6 @@
  * receipt, the follow-up page (timeline, result, apology, rating,
  * withdrawal) and the receipt check; plus what the staff pages share. No
  * JavaScript. Every change goes through case_exec. */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,53 +129,6 @@ void cp_result_block(web_req *r, db *d, const case_row *row)
 		  web_t(r, "Cơ quan đã kết luận có sai phạm và công khai xin lỗi người dân."),
 		  web_t(r, "Điều đã làm sai"), ap.what_wrong, web_t(r, "Điều đã làm để khắc phục"), ap.what_done,
 		  web_t(r, "Biện pháp khắc phục cho người dân"), ap.remedy, web_t(r, "Công khai lúc"), cp_when(r, ap.published_at));
-}
-
-/* --- rate limit: a token bucket per address, in memory --- */
-
-enum { RL_SLOTS = 1024, RL_BURST = 20, RL_REFILL_MS = 30 * 1000 };
-
-typedef struct rl_slot {
-	char addr[48];
-	double tokens;
-	int64_t at_ms;
-} rl_slot;
-
-static rl_slot g_rl[RL_SLOTS];
-static pthread_mutex_t g_rl_mu = PTHREAD_MUTEX_INITIALIZER;
-
-static unsigned rl_hash(const char *s)
-{
-	unsigned h = 2166136261u;
-	for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-bool cp_report_allowed(const char *addr)
-{
-	if (!addr) addr = "";
-	int64_t now = clock_now_ms();
-	pthread_mutex_lock(&g_rl_mu);
-	unsigned h = rl_hash(addr);
-	rl_slot *s = NULL, *oldest = NULL;
-	for (unsigned i = 0; i < 8 && !s; i++) {
-		rl_slot *c = &g_rl[(h + i) % RL_SLOTS];
-		if (!strcmp(c->addr, addr) && c->at_ms) s = c;
-		else if (!oldest || c->at_ms < oldest->at_ms) oldest = c;
-	}
-	if (!s) {   /* a new address takes the least recently used slot of its probe window */
-		s = oldest;
-		snprintf(s->addr, sizeof s->addr, "%s", addr);
-		s->tokens = RL_BURST;
-		s->at_ms = now;
-	}
-	s->tokens += (double)(now - s->at_ms) / RL_REFILL_MS;
-	if (s->tokens > RL_BURST) s->tokens = RL_BURST;
-	s->at_ms = now;
-	bool ok = s->tokens >= 1;
-	if (ok) s->tokens -= 1;
-	pthread_mutex_unlock(&g_rl_mu);
-	return ok;
 }
 
 /* --- the report form --- */
@@ -356,9 +308,10 @@ void cp_report_form(web_req *r, bool staff, const err *e)
 	/* Who is writing: anonymous or not. */
 	bool anon = checked(r, "anonymous");
 	H(r, "<fieldset class=\"identity\"><legend>%s</legend>", staff ? web_t(r, "Người phản ánh") : web_t(r, "Thông tin của bạn"));
-	H(r, "<label class=\"check\"><input type=\"checkbox\" name=\"anonymous\" value=\"1\"%r> %s</label>"
+	H(r, "<label class=\"check%r\"><input type=\"checkbox\" name=\"anonymous\" value=\"1\"%r> %s%r</label>"
 	     "<p class=\"hint\">%s</p>",
-	  anon ? " checked" : "", web_t(r, "Gửi nặc danh (không ghi tên)"),
+	  is_field(e, "anonymous", NULL) ? " bad" : "", anon ? " checked" : "", web_t(r, "Gửi nặc danh (không ghi tên)"),
+	  field_msg(r, e, "anonymous", NULL),
 	  web_t(r, "Đơn nặc danh vẫn được tiếp nhận và kiểm tra. Theo Luật Tố cáo 2018 (Điều 25), tố cáo nặc danh được xử lý như thông tin có nội dung tố cáo, không phải đơn tố cáo chính thức. Bạn chỉ theo dõi được bằng mã đơn và mã bí mật."));
 	H(r, "<p class=\"notice vault-note\">%s</p>",
 	  web_t(r, "Họ tên, địa chỉ, số điện thoại, thư điện tử và số định danh được mã hoá ngay khi nhận; chỉ người được giao giải quyết và Thanh tra mở được, mỗi lần mở đều được ghi lại. Đơn vị, cán bộ bị phản ánh không bao giờ thấy các thông tin này."));
@@ -415,17 +368,16 @@ int cp_report_input(web_req *r, bool staff, case_input *in, err *e)
 	in->official_login = opt(trimmed(r, "official"));
 	in->subject_name = trimmed(r, "subject_name");
 	in->dossier_code = opt(trimmed(r, "dossier"));
+	/* Sent as typed: an anonymous report that names its sender is refused
+	 * (the sender decides which it is), never silently stripped. */
 	in->anonymous = checked(r, "anonymous");
-	if (!in->anonymous) {
-		in->identity.name = trimmed(r, "name");
-		in->identity.address = trimmed(r, "address");
-		in->identity.phone = trimmed(r, "phone");
-		in->identity.email = trimmed(r, "email");
-		in->identity.id_number = trimmed(r, "id_number");
-	} else {
-		in->identity.name = in->identity.address = in->identity.phone = in->identity.email = in->identity.id_number = "";
-	}
+	in->identity.name = trimmed(r, "name");
+	in->identity.address = trimmed(r, "address");
+	in->identity.phone = trimmed(r, "phone");
+	in->identity.email = trimmed(r, "email");
+	in->identity.id_number = trimmed(r, "id_number");
 	in->lang = r->lang;
+	in->client_addr = r->client_addr;
 	if (!*in->kind)
 		return err_set(e, MB_EINVAL, "missing_field", "kind", "Hãy chọn loại đơn.", "choose the kind of report");
 	if (!*in->title)
@@ -546,10 +498,8 @@ static int page_report_submit(web_req *r)
 	case_input in;
 	const auth_actor *a = r->actor;
 	case_result res = {0};
-	if (!cp_report_allowed(r->client_addr))
-		err_set(&e, MB_ELIMIT, "rate_limited", NULL, "Bạn gửi quá nhiều đơn trong thời gian ngắn; hãy thử lại sau ít phút.",
-		        "too many reports in a short time; try again in a few minutes");
-	else if (cp_report_input(r, false, &in, &e) == 0 &&
+	/* Spam bursts: the service refuses more than a few reports per address (MB_ELIMIT). */
+	if (cp_report_input(r, false, &in, &e) == 0 &&
 	         case_exec(db_thread(), a && a->role == ROLE_CITIZEN ? a : NULL, CC_RECEIVE, NULL, &in, r->a, &res, &e) == 0)
 		return cp_receipt_page(r, &res, false);
 	if (e.status == MB_EINTERNAL) return web_error(r, &e);

@@ -32,8 +32,6 @@ int  cp_report_input(web_req *r, bool staff, case_input *in, err *e);
 /* The page after a case is received: code, passphrase once, due date, what
  * happens next and the signed receipt. */
 int  cp_receipt_page(web_req *r, const case_result *res, bool staff);
-/* Per address: true when one more report may be received now. */
-bool cp_report_allowed(const char *addr);
 
 void cases_pages_staff_install(void);   /* pages_staff.c */
 

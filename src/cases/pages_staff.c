@@ -274,8 +274,10 @@ static void actions(web_req *r, case_ctx *c)
 		                               "<label class=\"check\"><input type=\"radio\" name=\"at_fault\" value=\"0\"> %s</label></fieldset>%s",
 		                         textarea(r, "conclusion", web_t(r, "Nội dung kết luận"), true, NULL),
 		                         web_t(r, "Cơ quan, cán bộ có sai phạm không?"), web_t(r, "Có sai phạm"), web_t(r, "Không có sai phạm"),
-		                         textarea(r, "sanction", web_t(r, "Hình thức xử lý cán bộ"), false,
-		                                  web_t(r, "Bắt buộc khi có sai phạm; ghi vào hồ sơ của cán bộ."))),
+		                         row->subject_account_id
+		                             ? textarea(r, "sanction", web_t(r, "Hình thức xử lý cán bộ"), false,
+		                                        web_t(r, "Khi cán bộ bị phản ánh có sai phạm; ghi vào hồ sơ của cán bộ đó."))
+		                             : ""),
 		            web_t(r, "Kết luận"));
 	}
 	if (may(c, CC_PUBLISH)) {
@@ -305,7 +307,8 @@ static void actions(web_req *r, case_ctx *c)
 static bool vault_offered(const case_ctx *c)
 {
 	if (c->row->anonymous || c->ca.in_subject_unit) return false;
-	return c->a->role == ROLE_INSPECTOR || (c->row->handler_account_id && c->row->handler_account_id == c->a->id);
+	bool inspector = c->a->role == ROLE_INSPECTOR || c->a->role == ROLE_HOME_AFFAIRS_INSPECTOR;
+	return inspector || (c->row->handler_account_id && c->row->handler_account_id == c->a->id && c->ca.in_scope);
 }
 
 static int render_case(web_req *r, case_row *row, const err *e, const case_identity *identity, bool opened_empty)
