@@ -299,6 +299,13 @@ static void actions(web_req *r, case_ctx *c)
 		any = true;
 		action_form(r, row, CC_CONFIRM, web_t(r, "Xác nhận đã giải quyết xong"), "", web_t(r, "Xác nhận"));
 	}
+	if (may(c, CC_WITHDRAW)) {
+		any = true;
+		action_form(r, row, CC_WITHDRAW, web_t(r, "Ghi nhận văn bản rút đơn của người gửi"),
+		            textarea(r, "reason", web_t(r, "Nội dung văn bản rút đơn"), true,
+		                     web_t(r, "Chỉ khi người gửi đã có văn bản rút đơn, trước khi có kết luận.")),
+		            web_t(r, "Rút đơn"));
+	}
 	if (!any) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Không có thao tác nào bạn được thực hiện ở trạng thái này."));
 }
 
@@ -466,7 +473,7 @@ static int page_action(web_req *r)
 	if (load_case(r, &row, &e)) return web_error(r, &e);
 	case_cmd cmd;
 	static const case_cmd staff_cmds[] = {CC_ACCEPT, CC_NOT_ACCEPT, CC_TRANSFER, CC_ASSIGN, CC_EXTEND, CC_VERIFY,
-	                                      CC_CONCLUDE, CC_PUBLISH, CC_CONFIRM};
+	                                      CC_CONCLUDE, CC_PUBLISH, CC_CONFIRM, CC_WITHDRAW};
 	bool ok = !case_cmd_parse(web_param(r, "cmd"), &cmd);
 	bool listed = false;
 	for (size_t i = 0; ok && i < sizeof staff_cmds / sizeof staff_cmds[0]; i++) listed |= staff_cmds[i] == cmd;

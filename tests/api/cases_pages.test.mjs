@@ -260,12 +260,12 @@ t('staff pages by role: citizens 403, staff 200; the queue shows the reporter on
   assert.ok(insp.text.includes('view=all'), 'no "all" tab for the inspector');
   const p = await page(srv.url, `/cases/${code}`, { cookie: head.cookie, headers: ID });
   assert.equal(p.status, 200);
-  for (const a of ['accept', 'not_accept', 'transfer']) assert.ok(p.text.includes(`id="act-${a}"`), `the head lacks ${a}`);
+  for (const a of ['accept', 'not_accept', 'transfer', 'withdraw']) assert.ok(p.text.includes(`id="act-${a}"`), `the head lacks ${a}`);
   assert.ok(!p.text.includes('id="act-confirm"'), 'a unit head may not confirm');
   assert.ok(!p.text.includes(REPORTER.name), 'the case page shows the reporter');
 });
 
-t('the flow through the staff forms; the vault opens for the handler in one no-store response only', async () => {
+t('the flow through the staff forms; the vault: never for staff of the unit reported on; for an inspector in one no-store response only', async () => {
   const { code, secret } = await report();
   const head = await staff('truongphuong');
   const xuly = await staff('xuly');
