@@ -309,11 +309,15 @@ static void actions(web_req *r, case_ctx *c)
 	if (!any) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Không có thao tác nào bạn được thực hiện ở trạng thái này."));
 }
 
-/* Whether the vault form is offered: the handler or an inspector, never staff
- * of the unit reported on, and only when there is an identity to open. */
+/* Whether the vault form is offered: the handler or an inspector, never the
+ * official reported on nor, for a denunciation, anyone of the unit denounced;
+ * only when there is an identity to open. The service decides in the end. */
 static bool vault_offered(const case_ctx *c)
 {
-	if (c->row->anonymous || c->ca.in_subject_unit) return false;
+	bool prot = c->kind == CK_DENUNCIATION || c->kind == CK_INFORMATION;
+	if (c->row->anonymous || (c->row->subject_account_id && c->row->subject_account_id == c->a->id) ||
+	    (prot && c->ca.in_subject_unit))
+		return false;
 	bool inspector = c->a->role == ROLE_INSPECTOR || c->a->role == ROLE_HOME_AFFAIRS_INSPECTOR;
 	return inspector || (c->row->handler_account_id && c->row->handler_account_id == c->a->id && c->ca.in_scope);
 }
