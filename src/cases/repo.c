@@ -372,7 +372,9 @@ int case_repo_apology_add(db *d, int64_t case_id, int64_t unit_id, const char *w
 {
 	sqlite3_stmt *st = db_stmt(d,
 		"INSERT INTO case_apologies(case_id, unit_id, what_wrong, what_done, remedy, published_at)"
-		" VALUES (?, ?, ?, ?, ?, ?)", e);
+		" VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(case_id) DO UPDATE SET unit_id = excluded.unit_id,"
+		" what_wrong = excluded.what_wrong, what_done = excluded.what_done, remedy = excluded.remedy,"
+		" published_at = excluded.published_at", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int64(st, 2, unit_id);

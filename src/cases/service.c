@@ -587,7 +587,9 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		/* The public index: folded text (tone marks removed, đ→d). */
 		case_category cat = CCAT_OTHER;
 		case_category_parse(row.category, &cat);
-		char *txt = arena_printf(a, "%s %s %s %s %s %s %s", row.code, row.title, row.result_summary, row.unit_name_vi,
+		/* The reporter's own title is not indexed: it may carry names; the
+		 * published summary was redacted above. */
+		char *txt = arena_printf(a, "%s %s %s %s %s %s", row.code, row.result_summary, row.unit_name_vi,
 		                         row.unit_name_en, case_category_label_vi(cat), case_kind_label_vi(kind));
 		rc = case_repo_fts_put(d, row.code, text_fold_a(a, txt), e);
 		break;

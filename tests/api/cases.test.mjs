@@ -344,6 +344,43 @@ t('bad input is refused by field and changes nothing', async () => {
   assert.notEqual(shas[0], shas[1], 'the sealed copy is stored under its encrypted bytes');
 });
 
+t("an official's record shows the sanction, to the official, the heads above and inspectors only", async () => {
+  // The demo's published case found motcua at fault (a reprimand).
+  const rec = (sess) => api(srv.url, 'GET', '/api/v1/officials/motcua/record', { cookie: sess.cookie });
+  for (const s of [counter, head, inspector]) {
+    const r = await rec(s);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.sanctions.length >= 1);
+    assert.match(r.json.sanctions[0].case, /^DT-/);
+    assert.ok(r.json.sanctions.some((x) => x.sanction.startsWith('Khiển trách')), r.text);
+  }
+  for (const s of [official, otherHead, overseer, citizen]) assertError(await rec(s), 403, 'forbidden');
+  assertError(await api(srv.url, 'GET', '/api/v1/officials/khong-co/record', { cookie: inspector.cookie }), 404, 'not_found');
+  assert.equal((await api(srv.url, 'GET', '/api/v1/officials/motcua/record')).status, 401);
+});
+
+t('a reopened case found at fault again is published again with its updated apology', async () => {
+  const c = await filed({ ...harassment, official: undefined });
+  assert.equal((await act(head, c.code, 'accept')).status, 200);
+  const apology = (n) => ({ result_summary: `Kết quả lần ${n}.`, apology_what_wrong: `Sai lần ${n}.`, apology_what_done: 'Đã xin lỗi.', apology_remedy: 'Đã khắc phục.' });
+  for (const n of [1, 2]) {
+    for (const [who, action, body] of [
+      [head, 'assign', { to_login: 'xuly' }],
+      [official, 'verify', { findings: 'Đã xác minh.' }],
+      [official, 'conclude', { conclusion: 'Có sai phạm.', at_fault: true }],
+      [head, 'publish', apology(n)],
+    ]) {
+      const r = await act(who, c.code, action, body);
+      assert.equal(r.status, 200, `round ${n} ${action}: ${r.text}`);
+    }
+    if (n === 1) assert.equal((await act(null, c.code, 'rate', { secret: c.secret, satisfied: false, reason: 'Chưa khắc phục hết.' })).status, 200);
+  }
+  const f = await follow(c.code, c.secret);
+  assert.equal(f.json.case.apology.what_wrong, 'Sai lần 2.');
+  assert.equal(sql(`SELECT count(*) FROM case_apologies a JOIN cases c ON c.id = a.case_id WHERE c.code = '${c.code}'`), '1');
+});
+
+// Near the end: it uses up this address's follow-up failures.
 t('forged codes and wrong passphrases get the same answer, then a limit', async () => {
   const c = await filed();
   const wrongSecret = await follow(c.code, 'AAAAAAAA');
@@ -360,6 +397,7 @@ t('forged codes and wrong passphrases get the same answer, then a limit', async 
   assertError(limited, 429, 'rate_limited');
 });
 
+// Last: it uses up this address's report limit.
 t('spam bursts are rate-limited per address and change nothing', async () => {
   // Staff entries are not limited; anonymous reports are, per address.
   const used = Number(sql(`SELECT count(*) FROM throttle WHERE bucket = 'case_receive'`));
@@ -374,19 +412,4 @@ t('spam bursts are rate-limited per address and change nothing', async () => {
   assert.equal(sql('SELECT count(*) FROM cases'), n0);
   const staff = await file({ ...harassment, channel: 'in_person' }, counter);
   assert.equal(staff.status, 201, staff.text);
-});
-
-t("an official's record shows the sanction, to the official, the heads above and inspectors only", async () => {
-  // The demo's published case found motcua at fault (a reprimand).
-  const rec = (sess) => api(srv.url, 'GET', '/api/v1/officials/motcua/record', { cookie: sess.cookie });
-  for (const s of [counter, head, inspector]) {
-    const r = await rec(s);
-    assert.equal(r.status, 200, r.text);
-    assert.ok(r.json.sanctions.length >= 1);
-    assert.match(r.json.sanctions[0].case, /^DT-/);
-    assert.ok(r.json.sanctions.some((x) => x.sanction.startsWith('Khiển trách')), r.text);
-  }
-  for (const s of [official, otherHead, overseer, citizen]) assertError(await rec(s), 403, 'forbidden');
-  assertError(await api(srv.url, 'GET', '/api/v1/officials/khong-co/record', { cookie: inspector.cookie }), 404, 'not_found');
-  assert.equal((await api(srv.url, 'GET', '/api/v1/officials/motcua/record')).status, 401);
 });
