@@ -257,9 +257,17 @@ static int page_track(web_req *r)
 	apology_block(r, d, &row, false);
 	H(r, "<h2>%s</h2>", web_t(r, "Ai đang giữ hồ sơ của tôi"));
 	steps_table(r, d, &row, true);
-	H(r, "<section class=\"card cta\"><p><a class=\"button\" href=\"/units/%u\">%s</a></p><p>%s</p>"
+	/* The report form, prefilled with the dossier, its holding unit and the
+	 * official holding it now (the unit only when nobody holds it). */
+	const char *hunit = row.holder_unit_id ? auth_unit_code(d, row.holder_unit_id, r->a) : ucode;
+	if (!*hunit) hunit = ucode;
+	const char *hlogin = NULL;
+	dossier_account holder;
+	if (row.holder_account_id && dossier_repo_account(d, NULL, row.holder_account_id, r->a, &holder, NULL) == 1)
+		hlogin = holder.login;
+	H(r, "<section class=\"card cta\"><p><a class=\"button\" href=\"/report?dossier=%u&amp;unit=%u%r%u\">%s</a></p><p>%s</p>"
 	     "<p><a href=\"/units/thanh-tra-tinh\">%s</a></p></section>",
-	  ucode, web_t(r, "Bị gây phiền hà? Phản ánh ngay"),
+	  row.code, hunit, hlogin ? "&amp;official=" : "", hlogin, web_t(r, "Bị gây phiền hà? Phản ánh ngay"),
 	  web_t(r, "Nếu cán bộ đòi thêm giấy tờ, hẹn lần sau không rõ lý do, trả hồ sơ quá hạn hoặc gợi ý tiền ngoài phí, lệ phí đã công bố, hãy phản ánh với người đứng đầu cơ quan giải quyết."),
 	  web_t(r, "Thanh tra tỉnh Sơn La: tiếp nhận phản ánh, kiến nghị"));
 	ui_page_end(r);

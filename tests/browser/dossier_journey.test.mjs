@@ -343,7 +343,7 @@ t('the public tracking page: every step, who held it, when, due, on time or late
       assert.match(apology, /hẹn lại ngày trả kết quả/);
       const report = page.locator('a', { hasText: 'Bị gây phiền hà? Phản ánh ngay' });
       assert.equal(await report.count(), 1, 'no "Bị gây phiền hà? Phản ánh ngay" link');
-      assert.equal(await report.getAttribute('href'), `/units/${UNIT}`);
+      assert.equal(await report.getAttribute('href'), `/report?dossier=${journey.code}&unit=${UNIT}`, 'a returned dossier: nobody holds it, the unit only');
 
       // No personal data: ID number, phone, e-mail, address, not even the applicant's name.
       const html = await page.content();
