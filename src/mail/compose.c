@@ -179,7 +179,8 @@ int mail_build(buf *out, const mail_envelope *m)
 	              "Auto-Submitted: auto-generated\r\n"
 	              "\r\n");
 	mail_qp_encode(out, m->body);
-	buf_adds(out, "\r\n");
+	size_t n = strlen(m->body);
+	if (!n || m->body[n - 1] != '\n') buf_adds(out, "\r\n");
 	return buf_failed(out) ? -1 : 0;
 }
 
