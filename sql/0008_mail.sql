@@ -17,7 +17,8 @@ CREATE TABLE outbox (
 	personal        INTEGER NOT NULL DEFAULT 0,  -- 1: to a reporter (address and secret are personal data)
 	created_at      TEXT NOT NULL,
 	attempts        INTEGER NOT NULL DEFAULT 0,
-	next_attempt_at TEXT NOT NULL,               -- also a lease while a delivery pass holds it
+	next_attempt_at TEXT NOT NULL,               -- when it is due (the retry schedule)
+	lease_until     TEXT,                        -- held by a delivery pass until then (a crashed pass lets go)
 	sent_at         TEXT,
 	last_error      TEXT NOT NULL DEFAULT '',
 	state           TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sent','failed'))

@@ -64,7 +64,26 @@ static int api_flush(web_req *r)
 		err_set(&e, MB_EINTERNAL, "db_error", NULL, "Lỗi cơ sở dữ liệu.", "database error");
 		return web_error(r, &e);
 	}
-	if (mail_deliver_due(d, clock_now(), 100, r->a, &p, &e)) return web_error(r, &e);
+	/* Optional body {"all": true}: also the messages waiting for their next
+	 * attempt (retry now). */
+	bool all = false;
+	if (r->body.len) {
+		json_t *j = web_json_body(r, &e);
+		if (!j) return web_error(r, &e);
+		const char *k;
+		json_t *v;
+		json_object_foreach(j, k, v) {
+			if (strcmp(k, "all") || !json_is_boolean(v)) {
+				err_set(&e, MB_EINVAL, "invalid_field", strcmp(k, "all") ? arena_strdup(r->a, k) : "all",
+				        "Trường không hợp lệ.", "unknown field, or all is not true or false");
+				json_decref(j);
+				return web_error(r, &e);
+			}
+			all = json_is_true(v);
+		}
+		json_decref(j);
+	}
+	if (mail_deliver_due(d, clock_now(), all, 100, r->a, &p, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
 	for (int i = 0; i < p.n; i++) {
 		mail_outcome *o = &p.items[i];

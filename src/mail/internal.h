@@ -117,8 +117,9 @@ typedef struct mail_row {
 	int64_t created_at, next_attempt_at, sent_at;
 } mail_row;
 int mail_repo_insert(db *d, const mail_msg *m, int64_t now, err *e);
-/* Leases up to limit due messages (in its own transaction); rows with bodies. */
-int mail_repo_lease_due(db *d, int64_t now, int limit, arena *a, mail_row **out, int *n, err *e);
+/* Leases up to limit due messages (all: every queued one, due or not) that no
+ * other pass holds, in its own transaction; rows with bodies. */
+int mail_repo_lease_due(db *d, int64_t now, bool all, int limit, arena *a, mail_row **out, int *n, err *e);
 int mail_repo_mark_sent(db *d, const mail_row *m, const char *masked_to, int64_t now, err *e);
 int mail_repo_mark_failure(db *d, int64_t id, int attempts, int64_t next_at, bool failed, const char *error,
                            err *e);

@@ -51,12 +51,13 @@ typedef struct mail_pass {
 	int n;
 } mail_pass;
 
-/* Sends up to `limit` messages that are due at `now`, one at a time: each is
- * leased first (its next attempt moved 10 minutes on, so that another pass or
- * process does not take it), then sent, then marked sent, or counted as a
- * failed attempt with the next one after mail_backoff(), or failed for good
- * after MAIL_MAX_ATTEMPTS. Passes in one process run one at a time. */
-int mail_deliver_due(db *d, int64_t now, int limit, arena *a, mail_pass *out, err *e);
+/* Sends up to `limit` queued messages that are due at `now` (all: every
+ * queued one, whatever its next attempt time — an administrator's "retry
+ * now"), one at a time: each is leased first for 10 minutes (so that another
+ * pass or process does not take it), then sent, then marked sent, or counted
+ * as a failed attempt with the next one after mail_backoff(), or failed for
+ * good after MAIL_MAX_ATTEMPTS. Passes in one process run one at a time. */
+int mail_deliver_due(db *d, int64_t now, bool all, int limit, arena *a, mail_pass *out, err *e);
 
 /* --- the import (`minhbach mail-import`) --- */
 /* Imports every message of a Maildir (new/ and cur/) or a directory of .eml

@@ -102,7 +102,7 @@ static int smtp_send(const char *url, const mail_row *m, int64_t now, arena *a, 
 	return rc == CURLE_OK ? 0 : -1;
 }
 
-int mail_deliver_due(db *d, int64_t now, int limit, arena *a, mail_pass *out, err *e)
+int mail_deliver_due(db *d, int64_t now, bool all, int limit, arena *a, mail_pass *out, err *e)
 {
 	memset(out, 0, sizeof *out);
 	const char *url = getenv("MINHBACH_SMTP_URL");
@@ -111,7 +111,7 @@ int mail_deliver_due(db *d, int64_t now, int limit, arena *a, mail_pass *out, er
 	pthread_once(&g_curl_once, curl_init_once);
 	pthread_mutex_lock(&g_pass_mu);
 	mail_row *rows;
-	int n, cap = 0, rc = mail_repo_lease_due(d, now, limit, a, &rows, &n, e);
+	int n, cap = 0, rc = mail_repo_lease_due(d, now, all, limit, a, &rows, &n, e);
 	for (int i = 0; !rc && i < n; i++) {
 		mail_row *m = &rows[i];
 		const char *why = "";

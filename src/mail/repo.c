@@ -57,18 +57,20 @@ static void read_row(sqlite3_stmt *st, arena *a, mail_row *r)
 	r->body = "";
 }
 
-int mail_repo_lease_due(db *d, int64_t now, int limit, arena *a, mail_row **out, int *n, err *e)
+int mail_repo_lease_due(db *d, int64_t now, bool all, int limit, arena *a, mail_row **out, int *n, err *e)
 {
 	*out = NULL;
 	*n = 0;
 	int cap = 0;
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	sqlite3_stmt *st = db_stmt(d,
-		"SELECT " OUTBOX_COLS ", body FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?"
-		" ORDER BY next_attempt_at, id LIMIT ?", e);
+		"SELECT " OUTBOX_COLS ", body FROM outbox WHERE state = 'queued' AND (? OR next_attempt_at <= ?)"
+		" AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ?", e);
 	if (!st) { db_rollback(d); return MB_EINTERNAL; }
-	bind_time(st, 1, now);
-	sqlite3_bind_int(st, 2, limit);
+	sqlite3_bind_int(st, 1, all ? 1 : 0);
+	bind_time(st, 2, now);
+	bind_time(st, 3, now);
+	sqlite3_bind_int(st, 4, limit);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		mail_row *r = arena_push(a, out, n, &cap, sizeof *r);
@@ -78,7 +80,7 @@ int mail_repo_lease_due(db *d, int64_t now, int limit, arena *a, mail_row **out,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) { db_rollback(d); return db_fail(d, e); }
 	for (int i = 0; i < *n; i++) {
-		st = db_stmt(d, "UPDATE outbox SET next_attempt_at = ? WHERE id = ?", e);
+		st = db_stmt(d, "UPDATE outbox SET lease_until = ? WHERE id = ?", e);
 		if (!st) { db_rollback(d); return MB_EINTERNAL; }
 		bind_time(st, 1, now + MAIL_LEASE_S);
 		sqlite3_bind_int64(st, 2, (*out)[i].id);
@@ -92,7 +94,7 @@ int mail_repo_mark_sent(db *d, const mail_row *m, const char *masked_to, int64_t
 	/* A reporter's address is masked once it has served; a receipt's body
 	 * (it holds the follow-up secret) is emptied. */
 	sqlite3_stmt *st = db_stmt(d,
-		"UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '',"
+		"UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '', lease_until = NULL,"
 		" to_addr = ?, body = CASE WHEN kind = 'receipt' THEN '' ELSE body END WHERE id = ?", e);
 	if (!st) return MB_EINTERNAL;
 	bind_time(st, 1, now);
@@ -105,7 +107,8 @@ int mail_repo_mark_failure(db *d, int64_t id, int attempts, int64_t next_at, boo
                            err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
-		"UPDATE outbox SET attempts = ?, next_attempt_at = ?, state = ?, last_error = ? WHERE id = ?", e);
+		"UPDATE outbox SET attempts = ?, next_attempt_at = ?, state = ?, last_error = ?, lease_until = NULL"
+		" WHERE id = ?", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int(st, 1, attempts);
 	bind_time(st, 2, next_at);

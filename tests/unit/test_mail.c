@@ -509,7 +509,7 @@ static void without_an_smtp_url_nothing_is_sent_and_mail_stays_queued(void **st)
 	err e = {0};
 	int before = count_state("queued");
 	assert_true(before > 0);
-	assert_int_equal(mail_deliver_due(T.d, clock_parse_iso("2026-11-28T00:00:00Z"), 100, &a, &p, &e), 0);
+	assert_int_equal(mail_deliver_due(T.d, clock_parse_iso("2026-11-28T00:00:00Z"), false, 100, &a, &p, &e), 0);
 	assert_false(p.configured);
 	assert_int_equal(p.n, 0);
 	assert_int_equal(count_state("queued"), before);
@@ -527,7 +527,7 @@ static void a_failed_delivery_backs_off_and_fails_for_good_after_the_last_attemp
 	err e = {0};
 	int queued = count_state("queued");
 	int64_t now = clock_parse_iso("2026-11-28T00:00:00Z");
-	assert_int_equal(mail_deliver_due(T.d, now, 100, &a, &p, &e), 0);
+	assert_int_equal(mail_deliver_due(T.d, now, false, 100, &a, &p, &e), 0);
 	assert_true(p.configured);
 	assert_int_equal(p.n, queued);
 	assert_int_equal(p.sent, 0);
@@ -537,12 +537,12 @@ static void a_failed_delivery_backs_off_and_fails_for_good_after_the_last_attemp
 	assert_int_equal(p.items[0].next_attempt_at, now + 60);
 	assert_true(strlen(p.items[0].error) > 0);
 	/* Not due again before the backoff. */
-	assert_int_equal(mail_deliver_due(T.d, now + 59, 100, &a, &p, &e), 0);
+	assert_int_equal(mail_deliver_due(T.d, now + 59, false, 100, &a, &p, &e), 0);
 	assert_int_equal(p.n, 0);
 	/* Each next attempt when due: 1, 2, 4… minutes, until the last. */
 	int64_t t = now + 60;
 	for (int attempt = 2; attempt <= MAIL_MAX_ATTEMPTS; attempt++) {
-		assert_int_equal(mail_deliver_due(T.d, t, 100, &a, &p, &e), 0);
+		assert_int_equal(mail_deliver_due(T.d, t, false, 100, &a, &p, &e), 0);
 		assert_int_equal(p.n, queued);
 		assert_int_equal(p.items[0].attempts, attempt);
 		if (attempt < MAIL_MAX_ATTEMPTS) {
@@ -561,6 +561,43 @@ static void a_failed_delivery_backs_off_and_fails_for_good_after_the_last_attemp
 	assert_int_equal(n, queued);
 	assert_int_equal(rows[0].attempts, MAIL_MAX_ATTEMPTS);
 	assert_true(strlen(rows[0].last_error) > 0);
+	unsetenv("MINHBACH_SMTP_URL");
+	arena_free(&a);
+}
+
+static void retry_now_takes_waiting_mail_but_never_mail_another_pass_holds(void **st)
+{
+	(void)st;
+	setenv("MINHBACH_SMTP_URL", "smtp://127.0.0.1:1", 1);
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	mail_pass p;
+	int64_t now = clock_parse_iso("2026-11-29T00:00:00Z");
+	mail_msg m1 = {"a@example.org", "Một", "1", "reminder", "DT-261127-0001", false};
+	mail_msg m2 = {"b@example.org", "Hai", "2", "reminder", "DT-261127-0001", false};
+	assert_int_equal(db_begin(T.d, &e), 0);
+	assert_int_equal(mail_enqueue(T.d, &m1, now, &e), 0);
+	assert_int_equal(mail_enqueue(T.d, &m2, now, &e), 0);
+	assert_int_equal(db_commit(T.d, &e), 0);
+	/* Both fail once: next attempts one minute on. */
+	assert_int_equal(mail_deliver_due(T.d, now, false, 100, &a, &p, &e), 0);
+	assert_int_equal(p.retry, 2);
+	assert_int_equal(mail_deliver_due(T.d, now + 1, false, 100, &a, &p, &e), 0);
+	assert_int_equal(p.n, 0);
+	/* Another pass holds one of them (leased, not yet sent). */
+	mail_row *held;
+	int n;
+	assert_int_equal(mail_repo_lease_due(T.d, now + 60, false, 1, &a, &held, &n, &e), 0);
+	assert_int_equal(n, 1);
+	/* Retry now: the other one only, at once. */
+	assert_int_equal(mail_deliver_due(T.d, now + 2, true, 100, &a, &p, &e), 0);
+	assert_int_equal(p.n, 1);
+	assert_true(p.items[0].id != held[0].id);
+	assert_int_equal(p.items[0].attempts, 2);
+	/* A lease runs out: a crashed pass lets the message go. */
+	assert_int_equal(mail_deliver_due(T.d, now + 60 + MAIL_LEASE_S, true, 100, &a, &p, &e), 0);
+	assert_int_equal(p.n, 2);
 	unsetenv("MINHBACH_SMTP_URL");
 	arena_free(&a);
 }
@@ -593,6 +630,7 @@ int main(void)
 		cmocka_unit_test(a_message_commits_or_rolls_back_with_the_callers_transaction),
 		cmocka_unit_test(without_an_smtp_url_nothing_is_sent_and_mail_stays_queued),
 		cmocka_unit_test(a_failed_delivery_backs_off_and_fails_for_good_after_the_last_attempt),
+		cmocka_unit_test(retry_now_takes_waiting_mail_but_never_mail_another_pass_holds),
 	};
 	int rc = cmocka_run_group_tests_name("mail (pure)", pure, NULL, NULL);
 	rc |= cmocka_run_group_tests_name("mail (outbox)", outbox, db_setup, db_teardown);
