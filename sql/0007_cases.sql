@@ -3,6 +3,9 @@
 -- the cases and their steps, the denouncers' vault, apologies, sanctions on an
 -- official's record, and the public full-text index of published results.
 
+-- Officials' work e-mail, for deadline reminders and escalations.
+ALTER TABLE accounts ADD COLUMN email TEXT NOT NULL DEFAULT '';
+
 -- The legal clocks, versioned: a case keeps the rule set in force when it was
 -- received. Phases: 'initial' (receive → accept / not accept / transfer) and
 -- 'settle' (accepted → concluded). extension_days = 0: no extension.

@@ -219,7 +219,10 @@ static int create_base(db *d, const opts *o, err *e)
 	ledger_keys k;
 	if (db_migrate(d, e)) return 1;
 	if (db_begin(d, e)) return 1;
-	if (ledger_keys_create(d, o->key, &k, e) || units_load_reference(d, e) || calendar_load_reference(d, e) ||
+	char vault[4200];
+	snprintf(vault, sizeof vault, "%s.vault.key", o->db);
+	if (ledger_keys_create(d, o->key, &k, e) || case_vault_key_create(vault, e) || units_load_reference(d, e) ||
+	    calendar_load_reference(d, e) ||
 	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
@@ -228,9 +231,17 @@ static int create_base(db *d, const opts *o, err *e)
 	return db_commit(d, e) ? 1 : 0;
 }
 
+static void set_vault_path(const opts *o)
+{
+	char vault[4200];
+	snprintf(vault, sizeof vault, "%s.vault.key", o->db);
+	case_vault_set_key_path(vault);
+}
+
 static int open_db(const opts *o, db **d, bool create)
 {
 	err e = {0};
+	set_vault_path(o);
 	if (!create && access(o->db, R_OK) != 0) {
 		fprintf(stderr, "minhbach: no database at %s (run `minhbach init` or `minhbach demo`)\n", o->db);
 		return 2;
@@ -303,6 +314,12 @@ static int cmd_demo(const opts *o)
 		printf("Demo dossiers (track them at /track with the code and the secret):\n");
 		if (dossier_load_demo(d, stdout, &e)) {
 			fprintf(stderr, "minhbach: demo dossiers failed: %s\n", e.en ? e.en : "?");
+			db_close(d);
+			return 1;
+		}
+		printf("Demo reports (follow them at /report/track with the code and the passphrase):\n");
+		if (case_load_demo(d, stdout, &e)) {
+			fprintf(stderr, "minhbach: demo reports failed: %s\n", e.en ? e.en : "?");
 			db_close(d);
 			return 1;
 		}
@@ -404,6 +421,7 @@ static int cmd_serve(const opts *o)
 	if (ledger_keys_load(o->key, &keys, &e)) { fprintf(stderr, "minhbach: %s: %s\n", o->key, e.en); return 1; }
 	if (i18n_init()) return 1;
 	db_set_path(o->db);
+	set_vault_path(o);
 
 	ui_install();
 	auth_install();
@@ -411,6 +429,7 @@ static int cmd_serve(const opts *o)
 	calendar_install();
 	procedures_install();
 	dossier_install();
+	case_set_signing_keys(&keys);
 	cases_install();
 	open311_install();
 	results_install();

@@ -26,6 +26,7 @@
 #include "base/calendar.h"
 #include "base/err.h"
 #include "db/db.h"
+#include "ledger/ledger.h"
 
 typedef enum case_kind {
 	CK_FEEDBACK,        /* phản ánh */
@@ -229,6 +230,7 @@ typedef struct case_input {
 	const char *apology_what_wrong, *apology_what_done, *apology_remedy;  /* publish at fault */
 	bool satisfied;                          /* rate */
 	const char *secret;                      /* rate, withdraw by a reporter without an account */
+	const char *client_addr;                 /* receive: the sender's address, for the spam limit */
 } case_input;
 
 typedef struct case_result {
@@ -335,6 +337,9 @@ int case_mark_deadlines(db *d, int64_t now, int *changed, err *e);
 typedef int (*case_notify_fn)(db *d, const case_row *row, const char *kind, const char *to_email,
                               const char *lang, arena *a, err *e);
 void case_set_notifier(case_notify_fn fn);
+
+/* The ledger key that signs receipts (set by serve). */
+void case_set_signing_keys(const ledger_keys *k);
 
 /* Demo cases; prints codes and secrets to out. */
 int  case_load_demo(db *d, FILE *out, err *e);

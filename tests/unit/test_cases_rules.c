@@ -1,0 +1,325 @@
+/* The rules of cases (feedback, petitions, complaints, denunciations): every
+ * transition and every illegal one, who may act, each kind's legal clock,
+ * extensions within the law's limits, transfers, withdrawal, reopen and
+ * escalation, redaction of published summaries, codes. Pure: no database. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "cases/cases.h"
+#include "cases/internal.h"
+
+/* The clocks of the shipped rule set (sql/0007_cases.sql), written out again. */
+static case_rules shipped(void)
+{
+	case_rules r = {.rule_set_id = 1, .reopen_limit = 1, .remind_working_hours = 16};
+	r.clocks[CK_FEEDBACK][CP_INITIAL] = (case_clock){5, CAL_WORKING_DAYS, 0, 0, ""};
+	r.clocks[CK_FEEDBACK][CP_SETTLE] = (case_clock){5, CAL_WORKING_DAYS, 1, 5, ""};
+	r.clocks[CK_PETITION][CP_INITIAL] = (case_clock){5, CAL_WORKING_DAYS, 0, 0, ""};
+	r.clocks[CK_PETITION][CP_SETTLE] = (case_clock){10, CAL_WORKING_DAYS, 1, 10, ""};
+	r.clocks[CK_COMPLAINT][CP_INITIAL] = (case_clock){10, CAL_WORKING_DAYS, 0, 0, ""};
+	r.clocks[CK_COMPLAINT][CP_SETTLE] = (case_clock){30, CAL_CALENDAR_DAYS, 1, 15, ""};
+	r.clocks[CK_DENUNCIATION][CP_INITIAL] = (case_clock){7, CAL_WORKING_DAYS, 1, 3, ""};
+	r.clocks[CK_DENUNCIATION][CP_SETTLE] = (case_clock){30, CAL_CALENDAR_DAYS, 2, 30, ""};
+	r.clocks[CK_INFORMATION][CP_INITIAL] = (case_clock){7, CAL_WORKING_DAYS, 0, 0, ""};
+	r.clocks[CK_INFORMATION][CP_SETTLE] = (case_clock){10, CAL_WORKING_DAYS, 1, 10, ""};
+	return r;
+}
+
+/* The expected table, written out independently of the implementation. */
+static case_state expect(case_state s, case_cmd c, bool satisfied)
+{
+	switch (c) {
+	case CC_RECEIVE: return s == CS_NONE ? CS_RECEIVED : CS__MAX;
+	case CC_ACCEPT: return s == CS_RECEIVED ? CS_ACCEPTED : CS__MAX;
+	case CC_NOT_ACCEPT: return s == CS_RECEIVED ? CS_NOT_ACCEPTED : CS__MAX;
+	case CC_TRANSFER: return s == CS_RECEIVED ? CS_RECEIVED : CS__MAX;
+	case CC_ASSIGN: return s == CS_ACCEPTED || s == CS_ASSIGNED || s == CS_REOPENED ? CS_ASSIGNED : CS__MAX;
+	case CC_EXTEND:
+		return s == CS_RECEIVED || s == CS_ACCEPTED || s == CS_ASSIGNED || s == CS_VERIFIED || s == CS_REOPENED ? s : CS__MAX;
+	case CC_VERIFY: return s == CS_ASSIGNED ? CS_VERIFIED : CS__MAX;
+	case CC_CONCLUDE: return s == CS_VERIFIED ? CS_CONCLUDED : CS__MAX;
+	case CC_PUBLISH: return s == CS_CONCLUDED ? CS_PUBLISHED : CS__MAX;
+	case CC_RATE: return s == CS_PUBLISHED ? (satisfied ? CS_RESOLVED : CS_REOPENED) : CS__MAX;
+	case CC_CONFIRM: return s == CS_PUBLISHED ? CS_RESOLVED : CS__MAX;
+	case CC_WITHDRAW:
+		return s == CS_RECEIVED || s == CS_ACCEPTED || s == CS_ASSIGNED || s == CS_VERIFIED || s == CS_REOPENED ? CS_WITHDRAWN : CS__MAX;
+	default: return CS__MAX;
+	}
+}
+
+/* An actor who may give the command in principle. */
+static case_actor actor_for(case_cmd c)
+{
+	case_actor a = {.account_id = 9, .role = ROLE_UNIT_HEAD, .in_scope = true};
+	if (c == CC_RATE) a = (case_actor){.is_reporter = true, .anonymous_reporter = true};
+	if (c == CC_CONFIRM) a = (case_actor){.account_id = 11, .role = ROLE_INSPECTOR};
+	return a;
+}
+
+static void every_transition_and_every_illegal_one(void **st)
+{
+	(void)st;
+	case_rules r = shipped();
+	int legal = 0;
+	for (int s = 0; s < CS__MAX; s++)
+		for (int c = 0; c < CC__MAX; c++)
+			for (int sat = 0; sat < 2; sat++) {
+				case_snapshot snap = {.state = (case_state)s, .kind = CK_DENUNCIATION, .handler_account_id = 9, .due_at = 100};
+				case_actor a = actor_for((case_cmd)c);
+				case_state next = CS__MAX, want = expect((case_state)s, (case_cmd)c, sat);
+				bool esc;
+				err e = {0};
+				int rc = case_rules_decide(&snap, (case_cmd)c, &a, &r, sat, &next, &esc, &e);
+				if (want == CS__MAX) {
+					assert_int_not_equal(rc, 0);
+					assert_string_equal(e.code, "invalid_state");
+					assert_false(case_rules_allowed((case_state)s, (case_cmd)c));
+				} else {
+					if (rc) fail_msg("state %s cmd %s refused: %s", case_state_name((case_state)s), case_cmd_name((case_cmd)c), e.en);
+					assert_int_equal(next, want);
+					legal++;
+				}
+			}
+	/* 22 legal (state, command) pairs, each tried satisfied and not. */
+	assert_int_equal(legal, 2 * 22);
+}
+
+static void who_may_act(void **st)
+{
+	(void)st;
+	case_rules r = shipped();
+	case_snapshot snap = {.state = CS_RECEIVED, .kind = CK_FEEDBACK};
+	case_state next;
+	bool esc;
+	err e = {0};
+	/* A processing official may not accept; a head out of scope may not either. */
+	case_actor off = {.account_id = 5, .role = ROLE_PROCESSING_OFFICER, .in_scope = true};
+	assert_int_equal(case_rules_decide(&snap, CC_ACCEPT, &off, &r, false, &next, &esc, &e), MB_EFORBIDDEN);
+	case_actor far = {.account_id = 6, .role = ROLE_UNIT_HEAD, .in_scope = false};
+	assert_int_equal(case_rules_decide(&snap, CC_ACCEPT, &far, &r, false, &next, &esc, &e), MB_EFORBIDDEN);
+	/* No wrong door: the counter officer who received it may transfer it. */
+	case_actor counter = {.account_id = 7, .role = ROLE_COUNTER_OFFICER, .in_scope = true};
+	assert_int_equal(case_rules_decide(&snap, CC_TRANSFER, &counter, &r, false, &next, &esc, &e), 0);
+	assert_int_equal(next, CS_RECEIVED);
+	/* An anonymous caller without the passphrase is not the reporter. */
+	case_actor nobody = {0};
+	snap.state = CS_PUBLISHED;
+	assert_int_equal(case_rules_decide(&snap, CC_RATE, &nobody, &r, true, &next, &esc, &e), MB_EFORBIDDEN);
+	/* Only inspectors confirm a case as resolved; a head may not. */
+	case_actor head = {.account_id = 9, .role = ROLE_UNIT_HEAD, .in_scope = true};
+	assert_int_equal(case_rules_decide(&snap, CC_CONFIRM, &head, &r, false, &next, &esc, &e), MB_EFORBIDDEN);
+	/* The assigned official verifies; another official of the unit may not. */
+	snap.state = CS_ASSIGNED;
+	snap.handler_account_id = 5;
+	assert_int_equal(case_rules_decide(&snap, CC_VERIFY, &off, &r, false, &next, &esc, &e), 0);
+	case_actor other = {.account_id = 8, .role = ROLE_PROCESSING_OFFICER, .in_scope = true};
+	assert_int_equal(case_rules_decide(&snap, CC_VERIFY, &other, &r, false, &next, &esc, &e), MB_EFORBIDDEN);
+}
+
+static void staff_of_the_denounced_unit_never_handle_it(void **st)
+{
+	(void)st;
+	case_rules r = shipped();
+	case_state next;
+	bool esc;
+	for (int k = CK_DENUNCIATION; k <= CK_INFORMATION; k++) {
+		case_snapshot snap = {.state = CS_ASSIGNED, .kind = (case_kind)k, .handler_account_id = 5};
+		case_actor inside = {.account_id = 5, .role = ROLE_UNIT_HEAD, .in_scope = true, .in_subject_unit = true};
+		err e = {0};
+		assert_int_equal(case_rules_decide(&snap, CC_VERIFY, &inside, &r, false, &next, &esc, &e), MB_EFORBIDDEN);
+	}
+	/* Feedback about a unit is handled by that unit. */
+	case_snapshot fb = {.state = CS_ASSIGNED, .kind = CK_FEEDBACK, .handler_account_id = 5};
+	case_actor inside = {.account_id = 5, .role = ROLE_PROCESSING_OFFICER, .in_scope = true, .in_subject_unit = true};
+	err e = {0};
+	assert_int_equal(case_rules_decide(&fb, CC_VERIFY, &inside, &r, false, &next, &esc, &e), 0);
+}
+
+static void extensions_only_as_the_law_allows(void **st)
+{
+	(void)st;
+	case_rules r = shipped();
+	case_actor head = {.account_id = 9, .role = ROLE_UNIT_HEAD, .in_scope = true};
+	case_state next;
+	bool esc;
+	err e = {0};
+	/* Complaints: one extension (30 → 45 days). */
+	case_snapshot c = {.state = CS_ASSIGNED, .kind = CK_COMPLAINT};
+	assert_int_equal(case_rules_decide(&c, CC_EXTEND, &head, &r, false, &next, &esc, &e), 0);
+	c.phase_extensions = 1;
+	assert_int_equal(case_rules_decide(&c, CC_EXTEND, &head, &r, false, &next, &esc, &e), MB_ECONFLICT);
+	assert_string_equal(e.code, "extension_limit");
+	/* Denunciations: twice (especially complex), not a third time. */
+	case_snapshot d = {.state = CS_VERIFIED, .kind = CK_DENUNCIATION, .phase_extensions = 1};
+	assert_int_equal(case_rules_decide(&d, CC_EXTEND, &head, &r, false, &next, &esc, &e), 0);
+	d.phase_extensions = 2;
+	assert_int_equal(case_rules_decide(&d, CC_EXTEND, &head, &r, false, &next, &esc, &e), MB_ECONFLICT);
+	/* No extension of a complaint's acceptance time. */
+	case_snapshot acc = {.state = CS_RECEIVED, .kind = CK_COMPLAINT};
+	memset(&e, 0, sizeof e);
+	assert_int_equal(case_rules_decide(&acc, CC_EXTEND, &head, &r, false, &next, &esc, &e), MB_ECONFLICT);
+	assert_string_equal(e.code, "extension_not_allowed");
+	/* A denunciation's initial handling may grow from 7 to 10 working days once. */
+	case_snapshot di = {.state = CS_RECEIVED, .kind = CK_DENUNCIATION};
+	assert_int_equal(case_rules_decide(&di, CC_EXTEND, &head, &r, false, &next, &esc, &e), 0);
+}
+
+static void withdrawal_only_before_the_conclusion(void **st)
+{
+	(void)st;
+	case_rules r = shipped();
+	case_actor rep = {.is_reporter = true, .anonymous_reporter = true};
+	case_state next;
+	bool esc;
+	err e = {0};
+	case_snapshot s = {.state = CS_VERIFIED, .kind = CK_DENUNCIATION};
+	assert_int_equal(case_rules_decide(&s, CC_WITHDRAW, &rep, &r, false, &next, &esc, &e), 0);
+	assert_int_equal(next, CS_WITHDRAWN);
+	s.state = CS_CONCLUDED;
+	assert_int_equal(case_rules_decide(&s, CC_WITHDRAW, &rep, &r, false, &next, &esc, &e), MB_ECONFLICT);
+	/* Someone else cannot withdraw it for the reporter. */
+	s.state = CS_ACCEPTED;
+	case_actor off = {.account_id = 5, .role = ROLE_PROCESSING_OFFICER, .in_scope = true};
+	assert_int_equal(case_rules_decide(&s, CC_WITHDRAW, &off, &r, false, &next, &esc, &e), MB_EFORBIDDEN);
+}
+
+static void unsatisfied_reopens_then_goes_up(void **st)
+{
+	(void)st;
+	case_rules r = shipped();
+	case_actor rep = {.is_reporter = true};
+	case_state next;
+	bool esc = true;
+	err e = {0};
+	case_snapshot s = {.state = CS_PUBLISHED, .kind = CK_FEEDBACK, .reopened = 0};
+	assert_int_equal(case_rules_decide(&s, CC_RATE, &rep, &r, false, &next, &esc, &e), 0);
+	assert_int_equal(next, CS_REOPENED);
+	assert_false(esc);                     /* first time: the same unit again */
+	s.reopened = 1;
+	assert_int_equal(case_rules_decide(&s, CC_RATE, &rep, &r, false, &next, &esc, &e), 0);
+	assert_true(esc);                      /* past the limit: up a level */
+	assert_int_equal(case_rules_decide(&s, CC_RATE, &rep, &r, true, &next, &esc, &e), 0);
+	assert_int_equal(next, CS_RESOLVED);   /* satisfied: closed AND confirmed */
+	/* Closed is not fixed: published is closed for Open311 but not final. */
+	assert_string_equal(case_state_open311(CS_PUBLISHED), "closed");
+	assert_false(case_state_final(CS_PUBLISHED));
+	assert_true(case_state_final(CS_RESOLVED));
+	assert_string_equal(case_state_open311(CS_REOPENED), "open");
+}
+
+/* Clocks on a calendar with no holidays: Mon–Fri 07:30–11:30, 13:30–17:30. */
+static void each_kind_has_its_clock(void **st)
+{
+	(void)st;
+	calendar c;
+	err e = {0};
+	assert_int_equal(cal_init(&c, "07:30-11:30", "13:30-17:30", &e), 0);
+	case_rules r = shipped();
+	/* Monday 2 Nov 2026, 09:00 Vietnam. */
+	int64_t mon = cal_local(cal_day_from_ymd(2026, 11, 2), 9 * 60);
+	char got[16];
+	/* Feedback: 5 working days → Monday 9 Nov 09:00. */
+	int64_t due = case_rules_due(&c, &r.clocks[CK_FEEDBACK][CP_INITIAL], mon);
+	cal_format_date(cal_day_of(due), got, sizeof got);
+	assert_string_equal(got, "2026-11-09");
+	/* Complaint acceptance: 10 working days → Monday 16 Nov. */
+	due = case_rules_due(&c, &r.clocks[CK_COMPLAINT][CP_INITIAL], mon);
+	cal_format_date(cal_day_of(due), got, sizeof got);
+	assert_string_equal(got, "2026-11-16");
+	/* Denunciation initial handling: 7 working days → Wednesday 11 Nov. */
+	due = case_rules_due(&c, &r.clocks[CK_DENUNCIATION][CP_INITIAL], mon);
+	cal_format_date(cal_day_of(due), got, sizeof got);
+	assert_string_equal(got, "2026-11-11");
+	/* Complaint settlement: 30 calendar days → Wednesday 2 Dec, at the close. */
+	due = case_rules_due(&c, &r.clocks[CK_COMPLAINT][CP_SETTLE], mon);
+	cal_format_date(cal_day_of(due), got, sizeof got);
+	assert_string_equal(got, "2026-12-02");
+	/* Extended by 15 days → 17 Dec; a denunciation by 30 → 1 Jan 2027 is a
+	 * holiday only with holidays loaded; here the Friday stays. */
+	int64_t ext = case_rules_extend(&c, &r.clocks[CK_COMPLAINT][CP_SETTLE], due);
+	cal_format_date(cal_day_of(ext), got, sizeof got);
+	assert_string_equal(got, "2026-12-17");
+	/* A settle clock that ends on a Sunday moves to Monday (Civil Code Art. 148):
+	 * Friday 6 Nov + 30 days = Sunday 6 Dec → Monday 7 Dec. */
+	int64_t fri = cal_local(cal_day_from_ymd(2026, 11, 6), 9 * 60);
+	due = case_rules_due(&c, &r.clocks[CK_DENUNCIATION][CP_SETTLE], fri);
+	cal_format_date(cal_day_of(due), got, sizeof got);
+	assert_string_equal(got, "2026-12-07");
+	cal_free(&c);
+	/* Anonymous denunciations are information; other kinds stay. */
+	assert_int_equal(case_rules_effective_kind(CK_DENUNCIATION, true), CK_INFORMATION);
+	assert_int_equal(case_rules_effective_kind(CK_DENUNCIATION, false), CK_DENUNCIATION);
+	assert_int_equal(case_rules_effective_kind(CK_FEEDBACK, true), CK_FEEDBACK);
+	/* A complaint 91 days after the act is time-barred (a warning). */
+	assert_true(case_rules_time_barred(CK_COMPLAINT, 1000, 1091));
+	assert_false(case_rules_time_barred(CK_COMPLAINT, 1000, 1090));
+	assert_false(case_rules_time_barred(CK_FEEDBACK, 1000, 2000));
+}
+
+static void codes_and_their_shape(void **st)
+{
+	(void)st;
+	char code[32];
+	case_rules_code(cal_local(cal_day_from_ymd(2026, 11, 27), 600), 7, code, sizeof code);
+	assert_string_equal(code, "DT-261127-0007");
+	assert_true(case_rules_code_valid(code));
+	assert_true(case_rules_code_valid("DT-261127-12345"));
+	assert_false(case_rules_code_valid("DT-261127-00A7"));
+	assert_false(case_rules_code_valid("XX-261127-0007"));
+	assert_false(case_rules_code_valid("DT-261127'; --"));
+	assert_false(case_rules_code_valid(""));
+	assert_false(case_rules_code_valid(NULL));
+	case_kind k;
+	assert_int_equal(case_kind_parse("denunciation", &k), 0);
+	assert_int_equal(k, CK_DENUNCIATION);
+	assert_int_not_equal(case_kind_parse("Denunciation", &k), 0);
+	case_cmd c;
+	assert_int_equal(case_cmd_parse("not_accept", &c), 0);
+	assert_int_equal(c, CC_NOT_ACCEPT);
+	for (int i = 0; i < CC__MAX; i++) {
+		assert_int_equal(case_cmd_parse(case_cmd_name((case_cmd)i), &c), 0);
+		assert_int_equal(c, i);
+	}
+}
+
+static void published_text_is_redacted(void **st)
+{
+	(void)st;
+	arena a;
+	arena_init(&a);
+	const char *names[] = {"Nguyễn Văn A"};
+	char *out = case_rules_redact("Ông Nguyễn Văn A (0912 345 678, a.nguyen+x@example.vn, CCCD 012345678901) phản ánh 3 lần.",
+	                              names, 1, &a);
+	assert_null(strstr(out, "Nguyễn Văn A"));
+	assert_null(strstr(out, "345"));
+	assert_null(strstr(out, "example.vn"));
+	assert_null(strstr(out, "012345678901"));
+	assert_non_null(strstr(out, "phản ánh 3 lần."));   /* short numbers stay */
+	assert_non_null(strstr(out, "[đã ẩn]"));
+	out = case_rules_redact("Ngày 27.11.2026 lúc 9 giờ", NULL, 0, &a);
+	/* A date is eight digits with dots: masked as a long number on purpose. */
+	assert_null(strstr(out, "2026"));
+	out = case_rules_redact("Không có gì @ đây", NULL, 0, &a);
+	assert_string_equal(out, "Không có gì @ đây");
+	arena_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_transition_and_every_illegal_one),
+		cmocka_unit_test(who_may_act),
+		cmocka_unit_test(staff_of_the_denounced_unit_never_handle_it),
+		cmocka_unit_test(extensions_only_as_the_law_allows),
+		cmocka_unit_test(withdrawal_only_before_the_conclusion),
+		cmocka_unit_test(unsatisfied_reopens_then_goes_up),
+		cmocka_unit_test(each_kind_has_its_clock),
+		cmocka_unit_test(codes_and_their_shape),
+		cmocka_unit_test(published_text_is_redacted),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
