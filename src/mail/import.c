@@ -84,28 +84,69 @@ static const char *unit_for(db *d, const mail_parsed *m, const char *unit_code, 
 	return "thanh-tra-tinh";
 }
 
-/* The case body: the text, then the attachments that were not kept. */
+/* Limits of the cases service (cases/service.c): text in code points. */
+enum { CASE_BODY_MAX = 10000, CASE_NAME_MAX = 120, CASE_ADDRESS_MAX = 300, CASE_UPLOAD_MAX = 5 * 1024 * 1024 };
+
+/* The first n code points of s (all of it when shorter). */
+static const char *clip(arena *a, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	for (size_t cps = 0; p[i] && cps < n; cps++) {
+		i++;
+		while ((p[i] & 0xC0) == 0x80) i++;
+	}
+	return p[i] ? arena_strndup(a, s, i) : s;
+}
+
+/* The case body: the text, then the attachments that were not kept; a text
+ * too long for a case is cut, and says so. */
 static const char *case_body(const mail_parsed *m, case_input *in, arena *a)
 {
-	buf b;
-	buf_init(&b, MAIL_IMPORT_MAX);
-	buf_adds(&b, m->body);
+	buf tail;
+	buf_init(&tail, MAIL_IMPORT_MAX);
 	for (int i = 0; i < m->natt; i++) {
 		const mail_attachment *at = &m->att[i];
-		if (at->kept && in->nuploads < (int)(sizeof in->uploads / sizeof in->uploads[0])) {
+		if (at->kept && at->size <= CASE_UPLOAD_MAX && in->nuploads < (int)(sizeof in->uploads / sizeof in->uploads[0])) {
 			case_upload *u = &in->uploads[in->nuploads++];
-			u->name = at->name;
+			u->name = clip(a, at->name, 200);
 			u->content_type = at->content_type;
 			u->data = at->data;
 			u->size = at->size;
 			continue;
 		}
-		buf_printf(&b, "\n\n%s: %s (%s)", i18n_get(m->lang, N_("Tệp đính kèm không được lưu")), at->name,
-		           at->content_type);
+		buf_printf(&tail, "\n\n%s: %s (%s)", i18n_get(m->lang, N_("Tệp đính kèm không được lưu")),
+		           clip(a, at->name, 200), clip(a, at->content_type, 100));
 	}
-	const char *s = arena_strdup(a, buf_str(&b));
-	buf_free(&b);
-	return s;
+	const char *rest = arena_strdup(a, clip(a, buf_str(&tail), CASE_BODY_MAX / 2));
+	buf_free(&tail);
+	size_t room = CASE_BODY_MAX - text_utf8_len(rest);
+	const char *text = m->body;
+	if (text_utf8_len(text) > room) {
+		const char *note = arena_printf(a, "\n\n[%s]", i18n_get(m->lang, N_("Thư dài hơn giới hạn của đơn thư, phần cuối đã được cắt bớt")));
+		text = arena_printf(a, "%s%s", clip(a, text, room - text_utf8_len(note)), note);
+	}
+	return arena_printf(a, "%s%s", text, rest);
+}
+
+/* The sender's postal address when the text gives one on a line of its own
+ * ("Địa chỉ: …" or "Address: …"): a complaint or a denunciation needs it. */
+static const char *postal_address(const char *body, arena *a)
+{
+	for (const char *line = body; line && *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		const char *colon = memchr(line, ':', n);
+		if (colon && colon - line < 40) {
+			char *label = text_fold_a(a, arena_strndup(a, line, (size_t)(colon - line)));
+			if (!strcmp(label, "dia chi") || !strcmp(label, "address") || !strcmp(label, "dia chi lien he")) {
+				char *v = text_trim(arena_strndup(a, colon + 1, n - (size_t)(colon - line) - 1));
+				if (*v) return clip(a, v, CASE_ADDRESS_MAX);
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	return NULL;
 }
 
 /* A title: the subject, or the start of the body's first line. */
@@ -154,8 +195,10 @@ static outcome import_one(db *d, const char *path, const char *unit_code, const 
 	in.title = case_title(&m, &a);
 	in.body = case_body(&m, &in, &a);
 	in.unit_code = unit_for(d, &m, unit_code, &a);
-	in.identity.name = m.from_name;
+	/* The sender's name (their address when the From header has none). */
+	in.identity.name = clip(&a, *m.from_name ? m.from_name : m.from_addr, CASE_NAME_MAX);
 	in.identity.email = m.from_addr;
+	in.identity.address = postal_address(m.body, &a);
 	in.lang = m.lang;
 
 	int64_t now = clock_now();
@@ -225,6 +268,7 @@ int mail_import_cli(const char *db_path, const char *dir, const char *unit_code)
 		return 2;
 	}
 	case_vault_set_key_path(vault_key);
+	db_set_path(db_path);   /* attachments are stored beside the database (<db>.files) */
 	g_mime_init();
 	arena a;
 	arena_init(&a);

@@ -21,6 +21,11 @@ static int notify(db *d, const case_row *row, const char *kind, const char *to_e
 	case_state st = CS_NONE;
 	case_kind k = CK_FEEDBACK;
 	bool has_state = row->state && case_state_parse(row->state, &st) == 0;
+	/* An e-mail just filed: the import sends its own receipt, with the
+	 * follow-up secret that only it knows; one message, not two. */
+	if (!strcmp(kind, "status") && has_state && st == CS_RECEIVED && row->channel && !strcmp(row->channel, "email") &&
+	    !row->transfers && !row->reopened && !row->escalations)
+		return 0;
 	bool has_kind = row->kind && case_kind_parse(row->kind, &k) == 0;
 	mail_notice n = {
 		.kind = kind,

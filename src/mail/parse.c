@@ -198,11 +198,11 @@ int mail_parse(const unsigned char *raw, size_t n, arena *a, mail_parsed *out, e
 		GMimeContentType *ct = g_mime_object_get_content_type(o);
 		char *type = ct ? g_mime_content_type_get_mime_type(ct) : NULL;
 		mail_attachment *at = arena_push(a, &out->att, &out->natt, &cap, sizeof *at);
-		at->content_type = type ? arena_strdup(a, text_fold_a(a, type)) : "application/octet-stream";
+		char *lower = arena_strdup(a, type && text_valid_utf8(type, strlen(type), false) ? type : "application/octet-stream");
+		for (char *c = lower; *c; c++)
+			if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
+		at->content_type = lower;
 		g_free(type);
-		/* "application pdf" after folding: put the slash back. */
-		char *sp = strchr((char *)at->content_type, ' ');
-		if (sp) *sp = '/';
 		const char *fn = GMIME_IS_PART(o) ? utf8_or_null(a, g_mime_part_get_filename(GMIME_PART(o))) : NULL;
 		at->name = fn && *fn ? fn : arena_printf(a, "attachment-%d", out->natt);
 		if (GMIME_IS_PART(o)) {

@@ -216,9 +216,10 @@ describe('outbox and e-mail import', () => {
       assert.match(en.body, /Dear Sir or Madam,/);
 
       // The secret works for following the case.
-      const track = await api(server.url, 'GET',
-        `/api/v1/cases/track?code=${codes[GOOD]}&secret=${encodeURIComponent(secret)}`);
-      if (track.status !== 404) assert.equal(track.status, 200, track.text);
+      const follow = await api(server.url, 'POST', `/api/v1/cases/${codes[GOOD]}/follow`, { body: { secret } });
+      assert.equal(follow.status, 200, follow.text);
+      assert.equal(follow.json.case.code, codes[GOOD]);
+      assert.equal(follow.json.case.state, 'accepted');
 
       // Nothing twice.
       const again = await flush({ all: true });
