@@ -82,7 +82,21 @@ int mail_header_encode(buf *out, const char *text, size_t used)
 	if (ascii && used + n <= 76) {
 		rc = buf_add(out, flat, n);
 	} else if (ascii && n <= 900) {
-		rc = buf_add(out, flat, n);   /* a long line, still far under RFC 5322's 998 */
+		/* Folded at spaces before column 78 where possible (RFC 5322 2.2.3);
+		 * a word longer than a line stays whole, far under the 998 limit. */
+		size_t col = used, i = 0;
+		rc = 0;
+		while (i < n && !rc) {
+			size_t j = i + 1;
+			while (j < n && flat[j] != ' ') j++;
+			if (col + (j - i) > 76 && i > 0 && flat[i] == ' ') {
+				rc = buf_adds(out, "\r\n");
+				col = 0;
+			}
+			if (!rc) rc = buf_add(out, flat + i, j - i);
+			col += j - i;
+			i = j;
+		}
 	} else {
 		/* Encoded words of at most 45 bytes (60 base64 characters, 75 with
 		 * the delimiters), never cutting a character; one per line after

@@ -128,6 +128,20 @@ static void a_short_ascii_subject_stays_as_is_and_newlines_never_reach_the_heade
 	assert_null(strchr(buf_str(&b), '\n'));
 	assert_null(strchr(buf_str(&b), '\r'));
 	buf_reset(&b);
+	/* A long ASCII subject is folded at spaces, and unfolds to itself. */
+	const char *longs = "Reminder: the case DT-261127-0001 handled by Chieng Coi Ward is due tomorrow at 17:00 Vietnam time";
+	assert_int_equal(mail_header_encode(&b, longs, 9), 0);
+	check_lines(buf_str(&b), 76);
+	assert_non_null(strstr(buf_str(&b), "\r\n "));
+	char *dec0 = decode_header(buf_str(&b));
+	char *unf = g_strdup(dec0);
+	char *w = unf;
+	for (const char *q = dec0; *q; q++) if (*q != '\r' && *q != '\n') *w++ = *q;
+	*w = 0;
+	assert_string_equal(unf, longs);
+	g_free(unf);
+	g_free(dec0);
+	buf_reset(&b);
 	/* Text that looks like an encoded word is encoded, not passed through. */
 	assert_int_equal(mail_header_encode(&b, "=?UTF-8?B?QQ==?=", 9), 0);
 	char *dec = decode_header(buf_str(&b));
