@@ -189,6 +189,7 @@ CREATE TABLE official_sanctions (
 	decided_at TEXT NOT NULL
 );
 CREATE INDEX official_sanctions_account ON official_sanctions(account_id);
+CREATE INDEX official_sanctions_case ON official_sanctions(case_id);
 
 -- Published results, searchable. Text is folded in C (tone marks removed, đ→d)
 -- before it is indexed and before it is searched, so both match.

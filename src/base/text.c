@@ -1,3 +1,4 @@
+#include "base/err.h"
 #include "base/text.h"
 
 #include <string.h>
@@ -127,4 +128,16 @@ char *text_trim(char *s)
 	while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') i++;
 	if (i) memmove(s, s + i, n - i + 1);
 	return s;
+}
+
+int text_check_field(const char *v, const char *field, size_t max, bool required, err *e)
+{
+	if (!v || !*v) {
+		if (!required) return 0;
+		return err_set(e, MB_EINVAL, "invalid_field", field, "Trường này là bắt buộc.", "this field is required");
+	}
+	if (!text_valid_utf8(v, strlen(v), true) || text_utf8_len(v) > max)
+		return err_set(e, MB_EINVAL, "invalid_field", field, "Giá trị không hợp lệ hoặc quá dài.",
+		               "the value is invalid or too long");
+	return 0;
 }

@@ -21,6 +21,11 @@ char  *text_fold_a(arena *a, const char *s);
 bool   text_valid_utf8(const char *s, size_t n, bool allow_newlines);
 /* Number of code points in valid UTF-8 s. */
 size_t text_utf8_len(const char *s);
+/* Checks a form or API field: present when required (an absent optional
+ * field is fine), valid UTF-8 (new lines allowed) and at most max code points.
+ * 0, or MB_EINVAL with e naming the field. */
+struct err;
+int    text_check_field(const char *v, const char *field, size_t max, bool required, struct err *e);
 /* Trims ASCII white space at both ends, in place; returns s. */
 char  *text_trim(char *s);
 

@@ -331,6 +331,22 @@ static int api_receipt_verify(web_req *r)
 	return web_json(r, 200, json_pack("{s:b}", "valid", rc == 1));
 }
 
+static int api_official_record(web_req *r)
+{
+	err e = {0};
+	case_person p;
+	case_sanction_row *rows;
+	int n = 0;
+	if (case_official_record(db_thread(), r->actor, web_param(r, "login"), r->a, &p, &rows, &n, &e)) return web_error(r, &e);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:s, s:s, s:s}", "case", rows[i].code, "sanction", rows[i].sanction,
+		                                     "decided_at", time_json(rows[i].decided_at), "unit", rows[i].unit_code,
+		                                     "kind", rows[i].kind, "category", rows[i].category));
+	return web_json(r, 200, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "official", "login", p.login, "name", p.display_name,
+	                                  "position", p.title, "unit", p.unit_code, "sanctions", arr));
+}
+
 static const web_route routes[] = {
 	{"POST", "/api/v1/cases", WEB_PUBLIC, api_create, 16u * 1024 * 1024},
 	{"GET", "/api/v1/cases", AUTH_P_SIGNED_IN, api_list, 0},
@@ -339,6 +355,7 @@ static const web_route routes[] = {
 	{"POST", "/api/v1/cases/{code}/actions/{action}", WEB_PUBLIC, api_action, 256u * 1024},
 	{"POST", "/api/v1/cases/{code}/identity", AUTH_P_SIGNED_IN, api_identity, 4096},
 	{"POST", "/api/v1/receipts/verify", WEB_PUBLIC, api_receipt_verify, 8192},
+	{"GET", "/api/v1/officials/{login}/record", AUTH_P_SIGNED_IN, api_official_record, 0},
 };
 
 void cases_api_install(void)

@@ -285,6 +285,17 @@ typedef struct case_apology_row {
 } case_apology_row;
 int case_apology(db *d, int64_t case_id, arena *a, case_apology_row *out, err *e);
 
+/* An official's record (R1, R9): the sanctions decided on cases found at
+ * fault. Readable by the official, the heads of their unit and the units
+ * above, and inspectors; MB_EFORBIDDEN otherwise, MB_ENOTFOUND for no such
+ * official. */
+typedef struct case_sanction_row {
+	const char *code, *sanction, *unit_code, *kind, *category;
+	int64_t decided_at;
+} case_sanction_row;
+int case_official_record(db *d, const auth_actor *actor, const char *login, arena *a, case_person *official,
+                         case_sanction_row **out, int *n, err *e);
+
 /* Follow-up by code and secret: 1 when both match, 0 otherwise (nothing said
  * about which); failures are throttled per address (MB_ELIMIT). */
 int case_follow(db *d, const char *code, const char *secret, const char *addr, arena *a,
@@ -296,8 +307,9 @@ bool case_visible(db *d, const auth_actor *actor, const case_row *row);
 
 /* The vault. Opens the reporter's identity for the handler or an inspector,
  * with a reason; records the opening (table and ledger event) in the same
- * transaction. MB_EFORBIDDEN for anyone else (staff of the unit reported on
- * are refused even when they handle it). 1 opened, 0 no identity (anonymous). */
+ * transaction. MB_EFORBIDDEN for anyone else: the official reported on never,
+ * and for a denunciation nobody of the unit denounced, even a handler. 1
+ * opened, 0 no identity (anonymous). */
 int case_identity_open(db *d, const auth_actor *actor, const char *code, const char *reason,
                        arena *a, case_identity *out, err *e);
 /* For the mailer only (never shown): the reporter's e-mail address, "" if none. */

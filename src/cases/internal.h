@@ -21,10 +21,4 @@ int case_vault_seal_bytes(const char *code, const void *data, size_t n, arena *a
 int case_vault_open_bytes(const char *code, const unsigned char *in, size_t n, arena *a, unsigned char **out,
                           size_t *out_len, err *e);
 
-/* Stores bytes in the content-addressed file store (<db>.files) and the files
- * table; sha out. */
-int case_store_file(db *d, const void *data, size_t n, const char *content_type, char sha[65], err *e);
-/* Reads a stored file. */
-int case_read_file(const char *sha, arena *a, unsigned char **out, size_t *n, err *e);
-
 #endif

@@ -6,26 +6,6 @@
 #include "base/clock.h"
 #include "cases/repo.h"
 
-static int64_t col_time(sqlite3_stmt *st, int i)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) return 0;
-	int64_t t = clock_parse_iso(db_text(st, i));
-	return t < 0 ? 0 : t;
-}
-
-static void bind_time(sqlite3_stmt *st, int i, int64_t t)
-{
-	if (!t) { sqlite3_bind_null(st, i); return; }
-	char iso[32];
-	clock_iso_utc(t, iso, sizeof iso);
-	sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT);
-}
-
-static void bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id) sqlite3_bind_int64(st, i, id); else sqlite3_bind_null(st, i);
-}
-
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s && *s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC); else sqlite3_bind_null(st, i);
@@ -91,14 +71,14 @@ static void read_row(sqlite3_stmt *st, arena *a, case_row *r)
 	r->reporter_account_id = sqlite3_column_int64(st, i++);
 	r->entered_by = sqlite3_column_int64(st, i++);
 	r->rule_set_id = sqlite3_column_int64(st, i++);
-	r->received_at = col_time(st, i++);
-	r->accepted_at = col_time(st, i++);
-	r->due_at = col_time(st, i++);
-	r->concluded_at = col_time(st, i++);
-	r->published_at = col_time(st, i++);
-	r->closed_at = col_time(st, i++);
-	r->reminded_at = col_time(st, i++);
-	r->overdue_at = col_time(st, i++);
+	r->received_at = db_col_time(st, i++);
+	r->accepted_at = db_col_time(st, i++);
+	r->due_at = db_col_time(st, i++);
+	r->concluded_at = db_col_time(st, i++);
+	r->published_at = db_col_time(st, i++);
+	r->closed_at = db_col_time(st, i++);
+	r->reminded_at = db_col_time(st, i++);
+	r->overdue_at = db_col_time(st, i++);
 	r->phase_extensions = sqlite3_column_int(st, i++);
 	r->transfers = sqlite3_column_int(st, i++);
 	r->reopened = sqlite3_column_int(st, i++);
@@ -173,15 +153,15 @@ int case_repo_insert(db *d, case_row *r, const char *secret_hash, err *e)
 	bind_text(st, 8, r->body);
 	bind_str(st, 9, r->incident_date);
 	bind_str(st, 10, r->dossier_code);
-	bind_id(st, 11, r->subject_unit_id);
-	bind_id(st, 12, r->subject_account_id);
+	db_bind_id(st, 11, r->subject_unit_id);
+	db_bind_id(st, 12, r->subject_account_id);
 	bind_text(st, 13, r->subject_name);
 	sqlite3_bind_int64(st, 14, r->unit_id);
-	bind_id(st, 15, r->reporter_account_id);
-	bind_id(st, 16, r->entered_by);
+	db_bind_id(st, 15, r->reporter_account_id);
+	db_bind_id(st, 16, r->entered_by);
 	bind_text(st, 17, r->state);
 	sqlite3_bind_int64(st, 18, r->rule_set_id);
-	bind_time(st, 19, r->received_at);
+	db_bind_time(st, 19, r->received_at);
 	if (r->has_lat) { sqlite3_bind_double(st, 20, r->lat); sqlite3_bind_double(st, 21, r->lon); }
 	else { sqlite3_bind_null(st, 20); sqlite3_bind_null(st, 21); }
 	bind_text(st, 22, r->address_string);
@@ -203,24 +183,24 @@ int case_repo_update(db *d, const case_row *r, err *e)
 	bind_text(st, 1, r->kind);
 	bind_text(st, 2, r->state);
 	sqlite3_bind_int64(st, 3, r->unit_id);
-	bind_id(st, 4, r->handler_account_id);
-	bind_time(st, 5, r->accepted_at);
-	bind_time(st, 6, r->due_at);
+	db_bind_id(st, 4, r->handler_account_id);
+	db_bind_time(st, 5, r->accepted_at);
+	db_bind_time(st, 6, r->due_at);
 	sqlite3_bind_int(st, 7, r->phase_extensions);
 	sqlite3_bind_int(st, 8, r->transfers);
 	sqlite3_bind_int(st, 9, r->reopened);
 	sqlite3_bind_int(st, 10, r->escalations);
 	bind_text(st, 11, r->risk);
-	bind_time(st, 12, r->reminded_at);
-	bind_time(st, 13, r->overdue_at);
+	db_bind_time(st, 12, r->reminded_at);
+	db_bind_time(st, 13, r->overdue_at);
 	bind_text(st, 14, r->findings);
 	bind_text(st, 15, r->conclusion);
 	if (r->at_fault < 0) sqlite3_bind_null(st, 16); else sqlite3_bind_int(st, 16, r->at_fault);
 	bind_text(st, 17, r->result_summary);
 	bind_text(st, 18, r->reason);
-	bind_time(st, 19, r->concluded_at);
-	bind_time(st, 20, r->published_at);
-	bind_time(st, 21, r->closed_at);
+	db_bind_time(st, 19, r->concluded_at);
+	db_bind_time(st, 20, r->published_at);
+	db_bind_time(st, 21, r->closed_at);
 	sqlite3_bind_int(st, 22, r->late);
 	bind_str(st, 23, r->satisfaction);
 	bind_str(st, 24, r->confirmed_by);
@@ -255,9 +235,9 @@ int case_repo_step_open(db *d, int64_t case_id, const char *state, int64_t unit_
 	sqlite3_bind_int64(st, 1, case_id);
 	bind_text(st, 2, state);
 	sqlite3_bind_int64(st, 3, unit_id);
-	bind_id(st, 4, account_id);
-	bind_time(st, 5, started);
-	bind_time(st, 6, due);
+	db_bind_id(st, 4, account_id);
+	db_bind_time(st, 5, started);
+	db_bind_time(st, 6, due);
 	bind_text(st, 7, note);
 	return db_done(d, st, e);
 }
@@ -266,7 +246,7 @@ int case_repo_step_close(db *d, int64_t case_id, int64_t ended, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "UPDATE case_steps SET ended_at = ? WHERE case_id = ? AND ended_at IS NULL", e);
 	if (!st) return MB_EINTERNAL;
-	bind_time(st, 1, ended);
+	db_bind_time(st, 1, ended);
 	sqlite3_bind_int64(st, 2, case_id);
 	return db_done(d, st, e);
 }
@@ -291,9 +271,9 @@ int case_repo_steps(db *d, int64_t case_id, arena *a, case_step_row **out, int *
 		s->account_name = dup(a, st, 4);
 		s->account_title = dup(a, st, 5);
 		s->note = dup(a, st, 6);
-		s->started_at = col_time(st, 7);
-		s->ended_at = col_time(st, 8);
-		s->due_at = col_time(st, 9);
+		s->started_at = db_col_time(st, 7);
+		s->ended_at = db_col_time(st, 8);
+		s->due_at = db_col_time(st, 9);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);
@@ -339,24 +319,12 @@ int case_repo_identity_read_add(db *d, int64_t case_id, int64_t account_id, int6
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int64(st, 2, account_id);
-	bind_time(st, 3, at);
+	db_bind_time(st, 3, at);
 	bind_text(st, 4, reason);
 	return db_done(d, st, e);
 }
 
 /* --- files --- */
-
-int case_repo_file_put(db *d, const char *sha, int64_t size, const char *content_type, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d,
-		"INSERT INTO files(sha256, size, content_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, size);
-	bind_text(st, 3, content_type);
-	bind_time(st, 4, clock_now());
-	return db_done(d, st, e);
-}
 
 int case_repo_case_file_add(db *d, int64_t case_id, const char *sha, const char *name, const char *type,
                             int64_t size, bool sealed, err *e)
@@ -404,14 +372,16 @@ int case_repo_apology_add(db *d, int64_t case_id, int64_t unit_id, const char *w
 {
 	sqlite3_stmt *st = db_stmt(d,
 		"INSERT INTO case_apologies(case_id, unit_id, what_wrong, what_done, remedy, published_at)"
-		" VALUES (?, ?, ?, ?, ?, ?)", e);
+		" VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(case_id) DO UPDATE SET unit_id = excluded.unit_id,"
+		" what_wrong = excluded.what_wrong, what_done = excluded.what_done, remedy = excluded.remedy,"
+		" published_at = excluded.published_at", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, case_id);
 	sqlite3_bind_int64(st, 2, unit_id);
 	bind_text(st, 3, what_wrong);
 	bind_text(st, 4, what_done);
 	bind_text(st, 5, remedy);
-	bind_time(st, 6, at);
+	db_bind_time(st, 6, at);
 	return db_done(d, st, e);
 }
 
@@ -427,7 +397,7 @@ int case_repo_apology_get(db *d, int64_t case_id, arena *a, case_apology_row *ou
 	out->what_wrong = dup(a, st, 0);
 	out->what_done = dup(a, st, 1);
 	out->remedy = dup(a, st, 2);
-	out->published_at = col_time(st, 3);
+	out->published_at = db_col_time(st, 3);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -442,7 +412,7 @@ int case_repo_sanction_add(db *d, int64_t account_id, int64_t case_id, int64_t u
 	sqlite3_bind_int64(st, 2, case_id);
 	sqlite3_bind_int64(st, 3, unit_id);
 	bind_text(st, 4, sanction);
-	bind_time(st, 5, at);
+	db_bind_time(st, 5, at);
 	return db_done(d, st, e);
 }
 
@@ -599,8 +569,8 @@ int case_repo_set_deadline_marks(db *d, int64_t id, const char *risk, int64_t re
 		"UPDATE cases SET risk = ?, reminded_at = ?, overdue_at = ?, version = version + 1 WHERE id = ?", e);
 	if (!st) return MB_EINTERNAL;
 	bind_text(st, 1, risk);
-	bind_time(st, 2, reminded_at);
-	bind_time(st, 3, overdue_at);
+	db_bind_time(st, 2, reminded_at);
+	db_bind_time(st, 3, overdue_at);
 	sqlite3_bind_int64(st, 4, id);
 	return db_done(d, st, e);
 }
@@ -707,7 +677,32 @@ int case_repo_receive_event(db *d, const char *code, int64_t *seq, char hash[65]
 	if (rc != SQLITE_ROW) return db_fail(d, e);
 	*seq = sqlite3_column_int64(st, 0);
 	snprintf(hash, 65, "%s", db_text(st, 1));
-	*at = col_time(st, 2);
+	*at = db_col_time(st, 2);
 	sqlite3_reset(st);
 	return 1;
+}
+
+int case_repo_sanctions(db *d, int64_t account_id, arena *a, case_sanction_row **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT c.code, s.sanction, s.decided_at, u.code, c.kind, c.category FROM official_sanctions s"
+		" JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = s.unit_id WHERE s.account_id = ? ORDER BY s.id DESC", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, account_id);
+	int cap = 0, rc;
+	case_sanction_row *rows = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		case_sanction_row *x = arena_push(a, &rows, n, &cap, sizeof *rows);
+		x->code = dup(a, st, 0);
+		x->sanction = dup(a, st, 1);
+		x->decided_at = db_col_time(st, 2);
+		x->unit_code = dup(a, st, 3);
+		x->kind = dup(a, st, 4);
+		x->category = dup(a, st, 5);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
 }

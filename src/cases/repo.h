@@ -22,7 +22,6 @@ int case_repo_identity_get(db *d, int64_t case_id, arena *a, unsigned char **non
                            unsigned char **sealed, size_t *sn, err *e);
 int case_repo_identity_read_add(db *d, int64_t case_id, int64_t account_id, int64_t at, const char *reason, err *e);
 
-int case_repo_file_put(db *d, const char *sha, int64_t size, const char *content_type, err *e);
 int case_repo_case_file_add(db *d, int64_t case_id, const char *sha, const char *name, const char *type,
                             int64_t size, bool sealed, err *e);
 int case_repo_files(db *d, int64_t case_id, arena *a, case_file_row **out, int *n, err *e);
@@ -58,6 +57,8 @@ int case_repo_throttle_add(db *d, const char *bucket, const char *key, int64_t a
 
 /* The ledger event that a receipt names: 1 when seq has that hash. */
 int case_repo_event_hash_matches(db *d, int64_t seq, const char *hash, err *e);
+
+int case_repo_sanctions(db *d, int64_t account_id, arena *a, case_sanction_row **out, int *n, err *e);
 
 /* The case.receive event of a case: 1 found. */
 int case_repo_receive_event(db *d, const char *code, int64_t *seq, char hash[65], int64_t *at, err *e);

@@ -3,6 +3,7 @@
  * event, queue the notification; any failure rolls everything back. */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -11,10 +12,21 @@
 #include "calendar/calendar_db.h"
 #include "cases/internal.h"
 #include "cases/repo.h"
+#include "db/files.h"
 #include "dossier/dossier.h"
 
 enum { MAX_UPLOAD = 5 * 1024 * 1024, FOLLOW_WINDOW_S = 15 * 60, FOLLOW_MAX_FAILURES = 20,
-       RECEIVE_WINDOW_S = 10 * 60, RECEIVE_MAX_PER_ADDRESS = 10 };
+       RECEIVE_WINDOW_S = 10 * 60, RECEIVE_MAX_PER_ADDRESS = 30 };
+
+/* Reports per address in ten minutes (many citizens share one address behind
+ * a mobile carrier's NAT, so the limit stops bursts, not people); the
+ * environment variable MINHBACH_REPORT_LIMIT overrides it. */
+static int receive_limit(void)
+{
+	const char *v = getenv("MINHBACH_REPORT_LIMIT");
+	long n = v ? strtol(v, NULL, 10) : 0;
+	return n > 0 && n < 100000 ? (int)n : RECEIVE_MAX_PER_ADDRESS;
+}
 
 /* Where denunciations go first, and second-level cases of the province. */
 static const char INSPECTORATE[] = "thanh-tra-tinh";
@@ -31,18 +43,6 @@ static const char *iso(arena *a, int64_t t)
 	char s[32];
 	clock_iso_utc(t, s, sizeof s);
 	return arena_strdup(a, s);
-}
-
-static int check_text(const char *v, const char *field, size_t max, bool required, err *e)
-{
-	if (!v || !*v) {
-		if (!required) return 0;
-		return err_set(e, MB_EINVAL, "invalid_field", field, "Trường này là bắt buộc.", "this field is required");
-	}
-	if (!text_valid_utf8(v, strlen(v), true) || text_utf8_len(v) > max)
-		return err_set(e, MB_EINVAL, "invalid_field", field, "Giá trị không hợp lệ hoặc quá dài.",
-		               "the value is invalid or too long");
-	return 0;
 }
 
 static bool blank(const char *s) { return !s || !*s; }
@@ -108,11 +108,7 @@ static bool secret_matches(const case_row *row, const char *secret, arena *a)
 
 static const char *sniff(const case_upload *u)
 {
-	const unsigned char *p = u->data;
-	if (u->size >= 5 && !memcmp(p, "%PDF-", 5)) return "application/pdf";
-	if (u->size >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) return "image/jpeg";
-	if (u->size >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) return "image/png";
-	return NULL;
+	return db_file_sniff(u->data, u->size);
 }
 
 /* --- the rules in force --- */
@@ -199,9 +195,9 @@ static int build_new(db *d, const auth_actor *actor, const case_input *in, arena
 	if (!ok_channel)
 		return err_set(e, MB_EFORBIDDEN, "forbidden", "channel", "Tài khoản này không được ghi nhận đơn qua kênh này.",
 		               "this account may not record reports through this channel");
-	if (check_text(in->title, "title", 200, true, e) || check_text(in->body, "body", 10000, true, e) ||
-	    check_text(in->subject_name, "subject_name", 120, false, e) ||
-	    check_text(in->address_string, "address_string", 300, false, e))
+	if (text_check_field(in->title, "title", 200, true, e) || text_check_field(in->body, "body", 10000, true, e) ||
+	    text_check_field(in->subject_name, "subject_name", 120, false, e) ||
+	    text_check_field(in->address_string, "address_string", 300, false, e))
 		return e->status;
 	if (!blank(in->incident_date)) {
 		int32_t day;
@@ -243,9 +239,9 @@ static int build_new(db *d, const auth_actor *actor, const case_input *in, arena
 			return err_set(e, MB_EINVAL, "invalid_field", "anonymous", "Đơn nặc danh không ghi họ tên, địa chỉ hay liên lạc.",
 			               "an anonymous report carries no name, address or contact");
 	} else {
-		if (check_text(id->name, "name", 120, true, e) || check_text(id->address, "address", 300, false, e) ||
-		    check_text(id->phone, "phone", 40, false, e) || check_text(id->email, "email", 254, false, e) ||
-		    check_text(id->id_number, "id_number", 20, false, e))
+		if (text_check_field(id->name, "name", 120, true, e) || text_check_field(id->address, "address", 300, false, e) ||
+		    text_check_field(id->phone, "phone", 40, false, e) || text_check_field(id->email, "email", 254, false, e) ||
+		    text_check_field(id->id_number, "id_number", 20, false, e))
 			return e->status;
 		if (!blank(id->email) && (!strchr(id->email, '@') || strchr(id->email, ' ') || strchr(id->email, '\n')))
 			return err_set(e, MB_EINVAL, "invalid_field", "email", "Địa chỉ thư điện tử không hợp lệ.", "invalid e-mail address");
@@ -262,7 +258,7 @@ static int build_new(db *d, const auth_actor *actor, const case_input *in, arena
 		if (!sniff(&in->uploads[i]))
 			return err_set(e, MB_EINVAL, "invalid_field", "files", "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
 			               "only PDF, JPEG or PNG files are accepted");
-		if (check_text(in->uploads[i].name, "files", 200, false, e)) return e->status;
+		if (text_check_field(in->uploads[i].name, "files", 200, false, e)) return e->status;
 	}
 
 	*kind = case_rules_effective_kind(*kind, in->anonymous);
@@ -302,7 +298,7 @@ static int store_uploads(db *d, const case_row *row, const case_input *in, arena
 			if (case_vault_seal_bytes(row->code, u->data, u->size, a, &sealed, &n, e)) return MB_EINTERNAL;
 			bytes = sealed;
 		}
-		if (case_store_file(d, bytes, n, u->sealed ? "application/octet-stream" : type, sha, e) ||
+		if (db_file_store(d, bytes, n, u->sealed ? "application/octet-stream" : type, sha, e) ||
 		    case_repo_case_file_add(d, row->id, sha, u->name ? u->name : "", type, (int64_t)u->size, u->sealed, e))
 			return MB_EINTERNAL;
 		/* Sealed files are named in the ledger by their sealed bytes only. */
@@ -419,7 +415,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	case CC_RECEIVE: {
 		/* Spam bursts: at most a few reports per address in ten minutes. */
 		const char *addr = actor && actor->role != ROLE_CITIZEN ? NULL : in->client_addr;
-		if ((rc = throttle(d, "case_receive", addr, RECEIVE_WINDOW_S, RECEIVE_MAX_PER_ADDRESS, now, e)) ||
+		if ((rc = throttle(d, "case_receive", addr, RECEIVE_WINDOW_S, receive_limit(), now, e)) ||
 		    (!blank(addr) && (rc = case_repo_throttle_add(d, "case_receive", addr, now, e))))
 			break;
 		char full[48], prefix[32];
@@ -466,14 +462,14 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		row.due_at = case_rules_due(&env.cal, &env.rules.clocks[kind][CP_SETTLE], now);
 		break;
 	case CC_NOT_ACCEPT:
-		if ((rc = check_text(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		row.reason = reason;
 		row.closed_at = now;
 		row.due_at = 0;
 		json_object_set_new(payload, "reason", json_string(reason));
 		break;
 	case CC_TRANSFER: {
-		if ((rc = check_text(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		int64_t to = 0;
 		rc = blank(in->to_unit) ? 0 : auth_unit_id(d, in->to_unit, &to, e);
 		if (rc < 0) break;
@@ -528,7 +524,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	}
 	case CC_EXTEND: {
-		if ((rc = check_text(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		const case_clock *k = &env.rules.clocks[kind][case_rules_phase(cur)];
 		row.due_at = case_rules_extend(&env.cal, k, row.due_at ? row.due_at : now);
 		row.phase_extensions++;
@@ -537,18 +533,18 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	}
 	case CC_VERIFY:
-		if ((rc = check_text(in->findings, "findings", 20000, true, e))) break;
+		if ((rc = text_check_field(in->findings, "findings", 20000, true, e))) break;
 		row.findings = in->findings;
 		json_object_set_new(payload, "findings_sha256", json_null());
 		break;
 	case CC_CONCLUDE:
-		if ((rc = check_text(in->conclusion, "conclusion", 20000, true, e))) break;
+		if ((rc = text_check_field(in->conclusion, "conclusion", 20000, true, e))) break;
 		if (in->at_fault != 0 && in->at_fault != 1) {
 			rc = err_set(e, MB_EINVAL, "invalid_field", "at_fault", "Hãy ghi rõ có hay không có sai phạm.",
 			             "say whether there was a fault");
 			break;
 		}
-		if ((rc = check_text(in->sanction, "sanction", 2000, false, e))) break;
+		if ((rc = text_check_field(in->sanction, "sanction", 2000, false, e))) break;
 		if (!blank(in->sanction)) {
 			if (!in->at_fault || !row.subject_account_id) {
 				rc = err_set(e, MB_EINVAL, "invalid_field", "sanction",
@@ -570,14 +566,14 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		json_object_set_new(payload, "late", json_boolean(row.late));
 		break;
 	case CC_PUBLISH: {
-		if ((rc = check_text(in->result_summary, "result_summary", 4000, true, e))) break;
+		if ((rc = text_check_field(in->result_summary, "result_summary", 4000, true, e))) break;
 		const char *names[2] = {names_for_redaction(d, &row, a), NULL};
 		int nn = names[0] && *names[0] ? 1 : 0;
 		row.result_summary = case_rules_redact(in->result_summary, names, nn, a);
 		if (row.at_fault == 1) {
-			if ((rc = check_text(in->apology_what_wrong, "apology_what_wrong", 2000, true, e)) ||
-			    (rc = check_text(in->apology_what_done, "apology_what_done", 2000, true, e)) ||
-			    (rc = check_text(in->apology_remedy, "apology_remedy", 2000, true, e)))
+			if ((rc = text_check_field(in->apology_what_wrong, "apology_what_wrong", 2000, true, e)) ||
+			    (rc = text_check_field(in->apology_what_done, "apology_what_done", 2000, true, e)) ||
+			    (rc = text_check_field(in->apology_remedy, "apology_remedy", 2000, true, e)))
 				break;
 			const char *w = case_rules_redact(in->apology_what_wrong, names, nn, a);
 			const char *dn = case_rules_redact(in->apology_what_done, names, nn, a);
@@ -591,13 +587,15 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		/* The public index: folded text (tone marks removed, đ→d). */
 		case_category cat = CCAT_OTHER;
 		case_category_parse(row.category, &cat);
-		char *txt = arena_printf(a, "%s %s %s %s %s %s %s", row.code, row.title, row.result_summary, row.unit_name_vi,
+		/* The reporter's own title is not indexed: it may carry names; the
+		 * published summary was redacted above. */
+		char *txt = arena_printf(a, "%s %s %s %s %s %s", row.code, row.result_summary, row.unit_name_vi,
 		                         row.unit_name_en, case_category_label_vi(cat), case_kind_label_vi(kind));
 		rc = case_repo_fts_put(d, row.code, text_fold_a(a, txt), e);
 		break;
 	}
 	case CC_RATE:
-		if (!in->satisfied && (rc = check_text(reason, "reason", 2000, true, e))) break;
+		if (!in->satisfied && (rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		json_object_set_new(payload, "satisfied", json_boolean(in->satisfied));
 		if (in->satisfied) {
 			row.satisfaction = "satisfied";
@@ -622,7 +620,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		row.confirmed_by = "inspector";
 		break;
 	case CC_WITHDRAW:
-		if ((rc = check_text(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		row.reason = reason;
 		row.closed_at = now;
 		row.due_at = 0;
@@ -768,6 +766,26 @@ int case_assignees(db *d, const case_row *row, arena *a, case_person **out, int 
 	return 0;
 }
 
+int case_official_record(db *d, const auth_actor *actor, const char *login, arena *a, case_person *official,
+                         case_sanction_row **out, int *n, err *e)
+{
+	*n = 0;
+	*out = NULL;
+	int rc = blank(login) ? 0 : case_repo_person(d, login, 0, a, official, NULL, e);
+	if (rc < 0) return rc;
+	int64_t unit = 0;
+	if (rc == 0 || !strcmp(official->role, "citizen") || auth_unit_id(d, official->unit_code, &unit, e) != 1)
+		return err_set(e, MB_ENOTFOUND, "not_found", "login", "Không có cán bộ này.", "no such official");
+	bool self = actor && actor->id == official->id;
+	bool head = actor && actor->role == ROLE_UNIT_HEAD && unit_within(d, unit, actor->unit_id);
+	bool insp = actor && (actor->role == ROLE_INSPECTOR || actor->role == ROLE_HOME_AFFAIRS_INSPECTOR);
+	if (!self && !head && !insp)
+		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL,
+		               "Chỉ cán bộ đó, người đứng đầu đơn vị quản lý và thanh tra mới xem được hồ sơ xử lý của cán bộ.",
+		               "only the official, the heads of their units and inspectors may read an official's record");
+	return case_repo_sanctions(d, official->id, a, out, n, e);
+}
+
 /* --- the vault --- */
 
 int case_identity_open(db *d, const auth_actor *actor, const char *code, const char *reason, arena *a,
@@ -775,7 +793,7 @@ int case_identity_open(db *d, const auth_actor *actor, const char *code, const c
 {
 	memset(out, 0, sizeof *out);
 	if (!actor) return err_set(e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập.", "sign in first");
-	if (check_text(reason, "reason", 500, true, e)) return e->status;
+	if (text_check_field(reason, "reason", 500, true, e)) return e->status;
 	if (text_utf8_len(reason) < 10)
 		return err_set(e, MB_EINVAL, "invalid_field", "reason", "Hãy ghi rõ lý do cần xem thông tin người gửi (ít nhất 10 ký tự).",
 		               "give the reason for opening the reporter's identity (at least 10 characters)");
@@ -785,7 +803,10 @@ int case_identity_open(db *d, const auth_actor *actor, const char *code, const c
 	if (rc == 0) return err_set(e, MB_ENOTFOUND, "not_found", "code", "Không có đơn này.", "no such case");
 	bool inspector = actor->role == ROLE_INSPECTOR || actor->role == ROLE_HOME_AFFAIRS_INSPECTOR;
 	bool handler = actor->id == row.handler_account_id && unit_within(d, row.unit_id, actor->unit_id);
-	if (in_subject(d, actor, &row) || !(inspector || handler))
+	/* The official reported on never; for a denunciation, nobody of the unit denounced. */
+	bool excluded = (row.subject_account_id && actor->id == row.subject_account_id) ||
+	                (protected_kind(row.kind) && in_subject(d, actor, &row));
+	if (excluded || !(inspector || handler))
 		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL,
 		               "Chỉ người được giao xử lý và thanh tra mới được mở thông tin người gửi; cán bộ của đơn vị bị phản ánh không bao giờ được xem.",
 		               "only the assigned official and inspectors may open the reporter's identity; staff of the unit reported on never may");

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/embed.h"
 #include "base/log.h"
 
@@ -291,4 +292,24 @@ int db_lookup_int64(db *d, const char *sql, const char *arg, int64_t *out, err *
 	*out = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return 1;
+}
+
+int64_t db_col_time(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL) return 0;
+	int64_t t = clock_parse_iso(db_text(st, col));
+	return t < 0 ? 0 : t;
+}
+
+void db_bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+	if (!t) { sqlite3_bind_null(st, i); return; }
+	char iso[32];
+	clock_iso_utc(t, iso, sizeof iso);
+	sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT);
+}
+
+void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id) sqlite3_bind_int64(st, i, id); else sqlite3_bind_null(st, i);
 }

@@ -59,5 +59,11 @@ void db_fail_commit_after(int n);
 
 /* Column helpers that never return NULL for text. */
 const char *db_text(sqlite3_stmt *st, int col);
+/* Times are stored as ISO 8601 UTC text and handed out as epoch seconds:
+ * a NULL (or unreadable) column is 0, and 0 is bound as NULL. */
+int64_t db_col_time(sqlite3_stmt *st, int col);
+void db_bind_time(sqlite3_stmt *st, int i, int64_t t);
+/* An id, with 0 bound as NULL. */
+void db_bind_id(sqlite3_stmt *st, int i, int64_t id);
 
 #endif

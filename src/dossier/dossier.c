@@ -1,59 +1,26 @@
 /* dossier.c — registration and the background job that marks dossiers at
  * risk or overdue. The job is idempotent, so it is safe on every instance. */
-#include <pthread.h>
-#include <time.h>
-
 #include "base/clock.h"
+#include "base/job.h"
 #include "base/log.h"
 #include "dossier/web.h"
 
-static pthread_t g_job;
-static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
-static bool g_running, g_stop;
-static int g_interval_s = 60;
+static job g_job;
 
-static void *job(void *arg)
+static void mark(void)
 {
-	(void)arg;
-	pthread_mutex_lock(&g_mu);
-	while (!g_stop) {
-		pthread_mutex_unlock(&g_mu);
-		db *d = db_thread();
-		int changed = 0;
-		err e = {0};
-		if (d && dossier_mark_risks(d, clock_now(), &changed, &e) == 0) {
-			if (changed) log_msg(LOG_INFO, "dossier", "risk job: %d dossiers changed risk", changed);
-		} else {
-			log_msg(LOG_WARN, "dossier", "risk job failed: %s", e.en ? e.en : "no database");
-		}
-		pthread_mutex_lock(&g_mu);
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += g_interval_s;
-		while (!g_stop && pthread_cond_timedwait(&g_cv, &g_mu, &ts) == 0) {}
+	db *d = db_thread();
+	int changed = 0;
+	err e = {0};
+	if (d && dossier_mark_risks(d, clock_now(), &changed, &e) == 0) {
+		if (changed) log_msg(LOG_INFO, "dossier", "risk job: %d dossiers changed risk", changed);
+	} else {
+		log_msg(LOG_WARN, "dossier", "risk job failed: %s", e.en ? e.en : "no database");
 	}
-	pthread_mutex_unlock(&g_mu);
-	return NULL;
 }
 
-void dossier_jobs_start(int interval_s)
-{
-	g_interval_s = interval_s > 0 ? interval_s : 60;
-	g_stop = false;
-	g_running = pthread_create(&g_job, NULL, job, NULL) == 0;
-}
-
-void dossier_jobs_stop(void)
-{
-	if (!g_running) return;
-	pthread_mutex_lock(&g_mu);
-	g_stop = true;
-	pthread_cond_broadcast(&g_cv);
-	pthread_mutex_unlock(&g_mu);
-	pthread_join(g_job, NULL);
-	g_running = false;
-}
+void dossier_jobs_start(int interval_s) { job_start(&g_job, "dossier", mark, interval_s); }
+void dossier_jobs_stop(void) { job_stop(&g_job); }
 
 void dossier_install(void)
 {

@@ -5,26 +5,6 @@
 #include "base/clock.h"
 #include "dossier/repo.h"
 
-static int64_t col_time(sqlite3_stmt *st, int i)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) return 0;
-	int64_t t = clock_parse_iso(db_text(st, i));
-	return t < 0 ? 0 : t;
-}
-
-static void bind_time(sqlite3_stmt *st, int i, int64_t t)
-{
-	if (!t) { sqlite3_bind_null(st, i); return; }
-	char iso[32];
-	clock_iso_utc(t, iso, sizeof iso);
-	sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT);
-}
-
-static void bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id) sqlite3_bind_int64(st, i, id); else sqlite3_bind_null(st, i);
-}
-
 #define DOSSIER_COLS \
 	"id, procedure_id, unit_id, rule_set_id, coalesce(citizen_account_id, 0), coalesce(holder_account_id, 0)," \
 	" coalesce(holder_unit_id, 0), code, secret_hash, channel, state, applicant_name, applicant_id_number," \
@@ -50,12 +30,12 @@ static void read_row(sqlite3_stmt *st, arena *a, dossier_row *r)
 	r->applicant_phone = arena_strdup(a, db_text(st, 13));
 	r->applicant_email = arena_strdup(a, db_text(st, 14));
 	r->applicant_address = arena_strdup(a, db_text(st, 15));
-	r->submitted_at = col_time(st, 16);
-	r->received_at = col_time(st, 17);
-	r->due_at = col_time(st, 18);
-	r->original_due_at = col_time(st, 19);
-	r->paused_at = col_time(st, 20);
-	r->finished_at = col_time(st, 21);
+	r->submitted_at = db_col_time(st, 16);
+	r->received_at = db_col_time(st, 17);
+	r->due_at = db_col_time(st, 18);
+	r->original_due_at = db_col_time(st, 19);
+	r->paused_at = db_col_time(st, 20);
+	r->finished_at = db_col_time(st, 21);
 	r->supplement_requests = sqlite3_column_int(st, 22);
 	r->extensions = sqlite3_column_int(st, 23);
 	r->late = sqlite3_column_int(st, 24);
@@ -96,7 +76,7 @@ int dossier_repo_insert(db *d, dossier_row *r, err *e)
 	sqlite3_bind_text(st, 9, r->applicant_phone ? r->applicant_phone : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, r->applicant_email ? r->applicant_email : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, r->applicant_address ? r->applicant_address : "", -1, SQLITE_STATIC);
-	bind_id(st, 12, r->citizen_account_id);
+	db_bind_id(st, 12, r->citizen_account_id);
 	sqlite3_bind_text(st, 13, r->state, -1, SQLITE_STATIC);
 	if (db_done(d, st, e)) return MB_EINTERNAL;
 	r->id = sqlite3_last_insert_rowid(db_handle(d));
@@ -112,14 +92,14 @@ int dossier_repo_update(db *d, const dossier_row *r, err *e)
 		" version = version + 1 WHERE id = ?16", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, r->state, -1, SQLITE_STATIC);
-	bind_time(st, 2, r->submitted_at);
-	bind_time(st, 3, r->received_at);
-	bind_time(st, 4, r->due_at);
-	bind_time(st, 5, r->original_due_at);
-	bind_time(st, 6, r->paused_at);
-	bind_time(st, 7, r->finished_at);
-	bind_id(st, 8, r->holder_account_id);
-	bind_id(st, 9, r->holder_unit_id);
+	db_bind_time(st, 2, r->submitted_at);
+	db_bind_time(st, 3, r->received_at);
+	db_bind_time(st, 4, r->due_at);
+	db_bind_time(st, 5, r->original_due_at);
+	db_bind_time(st, 6, r->paused_at);
+	db_bind_time(st, 7, r->finished_at);
+	db_bind_id(st, 8, r->holder_account_id);
+	db_bind_id(st, 9, r->holder_unit_id);
 	sqlite3_bind_int(st, 10, r->supplement_requests);
 	sqlite3_bind_int(st, 11, r->extensions);
 	sqlite3_bind_int(st, 12, r->late);
@@ -155,12 +135,12 @@ int dossier_repo_step_open(db *d, int64_t dossier_id, const char *kind, const do
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, dossier_id);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	bind_id(st, 3, holder ? holder->id : 0);
+	db_bind_id(st, 3, holder ? holder->id : 0);
 	sqlite3_bind_int64(st, 4, holder_unit_id);
 	sqlite3_bind_text(st, 5, holder ? holder->display_name : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, holder ? holder->title : "", -1, SQLITE_STATIC);
-	bind_time(st, 7, started);
-	bind_time(st, 8, due);
+	db_bind_time(st, 7, started);
+	db_bind_time(st, 8, due);
 	sqlite3_bind_text(st, 9, note ? note : "", -1, SQLITE_STATIC);
 	return db_done(d, st, e);
 }
@@ -169,7 +149,7 @@ int dossier_repo_step_close(db *d, int64_t dossier_id, int64_t ended, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "UPDATE dossier_steps SET ended_at = ? WHERE dossier_id = ? AND ended_at IS NULL", e);
 	if (!st) return MB_EINTERNAL;
-	bind_time(st, 1, ended);
+	db_bind_time(st, 1, ended);
 	sqlite3_bind_int64(st, 2, dossier_id);
 	return db_done(d, st, e);
 }
@@ -194,9 +174,9 @@ int dossier_repo_steps(db *d, int64_t dossier_id, arena *a, dossier_step_row **o
 		s->holder_name = arena_strdup(a, db_text(st, 4));
 		s->holder_title = arena_strdup(a, db_text(st, 5));
 		s->note = arena_strdup(a, db_text(st, 6));
-		s->started_at = col_time(st, 7);
-		s->due_at = col_time(st, 8);
-		s->ended_at = col_time(st, 9);
+		s->started_at = db_col_time(st, 7);
+		s->due_at = db_col_time(st, 8);
+		s->ended_at = db_col_time(st, 9);
 		s->unit_code = arena_strdup(a, db_text(st, 10));
 		s->unit_name_vi = arena_strdup(a, db_text(st, 11));
 		s->unit_name_en = arena_strdup(a, db_text(st, 12));
@@ -272,9 +252,9 @@ int dossier_repo_apology_add(db *d, int64_t dossier_id, int64_t unit_id, const c
 	sqlite3_bind_int64(st, 1, dossier_id);
 	sqlite3_bind_int64(st, 2, unit_id);
 	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
-	bind_time(st, 4, old_due);
-	bind_time(st, 5, new_due);
-	bind_time(st, 6, issued);
+	db_bind_time(st, 4, old_due);
+	db_bind_time(st, 5, new_due);
+	db_bind_time(st, 6, issued);
 	sqlite3_bind_int(st, 7, late);
 	sqlite3_bind_int64(st, 8, account_id);
 	return db_done(d, st, e);
@@ -290,9 +270,9 @@ int dossier_repo_apology_last(db *d, int64_t dossier_id, arena *a, const char **
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) { sqlite3_reset(st); return rc == SQLITE_DONE ? 0 : MB_EINTERNAL; }
 	*reason = arena_strdup(a, db_text(st, 0));
-	*old_due = col_time(st, 1);
-	*new_due = col_time(st, 2);
-	*issued = col_time(st, 3);
+	*old_due = db_col_time(st, 1);
+	*new_due = db_col_time(st, 2);
+	*issued = db_col_time(st, 3);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -328,18 +308,6 @@ int dossier_repo_account(db *d, const char *login, int64_t id, arena *a, dossier
 	out->role = arena_strdup(a, db_text(st, 5));
 	sqlite3_reset(st);
 	return 1;
-}
-
-int dossier_repo_file_add(db *d, const char *sha256, int64_t size, const char *type, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "INSERT INTO files(sha256, size, content_type, created_at) VALUES (?, ?, ?, ?)"
-	                              " ON CONFLICT(sha256) DO NOTHING", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, size);
-	sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
-	bind_time(st, 4, clock_now());
-	return db_done(d, st, e);
 }
 
 static int collect(db *d, sqlite3_stmt *st, arena *a, dossier_row **out, int *n, err *e)

@@ -63,7 +63,6 @@ int dossier_repo_apology_last(db *d, int64_t dossier_id, arena *a, const char **
 /* The title of form `no` in a rule set: 1 found, 0 not (the rule set has no such form). */
 int dossier_repo_form_title(db *d, int64_t rule_set_id, const char *no, arena *a, const char **title);
 int dossier_repo_account(db *d, const char *login, int64_t id, arena *a, dossier_account *out, err *e);
-int dossier_repo_file_add(db *d, const char *sha256, int64_t size, const char *type, err *e);
 
 /* Lists for staff: open dossiers held by an account, or of a unit (and its
  * sub-units when subtree), ordered by due time. */

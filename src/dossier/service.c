@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/text.h"
+#include "db/files.h"
 #include "dossier/service.h"
 #include "calendar/calendar_db.h"
 #include "procedures/procedures.h"
@@ -24,57 +25,21 @@ static const char *time_iso(arena *a, int64_t t)
 	return arena_strdup(a, iso);
 }
 
-/* --- files: a content-addressed store --- */
-
-static char g_files_dir[4096];
+/* --- files --- */
 
 const char *dossier_files_dir(void)
 {
-	if (!g_files_dir[0]) snprintf(g_files_dir, sizeof g_files_dir, "%s.files", db_path() ? db_path() : "var/minhbach.db");
-	return g_files_dir;
+	return db_files_dir();
 }
 
 static bool allowed_type(const dossier_upload *u)
 {
-	const unsigned char *p = u->data;
-	if (u->size >= 5 && !memcmp(p, "%PDF-", 5)) return true;
-	if (u->size >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) return true;
-	if (u->size >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) return true;
-	return false;
+	return db_file_sniff(u->data, u->size) != NULL;
 }
 
-static const char *sniffed_type(const dossier_upload *u)
-{
-	const unsigned char *p = u->data;
-	if (!memcmp(p, "%PDF-", 5)) return "application/pdf";
-	if (p[0] == 0xFF) return "image/jpeg";
-	return "image/png";
-}
-
-/* Writes the bytes under their SHA-256 (write to a temporary name, fsync,
- * rename): a file is either whole or absent. */
 static int store_file(db *d, const dossier_upload *u, char sha[65], err *e)
 {
-	unsigned char h[32];
-	crypto_hash_sha256(h, u->data, u->size);
-	hex_encode(h, 32, sha);
-	char dir[4200], path[4300], tmp[4400];
-	snprintf(dir, sizeof dir, "%s/%.2s", dossier_files_dir(), sha);
-	mkdir(dossier_files_dir(), 0750);
-	mkdir(dir, 0750);
-	snprintf(path, sizeof path, "%s/%s", dir, sha);
-	if (access(path, F_OK) != 0) {
-		snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
-		bool ok = fd >= 0 && write(fd, u->data, u->size) == (ssize_t)u->size && fsync(fd) == 0;
-		if (fd >= 0) close(fd);
-		if (!ok || rename(tmp, path) != 0) {
-			unlink(tmp);
-			log_msg(LOG_ERROR, "dossier", "cannot store %s: %s", path, strerror(errno));
-			return err_set(e, MB_EINTERNAL, "file_store", NULL, "Không lưu được tệp đính kèm.", "cannot store the attachment");
-		}
-	}
-	return dossier_repo_file_add(d, sha, (int64_t)u->size, sniffed_type(u), e);
+	return db_file_store(d, u->data, u->size, db_file_sniff(u->data, u->size), sha, e);
 }
 
 /* --- helpers --- */
@@ -110,18 +75,6 @@ static void new_secret(char out[16])
 	static const char al[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";   /* 32 symbols, no look-alikes */
 	for (int i = 0; i < 8; i++) out[i] = al[randombytes_uniform(sizeof al - 1)];
 	out[8] = '\0';
-}
-
-static int check_text(const char *v, const char *field, size_t max, bool required, err *e)
-{
-	if (!v || !*v) {
-		if (!required) return 0;
-		return err_set(e, MB_EINVAL, "invalid_field", field, "Trường này là bắt buộc.", "this field is required");
-	}
-	if (!text_valid_utf8(v, strlen(v), true) || text_utf8_len(v) > max)
-		return err_set(e, MB_EINVAL, "invalid_field", field, "Giá trị không hợp lệ hoặc quá dài.",
-		               "the value is invalid or too long");
-	return 0;
 }
 
 static const procedure_doc *doc_by_ordinal(const procedure *p, int ordinal)
@@ -186,11 +139,11 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	if (creating) {
 		/* Validate the new dossier's fields. */
-		if (check_text(in->applicant_name, "applicant_name", 120, true, e) ||
-		    check_text(in->applicant_id_number, "applicant_id_number", 20, false, e) ||
-		    check_text(in->applicant_phone, "applicant_phone", 40, false, e) ||
-		    check_text(in->applicant_email, "applicant_email", 254, false, e) ||
-		    check_text(in->applicant_address, "applicant_address", 300, false, e))
+		if (text_check_field(in->applicant_name, "applicant_name", 120, true, e) ||
+		    text_check_field(in->applicant_id_number, "applicant_id_number", 20, false, e) ||
+		    text_check_field(in->applicant_phone, "applicant_phone", 40, false, e) ||
+		    text_check_field(in->applicant_email, "applicant_email", 254, false, e) ||
+		    text_check_field(in->applicant_address, "applicant_address", 300, false, e))
 			goto fail;
 		if (!in->procedure_code || (rc = procedures_get(d, in->procedure_code, a, &proc, e)) == 0) {
 			err_set(e, MB_EINVAL, "invalid_field", "procedure", "Không có thủ tục hành chính này.", "no such procedure");
@@ -269,8 +222,8 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 	dossier_account target = {0};
 	const char *reason = in->reason && *in->reason ? in->reason : NULL;
 	bool needs_reason = cmd == DC_REFUSE || cmd == DC_STOP || cmd == DC_APOLOGIZE;
-	if (needs_reason && (check_text(reason, "reason", 2000, true, e))) { json_decref(payload); goto fail; }
-	if (cmd == DC_WITHDRAW && check_text(reason, "reason", 2000, false, e)) { json_decref(payload); goto fail; }
+	if (needs_reason && (text_check_field(reason, "reason", 2000, true, e))) { json_decref(payload); goto fail; }
+	if (cmd == DC_WITHDRAW && text_check_field(reason, "reason", 2000, false, e)) { json_decref(payload); goto fail; }
 	if (cmd == DC_ASSIGN || cmd == DC_HANDOVER) {
 		rc = in->to_login ? dossier_repo_account(d, in->to_login, 0, a, &target, e) : 0;
 		if (rc < 0) { json_decref(payload); goto fail; }
@@ -454,7 +407,7 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 				             "only documents of the published procedure may be requested");
 				break;
 			}
-			if ((rc = check_text(in->missing_reason[i], "missing_reason", 500, true, e))) break;
+			if ((rc = text_check_field(in->missing_reason[i], "missing_reason", 500, true, e))) break;
 			rc = dossier_repo_supplement_item(d, row.id, pd->id, in->missing_reason[i], e);
 			if (rc) {
 				err_set(e, MB_EINVAL, "invalid_field", "missing", "Một giấy tờ được liệt kê hai lần.", "a document is listed twice");

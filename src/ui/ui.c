@@ -99,9 +99,10 @@ static int page_home(web_req *r)
 	  web_t(r, "Mỗi thủ tục có danh mục giấy tờ, thời hạn giải quyết và phí, lệ phí đã công bố. Cán bộ không được đòi thêm giấy tờ ngoài danh mục."),
 	  web_t(r, "Tìm thủ tục"), web_t(r, "Ví dụ: khai sinh, đăng ký kinh doanh, chứng thực"), web_t(r, "Tìm"));
 	H(r, "<section><h2>%s</h2><ul class=\"links\"><li><a href=\"/units\">%s</a></li>"
-	     "<li><a href=\"/procedures\">%s</a></li></ul></section>",
+	     "<li><a href=\"/procedures\">%s</a></li><li><a href=\"/results\">%s</a></li><li><a href=\"/results/apologies\">%s</a></li></ul></section>",
 	  web_t(r, "Bắt đầu"), web_t(r, "Sơ đồ tổ chức: UBND tỉnh, các sở, ngành và 75 xã, phường"),
-	  web_t(r, "Danh mục thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, lệ phí"));
+	  web_t(r, "Danh mục thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, lệ phí"),
+	  web_t(r, "Kết quả giải quyết phản ánh, kiến nghị đã công khai"), web_t(r, "Sổ xin lỗi công dân"));
 	ui_page_end(r);
 	return 0;
 }

@@ -1,0 +1,47 @@
+/* job.c — periodic background jobs (see job.h). */
+#include <time.h>
+
+#include "base/job.h"
+#include "base/log.h"
+
+static void *loop(void *arg)
+{
+	job *j = arg;
+	pthread_mutex_lock(&j->mu);
+	while (!j->stop) {
+		pthread_mutex_unlock(&j->mu);
+		j->run();
+		pthread_mutex_lock(&j->mu);
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += j->interval_s;
+		while (!j->stop && pthread_cond_timedwait(&j->cv, &j->mu, &ts) == 0) {}
+	}
+	pthread_mutex_unlock(&j->mu);
+	return NULL;
+}
+
+void job_start(job *j, const char *name, void (*run)(void), int interval_s)
+{
+	j->name = name;
+	j->run = run;
+	j->interval_s = interval_s > 0 ? interval_s : 60;
+	j->stop = false;
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cv, NULL);
+	j->running = pthread_create(&j->thread, NULL, loop, j) == 0;
+	if (!j->running) log_msg(LOG_ERROR, name, "cannot start the background job");
+}
+
+void job_stop(job *j)
+{
+	if (!j->running) return;
+	pthread_mutex_lock(&j->mu);
+	j->stop = true;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	pthread_join(j->thread, NULL);
+	j->running = false;
+	pthread_cond_destroy(&j->cv);
+	pthread_mutex_destroy(&j->mu);
+}

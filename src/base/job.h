@@ -1,0 +1,23 @@
+/* job.h — a background job that runs a function every interval until it is
+ * stopped; stopping wakes it at once and waits for the run in progress. */
+#ifndef MB_JOB_H
+#define MB_JOB_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+typedef struct job {
+	const char *name;          /* for the log */
+	void (*run)(void);
+	int interval_s;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool running, stop;
+} job;
+
+/* Starts j->run now and then every interval_s seconds (60 when ≤ 0). */
+void job_start(job *j, const char *name, void (*run)(void), int interval_s);
+void job_stop(job *j);
+
+#endif

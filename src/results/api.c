@@ -1,0 +1,484 @@
+/* api.c — the filters of the public results, the JSON API and the
+ * downloads (CSV with a byte order mark, JSON). Everything here is public
+ * (WEB_PUBLIC) and read-only. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/calendar.h"
+#include "base/clock.h"
+#include "base/text.h"
+#include "cases/cases.h"
+#include "results/web.h"
+#include "web/html.h"
+#include "web/i18n.h"
+
+/* --- filters --- */
+
+static const char *param(web_req *r, const char *name)
+{
+	const char *v = web_query(r, name);
+	return v && *v ? v : NULL;
+}
+
+static int bad(err *e, const char *field, const char *vi, const char *en)
+{
+	return err_set(e, MB_EINVAL, "bad_filter", field, vi, en);
+}
+
+/* A whole non-negative decimal number within [min, max]: 0, or -1. */
+static int parse_int(const char *s, int min, int max, int *out)
+{
+	if (!s || !isdigit((unsigned char)*s)) return -1;
+	errno = 0;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max) return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int results_query_parse(web_req *r, int default_limit, int max_limit, results_query *qy, err *e)
+{
+	memset(qy, 0, sizeof *qy);
+	results_filter *f = &qy->f;
+	f->limit = default_limit;
+	const char *q = param(r, "q"), *unit = param(r, "unit"), *kind = param(r, "kind"),
+	           *category = param(r, "category"), *from = param(r, "from"), *to = param(r, "to"),
+	           *limit = param(r, "limit"), *offset = param(r, "offset");
+	if (q) {
+		if (strlen(q) > 200 || !text_valid_utf8(q, strlen(q), false))
+			return bad(e, "q", "Từ khóa tìm kiếm quá dài hoặc không hợp lệ (tối đa 200 byte).",
+			           "the search text is too long or not valid text (200 bytes at most)");
+		qy->q = q;
+		/* A case code finds that case; other text searches the index. */
+		char *code = text_trim(arena_strdup(r->a, q));
+		for (char *c = code; *c; c++) *c = (char)toupper((unsigned char)*c);
+		if (case_rules_code_valid(code)) f->code = code;
+		else f->match = results_fts_query(r->a, q);
+	}
+	if (unit) {
+		int found = strlen(unit) > 100 ? 0
+		          : results_repo_unit(db_thread(), unit, r->a, &f->unit_id, &qy->unit_name_vi, &qy->unit_name_en, e);
+		if (found < 0) return found;
+		if (!found) return bad(e, "unit", "Không có cơ quan, đơn vị này.", "no such unit");
+		qy->unit = unit;
+	}
+	if (kind) {
+		case_kind k;
+		if (case_kind_parse(kind, &k))
+			return bad(e, "kind", "Loại đơn không hợp lệ (feedback, petition, complaint, denunciation, information).",
+			           "unknown kind (feedback, petition, complaint, denunciation, information)");
+		qy->kind = f->kind = case_kind_name(k);
+	}
+	if (category) {
+		case_category c;
+		if (case_category_parse(category, &c))
+			return bad(e, "category", "Nội dung phản ánh không hợp lệ.", "unknown category");
+		qy->category = f->category = case_category_name(c);
+	}
+	if (results_period(from, to, qy->from_iso, qy->to_iso, sizeof qy->from_iso, e)) return e->status;
+	qy->from = from;
+	qy->to = to;
+	f->from_iso = qy->from_iso;
+	f->to_iso = qy->to_iso;
+	if (limit && parse_int(limit, 1, max_limit, &f->limit))
+		return bad(e, "limit", arena_printf(r->a, "Số kết quả mỗi trang phải từ 1 đến %d.", max_limit),
+		           arena_printf(r->a, "limit must be between 1 and %d", max_limit));
+	if (offset && parse_int(offset, 0, 1000000, &f->offset))
+		return bad(e, "offset", "Vị trí bắt đầu không hợp lệ.", "offset must be a whole number from 0 to 1000000");
+	return 0;
+}
+
+int results_apology_query_parse(web_req *r, int default_limit, int max_limit, results_query *qy, err *e)
+{
+	int rc = results_query_parse(r, default_limit, max_limit, qy, e);
+	if (!rc && qy->q)
+		return bad(e, "q", "Sổ xin lỗi không tìm theo từ khóa: hãy lọc theo đơn vị, loại, nội dung hoặc thời gian.",
+		           "the apology register has no text search: filter by unit, kind, category or period");
+	return rc;
+}
+
+static void qs_add(buf *b, const char *name, const char *value)
+{
+	if (!value) return;
+	if (b->len) buf_addc(b, '&');
+	buf_adds(b, name);
+	buf_addc(b, '=');
+	html_url_encode(b, value);
+}
+
+const char *results_query_string(web_req *r, const results_query *qy)
+{
+	buf b;
+	buf_init(&b, 4096);
+	qs_add(&b, "q", qy->q);
+	qs_add(&b, "unit", qy->unit);
+	qs_add(&b, "kind", qy->kind);
+	qs_add(&b, "category", qy->category);
+	qs_add(&b, "from", qy->from);
+	qs_add(&b, "to", qy->to);
+	const char *s = arena_strdup(r->a, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* --- loading --- */
+
+int results_stats_load(web_req *r, results_stats *s, err *e)
+{
+	memset(s, 0, sizeof *s);
+	results_query qy;
+	/* Only unit and period apply; the other filters are refused the same way. */
+	int rc = results_query_parse(r, 1, RESULTS_DOWNLOAD_MAX, &qy, e);
+	if (rc) return rc;
+	if (qy.q || qy.kind || qy.category)
+		return bad(e, qy.q ? "q" : qy.kind ? "kind" : "category",
+		           "Thống kê chỉ lọc theo đơn vị và khoảng thời gian.", "statistics filter by unit and period only");
+	s->unit = qy.unit;
+	s->from = qy.from;
+	s->to = qy.to;
+	clock_iso_utc(clock_now(), s->now_iso, sizeof s->now_iso);
+	results_stats_filter f = {.unit_id = qy.f.unit_id, .from_iso = qy.from_iso, .to_iso = qy.to_iso,
+	                          .now_iso = s->now_iso};
+	if ((rc = results_repo_stats(db_thread(), &f, r->a, &s->rows, &s->n, e))) return rc;
+	results_stat *t = &s->total;
+	t->unit_code = "";
+	t->unit_name_vi = "Tổng";
+	t->unit_name_en = "Total";
+	t->head_name = t->head_title = "";
+	for (int i = 0; i < s->n; i++) {
+		const results_stat *x = &s->rows[i];
+		t->received += x->received;
+		t->accepted += x->accepted;
+		t->on_time += x->on_time;
+		t->late += x->late;
+		t->overdue += x->overdue;
+		t->at_fault += x->at_fault;
+		t->apologies += x->apologies;
+		t->sanctions += x->sanctions;
+		t->concluded += x->concluded;
+		t->days_sum += x->days_sum;
+	}
+	return 0;
+}
+
+int results_detail_load(web_req *r, results_detail *d, err *e)
+{
+	memset(d, 0, sizeof *d);
+	const char *code = web_param(r, "code");
+	int found = 0;
+	if (code && case_rules_code_valid(code)) found = results_repo_get(db_thread(), code, r->a, &d->row, e);
+	if (found < 0) return found;
+	if (!found)
+		return err_set(e, MB_ENOTFOUND, "not_found", "code", "Không có kết quả đã công khai với mã này.",
+		               "no published result with this code");
+	int rc = results_repo_apology(db_thread(), d->row.id, r->a, &d->apology, e);
+	if (rc < 0) return rc;
+	d->has_apology = rc == 1;
+	return results_repo_sanctions(db_thread(), d->row.id, &d->sanctions, e);
+}
+
+/* --- formatting --- */
+
+const char *results_vn_date(web_req *r, const char *iso)
+{
+	int64_t t = iso && *iso ? clock_parse_iso(iso) : -1;
+	if (t < 0) return "";
+	char day[16];
+	cal_format_date(cal_day_of(t), day, sizeof day);
+	return arena_strdup(r->a, day);
+}
+
+const char *results_avg_days(web_req *r, const results_stat *s, char decimal_point)
+{
+	if (s->concluded <= 0) return "";
+	char *v = arena_printf(r->a, "%.1f", s->days_sum / s->concluded);
+	for (char *c = v; *c; c++)
+		if (*c == '.') *c = decimal_point;
+	return v;
+}
+
+static json_t *unit_json(const char *code, const char *vi, const char *en)
+{
+	return json_pack("{s:s, s:s, s:s}", "code", code, "name_vi", vi, "name_en", en);
+}
+
+static json_t *time_or_null(const char *iso) { return iso && *iso ? json_string(iso) : json_null(); }
+
+json_t *results_row_json(const results_row *x)
+{
+	json_t *j = json_object();
+	json_object_set_new(j, "code", json_string(x->code));
+	json_object_set_new(j, "kind", json_string(x->kind));
+	json_object_set_new(j, "category", json_string(x->category));
+	json_object_set_new(j, "unit", unit_json(x->unit_code, x->unit_name_vi, x->unit_name_en));
+	json_object_set_new(j, "received_at", time_or_null(x->received_at));
+	json_object_set_new(j, "concluded_at", time_or_null(x->concluded_at));
+	json_object_set_new(j, "published_at", time_or_null(x->published_at));
+	json_object_set_new(j, "on_time", json_boolean(!x->late));
+	json_object_set_new(j, "at_fault", json_boolean(x->at_fault));
+	json_object_set_new(j, "resolved", json_boolean(x->resolved));
+	json_object_set_new(j, "summary", json_string(x->summary));
+	json_object_set_new(j, "url", json_sprintf("/results/%s", x->code));
+	return j;
+}
+
+json_t *results_apology_json(const results_apology *a)
+{
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:o}", "code", a->code, "kind", a->kind,
+	                 "category", a->category, "unit", unit_json(a->unit_code, a->unit_name_vi, a->unit_name_en),
+	                 "published_at", a->published_at, "what_wrong", a->what_wrong, "what_done", a->what_done,
+	                 "remedy", a->remedy, "url", json_sprintf("/results/%s", a->code));
+}
+
+json_t *results_stat_json(web_req *r, const results_stat *s)
+{
+	json_t *j = json_object();
+	if (*s->unit_code) {
+		json_object_set_new(j, "unit", unit_json(s->unit_code, s->unit_name_vi, s->unit_name_en));
+		json_object_set_new(j, "head", json_pack("{s:s, s:s}", "name", s->head_name, "title", s->head_title));
+	}
+	json_object_set_new(j, "received", json_integer(s->received));
+	json_object_set_new(j, "accepted", json_integer(s->accepted));
+	json_object_set_new(j, "concluded_on_time", json_integer(s->on_time));
+	json_object_set_new(j, "concluded_late", json_integer(s->late));
+	json_object_set_new(j, "overdue_now", json_integer(s->overdue));
+	json_object_set_new(j, "at_fault", json_integer(s->at_fault));
+	json_object_set_new(j, "apologies", json_integer(s->apologies));
+	json_object_set_new(j, "sanctions", json_integer(s->sanctions));
+	const char *avg = results_avg_days(r, s, '.');
+	json_object_set_new(j, "avg_days_to_conclusion", *avg ? json_real(strtod(avg, NULL)) : json_null());
+	return j;
+}
+
+/* --- JSON API --- */
+
+static json_t *paging_json(const results_query *qy, int total)
+{
+	return json_pack("{s:i, s:i, s:i}", "total", total, "limit", qy->f.limit, "offset", qy->f.offset);
+}
+
+static int api_list(web_req *r)
+{
+	err e = {0};
+	results_query qy;
+	if (results_query_parse(r, RESULTS_API_LIMIT, RESULTS_API_MAX, &qy, &e)) return web_error(r, &e);
+	results_row *rows;
+	int n, total;
+	if (results_repo_list(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) json_array_append_new(arr, results_row_json(&rows[i]));
+	json_t *j = paging_json(&qy, total);
+	json_object_set_new(j, "results", arr);
+	return web_json(r, 200, j);
+}
+
+static int api_get(web_req *r)
+{
+	err e = {0};
+	results_detail d;
+	if (results_detail_load(r, &d, &e)) return web_error(r, &e);
+	json_t *j = results_row_json(&d.row);
+	json_object_set_new(j, "apology", d.has_apology ? results_apology_json(&d.apology) : json_null());
+	json_object_set_new(j, "sanctions", json_integer(d.sanctions));
+	return web_json(r, 200, json_pack("{s:o}", "result", j));
+}
+
+static json_t *stats_json(web_req *r, const results_stats *s)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < s->n; i++) json_array_append_new(arr, results_stat_json(r, &s->rows[i]));
+	return json_pack("{s:o, s:o, s:o, s:o, s:s, s:o}", "unit", s->unit ? json_string(s->unit) : json_null(),
+	                 "from", s->from ? json_string(s->from) : json_null(), "to", s->to ? json_string(s->to) : json_null(),
+	                 "units", arr, "now", s->now_iso, "totals", results_stat_json(r, &s->total));
+}
+
+static int api_stats(web_req *r)
+{
+	err e = {0};
+	results_stats s;
+	if (results_stats_load(r, &s, &e)) return web_error(r, &e);
+	return web_json(r, 200, stats_json(r, &s));
+}
+
+static int api_apologies(web_req *r)
+{
+	err e = {0};
+	results_query qy;
+	if (results_apology_query_parse(r, RESULTS_API_LIMIT, RESULTS_API_MAX, &qy, &e)) return web_error(r, &e);
+	results_apology *rows;
+	int n, total;
+	if (results_repo_apologies(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) json_array_append_new(arr, results_apology_json(&rows[i]));
+	json_t *j = paging_json(&qy, total);
+	json_object_set_new(j, "apologies", arr);
+	return web_json(r, 200, j);
+}
+
+/* --- downloads --- */
+
+static void download_headers(web_req *r, const char *type, const char *filename)
+{
+	r->status = 200;
+	r->out_type = type;
+	web_header_add(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", filename));
+	buf_reset(&r->out);
+}
+
+static int download_done(web_req *r)
+{
+	if (!buf_failed(&r->out)) return 0;
+	buf_reset(&r->out);
+	err e;
+	err_set(&e, MB_ETOOBIG, "too_large", NULL, "Tệp quá lớn: hãy thu hẹp bộ lọc.", "the file is too large: narrow the filters");
+	return web_error(r, &e);
+}
+
+static void csv_header(buf *b, const char *const *names)
+{
+	buf_adds(b, RESULTS_CSV_BOM);
+	for (int i = 0; names[i]; i++) results_csv_field(b, i == 0, names[i], false);
+	results_csv_end(b);
+}
+
+static const char *kind_label(web_req *r, const char *kind)
+{
+	case_kind k;
+	return case_kind_parse(kind, &k) ? kind : web_t(r, case_kind_label_vi(k));
+}
+
+static const char *category_label(web_req *r, const char *category)
+{
+	case_category c;
+	return case_category_parse(category, &c) ? category : web_t(r, case_category_label_vi(c));
+}
+
+static const char *uname(web_req *r, const char *vi, const char *en) { return strcmp(r->lang, "en") ? vi : en; }
+
+static int download_results(web_req *r, bool csv)
+{
+	err e = {0};
+	results_query qy;
+	if (results_query_parse(r, RESULTS_DOWNLOAD_MAX, RESULTS_DOWNLOAD_MAX, &qy, &e)) return web_error(r, &e);
+	results_row *rows;
+	int n, total;
+	if (results_repo_list(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	if (!csv) {
+		json_t *arr = json_array();
+		for (int i = 0; i < n; i++) json_array_append_new(arr, results_row_json(&rows[i]));
+		json_t *j = paging_json(&qy, total);
+		json_object_set_new(j, "results", arr);
+		web_json(r, 200, j);
+		web_header_add(r, "Content-Disposition", "attachment; filename=\"results.json\"");
+		return 0;
+	}
+	static const char *const cols[] = {
+		"code", "kind", "kind_label", "category", "category_label", "unit", "unit_name", "received_date",
+		"concluded_date", "published_date", "on_time", "at_fault", "resolved", "summary", "url", NULL,
+	};
+	download_headers(r, "text/csv; charset=utf-8", "results.csv");
+	buf *b = &r->out;
+	csv_header(b, cols);
+	for (int i = 0; i < n; i++) {
+		const results_row *x = &rows[i];
+		results_csv_field(b, true, x->code, false);
+		results_csv_field(b, false, x->kind, false);
+		results_csv_field(b, false, kind_label(r, x->kind), false);
+		results_csv_field(b, false, x->category, false);
+		results_csv_field(b, false, category_label(r, x->category), false);
+		results_csv_field(b, false, x->unit_code, false);
+		results_csv_field(b, false, uname(r, x->unit_name_vi, x->unit_name_en), true);
+		results_csv_field(b, false, results_vn_date(r, x->received_at), false);
+		results_csv_field(b, false, results_vn_date(r, x->concluded_at), false);
+		results_csv_field(b, false, results_vn_date(r, x->published_at), false);
+		results_csv_field(b, false, x->late ? "0" : "1", false);
+		results_csv_field(b, false, x->at_fault ? "1" : "0", false);
+		results_csv_field(b, false, x->resolved ? "1" : "0", false);
+		results_csv_field(b, false, x->summary, true);
+		results_csv_field(b, false, arena_printf(r->a, "/results/%s", x->code), false);
+		results_csv_end(b);
+	}
+	return download_done(r);
+}
+
+static int csv_results(web_req *r) { return download_results(r, true); }
+static int json_results(web_req *r) { return download_results(r, false); }
+
+static int csv_apologies(web_req *r)
+{
+	err e = {0};
+	results_query qy;
+	if (results_apology_query_parse(r, RESULTS_DOWNLOAD_MAX, RESULTS_DOWNLOAD_MAX, &qy, &e)) return web_error(r, &e);
+	results_apology *rows;
+	int n, total;
+	if (results_repo_apologies(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	static const char *const cols[] = {
+		"code", "kind", "category", "unit", "unit_name", "published_date", "what_wrong", "what_done", "remedy",
+		"url", NULL,
+	};
+	download_headers(r, "text/csv; charset=utf-8", "apologies.csv");
+	buf *b = &r->out;
+	csv_header(b, cols);
+	for (int i = 0; i < n; i++) {
+		const results_apology *x = &rows[i];
+		results_csv_field(b, true, x->code, false);
+		results_csv_field(b, false, x->kind, false);
+		results_csv_field(b, false, x->category, false);
+		results_csv_field(b, false, x->unit_code, false);
+		results_csv_field(b, false, uname(r, x->unit_name_vi, x->unit_name_en), true);
+		results_csv_field(b, false, results_vn_date(r, x->published_at), false);
+		results_csv_field(b, false, x->what_wrong, true);
+		results_csv_field(b, false, x->what_done, true);
+		results_csv_field(b, false, x->remedy, true);
+		results_csv_field(b, false, arena_printf(r->a, "/results/%s", x->code), false);
+		results_csv_end(b);
+	}
+	return download_done(r);
+}
+
+static int csv_stats(web_req *r)
+{
+	err e = {0};
+	results_stats s;
+	if (results_stats_load(r, &s, &e)) return web_error(r, &e);
+	static const char *const cols[] = {
+		"unit", "unit_name", "head_name", "head_title", "received", "accepted", "concluded_on_time",
+		"concluded_late", "overdue_now", "at_fault", "apologies", "sanctions", "avg_days_to_conclusion", NULL,
+	};
+	download_headers(r, "text/csv; charset=utf-8", "results-stats.csv");
+	buf *b = &r->out;
+	csv_header(b, cols);
+	for (int i = 0; i < s.n; i++) {
+		const results_stat *x = &s.rows[i];
+		results_csv_field(b, true, x->unit_code, false);
+		results_csv_field(b, false, uname(r, x->unit_name_vi, x->unit_name_en), true);
+		results_csv_field(b, false, x->head_name, true);
+		results_csv_field(b, false, x->head_title, true);
+		buf_printf(b, ",%d,%d,%d,%d,%d,%d,%d,%d,", x->received, x->accepted, x->on_time, x->late, x->overdue,
+		           x->at_fault, x->apologies, x->sanctions);
+		buf_adds(b, results_avg_days(r, x, '.'));
+		results_csv_end(b);
+	}
+	return download_done(r);
+}
+
+/* Fixed paths come before /results/{code}: the first matching route wins. */
+static const web_route routes[] = {
+	{"GET", "/results.csv", WEB_PUBLIC, csv_results, 0},
+	{"GET", "/results.json", WEB_PUBLIC, json_results, 0},
+	{"GET", "/results/stats.csv", WEB_PUBLIC, csv_stats, 0},
+	{"GET", "/results/apologies.csv", WEB_PUBLIC, csv_apologies, 0},
+	{"GET", "/api/v1/results", WEB_PUBLIC, api_list, 0},
+	{"GET", "/api/v1/results/stats", WEB_PUBLIC, api_stats, 0},
+	{"GET", "/api/v1/results/apologies", WEB_PUBLIC, api_apologies, 0},
+	{"GET", "/api/v1/results/{code}", WEB_PUBLIC, api_get, 0},
+};
+
+void results_api_install(void)
+{
+	web_route_add(routes, sizeof routes / sizeof routes[0]);
+}

@@ -1,0 +1,81 @@
+/* query.c — the pure parts of the public results: the full-text query, the
+ * filter period and CSV fields (see query.h). */
+#include <string.h>
+
+#include "base/calendar.h"
+#include "base/clock.h"
+#include "base/text.h"
+#include "results/query.h"
+
+char *results_fts_query(arena *a, const char *q)
+{
+	char *folded = text_fold_a(a, q ? q : "");
+	size_t n = strlen(folded);
+	if (n == 0) return NULL;
+	/* Each word w becomes "w"* and a separator: at most 4 bytes more per word. */
+	char *out = arena_alloc(a, n + 4 * RESULTS_MAX_WORDS + 1), *o = out;
+	int words = 0;
+	for (char *p = folded; *p && words < RESULTS_MAX_WORDS;) {
+		char *sp = strchr(p, ' ');
+		size_t len = sp ? (size_t)(sp - p) : strlen(p);
+		if (len > 0) {
+			if (words++) *o++ = ' ';
+			*o++ = '"';
+			memcpy(o, p, len);   /* only [a-z0-9]: nothing to escape inside the quotes */
+			o += len;
+			*o++ = '"';
+			*o++ = '*';
+		}
+		p += len;
+		while (*p == ' ') p++;
+	}
+	*o = '\0';
+	return words ? out : NULL;
+}
+
+static int day_iso(const char *s, int add, char *out, size_t n, int32_t *day)
+{
+	if (cal_parse_date(s, day)) return -1;
+	clock_iso_utc(cal_local(*day + add, 0), out, n);
+	return 0;
+}
+
+int results_period(const char *from, const char *to, char *from_iso, char *to_iso, size_t n, err *e)
+{
+	int32_t df = 0, dt = 0;
+	bool has_from = from && *from, has_to = to && *to;
+	if (n < 24) return err_set(e, MB_EINTERNAL, "internal", NULL, "Lỗi hệ thống.", "internal error");
+	from_iso[0] = '\0';
+	memcpy(to_iso, "~", 2);
+	if (has_from && day_iso(from, 0, from_iso, n, &df))
+		return err_set(e, MB_EINVAL, "bad_filter", "from", "Ngày bắt đầu không hợp lệ (dạng YYYY-MM-DD).",
+		               "not a valid start date (YYYY-MM-DD)");
+	if (has_to && day_iso(to, 1, to_iso, n, &dt))
+		return err_set(e, MB_EINVAL, "bad_filter", "to", "Ngày kết thúc không hợp lệ (dạng YYYY-MM-DD).",
+		               "not a valid end date (YYYY-MM-DD)");
+	if (has_from && has_to && dt < df)
+		return err_set(e, MB_EINVAL, "bad_filter", "to", "Ngày kết thúc trước ngày bắt đầu.",
+		               "the end date is before the start date");
+	return 0;
+}
+
+void results_csv_field(buf *b, bool first, const char *s, bool text)
+{
+	if (!first) buf_addc(b, ',');
+	if (!s) s = "";
+	bool formula = text && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
+	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	if (!quote) { buf_adds(b, s); return; }
+	buf_addc(b, '"');
+	if (formula) buf_addc(b, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"') buf_addc(b, '"');
+		buf_addc(b, *p);
+	}
+	buf_addc(b, '"');
+}
+
+void results_csv_end(buf *b)
+{
+	buf_add(b, "\r\n", 2);
+}

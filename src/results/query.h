@@ -1,0 +1,46 @@
+/* query.h — the pure parts of the public results (results/query.c): the
+ * full-text query built from what the public types, the period of a filter,
+ * and CSV fields. No database, no request: unit-tested on their own. */
+#ifndef MB_RESULTS_QUERY_H
+#define MB_RESULTS_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/err.h"
+
+/* The FTS5 MATCH expression of a search text: folded exactly like the index
+ * (text_fold: tone and vowel marks removed, đ→d, lower case, every run of
+ * other characters a word break), each word quoted and matched as a prefix,
+ * every word required (FTS5's implicit AND). "Nhũng nhiễu" gives
+ * `"nhung"* "nhieu"*`. Folding leaves only [a-z0-9] and spaces, and each word
+ * is quoted, so no input can be an FTS5 operator, column filter or syntax
+ * error. At most RESULTS_MAX_WORDS words are used (the rest is ignored).
+ * Returns the expression in arena memory, or NULL when the text has no word
+ * (the caller does not search). */
+enum { RESULTS_MAX_WORDS = 16 };
+char *results_fts_query(arena *a, const char *q);
+
+/* A filter period of Vietnam days, "YYYY-MM-DD" each (NULL or "" for an open
+ * end), as the half-open UTC interval [from_iso, to_iso) of ISO 8601 text
+ * comparable with the stored times: from 00:00 of `from` to 00:00 of the day
+ * after `to`, Vietnam time. An open end gives "" (from) or "~" (to), which
+ * sort before and after every stored time. Fails with field "from" or "to"
+ * on a date that is not a real day, and "to" when it is before "from".
+ * Buffers of at least 24 bytes. */
+int results_period(const char *from, const char *to, char *from_iso, char *to_iso, size_t n, err *e);
+
+/* Appends one CSV field (RFC 4180), after a comma unless it is the first of
+ * its record: quoted when it holds a comma, a quote, CR
+ * or LF, with quotes doubled. text: a free-text field, which is also guarded
+ * against spreadsheet formulas (a leading =, +, -, @, tab or CR gets a leading
+ * apostrophe), so opening the file in a spreadsheet never runs one. */
+void results_csv_field(buf *b, bool first, const char *s, bool text);
+/* Ends a CSV record: CRLF (RFC 4180). */
+void results_csv_end(buf *b);
+/* The UTF-8 byte order mark that makes Excel read the file as UTF-8. */
+#define RESULTS_CSV_BOM "\xEF\xBB\xBF"
+
+#endif

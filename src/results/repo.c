@@ -1,0 +1,309 @@
+/* repo.c — the SQL of the public results: published cases, apologies and
+ * per-unit statistics. Read-only; the cases service writes these tables.
+ * Statements are static text (db_stmt caches them by pointer), written in the
+ * SQL that SQLite and PostgreSQL share, except the FTS5 MATCH. */
+#include <string.h>
+
+#include "base/buf.h"
+#include "results/repo.h"
+
+/* Published: the result has been made public and the case is not being
+ * handled again (a reopened case leaves the lists until it is published
+ * again). The unary + keeps the planner off the (state, due_at) index, which
+ * serves the open cases: lists walk cases_published, searches the FTS hits. */
+#define PUBLISHED " c.published_at IS NOT NULL AND +c.state IN ('published','resolved')"
+
+/* The unit ?2 and every unit below it (units_parent index). */
+#define SUBTREE(col, p) \
+	" (" p " = 0 OR " col " IN (WITH RECURSIVE sub(id) AS (SELECT " p \
+	" UNION SELECT u2.id FROM units u2 JOIN sub ON u2.parent_id = sub.id) SELECT id FROM sub))"
+
+#define LIST_COLS \
+	"c.id, c.code, c.kind, c.category, c.state, u.code, u.name_vi, u.name_en, c.received_at," \
+	" c.published_at, coalesce(c.concluded_at, ''), c.result_summary, c.late, coalesce(c.at_fault, 0)"
+#define LIST_FROM " FROM cases c JOIN units u ON u.id = c.unit_id"
+#define FILTERS \
+	PUBLISHED " AND" SUBTREE("c.unit_id", "?2") \
+	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)" \
+	" AND c.published_at >= ?6 AND c.published_at < ?7"
+#define LIST_WHERE " WHERE" FILTERS
+/* A search is driven by the full-text index: the matching codes first (CROSS
+ * JOIN fixes that order), then each case by its unique code. */
+#define SEARCH_FROM \
+	" FROM (SELECT DISTINCT code FROM case_fts WHERE case_fts MATCH ?1) m" \
+	" CROSS JOIN cases c ON c.code = m.code JOIN units u ON u.id = c.unit_id"
+#define PAGE " ORDER BY c.published_at DESC, c.id DESC LIMIT ?8 OFFSET ?9"
+
+static const char sql_list[] = "SELECT " LIST_COLS LIST_FROM LIST_WHERE PAGE;
+static const char sql_search[] = "SELECT " LIST_COLS SEARCH_FROM LIST_WHERE PAGE;
+static const char sql_count[] = "SELECT count(*)" LIST_FROM LIST_WHERE;
+static const char sql_search_count[] = "SELECT count(*)" SEARCH_FROM LIST_WHERE;
+
+static const char *dup(arena *a, sqlite3_stmt *st, int col) { return arena_strdup(a, db_text(st, col)); }
+
+static void read_row(sqlite3_stmt *st, arena *a, results_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->code = dup(a, st, 1);
+	r->kind = dup(a, st, 2);
+	r->category = dup(a, st, 3);
+	r->state = dup(a, st, 4);
+	r->resolved = !strcmp(r->state, "resolved");
+	r->unit_code = dup(a, st, 5);
+	r->unit_name_vi = dup(a, st, 6);
+	r->unit_name_en = dup(a, st, 7);
+	r->received_at = dup(a, st, 8);
+	r->published_at = dup(a, st, 9);
+	r->concluded_at = dup(a, st, 10);
+	r->summary = dup(a, st, 11);
+	r->late = sqlite3_column_int(st, 12) != 0;
+	r->at_fault = sqlite3_column_int(st, 13) == 1;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC); else sqlite3_bind_null(st, i);
+}
+
+static void bind_filter(sqlite3_stmt *st, const results_filter *f, bool page)
+{
+	if (f->match) sqlite3_bind_text(st, 1, f->match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, f->unit_id);
+	bind_opt(st, 3, f->code);
+	bind_opt(st, 4, f->kind);
+	bind_opt(st, 5, f->category);
+	sqlite3_bind_text(st, 6, f->from_iso ? f->from_iso : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, f->to_iso ? f->to_iso : "~", -1, SQLITE_STATIC);
+	if (page) {
+		sqlite3_bind_int(st, 8, f->limit);
+		sqlite3_bind_int(st, 9, f->offset);
+	}
+}
+
+static int count_rows(db *d, const char *sql, const results_filter *f, int *total, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, sql, e);
+	if (!st) return MB_EINTERNAL;
+	bind_filter(st, f, false);
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*total = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
+{
+	*n = 0;
+	*out = NULL;
+	if (count_rows(d, f->match ? sql_search_count : sql_count, f, total, e)) return MB_EINTERNAL;
+	sqlite3_stmt *st = db_stmt(d, f->match ? sql_search : sql_list, e);
+	if (!st) return MB_EINTERNAL;
+	bind_filter(st, f, true);
+	int cap = 0, rc;
+	results_row *rows = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) read_row(st, a, arena_push(a, &rows, n, &cap, sizeof *rows));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}
+
+int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT " LIST_COLS LIST_FROM " WHERE c.code = ?1 AND" PUBLISHED, e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) read_row(st, a, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW) return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
+}
+
+/* --- apologies --- */
+
+#define APOLOGY_COLS \
+	"c.code, c.kind, c.category, u.code, u.name_vi, u.name_en, a.what_wrong, a.what_done, a.remedy, a.published_at"
+#define APOLOGY_FROM " FROM case_apologies a JOIN cases c ON c.id = a.case_id JOIN units u ON u.id = a.unit_id"
+#define APOLOGY_WHERE \
+	" WHERE" PUBLISHED " AND" SUBTREE("a.unit_id", "?2") \
+	" AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)" \
+	" AND a.published_at >= ?6 AND a.published_at < ?7"
+
+static const char sql_apologies[] =
+	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE " ORDER BY a.published_at DESC, a.id DESC LIMIT ?8 OFFSET ?9";
+static const char sql_apologies_count[] = "SELECT count(*)" APOLOGY_FROM APOLOGY_WHERE;
+
+static void read_apology(sqlite3_stmt *st, arena *a, results_apology *r)
+{
+	r->code = dup(a, st, 0);
+	r->kind = dup(a, st, 1);
+	r->category = dup(a, st, 2);
+	r->unit_code = dup(a, st, 3);
+	r->unit_name_vi = dup(a, st, 4);
+	r->unit_name_en = dup(a, st, 5);
+	r->what_wrong = dup(a, st, 6);
+	r->what_done = dup(a, st, 7);
+	r->remedy = dup(a, st, 8);
+	r->published_at = dup(a, st, 9);
+}
+
+int results_repo_apology(db *d, int64_t case_id, arena *a, results_apology *out, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT " APOLOGY_COLS APOLOGY_FROM " WHERE a.case_id = ?1", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, case_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) read_apology(st, a, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW) return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
+}
+
+int results_repo_sanctions(db *d, int64_t case_id, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM official_sanctions WHERE case_id = ?1", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, case_id);
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
+                           err *e)
+{
+	*n = 0;
+	*out = NULL;
+	if (count_rows(d, sql_apologies_count, f, total, e)) return MB_EINTERNAL;
+	sqlite3_stmt *st = db_stmt(d, sql_apologies, e);
+	if (!st) return MB_EINTERNAL;
+	bind_filter(st, f, true);
+	int cap = 0, rc;
+	results_apology *rows = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_apology(st, a, arena_push(a, &rows, n, &cap, sizeof *rows));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}
+
+/* --- statistics --- */
+
+/* ?1 unit (0: all), [?2, ?3) the period, ?4 now. Each count is one pass over
+ * its table grouped by unit; the units are then joined once. */
+#define IN_PERIOD(col) col " >= ?2 AND " col " < ?3"
+static const char sql_stats[] =
+	"WITH RECURSIVE scope(id) AS ("
+	"  SELECT id FROM units WHERE id = ?1"
+	"  UNION SELECT u2.id FROM units u2 JOIN scope ON u2.parent_id = scope.id),"
+	" handled AS (SELECT unit_id AS uid,"
+	"  count(CASE WHEN " IN_PERIOD("received_at") " THEN 1 END) AS received,"
+	"  count(CASE WHEN " IN_PERIOD("accepted_at") " THEN 1 END) AS accepted,"
+	"  count(CASE WHEN " IN_PERIOD("concluded_at") " AND late = 0 THEN 1 END) AS on_time,"
+	"  count(CASE WHEN " IN_PERIOD("concluded_at") " AND late <> 0 THEN 1 END) AS late,"
+	"  count(CASE WHEN state IN ('received','accepted','assigned','verified','reopened') AND due_at < ?4"
+	"   THEN 1 END) AS overdue,"
+	"  count(CASE WHEN " IN_PERIOD("concluded_at") " THEN 1 END) AS concluded,"
+	"  sum(CASE WHEN " IN_PERIOD("concluded_at") " THEN julianday(concluded_at) - julianday(received_at)"
+	"   ELSE 0 END) AS days"
+	"  FROM cases GROUP BY unit_id),"
+	" faults AS (SELECT coalesce(subject_unit_id, unit_id) AS uid, count(*) AS n FROM cases"
+	"  WHERE at_fault = 1 AND " IN_PERIOD("concluded_at") " GROUP BY coalesce(subject_unit_id, unit_id)),"
+	" apology_n AS (SELECT unit_id AS uid, count(*) AS n FROM case_apologies"
+	"  WHERE " IN_PERIOD("published_at") " GROUP BY unit_id),"
+	" sanction_n AS (SELECT unit_id AS uid, count(*) AS n FROM official_sanctions"
+	"  WHERE " IN_PERIOD("decided_at") " GROUP BY unit_id),"
+	" heads AS (SELECT unit_id AS uid, min(id) AS aid FROM accounts"
+	"  WHERE role = 'unit_head' AND disabled = 0 GROUP BY unit_id)"
+	" SELECT u.id, u.code, u.name_vi, u.name_en,"
+	"  CASE WHEN h.id IS NULL THEN u.head_name ELSE h.display_name END,"
+	"  CASE WHEN h.id IS NULL THEN u.head_title ELSE h.title END,"
+	"  coalesce(b.received, 0), coalesce(b.accepted, 0), coalesce(b.on_time, 0), coalesce(b.late, 0),"
+	"  coalesce(b.overdue, 0), coalesce(f.n, 0), coalesce(ap.n, 0), coalesce(s.n, 0),"
+	"  coalesce(b.concluded, 0), coalesce(b.days, 0)"
+	" FROM units u"
+	"  LEFT JOIN handled b ON b.uid = u.id LEFT JOIN faults f ON f.uid = u.id"
+	"  LEFT JOIN apology_n ap ON ap.uid = u.id LEFT JOIN sanction_n s ON s.uid = u.id"
+	"  LEFT JOIN heads hh ON hh.uid = u.id LEFT JOIN accounts h ON h.id = hh.aid"
+	" WHERE CASE WHEN ?1 = 0"
+	"  THEN coalesce(b.received + b.accepted + b.concluded + b.overdue, 0) + coalesce(f.n, 0)"
+	"   + coalesce(ap.n, 0) + coalesce(s.n, 0) > 0"
+	"  ELSE u.id IN (SELECT id FROM scope) END"
+	" ORDER BY 11 DESC, 10 DESC, 12 DESC, 7 DESC, u.name_fold";
+
+int results_repo_stats(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e)
+{
+	*n = 0;
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(d, sql_stats, e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, f->unit_id);
+	sqlite3_bind_text(st, 2, f->from_iso ? f->from_iso : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->to_iso ? f->to_iso : "~", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->now_iso, -1, SQLITE_STATIC);
+	int cap = 0, rc;
+	results_stat *rows = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		results_stat *s = arena_push(a, &rows, n, &cap, sizeof *rows);
+		s->unit_id = sqlite3_column_int64(st, 0);
+		s->unit_code = dup(a, st, 1);
+		s->unit_name_vi = dup(a, st, 2);
+		s->unit_name_en = dup(a, st, 3);
+		s->head_name = dup(a, st, 4);
+		s->head_title = dup(a, st, 5);
+		s->received = sqlite3_column_int(st, 6);
+		s->accepted = sqlite3_column_int(st, 7);
+		s->on_time = sqlite3_column_int(st, 8);
+		s->late = sqlite3_column_int(st, 9);
+		s->overdue = sqlite3_column_int(st, 10);
+		s->at_fault = sqlite3_column_int(st, 11);
+		s->apologies = sqlite3_column_int(st, 12);
+		s->sanctions = sqlite3_column_int(st, 13);
+		s->concluded = sqlite3_column_int(st, 14);
+		s->days_sum = sqlite3_column_double(st, 15);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}
+
+int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
+                      err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT id, name_vi, name_en FROM units WHERE code = ?1", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (name_vi) *name_vi = dup(a, st, 1);
+		if (name_en) *name_en = dup(a, st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW) return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
+}
+
+int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, err *e)
+{
+	static const char *const sqls[] = {sql_list, sql_search, sql_apologies, sql_stats};
+	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_handle(d), sql, -1, &st, NULL) != SQLITE_OK) return db_fail(d, e);
+	buf b;
+	buf_init(&b, 64 * 1024);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_adds(&b, db_text(st, 3));
+		buf_addc(&b, '\n');
+	}
+	sqlite3_finalize(st);
+	*plan = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
+}

@@ -1,0 +1,79 @@
+/* repo.h — the SQL of the public results (results/repo.c). Reads only: the
+ * cases service writes cases, case_apologies, official_sanctions and case_fts.
+ * Times come back as ISO 8601 UTC text, as stored. */
+#ifndef MB_RESULTS_REPO_H
+#define MB_RESULTS_REPO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "db/db.h"
+
+/* A filter of published results, already validated (results/web.h parses it). */
+typedef struct results_filter {
+	const char *match;            /* FTS5 expression (results_fts_query) or NULL */
+	const char *code;             /* one case code, or NULL */
+	int64_t unit_id;              /* the handling unit and its sub-units; 0: every unit */
+	const char *kind, *category;  /* names, or NULL */
+	const char *from_iso, *to_iso;/* [from, to) over published_at (results_period) */
+	int limit, offset;
+} results_filter;
+
+/* One published result as the public sees it: no reporter, no body, no
+ * findings or conclusion text, no official. */
+typedef struct results_row {
+	int64_t id;
+	const char *code, *kind, *category, *state, *unit_code, *unit_name_vi, *unit_name_en,
+	           *received_at, *published_at, *concluded_at, *summary;
+	bool late, at_fault, resolved;
+} results_row;
+
+/* The published results matching f, newest publication first, and how many
+ * match in all (for paging). */
+int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e);
+/* One published result by code: 1, or 0 when the code is unknown or not
+ * published (the caller answers the same 404 for both). */
+int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e);
+
+/* The apology of a published case, and the number of sanctions decided on
+ * officials' records for it (the public sees the count only). */
+typedef struct results_apology {
+	const char *code, *kind, *category, *unit_code, *unit_name_vi, *unit_name_en,
+	           *what_wrong, *what_done, *remedy, *published_at;
+} results_apology;
+int results_repo_apology(db *d, int64_t case_id, arena *a, results_apology *out, err *e);
+int results_repo_sanctions(db *d, int64_t case_id, int *n, err *e);
+
+/* The apology register: apologies of published cases by the apologising unit
+ * (and its sub-units) and publication period, newest first. */
+int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
+                           err *e);
+
+/* Per-unit statistics over a period (see docs/results.md for what each count
+ * counts). */
+typedef struct results_stat {
+	int64_t unit_id;
+	const char *unit_code, *unit_name_vi, *unit_name_en, *head_name, *head_title;
+	int received, accepted, on_time, late, overdue, at_fault, apologies, sanctions, concluded;
+	double days_sum;              /* days from receipt to conclusion, summed over `concluded` */
+} results_stat;
+typedef struct results_stats_filter {
+	int64_t unit_id;              /* the unit and its sub-units (every one listed); 0: every unit with activity */
+	const char *from_iso, *to_iso;
+	const char *now_iso;          /* overdue: open and due before now */
+} results_stats_filter;
+/* Sorted worst first: most overdue, then late, then at fault. */
+int results_repo_stats(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e);
+
+/* A unit by code: 1 (with its id and names), 0 when there is none. */
+int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
+                      err *e);
+
+/* EXPLAIN QUERY PLAN of the list (search or not), the register and the
+ * statistics, one detail per line (for the tests and docs/results.md). */
+typedef enum results_plan { RP_LIST, RP_SEARCH, RP_APOLOGIES, RP_STATS } results_plan;
+int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, err *e);
+
+#endif

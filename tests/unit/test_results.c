@@ -1,0 +1,396 @@
+/* Unit tests for results/: the full-text query built from what the public
+ * types (folding, quoting, FTS5 operators neutralised), the filter period,
+ * CSV fields, and the published-results SQL against a temporary database
+ * (what is public, filters, statistics, and the query plans). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/text.h"
+#include "results/query.h"
+#include "results/repo.h"
+#include "tmpdb.h"
+
+static const char *fts(arena *a, const char *q) { return results_fts_query(a, q); }
+
+static void query_is_folded_quoted_and_prefixed(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	assert_string_equal(fts(&a, "Nhũng nhiễu"), "\"nhung\"* \"nhieu\"*");
+	assert_string_equal(fts(&a, "nhung nhieu"), "\"nhung\"* \"nhieu\"*");
+	assert_string_equal(fts(&a, "NHŨNG   NHIỄU"), "\"nhung\"* \"nhieu\"*");
+	assert_string_equal(fts(&a, "Đăng"), "\"dang\"*");
+	assert_string_equal(fts(&a, "đăng"), "\"dang\"*");
+	/* NFD input (base letter + combining marks) folds the same. */
+	assert_string_equal(fts(&a, "nhu\xcc\x83ng"), "\"nhung\"*");
+	assert_string_equal(fts(&a, "  Chiềng Cơi, 2026 "), "\"chieng\"* \"coi\"* \"2026\"*");
+	assert_null(fts(&a, ""));
+	assert_null(fts(&a, NULL));
+	assert_null(fts(&a, "  \"*()^:  "));
+	arena_free(&a);
+}
+
+static void query_neutralises_fts5_syntax(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	assert_string_equal(fts(&a, "\"nhũng"), "\"nhung\"*");
+	assert_string_equal(fts(&a, "a\" OR \"b"), "\"a\"* \"or\"* \"b\"*");
+	assert_string_equal(fts(&a, "NEAR(tiền quà, 3)"), "\"near\"* \"tien\"* \"qua\"* \"3\"*");
+	assert_string_equal(fts(&a, "text:đòi code:*"), "\"text\"* \"doi\"* \"code\"*");
+	assert_string_equal(fts(&a, "^tiền + - NOT AND"), "\"tien\"* \"not\"* \"and\"*");
+	assert_string_equal(fts(&a, "{text code}: x"), "\"text\"* \"code\"* \"x\"*");
+	/* Every character of the expression is a letter, digit, space, quote or star. */
+	const char *e = fts(&a, "'; DROP TABLE cases; -- \xff\xfe <script> $%&#@!~`|\\/");
+	assert_non_null(e);
+	for (const char *p = e; *p; p++)
+		assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == ' ' || *p == '"' || *p == '*');
+	arena_free(&a);
+}
+
+static void query_keeps_at_most_the_first_words(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	const char *e = fts(&a, "a b c d e f g h i j k l m n o p q r s t u v w x y z");
+	int words = 0;
+	for (const char *p = e; *p; p++) words += *p == '*';
+	assert_int_equal(words, RESULTS_MAX_WORDS);
+	assert_non_null(strstr(e, "\"p\"*"));
+	assert_null(strstr(e, "\"q\"*"));
+	arena_free(&a);
+}
+
+static void period_is_vietnam_days_as_utc_bounds(void **s)
+{
+	(void)s;
+	char f[24], t[24];
+	err e = {0};
+	assert_int_equal(results_period("2026-11-27", "2026-11-27", f, t, sizeof f, &e), 0);
+	assert_string_equal(f, "2026-11-26T17:00:00Z");
+	assert_string_equal(t, "2026-11-27T17:00:00Z");
+	assert_int_equal(results_period(NULL, "", f, t, sizeof f, &e), 0);
+	assert_string_equal(f, "");
+	assert_string_equal(t, "~");
+	assert_int_equal(results_period("2026-02-30", NULL, f, t, sizeof f, &e), MB_EINVAL);
+	assert_string_equal(e.field, "from");
+	assert_string_equal(e.code, "bad_filter");
+	assert_int_equal(results_period(NULL, "27/11/2026", f, t, sizeof f, &e), MB_EINVAL);
+	assert_string_equal(e.field, "to");
+	assert_int_equal(results_period("2026-11-28", "2026-11-27", f, t, sizeof f, &e), MB_EINVAL);
+	assert_string_equal(e.field, "to");
+	assert_int_equal(results_period("2026-11-27x", NULL, f, t, sizeof f, &e), MB_EINVAL);
+}
+
+static const char *csv(buf *b, const char *v, bool text)
+{
+	buf_reset(b);
+	results_csv_field(b, true, v, text);
+	return buf_str(b);
+}
+
+static void csv_fields_are_quoted_and_guarded(void **s)
+{
+	(void)s;
+	buf b;
+	buf_init(&b, 4096);
+	assert_string_equal(csv(&b, "Phường Chiềng Cơi", true), "Phường Chiềng Cơi");
+	assert_string_equal(csv(&b, "a,b", true), "\"a,b\"");
+	assert_string_equal(csv(&b, "say \"hi\"", true), "\"say \"\"hi\"\"\"");
+	assert_string_equal(csv(&b, "line\r\nnext", true), "\"line\r\nnext\"");
+	assert_string_equal(csv(&b, "=HYPERLINK(\"x\")", true), "\"'=HYPERLINK(\"\"x\"\")\"");
+	assert_string_equal(csv(&b, "+1", true), "\"'+1\"");
+	assert_string_equal(csv(&b, "@SUM", true), "\"'@SUM\"");
+	assert_string_equal(csv(&b, "-1", false), "-1");          /* not free text: kept */
+	assert_string_equal(csv(&b, NULL, true), "");
+	buf_reset(&b);
+	results_csv_field(&b, true, "a", false);
+	results_csv_field(&b, false, "b", false);
+	results_csv_end(&b);
+	assert_string_equal(buf_str(&b), "a,b\r\n");
+	buf_free(&b);
+}
+
+/* --- against a database --- */
+
+static tmpdb T;
+
+static void exec(const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db_handle(T.d), sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+/* Units: the province (1) with the ward Chiềng Cơi (2) and its sub-unit (3),
+ * and a department (4). Cases: 10 published at fault (ward, with an apology
+ * and a sanction), 11 resolved not at fault (department, late), 12 concluded
+ * but not published (ward), 13 open and overdue (sub-unit), 14 reopened
+ * after publication (ward). */
+static int setup(void **s)
+{
+	(void)s;
+	if (tmpdb_open(&T, "results")) return -1;
+	exec("INSERT INTO units(id, code, parent_id, kind, name_vi, name_en, name_fold, head_name, head_title) VALUES"
+	     " (1, 'tinh', NULL, 'province', 'Tỉnh Sơn La', 'Son La Province', 'tinh son la', '', ''),"
+	     " (2, 'phuong-chieng-coi', 1, 'ward', 'Phường Chiềng Cơi', 'Chieng Coi Ward', 'phuong chieng coi', 'Lò Văn A', 'Chủ tịch'),"
+	     " (3, 'to-mot-cua-chieng-coi', 2, 'agency', 'Bộ phận Một cửa Chiềng Cơi', 'One-stop desk', 'bo phan', '', ''),"
+	     " (4, 'so-tu-phap', 1, 'department', 'Sở Tư pháp', 'Department of Justice', 'so tu phap', 'Cầm Thị B', 'Giám đốc')");
+	exec("INSERT INTO accounts(id, login, display_name, role, unit_id, password_hash, created_at, title) VALUES"
+	     " (1, 'truong', 'Đặng Văn Trưởng', 'unit_head', 2, 'x', '2026-01-01T00:00:00Z', 'Chủ tịch UBND phường'),"
+	     " (2, 'xuly', 'Quàng Văn Xử', 'processing_officer', 2, 'x', '2026-01-01T00:00:00Z', '')");
+	exec("INSERT INTO cases(id, code, secret_hash, kind, category, channel, title, body, unit_id, subject_unit_id, state,"
+	     " rule_set_id, received_at, accepted_at, due_at, concluded_at, published_at, at_fault, late, result_summary) VALUES"
+	     " (10, 'DT-261101-0001', 'h', 'feedback', 'harassment', 'web', 'Cán bộ nhũng nhiễu', 'BODY-SECRET-10', 2, 2,"
+	     "  'published', 1, '2026-11-01T02:00:00Z', '2026-11-02T02:00:00Z', NULL, '2026-11-05T02:00:00Z',"
+	     "  '2026-11-06T02:00:00Z', 1, 0, 'Cán bộ đã nhũng nhiễu; đã xử lý.'),"
+	     " (11, 'DT-261102-0001', 'h', 'complaint', 'delay', 'web', 'Chậm cấp phiếu', 'BODY-SECRET-11', 4, 4,"
+	     "  'resolved', 1, '2026-11-02T02:00:00Z', '2026-11-03T02:00:00Z', NULL, '2026-11-20T02:00:00Z',"
+	     "  '2026-11-21T02:00:00Z', 0, 1, 'Không có sai phạm: hồ sơ thiếu giấy tờ.'),"
+	     " (12, 'DT-261103-0001', 'h', 'feedback', 'money_demand', 'web', 'Đòi tiền', 'BODY-SECRET-12', 2, 2,"
+	     "  'concluded', 1, '2026-11-03T02:00:00Z', '2026-11-03T03:00:00Z', NULL, '2026-11-10T02:00:00Z',"
+	     "  NULL, 1, 0, ''),"
+	     " (13, 'DT-261104-0001', 'h', 'petition', 'other', 'web', 'Kiến nghị', 'BODY-SECRET-13', 3, 3,"
+	     "  'accepted', 1, '2026-11-04T02:00:00Z', '2026-11-04T03:00:00Z', '2026-11-10T10:00:00Z', NULL,"
+	     "  NULL, NULL, 0, ''),"
+	     " (14, 'DT-261105-0001', 'h', 'feedback', 'rudeness', 'web', 'Thái độ', 'BODY-SECRET-14', 2, 2,"
+	     "  'reopened', 1, '2026-11-05T02:00:00Z', '2026-11-05T03:00:00Z', '2026-12-30T10:00:00Z', '2026-11-07T02:00:00Z',"
+	     "  '2026-11-08T02:00:00Z', 0, 0, 'Đăng ký lại')");
+	exec("INSERT INTO case_fts(code, text) VALUES"
+	     " ('DT-261101-0001', 'can bo nhung nhieu can bo da nhung nhieu da xu ly phuong chieng coi phan anh'),"
+	     " ('DT-261102-0001', 'cham cap phieu khong co sai pham so tu phap khieu nai dang ky'),"
+	     " ('DT-261105-0001', 'thai do dang ky lai phuong chieng coi')");
+	exec("INSERT INTO case_apologies(case_id, unit_id, what_wrong, what_done, remedy, published_at) VALUES"
+	     " (10, 2, 'Cán bộ gây phiền hà', 'Kiểm điểm cán bộ', 'Giải quyết hồ sơ ngay', '2026-11-06T02:00:00Z')");
+	exec("INSERT INTO official_sanctions(account_id, case_id, unit_id, sanction, decided_at) VALUES"
+	     " (2, 10, 2, 'Khiển trách', '2026-11-05T02:00:00Z')");
+	return 0;
+}
+
+static int teardown(void **s)
+{
+	(void)s;
+	return tmpdb_close(&T);
+}
+
+static results_filter all(void)
+{
+	return (results_filter){.from_iso = "", .to_iso = "~", .limit = 50};
+}
+
+static int list(results_filter f, arena *a, results_row **rows, int *total)
+{
+	int n = -1;
+	err e = {0};
+	assert_int_equal(results_repo_list(T.d, &f, a, rows, &n, total, &e), 0);
+	return n;
+}
+
+static void only_published_results_are_listed(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	results_row *rows;
+	int total;
+	assert_int_equal(list(all(), &a, &rows, &total), 2);
+	assert_int_equal(total, 2);
+	assert_string_equal(rows[0].code, "DT-261102-0001");   /* newest publication first */
+	assert_true(rows[0].resolved);
+	assert_true(rows[0].late);
+	assert_false(rows[0].at_fault);
+	assert_string_equal(rows[1].code, "DT-261101-0001");
+	assert_true(rows[1].at_fault);
+	assert_string_equal(rows[1].unit_code, "phuong-chieng-coi");
+	err e = {0};
+	results_row one;
+	assert_int_equal(results_repo_get(T.d, "DT-261101-0001", &a, &one, &e), 1);
+	assert_int_equal(results_repo_get(T.d, "DT-261103-0001", &a, &one, &e), 0);   /* concluded, not published */
+	assert_int_equal(results_repo_get(T.d, "DT-261104-0001", &a, &one, &e), 0);   /* open */
+	assert_int_equal(results_repo_get(T.d, "DT-261105-0001", &a, &one, &e), 0);   /* reopened */
+	assert_int_equal(results_repo_get(T.d, "DT-999999-0001", &a, &one, &e), 0);   /* unknown */
+	arena_free(&a);
+}
+
+static void search_and_filters_narrow(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	results_row *rows;
+	int total;
+	results_filter f = all();
+	const char *same[] = {"nhũng nhiễu", "nhung nhieu", "NHŨNG", "nhũ", "Chiềng Cơi nhũng"};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		f.match = results_fts_query(&a, same[i]);
+		assert_int_equal(list(f, &a, &rows, &total), 1);
+		assert_string_equal(rows[0].code, "DT-261101-0001");
+	}
+	f.match = results_fts_query(&a, "Đăng ký");   /* đ = d; the reopened case is not public */
+	assert_int_equal(list(f, &a, &rows, &total), 1);
+	assert_string_equal(rows[0].code, "DT-261102-0001");
+	f.match = results_fts_query(&a, "nhũng tư pháp");   /* every word required */
+	assert_int_equal(list(f, &a, &rows, &total), 0);
+	/* Operators typed by the public are plain words: no error, no match. */
+	const char *odd[] = {"\"", "NEAR(", "*", "a OR b", "text:x", "^", "nhung\" OR \"cham", "(", "-x"};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		f.match = results_fts_query(&a, odd[i]);
+		list(f, &a, &rows, &total);
+	}
+	f = all();
+	f.unit_id = 1;   /* the province and everything below it */
+	assert_int_equal(list(f, &a, &rows, &total), 2);
+	f.unit_id = 2;
+	assert_int_equal(list(f, &a, &rows, &total), 1);
+	f.unit_id = 3;
+	assert_int_equal(list(f, &a, &rows, &total), 0);
+	f = all();
+	f.kind = "complaint";
+	assert_int_equal(list(f, &a, &rows, &total), 1);
+	f.kind = NULL;
+	f.category = "harassment";
+	assert_int_equal(list(f, &a, &rows, &total), 1);
+	f = all();
+	f.from_iso = "2026-11-10T00:00:00Z";
+	assert_int_equal(list(f, &a, &rows, &total), 1);
+	assert_string_equal(rows[0].code, "DT-261102-0001");
+	f = all();
+	f.code = "DT-261101-0001";
+	assert_int_equal(list(f, &a, &rows, &total), 1);
+	f = all();
+	f.limit = 1;
+	f.offset = 1;
+	assert_int_equal(list(f, &a, &rows, &total), 1);
+	assert_int_equal(total, 2);
+	assert_string_equal(rows[0].code, "DT-261101-0001");
+	arena_free(&a);
+}
+
+static void apologies_and_sanctions(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	results_apology ap, *rows;
+	int n, total, k = -1;
+	assert_int_equal(results_repo_apology(T.d, 10, &a, &ap, &e), 1);
+	assert_string_equal(ap.what_wrong, "Cán bộ gây phiền hà");
+	assert_string_equal(ap.unit_code, "phuong-chieng-coi");
+	assert_int_equal(results_repo_apology(T.d, 11, &a, &ap, &e), 0);
+	assert_int_equal(results_repo_sanctions(T.d, 10, &k, &e), 0);
+	assert_int_equal(k, 1);
+	results_filter f = all();
+	assert_int_equal(results_repo_apologies(T.d, &f, &a, &rows, &n, &total, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].code, "DT-261101-0001");
+	f.unit_id = 4;
+	assert_int_equal(results_repo_apologies(T.d, &f, &a, &rows, &n, &total, &e), 0);
+	assert_int_equal(n, 0);
+	arena_free(&a);
+}
+
+static const results_stat *find(const results_stat *rows, int n, const char *code)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(rows[i].unit_code, code)) return &rows[i];
+	fail_msg("no statistics row for %s", code);
+	return NULL;
+}
+
+static void statistics_per_unit_worst_first(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	results_stat *rows;
+	int n;
+	results_stats_filter f = {.from_iso = "", .to_iso = "~", .now_iso = "2026-11-27T00:00:00Z"};
+	assert_int_equal(results_repo_stats(T.d, &f, &a, &rows, &n, &e), 0);
+	assert_int_equal(n, 3);   /* units with activity only: not the province */
+	assert_string_equal(rows[0].unit_code, "to-mot-cua-chieng-coi");   /* the overdue case first */
+	assert_int_equal(rows[0].overdue, 1);
+	const results_stat *w = find(rows, n, "phuong-chieng-coi");
+	assert_int_equal(w->received, 3);
+	assert_int_equal(w->accepted, 3);
+	assert_int_equal(w->on_time, 3);
+	assert_int_equal(w->late, 0);
+	assert_int_equal(w->overdue, 0);    /* reopened but not yet due */
+	assert_int_equal(w->at_fault, 2);
+	assert_int_equal(w->apologies, 1);
+	assert_int_equal(w->sanctions, 1);
+	assert_int_equal(w->concluded, 3);
+	assert_string_equal(w->head_name, "Đặng Văn Trưởng");        /* the head's account */
+	assert_string_equal(w->head_title, "Chủ tịch UBND phường");
+	const results_stat *d = find(rows, n, "so-tu-phap");
+	assert_int_equal(d->late, 1);
+	assert_true(d->days_sum > 17.9 && d->days_sum < 18.1);
+	assert_string_equal(d->head_name, "Cầm Thị B");              /* no account: the published head */
+	/* One unit and its sub-units, every one listed; a period. */
+	f.unit_id = 2;
+	f.from_iso = "2026-11-04T00:00:00Z";
+	assert_int_equal(results_repo_stats(T.d, &f, &a, &rows, &n, &e), 0);
+	assert_int_equal(n, 2);
+	w = find(rows, n, "phuong-chieng-coi");
+	assert_int_equal(w->received, 1);
+	assert_int_equal(w->at_fault, 2);
+	assert_int_equal(w->apologies, 1);
+	f.unit_id = 4;
+	f.from_iso = "2026-12-01T00:00:00Z";
+	assert_int_equal(results_repo_stats(T.d, &f, &a, &rows, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].received + rows[0].concluded + rows[0].apologies, 0);
+	arena_free(&a);
+}
+
+static void query_plans_use_indexes_and_the_full_text_index(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	const char *plan;
+	assert_int_equal(results_repo_plan(T.d, RP_SEARCH, &a, &plan, &e), 0);
+	print_message("search:\n%s", plan);
+	assert_non_null(strstr(plan, "VIRTUAL TABLE INDEX"));               /* case_fts MATCH */
+	assert_non_null(strstr(plan, "SEARCH c USING INDEX sqlite_autoindex_cases_1 (code=?)"));
+	assert_null(strstr(plan, "SCAN c\n"));
+	assert_int_equal(results_repo_plan(T.d, RP_LIST, &a, &plan, &e), 0);
+	print_message("list:\n%s", plan);
+	assert_non_null(strstr(plan, "cases_published"));
+	assert_null(strstr(plan, "SCAN c\n"));
+	assert_int_equal(results_repo_plan(T.d, RP_APOLOGIES, &a, &plan, &e), 0);
+	print_message("apologies:\n%s", plan);
+	assert_non_null(strstr(plan, "SEARCH c USING INTEGER PRIMARY KEY"));
+	assert_int_equal(results_repo_plan(T.d, RP_STATS, &a, &plan, &e), 0);
+	print_message("stats:\n%s", plan);
+	assert_non_null(strstr(plan, "cases_unit_state"));                   /* one grouped pass, in unit order */
+	arena_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(query_is_folded_quoted_and_prefixed),
+		cmocka_unit_test(query_neutralises_fts5_syntax),
+		cmocka_unit_test(query_keeps_at_most_the_first_words),
+		cmocka_unit_test(period_is_vietnam_days_as_utc_bounds),
+		cmocka_unit_test(csv_fields_are_quoted_and_guarded),
+		cmocka_unit_test(only_published_results_are_listed),
+		cmocka_unit_test(search_and_filters_narrow),
+		cmocka_unit_test(apologies_and_sanctions),
+		cmocka_unit_test(statistics_per_unit_worst_first),
+		cmocka_unit_test(query_plans_use_indexes_and_the_full_text_index),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
