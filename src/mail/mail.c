@@ -1,46 +1,33 @@
 /* mail.c — registration and the delivery job. The job leases what it sends,
  * so running it on several instances sends each message once (at least once
- * when a process dies in the middle of a send). */
-#include <pthread.h>
+ * when a process dies in the middle of a send). Its first pass is one
+ * interval after start-up, not at once: what is done right after a start
+ * (an administrator's flush, a test) is not raced by a pass. */
+#include <stdbool.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "base/clock.h"
+#include "base/job.h"
 #include "base/log.h"
 #include "mail/internal.h"
 
-static pthread_t g_job;
-static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
-static bool g_running, g_stop;
-static int g_interval_s = 30;
+static job g_job;
+static bool g_started;
 
-static void *job(void *arg)
+static void deliver(void)
 {
-	(void)arg;
-	pthread_mutex_lock(&g_mu);
-	while (!g_stop) {
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += g_interval_s;
-		while (!g_stop && pthread_cond_timedwait(&g_cv, &g_mu, &ts) == 0) {}
-		if (g_stop) break;
-		pthread_mutex_unlock(&g_mu);
-		db *d = db_thread();
-		arena a;
-		arena_init(&a);
-		mail_pass p;
-		err e = {0};
-		if (d && mail_deliver_due(d, clock_now(), false, 100, &a, &p, &e) == 0) {
-			if (p.n) log_msg(LOG_INFO, "mail", "delivery: %d sent, %d to retry, %d failed", p.sent, p.retry, p.failed);
-		} else {
-			log_msg(LOG_WARN, "mail", "delivery job failed: %s", e.en ? e.en : "no database");
-		}
-		arena_free(&a);
-		pthread_mutex_lock(&g_mu);
+	if (!g_started) { g_started = true; return; }
+	db *d = db_thread();
+	arena a;
+	arena_init(&a);
+	mail_pass p;
+	err e = {0};
+	if (d && mail_deliver_due(d, clock_now(), false, 100, &a, &p, &e) == 0) {
+		if (p.n) log_msg(LOG_INFO, "mail", "delivery: %d sent, %d to retry, %d failed", p.sent, p.retry, p.failed);
+	} else {
+		log_msg(LOG_WARN, "mail", "delivery job failed: %s", e.en ? e.en : "no database");
 	}
-	pthread_mutex_unlock(&g_mu);
-	return NULL;
+	arena_free(&a);
 }
 
 void mail_jobs_start(int interval_s)
@@ -51,20 +38,13 @@ void mail_jobs_start(int interval_s)
 		long v = strtol(env, &end, 10);
 		if (!*end && v > 0 && v <= 86400) interval_s = (int)v;
 	}
-	g_interval_s = interval_s > 0 ? interval_s : 30;
-	g_stop = false;
-	g_running = pthread_create(&g_job, NULL, job, NULL) == 0;
+	g_started = false;
+	job_start(&g_job, "mail", deliver, interval_s > 0 ? interval_s : 30);
 }
 
 void mail_jobs_stop(void)
 {
-	if (!g_running) return;
-	pthread_mutex_lock(&g_mu);
-	g_stop = true;
-	pthread_cond_broadcast(&g_cv);
-	pthread_mutex_unlock(&g_mu);
-	pthread_join(g_job, NULL);
-	g_running = false;
+	job_stop(&g_job);
 }
 
 void mail_install(void)
