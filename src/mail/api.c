@@ -1,5 +1,5 @@
 /* api.c — the administrators' view of the outbox and the synchronous flush.
- * Bodies are never shown, and a reporter's address only masked. */
+ * Bodies are never shown; a reporter's address is not even stored. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,9 +42,9 @@ static int api_outbox(web_req *r)
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++) {
 		mail_row *m = &rows[i];
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:o, s:s}",
+		json_array_append_new(arr, json_pack("{s:I, s:o, s:b, s:s, s:s, s:s, s:s, s:i, s:o, s:o, s:o, s:s}",
 			"id", (json_int_t)m->id,
-			"to", m->personal ? mail_addr_mask(r->a, m->to_addr) : m->to_addr,
+			"to", m->personal ? json_null() : json_string(m->to_addr), "to_reporter", m->personal,
 			"subject", m->subject, "kind", m->kind, "case", m->case_code, "state", m->state,
 			"attempts", m->attempts, "created_at", time_or_null(m->created_at),
 			"next_attempt_at", !strcmp(m->state, "queued") ? time_or_null(m->next_attempt_at) : json_null(),

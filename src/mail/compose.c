@@ -40,13 +40,6 @@ bool mail_addr_valid(const char *addr)
 	return true;
 }
 
-const char *mail_addr_mask(arena *a, const char *addr)
-{
-	const char *at = addr ? strchr(addr, '@') : NULL;
-	if (!at || at == addr) return "***";
-	return arena_printf(a, "%c***%s", addr[0], at);
-}
-
 /* Length of the UTF-8 sequence starting with byte c (1 for a stray byte). */
 static size_t u8len(unsigned char c)
 {

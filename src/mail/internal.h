@@ -31,8 +31,6 @@ bool mail_give_up(int attempts);
  * no <>()",;: \ and no CR/LF (nothing that could inject a header or a second
  * recipient), at most 254 bytes. */
 bool mail_addr_valid(const char *addr);
-/* "n***@example.org" for display: never the whole address of a reporter. */
-const char *mail_addr_mask(arena *a, const char *addr);
 
 /* Appends `text` as a header value: as is when it is short printable ASCII,
  * otherwise as RFC 2047 "B" encoded words of UTF-8 (each ≤ 75 characters, cut
@@ -111,7 +109,8 @@ char *mail_html_text(arena *a, const char *html);
 /* --- repo.c --- */
 typedef struct mail_row {
 	int64_t id;
-	const char *to_addr, *subject, *body, *kind, *case_code, *state, *last_error;
+	const char *to_addr;   /* "" for a reporter: opened from the vault when sent */
+	const char *subject, *body, *kind, *case_code, *state, *last_error;
 	bool personal;
 	int attempts;
 	int64_t created_at, next_attempt_at, sent_at;
@@ -120,7 +119,7 @@ int mail_repo_insert(db *d, const mail_msg *m, int64_t now, err *e);
 /* Leases up to limit due messages (all: every queued one, due or not) that no
  * other pass holds, in its own transaction; rows with bodies. */
 int mail_repo_lease_due(db *d, int64_t now, bool all, int limit, arena *a, mail_row **out, int *n, err *e);
-int mail_repo_mark_sent(db *d, const mail_row *m, const char *masked_to, int64_t now, err *e);
+int mail_repo_mark_sent(db *d, int64_t id, int64_t now, err *e);
 int mail_repo_mark_failure(db *d, int64_t id, int attempts, int64_t next_at, bool failed, const char *error,
                            err *e);
 /* Counts by state, and the latest messages without bodies. */

@@ -28,7 +28,9 @@ typedef struct mail_msg {
 	const char *body;        /* text/plain UTF-8 */
 	const char *kind;        /* "status" | "reminder" | "escalation" | "receipt" */
 	const char *case_code;   /* or NULL */
-	bool personal;           /* to a reporter: masked (and a receipt emptied) once sent */
+	bool personal;           /* to the reporter of case_code: the address is not stored
+	                          * but opened from the vault when sent; a receipt's body
+	                          * (the secret) is emptied once sent */
 } mail_msg;
 
 /* Queues one message inside the caller's transaction (it commits or rolls

@@ -9,6 +9,7 @@
 
 #include "base/log.h"
 #include "base/text.h"
+#include "cases/cases.h"
 #include "mail/internal.h"
 
 int mail_enqueue(db *d, const mail_msg *m, int64_t now, err *e)
@@ -54,7 +55,7 @@ static const char *from_addr(void)
 }
 
 /* Sends one message: 0, or -1 with a one-line reason in *why. */
-static int smtp_send(const char *url, const mail_row *m, int64_t now, arena *a, const char **why)
+static int smtp_send(const char *url, const mail_row *m, const char *to, int64_t now, arena *a, const char **why)
 {
 	const char *from = from_addr();
 	unsigned char rnd[12];
@@ -64,7 +65,7 @@ static int smtp_send(const char *url, const mail_row *m, int64_t now, arena *a, 
 	const char *msgid = arena_printf(a, "<%lld.%s%s>", (long long)m->id, hex, strchr(from, '@'));
 	buf msg;
 	buf_init(&msg, 4u * 1024 * 1024);
-	mail_envelope env = {"Minh Bạch", from, m->to_addr, m->subject, m->body, now, msgid};
+	mail_envelope env = {"Minh Bạch", from, to, m->subject, m->body, now, msgid};
 	if (mail_build(&msg, &env)) {
 		buf_free(&msg);
 		*why = "message too large to build";
@@ -73,7 +74,7 @@ static int smtp_send(const char *url, const mail_row *m, int64_t now, arena *a, 
 	CURL *c = curl_easy_init();
 	if (!c) { buf_free(&msg); *why = "cannot start libcurl"; return -1; }
 	char errbuf[CURL_ERROR_SIZE] = "";
-	struct curl_slist *rcpt = curl_slist_append(NULL, arena_printf(a, "<%s>", m->to_addr));
+	struct curl_slist *rcpt = curl_slist_append(NULL, arena_printf(a, "<%s>", to));
 	reader rd = {msg.data, msg.len};
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, arena_printf(a, "<%s>", from));
@@ -102,6 +103,21 @@ static int smtp_send(const char *url, const mail_row *m, int64_t now, arena *a, 
 	return rc == CURLE_OK ? 0 : -1;
 }
 
+/* The reporter's address, opened from the vault for this send only. NULL
+ * with *why; *gone when it can never be had (no such case, no address). */
+static const char *reporter_address(db *d, const char *code, arena *a, const char **why, bool *gone)
+{
+	case_row row;
+	err e = {0};
+	int rc = case_get(d, code, a, &row, &e);
+	if (rc < 0) { *why = "cannot read the case"; return NULL; }
+	if (rc == 0) { *why = "no such case"; *gone = true; return NULL; }
+	const char *email = "";
+	if (case_identity_email(d, row.id, a, &email, &e)) { *why = "cannot open the reporter's address"; return NULL; }
+	if (!mail_addr_valid(email)) { *why = "the reporter has no usable address"; *gone = true; return NULL; }
+	return email;
+}
+
 int mail_deliver_due(db *d, int64_t now, bool all, int limit, arena *a, mail_pass *out, err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -115,7 +131,9 @@ int mail_deliver_due(db *d, int64_t now, bool all, int limit, arena *a, mail_pas
 	for (int i = 0; !rc && i < n; i++) {
 		mail_row *m = &rows[i];
 		const char *why = "";
-		bool ok = smtp_send(url, m, now, a, &why) == 0;
+		bool gone = false;
+		const char *to = m->personal ? reporter_address(d, m->case_code, a, &why, &gone) : m->to_addr;
+		bool ok = to && smtp_send(url, m, to, now, a, &why) == 0;
 		mail_outcome *o = arena_push(a, &out->items, &out->n, &cap, sizeof *o);
 		o->id = m->id;
 		o->attempts = m->attempts + 1;
@@ -124,9 +142,9 @@ int mail_deliver_due(db *d, int64_t now, bool all, int limit, arena *a, mail_pas
 		if (ok) {
 			o->state = "sent";
 			out->sent++;
-			rc = mail_repo_mark_sent(d, m, m->personal ? mail_addr_mask(a, m->to_addr) : NULL, now, e);
+			rc = mail_repo_mark_sent(d, m->id, now, e);
 		} else {
-			bool give_up = mail_give_up(o->attempts);
+			bool give_up = gone || mail_give_up(o->attempts);
 			o->state = give_up ? "failed" : "queued";
 			o->next_attempt_at = give_up ? 0 : now + mail_backoff(o->attempts);
 			if (give_up) out->failed++; else out->retry++;

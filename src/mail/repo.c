@@ -25,7 +25,9 @@ int mail_repo_insert(db *d, const mail_msg *m, int64_t now, err *e)
 		"INSERT INTO outbox(to_addr, subject, body, kind, case_code, personal, created_at, next_attempt_at)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, m->to, -1, SQLITE_STATIC);
+	/* A reporter's address is never stored: it is opened from the vault when
+	 * the message is sent. */
+	sqlite3_bind_text(st, 1, m->personal ? "" : m->to, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, m->subject, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, m->body, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, m->kind, -1, SQLITE_STATIC);
@@ -89,17 +91,15 @@ int mail_repo_lease_due(db *d, int64_t now, bool all, int limit, arena *a, mail_
 	return db_commit(d, e);
 }
 
-int mail_repo_mark_sent(db *d, const mail_row *m, const char *masked_to, int64_t now, err *e)
+int mail_repo_mark_sent(db *d, int64_t id, int64_t now, err *e)
 {
-	/* A reporter's address is masked once it has served; a receipt's body
-	 * (it holds the follow-up secret) is emptied. */
+	/* A receipt's body holds the follow-up secret: emptied once it has served. */
 	sqlite3_stmt *st = db_stmt(d,
 		"UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '', lease_until = NULL,"
-		" to_addr = ?, body = CASE WHEN kind = 'receipt' THEN '' ELSE body END WHERE id = ?", e);
+		" body = CASE WHEN kind = 'receipt' THEN '' ELSE body END WHERE id = ?", e);
 	if (!st) return MB_EINTERNAL;
 	bind_time(st, 1, now);
-	sqlite3_bind_text(st, 2, masked_to ? masked_to : m->to_addr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, m->id);
+	sqlite3_bind_int64(st, 2, id);
 	return db_done(d, st, e);
 }
 

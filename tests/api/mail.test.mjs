@@ -4,6 +4,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -118,7 +119,7 @@ describe('outbox and e-mail import', () => {
     assert.equal(j.counts.queued, 2);
     const receipts = j.messages.filter((m) => m.kind === 'receipt');
     assert.deepEqual(receipts.map((m) => m.case).sort(), [codes[GOOD], codes[NO_MID]].sort());
-    assert.ok(receipts.some((m) => m.to === 'l***@example.org'), JSON.stringify(receipts));
+    assert.ok(receipts.every((m) => m.to === null && m.to_reporter === true), JSON.stringify(receipts));
     assert.ok(!JSON.stringify(j).includes('lo.van.dan@'), 'the outbox shows a reporter address');
     assert.ok(!JSON.stringify(j).includes('body'), 'the outbox shows bodies');
 
@@ -165,7 +166,8 @@ describe('outbox and e-mail import', () => {
       const status = j.messages.find((m) => m.kind === 'status' && m.case === codes[GOOD]);
       assert.ok(status, JSON.stringify(j.messages));
       assert.equal(status.attempts, 0);
-      assert.equal(status.to, 'l***@example.org');
+      assert.equal(status.to, null);
+      assert.equal(status.to_reporter, true);
 
       // One pass: the new message fails once; the others wait for their next attempt.
       const f2 = await flush();
@@ -220,6 +222,20 @@ describe('outbox and e-mail import', () => {
       assert.equal(follow.status, 200, follow.text);
       assert.equal(follow.json.case.code, codes[GOOD]);
       assert.equal(follow.json.case.state, 'accepted');
+
+      // The reporters' addresses were never stored: not in the database file
+      // nor its WAL (the vault alone holds them), and not in the log.
+      for (const f of [server.dbPath, `${server.dbPath}-wal`]) {
+        if (!fs.existsSync(f)) continue;
+        const bytes = fs.readFileSync(f);
+        for (const addr of ['lo.van.dan@example.org', 'nam.nguyen@example.net', 'visitor@example.com'])
+          assert.equal(bytes.indexOf(Buffer.from(addr)), -1, `${addr} found in ${f}`);
+      }
+      // A sent receipt's body (the secret) is emptied.
+      const sql = (q) => execFileSync('sqlite3', [server.dbPath, q], { encoding: 'utf8' }).trim();
+      assert.equal(sql("SELECT count(*) FROM outbox WHERE kind = 'receipt' AND body <> ''"), '0');
+      assert.equal(sql(`SELECT count(*) FROM outbox WHERE instr(body, '${secret.replace(/'/g, "''")}') > 0`), '0');
+      assert.ok(!server.log().includes('lo.van.dan'), 'a reporter address is in the server log');
 
       // Nothing twice.
       const again = await flush({ all: true });
