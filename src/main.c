@@ -61,6 +61,8 @@ static void usage(FILE *f)
 	      "           `minhbach import procedures FILE.csv` (the procedure catalogue)\n"
 	      "  mail-import  file the e-mails of a Maildir (or a directory of .eml files) as cases:\n"
 	      "           `minhbach mail-import MAILDIR [--unit UNIT_CODE]`\n"
+	      "  open311-key  create or revoke an Open311 API key:\n"
+	      "           `minhbach open311-key create NAME` prints a new key once; `revoke NAME`\n"
 	      "\n"
 	      "options (each also from the environment):\n"
 	      "  --db PATH          database file            MINHBACH_DB         (var/minhbach.db)\n"
@@ -108,6 +110,11 @@ static const char *const cmd_help[][2] = {
 	                "be filed (broken MIME, no sender, no body, over 10 MiB) is named on standard error as\n"
 	                "`FILE: reason` and the others continue. Exit 0: all filed or already filed; 1: some\n"
 	                "were rejected; 2: bad arguments, or the directory or the database cannot be used.\n"},
+	{"open311-key", "usage: minhbach open311-key create|revoke NAME [--db PATH]\n"
+	                "create: makes a new Open311 (GeoReport v2) API key for the client application NAME\n"
+	                "and prints it once (only its SHA-256 is stored). revoke: the key stops working at\n"
+	                "once. Each is a ledger event. Exit 1: an active key already has that name (create),\n"
+	                "or there is none (revoke). Exit 2: bad arguments or no database.\n"},
 };
 
 static const char *env_or(const char *name, const char *def)
@@ -173,7 +180,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 	}
 	o->args = argv + optind;
 	o->nargs = argc - optind;
-	if (o->nargs > 0 && strcmp(cmd, "import")) {
+	if (o->nargs > 0 && strcmp(cmd, "import") && strcmp(cmd, "open311-key")) {
 		fprintf(stderr, "minhbach: unexpected argument %s\n", argv[optind]);
 		return 2;
 	}
@@ -399,6 +406,22 @@ static int cmd_mail_import(int argc, char **argv)
 	return mail_import_cli(dbp, argv[optind], unit);
 }
 
+/* `open311-key create|revoke NAME`: the database must exist and be initialized. */
+static int cmd_open311_key(const opts *o)
+{
+	db *d;
+	err e = {0};
+	if (open_db(o, &d, false)) return 2;
+	if (db_migrate(d, &e) || !is_initialized(d)) {
+		fprintf(stderr, "minhbach: %s is not initialized (run `minhbach init` or `minhbach demo`)\n", o->db);
+		db_close(d);
+		return 2;
+	}
+	int rc = open311_key_cli(d, o->nargs, o->args);
+	db_close(d);
+	return rc;
+}
+
 static int cmd_serve(const opts *o)
 {
 	db *d;
@@ -476,7 +499,8 @@ int main(int argc, char **argv)
 	opts o;
 	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :
 	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify :
-	                          !strcmp(cmd, "import") ? cmd_import : NULL;
+	                          !strcmp(cmd, "import") ? cmd_import :
+	                          !strcmp(cmd, "open311-key") ? cmd_open311_key : NULL;
 	if (!fn) { fprintf(stderr, "minhbach: unknown command %s\n", cmd); usage(stderr); return 2; }
 	int rc = parse_opts(argc - 1, argv + 1, cmd, &o);
 	if (rc == 1) return 0;   /* --help */
