@@ -59,6 +59,8 @@ static void usage(FILE *f)
 	      "  verify   recompute the ledger's hash chain; exit 0 when intact\n"
 	      "  import   load reference data from a CSV file, all or nothing:\n"
 	      "           `minhbach import procedures FILE.csv` (the procedure catalogue)\n"
+	      "  mail-import  file the e-mails of a Maildir (or a directory of .eml files) as cases:\n"
+	      "           `minhbach mail-import MAILDIR [--unit UNIT_CODE]`\n"
 	      "  open311-key  create or revoke an Open311 API key:\n"
 	      "           `minhbach open311-key create NAME` prints a new key once; `revoke NAME`\n"
 	      "\n"
@@ -99,6 +101,15 @@ static const char *const cmd_help[][2] = {
 	           "procedure is created or updated in one transaction, with one ledger event per\n"
 	           "procedure created or changed, and a summary is printed. Exit 2: bad arguments, or\n"
 	           "the file or the database cannot be read.\n"},
+	{"mail-import", "usage: minhbach mail-import MAILDIR [--db PATH] [--unit UNIT_CODE]\n"
+	                "Files every message of MAILDIR/new and MAILDIR/cur (or every .eml file of a directory)\n"
+	                "as a case on the e-mail channel, addressed to UNIT_CODE, else to the unit whose code is\n"
+	                "the recipient address's local part, else to the Provincial Inspectorate. Each message\n"
+	                "is filed once (by Message-ID, or the SHA-256 of its bytes); the sender gets a receipt\n"
+	                "with the case code and the follow-up secret through the outbox. A message that cannot\n"
+	                "be filed (broken MIME, no sender, no body, over 10 MiB) is named on standard error as\n"
+	                "`FILE: reason` and the others continue. Exit 0: all filed or already filed; 1: some\n"
+	                "were rejected; 2: bad arguments, or the directory or the database cannot be used.\n"},
 	{"open311-key", "usage: minhbach open311-key create|revoke NAME [--db PATH]\n"
 	                "create: makes a new Open311 (GeoReport v2) API key for the client application NAME\n"
 	                "and prints it once (only its SHA-256 is stored). revoke: the key stops working at\n"
@@ -367,6 +378,34 @@ static int cmd_import(const opts *o)
 	return procedures_import_cli(o->db, o->args[1]);
 }
 
+/* `mail-import MAILDIR [--db PATH] [--unit CODE]`: its own options (--unit). */
+static int cmd_mail_import(int argc, char **argv)
+{
+	const char *dbp = env_or("MINHBACH_DB", "var/minhbach.db"), *unit = NULL;
+	static const struct option lo[] = {
+		{"db", required_argument, 0, 'd'}, {"unit", required_argument, 0, 'u'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbp = optarg; break;
+		case 'u': unit = optarg; break;
+		case 'h':
+			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
+				if (!strcmp(cmd_help[i][0], "mail-import")) fputs(cmd_help[i][1], stdout);
+			return 0;
+		default: return 2;
+		}
+	}
+	if (argc - optind != 1) {
+		fputs("usage: minhbach mail-import MAILDIR [--db PATH] [--unit UNIT_CODE]\n", stderr);
+		return 2;
+	}
+	return mail_import_cli(dbp, argv[optind], unit);
+}
+
 /* `open311-key create|revoke NAME`: the database must exist and be initialized. */
 static int cmd_open311_key(const opts *o)
 {
@@ -456,6 +495,7 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--version")) { printf("minhbach %s\n", MB_VERSION); return 0; }
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage(stdout); return 0; }
+	if (!strcmp(cmd, "mail-import")) return cmd_mail_import(argc - 1, argv + 1);
 	opts o;
 	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :
 	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify :
