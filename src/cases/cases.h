@@ -202,6 +202,8 @@ typedef struct case_upload {
 	bool sealed;                 /* handwriting or identity scan: stored encrypted */
 } case_upload;
 
+struct case_result;
+
 typedef struct case_input {
 	/* CC_RECEIVE */
 	const char *kind, *category, *channel;   /* names; channel defaults to web */
@@ -231,6 +233,12 @@ typedef struct case_input {
 	bool satisfied;                          /* rate */
 	const char *secret;                      /* rate, withdraw by a reporter without an account */
 	const char *client_addr;                 /* receive: the sender's address, for the spam limit */
+	/* receive: called inside the command's transaction once the case and its
+	 * event exist (r->code, r->secret set), before the commit; an error rolls
+	 * everything back. The e-mail import records the message and queues the
+	 * receipt here, so that a message is filed once and never half. */
+	int (*on_received)(db *d, const struct case_result *r, void *ctx, err *e);
+	void *on_received_ctx;
 } case_input;
 
 typedef struct case_result {

@@ -664,6 +664,13 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	json_decref(payload);
 	payload = NULL;
 	if (rc) goto fail;
+	if (creating && in->on_received) {
+		out->code = row.code;
+		out->state = next;
+		out->event_seq = seq;
+		out->at = now;
+		if ((rc = in->on_received(d, out, in->on_received_ctx, e))) goto fail;
+	}
 	if (next != CS_NONE && (rc = notify_reporter(d, &row, a, e))) goto fail;
 	if (db_commit(d, e)) { case_env_free(&env); return MB_EINTERNAL; }
 	case_env_free(&env);

@@ -165,6 +165,31 @@ static const char *case_title(const mail_parsed *m, arena *a)
 
 typedef enum outcome { IMPORTED, ALREADY, REJECTED } outcome;
 
+
+/* The message, its receipt and the case commit together (inside the case's
+ * transaction): a message is filed once, and never without its record. */
+typedef struct import_ctx {
+	const mail_parsed *m;
+	const char *path, *base_url, *title;
+	int64_t now;
+	arena *a;
+} import_ctx;
+
+static int record_import(db *d, const case_result *r, void *arg, err *e)
+{
+	import_ctx *c = arg;
+	if (mail_repo_import_pending(d, c->m->message_key, c->path, c->now, e) ||
+	    mail_repo_import_done(d, c->m->message_key, r->code, e))
+		return MB_EINTERNAL;
+	mail_receipt_text rt = {c->m->lang, r->code, r->secret, c->title, c->base_url, r->at ? r->at : c->now};
+	const char *subject, *body;
+	if (mail_compose_receipt(&rt, c->a, &subject, &body) == 0) {
+		mail_msg msg = {c->m->from_addr, subject, body, "receipt", r->code, true};
+		if (mail_enqueue(d, &msg, c->now, e)) return MB_EINTERNAL;
+	}
+	return 0;
+}
+
 static outcome import_one(db *d, const char *path, const char *unit_code, const char *base_url)
 {
 	arena a;
@@ -202,33 +227,17 @@ static outcome import_one(db *d, const char *path, const char *unit_code, const 
 	in.lang = m.lang;
 
 	int64_t now = clock_now();
-	if (db_begin(d, &e) || mail_repo_import_pending(d, m.message_key, path, now, &e) || db_commit(d, &e)) {
-		db_rollback(d);
-		fprintf(stderr, "%s: %s\n", path, e.en);
-		goto out;
-	}
+	import_ctx ctx = {&m, path, base_url, in.title, now, &a};
+	in.on_received = record_import;
+	in.on_received_ctx = &ctx;
 	case_result r = {0};
 	if (case_exec(d, NULL, CC_RECEIVE, NULL, &in, &a, &r, &e)) {
-		err e2 = {0};
-		if (db_begin(d, &e2) || mail_repo_import_forget(d, m.message_key, &e2) || db_commit(d, &e2)) db_rollback(d);
 		fprintf(stderr, "%s: %s%s%s\n", path, e.en ? e.en : "the case was not filed", e.field ? ": " : "",
 		        e.field ? e.field : "");
 		goto out;
 	}
-	mail_receipt_text rt = {m.lang, r.code, r.secret, in.title, base_url, r.at ? r.at : now};
-	const char *subject, *body;
-	if (db_begin(d, &e) || mail_repo_import_done(d, m.message_key, r.code, &e)) goto fail;
-	if (mail_compose_receipt(&rt, &a, &subject, &body) == 0) {
-		mail_msg msg = {m.from_addr, subject, body, "receipt", r.code, true};
-		if (mail_enqueue(d, &msg, now, &e)) goto fail;
-	}
-	if (db_commit(d, &e)) goto fail;
 	printf("%s: %s\n", path, r.code);
 	res = IMPORTED;
-	goto out;
-fail:
-	db_rollback(d);
-	fprintf(stderr, "%s: case %s was filed but its import could not be recorded: %s\n", path, r.code, e.en);
 out:
 	sodium_memzero(&m, sizeof m);
 	arena_free(&a);

@@ -129,8 +129,6 @@ int mail_repo_latest(db *d, int limit, arena *a, mail_row **out, int *n, err *e)
 int mail_repo_import_get(db *d, const char *key, arena *a, const char **state, const char **code, err *e);
 int mail_repo_import_pending(db *d, const char *key, const char *file, int64_t now, err *e);
 int mail_repo_import_done(db *d, const char *key, const char *code, err *e);
-/* Removes a pending record (the case was not filed). */
-int mail_repo_import_forget(db *d, const char *key, err *e);
 /* Whether a unit code exists. */
 bool mail_repo_unit_exists(db *d, const char *code);
 

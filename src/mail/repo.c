@@ -190,10 +190,3 @@ bool mail_repo_unit_exists(db *d, const char *code)
 	return db_lookup_int64(d, "SELECT id FROM units WHERE code = ?", code, &id, NULL) == 1;
 }
 
-int mail_repo_import_forget(db *d, const char *key, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "DELETE FROM mail_imports WHERE message_key = ? AND state = 'pending'", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	return db_done(d, st, e);
-}
