@@ -366,6 +366,13 @@ int  case_load_demo(db *d, FILE *out, err *e);
 void cases_install(void);
 void cases_jobs_start(int interval_s);
 void cases_jobs_stop(void);
+/* Seals a text with the vault key (the context as associated data) into
+ * printable text "sealed:v1:<base64>", and opens it again. For what must be
+ * kept until used but never readable at rest (a receipt's passphrase in the
+ * outbox). */
+int  case_vault_seal_text(const char *context, const char *text, arena *a, const char **sealed, err *e);
+int  case_vault_open_text(const char *context, const char *sealed, arena *a, const char **text, err *e);
+bool case_vault_is_sealed_text(const char *s);
 /* The vault key file (<db>.vault.key): created by init/demo, 0600. */
 int  case_vault_key_create(const char *path, err *e);
 void case_vault_set_key_path(const char *path);

@@ -169,3 +169,39 @@ int case_vault_open(const char *code, const unsigned char *nonce, size_t nonce_l
 	json_decref(j);
 	return 0;
 }
+
+static const char SEALED_PREFIX[] = "sealed:v1:";
+
+bool case_vault_is_sealed_text(const char *s)
+{
+	return s && !strncmp(s, SEALED_PREFIX, sizeof SEALED_PREFIX - 1);
+}
+
+int case_vault_seal_text(const char *context, const char *text, arena *a, const char **sealed, err *e)
+{
+	unsigned char *box;
+	size_t n;
+	if (case_vault_seal_bytes(context, text, strlen(text), a, &box, &n, e)) return MB_EINTERNAL;
+	size_t b64 = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
+	char *out = arena_alloc(a, sizeof SEALED_PREFIX + b64);
+	memcpy(out, SEALED_PREFIX, sizeof SEALED_PREFIX - 1);
+	sodium_bin2base64(out + sizeof SEALED_PREFIX - 1, b64, box, n, sodium_base64_VARIANT_ORIGINAL);
+	*sealed = out;
+	return 0;
+}
+
+int case_vault_open_text(const char *context, const char *sealed, arena *a, const char **text, err *e)
+{
+	if (!case_vault_is_sealed_text(sealed))
+		return err_set(e, MB_EINTERNAL, "vault_corrupt", NULL, "Dữ liệu bảo mật bị hỏng.", "sealed data is damaged");
+	const char *b = sealed + sizeof SEALED_PREFIX - 1;
+	size_t cap = strlen(b) / 4 * 3 + 3, n = 0;
+	unsigned char *bin = arena_alloc(a, cap);
+	if (sodium_base642bin(bin, cap, b, strlen(b), NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL))
+		return err_set(e, MB_EINTERNAL, "vault_corrupt", NULL, "Dữ liệu bảo mật bị hỏng.", "sealed data is damaged");
+	unsigned char *m;
+	size_t mlen;
+	if (case_vault_open_bytes(context, bin, n, a, &m, &mlen, e)) return MB_EINTERNAL;
+	*text = (const char *)m;
+	return 0;
+}

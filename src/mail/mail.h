@@ -29,8 +29,8 @@ typedef struct mail_msg {
 	const char *kind;        /* "status" | "reminder" | "escalation" | "receipt" */
 	const char *case_code;   /* or NULL */
 	bool personal;           /* to the reporter of case_code: the address is not stored
-	                          * but opened from the vault when sent; a receipt's body
-	                          * (the secret) is emptied once sent */
+	                          * but opened from the vault when sent; the body is sealed
+	                          * with the vault key until sent, then emptied */
 } mail_msg;
 
 /* Queues one message inside the caller's transaction (it commits or rolls

@@ -12,6 +12,11 @@
 #include "cases/cases.h"
 #include "mail/internal.h"
 
+static const char *outbox_context(const mail_msg *m)
+{
+	return m->case_code && *m->case_code ? m->case_code : "outbox";
+}
+
 int mail_enqueue(db *d, const mail_msg *m, int64_t now, err *e)
 {
 	if (!mail_addr_valid(m->to))
@@ -21,7 +26,16 @@ int mail_enqueue(db *d, const mail_msg *m, int64_t now, err *e)
 	    !text_valid_utf8(m->body, strlen(m->body), true))
 		return err_set(e, MB_EINVAL, "invalid_field", "subject", "Thư không có tiêu đề hoặc nội dung hợp lệ.",
 		               "the message has no valid subject or body");
-	return mail_repo_insert(d, m, now, e);
+	if (!m->personal) return mail_repo_insert(d, m, now, e);
+	/* A message to a reporter may carry their passphrase (the e-mail
+	 * receipt): its body is sealed with the vault key until it is sent. */
+	arena a;
+	arena_init(&a);
+	mail_msg sealed = *m;
+	int rc = case_vault_seal_text(outbox_context(m), m->body, &a, &sealed.body, e);
+	if (!rc) rc = mail_repo_insert(d, &sealed, now, e);
+	arena_free(&a);
+	return rc;
 }
 
 static pthread_once_t g_curl_once = PTHREAD_ONCE_INIT;
@@ -133,6 +147,17 @@ int mail_deliver_due(db *d, int64_t now, bool all, int limit, arena *a, mail_pas
 		const char *why = "";
 		bool gone = false;
 		const char *to = m->personal ? reporter_address(d, m->case_code, a, &why, &gone) : m->to_addr;
+		if (to && case_vault_is_sealed_text(m->body)) {
+			const char *plain;
+			err e2 = {0};
+			mail_msg tmp = {.case_code = m->case_code};
+			if (case_vault_open_text(outbox_context(&tmp), m->body, a, &plain, &e2)) {
+				to = NULL;
+				why = "cannot open the sealed message";
+			} else {
+				m->body = plain;
+			}
+		}
 		bool ok = to && smtp_send(url, m, to, now, a, &why) == 0;
 		mail_outcome *o = arena_push(a, &out->items, &out->n, &cap, sizeof *o);
 		o->id = m->id;

@@ -236,6 +236,12 @@ describe('outbox and e-mail import', () => {
       assert.equal(sql("SELECT count(*) FROM outbox WHERE kind = 'receipt' AND body <> ''"), '0');
       assert.equal(sql(`SELECT count(*) FROM outbox WHERE instr(body, '${secret.replace(/'/g, "''")}') > 0`), '0');
       assert.ok(!server.log().includes('lo.van.dan'), 'a reporter address is in the server log');
+      // The passphrase was sealed while it waited in the outbox: it never reached the
+      // database file or its WAL in clear, not even in old page versions.
+      for (const f of [server.dbPath, `${server.dbPath}-wal`]) {
+        if (!fs.existsSync(f)) continue;
+        assert.equal(fs.readFileSync(f).indexOf(Buffer.from(secret)), -1, `the passphrase is in ${f}`);
+      }
 
       // Nothing twice.
       const again = await flush({ all: true });

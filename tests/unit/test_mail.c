@@ -12,6 +12,7 @@
 #include <gmime/gmime.h>
 
 #include "base/clock.h"
+#include "cases/cases.h"
 #include "mail/internal.h"
 #include "tmpdb.h"
 #include "web/i18n.h"
@@ -464,7 +465,12 @@ static tmpdb T;
 static int db_setup(void **st)
 {
 	(void)st;
-	return tmpdb_open(&T, "mail");
+	if (tmpdb_open(&T, "mail")) return -1;
+	/* Messages to reporters are sealed with the vault key: one per test database. */
+	char vault[128];
+	snprintf(vault, sizeof vault, "%s/t.vault.key", T.dir);
+	case_vault_set_key_path(vault);
+	return 0;
 }
 
 static int db_teardown(void **st)
