@@ -1,0 +1,192 @@
+/* The cases deadline job on a real (temporary) database: a case nobody acts
+ * on is marked at risk and its unit's heads are reminded once; when it goes
+ * overdue, one case.overdue event (counted against the head) and escalation
+ * notices to the heads of the unit and of the unit above; nothing twice. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "calendar/calendar_db.h"
+#include "cases/cases.h"
+#include "cases/repo.h"
+#include "ledger/ledger.h"
+#include "units/units.h"
+#include "tmpdb.h"
+
+static tmpdb T;
+
+/* What the notifier was asked to send. */
+typedef struct sent { char kind[16], to[64], code[32]; } sent;
+static sent g_sent[32];
+static int g_nsent;
+
+static int capture(db *d, const case_row *row, const char *kind, const char *to, const char *lang, arena *a, err *e)
+{
+	(void)d; (void)lang; (void)a; (void)e;
+	if (g_nsent < 32) {
+		snprintf(g_sent[g_nsent].kind, sizeof g_sent[g_nsent].kind, "%s", kind);
+		snprintf(g_sent[g_nsent].to, sizeof g_sent[g_nsent].to, "%s", to);
+		snprintf(g_sent[g_nsent].code, sizeof g_sent[g_nsent].code, "%s", row->code);
+		g_nsent++;
+	}
+	return 0;
+}
+
+static int count(const char *kind, const char *to)
+{
+	int n = 0;
+	for (int i = 0; i < g_nsent; i++)
+		if (!strcmp(g_sent[i].kind, kind) && (!to || !strcmp(g_sent[i].to, to))) n++;
+	return n;
+}
+
+static int64_t events_of(const char *type)
+{
+	int64_t n = 0;
+	err e = {0};
+	db_lookup_int64(T.d, "SELECT count(*) FROM events WHERE type = ?", type, &n, &e);
+	return n;
+}
+
+static int setup(void **st)
+{
+	(void)st;
+	if (tmpdb_open(&T, "cases")) return -1;
+	char vault[128];
+	snprintf(vault, sizeof vault, "%s/t.vault.key", T.dir);
+	case_vault_set_key_path(vault);
+	err e = {0};
+	if (db_begin(T.d, &e) || units_load_reference(T.d, &e) || calendar_load_reference(T.d, &e)) return -1;
+	static const struct { const char *login, *role, *unit, *email; } people[] = {
+		{"truong", "unit_head", "phuong-chieng-coi", "truong@chiengcoi.test"},
+		{"chutich", "unit_head", "ubnd-tinh-son-la", "chutich@sonla.test"},
+		{"canbo", "processing_officer", "phuong-chieng-coi", "canbo@chiengcoi.test"},
+	};
+	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+		auth_role role;
+		auth_role_parse(people[i].role, &role);
+		if (auth_account_create(T.d, &ledger_system, people[i].login, people[i].login, role, people[i].unit,
+		                        "mat-khau-du-dai-123", NULL, &e) ||
+		    case_repo_account_email_set(T.d, people[i].login, people[i].email, &e))
+			return -1;
+	}
+	if (db_commit(T.d, &e)) return -1;
+	case_set_notifier(capture);
+	g_nsent = 0;
+	return 0;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	case_set_notifier(NULL);
+	return tmpdb_close(&T);
+}
+
+static void reminded_once_then_overdue_escalated_once(void **st)
+{
+	(void)st;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	case_input in = {0};
+	in.kind = "feedback";
+	in.category = "delay";
+	in.unit_code = "phuong-chieng-coi";
+	in.title = "Hồ sơ để quá hạn";
+	in.body = "Không ai trả lời.";
+	in.anonymous = true;
+	case_result r;
+	assert_int_equal(case_exec(T.d, NULL, CC_RECEIVE, NULL, &in, &a, &r, &e), 0);
+	case_row row;
+	assert_int_equal(case_get(T.d, r.code, &a, &row, &e), 1);
+	assert_true(row.due_at > row.received_at);
+	assert_string_equal(row.risk, "on_time");
+	int changed = 0;
+
+	/* Now: nothing to say. */
+	assert_int_equal(case_mark_deadlines(T.d, row.received_at + 60, &changed, &e), 0);
+	assert_int_equal(g_nsent, 0);
+
+	/* One hour before the due time: at risk; the heads are reminded (nobody is assigned). */
+	assert_int_equal(case_mark_deadlines(T.d, row.due_at - 3600, &changed, &e), 0);
+	assert_int_equal(changed, 1);
+	assert_int_equal(count("reminder", "truong@chiengcoi.test"), 1);
+	assert_int_equal(count("reminder", "canbo@chiengcoi.test"), 0);
+	assert_int_equal(count("escalation", NULL), 0);
+	assert_int_equal(case_get(T.d, r.code, &a, &row, &e), 1);
+	assert_string_equal(row.risk, "at_risk");
+	/* Again: no second reminder for the same due time. */
+	assert_int_equal(case_mark_deadlines(T.d, row.due_at - 1800, &changed, &e), 0);
+	assert_int_equal(count("reminder", NULL), 1);
+
+	/* Past the due time: overdue, one event, the head and the level above told. */
+	int64_t ev0 = events_of("case.overdue");
+	assert_int_equal(case_mark_deadlines(T.d, row.due_at + 3600, &changed, &e), 0);
+	assert_int_equal(events_of("case.overdue"), ev0 + 1);
+	assert_int_equal(count("escalation", "truong@chiengcoi.test"), 1);
+	assert_int_equal(count("escalation", "chutich@sonla.test"), 1);
+	assert_int_equal(case_get(T.d, r.code, &a, &row, &e), 1);
+	assert_string_equal(row.risk, "overdue");
+	assert_true(row.overdue_at > 0);
+	/* Nothing twice. */
+	assert_int_equal(case_mark_deadlines(T.d, row.due_at + 7200, &changed, &e), 0);
+	assert_int_equal(changed, 0);
+	assert_int_equal(events_of("case.overdue"), ev0 + 1);
+	assert_int_equal(count("escalation", NULL), 2);
+
+	/* Accepted: a new clock; the marks start again. */
+	auth_actor head;
+	assert_int_equal(auth_actor_load(T.d, "truong", &a, &head, &e), 1);
+	assert_int_equal(case_exec(T.d, &head, CC_ACCEPT, r.code, NULL, &a, &r, &e), 0);
+	assert_int_equal(case_get(T.d, r.code, &a, &row, &e), 1);
+	assert_int_equal(row.overdue_at, 0);
+	assert_int_equal(row.reminded_at, 0);
+	arena_free(&a);
+}
+
+static void a_closed_case_is_never_marked(void **st)
+{
+	(void)st;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	case_input in = {0};
+	in.kind = "feedback";
+	in.category = "other";
+	in.unit_code = "phuong-chieng-coi";
+	in.title = "Rút đơn";
+	in.body = "Nội dung";
+	in.anonymous = true;
+	case_result r;
+	assert_int_equal(case_exec(T.d, NULL, CC_RECEIVE, NULL, &in, &a, &r, &e), 0);
+	char code[32], secret[16];
+	snprintf(code, sizeof code, "%s", r.code);
+	snprintf(secret, sizeof secret, "%s", r.secret);
+	case_input w = {0};
+	w.secret = secret;
+	w.reason = "Tôi rút đơn.";
+	assert_int_equal(case_exec(T.d, NULL, CC_WITHDRAW, code, &w, &a, &r, &e), 0);
+	case_row row;
+	assert_int_equal(case_get(T.d, code, &a, &row, &e), 1);
+	assert_int_equal(row.due_at, 0);
+	int changed = 0;
+	assert_int_equal(case_mark_deadlines(T.d, clock_now() + 365 * 86400, &changed, &e), 0);
+	assert_int_equal(g_nsent, 0);
+	assert_int_equal(events_of("case.overdue"), 0);
+	arena_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(reminded_once_then_overdue_escalated_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_closed_case_is_never_marked, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
