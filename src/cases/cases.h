@@ -141,6 +141,11 @@ typedef struct case_actor {
 	bool in_subject_unit;      /* staff of the unit reported on (or below it) */
 } case_actor;
 
+/* The actor as the rules see it for a case (scope, unit reported on,
+ * reporter by account); NULL is an anonymous caller. */
+struct case_row;
+case_actor case_actor_of(db *d, const auth_actor *a, const struct case_row *row);
+
 /* Whether the command is legal in the state at all (the transition table). */
 bool case_rules_allowed(case_state s, case_cmd c);
 /* Decides a command: 0 and *next, or an error saying why not (who may do it,

@@ -136,28 +136,6 @@ static int page_new_post(web_req *r)
 
 /* --- a case --- */
 
-static bool unit_in(db *d, int64_t unit, int64_t ancestor)
-{
-	if (!unit || !ancestor) return false;
-	int64_t anc[32];
-	int n = auth_unit_ancestors(d, unit, anc, 32);
-	for (int i = 0; i < n; i++)
-		if (anc[i] == ancestor) return true;
-	return false;
-}
-
-static case_actor actor_for(db *d, const auth_actor *a, const case_row *row)
-{
-	case_actor ca;
-	memset(&ca, 0, sizeof ca);
-	ca.account_id = a->id;
-	ca.role = a->role;
-	ca.is_reporter = row->reporter_account_id && row->reporter_account_id == a->id;
-	ca.in_scope = unit_in(d, row->unit_id, a->unit_id);
-	ca.in_subject_unit = unit_in(d, a->unit_id, row->subject_unit_id);
-	return ca;
-}
-
 typedef struct case_ctx {
 	db *d;
 	const auth_actor *a;
@@ -331,7 +309,7 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 	c.row = row;
 	if (case_state_parse(row->state, &c.state)) c.state = CS_NONE;
 	if (case_kind_parse(row->kind, &c.kind)) c.kind = CK_FEEDBACK;
-	c.ca = actor_for(c.d, c.a, row);
+	c.ca = case_actor_of(c.d, c.a, row);
 	c.have_env = case_env_load(c.d, row->rule_set_id, row->received_at, r->a, &c.env, NULL) == 0;
 	web_header_add(r, "Cache-Control", "no-store");
 	r->cacheable = false;

@@ -76,6 +76,19 @@ static bool in_subject(db *d, const auth_actor *actor, const case_row *row)
 	return row->subject_unit_id && unit_within(d, actor->unit_id, row->subject_unit_id);
 }
 
+case_actor case_actor_of(db *d, const auth_actor *actor, const case_row *row)
+{
+	case_actor ca;
+	memset(&ca, 0, sizeof ca);
+	if (!actor) return ca;
+	ca.account_id = actor->id;
+	ca.role = actor->role;
+	ca.in_scope = is_staff_role(actor->role) && unit_within(d, row->unit_id, actor->unit_id);
+	ca.in_subject_unit = in_subject(d, actor, row);
+	ca.is_reporter = row->reporter_account_id && row->reporter_account_id == actor->id;
+	return ca;
+}
+
 bool case_visible(db *d, const auth_actor *actor, const case_row *row)
 {
 	if (!actor) return false;
@@ -387,13 +400,8 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	case_snapshot snap = {cur, kind, row.anonymous, row.phase_extensions, row.reopened, row.handler_account_id,
 	                      row.reporter_account_id, row.due_at};
 	case_actor ca = {0};
-	if (actor) {
-		ca.account_id = actor->id;
-		ca.role = actor->role;
-		ca.in_scope = !creating && is_staff_role(actor->role) && unit_within(d, row.unit_id, actor->unit_id);
-		ca.in_subject_unit = !creating && in_subject(d, actor, &row);
-		ca.is_reporter = !creating && row.reporter_account_id && row.reporter_account_id == actor->id;
-	}
+	if (actor && !creating) ca = case_actor_of(d, actor, &row);
+	else if (actor) { ca.account_id = actor->id; ca.role = actor->role; }
 	if (!creating && (cmd == CC_RATE || cmd == CC_WITHDRAW) && !blank(in->secret)) {
 		if (!secret_matches(&row, in->secret, a)) {
 			err_set(e, MB_EFORBIDDEN, "forbidden", "secret", "Mật khẩu theo dõi không đúng.", "the follow-up passphrase is wrong");

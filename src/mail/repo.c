@@ -5,20 +5,6 @@
 #include "base/clock.h"
 #include "mail/internal.h"
 
-static int64_t col_time(sqlite3_stmt *st, int i)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) return 0;
-	int64_t t = clock_parse_iso(db_text(st, i));
-	return t < 0 ? 0 : t;
-}
-
-static void bind_time(sqlite3_stmt *st, int i, int64_t t)
-{
-	char iso[32];
-	clock_iso_utc(t, iso, sizeof iso);
-	sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT);
-}
-
 int mail_repo_insert(db *d, const mail_msg *m, int64_t now, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
@@ -33,8 +19,8 @@ int mail_repo_insert(db *d, const mail_msg *m, int64_t now, err *e)
 	sqlite3_bind_text(st, 4, m->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, m->case_code ? m->case_code : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, m->personal ? 1 : 0);
-	bind_time(st, 7, now);
-	bind_time(st, 8, now);
+	db_bind_time(st, 7, now);
+	db_bind_time(st, 8, now);
 	return db_done(d, st, e);
 }
 
@@ -53,9 +39,9 @@ static void read_row(sqlite3_stmt *st, arena *a, mail_row *r)
 	r->last_error = arena_strdup(a, db_text(st, 6));
 	r->personal = sqlite3_column_int(st, 7) != 0;
 	r->attempts = sqlite3_column_int(st, 8);
-	r->created_at = col_time(st, 9);
-	r->next_attempt_at = col_time(st, 10);
-	r->sent_at = col_time(st, 11);
+	r->created_at = db_col_time(st, 9);
+	r->next_attempt_at = db_col_time(st, 10);
+	r->sent_at = db_col_time(st, 11);
 	r->body = "";
 }
 
@@ -70,8 +56,8 @@ int mail_repo_lease_due(db *d, int64_t now, bool all, int limit, arena *a, mail_
 		" AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ?", e);
 	if (!st) { db_rollback(d); return MB_EINTERNAL; }
 	sqlite3_bind_int(st, 1, all ? 1 : 0);
-	bind_time(st, 2, now);
-	bind_time(st, 3, now);
+	db_bind_time(st, 2, now);
+	db_bind_time(st, 3, now);
 	sqlite3_bind_int(st, 4, limit);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -84,7 +70,7 @@ int mail_repo_lease_due(db *d, int64_t now, bool all, int limit, arena *a, mail_
 	for (int i = 0; i < *n; i++) {
 		st = db_stmt(d, "UPDATE outbox SET lease_until = ? WHERE id = ?", e);
 		if (!st) { db_rollback(d); return MB_EINTERNAL; }
-		bind_time(st, 1, now + MAIL_LEASE_S);
+		db_bind_time(st, 1, now + MAIL_LEASE_S);
 		sqlite3_bind_int64(st, 2, (*out)[i].id);
 		if (db_done(d, st, e)) { db_rollback(d); return MB_EINTERNAL; }
 	}
@@ -98,7 +84,7 @@ int mail_repo_mark_sent(db *d, int64_t id, int64_t now, err *e)
 		"UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '', lease_until = NULL,"
 		" body = CASE WHEN kind = 'receipt' THEN '' ELSE body END WHERE id = ?", e);
 	if (!st) return MB_EINTERNAL;
-	bind_time(st, 1, now);
+	db_bind_time(st, 1, now);
 	sqlite3_bind_int64(st, 2, id);
 	return db_done(d, st, e);
 }
@@ -111,7 +97,7 @@ int mail_repo_mark_failure(db *d, int64_t id, int attempts, int64_t next_at, boo
 		" WHERE id = ?", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int(st, 1, attempts);
-	bind_time(st, 2, next_at);
+	db_bind_time(st, 2, next_at);
 	sqlite3_bind_text(st, 3, failed ? "failed" : "queued", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, error, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, id);
@@ -171,7 +157,7 @@ int mail_repo_import_pending(db *d, const char *key, const char *file, int64_t n
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
-	bind_time(st, 3, now);
+	db_bind_time(st, 3, now);
 	return db_done(d, st, e);
 }
 

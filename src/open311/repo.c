@@ -5,20 +5,6 @@
 #include "base/clock.h"
 #include "open311/repo.h"
 
-static int64_t col_time(sqlite3_stmt *st, int i)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) return 0;
-	int64_t t = clock_parse_iso(db_text(st, i));
-	return t < 0 ? 0 : t;
-}
-
-static void bind_time(sqlite3_stmt *st, int i, int64_t t)
-{
-	char iso[32];
-	clock_iso_utc(t, iso, sizeof iso);
-	sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT);
-}
-
 /* The last change of a case: its latest step, or a later closing time. */
 #define O311_COLS \
 	"c.code, c.kind, c.category, c.state, c.title, c.result_summary, c.address_string," \
@@ -41,15 +27,15 @@ static void read_row(sqlite3_stmt *st, arena *a, o311_row *r)
 	r->unit_name_en = arena_strdup(a, db_text(st, 8));
 	r->media_url = arena_strdup(a, db_text(st, 9));
 	r->token = arena_strdup(a, db_text(st, 10));
-	r->received_at = col_time(st, 11);
-	r->updated_at = col_time(st, 12);
-	r->due_at = col_time(st, 13);
-	r->published_at = col_time(st, 14);
+	r->received_at = db_col_time(st, 11);
+	r->updated_at = db_col_time(st, 12);
+	r->due_at = db_col_time(st, 13);
+	r->published_at = db_col_time(st, 14);
 	r->rule_set_id = sqlite3_column_int64(st, 15);
 	r->has_lat = sqlite3_column_type(st, 16) != SQLITE_NULL && sqlite3_column_type(st, 17) != SQLITE_NULL;
 	r->lat = sqlite3_column_double(st, 16);
 	r->lon = sqlite3_column_double(st, 17);
-	int64_t closed = col_time(st, 18);
+	int64_t closed = db_col_time(st, 18);
 	if (closed > r->updated_at) r->updated_at = closed;
 	if (r->updated_at < r->received_at) r->updated_at = r->received_at;
 }
@@ -78,8 +64,8 @@ int o311_repo_requests(db *d, const o311_query *q, arena *a, o311_row **out, int
 	                              " AND (?4 IS NULL OR instr(?4, ',' || c.state || ',') > 0)"
 	                              " ORDER BY c.received_at DESC, c.id DESC LIMIT ?5", e);
 	if (!st) return MB_EINTERNAL;
-	bind_time(st, 1, q->from);
-	bind_time(st, 2, q->to);
+	db_bind_time(st, 1, q->from);
+	db_bind_time(st, 2, q->to);
 	if (q->categories) sqlite3_bind_text(st, 3, q->categories, -1, SQLITE_STATIC);
 	if (q->states) sqlite3_bind_text(st, 4, q->states, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, q->limit);
@@ -116,7 +102,7 @@ int o311_repo_request_add(db *d, const char *code, const char *token, int64_t ke
 	sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, key_id);
 	sqlite3_bind_text(st, 4, media_url ? media_url : "", -1, SQLITE_STATIC);
-	bind_time(st, 5, at);
+	db_bind_time(st, 5, at);
 	return db_done(d, st, e);
 }
 
@@ -131,7 +117,7 @@ int o311_repo_key_create(db *d, const char *name, const char *hash, int64_t at, 
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	bind_time(st, 3, at);
+	db_bind_time(st, 3, at);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -146,7 +132,7 @@ int o311_repo_key_revoke(db *d, const char *name, int64_t at, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "UPDATE open311_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", e);
 	if (!st) return MB_EINTERNAL;
-	bind_time(st, 1, at);
+	db_bind_time(st, 1, at);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	if (db_done(d, st, e)) return MB_EINTERNAL;
 	return sqlite3_changes(db_handle(d)) > 0 ? 1 : 0;

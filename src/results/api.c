@@ -345,18 +345,6 @@ static void csv_header(buf *b, const char *const *names)
 	results_csv_end(b);
 }
 
-static const char *kind_label(web_req *r, const char *kind)
-{
-	case_kind k;
-	return case_kind_parse(kind, &k) ? kind : web_t(r, case_kind_label_vi(k));
-}
-
-static const char *category_label(web_req *r, const char *category)
-{
-	case_category c;
-	return case_category_parse(category, &c) ? category : web_t(r, case_category_label_vi(c));
-}
-
 static const char *uname(web_req *r, const char *vi, const char *en) { return strcmp(r->lang, "en") ? vi : en; }
 
 static int download_results(web_req *r, bool csv)
@@ -387,9 +375,9 @@ static int download_results(web_req *r, bool csv)
 		const results_row *x = &rows[i];
 		results_csv_field(b, true, x->code, false);
 		results_csv_field(b, false, x->kind, false);
-		results_csv_field(b, false, kind_label(r, x->kind), false);
+		results_csv_field(b, false, results_kind_label(r, x->kind), false);
 		results_csv_field(b, false, x->category, false);
-		results_csv_field(b, false, category_label(r, x->category), false);
+		results_csv_field(b, false, results_category_label(r, x->category), false);
 		results_csv_field(b, false, x->unit_code, false);
 		results_csv_field(b, false, uname(r, x->unit_name_vi, x->unit_name_en), true);
 		results_csv_field(b, false, results_vn_date(r, x->received_at), false);

@@ -24,13 +24,13 @@ static const char *date_text(web_req *r, const char *iso)
 	return arena_printf(r->a, "%.2s/%.2s/%.4s", d + 8, d + 5, d);
 }
 
-static const char *kind_label(web_req *r, const char *kind)
+const char *results_kind_label(web_req *r, const char *kind)
 {
 	case_kind k;
 	return case_kind_parse(kind, &k) ? kind : web_t(r, case_kind_label_vi(k));
 }
 
-static const char *category_label(web_req *r, const char *category)
+const char *results_category_label(web_req *r, const char *category)
 {
 	case_category c;
 	return case_category_parse(category, &c) ? category : web_t(r, case_category_label_vi(c));
@@ -170,7 +170,7 @@ static int page_list(web_req *r)
 			     "<td data-label=\"%s\">%s<br><span class=\"muted\">%s</span></td>"
 			     "<td data-label=\"%s\"><a href=\"/units/%u\">%s</a></td>"
 			     "<td data-label=\"%s\">%s · %s</td><td data-label=\"%s\">",
-			  l_code, x->code, x->code, l_kind, kind_label(r, x->kind), category_label(r, x->category),
+			  l_code, x->code, x->code, l_kind, results_kind_label(r, x->kind), results_category_label(r, x->category),
 			  l_unit, x->unit_code, uname(r, x->unit_name_vi, x->unit_name_en),
 			  l_dates, date_text(r, x->received_at), date_text(r, x->published_at), l_res);
 			time_badge(r, x->late);
@@ -197,7 +197,7 @@ static int page_result(web_req *r)
 	ui_page_begin(r, arena_printf(r->a, "%s %s", web_t(r, "Kết quả"), x->code));
 	H(r, "<nav class=\"crumbs\"><a href=\"/results\">%s</a></nav>", web_t(r, "Kết quả đã công khai"));
 	H(r, "<h1>%s <code>%s</code></h1><p class=\"kind\">%s · %s</p>", web_t(r, "Kết quả giải quyết"), x->code,
-	  kind_label(r, x->kind), category_label(r, x->category));
+	  results_kind_label(r, x->kind), results_category_label(r, x->category));
 	H(r, "<section class=\"card\"><h2>%s</h2><p class=\"summary\">%s</p></section>", web_t(r, "Kết quả"), x->summary);
 	H(r, "<section class=\"card\"><dl><dt>%s</dt><dd><a href=\"/units/%u\">%s</a></dd>",
 	  web_t(r, "Đơn vị giải quyết"), x->unit_code, uname(r, x->unit_name_vi, x->unit_name_en));
@@ -306,7 +306,7 @@ static int page_apologies(web_req *r)
 		     "<p class=\"kind\">%s · %s · <a href=\"/results/%u\"><code>%s</code></a></p><dl>"
 		     "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl></article>",
 		  a->unit_code, uname(r, a->unit_name_vi, a->unit_name_en), date_text(r, a->published_at),
-		  kind_label(r, a->kind), category_label(r, a->category), a->code, a->code,
+		  results_kind_label(r, a->kind), results_category_label(r, a->category), a->code, a->code,
 		  web_t(r, "Sai sót"), a->what_wrong, web_t(r, "Những việc đã làm"), a->what_done,
 		  web_t(r, "Khắc phục cho người dân"), a->remedy);
 	}

@@ -10,6 +10,11 @@
 #include "results/results.h"
 #include "web/web.h"
 
+/* The labels of a kind and a category in the request's language (the name
+ * itself when unknown). */
+const char *results_kind_label(web_req *r, const char *kind);
+const char *results_category_label(web_req *r, const char *category);
+
 /* Page sizes: HTML pages, the JSON API, downloads (CSV and JSON files). */
 enum {
 	RESULTS_PAGE_LIMIT = 20, RESULTS_PAGE_MAX = 100,
