@@ -283,6 +283,10 @@ typedef struct case_person {
 } case_person;
 int case_assignees(db *d, const case_row *row, arena *a, case_person **out, int *n, err *e);
 
+/* An official by login, as shown publicly (name, position, unit): 1, or 0
+ * when there is none (a citizen's account is never an official). */
+int case_official(db *d, const char *login, arena *a, case_person *out, err *e);
+
 /* Attachments of a case (sealed ones are listed only to those who may open the vault). */
 typedef struct case_file_row {
 	const char *sha256, *name, *content_type;

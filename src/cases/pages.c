@@ -218,10 +218,15 @@ static void unit_select(web_req *r, db *d, const char *current, const err *e)
 }
 
 /* The official named by login (staff only: a citizen's account is never shown). */
-static bool official_of(web_req *r, db *d, const char *login, auth_actor *out)
+static const char *role_label(web_req *r, const char *role)
 {
-	if (!login || !*login) return false;
-	return auth_actor_load(d, login, r->a, out, NULL) == 1 && out->role != ROLE_CITIZEN;
+	auth_role ro;
+	return auth_role_parse(role, &ro) ? role : web_t(r, auth_role_label_vi(ro));
+}
+
+static bool official_of(db *d, const char *login, arena *a, case_person *out)
+{
+	return case_official(d, login, a, out, NULL) == 1;
 }
 
 void cp_report_form(web_req *r, bool staff, const err *e)
@@ -273,8 +278,8 @@ void cp_report_form(web_req *r, bool staff, const err *e)
 	H(r, "<fieldset><legend>%s</legend>", web_t(r, "Việc xảy ra ở đâu, với ai"));
 	unit_select(r, d, fval(r, "unit", "unit"), e);
 	const char *login = fval(r, "official", "official");
-	auth_actor off;
-	bool have_off = official_of(r, d, login, &off);
+	case_person off;
+	bool have_off = official_of(d, login, r->a, &off);
 	const char *sname = fval(r, "subject_name", NULL);
 	if (!post && have_off) sname = off.display_name;
 	if (have_off) {
@@ -282,7 +287,8 @@ void cp_report_form(web_req *r, bool staff, const err *e)
 		const char *ouname = units_get(d, off.unit_code, r->a, &ou) == 1 ? (cp_en(r) ? ou.name_en : ou.name_vi) : off.unit_code;
 		H(r, "<p class=\"official card\"><input type=\"hidden\" name=\"official\" value=\"%s\">%s <strong>%s</strong><br>"
 		     "<span class=\"muted\">%s · %s</span></p>",
-		  off.login, web_t(r, "Cán bộ đang giữ hồ sơ:"), off.display_name, web_t(r, auth_role_label_vi(off.role)), ouname);
+		  off.login, web_t(r, "Cán bộ đang giữ hồ sơ:"), off.display_name, *off.title ? off.title : role_label(r, off.role),
+		  ouname);
 	}
 	H(r, "<label%r>%s<input name=\"subject_name\" maxlength=\"120\" value=\"%s\"><span class=\"hint\">%s</span>%r</label>",
 	  bad_cls(e, "subject_name", "official"), web_t(r, "Cán bộ bị phản ánh (nếu biết)"), sname,

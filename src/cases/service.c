@@ -760,6 +760,14 @@ int case_list(db *d, const auth_actor *actor, const case_filter *f, arena *a, ca
 	return 0;
 }
 
+int case_official(db *d, const char *login, arena *a, case_person *out, err *e)
+{
+	if (blank(login) || strlen(login) > 64) return 0;
+	int rc = case_repo_person(d, login, 0, a, out, NULL, e);
+	if (rc <= 0) return rc;
+	return strcmp(out->role, "citizen") ? 1 : 0;
+}
+
 int case_assignees(db *d, const case_row *row, arena *a, case_person **out, int *n, err *e)
 {
 	case_person *all;
