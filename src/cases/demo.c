@@ -96,7 +96,9 @@ int case_load_demo(db *d, FILE *out, err *e)
 			case_result r2;
 			rc = run(d, &a, demo[i].steps[s].login, demo[i].steps[s].cmd, code, &st, &r2, e);
 		}
-		if (!rc && out) fprintf(out, "  %-16s passphrase %s  (%s)\n", code, secret, demo[i].kind);
+		case_row row;
+		if (!rc && out && case_get(d, code, &a, &row, e) == 1)
+			fprintf(out, "  %-16s passphrase %s  (%s, %s)\n", code, secret, row.kind, row.state);
 	}
 	arena_free(&a);
 	return rc;
