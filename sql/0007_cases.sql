@@ -124,6 +124,12 @@ CREATE INDEX cases_open_due ON cases(state, due_at);
 CREATE INDEX cases_published ON cases(published_at);
 CREATE INDEX cases_subject_account ON cases(subject_account_id);
 
+-- The last serial of each day's codes (DT-YYMMDD-NNNN): one row per day.
+CREATE TABLE case_serials (
+	day  TEXT PRIMARY KEY,   -- YYMMDD, Vietnam date
+	last INTEGER NOT NULL
+);
+
 -- Every holding and step of a case: who, which unit, since when, due when.
 CREATE TABLE case_steps (
 	id         INTEGER PRIMARY KEY,

@@ -1,6 +1,7 @@
 /* repo.c — the SQL of cases, their steps, the vault rows, files, apologies,
  * sanctions, the public index and the legal clocks. Times are stored as ISO
  * 8601 UTC text and handed to callers as epoch seconds. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -210,15 +211,16 @@ int case_repo_update(db *d, const case_row *r, err *e)
 
 int case_repo_next_serial(db *d, const char *prefix, int *serial, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM cases WHERE code >= ? AND code < ?", e);
+	/* One counter row per day, inside the caller's transaction: no scan of
+	 * the day's cases, and no two reports with one code. */
+	const char *day = strchr(prefix, '-');
+	day = day ? day + 1 : prefix;
+	sqlite3_stmt *st = db_stmt(d, "INSERT INTO case_serials(day, last) VALUES (?, 1)"
+	                              " ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last", e);
 	if (!st) return MB_EINTERNAL;
-	char lo[64], hi[64];
-	snprintf(lo, sizeof lo, "%s-", prefix);
-	snprintf(hi, sizeof hi, "%s.", prefix);
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
-	*serial = sqlite3_column_int(st, 0) + 1;
+	*serial = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	return 0;
 }
@@ -619,13 +621,15 @@ int case_repo_rules(db *d, int64_t rule_set_id, const char *date, arena *a, case
 
 /* --- throttle (the table shared with dossier tracking) --- */
 
-int case_repo_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int *n, err *e)
+int case_repo_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int cap, int *n, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM throttle WHERE bucket = ? AND key = ? AND at > ?", e);
+	/* Counting stops at the cap: the answer is "at the limit", not how far past. */
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM (SELECT 1 FROM throttle WHERE bucket = ? AND key = ? AND at > ? LIMIT ?)", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
 	bind_text(st, 2, key);
 	sqlite3_bind_int64(st, 3, since);
+	sqlite3_bind_int(st, 4, cap);
 	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
 	*n = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
