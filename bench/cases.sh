@@ -88,7 +88,8 @@ trap 'exit 143' TERM
 
 CLK_TCK=$(getconf CLK_TCK)
 
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
 wait_quiet
 
 nginx_pids() { echo "$NGINX_PID"; cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || true; }
@@ -186,12 +187,13 @@ counts() {
 }
 # Every table must have grown by exactly n rows since "before".
 check_counts() { # what n before
-	local what=$1 n=$2 before=$3 after names=(cases case_identities case_steps throttle case.receive-events) i
+	local what=$1 n=$2 before=$3 after i names=(cases case_identities case_steps throttle case.receive-events) was now
 	after=$(counts)
-	read -r -a b <<<"$before"
-	read -r -a a <<<"$after"
+	read -r -a was <<<"$before"
+	read -r -a now <<<"$after"
 	for i in 0 1 2 3 4; do
-		[ $((a[i] - b[i])) -eq "$n" ] || die "$what: $n reports made $((a[i] - b[i])) new rows in ${names[$i]} (before: $before; after: $after)"
+		[ $((now[i] - was[i])) -eq "$n" ] ||
+			die "$what: $n reports made $((now[i] - was[i])) new rows in ${names[$i]} (before: $before; after: $after)"
 	done
 }
 # All answers 201 (curl's lines "CODE SECONDS").
@@ -199,14 +201,19 @@ check_201() { # what file expected_lines
 	local n bad
 	n=$(grep -cE '^[0-9]{3} ' "$2" || true)
 	bad=$(grep -E '^[0-9]{3} ' "$2" | awk '$1 != 201' | wc -l)
-	[ "$n" -eq "$3" ] && [ "$bad" -eq 0 ] ||
+	if [ "$n" -ne "$3" ] || [ "$bad" -ne 0 ]; then
 		die "$1: $n answers for $3 reports, $bad not 201 (status codes: $(grep -oE '^[0-9]{3} ' "$2" | sort | uniq -c | tr -s ' \n' ' '))"
+	fi
 }
 
 # Check run first (also the warm-up): every report answers 201 with a code, a
 # passphrase and a receipt, and writes its rows; the pairs feed the follow-ups.
-C0=$(counts)
+C0=$(counts); K0=$(ticks_of "$SERVER_PID")
 curl -sS --max-time 300 -K "$WORK/check.curl" >"$WORK/check.out" 2>"$LOG/check.err" || die "curl failed in the check run (see $LOG/check.err)"
+K1=$(ticks_of "$SERVER_PID")
+CHECK_CPU=$(awk -v d=$((K1 - K0)) -v hz="$CLK_TCK" -v n="$REPORTS" 'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
+CHECK_BEFORE=$(q "SELECT count(*) FROM cases")
+CHECK_BEFORE=$((CHECK_BEFORE - REPORTS))
 check_201 "check run" "$WORK/check.out" "$REPORTS"
 check_counts "check run" "$REPORTS" "$C0"
 sed -n 's/^{"code":"\([^"]*\)","secret":"\([^"]*\)".*/\1\t\2/p' "$WORK/check.out" >"$WORK/pairs.tsv"
@@ -314,29 +321,34 @@ RAW_MODE=$(sqlite3 "$RAW" "PRAGMA journal_mode")
 [ "$RAW_MODE" = wal ] || die "raw SQLite database is in journal_mode=$RAW_MODE, not wal"
 RAW_SEALED=$(sqlite3 "$RAW" "SELECT length(sealed) FROM case_identities ORDER BY case_id DESC LIMIT 1")
 RAW_PAYLOAD=$(sqlite3 "$RAW" "SELECT length(CAST(payload AS BLOB)) FROM events ORDER BY seq DESC LIMIT 1")
-[ "$RAW_SEALED" = "$SEALED_BYTES" ] && [ "$RAW_PAYLOAD" = "$PAYLOAD_BYTES" ] ||
+if [ "$RAW_SEALED" != "$SEALED_BYTES" ] || [ "$RAW_PAYLOAD" != "$PAYLOAD_BYTES" ]; then
 	die "raw rows differ in size from the server's (sealed $RAW_SEALED vs $SEALED_BYTES, payload $RAW_PAYLOAD vs $PAYLOAD_BYTES)"
+fi
 
 # --- 5. where the server's time goes: one more run under perf ----------------------------------------
 PERF_NOTE="not profiled (BENCH_PERF=0 or no perf)"
 if [ "$PERF" = 1 ]; then
 	say "profile: perf record on the server during $REPORTS more reports in sequence"
-	C5=$(counts)
+	C5=$(counts); PROF_BEFORE=$(q "SELECT count(*) FROM cases")
+	K2=$(ticks_of "$SERVER_PID")
 	perf record -F 1999 -o "$WORK/perf.data" -p "$SERVER_PID" >"$LOG/perf-record.txt" 2>&1 &
 	PERF_PID=$!
 	sleep 1
 	curl -sS --max-time 300 -K "$WORK/perf.curl" >"$WORK/lat-perf.txt" 2>"$LOG/perf-curl.err" || die "curl failed in the profiled run"
+	K3=$(ticks_of "$SERVER_PID")
 	kill -INT "$PERF_PID"; wait "$PERF_PID" || true; PERF_PID=""
+	PROF_CPU=$(awk -v d=$((K3 - K2)) -v hz="$CLK_TCK" -v n="$REPORTS" 'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
 	check_201 "profiled run" "$WORK/lat-perf.txt" "$REPORTS"
 	check_counts "profiled run" "$REPORTS" "$C5"
 	perf report -i "$WORK/perf.data" --no-children --sort dso --stdio >"$LOG/perf-dso.txt" 2>/dev/null || true
 	perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio >"$LOG/perf-sym.txt" 2>/dev/null || true
-	PERF_SAMPLES=$(sed -n 's/^# Samples: \([0-9]*\).*/\1/p' "$LOG/perf-dso.txt" | head -n1)
+	PERF_SAMPLES=$(sed -n 's/^# Samples: \([0-9]*\).*/\1/p;T;q' "$LOG/perf-dso.txt")
 	if [ -n "$PERF_SAMPLES" ] && [ "$PERF_SAMPLES" -gt 0 ]; then
 		PERF_NOTE=ok
 		# "dso share%" lines, and the top symbols
-		awk '/^ +[0-9.]+%/ { printf "%s %s\n", $2, $1 }' "$LOG/perf-dso.txt" | head -n 8 >"$WORK/perf-dso.tsv"
-		awk '/^ +[0-9.]+%/ { s = $1; $1 = ""; sub(/^ +/, ""); sub(/( +-)+ *$/, ""); printf "%s\t%s\n", s, $0 }' "$LOG/perf-sym.txt" | head -n 15 >"$WORK/perf-sym.tsv"
+		awk '/^ +[0-9.]+%/ && n++ < 8 { printf "%s %s\n", $2, $1 }' "$LOG/perf-dso.txt" >"$WORK/perf-dso.tsv"
+		awk '/^ +[0-9.]+%/ && n++ < 15 { s = $1; $1 = ""; sub(/^ +/, ""); sub(/( +-)+ *$/, ""); printf "%s\t%s\n", s, $0 }' \
+			"$LOG/perf-sym.txt" >"$WORK/perf-sym.tsv"
 	else
 		PERF_NOTE="perf recorded no samples (see $LOG/perf-record.txt)"
 	fi
@@ -439,6 +451,26 @@ SERVER_PID=""
 SERVER_ERR_LINES=$(grep -c . "$LOG/server.err" || true)
 SERVER_WARN_LINES=$(grep -cE 'level=(warn|error)' "$LOG/server.err" || true)
 VERIFY=$("$MB_BIN" verify --db "$WORK/mb.db" 2>&1) || die "minhbach verify failed after the run: $VERIFY"
+
+# Two reads of every report count rows that grow with the run: the day's serial
+# (count of the day's codes, src/cases/repo.c case_repo_next_serial) and the spam
+# limit (count of this address's reports in ten minutes, case_repo_throttle_count).
+# Their cost now, with the run's reports in the database, in µs per query (the
+# sqlite3 CLI running each 500 times, less 500 times SELECT 1).
+time_sql() { # sql -> µs per run of it, over 500
+	local f=$WORK/tq.sql t0 t1
+	for _ in $(seq 1 500); do echo "$1"; done >"$f"
+	t0=$(date +%s%N)
+	sqlite3 "$WORK/mb.db" ".read $f" >/dev/null
+	t1=$(date +%s%N)
+	echo $(( (t1 - t0) / 500000 ))
+}
+DAY_PREFIX=$(cut -c1-9 <<<"$TEMPLATE_CODE")
+Q_SERIAL="SELECT count(*) FROM cases WHERE code >= '$DAY_PREFIX-' AND code < '$DAY_PREFIX.';"
+Q_THROTTLE="SELECT count(*) FROM throttle WHERE bucket = 'case_receive' AND key = '127.0.0.1' AND at > unixepoch() - 600;"
+N_SERIAL=$(q "$Q_SERIAL"); N_THROTTLE=$(q "$Q_THROTTLE")
+T_NONE=$(time_sql "SELECT 1;")
+T_SERIAL=$(( $(time_sql "$Q_SERIAL") - T_NONE )); T_THROTTLE=$(( $(time_sql "$Q_THROTTLE") - T_NONE ))
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 BUSY_AFTER=$(busy_pct)
 
@@ -462,7 +494,7 @@ F_CPU=$(ratio "${CPU[mb]}" "${CPU[ng]}")
 
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit yet")
 if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -v '^?? bench/' || true)" ]; then COMMIT="$COMMIT (work tree has uncommitted changes)"; fi
-CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p;T;q' /proc/cpuinfo)
 NGINX_V=$("$NGINX" -v 2>&1 | sed 's/^nginx version: nginx\///')
 WRK_V=$(wrk -v 2>&1 | head -n1 | awk '{print $2}' || true)
 HF_V=$(hyperfine --version)
@@ -496,6 +528,17 @@ REPORT=$LOG/report.md
 	echo "| $WRITE_CONNS connections at once (vs raw in sequence) | ${CON_RATIO}× | ${CON_TPUT}× | — |"
 	echo
 	echo "Every report of every run answered 201, and after each run \`cases\`, \`case_identities\`, \`case_steps\`, \`throttle\` and the \`case.receive\` events had grown by exactly the number of reports sent (the run fails otherwise). The reporter's name and e-mail do not occur in the database file or its WAL. The database held $FINAL_CASES cases at the end; \`minhbach verify\`: $VERIFY."
+	echo
+	echo "### What grows with the run"
+	echo
+	echo "| server CPU per report (all threads) | cases in the database before | µs |"
+	echo "| --- | ---: | ---: |"
+	echo "| check run: the first $REPORTS reports, in sequence (includes warming up) | $CHECK_BEFORE | $CHECK_CPU |"
+	echo "| timed runs in sequence | $((CHECK_BEFORE + REPORTS)) to $((CHECK_BEFORE + REPORTS * (1 + WRITE_RUNS))) | $SEQ_CPU |"
+	echo "| timed runs from $WRITE_CONNS connections | $((CHECK_BEFORE + REPORTS * (1 + WRITE_RUNS))) to $((CHECK_BEFORE + REPORTS * (1 + WRITE_RUNS + WRITE_RUNS * WRITE_CONNS))) | $CON_CPU |"
+	[ "$PERF_NOTE" = ok ] && echo "| profiled run, in sequence (perf sampling on) | $PROF_BEFORE | $PROF_CPU |"
+	echo
+	echo "Two reads of every report count rows that this run makes grow: the day's serial for the code (\`SELECT count(*) FROM cases\` over the day's codes: $N_SERIAL rows at the end, ${T_SERIAL} µs a query) and the spam limit (\`SELECT count(*) FROM throttle\` over this address's reports in ten minutes: $N_THROTTLE rows at the end, ${T_THROTTLE} µs a query); sqlite3 CLI, 500 runs each, less as many \`SELECT 1\`."
 	echo
 	if [ "$PERF_NOTE" = ok ]; then
 		echo "### Where the server's CPU goes (perf, $PERF_SAMPLES samples at 1999 Hz over $REPORTS more reports in sequence)"
