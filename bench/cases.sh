@@ -7,13 +7,13 @@
 # against nginx answering the same bytes as a static file. Prints a markdown
 # report and appends it, dated, to bench/RESULTS.md.
 # Usage: bench/cases.sh (builds with `make build` first). Knobs: bench/README.md.
-# Takes about 2–3 minutes.
+# Takes about 2 minutes.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 
-REPORTS=${BENCH_REPORTS:-500}            # reports (and raw SQLite transactions) per timed run and per connection
+REPORTS=${BENCH_REPORTS:-500}            # reports (and raw SQLite transactions) per timed run
 WRITE_RUNS=${BENCH_WRITE_RUNS:-3}
 WRITE_CONNS=${BENCH_WRITE_CONNECTIONS:-4}
 DURATION=${BENCH_DURATION:-10s}          # each measured wrk run of follow-up look-ups
@@ -37,10 +37,13 @@ die() { printf 'cases: error: %s\n' "$*" >&2; exit 1; }
 # The spam limit per address (src/cases/service.c) must not stop the benchmark:
 # every report of the run comes from 127.0.0.1 within ten minutes. The server
 # accepts MINHBACH_REPORT_LIMIT below 100000 only (larger values fall back to 30).
-TOTAL_REPORTS=$((REPORTS * (1 + WRITE_RUNS + WRITE_RUNS * WRITE_CONNS + 1)))
+# The most reports one server gets: check run, timed runs, profiled run.
+TOTAL_REPORTS=$((REPORTS * (WRITE_RUNS + 2)))
 REPORT_LIMIT=99999
 [ "$TOTAL_REPORTS" -lt "$REPORT_LIMIT" ] ||
-	die "$TOTAL_REPORTS reports in one run exceed the largest spam limit the server accepts ($REPORT_LIMIT); lower BENCH_REPORTS"
+	die "$TOTAL_REPORTS reports on one server exceed the largest spam limit the server accepts ($REPORT_LIMIT); lower BENCH_REPORTS"
+[ $((REPORTS % WRITE_CONNS)) -eq 0 ] || die "BENCH_REPORTS ($REPORTS) must be a multiple of BENCH_WRITE_CONNECTIONS ($WRITE_CONNS)"
+PER_CONN=$((REPORTS / WRITE_CONNS))
 
 # --- tools ------------------------------------------------------------------------------
 NGINX=$(command -v nginx || true)
@@ -100,7 +103,7 @@ server_alive() {
 		wait "$SERVER_PID" || st=$?
 		SERVER_PID=""
 		say "SERVER DIED ($1): exit status $st; last lines of its stderr:"
-		tail -n 20 "$LOG/server.err" >&2 || true
+		tail -n 20 "$LOG/server-$PHASE.err" >&2 || true
 		die "minhbach died during $1 (logs in $LOG)"
 	fi
 }
@@ -111,26 +114,50 @@ median_col() { # file column -> median
 csv_col() { awk -F, -v c="$2" 'NR == 2 { print $c }' "$1"; }   # hyperfine CSV: command,mean,stddev,median,user,system,min,max
 fmt_us() { awk -v u="$1" 'BEGIN { if (u < 1000) printf "%d µs", u; else if (u < 1e6) printf "%.2f ms", u / 1000; else printf "%.2f s", u / 1e6 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-q() { sqlite3 "$WORK/mb.db" "$1"; }
+q() { sqlite3 "$DB" "$1"; }
 
-# --- 1. server with demo data -----------------------------------------------------------------
-say "creating demo DB in $WORK"
-"$MB_BIN" demo --db "$WORK/mb.db" >"$LOG/demo.txt" 2>&1 || die "minhbach demo failed (see $LOG/demo.txt)"
-SERVER_CMD=("$MB_BIN" serve --db "$WORK/mb.db" --port 0 --listen 127.0.0.1 --threads "$SERVER_THREADS" --log-level warn)
-MINHBACH_REPORT_LIMIT=$REPORT_LIMIT "${SERVER_CMD[@]}" >"$LOG/server.out" 2>"$LOG/server.err" &
-SERVER_PID=$!
-MB_PORT=""
-for _ in $(seq 1 100); do
-	MB_PORT=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$LOG/server.out")
-	[ -n "$MB_PORT" ] && break
-	server_alive "startup"
-	sleep 0.1
-done
-[ -n "$MB_PORT" ] || die "server did not print 'listening on' within 10 s"
-MB=http://127.0.0.1:$MB_PORT
-sleep 1   # let the periodic jobs' first pass (at startup) finish before anything is measured
-RSS_START=$(rss_kb "$SERVER_PID")
-say "minhbach on $MB (pid $SERVER_PID, --threads $SERVER_THREADS, MINHBACH_REPORT_LIMIT=$REPORT_LIMIT)"
+# --- 1. servers with demo data --------------------------------------------------------------------
+# Each phase of filing gets its own server on a fresh demo database, so that
+# the runs in sequence and the runs from several connections file their reports
+# into databases of the same size (two reads of every report count rows that
+# grow with the reports of the day, see "What grows with the run").
+declare -A RSS_START RSS_END SERVER_EXIT SERVER_ERR_LINES SERVER_WARN_LINES
+start_server() { # phase
+	PHASE=$1
+	DB=$WORK/$PHASE/mb.db
+	mkdir -p "$WORK/$PHASE"
+	say "$PHASE: creating a demo DB in $WORK/$PHASE"
+	"$MB_BIN" demo --db "$DB" >"$LOG/demo-$PHASE.txt" 2>&1 || die "minhbach demo failed (see $LOG/demo-$PHASE.txt)"
+	SERVER_CMD=("$MB_BIN" serve --db "$DB" --port 0 --listen 127.0.0.1 --threads "$SERVER_THREADS" --log-level warn)
+	MINHBACH_REPORT_LIMIT=$REPORT_LIMIT "${SERVER_CMD[@]}" >"$LOG/server-$PHASE.out" 2>"$LOG/server-$PHASE.err" &
+	SERVER_PID=$!
+	local port=""
+	for _ in $(seq 1 100); do
+		port=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$LOG/server-$PHASE.out")
+		[ -n "$port" ] && break
+		server_alive "startup"
+		sleep 0.1
+	done
+	[ -n "$port" ] || die "server did not print 'listening on' within 10 s"
+	MB=http://127.0.0.1:$port
+	sleep 1   # let the periodic jobs' first pass (at startup) finish before anything is measured
+	RSS_START[$PHASE]=$(rss_kb "$SERVER_PID")
+	say "$PHASE: minhbach on $MB (pid $SERVER_PID, --threads $SERVER_THREADS, MINHBACH_REPORT_LIMIT=$REPORT_LIMIT)"
+}
+# Stops the server; it must exit 0 on SIGTERM, and its ledger must verify.
+stop_server() {
+	RSS_END[$PHASE]=$(rss_kb "$SERVER_PID")
+	kill -TERM "$SERVER_PID"
+	SERVER_EXIT[$PHASE]=0
+	wait "$SERVER_PID" || SERVER_EXIT[$PHASE]=$?
+	SERVER_PID=""
+	[ "${SERVER_EXIT[$PHASE]}" -eq 0 ] || die "minhbach ($PHASE) exited with status ${SERVER_EXIT[$PHASE]} on SIGTERM (see $LOG/server-$PHASE.err)"
+	SERVER_ERR_LINES[$PHASE]=$(grep -c . "$LOG/server-$PHASE.err" || true)
+	SERVER_WARN_LINES[$PHASE]=$(grep -cE 'level=(warn|error)' "$LOG/server-$PHASE.err" || true)
+	VERIFY[$PHASE]=$("$MB_BIN" verify --db "$DB" 2>&1) || die "minhbach verify failed after the $PHASE phase: ${VERIFY[$PHASE]}"
+	FINAL_CASES[$PHASE]=$(q "SELECT count(*) FROM cases")
+}
+declare -A VERIFY FINAL_CASES
 
 # --- 2. the reports --------------------------------------------------------------------------
 # One report as tests/api/cases.test.mjs files it: feedback about harassment by a
@@ -147,37 +174,23 @@ report_json() { # tag i
 report_json k0 1 >"$WORK/one-report.json"
 REPORT_BYTES=$(wc -c <"$WORK/one-report.json")
 
-# A curl config of $REPORTS POSTs on one keep-alive connection. Each line of
-# output: status code and seconds for that request; with keep_bodies, each
-# answer's JSON on its own line before it (for the codes and passphrases).
-report_cfg() { # tag file [keep_bodies]
+# A curl config of n POSTs on one keep-alive connection. Each line of output:
+# status code and seconds for that request; with keep_bodies, each answer's
+# JSON on its own line before it (for the codes and passphrases).
+report_cfg() { # tag file n [keep_bodies]
 	local i body
-	for i in $(seq 1 "$REPORTS"); do
+	for i in $(seq 1 "$3"); do
 		body=$(report_json "$1" "$i")
 		printf 'url = "%s/api/v1/cases"\nheader = "Content-Type: application/json"\nheader = "Accept: application/json"\n' "$MB"
 		printf 'data = "%s"\n' "${body//\"/\\\"}"
-		if [ "${3:-}" = keep_bodies ]; then
+		if [ "${4:-}" = keep_bodies ]; then
 			printf 'write-out = "\\n%%{http_code} %%{time_total}\\n"\n'
 		else
 			printf 'output = "/dev/null"\nwrite-out = "%%{http_code} %%{time_total}\\n"\n'
 		fi
-		if [ "$i" -lt "$REPORTS" ]; then printf 'next\n'; fi
+		if [ "$i" -lt "$3" ]; then printf 'next\n'; fi
 	done >"$2"
 }
-report_cfg k0 "$WORK/check.curl" keep_bodies
-report_cfg s0 "$WORK/seq.curl"
-report_cfg p0 "$WORK/perf.curl"
-{
-	echo '#!/bin/sh'
-	echo "# $WRITE_CONNS curl processes at once, each $REPORTS reports on its own connection."
-	echo 'pids=""'
-	for k in $(seq 1 "$WRITE_CONNS"); do
-		report_cfg "c$k" "$WORK/conc-$k.curl"
-		echo "curl -sS --max-time 300 -K $WORK/conc-$k.curl >>$WORK/lat-conc.$k.txt & pids=\"\$pids \$!\""
-	done
-	# shellcheck disable=SC2016
-	echo 'rc=0; for p in $pids; do wait "$p" || rc=1; done; exit $rc'
-} >"$WORK/conc.sh"
 
 # What one report writes, counted in the database.
 counts() {
@@ -206,32 +219,42 @@ check_201() { # what file expected_lines
 	fi
 }
 
-# Check run first (also the warm-up): every report answers 201 with a code, a
-# passphrase and a receipt, and writes its rows; the pairs feed the follow-ups.
-C0=$(counts); K0=$(ticks_of "$SERVER_PID")
-curl -sS --max-time 300 -K "$WORK/check.curl" >"$WORK/check.out" 2>"$LOG/check.err" || die "curl failed in the check run (see $LOG/check.err)"
-K1=$(ticks_of "$SERVER_PID")
-CHECK_CPU=$(awk -v d=$((K1 - K0)) -v hz="$CLK_TCK" -v n="$REPORTS" 'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
-CHECK_BEFORE=$(q "SELECT count(*) FROM cases")
-CHECK_BEFORE=$((CHECK_BEFORE - REPORTS))
-check_201 "check run" "$WORK/check.out" "$REPORTS"
-check_counts "check run" "$REPORTS" "$C0"
-sed -n 's/^{"code":"\([^"]*\)","secret":"\([^"]*\)".*/\1\t\2/p' "$WORK/check.out" >"$WORK/pairs.tsv"
-[ "$(wc -l <"$WORK/pairs.tsv")" -eq "$REPORTS" ] || die "check run: not every answer carried a code and a passphrase"
-[ "$(grep -c '"receipt":{"message":"minhbach receipt v1' "$WORK/check.out")" -eq "$REPORTS" ] ||
-	die "check run: not every answer carried a signed receipt"
-ANSWER_BYTES=$(grep -m1 '^{"code"' "$WORK/check.out" | tr -d '\n' | wc -c)
-server_alive "the check run"
-# The identity is sealed: neither the name nor the e-mail is in the database file in clear.
-if grep -q -a -e 'xuyen.hoang@example.vn' -e 'Hoàng Thị Xuyến' "$WORK/mb.db" "$WORK/mb.db-wal" 2>/dev/null; then
-	die "the reporter's identity is in the database in clear"
-fi
-TEMPLATE_CODE=$(head -n1 "$WORK/pairs.tsv" | cut -f1)
-# The raw SQLite baseline starts from this database, as it is now.
-sqlite3 "$WORK/mb.db" ".backup '$WORK/raw-base.db'"
-
-# --- 3. filing: minhbach --------------------------------------------------------------------
+# Check run first on each server (also the warm-up): every report answers 201
+# with a code, a passphrase and a receipt, and writes its rows. Sets PAIRS (the
+# (code, passphrase) pairs), CHECK_CPU and CHECK_BEFORE (cases before it).
+check_run() {
+	local c0 k0 k1
+	report_cfg "k$PHASE" "$WORK/$PHASE/check.curl" "$REPORTS" keep_bodies
+	CHECK_BEFORE=$(q "SELECT count(*) FROM cases")
+	c0=$(counts); k0=$(ticks_of "$SERVER_PID")
+	curl -sS --max-time 300 -K "$WORK/$PHASE/check.curl" >"$WORK/$PHASE/check.out" 2>"$LOG/check-$PHASE.err" ||
+		die "curl failed in the check run (see $LOG/check-$PHASE.err)"
+	k1=$(ticks_of "$SERVER_PID")
+	CHECK_CPU=$(awk -v d=$((k1 - k0)) -v hz="$CLK_TCK" -v n="$REPORTS" 'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
+	check_201 "$PHASE: check run" "$WORK/$PHASE/check.out" "$REPORTS"
+	check_counts "$PHASE: check run" "$REPORTS" "$c0"
+	PAIRS=$WORK/$PHASE/pairs.tsv
+	sed -n 's/^{"code":"\([^"]*\)","secret":"\([^"]*\)".*/\1\t\2/p' "$WORK/$PHASE/check.out" >"$PAIRS"
+	[ "$(wc -l <"$PAIRS")" -eq "$REPORTS" ] || die "$PHASE: check run: not every answer carried a code and a passphrase"
+	[ "$(grep -c '"receipt":{"message":"minhbach receipt v1' "$WORK/$PHASE/check.out")" -eq "$REPORTS" ] ||
+		die "$PHASE: check run: not every answer carried a signed receipt"
+	ANSWER_BYTES=$(grep -m1 '^{"code"' "$WORK/$PHASE/check.out" | tr -d '\n' | wc -c)
+	server_alive "the check run"
+	# The identity is sealed: neither the name nor the e-mail is in the database file in clear.
+	if grep -q -a -e 'xuyen.hoang@example.vn' -e 'Hoàng Thị Xuyến' "$DB" "$DB-wal" 2>/dev/null; then
+		die "$PHASE: the reporter's identity is in the database in clear"
+	fi
+}
 ticks_now() { ticks_of "$SERVER_PID"; }
+
+# --- 3. filing: minhbach, in sequence ------------------------------------------------------------
+start_server seq
+check_run
+CHECK_CPU_SEQ=$CHECK_CPU; CHECK_BEFORE_SEQ=$CHECK_BEFORE
+TEMPLATE_CODE=$(head -n1 "$PAIRS" | cut -f1)
+# The raw SQLite baseline starts from this database, as it is now.
+sqlite3 "$DB" ".backup '$WORK/raw-base.db'"
+report_cfg s0 "$WORK/seq.curl" "$REPORTS"
 say "filing: minhbach, $WRITE_RUNS × $REPORTS reports in sequence on one connection"
 : >"$WORK/lat-seq.txt"
 C1=$(counts); T1=$(ticks_now)
@@ -243,7 +266,31 @@ server_alive "the sequential runs"
 check_201 "sequential runs" "$WORK/lat-seq.txt" $((REPORTS * WRITE_RUNS))
 check_counts "sequential runs" $((REPORTS * WRITE_RUNS)) "$C1"
 
-say "filing: minhbach, $WRITE_RUNS × $WRITE_CONNS connections × $REPORTS reports at once"
+# Sizes of what one report wrote (the template: the first report of the check run).
+TID=$(q "SELECT id FROM cases WHERE code = '$TEMPLATE_CODE'")
+SEALED_BYTES=$(q "SELECT length(sealed) FROM case_identities WHERE case_id = $TID")
+NONCE_BYTES=$(q "SELECT length(nonce) FROM case_identities WHERE case_id = $TID")
+PAYLOAD_BYTES=$(q "SELECT length(CAST(payload AS BLOB)) FROM events WHERE subject = 'case:$TEMPLATE_CODE'")
+TPL_PAYLOAD=$(q "SELECT quote(payload) FROM events WHERE subject = 'case:$TEMPLATE_CODE'")
+CASE_VERSION=$(q "SELECT version FROM cases WHERE id = $TID")
+stop_server
+
+# --- 4. filing: minhbach, from several connections at once ----------------------------------------
+start_server conc
+check_run
+CHECK_CPU_CONC=$CHECK_CPU
+{
+	echo '#!/bin/sh'
+	echo "# $WRITE_CONNS curl processes at once, each $PER_CONN reports on its own connection."
+	echo 'pids=""'
+	for k in $(seq 1 "$WRITE_CONNS"); do
+		report_cfg "c$k" "$WORK/conc-$k.curl" "$PER_CONN"
+		echo "curl -sS --max-time 300 -K $WORK/conc-$k.curl >>$WORK/lat-conc.$k.txt & pids=\"\$pids \$!\""
+	done
+	# shellcheck disable=SC2016
+	echo 'rc=0; for p in $pids; do wait "$p" || rc=1; done; exit $rc'
+} >"$WORK/conc.sh"
+say "filing: minhbach, $WRITE_RUNS × $REPORTS reports from $WRITE_CONNS connections at once ($PER_CONN each)"
 rm -f "$WORK"/lat-conc.*.txt   # one file per curl process: their buffered output would interleave
 C2=$(counts); T3=$(ticks_now)
 timeout 600 hyperfine --style none --runs "$WRITE_RUNS" --export-csv "$LOG/hf-conc.csv" --export-json "$LOG/hf-conc.json" \
@@ -252,8 +299,8 @@ timeout 600 hyperfine --style none --runs "$WRITE_RUNS" --export-csv "$LOG/hf-co
 T4=$(ticks_now)
 server_alive "the concurrent runs"
 cat "$WORK"/lat-conc.*.txt >"$WORK/lat-conc.txt"
-check_201 "concurrent runs" "$WORK/lat-conc.txt" $((REPORTS * WRITE_RUNS * WRITE_CONNS))
-check_counts "concurrent runs" $((REPORTS * WRITE_RUNS * WRITE_CONNS)) "$C2"
+check_201 "concurrent runs" "$WORK/lat-conc.txt" $((REPORTS * WRITE_RUNS))
+check_counts "concurrent runs" $((REPORTS * WRITE_RUNS)) "$C2"
 cp "$WORK/lat-seq.txt" "$WORK/lat-conc.txt" "$LOG/"
 
 # Per-request latency from curl's time_total -> "p50_us p99_us max_us n_over_100ms n"
@@ -266,25 +313,17 @@ read -r SEQ_P50 SEQ_P99 SEQ_MAX SEQ_SLOW SEQ_N < <(lat_stats "$WORK/lat-seq.txt"
 read -r CON_P50 CON_P99 CON_MAX CON_SLOW CON_N < <(lat_stats "$WORK/lat-conc.txt")
 # Server CPU per report (all its threads), from /proc/PID/stat.
 SEQ_CPU=$(awk -v d=$((T2 - T1)) -v hz="$CLK_TCK" -v n=$((REPORTS * WRITE_RUNS)) 'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
-CON_CPU=$(awk -v d=$((T4 - T3)) -v hz="$CLK_TCK" -v n=$((REPORTS * WRITE_RUNS * WRITE_CONNS)) 'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
+CON_CPU=$(awk -v d=$((T4 - T3)) -v hz="$CLK_TCK" -v n=$((REPORTS * WRITE_RUNS)) 'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
 
-# Sizes of what one report wrote (the template: the first report of the check run).
-TID=$(q "SELECT id FROM cases WHERE code = '$TEMPLATE_CODE'")
-SEALED_BYTES=$(q "SELECT length(sealed) FROM case_identities WHERE case_id = $TID")
-NONCE_BYTES=$(q "SELECT length(nonce) FROM case_identities WHERE case_id = $TID")
-PAYLOAD_BYTES=$(q "SELECT length(CAST(payload AS BLOB)) FROM events WHERE subject = 'case:$TEMPLATE_CODE'")
-CASE_VERSION=$(q "SELECT version FROM cases WHERE id = $TID")
-
-# --- 4. filing: raw SQLite --------------------------------------------------------------------
+# --- 5. filing: raw SQLite --------------------------------------------------------------------
 # The same rows per report, each report one transaction, in a copy of the
-# server's database as it was after the check run (same schema, indexes,
+# sequential phase's database as it was after its check run (same schema, indexes,
 # triggers and foreign keys, the same rows before): one cases row like the
 # template's (new code and passphrase hash, the title of the same size), one
 # case_identities row with a random nonce and sealed blob of the sealed sizes,
 # one case_steps row, one throttle row, one events row with a payload of the
 # same length (the template's, with the new code) and random hashes.
 RAW=$WORK/raw.db
-TPL_PAYLOAD=$(q "SELECT quote(payload) FROM events WHERE subject = 'case:$TEMPLATE_CODE'")
 {
 	echo "PRAGMA journal_mode=WAL;"
 	echo "PRAGMA synchronous=FULL;"
@@ -325,10 +364,11 @@ if [ "$RAW_SEALED" != "$SEALED_BYTES" ] || [ "$RAW_PAYLOAD" != "$PAYLOAD_BYTES" 
 	die "raw rows differ in size from the server's (sealed $RAW_SEALED vs $SEALED_BYTES, payload $RAW_PAYLOAD vs $PAYLOAD_BYTES)"
 fi
 
-# --- 5. where the server's time goes: one more run under perf ----------------------------------------
+# --- 6. where the server's time goes: one more run under perf ----------------------------------------
 PERF_NOTE="not profiled (BENCH_PERF=0 or no perf)"
 if [ "$PERF" = 1 ]; then
 	say "profile: perf record on the server during $REPORTS more reports in sequence"
+	report_cfg p0 "$WORK/perf.curl" "$REPORTS"
 	C5=$(counts); PROF_BEFORE=$(q "SELECT count(*) FROM cases")
 	K2=$(ticks_of "$SERVER_PID")
 	perf record -F 1999 -o "$WORK/perf.data" -p "$SERVER_PID" >"$LOG/perf-record.txt" 2>&1 &
@@ -355,11 +395,11 @@ if [ "$PERF" = 1 ]; then
 	server_alive "the profiled run"
 fi
 
-# --- 6. follow-up look-ups ---------------------------------------------------------------------------
+# --- 7. follow-up look-ups ---------------------------------------------------------------------------
 # Every pair is right: a wrong passphrase would count against the throttle (20 failures → 429).
 FAILS0=$(q "SELECT count(*) FROM throttle WHERE bucket = 'case_follow'")
 NCHECK=$(( REPORTS < 100 ? REPORTS : 100 ))
-head -n "$NCHECK" "$WORK/pairs.tsv" | awk -F'\t' -v b="$MB" -v n="$NCHECK" '{
+head -n "$NCHECK" "$PAIRS" | awk -F'\t' -v b="$MB" -v n="$NCHECK" '{
 	printf "url = \"%s/api/v1/cases/%s/follow\"\nheader = \"Content-Type: application/json\"\ndata = \"{\\\"secret\\\":\\\"%s\\\"}\"\n", b, $1, $2
 	printf "output = \"/dev/null\"\nwrite-out = \"%%{http_code}\\n\"\n"
 	if (NR < n) print "next" }' >"$WORK/follow-check.curl"
@@ -370,7 +410,7 @@ codes=$(sort "$WORK/follow-check.out" | uniq -c | tr -s ' \n' ' ')
 # The bytes of one answer, as files for nginx.
 WWW=$WORK/www
 mkdir -p "$WWW"
-read -r PICK_CODE PICK_SECRET < <(sed -n 1p "$WORK/pairs.tsv")
+read -r PICK_CODE PICK_SECRET < <(sed -n 1p "$PAIRS")
 FBODY="{\"secret\":\"$PICK_SECRET\"}"
 FPATH=/api/v1/cases/$PICK_CODE/follow
 curl -sS --fail --max-time 10 -H 'Content-Type: application/json' -d "$FBODY" -o "$WWW/follow.json" -D "$LOG/mb-follow.plain.headers" "$MB$FPATH"
@@ -403,7 +443,7 @@ run_follow() { # target round
 	# shellcheck disable=SC2086
 	before=$(ticks_of $pids)
 	timeout "$WRK_TIMEOUT" wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$BENCH_DIR/cases-follow.lua" \
-		"${URL[$t]}" -- "$WORK/pairs.tsv" >"$out" 2>&1 || die "wrk failed on $t (see $out)"
+		"${URL[$t]}" -- "$PAIRS" >"$out" 2>&1 || die "wrk failed on $t (see $out)"
 	# shellcheck disable=SC2086
 	after=$(ticks_of $pids)
 	[ "$t" = ng ] || server_alive "the wrk run on $t, round $r"
@@ -421,7 +461,7 @@ run_follow() { # target round
 say "follow-ups: warm-up $WARMUP per target"
 for t in "${TARGETS[@]}"; do
 	timeout "$WRK_TIMEOUT" wrk -t"$WRK_THREADS" -c"$CONNS" -d"$WARMUP" -s "$BENCH_DIR/cases-follow.lua" \
-		"${URL[$t]}" -- "$WORK/pairs.tsv" >"$LOG/warmup-$t.txt" 2>&1 || die "wrk warm-up failed on $t"
+		"${URL[$t]}" -- "$PAIRS" >"$LOG/warmup-$t.txt" 2>&1 || die "wrk warm-up failed on $t"
 	grep -q ' errors_status=0 not200=0$' "$LOG/warmup-$t.txt" || die "wrk warm-up on $t: answers other than 200 (see $LOG/warmup-$t.txt)"
 done
 for r in $(seq 1 "$ROUNDS"); do
@@ -440,28 +480,19 @@ for t in "${TARGETS[@]}"; do
 	ALL[$t]=$(cut -f2 "$f" | awk '{ printf "%s%.0f", (NR > 1 ? " / " : ""), $1 }')
 done
 
-# --- stop the server; it must exit cleanly ------------------------------------------------------------
-RSS_END=$(rss_kb "$SERVER_PID")
-FINAL_CASES=$(q "SELECT count(*) FROM cases")
-kill -TERM "$SERVER_PID"
-SERVER_EXIT=0
-wait "$SERVER_PID" || SERVER_EXIT=$?
-SERVER_PID=""
-[ "$SERVER_EXIT" -eq 0 ] || die "minhbach exited with status $SERVER_EXIT on SIGTERM (see $LOG/server.err)"
-SERVER_ERR_LINES=$(grep -c . "$LOG/server.err" || true)
-SERVER_WARN_LINES=$(grep -cE 'level=(warn|error)' "$LOG/server.err" || true)
-VERIFY=$("$MB_BIN" verify --db "$WORK/mb.db" 2>&1) || die "minhbach verify failed after the run: $VERIFY"
+# --- stop the server ---------------------------------------------------------------------------------
+stop_server
 
 # Two reads of every report count rows that grow with the run: the day's serial
 # (count of the day's codes, src/cases/repo.c case_repo_next_serial) and the spam
 # limit (count of this address's reports in ten minutes, case_repo_throttle_count).
-# Their cost now, with the run's reports in the database, in µs per query (the
-# sqlite3 CLI running each 500 times, less 500 times SELECT 1).
+# Their cost at the end of the "conc" phase, in µs per query (the sqlite3 CLI
+# running each 500 times on the stopped server's database, less 500 times SELECT 1).
 time_sql() { # sql -> µs per run of it, over 500
 	local f=$WORK/tq.sql t0 t1
 	for _ in $(seq 1 500); do echo "$1"; done >"$f"
 	t0=$(date +%s%N)
-	sqlite3 "$WORK/mb.db" ".read $f" >/dev/null
+	sqlite3 "$DB" ".read $f" >/dev/null
 	t1=$(date +%s%N)
 	echo $(( (t1 - t0) / 500000 ))
 }
@@ -482,13 +513,13 @@ runs_each() { # hyperfine JSON -> "a / b / c" (seconds of each run)
 }
 SEQ_MED=$(csv_col "$LOG/hf-seq.csv" 4); CON_MED=$(csv_col "$LOG/hf-conc.csv" 4); RAW_MED=$(csv_col "$LOG/hf-raw.csv" 4)
 SEQ_WPS=$(per_s "$REPORTS" "$SEQ_MED"); SEQ_MS=$(per_ms "$REPORTS" "$SEQ_MED")
-CON_WPS=$(per_s $((REPORTS * WRITE_CONNS)) "$CON_MED"); CON_MS=$(per_ms $((REPORTS * WRITE_CONNS)) "$CON_MED")
+CON_WPS=$(per_s "$REPORTS" "$CON_MED"); CON_MS=$(per_ms "$REPORTS" "$CON_MED")
 RAW_WPS=$(per_s "$REPORTS" "$RAW_MED"); RAW_MS=$(per_ms "$REPORTS" "$RAW_MED")
 RAW_CPU=$(awk -v u="$(csv_col "$LOG/hf-raw.csv" 5)" -v s="$(csv_col "$LOG/hf-raw.csv" 6)" -v n="$REPORTS" 'BEGIN { printf "%.0f", (u + s) * 1e6 / n }')
 SEQ_RATIO=$(ratio "$SEQ_MED" "$RAW_MED")                        # time per report, minhbach ÷ raw (> 1: slower)
-CON_RATIO=$(ratio "$CON_MED" "$(awk -v r="$RAW_MED" -v k="$WRITE_CONNS" 'BEGIN { print r * k }')")
+CON_RATIO=$(ratio "$CON_MED" "$RAW_MED")
 SEQ_TPUT=$(ratio "$SEQ_WPS" "$RAW_WPS"); CON_TPUT=$(ratio "$CON_WPS" "$RAW_WPS")
-CPU_RATIO=$(ratio "$SEQ_CPU" "$RAW_CPU")
+CPU_RATIO=$(ratio "$SEQ_CPU" "$RAW_CPU"); CON_CPU_RATIO=$(ratio "$CON_CPU" "$RAW_CPU")
 F_TPUT=$(ratio "${RPS[mb]}" "${RPS[ng]}"); F_P50=$(ratio "${P50[mb]}" "${P50[ng]}"); F_P99=$(ratio "${P99[mb]}" "${P99[ng]}")
 F_CPU=$(ratio "${CPU[mb]}" "${CPU[ng]}")
 
@@ -510,35 +541,36 @@ REPORT=$LOG/report.md
 	echo
 	echo "Machine: $(nproc) cores, $CPU_MODEL, kernel $(uname -r), temporary files on $FS_TYPE. Other work on the machine: ${BUSY_BEFORE}% of the cores busy in the second before the start, ${BUSY_AFTER}% in the second after the end; load average before $LOAD_BEFORE, after $LOAD_AFTER."
 	echo "Tools: nginx $NGINX_V ($NGINX_WORKERS workers), wrk $WRK_V, $HF_V, sqlite3 $SQLITE_V, libsodium $SODIUM_V, libmicrohttpd $MHD_V."
-	echo "Server: build/minhbach (CMake build type: ${BUILD_TYPE:-RelWithDebInfo, the CMakeLists.txt default}), --threads $SERVER_THREADS, MINHBACH_REPORT_LIMIT=$REPORT_LIMIT; RSS $RSS_START kB at start, $RSS_END kB at the end."
+	echo "Server: build/minhbach (CMake build type: ${BUILD_TYPE:-RelWithDebInfo, the CMakeLists.txt default}), --threads $SERVER_THREADS, MINHBACH_REPORT_LIMIT=$REPORT_LIMIT; one server on a fresh \`minhbach demo\` database for the filing in sequence (\"seq\"), another for the filing from $WRITE_CONNS connections, the profile and the follow-ups (\"conc\"); RSS at start / end: seq ${RSS_START[seq]} / ${RSS_END[seq]} kB, conc ${RSS_START[conc]} / ${RSS_END[conc]} kB."
 	echo
 	echo "One report: \`POST /api/v1/cases\` without an account, $REPORT_BYTES bytes of JSON (feedback, harassment, the demo ward and its one-stop officer named, the reporter's name, address, phone and e-mail); answer $ANSWER_BYTES bytes (code, passphrase, due time, receipt signed with Ed25519). It writes one \`cases\` row (inserted, then updated: version $CASE_VERSION), the identity sealed with XChaCha20-Poly1305 into \`case_identities\` ($NONCE_BYTES-byte nonce, $SEALED_BYTES-byte sealed blob), one \`case_steps\` row, one \`throttle\` row, one ledger event \`case.receive\` ($PAYLOAD_BYTES-byte payload, hash-chained), in one transaction (WAL, synchronous=FULL)."
 	echo
-	echo "### Filing (median of $WRITE_RUNS runs of $REPORTS reports)"
+	echo "### Filing (median of $WRITE_RUNS runs of $REPORTS reports, after a check run of $REPORTS on each server)"
 	echo
 	echo "| path | reports/s | per report | server CPU per report | latency p50 / p99 / max (curl) | requests > 100 ms | seconds each run |"
 	echo "| --- | ---: | ---: | ---: | --- | ---: | --- |"
-	echo "| raw SQLite: sqlite3 CLI, journal_mode=$RAW_MODE, synchronous=FULL, foreign_keys=ON, the same 5 INSERTs per transaction in a copy of the server's database | $RAW_WPS | $RAW_MS ms | $RAW_CPU µs (sqlite3 user+sys) | — | — | $(runs_each "$LOG/hf-raw.json") |"
+	echo "| raw SQLite: sqlite3 CLI, journal_mode=$RAW_MODE, synchronous=FULL, foreign_keys=ON, the same 5 INSERTs per transaction, in a copy of the seq database after its check run | $RAW_WPS | $RAW_MS ms | $RAW_CPU µs (sqlite3 user+sys) | — | — | $(runs_each "$LOG/hf-raw.json") |"
 	echo "| minhbach: $REPORTS POSTs in sequence, 1 keep-alive connection | $SEQ_WPS | $SEQ_MS ms | $SEQ_CPU µs | $(fmt_us "$SEQ_P50") / $(fmt_us "$SEQ_P99") / $(fmt_us "$SEQ_MAX") | $SEQ_SLOW of $SEQ_N | $(runs_each "$LOG/hf-seq.json") |"
-	echo "| minhbach: $WRITE_CONNS connections at once ($WRITE_CONNS curl processes × $REPORTS) | $CON_WPS | $CON_MS ms | $CON_CPU µs | $(fmt_us "$CON_P50") / $(fmt_us "$CON_P99") / $(fmt_us "$CON_MAX") | $CON_SLOW of $CON_N | $(runs_each "$LOG/hf-conc.json") |"
+	echo "| minhbach: $WRITE_CONNS connections at once ($WRITE_CONNS curl processes × $PER_CONN) | $CON_WPS | $CON_MS ms | $CON_CPU µs | $(fmt_us "$CON_P50") / $(fmt_us "$CON_P99") / $(fmt_us "$CON_MAX") | $CON_SLOW of $CON_N | $(runs_each "$LOG/hf-conc.json") |"
 	echo
 	echo "| minhbach ÷ raw SQLite (same run) | time per report | reports/s | CPU per report |"
 	echo "| --- | ---: | ---: | ---: |"
 	echo "| in sequence | **${SEQ_RATIO}×** | ${SEQ_TPUT}× | ${CPU_RATIO}× |"
-	echo "| $WRITE_CONNS connections at once (vs raw in sequence) | ${CON_RATIO}× | ${CON_TPUT}× | — |"
+	echo "| $WRITE_CONNS connections at once (against raw in sequence) | ${CON_RATIO}× | ${CON_TPUT}× | ${CON_CPU_RATIO}× |"
 	echo
-	echo "Every report of every run answered 201, and after each run \`cases\`, \`case_identities\`, \`case_steps\`, \`throttle\` and the \`case.receive\` events had grown by exactly the number of reports sent (the run fails otherwise). The reporter's name and e-mail do not occur in the database file or its WAL. The database held $FINAL_CASES cases at the end; \`minhbach verify\`: $VERIFY."
+	echo "Every report of every run answered 201, and after each run \`cases\`, \`case_identities\`, \`case_steps\`, \`throttle\` and the \`case.receive\` events had grown by exactly the number of reports sent (the run fails otherwise). The reporter's name and e-mail do not occur in the database file or its WAL. At the end the seq database held ${FINAL_CASES[seq]} cases (\`minhbach verify\`: ${VERIFY[seq]}), the conc database ${FINAL_CASES[conc]} (${VERIFY[conc]})."
 	echo
 	echo "### What grows with the run"
 	echo
 	echo "| server CPU per report (all threads) | cases in the database before | µs |"
 	echo "| --- | ---: | ---: |"
-	echo "| check run: the first $REPORTS reports, in sequence (includes warming up) | $CHECK_BEFORE | $CHECK_CPU |"
-	echo "| timed runs in sequence | $((CHECK_BEFORE + REPORTS)) to $((CHECK_BEFORE + REPORTS * (1 + WRITE_RUNS))) | $SEQ_CPU |"
-	echo "| timed runs from $WRITE_CONNS connections | $((CHECK_BEFORE + REPORTS * (1 + WRITE_RUNS))) to $((CHECK_BEFORE + REPORTS * (1 + WRITE_RUNS + WRITE_RUNS * WRITE_CONNS))) | $CON_CPU |"
-	[ "$PERF_NOTE" = ok ] && echo "| profiled run, in sequence (perf sampling on) | $PROF_BEFORE | $PROF_CPU |"
+	echo "| seq: check run, the first $REPORTS reports (includes warming up) | $CHECK_BEFORE_SEQ | $CHECK_CPU_SEQ |"
+	echo "| seq: timed runs in sequence | $((CHECK_BEFORE_SEQ + REPORTS)) to $((CHECK_BEFORE_SEQ + REPORTS * (1 + WRITE_RUNS))) | $SEQ_CPU |"
+	echo "| conc: check run, in sequence | $CHECK_BEFORE | $CHECK_CPU_CONC |"
+	echo "| conc: timed runs from $WRITE_CONNS connections | $((CHECK_BEFORE + REPORTS)) to $((CHECK_BEFORE + REPORTS * (1 + WRITE_RUNS))) | $CON_CPU |"
+	if [ "$PERF_NOTE" = ok ]; then echo "| conc: profiled run, in sequence (perf sampling on) | $PROF_BEFORE | $PROF_CPU |"; fi
 	echo
-	echo "Two reads of every report count rows that this run makes grow: the day's serial for the code (\`SELECT count(*) FROM cases\` over the day's codes: $N_SERIAL rows at the end, ${T_SERIAL} µs a query) and the spam limit (\`SELECT count(*) FROM throttle\` over this address's reports in ten minutes: $N_THROTTLE rows at the end, ${T_THROTTLE} µs a query); sqlite3 CLI, 500 runs each, less as many \`SELECT 1\`."
+	echo "Two reads of every report count rows that grow with the reports: the day's serial for the code (\`SELECT count(*) FROM cases\` over the day's codes; at the end of conc $N_SERIAL rows, ${T_SERIAL} µs a query) and the spam limit (\`SELECT count(*) FROM throttle\` over this address's reports in ten minutes; $N_THROTTLE rows, ${T_THROTTLE} µs a query); sqlite3 CLI, 500 runs each, less as many \`SELECT 1\`. Hence one server per phase: seq and conc file into databases of the same size."
 	echo
 	if [ "$PERF_NOTE" = ok ]; then
 		echo "### Where the server's CPU goes (perf, $PERF_SAMPLES samples at 1999 Hz over $REPORTS more reports in sequence)"
@@ -571,25 +603,25 @@ REPORT=$LOG/report.md
 	echo "| --- | ---: | ---: | ---: | ---: |"
 	echo "| follow-up by code and passphrase | **${F_TPUT}×** | ${F_P50}× | ${F_P99}× | ${F_CPU}× |"
 	echo
-	echo "wrk draws one of the $REPORTS (code, passphrase) pairs of the check run for every request; every answer was 200 (the run fails on any other status or socket error), and no failed look-up was recorded in the throttle. nginx answers every POST with the bytes Minh Bạch sends for $PICK_CODE (checked before and after the load), through an internal redirect to a static file (\`bench/nginx-cases.conf.in\`)."
+	echo "wrk draws one of the $REPORTS (code, passphrase) pairs of the conc check run for every request; every answer was 200 (the run fails on any other status or socket error), and no failed look-up was recorded in the throttle. nginx answers every POST with the bytes Minh Bạch sends for $PICK_CODE (checked before and after the load), through an internal redirect to a static file (\`bench/nginx-cases.conf.in\`)."
 	echo
-	echo "Server health: exit status $SERVER_EXIT on SIGTERM; $SERVER_ERR_LINES lines on stderr at --log-level warn ($SERVER_WARN_LINES warn/error)."
+	echo "Server health: exit status on SIGTERM seq ${SERVER_EXIT[seq]}, conc ${SERVER_EXIT[conc]}; lines on stderr at --log-level warn: seq ${SERVER_ERR_LINES[seq]} (${SERVER_WARN_LINES[seq]} warn/error), conc ${SERVER_ERR_LINES[conc]} (${SERVER_WARN_LINES[conc]} warn/error)."
 	echo
 	echo "<details><summary>Commands</summary>"
 	echo
 	echo '```sh'
 	echo "bench/cases.sh   # BENCH_REPORTS=$REPORTS BENCH_WRITE_RUNS=$WRITE_RUNS BENCH_WRITE_CONNECTIONS=$WRITE_CONNS BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS"
-	echo "$MB_BIN demo --db \$WORK/mb.db"
+	echo "$MB_BIN demo --db \$WORK/seq/mb.db   # and \$WORK/conc/mb.db, one server each"
 	cmd="MINHBACH_REPORT_LIMIT=$REPORT_LIMIT ${SERVER_CMD[*]}"; echo "${cmd//"$WORK"/\$WORK}"
-	echo "curl -sS -K \$WORK/check.curl   # check run: $REPORTS × POST /api/v1/cases, bodies kept for the (code, passphrase) pairs"
+	echo "curl -sS -K \$WORK/seq/check.curl   # check run on each server: $REPORTS × POST /api/v1/cases, bodies kept for the (code, passphrase) pairs"
 	echo "hyperfine --runs $WRITE_RUNS 'curl -sS --max-time 300 -K \$WORK/seq.curl >>\$WORK/lat-seq.txt'"
-	echo "hyperfine --runs $WRITE_RUNS 'sh \$WORK/conc.sh'   # $WRITE_CONNS such curl processes at once"
-	echo "sqlite3 \$WORK/mb.db \".backup '\$WORK/raw-base.db'\"   # after the check run"
+	echo "hyperfine --runs $WRITE_RUNS 'sh \$WORK/conc.sh'   # $WRITE_CONNS curl processes at once, $PER_CONN reports each (conc server)"
+	echo "sqlite3 \$WORK/seq/mb.db \".backup '\$WORK/raw-base.db'\"   # after the check run"
 	echo "hyperfine --runs $WRITE_RUNS --prepare \"$RAW_PREP\" \"$RAW_RUN\"" | sed "s|$WORK|\$WORK|g"
 	[ "$PERF_NOTE" = ok ] && echo "perf record -F 1999 -p SERVER_PID & curl -sS -K \$WORK/perf.curl; perf report --no-children --sort dso"
 	echo "$NGINX -p \$WORK -e \$WORK/nginx-error.log -c \$WORK/nginx.conf   # from bench/nginx-cases.conf.in"
-	echo "wrk -t$WRK_THREADS -c$CONNS -d$WARMUP -s bench/cases-follow.lua URL -- \$WORK/pairs.tsv   # warm-up, once per target"
-	echo "wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency -s bench/cases-follow.lua URL -- \$WORK/pairs.tsv   # $ROUNDS rounds, order reversed on even rounds"
+	echo "wrk -t$WRK_THREADS -c$CONNS -d$WARMUP -s bench/cases-follow.lua URL -- \$WORK/conc/pairs.tsv   # warm-up, once per target"
+	echo "wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency -s bench/cases-follow.lua URL -- \$WORK/conc/pairs.tsv   # $ROUNDS rounds, order reversed on even rounds"
 	echo '```'
 	echo
 	echo "Raw outputs: ${LOG#"$ROOT"/} (not kept in git)."
