@@ -366,6 +366,19 @@ fi
 
 # --- 6. where the server's time goes: one more run under perf ----------------------------------------
 PERF_NOTE="not profiled (BENCH_PERF=0 or no perf)"
+# perf's self time by library (the first 8) and by symbol (the first 15) into
+# $WORK/perf-NAME-dso.tsv ("library share") and perf-NAME-sym.tsv ("share<TAB>symbol"); sets PERF_N (samples).
+perf_tables() { # perf.data name
+	perf report -i "$1" --no-children --sort dso --stdio >"$LOG/perf-$2-dso.txt" 2>/dev/null || true
+	perf report -i "$1" --no-children --sort dso,symbol --stdio >"$LOG/perf-$2-sym.txt" 2>/dev/null || true
+	# "# Samples: 27  of event …", or "5K", "1M" (perf rounds large counts)
+	PERF_N=$(awk '/^# Samples: / { n = $3; m = 1; if (n ~ /K$/) m = 1000; if (n ~ /M$/) m = 1000000; sub(/[KM]$/, "", n);
+		printf "%d\n", n * m; exit }' "$LOG/perf-$2-dso.txt")
+	PERF_N=${PERF_N:-0}
+	awk '/^ +[0-9.]+%/ && n++ < 8 { printf "%s %s\n", $2, $1 }' "$LOG/perf-$2-dso.txt" >"$WORK/perf-$2-dso.tsv"
+	awk '/^ +[0-9.]+%/ && n++ < 15 { s = $1; $1 = ""; sub(/^ +/, ""); sub(/( +-)+ *$/, ""); printf "%s\t%s\n", s, $0 }' \
+		"$LOG/perf-$2-sym.txt" >"$WORK/perf-$2-sym.tsv"
+}
 if [ "$PERF" = 1 ]; then
 	say "profile: perf record on the server during $REPORTS more reports in sequence"
 	report_cfg p0 "$WORK/perf.curl" "$REPORTS"
@@ -380,18 +393,9 @@ if [ "$PERF" = 1 ]; then
 	PROF_CPU=$(awk -v d=$((K3 - K2)) -v hz="$CLK_TCK" -v n="$REPORTS" 'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
 	check_201 "profiled run" "$WORK/lat-perf.txt" "$REPORTS"
 	check_counts "profiled run" "$REPORTS" "$C5"
-	perf report -i "$WORK/perf.data" --no-children --sort dso --stdio >"$LOG/perf-dso.txt" 2>/dev/null || true
-	perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio >"$LOG/perf-sym.txt" 2>/dev/null || true
-	PERF_SAMPLES=$(sed -n 's/^# Samples: \([0-9]*\).*/\1/p;T;q' "$LOG/perf-dso.txt")
-	if [ -n "$PERF_SAMPLES" ] && [ "$PERF_SAMPLES" -gt 0 ]; then
-		PERF_NOTE=ok
-		# "dso share%" lines, and the top symbols
-		awk '/^ +[0-9.]+%/ && n++ < 8 { printf "%s %s\n", $2, $1 }' "$LOG/perf-dso.txt" >"$WORK/perf-dso.tsv"
-		awk '/^ +[0-9.]+%/ && n++ < 15 { s = $1; $1 = ""; sub(/^ +/, ""); sub(/( +-)+ *$/, ""); printf "%s\t%s\n", s, $0 }' \
-			"$LOG/perf-sym.txt" >"$WORK/perf-sym.tsv"
-	else
-		PERF_NOTE="perf recorded no samples (see $LOG/perf-record.txt)"
-	fi
+	perf_tables "$WORK/perf.data" file
+	PERF_SAMPLES=$PERF_N
+	if [ "$PERF_SAMPLES" -gt 0 ]; then PERF_NOTE=ok; else PERF_NOTE="perf recorded no samples (see $LOG/perf-record.txt)"; fi
 	server_alive "the profiled run"
 fi
 
@@ -459,9 +463,21 @@ run_follow() { # target round
 	say "  round $r ${NAME[$t]}: $(field rps "$line") req/s, p50 $(field p50_us "$line") µs, p99 $(field p99_us "$line") µs, $cpu CPU µs/req"
 }
 say "follow-ups: warm-up $WARMUP per target"
+FPERF_N=0
 for t in "${TARGETS[@]}"; do
+	# The server's warm-up is also its profile (when perf is there).
+	if [ "$t" = mb ] && [ "$PERF_NOTE" = ok ]; then
+		perf record -F 1999 -o "$WORK/perf-follow.data" -p "$SERVER_PID" >"$LOG/perf-follow-record.txt" 2>&1 &
+		PERF_PID=$!
+		sleep 1
+	fi
 	timeout "$WRK_TIMEOUT" wrk -t"$WRK_THREADS" -c"$CONNS" -d"$WARMUP" -s "$BENCH_DIR/cases-follow.lua" \
 		"${URL[$t]}" -- "$PAIRS" >"$LOG/warmup-$t.txt" 2>&1 || die "wrk warm-up failed on $t"
+	if [ -n "$PERF_PID" ]; then
+		kill -INT "$PERF_PID"; wait "$PERF_PID" || true; PERF_PID=""
+		perf_tables "$WORK/perf-follow.data" follow
+		FPERF_N=$PERF_N
+	fi
 	grep -q ' errors_status=0 not200=0$' "$LOG/warmup-$t.txt" || die "wrk warm-up on $t: answers other than 200 (see $LOG/warmup-$t.txt)"
 done
 for r in $(seq 1 "$ROUNDS"); do
@@ -573,22 +589,27 @@ REPORT=$LOG/report.md
 	echo "Two reads of every report count rows that grow with the reports: the day's serial for the code (\`SELECT count(*) FROM cases\` over the day's codes; at the end of conc $N_SERIAL rows, ${T_SERIAL} µs a query) and the spam limit (\`SELECT count(*) FROM throttle\` over this address's reports in ten minutes; $N_THROTTLE rows, ${T_THROTTLE} µs a query); sqlite3 CLI, 500 runs each, less as many \`SELECT 1\`. Hence one server per phase: seq and conc file into databases of the same size."
 	echo
 	if [ "$PERF_NOTE" = ok ]; then
-		echo "### Where the server's CPU goes (perf, $PERF_SAMPLES samples at 1999 Hz over $REPORTS more reports in sequence)"
+		echo "### Where the server's CPU goes (perf, 1999 Hz, self time)"
 		echo
-		echo "Self time by library (on-CPU only: waiting for fsync is not a sample):"
+		echo "On-CPU time only: a thread waiting for fsync is not sampled. Filing: about $PERF_SAMPLES samples over $REPORTS more reports in sequence on the conc server; follow-ups: about $FPERF_N samples over the server's wrk warm-up ($WARMUP)."
 		echo
-		echo "| library | share |"
-		echo "| --- | ---: |"
-		while read -r dso pct; do echo "| $dso | $pct |"; done <"$WORK/perf-dso.tsv"
+		echo "| library | filing | follow-up |"
+		echo "| --- | ---: | ---: |"
+		awk 'FNR == 1 { f++ } { if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } v[f, $1] = $2 }
+			END { for (i = 1; i <= n; i++) { d = order[i]; printf "| %s | %s | %s |\n", d, ((1, d) in v ? v[1, d] : "—"), ((2, d) in v ? v[2, d] : "—") } }' \
+			"$WORK/perf-file-dso.tsv" "$WORK/perf-follow-dso.tsv"
 		echo
-		echo "<details><summary>Top symbols (self)</summary>"
-		echo
-		echo "| share | library · symbol |"
-		echo "| ---: | --- |"
-		while IFS=$'\t' read -r pct sym; do echo "| $pct | \`$(echo "$sym" | tr -s ' ' | sed 's/|/\\|/g')\` |"; done <"$WORK/perf-sym.tsv"
-		echo
-		echo "</details>"
-		echo
+		for k in file follow; do
+			[ -s "$WORK/perf-$k-sym.tsv" ] || continue
+			if [ $k = file ]; then echo "<details><summary>Top symbols, filing</summary>"; else echo "<details><summary>Top symbols, follow-up</summary>"; fi
+			echo
+			echo "| share | library · symbol |"
+			echo "| ---: | --- |"
+			while IFS=$'\t' read -r pct sym; do echo "| $pct | \`$(echo "$sym" | tr -s ' ' | sed 's/|/\\|/g')\` |"; done <"$WORK/perf-$k-sym.tsv"
+			echo
+			echo "</details>"
+			echo
+		done
 	fi
 	echo "### Follow-up look-ups (median of $ROUNDS rounds; wrk -t$WRK_THREADS -c$CONNS -d$DURATION, Accept-Encoding: $AE)"
 	echo
