@@ -8,7 +8,7 @@ PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 WERROR     ?= $(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track fuzz clean
+.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases fuzz clean
 
 all: build
 
@@ -66,6 +66,11 @@ bench: build
 # generated once, about 3 minutes, and cached under bench/out/dossiers/; a run then takes about 7 minutes).
 bench-track: build
 	@bench/track.sh
+
+# Filing reports through the API against raw SQLite doing the same writes, and follow-up
+# look-ups against nginx serving the same bytes (bench/cases.sh, ~2 minutes).
+bench-cases: build
+	@bench/cases.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -25,7 +25,7 @@ static int receive_limit(void)
 {
 	const char *v = getenv("MINHBACH_REPORT_LIMIT");
 	long n = v ? strtol(v, NULL, 10) : 0;
-	return n > 0 && n < 100000 ? (int)n : RECEIVE_MAX_PER_ADDRESS;
+	return n > 0 && n <= 1000000000 ? (int)n : RECEIVE_MAX_PER_ADDRESS;
 }
 
 /* Where denunciations go first, and second-level cases of the province. */
