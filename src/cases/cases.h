@@ -295,6 +295,14 @@ typedef struct case_file_row {
 } case_file_row;
 int case_files(db *d, int64_t case_id, arena *a, case_file_row **out, int *n, err *e);
 
+/* One attachment's bytes, for staff who may see the case. A sealed file (a
+ * handwritten letter, an identity scan) opens like the identity: the handler
+ * or an inspector, with a reason, recorded as case.identity_opened. A file
+ * the actor may not have answers MB_ENOTFOUND (or MB_EFORBIDDEN for a sealed
+ * one of a visible case). */
+int case_file_open(db *d, const auth_actor *actor, const char *code, const char *sha, const char *reason,
+                   arena *a, case_file_row *meta, unsigned char **data, size_t *n, err *e);
+
 /* The apology of a case, when one was published: 1, 0 or <0. */
 typedef struct case_apology_row {
 	const char *what_wrong, *what_done, *remedy;

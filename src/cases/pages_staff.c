@@ -390,13 +390,21 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 	if (case_files(c.d, row->id, r->a, &files, &nf, NULL)) nf = 0;
 	H(r, "<h2>%s</h2><ul class=\"docs case-files\">", web_t(r, "Tài liệu kèm theo"));
 	for (int i = 0; i < nf; i++) {
-		if (files[i].sealed && !identity)
+		if (files[i].sealed && !vault_offered(&c))
 			H(r, "<li class=\"sealed\"><span class=\"badge none\">%s</span> %s</li>", web_t(r, "Đã niêm phong"),
 			  web_t(r, "Tệp có thông tin nhận dạng người gửi (mở cùng thông tin người gửi)"));
+		else if (!files[i].sealed)
+			H(r, "<li><a href=\"/cases/%u/files/%u\">%s</a> <span class=\"muted\">(%s, %D KB)</span></li>", row->code,
+			  files[i].sha256, *files[i].name ? files[i].name : files[i].sha256, files[i].content_type,
+			  (files[i].size + 1023) / 1024);
 		else
-			H(r, "<li>%s <span class=\"muted\">(%s, %D KB)%r</span></li>", files[i].name, files[i].content_type,
-			  (files[i].size + 1023) / 1024,
-			  files[i].sealed ? arena_printf(r->a, " · %s", web_t(r, "Đã niêm phong")) : "");
+			/* A sealed file opens like the identity: with a reason, recorded. */
+			H(r, "<li>%s <span class=\"muted\">(%s, %D KB · %s)</span>"
+			     "<form method=\"post\" action=\"/cases/%u/files/%u\" class=\"form inline\">"
+			     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><label>%s<input name=\"reason\" required minlength=\"10\" maxlength=\"500\"></label>"
+			     "<button type=\"submit\">%s</button></form></li>",
+			  files[i].name, files[i].content_type, (files[i].size + 1023) / 1024, web_t(r, "Đã niêm phong"), row->code,
+			  files[i].sha256, r->csrf ? r->csrf : "", web_t(r, "Lý do mở tệp"), web_t(r, "Mở tệp (được ghi lại)"));
 	}
 	if (nf == 0) H(r, "<li class=\"muted\">%s</li>", web_t(r, "Không có tệp nào."));
 	H(r, "</ul>");
@@ -510,7 +518,41 @@ static int page_identity(web_req *r)
 	return render_case(r, &row, NULL, &id, rc == 0);
 }
 
+/* An attachment's bytes: kept private, never cached, always a download. */
+static int send_file(web_req *r, const case_file_row *f, const unsigned char *data, size_t n)
+{
+	char safe[96];
+	size_t k = 0;
+	for (const char *p = f->name; *p && k + 1 < sizeof safe; p++) {
+		unsigned char c = (unsigned char)*p;
+		safe[k++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+		            c == '_' ? (char)c : '_';
+	}
+	safe[k] = '\0';
+	r->status = 200;
+	r->out_type = f->content_type;
+	buf_reset(&r->out);
+	buf_add(&r->out, data, n);
+	web_header_add(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", k ? safe : "tep-dinh-kem"));
+	web_header_add(r, "Cache-Control", "private, no-store");
+	return 0;
+}
+
+static int page_file(web_req *r)
+{
+	err e = {0};
+	case_file_row f;
+	unsigned char *data;
+	size_t n = 0;
+	const char *reason = !strcmp(r->method, "POST") ? ftext(r, "reason") : NULL;
+	if (case_file_open(db_thread(), r->actor, web_param(r, "code"), web_param(r, "sha"), reason, r->a, &f, &data, &n, &e))
+		return web_error(r, &e);
+	return send_file(r, &f, data, n);
+}
+
 static const web_route routes[] = {
+	{"GET", "/cases/{code}/files/{sha}", AUTH_P_SIGNED_IN, page_file, 0},
+	{"POST", "/cases/{code}/files/{sha}", AUTH_P_SIGNED_IN, page_file, 0},
 	{"GET", "/cases", AUTH_P_SIGNED_IN, page_queue, 0},
 	{"GET", "/cases/new", AUTH_P_SIGNED_IN, page_new, 0},
 	{"POST", "/cases/new", AUTH_P_SIGNED_IN, page_new_post, 12u * 1024 * 1024},

@@ -811,45 +811,91 @@ int case_official_record(db *d, const auth_actor *actor, const char *login, aren
 
 /* --- the vault --- */
 
-int case_identity_open(db *d, const auth_actor *actor, const char *code, const char *reason, arena *a,
-                       case_identity *out, err *e)
+/* Who may open the vault of a case, and with which reason: the handler of
+ * the handling unit or an inspector; never the official reported on, and for
+ * a denunciation nobody of the unit denounced. */
+static int vault_check(db *d, const auth_actor *actor, const case_row *row, const char *reason, err *e)
 {
-	memset(out, 0, sizeof *out);
 	if (!actor) return err_set(e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập.", "sign in first");
 	if (text_check_field(reason, "reason", 500, true, e)) return e->status;
 	if (text_utf8_len(reason) < 10)
 		return err_set(e, MB_EINVAL, "invalid_field", "reason", "Hãy ghi rõ lý do cần xem thông tin người gửi (ít nhất 10 ký tự).",
 		               "give the reason for opening the reporter's identity (at least 10 characters)");
-	case_row row;
-	int rc = case_get(d, code, a, &row, e);
-	if (rc < 0) return rc;
-	if (rc == 0) return err_set(e, MB_ENOTFOUND, "not_found", "code", "Không có đơn này.", "no such case");
 	bool inspector = actor->role == ROLE_INSPECTOR || actor->role == ROLE_HOME_AFFAIRS_INSPECTOR;
-	bool handler = actor->id == row.handler_account_id && unit_within(d, row.unit_id, actor->unit_id);
-	/* The official reported on never; for a denunciation, nobody of the unit denounced. */
-	bool excluded = (row.subject_account_id && actor->id == row.subject_account_id) ||
-	                (protected_kind(row.kind) && in_subject(d, actor, &row));
+	bool handler = actor->id == row->handler_account_id && unit_within(d, row->unit_id, actor->unit_id);
+	bool excluded = (row->subject_account_id && actor->id == row->subject_account_id) ||
+	                (protected_kind(row->kind) && in_subject(d, actor, row));
 	if (excluded || !(inspector || handler))
 		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL,
 		               "Chỉ người được giao xử lý và thanh tra mới được mở thông tin người gửi; cán bộ của đơn vị bị phản ánh không bao giờ được xem.",
 		               "only the assigned official and inspectors may open the reporter's identity; staff of the unit reported on never may");
+	return 0;
+}
+
+/* Records an opening of the vault (table and ledger event) in the caller's transaction. */
+static int vault_record(db *d, const auth_actor *actor, const case_row *row, const char *reason, const char *file,
+                        arena *a, err *e)
+{
+	json_t *p = json_pack("{s:s, s:s}", "code", row->code, "reason", reason);
+	if (file) json_object_set_new(p, "file", json_string(file));
+	int rc = case_repo_identity_read_add(d, row->id, actor->id, clock_now(), reason, e);
+	if (!rc) rc = ledger_append(d, &actor->ledger, row->unit_code, "case.identity_opened",
+	                            arena_printf(a, "case:%s", row->code), p, NULL, e);
+	json_decref(p);
+	return rc;
+}
+
+int case_file_open(db *d, const auth_actor *actor, const char *code, const char *sha, const char *reason,
+                   arena *a, case_file_row *meta, unsigned char **data, size_t *n, err *e)
+{
+	case_row row;
+	int rc = case_get(d, code, a, &row, e);
+	if (rc < 0) return rc;
+	if (rc == 0 || !case_visible(d, actor, &row) || !actor || actor->role == ROLE_CITIZEN)
+		return err_set(e, MB_ENOTFOUND, "not_found", "code", "Không có tệp này.", "no such file");
+	case_file_row *files;
+	int nf = 0;
+	if ((rc = case_repo_files(d, row.id, a, &files, &nf, e))) return rc;
+	const case_file_row *f = NULL;
+	for (int i = 0; i < nf && sha; i++)
+		if (!strcmp(files[i].sha256, sha)) f = &files[i];
+	if (!f) return err_set(e, MB_ENOTFOUND, "not_found", "file", "Không có tệp này.", "no such file");
+	*meta = *f;
+	unsigned char *raw;
+	size_t rn;
+	if (!f->sealed) return db_file_read(f->sha256, a, data, n, e);
+	if (vault_check(d, actor, &row, reason, e)) return e->status;
+	if ((rc = db_file_read(f->sha256, a, &raw, &rn, e))) return rc;
+	if (db_begin(d, e)) return MB_EINTERNAL;
+	if (case_vault_open_bytes(row.code, raw, rn, a, data, n, e) || vault_record(d, actor, &row, reason, f->sha256, a, e) ||
+	    db_commit(d, e)) {
+		db_rollback(d);
+		return e->status ? e->status : MB_EINTERNAL;
+	}
+	return 0;
+}
+
+int case_identity_open(db *d, const auth_actor *actor, const char *code, const char *reason, arena *a,
+                       case_identity *out, err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!actor) return err_set(e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập.", "sign in first");
+	case_row row;
+	int rc = case_get(d, code, a, &row, e);
+	if (rc < 0) return rc;
+	if (rc == 0) return err_set(e, MB_ENOTFOUND, "not_found", "code", "Không có đơn này.", "no such case");
+	if (vault_check(d, actor, &row, reason, e)) return e->status;
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	unsigned char *nonce, *sealed;
 	size_t nn, sn;
 	rc = case_repo_identity_get(d, row.id, a, &nonce, &nn, &sealed, &sn, e);
 	if (rc <= 0) { db_rollback(d); return rc; }
 	if (case_vault_open(row.code, nonce, nn, sealed, sn, a, out, e)) { db_rollback(d); return MB_EINTERNAL; }
-	int64_t now = clock_now();
-	json_t *p = json_pack("{s:s, s:s}", "code", row.code, "reason", reason);
-	if (case_repo_identity_read_add(d, row.id, actor->id, now, reason, e) ||
-	    ledger_append(d, &actor->ledger, row.unit_code, "case.identity_opened", arena_printf(a, "case:%s", row.code), p, NULL, e) ||
-	    db_commit(d, e)) {
-		json_decref(p);
+	if (vault_record(d, actor, &row, reason, NULL, a, e) || db_commit(d, e)) {
 		db_rollback(d);
 		memset(out, 0, sizeof *out);
 		return MB_EINTERNAL;
 	}
-	json_decref(p);
 	return 1;
 }
 

@@ -380,6 +380,47 @@ t('a reopened case found at fault again is published again with its updated apol
   assert.equal(sql(`SELECT count(*) FROM case_apologies a JOIN cases c ON c.id = a.case_id WHERE c.code = '${c.code}'`), '1');
 });
 
+t('attachments: staff in scope download them; a sealed one opens only for the handler, with a reason, on the record', async () => {
+  const plain = '%PDF-1.4\n% Biên bản\n';
+  const letter = '%PDF-1.4\n% Đơn viết tay của người gửi\n';
+  const c = await filed({ ...harassment, official: undefined, files: [
+    { name: 'bien-ban.pdf', data_base64: Buffer.from(plain).toString('base64') },
+    { name: 'don-viet-tay.pdf', data_base64: Buffer.from(letter).toString('base64'), sealed: true }] });
+  assert.equal((await act(head, c.code, 'accept')).status, 200);
+  assert.equal((await act(head, c.code, 'assign', { to_login: 'xuly' })).status, 200);
+  const files = (await get(head, c.code)).json.case.files;
+  assert.deepEqual(files.map((f) => [f.name, f.sealed]), [['bien-ban.pdf', false], ['', true]]);
+  const [p, sealed] = files.map((f) => `/cases/${c.code}/files/${f.sha256}`);
+  const dl = (sess, path) => api(srv.url, 'GET', path, { cookie: sess.cookie });
+  const open = (sess, path, reason) => api(srv.url, 'POST', path, { cookie: sess.cookie, csrf: sess.csrf,
+    body: `reason=${encodeURIComponent(reason)}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  // Staff of the handling unit download the plain file; another unit cannot even see it.
+  const r = await dl(counter, p);
+  assert.equal(r.status, 200);
+  assert.equal(r.text, plain);
+  assert.match(r.headers.get('content-type'), /application\/pdf/);
+  assert.match(r.headers.get('content-disposition'), /^attachment; filename="bien-ban.pdf"$/);
+  assert.match(r.headers.get('cache-control'), /no-store/);
+  assert.equal((await dl(otherHead, p)).status, 404);
+  const anon = await api(srv.url, 'GET', p);
+  assert.equal(anon.status, 303);
+  assert.match(anon.headers.get('location'), /^\/login/);
+  // The sealed letter: stored encrypted, refused without a reason or to others.
+  assert.equal((await dl(counter, sealed)).status, 422);
+  assert.equal((await open(counter, sealed, 'Cần xem đơn viết tay để đối chiếu')).status, 403);
+  const before = await ledgerHead(srv.url);
+  const o = await open(official, sealed, 'Cần xem đơn viết tay để đối chiếu');
+  assert.equal(o.status, 200, o.text.slice(0, 300));
+  assert.equal(o.text, letter);
+  assert.equal((await ledgerHead(srv.url)).seq, before.seq + 1);
+  const ev = sql(`SELECT payload FROM events WHERE type = 'case.identity_opened' ORDER BY seq DESC LIMIT 1`);
+  assert.ok(ev.includes(files[1].sha256) && ev.includes('đối chiếu'), ev);
+  // The bytes at rest are not the letter.
+  const stored = fs.readFileSync(`${srv.dbPath}.files/${files[1].sha256.slice(0, 2)}/${files[1].sha256}`);
+  assert.equal(stored.indexOf(Buffer.from('Đơn viết tay')), -1);
+  assert.equal((await dl(head, `/cases/${c.code}/files/${'0'.repeat(64)}`)).status, 404);
+});
+
 // Near the end: it uses up this address's follow-up failures.
 t('forged codes and wrong passphrases get the same answer, then a limit', async () => {
   const c = await filed();
