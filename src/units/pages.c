@@ -145,7 +145,10 @@ static int page_unit(web_req *r)
 		H(r, "<p class=\"muted updated\">%s <time datetime=\"%s\">%s</time> · %s %s</p>",
 		  web_t(r, "Cập nhật lần cuối:"), u.updated_at, when, web_t(r, "bởi"), role_label(r, u.updated_by_role));
 	}
-	H(r, "<p><a href=\"/procedures?unit=%u\">%s</a></p>", u.code, web_t(r, "Thủ tục hành chính do đơn vị giải quyết"));
+	H(r, "<p><a href=\"/procedures?unit=%u\">%s</a> · <a href=\"/results?unit=%u\">%s</a> · "
+	     "<a href=\"/results/stats?unit=%u\">%s</a> · <a href=\"/report?unit=%u\">%s</a></p>",
+	  u.code, web_t(r, "Thủ tục hành chính do đơn vị giải quyết"), u.code, web_t(r, "Kết quả giải quyết phản ánh, kiến nghị"),
+	  u.code, web_t(r, "Thống kê giải quyết đơn thư"), u.code, web_t(r, "Phản ánh về đơn vị này"));
 	const auth_actor *a = r->actor;
 	if (a && auth_can(d, a, AUTH_A_UNIT_EDIT, u.id))
 		H(r, "<p><a class=\"button\" href=\"/units/%u/edit\">%s</a></p>", u.code, web_t(r, "Sửa thông tin liên hệ"));
