@@ -201,7 +201,7 @@ typedef struct case_identity {
 
 /* --- commands (cases/service.c) --- */
 typedef struct case_upload {
-	const char *name, *content_type;
+	const char *name;            /* the type is sniffed from the bytes (db_file_sniff) */
 	const void *data;
 	size_t size;
 	bool sealed;                 /* handwriting or identity scan: stored encrypted */

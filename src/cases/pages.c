@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "cases/pages.h"
+#include "db/files.h"
 #include "ui/ui.h"
 #include "units/units.h"
 #include "web/html.h"
@@ -400,19 +401,13 @@ int cp_report_input(web_req *r, bool staff, case_input *in, err *e)
 	bool sealed = checked(r, "sealed");
 	for (int i = nf - 1; i >= 0; i--) {
 		const web_file *f = fs[i];
-		const unsigned char *p = (const unsigned char *)f->data.data;
-		size_t n = f->data.len;
-		bool pdf = n >= 5 && !memcmp(p, "%PDF-", 5);
-		bool jpg = n >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF;
-		bool png = n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8);
-		if (!pdf && !jpg && !png)
+		if (!db_file_sniff(f->data.data, f->data.len))
 			return err_set(e, MB_EINVAL, "invalid_file", "files", "Tệp đính kèm phải là PDF, JPEG hoặc PNG.",
 			               "attachments must be PDF, JPEG or PNG files");
 		case_upload *u = &in->uploads[in->nuploads++];
 		u->name = f->filename;
-		u->content_type = pdf ? "application/pdf" : jpg ? "image/jpeg" : "image/png";
 		u->data = f->data.data;
-		u->size = n;
+		u->size = f->data.len;
 		u->sealed = sealed;
 	}
 	return 0;

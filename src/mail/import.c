@@ -110,7 +110,6 @@ static const char *case_body(const mail_parsed *m, case_input *in, arena *a)
 		if (at->kept && at->size <= CASE_UPLOAD_MAX && in->nuploads < (int)(sizeof in->uploads / sizeof in->uploads[0])) {
 			case_upload *u = &in->uploads[in->nuploads++];
 			u->name = clip(a, at->name, 200);
-			u->content_type = at->content_type;
 			u->data = at->data;
 			u->size = at->size;
 			continue;
