@@ -666,21 +666,10 @@ static int page_verify(web_req *r) { return render_verify(r, -1); }
 
 static int page_verify_post(web_req *r)
 {
-	/* A pasted message: CRLF from the text area back to LF, no trailing blank lines. */
-	const char *m = web_form(r, "message");
-	buf b;
-	buf_init(&b, 8192);
-	for (const char *p = m ? m : ""; *p; p++)
-		if (*p != '\r') buf_addc(&b, *p);
-	char *msg = arena_strdup(r->a, buf_str(&b));
-	buf_free(&b);
-	size_t n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '\t')) msg[--n] = 0;
-	while (*msg == '\n' || *msg == ' ') msg++;
-	const char *sig = trimmed(r, "signature");
+	/* A pasted message without the blank space around it; the service turns
+	 * the text area's CRLF back into LF. */
 	err e = {0};
-	int v = case_receipt_verify(db_thread(), msg, sig, &e);
-	if (v == 0) v = case_receipt_verify(db_thread(), arena_printf(r->a, "%s\n", msg), sig, &e);
+	int v = case_receipt_verify(db_thread(), trimmed(r, "message"), trimmed(r, "signature"), &e);
 	if (v < 0) {
 		if (e.status == MB_EINTERNAL) return web_error(r, &e);
 		v = 0;
