@@ -501,7 +501,7 @@ stop_server
 
 # Two reads of every report once counted rows that grow with the run. Now the day's
 # serial is one counter row (src/cases/repo.c case_repo_next_serial, case_serials) and
-# the spam check stops counting at the limit (case_repo_throttle_count, LIMIT = the
+# the spam check stops counting at the limit (db_throttle_count, LIMIT = the
 # limit: 30 in production, MINHBACH_REPORT_LIMIT here).
 # Their cost at the end of the "conc" phase, in µs per query (the sqlite3 CLI
 # running each 500 times on the stopped server's database, less 500 times SELECT 1).

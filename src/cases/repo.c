@@ -619,33 +619,6 @@ int case_repo_rules(db *d, int64_t rule_set_id, const char *date, arena *a, case
 	return found == CK__MAX * CP__MAX ? 1 : 0;
 }
 
-/* --- throttle (the table shared with dossier tracking) --- */
-
-int case_repo_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int cap, int *n, err *e)
-{
-	/* Counting stops at the cap: the answer is "at the limit", not how far past. */
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM (SELECT 1 FROM throttle WHERE bucket = ? AND key = ? AND at > ? LIMIT ?)", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
-	bind_text(st, 2, key);
-	sqlite3_bind_int64(st, 3, since);
-	sqlite3_bind_int(st, 4, cap);
-	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
-	*n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return 0;
-}
-
-int case_repo_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "INSERT INTO throttle(bucket, key, at) VALUES (?, ?, ?)", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
-	bind_text(st, 2, key);
-	sqlite3_bind_int64(st, 3, at);
-	return db_done(d, st, e);
-}
-
 int case_repo_event_hash_matches(db *d, int64_t seq, const char *hash, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT hash = ? FROM events WHERE seq = ?", e);

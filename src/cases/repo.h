@@ -52,9 +52,6 @@ int case_repo_set_deadline_marks(db *d, int64_t id, const char *risk, int64_t re
 /* The clocks of a rule set (rule_set_id 0: in force on `date`). 1, 0, <0. */
 int case_repo_rules(db *d, int64_t rule_set_id, const char *date, arena *a, case_rules *out, err *e);
 
-int case_repo_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int cap, int *n, err *e);
-int case_repo_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e);
-
 /* The ledger event that a receipt names: 1 when seq has that hash. */
 int case_repo_event_hash_matches(db *d, int64_t seq, const char *hash, err *e);
 

@@ -325,7 +325,7 @@ static int throttle(db *d, const char *bucket, const char *addr, int64_t window,
 {
 	if (blank(addr)) return 0;
 	int n = 0;
-	if (case_repo_throttle_count(d, bucket, addr, now - window, max, &n, e)) return MB_EINTERNAL;
+	if (db_throttle_count(d, bucket, addr, now - window, max, &n, e)) return MB_EINTERNAL;
 	if (n >= max)
 		return err_set(e, MB_ELIMIT, "rate_limited", NULL, "Gửi quá nhiều lần trong thời gian ngắn. Hãy thử lại sau ít phút.",
 		               "too many submissions in a short time; try again in a few minutes");
@@ -424,7 +424,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		/* Spam bursts: at most a few reports per address in ten minutes. */
 		const char *addr = actor && actor->role != ROLE_CITIZEN ? NULL : in->client_addr;
 		if ((rc = throttle(d, "case_receive", addr, RECEIVE_WINDOW_S, receive_limit(), now, e)) ||
-		    (!blank(addr) && (rc = case_repo_throttle_add(d, "case_receive", addr, now, e))))
+		    (!blank(addr) && (rc = db_throttle_add(d, "case_receive", addr, now, e))))
 			break;
 		char full[48], prefix[32];
 		case_rules_code(now, 0, full, sizeof full);
@@ -722,7 +722,7 @@ int case_follow(db *d, const char *code, const char *secret, const char *addr, a
 {
 	int64_t now = clock_now();
 	int fails = 0;
-	if (case_repo_throttle_count(d, "case_follow", addr, now - FOLLOW_WINDOW_S, FOLLOW_MAX_FAILURES, &fails, e)) return MB_EINTERNAL;
+	if (db_throttle_count(d, "case_follow", addr, now - FOLLOW_WINDOW_S, FOLLOW_MAX_FAILURES, &fails, e)) return MB_EINTERNAL;
 	if (fails >= FOLLOW_MAX_FAILURES)
 		return err_set(e, MB_ELIMIT, "rate_limited", NULL, "Tra cứu sai quá nhiều lần. Hãy thử lại sau 15 phút.",
 		               "too many failed look-ups; try again in 15 minutes");
@@ -732,7 +732,7 @@ int case_follow(db *d, const char *code, const char *secret, const char *addr, a
 		if (rc < 0) return rc;
 		if (rc == 1) rc = secret_matches(out, secret, a);
 	}
-	if (!rc) case_repo_throttle_add(d, "case_follow", addr, now, NULL);
+	if (!rc) db_throttle_add(d, "case_follow", addr, now, NULL);
 	return rc;
 }
 

@@ -313,3 +313,35 @@ void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
 {
 	if (id) sqlite3_bind_int64(st, i, id); else sqlite3_bind_null(st, i);
 }
+
+int db_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int cap, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM (SELECT 1 FROM throttle WHERE bucket = ? AND key = ? AND at > ? LIMIT ?)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key ? key : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, since);
+	sqlite3_bind_int(st, 4, cap);
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int db_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT INTO throttle(bucket, key, at) VALUES (?, ?, ?)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key ? key : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, at);
+	return db_done(d, st, e);
+}
+
+int db_throttle_purge(db *d, int64_t before, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "DELETE FROM throttle WHERE at < ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, before);
+	return db_done(d, st, e);
+}

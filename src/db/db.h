@@ -49,6 +49,15 @@ int  db_fail(db *d, err *e);
  * in *out when a row comes back, 0 when none, a negative status on error. */
 int  db_lookup_int64(db *d, const char *sql, const char *arg, int64_t *out, err *e);
 
+/* The throttle table, shared by every per-address limit: hits per bucket and
+ * key (a client address; NULL is ""). db_throttle_count counts the hits
+ * after `since`, stopping at cap (the answer is "at the limit", not how far
+ * past). */
+int  db_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int cap, int *n, err *e);
+int  db_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e);
+/* Forgets the hits older than `before`, in every bucket. */
+int  db_throttle_purge(db *d, int64_t before, err *e);
+
 /* The meta table: small named values (initialization times, the public key).
  * db_meta_get returns 1 when found (value copied into out), 0 when not. */
 int  db_meta_get(db *d, const char *key, char *out, size_t outsz, err *e);

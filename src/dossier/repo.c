@@ -388,34 +388,3 @@ int dossier_repo_apology_register(db *d, json_t *arr, err *e)
 	if (rc != SQLITE_DONE) return db_fail(d, e);
 	return 0;
 }
-
-int dossier_repo_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int *n, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM throttle WHERE bucket = ? AND key = ? AND at > ?", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, since);
-	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
-	*n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return 0;
-}
-
-int dossier_repo_throttle_purge(db *d, int64_t before, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "DELETE FROM throttle WHERE at < ?", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_int64(st, 1, before);
-	return db_done(d, st, e);
-}
-
-int dossier_repo_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "INSERT INTO throttle(bucket, key, at) VALUES (?, ?, ?)", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, at);
-	return db_done(d, st, e);
-}

@@ -75,10 +75,4 @@ int dossier_repo_set_risk(db *d, int64_t id, const char *risk, err *e);
 /* The public apology register: per unit, the number of apology letters. */
 int dossier_repo_apology_register(db *d, json_t *arr, err *e);
 
-/* Throttle: hits in (bucket, key) since `since`; and recording one. */
-int dossier_repo_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int *n, err *e);
-/* Forgets hits older than `before`. */
-int dossier_repo_throttle_purge(db *d, int64_t before, err *e);
-int dossier_repo_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e);
-
 #endif

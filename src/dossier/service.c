@@ -534,7 +534,7 @@ int dossier_mark_risks(db *d, int64_t now, int *changed, err *e)
 	}
 	dossier_env_free(&env);
 	/* The throttle only needs the last window of failed look-ups. */
-	if (!rc) rc = dossier_repo_throttle_purge(d, now - 24 * 3600, e);
+	if (!rc) rc = db_throttle_purge(d, now - 24 * 3600, e);
 	if (rc) db_rollback(d); else rc = db_commit(d, e);
 	arena_free(&a);
 	return rc;
@@ -547,7 +547,7 @@ int dossier_track(db *d, const char *code, const char *secret, const char *addr,
 {
 	int64_t now = clock_now();
 	int fails = 0;
-	if (dossier_repo_throttle_count(d, "track", addr, now - TRACK_WINDOW_S, &fails, e)) return MB_EINTERNAL;
+	if (db_throttle_count(d, "track", addr, now - TRACK_WINDOW_S, TRACK_MAX_FAILURES, &fails, e)) return MB_EINTERNAL;
 	if (fails >= TRACK_MAX_FAILURES)
 		return err_set(e, MB_ELIMIT, "rate_limited", NULL,
 		               "Tra cứu sai quá nhiều lần. Hãy thử lại sau 15 phút.",
@@ -564,7 +564,7 @@ int dossier_track(db *d, const char *code, const char *secret, const char *addr,
 			rc = sodium_memcmp(sh, out->secret_hash, 64) == 0 && strlen(out->secret_hash) == 64;
 		}
 	}
-	if (!rc) dossier_repo_throttle_add(d, "track", addr, now, NULL);
+	if (!rc) db_throttle_add(d, "track", addr, now, NULL);
 	return rc;
 }
 

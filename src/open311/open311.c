@@ -471,11 +471,11 @@ static int request_create(web_req *r, o311_fmt f)
 	err e = {0};
 	int64_t now = clock_now();
 	int posts = 0;
-	if (o311_repo_throttle_count(d, r->client_addr, now - O311_WINDOW_S, &posts, &e)) return fail_err(r, f, &e);
+	if (db_throttle_count(d, "open311", r->client_addr, now - O311_WINDOW_S, O311_MAX_POSTS, &posts, &e)) return fail_err(r, f, &e);
 	if (posts >= O311_MAX_POSTS)
 		return fail(r, f, 429, NULL, "Gửi quá nhiều lần từ địa chỉ này. Hãy thử lại sau 15 phút.",
 		            "too many requests from this address; try again in 15 minutes");
-	if (o311_repo_throttle_add(d, r->client_addr, now, &e)) return fail_err(r, f, &e);
+	if (db_throttle_add(d, "open311", r->client_addr, now, &e)) return fail_err(r, f, &e);
 	if (r->body.len > O311_BODY_MAX)
 		return fail(r, f, 413, NULL, "Nội dung gửi lên quá lớn (tối đa 32 KiB).", "the request body is too large (at most 32 KiB)");
 	int64_t key_id = 0;

@@ -137,25 +137,3 @@ int o311_repo_key_revoke(db *d, const char *name, int64_t at, err *e)
 	if (db_done(d, st, e)) return MB_EINTERNAL;
 	return sqlite3_changes(db_handle(d)) > 0 ? 1 : 0;
 }
-
-int o311_repo_throttle_count(db *d, const char *addr, int64_t since, int *n, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM throttle WHERE bucket = 'open311' AND key = ? AND at > ?", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, addr ? addr : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, since);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) return db_fail(d, e);
-	*n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return 0;
-}
-
-int o311_repo_throttle_add(db *d, const char *addr, int64_t at, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "INSERT INTO throttle(bucket, key, at) VALUES ('open311', ?, ?)", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, addr ? addr : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, at);
-	return db_done(d, st, e);
-}

@@ -1,4 +1,4 @@
-/* repo.h — the SQL of the Open311 room: API keys, tokens, the throttle, and
+/* repo.h — the SQL of the Open311 room: API keys, tokens, and
  * the read-only view of cases that GeoReport v2 shows. Times are epoch
  * seconds (UTC); stored as ISO 8601 UTC text. */
 #ifndef MB_OPEN311_REPO_H
@@ -45,9 +45,5 @@ int o311_repo_key_find(db *d, const char *hash, int64_t *id, err *e);
 int o311_repo_key_create(db *d, const char *name, const char *hash, int64_t at, int64_t *id, err *e);
 /* revoke: 1 revoked, 0 no active key of that name. */
 int o311_repo_key_revoke(db *d, const char *name, int64_t at, err *e);
-
-/* POSTs per client address (the shared throttle table, bucket "open311"). */
-int o311_repo_throttle_count(db *d, const char *addr, int64_t since, int *n, err *e);
-int o311_repo_throttle_add(db *d, const char *addr, int64_t at, err *e);
 
 #endif
