@@ -183,6 +183,7 @@ typedef struct case_row {
 	        entered_by, rule_set_id;
 	int64_t received_at, accepted_at, due_at, concluded_at, published_at, closed_at,
 	        reminded_at, overdue_at;   /* UTC seconds, 0 when unset */
+	int64_t step_started_at;       /* when the step in progress began; 0 when none is (a final state) */
 	int phase_extensions, transfers, reopened, escalations, version;
 	double lat, lon;
 	/* joined for display */

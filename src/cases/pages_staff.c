@@ -74,11 +74,6 @@ static int page_queue(web_req *r)
 	int64_t now = clock_now();
 	for (int i = 0; i < n; i++) {
 		const case_row *row = &rows[i];
-		case_step_row *steps;
-		int ns = 0;
-		if (case_steps(d, row->id, r->a, &steps, &ns, NULL)) ns = 0;
-		const case_step_row *last = ns ? &steps[ns - 1] : NULL;
-		bool open = last && !last->ended_at;
 		case_state st;
 		bool running = !case_state_parse(row->state, &st) && case_rules_phase(st) != CP__MAX;
 		bool late = running && row->due_at && (!strcmp(row->risk, "overdue") || now > row->due_at);
@@ -88,7 +83,7 @@ static int page_queue(web_req *r)
 		  row->risk, late ? " late" : "", l_code, row->code, row->code, l_kind, cp_kind_label(r, row->kind), l_cat,
 		  cp_category_label(r, row->category), l_unit, unit_label(r, row->unit_name_vi, row->unit_name_en), l_holder,
 		  row->handler_name && *row->handler_name ? row->handler_name : "—", l_since,
-		  open ? cp_when(r, last->started_at) : "—", l_state);
+		  cp_when(r, row->step_started_at), l_state);
 		cp_state_badge(r, row->state);
 		H(r, "</td><td data-label=\"%s\">%s ", l_due, cp_when(r, row->due_at));
 		cp_risk_badge(r, row);

@@ -28,7 +28,9 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 	" c.reminded_at, c.overdue_at, c.phase_extensions, c.transfers, c.reopened, c.escalations, c.version," \
 	" coalesce(c.lat, 0), coalesce(c.lon, 0)," \
 	" u.code, u.name_vi, u.name_en, coalesce(su.code, ''), coalesce(su.name_vi, '')," \
-	" coalesce(h.display_name, ''), coalesce(h.title, ''), coalesce(o.display_name, ''), coalesce(o.title, '')"
+	" coalesce(h.display_name, ''), coalesce(h.title, ''), coalesce(o.display_name, ''), coalesce(o.title, '')," \
+	" (SELECT CASE WHEN s.ended_at IS NULL THEN s.started_at END FROM case_steps s WHERE s.case_id = c.id" \
+	" ORDER BY s.id DESC LIMIT 1)"
 #define CASE_FROM \
 	" FROM cases c JOIN units u ON u.id = c.unit_id LEFT JOIN units su ON su.id = c.subject_unit_id" \
 	" LEFT JOIN accounts h ON h.id = c.handler_account_id LEFT JOIN accounts o ON o.id = c.subject_account_id"
@@ -96,6 +98,7 @@ static void read_row(sqlite3_stmt *st, arena *a, case_row *r)
 	r->handler_title = dup(a, st, i++);
 	r->subject_official_name = dup(a, st, i++);
 	r->subject_official_title = dup(a, st, i++);
+	r->step_started_at = db_col_time(st, i++);
 }
 
 static int one_row(db *d, sqlite3_stmt *st, arena *a, case_row *out, err *e)

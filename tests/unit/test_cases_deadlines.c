@@ -182,11 +182,54 @@ static void a_closed_case_is_never_marked(void **st)
 	arena_free(&a);
 }
 
+/* The start of the step in progress comes with the case (the staff queue
+ * shows it without reading each case's steps); none once the case is closed. */
+static void the_step_in_progress_comes_with_the_case(void **st)
+{
+	(void)st;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	case_input in = {0};
+	in.kind = "feedback";
+	in.category = "other";
+	in.unit_code = "phuong-chieng-coi";
+	in.title = "Bước đang xử lý";
+	in.body = "Nội dung";
+	in.anonymous = true;
+	case_result r;
+	assert_int_equal(case_exec(T.d, NULL, CC_RECEIVE, NULL, &in, &a, &r, &e), 0);
+	char code[32], secret[16];
+	snprintf(code, sizeof code, "%s", r.code);
+	snprintf(secret, sizeof secret, "%s", r.secret);
+	case_row row;
+	assert_int_equal(case_get(T.d, code, &a, &row, &e), 1);
+	assert_true(row.step_started_at > 0);
+	assert_int_equal(row.step_started_at, row.received_at);
+	auth_actor head;
+	assert_int_equal(auth_actor_load(T.d, "truong", &a, &head, &e), 1);
+	case_filter f = {"unit", NULL, NULL, 10, 0};
+	case_row *rows;
+	int n = 0;
+	assert_int_equal(case_list(T.d, &head, &f, &a, &rows, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].code, code);
+	assert_int_equal(rows[0].step_started_at, row.received_at);
+	case_input w = {0};
+	w.secret = secret;
+	w.reason = "Tôi rút đơn.";
+	assert_int_equal(case_exec(T.d, NULL, CC_WITHDRAW, code, &w, &a, &r, &e), 0);
+	assert_int_equal(case_get(T.d, code, &a, &row, &e), 1);
+	assert_int_equal(row.step_started_at, 0);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(reminded_once_then_overdue_escalated_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_closed_case_is_never_marked, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_step_in_progress_comes_with_the_case, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
