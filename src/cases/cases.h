@@ -339,7 +339,7 @@ bool case_visible(db *d, const auth_actor *actor, const case_row *row);
 int case_identity_open(db *d, const auth_actor *actor, const char *code, const char *reason,
                        arena *a, case_identity *out, err *e);
 /* For the mailer only (never shown): the reporter's e-mail address, "" if none. */
-int case_identity_email(db *d, int64_t case_id, arena *a, const char **email, err *e);
+int case_identity_email(db *d, const case_row *row, arena *a, const char **email, err *e);
 
 /* The signed receipt: the message "minhbach receipt v1\ncode=…\nfiled_at=…\n
  * kind=…\nunit=…\nevent_seq=N\nevent_hash=H" and its Ed25519 signature with

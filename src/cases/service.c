@@ -150,18 +150,15 @@ void case_env_free(case_env *env)
 
 /* --- notifications --- */
 
-int case_identity_email(db *d, int64_t case_id, arena *a, const char **email, err *e)
+int case_identity_email(db *d, const case_row *row, arena *a, const char **email, err *e)
 {
 	*email = "";
-	case_row row;
-	int rc = case_repo_get_by_id(d, case_id, a, &row, e);
-	if (rc <= 0) return rc;
 	unsigned char *nonce, *sealed;
 	size_t nn, sn;
-	rc = case_repo_identity_get(d, case_id, a, &nonce, &nn, &sealed, &sn, e);
+	int rc = case_repo_identity_get(d, row->id, a, &nonce, &nn, &sealed, &sn, e);
 	if (rc <= 0) return rc;
 	case_identity id;
-	if (case_vault_open(row.code, nonce, nn, sealed, sn, a, &id, e)) return MB_EINTERNAL;
+	if (case_vault_open(row->code, nonce, nn, sealed, sn, a, &id, e)) return MB_EINTERNAL;
 	*email = id.email;
 	return 0;
 }
@@ -170,8 +167,9 @@ static int notify_reporter(db *d, const case_row *row, arena *a, err *e)
 {
 	if (!g_notify || row->anonymous) return 0;
 	const char *email;
-	if (case_identity_email(d, row->id, a, &email, e)) return MB_EINTERNAL;
+	if (case_identity_email(d, row, a, &email, e)) return MB_EINTERNAL;
 	if (!*email) return 0;
+	/* As the command left it (the unit's names after a transfer). */
 	case_row fresh;
 	if (case_repo_get_by_id(d, row->id, a, &fresh, e) != 1) return MB_EINTERNAL;
 	return g_notify(d, &fresh, "status", email, fresh.lang, a, e);

@@ -127,7 +127,7 @@ static const char *reporter_address(db *d, const char *code, arena *a, const cha
 	if (rc < 0) { *why = "cannot read the case"; return NULL; }
 	if (rc == 0) { *why = "no such case"; *gone = true; return NULL; }
 	const char *email = "";
-	if (case_identity_email(d, row.id, a, &email, &e)) { *why = "cannot open the reporter's address"; return NULL; }
+	if (case_identity_email(d, &row, a, &email, &e)) { *why = "cannot open the reporter's address"; return NULL; }
 	if (!mail_addr_valid(email)) { *why = "the reporter has no usable address"; *gone = true; return NULL; }
 	return email;
 }
