@@ -102,23 +102,6 @@ bool case_visible(db *d, const auth_actor *actor, const case_row *row)
 	return unit_within(d, row->unit_id, actor->unit_id);
 }
 
-static void new_secret(char out[16])
-{
-	static const char al[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-	for (int i = 0; i < 8; i++) out[i] = al[randombytes_uniform(sizeof al - 1)];
-	out[8] = '\0';
-}
-
-static bool secret_matches(const case_row *row, const char *secret, arena *a)
-{
-	if (blank(secret) || strlen(secret) > 40 || strlen(row->secret_hash) != 64) return false;
-	char *up = arena_strdup(a, secret);
-	for (char *p = up; *p; p++) if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-	char sh[65];
-	dossier_secret_hash(row->code, up, sh);
-	return sodium_memcmp(sh, row->secret_hash, 64) == 0;
-}
-
 static const char *sniff(const case_upload *u)
 {
 	return db_file_sniff(u->data, u->size);
@@ -401,7 +384,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	if (actor && !creating) ca = case_actor_of(d, actor, &row);
 	else if (actor) { ca.account_id = actor->id; ca.role = actor->role; }
 	if (!creating && (cmd == CC_RATE || cmd == CC_WITHDRAW) && !blank(in->secret)) {
-		if (!secret_matches(&row, in->secret, a)) {
+		if (!dossier_secret_matches(row.code, in->secret, row.secret_hash)) {
 			err_set(e, MB_EFORBIDDEN, "forbidden", "secret", "Mật khẩu theo dõi không đúng.", "the follow-up passphrase is wrong");
 			goto fail;
 		}
@@ -431,7 +414,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		if ((rc = case_repo_next_serial(d, prefix, &serial, e))) break;
 		case_rules_code(now, serial, full, sizeof full);
 		row.code = arena_strdup(a, full);
-		new_secret(out->secret);
+		dossier_secret_new(out->secret);
 		char sh[65];
 		dossier_secret_hash(row.code, out->secret, sh);
 		row.due_at = case_rules_due(&env.cal, &env.rules.clocks[kind][CP_INITIAL], now);
@@ -728,7 +711,7 @@ int case_follow(db *d, const char *code, const char *secret, const char *addr, a
 	if (case_rules_code_valid(code) && !blank(secret)) {
 		rc = case_repo_get(d, code, a, out, e);
 		if (rc < 0) return rc;
-		if (rc == 1) rc = secret_matches(out, secret, a);
+		if (rc == 1) rc = dossier_secret_matches(out->code, secret, out->secret_hash);
 	}
 	if (!rc) db_throttle_add(d, "case_follow", addr, now, NULL);
 	return rc;

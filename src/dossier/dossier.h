@@ -102,6 +102,11 @@ int64_t dossier_rules_apology_deadline(const calendar *c, int64_t due_at, int le
 
 /* What is stored for a tracking secret: SHA-256 hex of code ':' secret. */
 void dossier_secret_hash(const char *code, const char *secret, char out[65]);
+/* A new tracking secret: 8 characters of an alphabet without look-alikes. */
+void dossier_secret_new(char out[16]);
+/* Whether secret, as typed (any case, at most 40 bytes), is the one whose
+ * hash is stored for code; in constant time. */
+bool dossier_secret_matches(const char *code, const char *secret, const char *stored_hash);
 /* Dossier code "ABC-YYMMDD-NNNN" from the unit's code initials, the receipt
  * date (Vietnam) and a daily serial. out ≥ 32 bytes. */
 void dossier_rules_code(const char *unit_code, int64_t at, int serial, char *out, size_t n);

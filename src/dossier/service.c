@@ -70,11 +70,21 @@ void dossier_secret_hash(const char *code, const char *secret, char out[65])
 	hex_encode(h, 32, out);
 }
 
-static void new_secret(char out[16])
+void dossier_secret_new(char out[16])
 {
 	static const char al[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";   /* 32 symbols, no look-alikes */
 	for (int i = 0; i < 8; i++) out[i] = al[randombytes_uniform(sizeof al - 1)];
 	out[8] = '\0';
+}
+
+bool dossier_secret_matches(const char *code, const char *secret, const char *stored_hash)
+{
+	char up[41], sh[65];
+	size_t n = secret ? strlen(secret) : 0;
+	if (!n || n >= sizeof up || !stored_hash || strlen(stored_hash) != 64) return false;
+	for (size_t i = 0; i <= n; i++) up[i] = (char)(secret[i] >= 'a' && secret[i] <= 'z' ? secret[i] - 'a' + 'A' : secret[i]);
+	dossier_secret_hash(code, up, sh);
+	return sodium_memcmp(sh, stored_hash, 64) == 0;
 }
 
 static const procedure_doc *doc_by_ordinal(const procedure *p, int ordinal)
@@ -264,7 +274,7 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 		if (dossier_repo_next_serial(d, prefix, &serial, e)) { json_decref(payload); goto fail; }
 		dossier_rules_code(unit_code, now, serial, full, sizeof full);
 		row.code = arena_strdup(a, full);
-		new_secret(out->secret);
+		dossier_secret_new(out->secret);
 		char sh[65];
 		dossier_secret_hash(row.code, out->secret, sh);
 		row.secret_hash = arena_strdup(a, sh);
@@ -556,13 +566,7 @@ int dossier_track(db *d, const char *code, const char *secret, const char *addr,
 	if (code && secret && strlen(code) < 40 && strlen(secret) < 40) {
 		rc = dossier_repo_get(d, code, a, out, e);
 		if (rc < 0) return rc;
-		if (rc == 1) {
-			char sh[65];
-			char *up = arena_strdup(a, secret);
-			for (char *p = up; *p; p++) if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-			dossier_secret_hash(code, up, sh);
-			rc = sodium_memcmp(sh, out->secret_hash, 64) == 0 && strlen(out->secret_hash) == 64;
-		}
+		if (rc == 1) rc = dossier_secret_matches(code, secret, out->secret_hash);
 	}
 	if (!rc) db_throttle_add(d, "track", addr, now, NULL);
 	return rc;
