@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "base/clock.h"
+#include "auth/auth.h"
 #include "base/text.h"
 #include "cases/cases.h"
 #include "mail/internal.h"
@@ -70,6 +71,13 @@ static unsigned char *read_file(const char *path, arena *a, size_t *n, const cha
 	return p;
 }
 
+static bool unit_exists(db *d, const char *code)
+{
+	int64_t id = 0;
+	err e = {0};
+	return auth_unit_id(d, code, &id, &e) == 1;
+}
+
 static const char *unit_for(db *d, const mail_parsed *m, const char *unit_code, arena *a)
 {
 	if (unit_code) return unit_code;
@@ -79,7 +87,7 @@ static const char *unit_for(db *d, const mail_parsed *m, const char *unit_code, 
 		char *local = arena_strndup(a, m->recipients[i], (size_t)(at - m->recipients[i]));
 		for (char *c = local; *c; c++)
 			if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
-		if (mail_repo_unit_exists(d, local)) return local;
+		if (unit_exists(d, local)) return local;
 	}
 	return "thanh-tra-tinh";
 }
@@ -177,9 +185,7 @@ typedef struct import_ctx {
 static int record_import(db *d, const case_result *r, void *arg, err *e)
 {
 	import_ctx *c = arg;
-	if (mail_repo_import_pending(d, c->m->message_key, c->path, c->now, e) ||
-	    mail_repo_import_done(d, c->m->message_key, r->code, e))
-		return MB_EINTERNAL;
+	if (mail_repo_import_done(d, c->m->message_key, c->path, r->code, c->now, e)) return MB_EINTERNAL;
 	mail_receipt_text rt = {c->m->lang, r->code, r->secret, c->title, c->base_url, r->at ? r->at : c->now};
 	const char *subject, *body;
 	if (mail_compose_receipt(&rt, c->a, &subject, &body) == 0) {
@@ -262,7 +268,7 @@ int mail_import_cli(const char *db_path, const char *dir, const char *unit_code)
 		db_close(d);
 		return 2;
 	}
-	if (unit_code && !mail_repo_unit_exists(d, unit_code)) {
+	if (unit_code && !unit_exists(d, unit_code)) {
 		fprintf(stderr, "minhbach: no unit %s\n", unit_code);
 		db_close(d);
 		return 2;

@@ -127,10 +127,8 @@ int mail_repo_counts(db *d, int *queued, int *sent, int *failed, err *e);
 int mail_repo_latest(db *d, int limit, arena *a, mail_row **out, int *n, err *e);
 /* The import record: 1 with *state ("pending" | "done") and *code, 0 none. */
 int mail_repo_import_get(db *d, const char *key, arena *a, const char **state, const char **code, err *e);
-int mail_repo_import_pending(db *d, const char *key, const char *file, int64_t now, err *e);
-int mail_repo_import_done(db *d, const char *key, const char *code, err *e);
-/* Whether a unit code exists. */
-bool mail_repo_unit_exists(db *d, const char *code);
+/* Records a message as filed (inside the case's transaction). */
+int mail_repo_import_done(db *d, const char *key, const char *file, const char *code, int64_t now, err *e);
 
 /* --- api.c, notify.c --- */
 void mail_api_install(void);

@@ -150,29 +150,15 @@ int mail_repo_import_get(db *d, const char *key, arena *a, const char **state, c
 	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
 }
 
-int mail_repo_import_pending(db *d, const char *key, const char *file, int64_t now, err *e)
+int mail_repo_import_done(db *d, const char *key, const char *file, const char *code, int64_t now, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
-		"INSERT INTO mail_imports(message_key, state, file, imported_at) VALUES (?, 'pending', ?, ?)", e);
+		"INSERT INTO mail_imports(message_key, state, case_code, file, imported_at) VALUES (?, 'done', ?, ?, ?)", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
-	db_bind_time(st, 3, now);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, file, -1, SQLITE_STATIC);
+	db_bind_time(st, 4, now);
 	return db_done(d, st, e);
-}
-
-int mail_repo_import_done(db *d, const char *key, const char *code, err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "UPDATE mail_imports SET state = 'done', case_code = ? WHERE message_key = ?", e);
-	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	return db_done(d, st, e);
-}
-
-bool mail_repo_unit_exists(db *d, const char *code)
-{
-	int64_t id = 0;
-	return db_lookup_int64(d, "SELECT id FROM units WHERE code = ?", code, &id, NULL) == 1;
 }
 
