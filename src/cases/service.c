@@ -102,11 +102,6 @@ bool case_visible(db *d, const auth_actor *actor, const case_row *row)
 	return unit_within(d, row->unit_id, actor->unit_id);
 }
 
-static const char *sniff(const case_upload *u)
-{
-	return db_file_sniff(u->data, u->size);
-}
-
 /* --- the rules in force --- */
 
 int case_env_load(db *d, int64_t rule_set_id, int64_t at, arena *a, case_env *env, err *e)
@@ -249,7 +244,7 @@ static int build_new(db *d, const auth_actor *actor, const case_input *in, arena
 	for (int i = 0; i < in->nuploads; i++) {
 		if (in->uploads[i].size > MAX_UPLOAD)
 			return err_set(e, MB_ETOOBIG, "too_large", "files", "Mỗi tệp đính kèm không quá 5 MB.", "each attachment is at most 5 MB");
-		if (!sniff(&in->uploads[i]))
+		if (!db_file_sniff(in->uploads[i].data, in->uploads[i].size))
 			return err_set(e, MB_EINVAL, "invalid_field", "files", "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
 			               "only PDF, JPEG or PNG files are accepted");
 		if (text_check_field(in->uploads[i].name, "files", 200, false, e)) return e->status;
@@ -283,7 +278,7 @@ static int store_uploads(db *d, const case_row *row, const case_input *in, arena
 {
 	for (int i = 0; i < in->nuploads; i++) {
 		const case_upload *u = &in->uploads[i];
-		const char *type = sniff(u);
+		const char *type = db_file_sniff(u->data, u->size);
 		char sha[65];
 		const void *bytes = u->data;
 		size_t n = u->size;
@@ -451,6 +446,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		row.due_at = case_rules_due(&env.cal, &env.rules.clocks[kind][CP_SETTLE], now);
 		break;
 	case CC_NOT_ACCEPT:
+	case CC_WITHDRAW:
 		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
 		row.reason = reason;
 		row.closed_at = now;
@@ -607,13 +603,6 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	case CC_CONFIRM:
 		row.confirmed_by = "inspector";
-		break;
-	case CC_WITHDRAW:
-		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
-		row.reason = reason;
-		row.closed_at = now;
-		row.due_at = 0;
-		json_object_set_new(payload, "reason", json_string(reason));
 		break;
 	default:
 		rc = err_set(e, MB_EINVAL, "invalid_field", "action", "Thao tác không hợp lệ.", "unknown action");
@@ -901,8 +890,7 @@ int case_receipt_make(db *d, const case_row *row, arena *a, case_receipt *out, e
 	if (rc == 0) return err_set(e, MB_ENOTFOUND, "not_found", "code", "Không có đơn này.", "no such case");
 	char filed[32];
 	clock_iso_utc(at, filed, sizeof filed);
-	receipt_message(row->code, filed, row->kind, auth_unit_code(d, row->unit_id, a), seq, hash, out->message,
-	                sizeof out->message);
+	receipt_message(row->code, filed, row->kind, row->unit_code, seq, hash, out->message, sizeof out->message);
 	unsigned char sig[crypto_sign_BYTES];
 	crypto_sign_detached(sig, NULL, (const unsigned char *)out->message, strlen(out->message), g_keys->sk);
 	hex_encode(sig, sizeof sig, out->signature);
