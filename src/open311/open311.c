@@ -573,7 +573,7 @@ static int request_create(web_req *r, o311_fmt f)
 	unsigned char raw[16];
 	char token[33];
 	randombytes_buf(raw, sizeof raw);
-	for (size_t i = 0; i < sizeof raw; i++) snprintf(token + 2 * i, 3, "%02x", raw[i]);
+	sodium_bin2hex(token, sizeof token, raw, sizeof raw);
 	err e2 = {0};
 	bool have_token = o311_repo_request_add(d, res.code, token, key_id, media, now, &e2) == 0;
 	if (!have_token) log_msg(LOG_ERROR, "open311", "case %s: token not stored: %s", res.code, e2.en ? e2.en : "?");
