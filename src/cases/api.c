@@ -284,8 +284,21 @@ static int api_action(web_req *r)
 	if (rc) return web_error(r, &e);
 	db *d = db_thread();
 	case_row row;
-	/* Staff see only the cases in their scope; a reporter acts by the passphrase. */
-	if (!in.secret || !*in.secret) {
+	/* A reporter rates or withdraws by the passphrase, checked like a follow-up
+	 * (throttled, the same 404 for a wrong code and a wrong passphrase, so the
+	 * action cannot probe which codes exist); staff see only the cases in
+	 * their scope, and anything else answers like a case that does not exist. */
+	bool by_secret = in.secret && *in.secret && (cmd == CC_RATE || cmd == CC_WITHDRAW);
+	if (!by_secret) in.secret = NULL;
+	if (by_secret) {
+		rc = case_follow(d, web_param(r, "code"), in.secret, r->client_addr, r->a, &row, &e);
+		if (rc < 0) return web_error(r, &e);
+		if (rc == 0) {
+			err_set(&e, MB_ENOTFOUND, "not_found", "code", "Không tìm thấy đơn với mã và mật khẩu này.",
+			        "no case with this code and passphrase");
+			return web_error(r, &e);
+		}
+	} else {
 		if (!r->actor) {
 			err_set(&e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập hoặc nhập mật khẩu theo dõi.",
 			        "sign in or give the follow-up passphrase");

@@ -114,8 +114,9 @@ case_phase case_rules_phase(case_state s)
 
 static bool is_staff(auth_role r)
 {
+	/* Administrators manage accounts, not cases. */
 	return r == ROLE_COUNTER_OFFICER || r == ROLE_PROCESSING_OFFICER || r == ROLE_UNIT_HEAD ||
-	       r == ROLE_INSPECTOR || r == ROLE_HOME_AFFAIRS_INSPECTOR || r == ROLE_ADMIN;
+	       r == ROLE_INSPECTOR || r == ROLE_HOME_AFFAIRS_INSPECTOR;
 }
 
 /* Heads decide acceptance, assignment, extensions and publication; an

@@ -160,7 +160,11 @@ t('closed is not fixed: unsatisfied reopens in the unit, then goes up to the Pro
   assert.equal((await act(head, c.code, 'accept')).status, 200);
   await toPublished(c.code);
   assertError(await act(null, c.code, 'rate', { secret: c.secret, satisfied: false }), 422, 'invalid_field', 'reason');
-  assertError(await act(null, c.code, 'rate', { secret: 'WRONGPASS', satisfied: false, reason: 'x' }), 403, 'forbidden', 'secret');
+  // A wrong passphrase answers like a code that does not exist (no probing of codes).
+  assertError(await act(null, c.code, 'rate', { secret: 'WRONGPASS', satisfied: false, reason: 'x' }), 404, 'not_found');
+  assertError(await act(null, 'DT-991231-9999', 'rate', { secret: c.secret, satisfied: false, reason: 'x' }), 404, 'not_found');
+  // A passphrase gives no staff action.
+  assertError(await act(null, c.code, 'accept', { secret: c.secret }), 401, 'unauthenticated');
   let r = await act(null, c.code, 'rate', { secret: c.secret, satisfied: false, reason: 'Hồ sơ của tôi vẫn chưa được giải quyết.' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.case.state, 'reopened');
