@@ -622,6 +622,13 @@ static int follow_post(web_req *r, case_cmd cmd)
 		const char *sat = web_form(r, "satisfied");
 		in.satisfied = sat && !strcmp(sat, "1");
 	}
+	/* The passphrase is checked like a look-up: a wrong one counts towards the limit. */
+	case_row row;
+	int found = case_follow(db_thread(), code, secret, r->client_addr, r->a, &row, &e);
+	if (found < 0 && e.status != MB_ELIMIT) return web_error(r, &e);
+	if (found < 0) return render_follow(r, code, secret, NULL, false);   /* 429 and its message */
+	if (found == 0) return render_follow(r, code, NULL, NULL, true);
+	memset(&e, 0, sizeof e);
 	case_result res = {0};
 	if (case_exec(db_thread(), NULL, cmd, code, &in, r->a, &res, &e) == 0)
 		return web_redirect(r, arena_printf(r->a, "/report/track?code=%s&secret=%s", res.code ? res.code : code, secret));
