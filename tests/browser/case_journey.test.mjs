@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, ledgerHead, withLog, DEMO_PASSWORD, REPO } from '../lib/server.mjs';
-import { launchBrowser, newContext, submitForm } from '../lib/browser.mjs';
+import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn as signedInAs } from '../lib/browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(here, 'screenshots');
@@ -44,26 +44,10 @@ after(async () => {
 });
 const t = (name, fn) => test(name, withLog(() => srv, fn));
 
-const bodyText = (page) => page.locator('body').innerText();
 const problems = (ctx, ...statuses) => ctx.problems.filter((p) =>
   !statuses.some((s) => p.includes(`the server responded with a status of ${s} `)));
 
-async function signedIn(login) {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  await page.goto(srv.url + '/login');
-  await page.fill('input[name=login]', login);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  const resp = await submitForm(page, 'input[name=password]');
-  assert.equal(resp.status(), 200, `sign-in of ${login}`);
-  return { ctx, page };
-}
-
-async function follow(page, locator) {
-  assert.ok(await locator.count() > 0, `no link ${locator} on ${page.url()}`);
-  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.first().click()]);
-  return resp;
-}
+const signedIn = (login) => signedInAs(browser, srv.url, login, DEMO_PASSWORD);
 
 /** Submits the action form #act-<id> after fill(section); resolves the final response. */
 async function act(page, id, fill = async () => {}) {

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, ledgerHead, withLog, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchBrowser, newContext, submitForm } from '../lib/browser.mjs';
+import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn as signedInAs } from '../lib/browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(here, 'screenshots');
@@ -47,7 +47,6 @@ after(async () => {
 });
 const t = (name, fn) => test(name, withLog(() => srv, fn));
 
-const bodyText = (page) => page.locator('body').innerText();
 /** Console and page errors, less Chromium's note on each refusal the test asked for (4xx answers). */
 const problems = (ctx, ...statuses) => ctx.problems.filter((p) =>
   !statuses.some((s) => p.includes(`the server responded with a status of ${s} `)));
@@ -56,23 +55,7 @@ const vnLocal = (fromNowMs) => new Date(Date.now() + fromNowMs + 7 * 3600e3).toI
 /** "dd/mm/yyyy hh:mm" as the pages show a "YYYY-MM-DDTHH:MM" local value. */
 const shown = (local) => `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
 
-async function signedIn(login, options) {
-  const ctx = await newContext(browser, options);
-  const page = await ctx.newPage();
-  await page.goto(srv.url + '/login');
-  await page.fill('input[name=login]', login);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  const resp = await submitForm(page, 'input[name=password]');
-  assert.equal(resp.status(), 200, `sign-in of ${login}`);
-  return { ctx, page };
-}
-
-/** Clicks a link and waits for the page it opens. */
-async function follow(page, locator) {
-  assert.ok(await locator.count() > 0, `no link ${locator} on ${page.url()}`);
-  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.first().click()]);
-  return resp;
-}
+const signedIn = (login, options) => signedInAs(browser, srv.url, login, DEMO_PASSWORD, options);
 
 /** Submits the action form #act-<action> after fill(section); resolves the final response. */
 async function act(page, action, fill = async () => {}) {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, api, withLog, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchBrowser, newContext, submitForm } from '../lib/browser.mjs';
+import { launchBrowser, newContext, submitForm, bodyText } from '../lib/browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(here, 'screenshots');
@@ -34,7 +34,6 @@ async function signIn(page, login, password = DEMO_PASSWORD) {
   return submitForm(page, 'input[name=password]');
 }
 
-const bodyText = (page) => page.locator('body').innerText();
 
 t('journey: search, unit page, sign in as the ward head, edit contacts, public page shows them', async () => {
   const ctx = await newContext(browser);

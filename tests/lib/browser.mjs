@@ -1,5 +1,6 @@
 // Launches Debian's Chromium through playwright-core (never downloads a browser).
 
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
@@ -37,5 +38,27 @@ export async function submitForm(page, fieldSelector) {
     page.waitForNavigation({ waitUntil: 'load' }),
     button.click(),
   ]);
+  return resp;
+}
+
+/** The visible text of the page's body. */
+export const bodyText = (page) => page.locator('body').innerText();
+
+/** A new context signed in as `login` (password `password`) on the server at `url`. */
+export async function signedIn(browser, url, login, password, options) {
+  const ctx = await newContext(browser, options);
+  const page = await ctx.newPage();
+  await page.goto(url + '/login');
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', password);
+  const resp = await submitForm(page, 'input[name=password]');
+  assert.equal(resp.status(), 200, `sign-in of ${login}`);
+  return { ctx, page };
+}
+
+/** Clicks a link and waits for the page it opens. */
+export async function follow(page, locator) {
+  assert.ok(await locator.count() > 0, `no link ${locator} on ${page.url()}`);
+  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.first().click()]);
   return resp;
 }
