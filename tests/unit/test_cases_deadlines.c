@@ -88,21 +88,28 @@ static int teardown(void **st)
 	return tmpdb_close(&T);
 }
 
+/* Files an anonymous feedback about the demo ward, through the service. */
+static void file_anonymous(const char *category, const char *title, const char *body, arena *a, case_result *r)
+{
+	err e = {0};
+	case_input in = {0};
+	in.kind = "feedback";
+	in.category = category;
+	in.unit_code = "phuong-chieng-coi";
+	in.title = title;
+	in.body = body;
+	in.anonymous = true;
+	assert_int_equal(case_exec(T.d, NULL, CC_RECEIVE, NULL, &in, a, r, &e), 0);
+}
+
 static void reminded_once_then_overdue_escalated_once(void **st)
 {
 	(void)st;
 	arena a;
 	arena_init(&a);
 	err e = {0};
-	case_input in = {0};
-	in.kind = "feedback";
-	in.category = "delay";
-	in.unit_code = "phuong-chieng-coi";
-	in.title = "Hồ sơ để quá hạn";
-	in.body = "Không ai trả lời.";
-	in.anonymous = true;
 	case_result r;
-	assert_int_equal(case_exec(T.d, NULL, CC_RECEIVE, NULL, &in, &a, &r, &e), 0);
+	file_anonymous("delay", "Hồ sơ để quá hạn", "Không ai trả lời.", &a, &r);
 	case_row row;
 	assert_int_equal(case_get(T.d, r.code, &a, &row, &e), 1);
 	assert_true(row.due_at > row.received_at);
@@ -156,15 +163,8 @@ static void a_closed_case_is_never_marked(void **st)
 	arena a;
 	arena_init(&a);
 	err e = {0};
-	case_input in = {0};
-	in.kind = "feedback";
-	in.category = "other";
-	in.unit_code = "phuong-chieng-coi";
-	in.title = "Rút đơn";
-	in.body = "Nội dung";
-	in.anonymous = true;
 	case_result r;
-	assert_int_equal(case_exec(T.d, NULL, CC_RECEIVE, NULL, &in, &a, &r, &e), 0);
+	file_anonymous("other", "Rút đơn", "Nội dung", &a, &r);
 	char code[32], secret[16];
 	snprintf(code, sizeof code, "%s", r.code);
 	snprintf(secret, sizeof secret, "%s", r.secret);
@@ -190,15 +190,8 @@ static void the_step_in_progress_comes_with_the_case(void **st)
 	arena a;
 	arena_init(&a);
 	err e = {0};
-	case_input in = {0};
-	in.kind = "feedback";
-	in.category = "other";
-	in.unit_code = "phuong-chieng-coi";
-	in.title = "Bước đang xử lý";
-	in.body = "Nội dung";
-	in.anonymous = true;
 	case_result r;
-	assert_int_equal(case_exec(T.d, NULL, CC_RECEIVE, NULL, &in, &a, &r, &e), 0);
+	file_anonymous("other", "Bước đang xử lý", "Nội dung", &a, &r);
 	char code[32], secret[16];
 	snprintf(code, sizeof code, "%s", r.code);
 	snprintf(secret, sizeof secret, "%s", r.secret);
