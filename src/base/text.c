@@ -1,6 +1,8 @@
 #include "base/err.h"
 #include "base/text.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Decodes one UTF-8 code point at s (n bytes left). Returns its length
@@ -128,6 +130,27 @@ char *text_trim(char *s)
 	while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') i++;
 	if (i) memmove(s, s + i, n - i + 1);
 	return s;
+}
+
+int text_parse_decimal(const char *s, double min, double max, double *out)
+{
+	if (!s || !*s || strlen(s) > 32) return -1;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '+')) return -1;   /* no "nan", "0x1p3", "1e9" */
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !isfinite(v) || v < min || v > max) return -1;
+	*out = v;
+	return 0;
+}
+
+char *text_code_norm(arena *a, const char *s)
+{
+	if (!s) return NULL;
+	char *c = text_trim(arena_strdup(a, s));
+	for (char *p = c; *p; p++)
+		if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
+	return c;
 }
 
 int text_check_field(const char *v, const char *field, size_t max, bool required, err *e)

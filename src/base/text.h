@@ -28,5 +28,13 @@ struct err;
 int    text_check_field(const char *v, const char *field, size_t max, bool required, struct err *e);
 /* Trims ASCII white space at both ends, in place; returns s. */
 char  *text_trim(char *s);
+/* A plain decimal number ("21.3287", "-0.5"; no exponent, "nan" or hex) in
+ * [min, max]: 0 and *out, or -1. */
+int    text_parse_decimal(const char *s, double min, double max, double *out);
+/* A code or secret as a person may type it (" dt-261127-0001 "): a copy in
+ * the arena, trimmed and with ASCII letters in upper case, the canonical form
+ * of every look-up code and tracking secret (their alphabets have no lower
+ * case and no look-alikes). NULL stays NULL. */
+char  *text_code_norm(arena *a, const char *s);
 
 #endif

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "base/clock.h"
 #include "cases/web.h"
 
@@ -289,15 +290,18 @@ static int api_action(web_req *r)
 	 * action cannot probe which codes exist); staff see only the cases in
 	 * their scope, and anything else answers like a case that does not exist. */
 	bool by_secret = in.secret && *in.secret && (cmd == CC_RATE || cmd == CC_WITHDRAW);
+	const char *code = web_param(r, "code");
 	if (!by_secret) in.secret = NULL;
 	if (by_secret) {
-		rc = case_follow(d, web_param(r, "code"), in.secret, r->client_addr, r->a, &row, &e);
+		rc = case_follow(d, code, in.secret, r->client_addr, r->a, &row, &e);
 		if (rc < 0) return web_error(r, &e);
 		if (rc == 0) {
 			err_set(&e, MB_ENOTFOUND, "not_found", "code", "Không tìm thấy đơn với mã và mật khẩu này.",
 			        "no case with this code and passphrase");
 			return web_error(r, &e);
 		}
+		code = row.code;   /* as typed: any case, surrounding spaces */
+		in.secret = text_code_norm(r->a, in.secret);
 	} else {
 		if (!r->actor) {
 			err_set(&e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập hoặc nhập mật khẩu theo dõi.",
@@ -307,7 +311,7 @@ static int api_action(web_req *r)
 		if (load_visible(r, &row, &e)) return web_error(r, &e);
 	}
 	case_result res;
-	if (case_exec(d, r->actor, cmd, web_param(r, "code"), &in, r->a, &res, &e)) return web_error(r, &e);
+	if (case_exec(d, r->actor, cmd, code, &in, r->a, &res, &e)) return web_error(r, &e);
 	if (case_get(d, res.code, r->a, &row, &e) != 1) return web_error(r, &e);
 	bool staff = r->actor && ((const auth_actor *)r->actor)->role != ROLE_CITIZEN && case_visible(d, r->actor, &row);
 	return web_json(r, 200, json_pack("{s:o}", "case", case_json(r, d, &row, staff)));

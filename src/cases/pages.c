@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "base/clock.h"
 #include "cases/pages.h"
 #include "db/files.h"
@@ -628,6 +629,8 @@ static int follow_post(web_req *r, case_cmd cmd)
 	if (found < 0 && e.status != MB_ELIMIT) return web_error(r, &e);
 	if (found < 0) return render_follow(r, code, secret, NULL, false);   /* 429 and its message */
 	if (found == 0) return render_follow(r, code, NULL, NULL, true);
+	code = row.code;   /* as typed: any case, surrounding spaces */
+	secret = in.secret = text_code_norm(r->a, secret);
 	memset(&e, 0, sizeof e);
 	case_result res = {0};
 	if (case_exec(db_thread(), NULL, cmd, code, &in, r->a, &res, &e) == 0)

@@ -697,6 +697,8 @@ int case_follow(db *d, const char *code, const char *secret, const char *addr, a
 		return err_set(e, MB_ELIMIT, "rate_limited", NULL, "Tra cứu sai quá nhiều lần. Hãy thử lại sau 15 phút.",
 		               "too many failed look-ups; try again in 15 minutes");
 	int rc = 0;
+	code = text_code_norm(a, code);   /* any case, surrounding spaces: not a failure */
+	secret = text_code_norm(a, secret);
 	if (case_rules_code_valid(code) && !blank(secret)) {
 		rc = case_repo_get(d, code, a, out, e);
 		if (rc < 0) return rc;

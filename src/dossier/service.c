@@ -563,6 +563,8 @@ int dossier_track(db *d, const char *code, const char *secret, const char *addr,
 		               "Tra cứu sai quá nhiều lần. Hãy thử lại sau 15 phút.",
 		               "too many failed look-ups; try again in 15 minutes");
 	int rc = 0;
+	code = text_code_norm(a, code);   /* any case, surrounding spaces: not a failure */
+	secret = text_code_norm(a, secret);
 	if (code && secret && strlen(code) < 40 && strlen(secret) < 40) {
 		rc = dossier_repo_get(d, code, a, out, e);
 		if (rc < 0) return rc;

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "base/calendar.h"
+#include "base/text.h"
 #include "open311/format.h"
 
 enum { VN_OFFSET_S = 7 * 3600 };
@@ -27,7 +28,7 @@ const char *o311_item_name(const char *c)
 	static const char *const map[][2] = {
 		{"services", "service"}, {"service_requests", "request"}, {"errors", "error"},
 		{"endpoints", "endpoint"}, {"formats", "format"}, {"attributes", "attribute"},
-		{"values", "value"},
+		{"values", "value"}, {"service_request_updates", "request_update"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(c, map[i][0])) return map[i][1];
@@ -170,14 +171,7 @@ int64_t o311_parse_time(const char *s)
 
 int o311_parse_coord(const char *s, double min, double max, double *out)
 {
-	if (!s || !*s || strlen(s) > 32) return -1;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '+')) return -1;   /* no "nan", "0x1p3", "1e9" */
-	char *end;
-	double v = strtod(s, &end);
-	if (end == s || *end || !isfinite(v) || v < min || v > max) return -1;
-	*out = v;
-	return 0;
+	return text_parse_decimal(s, min, max, out);
 }
 
 char *o311_title(arena *a, const char *s, size_t max_chars)
@@ -224,4 +218,26 @@ bool o311_url_ok(const char *s)
 	for (size_t i = 0; i < n; i++)
 		if (s[i] <= ' ' || s[i] >= 0x7f) return false;
 	return true;
+}
+
+double o311_distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+	const double r = 6371.0, rad = M_PI / 180.0;
+	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+	double h = sin(dlat / 2) * sin(dlat / 2) + cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+	return 2 * r * asin(sqrt(h < 1 ? h : 1));
+}
+
+int o311_nearest(const double *lat, const double *lon, int n, double at_lat, double at_lon, double max_km)
+{
+	int best = -1;
+	double best_km = max_km;
+	for (int i = 0; i < n; i++) {
+		double km = o311_distance_km(at_lat, at_lon, lat[i], lon[i]);
+		if (km <= best_km) {
+			best = i;
+			best_km = km;
+		}
+	}
+	return best;
 }

@@ -63,4 +63,10 @@ const char *o311_attribute_code(arena *a, const char *key);
 /* Whether s is an absolute http(s) URL of at most 2000 printable ASCII characters. */
 bool o311_url_ok(const char *s);
 
+/* The great-circle distance in km between two WGS84 points (haversine). */
+double o311_distance_km(double lat1, double lon1, double lat2, double lon2);
+/* The index of the point nearest to (at_lat, at_lon) among n, at most max_km
+ * away (the first of equals), or -1. */
+int o311_nearest(const double *lat, const double *lon, int n, double at_lat, double at_lon, double max_km);
+
 #endif

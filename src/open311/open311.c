@@ -33,6 +33,10 @@ enum {
 	O311_MAX_RESULTS = 1000,
 	O311_MAX_IDS = 100,
 	O311_TITLE_CHARS = 120,
+	O311_LOOKUP_WINDOW_S = 15 * 60,       /* look-ups of unknown ids or tokens per client address ... */
+	O311_LOOKUP_MAX_MISSES = 20,          /* ... at most this many in the window (as tracking, follow-up) */
+	O311_PLACE_MAX_KM = 40,               /* farther from every commune or ward: the intake desk */
+	O311_MAX_UPDATES = 1000,
 };
 
 static const char SPEC_URL[] = "http://wiki.open311.org/GeoReport_v2";
@@ -142,6 +146,30 @@ static int not_found(web_req *r, o311_fmt f, const char *field)
 	return fail(r, f, 404, field, "Không tìm thấy.", "not found");
 }
 
+/* --- look-ups by id or token: throttled like dossier tracking and case
+ * follow-up (only unknown ids and tokens count, per client address) --- */
+
+/* 0 to go on; otherwise the answer (429, or 500) has been sent and *sent is 1. */
+static int lookup_gate(web_req *r, o311_fmt f, bool *sent)
+{
+	err e = {0};
+	int misses = 0;
+	*sent = true;
+	if (db_throttle_count(db_thread(), "open311_lookup", r->client_addr, clock_now() - O311_LOOKUP_WINDOW_S,
+	                      O311_LOOKUP_MAX_MISSES, &misses, &e))
+		return fail_err(r, f, &e);
+	if (misses >= O311_LOOKUP_MAX_MISSES)
+		return fail(r, f, 429, NULL, "Tra cứu sai quá nhiều lần. Hãy thử lại sau 15 phút.",
+		            "too many failed look-ups; try again in 15 minutes");
+	*sent = false;
+	return 0;
+}
+
+static void lookup_miss(web_req *r)
+{
+	db_throttle_add(db_thread(), "open311_lookup", r->client_addr, clock_now(), NULL);
+}
+
 /* Both languages: "Đã tiếp nhận (Received)". */
 static const char *both(web_req *r, const char *vi)
 {
@@ -206,11 +234,24 @@ static int service_definition(web_req *r)
 	if (case_category_parse(code, &c))
 		return fail(r, f, 404, "service_code", "Không có dịch vụ (loại phản ánh) này.", "no such service");
 	service_info s = service_of(c);
+	o311_place *pl;
+	int np;
+	err e = {0};
+	if (o311_repo_places(db_thread(), r->a, &pl, &np, &e)) return fail_err(r, f, &e);
 	json_t *attrs = json_array();
-	json_array_append_new(attrs, attribute("unit", "string", true,
-		arena_printf(r->a, "%s %s/units (JSON: %s/api/v1/units)",
-		             web_t(r, "Mã đơn vị, ví dụ phuong-chieng-coi; tra mã trong danh sách đơn vị:"), base_url(r), base_url(r)),
-		1, web_t(r, "Đơn vị bị phản ánh (hoặc đơn vị nhận đơn)")));
+	/* The unit as a list a client can show: a client's users cannot know our
+	 * codes. Optional: without it the report goes by its location. */
+	json_t *unit = attribute("unit", "singlevaluelist", false,
+		web_t(r, "Chọn đơn vị nếu biết; bỏ trống thì hệ thống chuyển đơn theo vị trí (lat/long) đến xã, phường gần nhất, "
+		         "hoặc đến bộ phận tiếp nhận đơn của tỉnh"),
+		1, web_t(r, "Đơn vị bị phản ánh (hoặc đơn vị nhận đơn)"));
+	json_t *uvals = json_array();
+	bool en = !strcmp(r->lang, "en");
+	for (int i = 0; i < np; i++)
+		json_array_append_new(uvals, json_pack("{s:s, s:s}", "key", pl[i].code,
+		                                       "name", en && *pl[i].name_en ? pl[i].name_en : pl[i].name_vi));
+	json_object_set_new(unit, "values", uvals);
+	json_array_append_new(attrs, unit);
 	json_t *kind = attribute("kind", "singlevaluelist", false,
 		arena_printf(r->a, "%s %s", web_t(r, "Loại đơn; bỏ trống thì là:"), web_t(r, case_kind_label_vi(s.kind))),
 		2, web_t(r, "Phản ánh, kiến nghị, khiếu nại hay tố cáo"));
@@ -272,6 +313,7 @@ static json_t *request_json(web_req *r, db *d, notice_cache *nc, const o311_row 
 	const char *desc;
 	if (row->published_at && *row->result_summary) desc = row->result_summary;
 	else if (secret) desc = web_t(r, "Tố cáo đã được tiếp nhận");
+	else if (!strcmp(row->channel, "open311")) desc = row->body;   /* what the client sent (and shows itself) */
 	else desc = row->title;
 	char t1[32], t2[32], t3[32];
 	o311_time(row->received_at, t1, sizeof t1);
@@ -309,13 +351,19 @@ static int request_one(web_req *r)
 	const char *code;
 	o311_fmt f;
 	if (o311_split_ext(web_param(r, "id"), r->a, &code, &f)) return not_found(r, O311_XML, NULL);
-	if (!case_rules_code_valid(code)) return not_found(r, f, "service_request_id");
+	bool sent;
+	int rc = lookup_gate(r, f, &sent);
+	if (sent) return rc;
+	code = text_code_norm(r->a, code);   /* any case, surrounding spaces */
 	db *d = db_thread();
 	err e = {0};
 	o311_row row;
-	int rc = o311_repo_request(d, code, r->a, &row, &e);
+	rc = case_rules_code_valid(code) ? o311_repo_request(d, code, r->a, &row, &e) : 0;
 	if (rc < 0) return fail_err(r, f, &e);
-	if (rc == 0) return not_found(r, f, "service_request_id");
+	if (rc == 0) {
+		lookup_miss(r);
+		return not_found(r, f, "service_request_id");
+	}
 	notice_cache nc = {0};
 	json_t *arr = json_array();
 	json_array_append_new(arr, request_json(r, d, &nc, &row));
@@ -328,14 +376,23 @@ static int token_one(web_req *r)
 	const char *tok;
 	o311_fmt f;
 	if (o311_split_ext(web_param(r, "token"), r->a, &tok, &f)) return not_found(r, O311_XML, NULL);
+	bool sent;
+	int rc = lookup_gate(r, f, &sent);
+	if (sent) return rc;
+	char *t = text_trim(arena_strdup(r->a, tok));
+	for (char *p = t; *p; p++)
+		if (*p >= 'A' && *p <= 'F') *p = (char)(*p - 'A' + 'a');   /* tokens are lower-case hex */
+	tok = t;
 	bool ok = strlen(tok) == 32;
 	for (const char *p = tok; ok && *p; p++) ok = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f');
-	if (!ok) return not_found(r, f, "token");
 	err e = {0};
 	const char *code = NULL;
-	int rc = o311_repo_token(db_thread(), tok, r->a, &code, &e);
+	rc = ok ? o311_repo_token(db_thread(), tok, r->a, &code, &e) : 0;
 	if (rc < 0) return fail_err(r, f, &e);
-	if (rc == 0) return not_found(r, f, "token");
+	if (rc == 0) {
+		lookup_miss(r);
+		return not_found(r, f, "token");
+	}
 	return send_doc(r, 200, f, "service_requests",
 	                json_pack("[{s:s, s:s}]", "service_request_id", code, "token", tok));
 }
@@ -357,6 +414,38 @@ static int split_list(web_req *r, const char *s, const char **items, int max)
 	return n;
 }
 
+/* start_date and end_date as [*from, *to] (UTC seconds): the last 90 days by
+ * default; with only one of them, 90 days from or before it; never more than
+ * 90 days. Otherwise *sent: the 400 has been sent. */
+static int date_window(web_req *r, o311_fmt f, int64_t *from, int64_t *to, bool *sent)
+{
+	*sent = true;
+	const char *sd = web_query(r, "start_date"), *ed = web_query(r, "end_date");
+	int64_t start = sd ? o311_parse_time(sd) : 0, end = ed ? o311_parse_time(ed) : 0;
+	if (sd && start < 0)
+		return fail(r, f, 400, "start_date", "Ngày giờ không đúng ISO 8601 (ví dụ 2026-11-27T09:30:00+07:00).",
+		            "not an ISO 8601 date-time (e.g. 2026-11-27T09:30:00+07:00)");
+	if (ed && end < 0)
+		return fail(r, f, 400, "end_date", "Ngày giờ không đúng ISO 8601 (ví dụ 2026-11-27T09:30:00+07:00).",
+		            "not an ISO 8601 date-time (e.g. 2026-11-27T09:30:00+07:00)");
+	if (sd && ed) {
+		if (end < start)
+			return fail(r, f, 400, "end_date", "Ngày kết thúc trước ngày bắt đầu.", "end_date is before start_date");
+		if (end - start > O311_SPAN_S)
+			return fail(r, f, 400, "end_date", "Khoảng thời gian không được quá 90 ngày.", "the range may not span more than 90 days");
+		*from = start;
+		*to = end;
+	} else if (sd) {
+		*from = start;
+		*to = start + O311_SPAN_S;
+	} else {
+		*to = ed ? end : clock_now();
+		*from = *to - O311_SPAN_S;
+	}
+	*sent = false;
+	return 0;
+}
+
 static int requests_list(web_req *r, o311_fmt f)
 {
 	db *d = db_thread();
@@ -373,11 +462,29 @@ static int requests_list(web_req *r, o311_fmt f)
 			return fail(r, f, 400, "service_request_id", "Danh sách mã không hợp lệ (tối đa 100 mã, cách nhau bằng dấu phẩy).",
 			            "a comma-separated list of at most 100 ids");
 		}
+		/* Unknown ids count towards the look-up limit, as by requests/{id}. */
+		bool sent;
+		int rc = lookup_gate(r, f, &sent);
+		if (sent) { json_decref(arr); return rc; }
+		int misses = 0;
+		db_throttle_count(d, "open311_lookup", r->client_addr, clock_now() - O311_LOOKUP_WINDOW_S,
+		                  O311_LOOKUP_MAX_MISSES, &misses, NULL);
 		for (int i = 0; i < n; i++) {
 			o311_row row;
-			int rc = case_rules_code_valid(list[i]) ? o311_repo_request(d, list[i], r->a, &row, &e) : 0;
+			const char *code = text_code_norm(r->a, list[i]);
+			rc = case_rules_code_valid(code) ? o311_repo_request(d, code, r->a, &row, &e) : 0;
 			if (rc < 0) { json_decref(arr); notice_done(&nc); return fail_err(r, f, &e); }
-			if (rc == 0 || !strcmp(row.kind, "denunciation") || !strcmp(row.kind, "information")) continue;
+			if (rc == 0) {
+				lookup_miss(r);
+				if (++misses >= O311_LOOKUP_MAX_MISSES) {
+					json_decref(arr);
+					notice_done(&nc);
+					return fail(r, f, 429, "service_request_id", "Tra cứu sai quá nhiều lần. Hãy thử lại sau 15 phút.",
+					            "too many failed look-ups; try again in 15 minutes");
+				}
+				continue;
+			}
+			if (!strcmp(row.kind, "denunciation") || !strcmp(row.kind, "information")) continue;
 			json_array_append_new(arr, request_json(r, d, &nc, &row));
 		}
 		notice_done(&nc);
@@ -424,28 +531,9 @@ static int requests_list(web_req *r, o311_fmt f)
 		q.states = arena_strdup(r->a, buf_str(&b));
 		buf_free(&b);
 	}
-	const char *sd = web_query(r, "start_date"), *ed = web_query(r, "end_date");
-	int64_t start = sd ? o311_parse_time(sd) : 0, end = ed ? o311_parse_time(ed) : 0;
-	if (sd && start < 0)
-		return fail(r, f, 400, "start_date", "Ngày giờ không đúng ISO 8601 (ví dụ 2026-11-27T09:30:00+07:00).",
-		            "not an ISO 8601 date-time (e.g. 2026-11-27T09:30:00+07:00)");
-	if (ed && end < 0)
-		return fail(r, f, 400, "end_date", "Ngày giờ không đúng ISO 8601 (ví dụ 2026-11-27T09:30:00+07:00).",
-		            "not an ISO 8601 date-time (e.g. 2026-11-27T09:30:00+07:00)");
-	if (sd && ed) {
-		if (end < start)
-			return fail(r, f, 400, "end_date", "Ngày kết thúc trước ngày bắt đầu.", "end_date is before start_date");
-		if (end - start > O311_SPAN_S)
-			return fail(r, f, 400, "end_date", "Khoảng thời gian không được quá 90 ngày.", "the range may not span more than 90 days");
-		q.from = start;
-		q.to = end;
-	} else if (sd) {
-		q.from = start;
-		q.to = start + O311_SPAN_S;
-	} else {
-		q.to = ed ? end : clock_now();
-		q.from = q.to - O311_SPAN_S;
-	}
+	bool sent;
+	int rc = date_window(r, f, &q.from, &q.to, &sent);
+	if (sent) return rc;
 	o311_row *rows;
 	int n;
 	if (o311_repo_requests(d, &q, r->a, &rows, &n, &e)) return fail_err(r, f, &e);
@@ -455,7 +543,108 @@ static int requests_list(web_req *r, o311_fmt f)
 	return send_doc(r, 200, f, "service_requests", arr);
 }
 
+/* --- updates: FixMyStreet's servicerequestupdates extension --- */
+
+/* The status FixMyStreet reads in an update (Open311.pm map_state): open,
+ * in_progress, closed, fixed, no_further_action. */
+static const char *update_status(case_state s)
+{
+	switch (s) {
+	case CS_RECEIVED:
+	case CS_REOPENED: return "open";
+	case CS_NOT_ACCEPTED: return "no_further_action";
+	case CS_PUBLISHED:
+	case CS_WITHDRAWN: return "closed";
+	case CS_RESOLVED: return "fixed";
+	default: return "in_progress";
+	}
+}
+
+/* GET servicerequestupdates: each change of a case in start_date..end_date,
+ * oldest first. api_key is optional (FixMyStreet sends it, maybe empty); a
+ * valid one adds the denunciations filed with it, which show their status only. */
+static int updates_list(web_req *r, o311_fmt f)
+{
+	db *d = db_thread();
+	err e = {0};
+	int64_t from, to, key_id = 0;
+	bool sent;
+	int rc = date_window(r, f, &from, &to, &sent);
+	if (sent) return rc;
+	const char *key = web_query(r, "api_key");
+	if (key && *key) {
+		rc = open311_key_check(d, key, &key_id, &e);
+		if (rc < 0) return fail_err(r, f, &e);
+		if (rc == 0)
+			return fail(r, f, 403, "api_key", "Thiếu khóa API hoặc khóa không hợp lệ.", "the api_key is missing or not valid");
+	}
+	o311_update *u;
+	int n;
+	if (o311_repo_updates(d, from, to, key_id, O311_MAX_UPDATES, r->a, &u, &n, &e)) return fail_err(r, f, &e);
+	bool en = !strcmp(r->lang, "en");
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		case_state st = CS_RECEIVED;
+		case_state_parse(u[i].state, &st);
+		char at[32];
+		o311_time(u[i].at, at, sizeof at);
+		const char *desc = both(r, case_state_label_vi(st));
+		const char *unit = en && *u[i].unit_name_en ? u[i].unit_name_en : u[i].unit_name_vi;
+		if (*unit) desc = arena_printf(r->a, "%s — %s", desc, unit);
+		if ((st == CS_PUBLISHED || st == CS_RESOLVED) && u[i].published_at && *u[i].result_summary)
+			desc = arena_printf(r->a, "%s: %s", desc, u[i].result_summary);
+		const char *id = u[i].step_id ? arena_printf(r->a, "%s-%lld", u[i].code, (long long)u[i].step_id)
+		                              : arena_printf(r->a, "%s-%s", u[i].code, u[i].state);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "update_id", id,
+		                                     "service_request_id", u[i].code, "status", update_status(st),
+		                                     "updated_datetime", at, "description", desc,
+		                                     "external_status_code", case_state_name(st)));
+	}
+	return send_doc(r, 200, f, "service_request_updates", arr);
+}
+
 /* --- POST requests --- */
+
+/* The unit a report goes to when it names no valid one: the commune or ward
+ * nearest to its location (at most O311_PLACE_MAX_KM away), else the
+ * province's intake desk (meta 'intake_unit'). *code is NULL when there is no
+ * unit at all. */
+static int route_unit(web_req *r, db *d, const case_input *in, const char **code, err *e)
+{
+	*code = NULL;
+	if (in->has_lat) {
+		o311_place *pl;
+		int n;
+		if (o311_repo_places(d, r->a, &pl, &n, e)) return MB_EINTERNAL;
+		double *lat = arena_alloc(r->a, (size_t)(n ? n : 1) * sizeof *lat);
+		double *lon = arena_alloc(r->a, (size_t)(n ? n : 1) * sizeof *lon);
+		const char **codes = arena_alloc(r->a, (size_t)(n ? n : 1) * sizeof *codes);
+		int k = 0;
+		for (int i = 0; i < n; i++) {
+			if (!pl[i].located || (strcmp(pl[i].kind, "commune") && strcmp(pl[i].kind, "ward"))) continue;
+			lat[k] = pl[i].lat;
+			lon[k] = pl[i].lon;
+			codes[k++] = pl[i].code;
+		}
+		int best = o311_nearest(lat, lon, k, in->lat, in->lon, O311_PLACE_MAX_KM);
+		if (best >= 0) {
+			*code = codes[best];
+			return 0;
+		}
+	}
+	int rc = o311_repo_intake(d, r->a, code, e);
+	return rc < 0 ? rc : 0;
+}
+
+static const char *routed_name(web_req *r, db *d, const char *code)
+{
+	o311_place *pl;
+	int n;
+	if (o311_repo_places(d, r->a, &pl, &n, NULL)) return code;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(pl[i].code, code)) return !strcmp(r->lang, "en") && *pl[i].name_en ? pl[i].name_en : pl[i].name_vi;
+	return code;
+}
 
 static const char *form(web_req *r, const char *name)
 {
@@ -527,13 +716,16 @@ static int request_create(web_req *r, o311_fmt f)
 			            "no such attribute in the service definition");
 		*slot = *v ? v : NULL;
 	}
-	if (!unit)
-		return fail(r, f, 400, "attribute[unit]", "Thiếu mã đơn vị bị phản ánh.", "the unit reported on is required");
+	/* No wrong door: without a valid unit, the nearest commune or ward, else
+	 * the province's intake desk. */
 	int64_t unit_id = 0;
-	rc = strlen(unit) <= 100 ? auth_unit_id(d, unit, &unit_id, &e) : 0;
+	rc = unit && strlen(unit) <= 100 ? auth_unit_id(d, unit, &unit_id, &e) : 0;
 	if (rc < 0) return fail_err(r, f, &e);
-	if (rc == 0)
-		return fail(r, f, 400, "attribute[unit]", "Không có đơn vị với mã này (xem /units).", "no unit has this code (see /units)");
+	const char *routed = NULL;   /* the unit chosen for the reporter, when they named none we know */
+	if (rc == 0) {
+		if (route_unit(r, d, &in, &routed, &e)) return fail_err(r, f, &e);
+		if (!routed) return fail(r, f, 500, NULL, "Chưa có đơn vị nào nhận đơn.", "no unit can receive the report");
+	}
 	case_kind k = svc.kind;
 	if (kind && (case_kind_parse(kind, &k) || k == CK_INFORMATION))
 		return fail(r, f, 400, "attribute[kind]", "Loại đơn phải là feedback, petition, complaint hoặc denunciation.",
@@ -552,7 +744,8 @@ static int request_create(web_req *r, o311_fmt f)
 	in.channel = "open311";
 	in.title = o311_title(r->a, desc, O311_TITLE_CHARS);
 	in.body = desc;
-	in.unit_code = unit;
+	in.unit_code = routed ? routed : unit;
+
 	in.dossier_code = dossier;
 	in.subject_name = official;
 	in.identity.name = name;
@@ -581,6 +774,7 @@ static int request_create(web_req *r, o311_fmt f)
 	const char *notice = arena_printf(r->a, "%s %s; %s %s. %s", web_t(r, "Mã tra cứu đơn"), res.code,
 	                                  web_t(r, "mật khẩu theo dõi"), res.secret,
 	                                  web_t(r, "Mật khẩu chỉ hiển thị một lần: hãy lưu lại để theo dõi và đánh giá kết quả."));
+	if (routed) notice = arena_printf(r->a, "%s %s %s.", notice, web_t(r, "Đơn đã được chuyển đến"), routed_name(r, d, routed));
 	json_t *item = json_pack("{s:s}", "service_request_id", res.code);
 	if (have_token) json_object_set_new(item, "token", json_string(token));
 	json_object_set_new(item, "service_notice", json_string(notice));
@@ -602,6 +796,7 @@ static int get_doc(web_req *r)
 	if (!strcmp(name, "discovery")) return discovery(r, f);
 	if (!strcmp(name, "services")) return services(r, f);
 	if (!strcmp(name, "requests")) return requests_list(r, f);
+	if (!strcmp(name, "servicerequestupdates")) return updates_list(r, f);
 	return not_found(r, f, NULL);
 }
 
@@ -611,7 +806,7 @@ static int post_doc(web_req *r)
 	o311_fmt f;
 	if (o311_split_ext(web_param(r, "doc"), r->a, &name, &f)) return not_found(r, O311_XML, NULL);
 	if (!strcmp(name, "requests")) return request_create(r, f);
-	if (!strcmp(name, "discovery") || !strcmp(name, "services")) {
+	if (!strcmp(name, "discovery") || !strcmp(name, "services") || !strcmp(name, "servicerequestupdates")) {
 		web_header_add(r, "Allow", "GET, HEAD");
 		return fail(r, f, 405, NULL, "Phương thức không được hỗ trợ.", "method not allowed");
 	}

@@ -134,3 +134,13 @@ int units_repo_count(db *d, int *n, err *e)
 	sqlite3_reset(st);
 	return 0;
 }
+
+int units_repo_set_position(db *d, const char *code, double lat, double lon, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "UPDATE units SET lat = ?, lon = ? WHERE code = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_double(st, 1, lat);
+	sqlite3_bind_double(st, 2, lon);
+	sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
+	return db_done(d, st, e);
+}

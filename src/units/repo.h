@@ -15,6 +15,8 @@ int units_repo_insert(db *d, const char *code, const char *parent_code, const ch
                       const char *name_vi, const char *name_en, const char *name_fold, err *e);
 int units_repo_update(db *d, int64_t id, const units_patch *p, bool demo, const char *at,
                       const char *role, err *e);
+/* The unit's approximate position (WGS84 decimal degrees). */
+int units_repo_set_position(db *d, const char *code, double lat, double lon, err *e);
 int units_repo_count(db *d, int *n, err *e);
 
 #endif

@@ -19,20 +19,33 @@ int units_load_reference(db *d, err *e)
 	csv_init(&c, (const char *)f->data, f->size);
 	const char *fl[CSV_MAX_FIELDS];
 	int n, count = 0, rc = 0;
-	if (csv_next(&c, &a, fl) != 5 || strcmp(fl[0], "code")) {
+	/* code,parent_code,kind,name_vi,name_en,lat,lon (the position may be empty) */
+	if (csv_next(&c, &a, fl) != 7 || strcmp(fl[0], "code") || strcmp(fl[5], "lat") || strcmp(fl[6], "lon")) {
 		arena_free(&a);
 		return err_set(e, MB_EINTERNAL, "bad_data", NULL, "Dữ liệu đơn vị sai định dạng.", "the units data is malformed");
 	}
 	while ((n = csv_next(&c, &a, fl)) != 0) {
-		if (n != 5) {
-			log_msg(LOG_ERROR, "units", "data/units.csv line %d: expected 5 fields", c.line);
+		if (n != 7) {
+			log_msg(LOG_ERROR, "units", "data/units.csv line %d: expected 7 fields", c.line);
 			rc = err_set(e, MB_EINTERNAL, "bad_data", NULL, "Dữ liệu đơn vị sai định dạng.", "the units data is malformed");
 			break;
 		}
 		char *fold = arena_printf(&a, "%s %s", text_fold_a(&a, fl[3]), text_fold_a(&a, fl[4]));
 		if ((rc = units_repo_insert(d, fl[0], fl[1], fl[2], fl[3], fl[4], fold, e))) break;
+		double lat = 0, lon = 0;
+		bool located = *fl[5] && *fl[6];
+		if (located && (text_parse_decimal(fl[5], -90, 90, &lat) || text_parse_decimal(fl[6], -180, 180, &lon))) {
+			log_msg(LOG_ERROR, "units", "data/units.csv line %d: lat/lon are not WGS84 decimal degrees", c.line);
+			rc = err_set(e, MB_EINTERNAL, "bad_data", NULL, "Dữ liệu đơn vị sai định dạng.", "the units data is malformed");
+			break;
+		}
+		if (located && (rc = units_repo_set_position(d, fl[0], lat, lon, e))) break;
 		json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", fl[0], "parent", fl[1], "kind", fl[2],
 		                      "name_vi", fl[3], "name_en", fl[4]);
+		if (located) {   /* as written in the CSV: text keeps the event's canonical bytes exact */
+			json_object_set_new(p, "lat", json_string(fl[5]));
+			json_object_set_new(p, "lon", json_string(fl[6]));
+		}
 		rc = ledger_append(d, &ledger_system, fl[0], "unit.created", arena_printf(&a, "unit:%s", fl[0]), p, NULL, e);
 		json_decref(p);
 		if (rc) break;

@@ -9,9 +9,9 @@
 // leak into another.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer, runCli, api, login, ledgerHead, withLog } from '../lib/server.mjs';
-import { ISO_RE } from '../lib/check.mjs';
+import { ISO_RE, unitsCsv } from '../lib/check.mjs';
+import { parseXml, kids, kid, txt, tags } from '../lib/open311.mjs';
 
 let server;
 let url;
@@ -21,25 +21,6 @@ const VI = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềế
 const OFFSET_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/;
 const CODE_RE = /^DT-\d{6}-\d{4}$/;
 
-// --- XML: parsed by python3's xml.etree into {tag, text, children} ---
-const PY = `
-import sys, json, xml.etree.ElementTree as ET
-def conv(e):
-    return {"tag": e.tag, "text": e.text or "", "children": [conv(c) for c in e]}
-print(json.dumps(conv(ET.fromstring(sys.stdin.buffer.read()))))
-`;
-function parseXml(text) {
-  assert.ok(text.startsWith('<?xml version="1.0" encoding="utf-8"?>'), `XML declaration missing: ${text.slice(0, 80)}`);
-  return JSON.parse(execFileSync('python3', ['-c', PY], { input: text }).toString('utf8'));
-}
-const kids = (n, tag) => n.children.filter((c) => c.tag === tag);
-const kid = (n, tag) => {
-  const k = kids(n, tag);
-  assert.equal(k.length, 1, `<${n.tag}> should have one <${tag}>, has ${k.length}: ${JSON.stringify(n.children.map((c) => c.tag))}`);
-  return k[0];
-};
-const txt = (n, tag) => kid(n, tag).text;
-const tags = (n) => n.children.map((c) => c.tag);
 
 // The ledger head without its signing time.
 async function head() {
@@ -178,10 +159,13 @@ test('service definition: attributes unit, kind, dossier, official, reporter_add
       ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description']);
     assert.equal(a.variable, true);
   }
+  // The unit is a list of every unit (a client's users cannot know our codes),
+  // optional: without it the report goes by its location.
   const unit = j.attributes[0];
-  assert.equal(unit.datatype, 'string');
-  assert.equal(unit.required, true);
-  assert.match(unit.datatype_description, /\/units/);
+  assert.equal(unit.datatype, 'singlevaluelist');
+  assert.equal(unit.required, false);
+  assert.deepEqual(unit.values.map((v) => v.key).sort(), unitsCsv().map((u) => u.code).sort());
+  assert.equal(unit.values.find((v) => v.key === 'phuong-chieng-coi').name, 'Phường Chiềng Cơi');
   const kind = j.attributes[1];
   assert.equal(kind.datatype, 'singlevaluelist');
   assert.equal(kind.required, false);
@@ -196,11 +180,12 @@ test('service definition: attributes unit, kind, dossier, official, reporter_add
   assert.equal(txt(x, 'service_code'), 'harassment');
   const attrs = kids(kid(x, 'attributes'), 'attribute');
   assert.equal(attrs.length, 5);
-  assert.deepEqual(tags(attrs[0]), ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description']);
+  assert.deepEqual(tags(attrs[0]), ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description', 'values']);
+  assert.equal(kids(kid(attrs[0], 'values'), 'value').length, unitsCsv().length);
   assert.deepEqual(tags(attrs[1]), ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description', 'values']);
   const values = kids(kid(attrs[1], 'values'), 'value');
   assert.deepEqual(values.map((v) => txt(v, 'key')), ['feedback', 'petition', 'complaint', 'denunciation']);
-  assert.equal(txt(attrs[0], 'required'), 'true');
+  assert.equal(txt(attrs[0], 'required'), 'false');
 
   assertSpecError(await get('/open311/v2/services/potholes.json'), 'json', 404, 'service_code');
   assertSpecError(await get('/open311/v2/services/potholes.xml'), 'xml', 404, 'service_code');
@@ -294,7 +279,9 @@ test('POST in XML, by address_string only, anonymous', withLog(() => server, asy
   assert.match(createdXml, CODE_RE);
   const g = await getJson(`/open311/v2/requests/${createdXml}.json`);
   assert.equal(g[0].service_code, 'delay');
-  assert.ok(!('lat' in g[0]) && !('long' in g[0]));
+  // Without a location of its own, the request is placed at its unit's position.
+  const u = unitsCsv().find((x) => x.code === UNIT);
+  assert.deepEqual([g[0].lat, g[0].long], [Number(u.lat), Number(u.lon)]);
   assert.equal(g[0].address, 'Bộ phận Một cửa phường Chiềng Cơi');
   // address_id alone is a location too (kept in the address).
   const { lat: _c, long: _d, ...nolat2 } = good({ address_id: '545483' });
@@ -375,15 +362,12 @@ test('bad inputs: the right status, the field named, nothing changed', withLog((
     ['json', good({ lat: '91' }), 400, 'lat'],
     ['json', good({ long: '1e2' }), 400, 'long'],
     ['json', omit(good(), 'long'), 400, 'long'],
-    ['json', omit(good(), 'attribute[unit]'), 400, 'attribute[unit]'],
-    ['json', good({ 'attribute[unit]': 'khong-co-don-vi-nay' }), 400, 'attribute[unit]'],
     ['json', good({ 'attribute[colour]': 'red' }), 400, 'attribute[colour]'],
     ['json', good({ 'attribute[kind]': 'information' }), 400, 'attribute[kind]'],
     ['json', good({ description: '   ' }), 400, 'description'],
     ['json', good({ media_url: 'javascript:alert(1)' }), 400, 'media_url'],
     ['json', good({ email: 'chi.co.email@example.org' }), 400, 'first_name'],
     ['json', good({ 'attribute[kind]': 'denunciation', first_name: 'Có Tên' }), 400, 'attribute[reporter_address]'],
-    ['xml', good({ 'attribute[unit]': '' }), 400, 'attribute[unit]'],
   ];
   for (const [fmt, fields, status, field] of cases) assertSpecError(await post(fmt, fields, from), fmt, status, field);
   const big = new URLSearchParams(good({ description: 'x'.repeat(40 * 1024) })).toString();

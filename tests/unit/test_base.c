@@ -168,9 +168,29 @@ static void clock_formats_utc_and_vietnam_time(void **s)
 	assert_string_equal(vn, "29/02/2028 00:00");
 }
 
+static void codes_are_trimmed_and_upper_cased(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	assert_string_equal(text_code_norm(&a, "  dt-261127-0001 \t"), "DT-261127-0001");
+	assert_string_equal(text_code_norm(&a, "pcc-261127-0003"), "PCC-261127-0003");
+	assert_string_equal(text_code_norm(&a, "ab2c"), "AB2C");
+	assert_string_equal(text_code_norm(&a, "   "), "");
+	assert_null(text_code_norm(&a, NULL));
+	double v = 0;
+	assert_int_equal(text_parse_decimal("21.3287", -90, 90, &v), 0);
+	assert_true(v > 21.3286 && v < 21.3288);
+	assert_int_equal(text_parse_decimal("1e2", -180, 180, &v), -1);
+	assert_int_equal(text_parse_decimal("91", -90, 90, &v), -1);
+	assert_int_equal(text_parse_decimal("", -90, 90, &v), -1);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(codes_are_trimmed_and_upper_cased),
 		cmocka_unit_test(arena_allocates_zeroed_and_aligned),
 		cmocka_unit_test(buf_grows_until_its_limit),
 		cmocka_unit_test(text_fold_removes_vietnamese_marks_and_d),

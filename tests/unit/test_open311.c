@@ -259,10 +259,30 @@ static void keys_work_until_revoked(void **state)
 	assert_true(v.ok);
 }
 
+static void the_nearest_place_within_reach(void **state)
+{
+	(void)state;
+	/* Sơn La city, Mộc Châu, Sông Mã (approximate seats). */
+	const double lat[] = {21.3270, 20.8480, 21.0650}, lon[] = {103.9100, 104.6300, 103.7350};
+	/* Hanoi to Sơn La city: about 220 km as the crow flies. */
+	double km = o311_distance_km(21.0285, 105.8542, 21.3270, 103.9100);
+	assert_true(km > 195 && km < 215);
+	assert_true(o311_distance_km(21.0, 104.0, 21.0, 104.0) < 1e-9);
+	assert_int_equal(o311_nearest(lat, lon, 3, 21.30, 103.95, 40), 0);
+	assert_int_equal(o311_nearest(lat, lon, 3, 20.86, 104.60, 40), 1);
+	assert_int_equal(o311_nearest(lat, lon, 3, 21.05, 103.70, 40), 2);
+	assert_int_equal(o311_nearest(lat, lon, 3, 51.50101, -0.14159, 40), -1);   /* London: nobody */
+	assert_int_equal(o311_nearest(lat, lon, 3, 21.70, 103.91, 40), -1);          /* 41 km north of the city: nobody */
+	assert_int_equal(o311_nearest(lat, lon, 3, 21.70, 103.91, 50), 0);
+	assert_int_equal(o311_nearest(lat, lon, 0, 21.3270, 103.9100, 40), -1);
+	assert_string_equal(o311_item_name("service_request_updates"), "request_update");
+}
+
 int main(void)
 {
 	if (sodium_init() < 0) return 1;
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(the_nearest_place_within_reach),
 		cmocka_unit_test(extensions_choose_the_format),
 		cmocka_unit_test(xml_escapes_the_five_characters),
 		cmocka_unit_test(one_model_two_formats),
