@@ -126,5 +126,5 @@ t('unknown or non-string fields are refused naming the field (the name outlives 
   ]) {
     assertError(await create(body), 422, 'invalid_field', field);
   }
-  assert.deepEqual(await ledgerHead(srv.url), before, 'a refused account changed the ledger');
+  assert.equal((await ledgerHead(srv.url)).seq, before.seq, 'a refused account changed the ledger');
 });
