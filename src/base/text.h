@@ -40,6 +40,12 @@ size_t text_visible_count(const char *s);
  * or digits: 0, or MB_EINVAL with e naming the field. An optional reason that
  * is given must meet the same rule. */
 int    text_check_reason(const char *v, const char *field, size_t max, bool required, struct err *e);
+/* Text about to be published, with personal data replaced by "[đã ẩn]":
+ * the given names (any case, spacing, with or without diacritics), e-mail
+ * addresses (also "(at)", " at ", "(dot)" …), phone and ID numbers, and
+ * addresses; amounts, dates, times, legal references and codes are kept.
+ * The result is NFC. See docs/cases.md, "Published text". */
+char  *text_redact(const char *in, const char *const *names, int nnames, arena *a);
 /* Trims ASCII white space at both ends, in place; returns s. */
 char  *text_trim(char *s);
 

@@ -552,8 +552,10 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	case CC_PUBLISH: {
 		if ((rc = text_check_field(in->result_summary, "result_summary", 4000, true, e))) break;
-		const char *names[2] = {names_for_redaction(d, &row, a), NULL};
-		int nn = names[0] && *names[0] ? 1 : 0;
+		/* The reporter's name (from the vault) and the official's, as the
+		 * reporter wrote it and as the account has it: blanked in every field. */
+		const char *names[3] = {names_for_redaction(d, &row, a), row.subject_name, row.subject_official_name};
+		int nn = 3;
 		row.result_summary = case_rules_redact(in->result_summary, names, nn, a);
 		if (row.at_fault == 1) {
 			if ((rc = text_check_field(in->apology_what_wrong, "apology_what_wrong", 2000, true, e)) ||
