@@ -1,6 +1,8 @@
 /* auth.c — the web hook (sessions, CSRF, route permissions), sign-in and
  * sign-out (API and pages), and the administrators' account API. */
+#include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -43,6 +45,41 @@ static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], err *
 	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
 	return 0;
+}
+
+/* --- password checks that take the same time whether the login exists --- */
+
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static atomic_ulong verifications;
+
+/* A hash of a random password with the parameters of every stored hash,
+ * verified in place of the real one when the login is unknown. */
+static void dummy_hash_make(void)
+{
+	char pw[24];
+	auth_password_generate(pw);
+	if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		log_msg(LOG_ERROR, "auth", "cannot compute the dummy password hash");
+	sodium_memzero(pw, sizeof pw);
+}
+
+static bool password_verify(const char *hash, const char *password)
+{
+	atomic_fetch_add(&verifications, 1);
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+unsigned long auth_password_verifications(void) { return atomic_load(&verifications); }
+
+int auth_password_check(db *d, const char *login, const char *password, arena *a, auth_account_row *acc, err *e)
+{
+	pthread_once(&dummy_once, dummy_hash_make);
+	int found = auth_repo_account(d, login, a, acc, e);
+	if (found < 0) return found;
+	bool match = password_verify(found ? acc->password_hash : dummy_hash, password);
+	return found && match && !acc->disabled ? 1 : 0;
 }
 
 static bool valid_token(const char *t)
@@ -280,17 +317,15 @@ static int sign_in(web_req *r, const char *login, const char *password, auth_act
 		return err_set(e, MB_EUNAUTH, "bad_credentials", NULL,
 		               "Tên đăng nhập hoặc mật khẩu không đúng.", "wrong login or password");
 	int64_t now = clock_now();
-	int nl = 0, na = 0;
-	if (auth_repo_failures(d, login, r->client_addr, now - AUTH_LOGIN_WINDOW_S, &nl, &na, e)) return MB_EINTERNAL;
-	if (auth_rules_login_limited(nl, na))
+	int np = 0, nl = 0, na = 0;
+	if (auth_repo_failures(d, login, r->client_addr, now - AUTH_LOGIN_WINDOW_S, &np, &nl, &na, e)) return MB_EINTERNAL;
+	if (auth_rules_login_limited(np, nl, na))
 		return err_set(e, MB_ELIMIT, "rate_limited", NULL,
 		               "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.",
 		               "too many failed sign-ins; try again in 15 minutes");
 	auth_account_row acc;
-	int found = auth_repo_account(d, login, r->a, &acc, e);
-	if (found < 0) return found;
-	bool ok = found && !acc.disabled &&
-	          crypto_pwhash_str_verify(acc.password_hash, password, strlen(password)) == 0;
+	int ok = auth_password_check(d, login, password, r->a, &acc, e);
+	if (ok < 0) return ok;
 	if (!ok) {
 		auth_repo_failure_add(d, login, r->client_addr, now, NULL);
 		return err_set(e, MB_EUNAUTH, "bad_credentials", NULL,
@@ -301,7 +336,7 @@ static int sign_in(web_req *r, const char *login, const char *password, auth_act
 	random_hex(csrf, 32);
 	sha256_hex(token, th);
 	if (db_begin(d, e)) return MB_EINTERNAL;
-	if (auth_repo_failures_clear(d, login, e) || auth_repo_sessions_purge(d, now, e) ||
+	if (auth_repo_failures_clear(d, login, r->client_addr, e) || auth_repo_sessions_purge(d, now, e) ||
 	    auth_repo_session_create(d, th, acc.id, csrf, now, now + SESSION_TTL_S, e)) {
 		db_rollback(d);
 		return MB_EINTERNAL;
@@ -371,7 +406,7 @@ static int login_form(web_req *r, const err *e)
 	     "<label>%s<input name=\"login\" autocomplete=\"username\" required maxlength=\"64\"></label>"
 	     "<label>%s<input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>"
 	     "<button type=\"submit\">%s</button></form>",
-	  csrf, next && next[0] == '/' ? next : "/", web_t(r, "Tên đăng nhập"), web_t(r, "Mật khẩu"), web_t(r, "Đăng nhập"));
+	  csrf, auth_rules_local_path(next) ? next : "/", web_t(r, "Tên đăng nhập"), web_t(r, "Mật khẩu"), web_t(r, "Đăng nhập"));
 	ui_page_end(r);
 	return 0;
 }
@@ -389,7 +424,7 @@ static int page_login_post(web_req *r)
 	}
 	const char *next = web_form(r, "next");
 	/* Only local paths: never an open redirect. */
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\') next = "/";
+	if (!auth_rules_local_path(next)) next = "/";
 	return web_redirect(r, next);
 }
 
@@ -421,9 +456,10 @@ static int api_accounts_create(web_req *r)
 		bool ok = false;
 		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) ok |= !strcmp(k, known[i]);
 		if (!ok || !json_is_string(v)) {
-			json_decref(j);
+			/* k belongs to j: copy it before j goes. */
 			err_set(&e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k),
 			        "Trường này không được phép hoặc không phải chuỗi ký tự.", "unknown field, or not a string");
+			json_decref(j);
 			return web_error(r, &e);
 		}
 	}
@@ -531,6 +567,7 @@ static const web_route routes[] = {
 
 void auth_install(void)
 {
+	pthread_once(&dummy_once, dummy_hash_make);
 	web_set_auth_hook(hook);
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
 	auth_pages_install();

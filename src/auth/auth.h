@@ -61,8 +61,19 @@ bool auth_rules_perm(auth_role role, int perm);
 /* ancestors: the subject unit's id first, then its parent, ... up to the root. */
 bool auth_rules_can(auth_role role, int64_t actor_unit, auth_action act,
                     const int64_t *ancestors, int nancestors);
-enum { AUTH_LOGIN_WINDOW_S = 15 * 60, AUTH_MAX_FAIL_LOGIN = 5, AUTH_MAX_FAIL_ADDR = 20 };
-bool auth_rules_login_limited(int failures_for_login, int failures_for_address);
+/* Sign-in limits over the last AUTH_LOGIN_WINDOW_S (docs/ARCHITECTURE.md, rate
+ * limits): an address that failed AUTH_MAX_FAIL_PAIR times for one login, or
+ * AUTH_MAX_FAIL_ADDR times in all, waits; a login that failed
+ * AUTH_MAX_FAIL_LOGIN times in all (from many addresses) is refused only to the
+ * addresses that already failed for it, so its owner, from an address with no
+ * failure for it, still signs in. */
+enum { AUTH_LOGIN_WINDOW_S = 15 * 60, AUTH_MAX_FAIL_PAIR = 5, AUTH_MAX_FAIL_LOGIN = 10, AUTH_MAX_FAIL_ADDR = 20 };
+bool auth_rules_login_limited(int failures_for_pair, int failures_for_login, int failures_for_address);
+/* True when next is a path on this site that a browser cannot resolve to
+ * another host: one '/', then no '/' or '\\'; no control character, white
+ * space, backslash or non-ASCII byte; every %XX valid and not encoding any of
+ * those, nor '/' or '%'. */
+bool auth_rules_local_path(const char *next);
 int  auth_rules_check_login_name(const char *login, err *e);
 int  auth_rules_check_password(const char *pw, err *e);
 int  auth_rules_check_display_name(const char *s, err *e);
@@ -90,6 +101,14 @@ int  auth_account_set_title(db *d, const ledger_actor *by, const char *login, co
 int  auth_password_reset(db *d, const ledger_actor *by, const char *login, char *pw_out, err *e);
 /* Generates a random password of 16 characters into out (≥ 24 bytes). */
 void auth_password_generate(char *out);
+/* Checks login and password: 1 when they match an enabled account (acc
+ * filled), 0 when not, <0 on a database error. Always runs one argon2id
+ * verification, against a dummy hash when the login is unknown, so that the
+ * time does not tell which logins exist. */
+struct auth_account_row;
+int  auth_password_check(db *d, const char *login, const char *password, arena *a, struct auth_account_row *acc, err *e);
+/* Number of argon2id verifications run so far (for the tests). */
+unsigned long auth_password_verifications(void);
 /* Loads an account as an actor (for commands run by the command line). 1, 0 or <0. */
 int  auth_actor_load(db *d, const char *login, arena *a, auth_actor *out, err *e);
 /* For anonymous forms: the double-submit CSRF token (sets the cookie when missing). */

@@ -100,8 +100,16 @@ static int count_since(db *d, const char *sql, const char *key, int64_t since, i
 }
 
 int auth_repo_failures(db *d, const char *login, const char *addr, int64_t since,
-                       int *nlogin, int *naddr, err *e)
+                       int *npair, int *nlogin, int *naddr, err *e)
 {
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM login_failures WHERE login = ? AND address = ? AND at > ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, since);
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*npair = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
 	if (count_since(d, "SELECT count(*) FROM login_failures WHERE login = ? AND at > ?", login, since, nlogin, e))
 		return MB_EINTERNAL;
 	return count_since(d, "SELECT count(*) FROM login_failures WHERE address = ? AND at > ?", addr, since, naddr, e);
@@ -117,11 +125,12 @@ int auth_repo_failure_add(db *d, const char *login, const char *addr, int64_t no
 	return db_done(d, st, e);
 }
 
-int auth_repo_failures_clear(db *d, const char *login, err *e)
+int auth_repo_failures_clear(db *d, const char *login, const char *addr, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "DELETE FROM login_failures WHERE login = ?", e);
+	sqlite3_stmt *st = db_stmt(d, "DELETE FROM login_failures WHERE login = ? AND address = ?", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC);
 	return db_done(d, st, e);
 }
 

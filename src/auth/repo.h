@@ -18,10 +18,12 @@ int auth_repo_session_create(db *d, const char *token_hash, int64_t account_id, 
                              int64_t now, int64_t expires, err *e);
 int auth_repo_session_delete(db *d, const char *token_hash, err *e);
 int auth_repo_sessions_purge(db *d, int64_t now, err *e);
+/* Failures since `since`: of login from addr, of login from anywhere, and of addr for any login. */
 int auth_repo_failures(db *d, const char *login, const char *addr, int64_t since,
-                       int *nlogin, int *naddr, err *e);
+                       int *npair, int *nlogin, int *naddr, err *e);
 int auth_repo_failure_add(db *d, const char *login, const char *addr, int64_t now, err *e);
-int auth_repo_failures_clear(db *d, const char *login, err *e);
+/* A success forgets the failures of login from addr only: the others keep counting. */
+int auth_repo_failures_clear(db *d, const char *login, const char *addr, err *e);
 int auth_repo_account_insert(db *d, const char *login, const char *display_name, const char *role,
                              int64_t unit_id, const char *hash, const char *created_at, err *e);
 /* Returns 1 when the account exists (password changed), 0 when not. */

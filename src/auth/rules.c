@@ -59,9 +59,12 @@ bool auth_rules_can(auth_role role, int64_t actor_unit, auth_action act,
 	}
 }
 
-bool auth_rules_login_limited(int failures_for_login, int failures_for_address)
+bool auth_rules_login_limited(int failures_for_pair, int failures_for_login, int failures_for_address)
 {
-	return failures_for_login >= AUTH_MAX_FAIL_LOGIN || failures_for_address >= AUTH_MAX_FAIL_ADDR;
+	/* The login-wide limit stops an attack spread over many addresses, but
+	 * only at the addresses taking part in it: the owner's fresh address passes. */
+	return failures_for_pair >= AUTH_MAX_FAIL_PAIR || failures_for_address >= AUTH_MAX_FAIL_ADDR ||
+	       (failures_for_login >= AUTH_MAX_FAIL_LOGIN && failures_for_pair > 0);
 }
 
 int auth_rules_check_login_name(const char *login, err *e)
@@ -96,4 +99,34 @@ int auth_rules_check_display_name(const char *s, err *e)
 		return err_set(e, MB_EINVAL, "invalid_field", "display_name",
 		               "Họ tên phải dài từ 2 đến 120 ký tự.", "the display name must be 2 to 120 characters long");
 	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* A byte that, raw or percent-encoded, could make a browser leave the site
+ * or read the path differently: controls, white space, slashes after the
+ * first, backslashes, '%' (double encoding) and anything outside ASCII. */
+static bool unsafe_byte(unsigned c) { return c <= 0x20 || c >= 0x7F || c == '\\'; }
+
+bool auth_rules_local_path(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\') return false;
+	for (const char *p = next; *p; p++) {
+		unsigned c = (unsigned char)*p;
+		if (unsafe_byte(c)) return false;
+		if (c == '%') {
+			int h = hexval(p[1]), l = h < 0 ? -1 : hexval(p[2]);
+			if (l < 0) return false;
+			unsigned d = (unsigned)(h * 16 + l);
+			if ((unsafe_byte(d) && d < 0x80) || d == 0x7F || d == '/' || d == '%') return false;
+			p += 2;
+		}
+	}
+	return true;
 }

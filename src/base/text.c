@@ -5,6 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
 /* Decodes one UTF-8 code point at s (n bytes left). Returns its length
  * (1..4), or 0 when the bytes are not valid UTF-8. */
 static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
@@ -162,5 +167,43 @@ int text_check_field(const char *v, const char *field, size_t max, bool required
 	if (!text_valid_utf8(v, strlen(v), true) || text_utf8_len(v) > max)
 		return err_set(e, MB_EINVAL, "invalid_field", field, "Giá trị không hợp lệ hoặc quá dài.",
 		               "the value is invalid or too long");
+	return 0;
+}
+
+size_t text_visible_count(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || n > (size_t)INT32_MAX / 4) return 0;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t ulen = 0;
+	/* UTF-16 is never longer than the UTF-8 in code units; NFC of it at
+	 * most three times longer. */
+	UChar *u = malloc((n + 1) * sizeof *u), *nfc = malloc((3 * n + 1) * sizeof *nfc);
+	size_t count = 0;
+	if (!u || !nfc) goto done;
+	u_strFromUTF8(u, (int32_t)n + 1, &ulen, s, (int32_t)n, &st);
+	if (U_FAILURE(st)) goto done;
+	const UNormalizer2 *norm = unorm2_getNFCInstance(&st);
+	int32_t len = U_SUCCESS(st) ? unorm2_normalize(norm, u, ulen, nfc, (int32_t)(3 * n + 1), &st) : 0;
+	if (U_FAILURE(st)) goto done;
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		U16_NEXT(nfc, i, len, c);
+		if (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) count++;
+	}
+done:
+	free(u);
+	free(nfc);
+	return count;
+}
+
+int text_check_reason(const char *v, const char *field, size_t max, bool required, err *e)
+{
+	if (text_check_field(v, field, max, required, e)) return MB_EINVAL;
+	if ((!v || !*v) && !required) return 0;
+	if (text_visible_count(v) < TEXT_REASON_MIN_VISIBLE)
+		return err_set(e, MB_EINVAL, "invalid_field", field,
+		               "Lý do phải có ít nhất 10 chữ cái hoặc chữ số (khoảng trắng, dấu câu và ký tự ẩn không được tính).",
+		               "the reason needs at least 10 letters or digits (spaces, punctuation and invisible characters do not count)");
 	return 0;
 }

@@ -26,6 +26,26 @@ size_t text_utf8_len(const char *s);
  * 0, or MB_EINVAL with e naming the field. */
 struct err;
 int    text_check_field(const char *v, const char *field, size_t max, bool required, struct err *e);
+/* Every free-text justification (the vault's reason, not accepting,
+ * transferring, extending, withdrawing, an unsatisfied rating, refusing or
+ * stopping a dossier, an apology, what a supplement lacks) must hold at least
+ * this many visible letters or digits. */
+enum { TEXT_REASON_MIN_VISIBLE = 10 };
+/* Number of letters and digits (Unicode general categories L and N) in valid
+ * UTF-8 s after NFC normalisation: white space of any kind, format and
+ * control characters (zero-width spaces and joiners, BOM, soft hyphen,
+ * direction marks), punctuation, symbols and lone combining marks count 0. */
+size_t text_visible_count(const char *s);
+/* text_check_field(), then at least TEXT_REASON_MIN_VISIBLE visible letters
+ * or digits: 0, or MB_EINVAL with e naming the field. An optional reason that
+ * is given must meet the same rule. */
+int    text_check_reason(const char *v, const char *field, size_t max, bool required, struct err *e);
+/* Text about to be published, with personal data replaced by "[đã ẩn]":
+ * the given names (any case, spacing, with or without diacritics), e-mail
+ * addresses (also "(at)", " at ", "(dot)" …), phone and ID numbers, and
+ * addresses; amounts, dates, times, legal references and codes are kept.
+ * The result is NFC. See docs/cases.md, "Published text". */
+char  *text_redact(const char *in, const char *const *names, int nnames, arena *a);
 /* Trims ASCII white space at both ends, in place; returns s. */
 char  *text_trim(char *s);
 /* A plain decimal number ("21.3287", "-0.5"; no exponent, "nan" or hex) in

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cases/cases.h"
+#include "base/text.h"
 #include "cases/internal.h"
 #include "web/i18n.h"
 
@@ -256,67 +257,7 @@ bool case_rules_code_valid(const char *code)
 
 /* --- redaction --- */
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-static bool email_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit((char)c) || c == '.' || c == '_' ||
-	       c == '-' || c == '+';
-}
-
 char *case_rules_redact(const char *in, const char *const *names, int nnames, arena *a)
 {
-	static const char mask[] = "[đã ẩn]";
-	size_t n = strlen(in);
-	buf b;
-	buf_init(&b, n * 2 + 64);
-	size_t i = 0;
-	while (i < n) {
-		/* A name the reporter gave (case-sensitive, whole). */
-		bool hit = false;
-		for (int k = 0; k < nnames && !hit; k++) {
-			size_t ln = names[k] ? strlen(names[k]) : 0;
-			if (ln >= 3 && i + ln <= n && !memcmp(in + i, names[k], ln)) {
-				buf_adds(&b, mask);
-				i += ln;
-				hit = true;
-			}
-		}
-		if (hit) continue;
-		/* A number of six digits or more, possibly with spaces, dots or dashes:
-		 * phone numbers, ID numbers, bank accounts. */
-		if (is_digit(in[i])) {
-			size_t j = i, digits = 0, last = i;
-			while (j < n && (is_digit(in[j]) || ((in[j] == ' ' || in[j] == '.' || in[j] == '-') && j + 1 < n && is_digit(in[j + 1])))) {
-				if (is_digit(in[j])) { digits++; last = j; }
-				j++;
-			}
-			if (digits >= 6) {
-				buf_adds(&b, mask);
-				i = last + 1;
-				continue;
-			}
-			buf_add(&b, in + i, j - i);
-			i = j;
-			continue;
-		}
-		/* An e-mail address: the run of address characters around '@'. */
-		if (in[i] == '@') {
-			size_t start = b.len;
-			while (start > 0 && email_char((unsigned char)b.data[start - 1])) start--;
-			size_t j = i + 1;
-			while (j < n && email_char((unsigned char)in[j])) j++;
-			if (start < b.len && j > i + 1) {
-				b.len = start;
-				buf_adds(&b, mask);
-				i = j;
-				continue;
-			}
-		}
-		buf_addc(&b, in[i]);
-		i++;
-	}
-	char *out = arena_strndup(a, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return out;
+	return text_redact(in, names, nnames, a);
 }

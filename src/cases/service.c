@@ -447,14 +447,14 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	case CC_NOT_ACCEPT:
 	case CC_WITHDRAW:
-		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_reason(reason, "reason", 2000, true, e))) break;
 		row.reason = reason;
 		row.closed_at = now;
 		row.due_at = 0;
 		json_object_set_new(payload, "reason", json_string(reason));
 		break;
 	case CC_TRANSFER: {
-		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_reason(reason, "reason", 2000, true, e))) break;
 		int64_t to = 0;
 		rc = blank(in->to_unit) ? 0 : auth_unit_id(d, in->to_unit, &to, e);
 		if (rc < 0) break;
@@ -509,7 +509,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	}
 	case CC_EXTEND: {
-		if ((rc = text_check_field(reason, "reason", 2000, true, e))) break;
+		if ((rc = text_check_reason(reason, "reason", 2000, true, e))) break;
 		const case_clock *k = &env.rules.clocks[kind][case_rules_phase(cur)];
 		row.due_at = case_rules_extend(&env.cal, k, row.due_at ? row.due_at : now);
 		row.phase_extensions++;
@@ -552,8 +552,10 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	case CC_PUBLISH: {
 		if ((rc = text_check_field(in->result_summary, "result_summary", 4000, true, e))) break;
-		const char *names[2] = {names_for_redaction(d, &row, a), NULL};
-		int nn = names[0] && *names[0] ? 1 : 0;
+		/* The reporter's name (from the vault) and the official's, as the
+		 * reporter wrote it and as the account has it: blanked in every field. */
+		const char *names[3] = {names_for_redaction(d, &row, a), row.subject_name, row.subject_official_name};
+		int nn = 3;
 		row.result_summary = case_rules_redact(in->result_summary, names, nn, a);
 		if (row.at_fault == 1) {
 			if ((rc = text_check_field(in->apology_what_wrong, "apology_what_wrong", 2000, true, e)) ||
@@ -580,7 +582,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		break;
 	}
 	case CC_RATE:
-		if (!in->satisfied && (rc = text_check_field(reason, "reason", 2000, true, e))) break;
+		if (!in->satisfied && (rc = text_check_reason(reason, "reason", 2000, true, e))) break;
 		json_object_set_new(payload, "satisfied", json_boolean(in->satisfied));
 		if (in->satisfied) {
 			row.satisfaction = "satisfied";
@@ -789,10 +791,7 @@ int case_official_record(db *d, const auth_actor *actor, const char *login, aren
 static int vault_check(db *d, const auth_actor *actor, const case_row *row, const char *reason, err *e)
 {
 	if (!actor) return err_set(e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập.", "sign in first");
-	if (text_check_field(reason, "reason", 500, true, e)) return e->status;
-	if (text_utf8_len(reason) < 10)
-		return err_set(e, MB_EINVAL, "invalid_field", "reason", "Hãy ghi rõ lý do cần xem thông tin người gửi (ít nhất 10 ký tự).",
-		               "give the reason for opening the reporter's identity (at least 10 characters)");
+	if (text_check_reason(reason, "reason", 500, true, e)) return e->status;
 	bool inspector = actor->role == ROLE_INSPECTOR || actor->role == ROLE_HOME_AFFAIRS_INSPECTOR;
 	bool handler = actor->id == row->handler_account_id && unit_within(d, row->unit_id, actor->unit_id);
 	bool excluded = (row->subject_account_id && actor->id == row->subject_account_id) ||

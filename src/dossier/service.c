@@ -232,8 +232,8 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 	dossier_account target = {0};
 	const char *reason = in->reason && *in->reason ? in->reason : NULL;
 	bool needs_reason = cmd == DC_REFUSE || cmd == DC_STOP || cmd == DC_APOLOGIZE;
-	if (needs_reason && (text_check_field(reason, "reason", 2000, true, e))) { json_decref(payload); goto fail; }
-	if (cmd == DC_WITHDRAW && text_check_field(reason, "reason", 2000, false, e)) { json_decref(payload); goto fail; }
+	if (needs_reason && (text_check_reason(reason, "reason", 2000, true, e))) { json_decref(payload); goto fail; }
+	if (cmd == DC_WITHDRAW && text_check_reason(reason, "reason", 2000, false, e)) { json_decref(payload); goto fail; }
 	if (cmd == DC_ASSIGN || cmd == DC_HANDOVER) {
 		rc = in->to_login ? dossier_repo_account(d, in->to_login, 0, a, &target, e) : 0;
 		if (rc < 0) { json_decref(payload); goto fail; }
@@ -417,7 +417,7 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 				             "only documents of the published procedure may be requested");
 				break;
 			}
-			if ((rc = text_check_field(in->missing_reason[i], "missing_reason", 500, true, e))) break;
+			if ((rc = text_check_reason(in->missing_reason[i], "missing_reason", 500, true, e))) break;
 			rc = dossier_repo_supplement_item(d, row.id, pd->id, in->missing_reason[i], e);
 			if (rc) {
 				err_set(e, MB_EINVAL, "invalid_field", "missing", "Một giấy tờ được liệt kê hai lần.", "a document is listed twice");

@@ -115,3 +115,16 @@ t('creating an account with a bad role or unknown unit is refused with 422', asy
   assertError(await create({ login: 'sai-don-vi', display_name: 'Sai Đơn Vị', role: 'citizen', unit: 'khong-ton-tai' }), 422, 'invalid_field', 'unit');
   assertError(await signIn('sai-vai-tro', 'x'), 401, 'bad_credentials');
 });
+
+t('unknown or non-string fields are refused naming the field (the name outlives the parsed body)', async () => {
+  const before = await ledgerHead(srv.url);
+  for (const [body, field] of [
+    [{ kind: 1 }, 'kind'],
+    [{ login: 'mot-truong-la', display_name: 'Lạ', role: 'citizen', unit: 'so-y-te', extra_field_with_a_long_name: 'x' }, 'extra_field_with_a_long_name'],
+    [{ login: 5 }, 'login'],
+    [{ display_name: ['Lò Văn A'] }, 'display_name'],
+  ]) {
+    assertError(await create(body), 422, 'invalid_field', field);
+  }
+  assert.equal((await ledgerHead(srv.url)).seq, before.seq, 'a refused account changed the ledger');
+});

@@ -254,8 +254,8 @@ t('anonymous denunciations are information; anonymous means no identity at all',
 t('no wrong door: transfer to the competent unit, with the reason, on the record', async () => {
   const c = await filed({ ...harassment, official: undefined, kind: 'petition', category: 'regulation' });
   assertError(await act(counter, c.code, 'transfer', { to_unit: 'so-y-te' }), 422, 'invalid_field', 'reason');
-  assertError(await act(counter, c.code, 'transfer', { to_unit: 'phuong-chieng-coi', reason: 'x' }), 422, 'invalid_field', 'to_unit');
-  assertError(await act(counter, c.code, 'transfer', { to_unit: 'khong-co', reason: 'x' }), 422, 'invalid_field', 'to_unit');
+  assertError(await act(counter, c.code, 'transfer', { to_unit: 'phuong-chieng-coi', reason: 'Nội dung thuộc thẩm quyền đơn vị khác.' }), 422, 'invalid_field', 'to_unit');
+  assertError(await act(counter, c.code, 'transfer', { to_unit: 'khong-co', reason: 'Nội dung thuộc thẩm quyền đơn vị khác.' }), 422, 'invalid_field', 'to_unit');
   const r = await act(counter, c.code, 'transfer', { to_unit: 'so-y-te', reason: 'Nội dung thuộc thẩm quyền của Sở Y tế.' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.case.unit, 'so-y-te');

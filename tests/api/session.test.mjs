@@ -1,4 +1,4 @@
-// POST/GET/DELETE /api/v1/session and the per-account sign-in rate limit.
+// POST/GET/DELETE /api/v1/session, the sign-in rate limits and the sign-in form's next.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -139,20 +139,73 @@ t('malformed or non-JSON sign-in bodies are refused', async () => {
   assert.equal(m.json.error.field, 'password');
 });
 
-t('per account: 5 wrong passwords, then 429 rate_limited even with the right password', async () => {
-  const who = 'xuly';
-  // An earlier success does not give extra attempts.
-  await login(srv.url, who);
-  for (let i = 1; i <= 5; i++) {
-    assertError(await post({ login: who, password: `sai-${i}` }), 401, 'bad_credentials');
+// Sign-in limits (docs/ARCHITECTURE.md, rate limits): they slow the attacker,
+// not the owner. A server behind a trusted proxy lets the test speak from
+// several client addresses (X-Forwarded-For).
+test('per login and address: 5 wrong passwords, then 429 from that address; the owner still gets in from another', async () => {
+  const proxied = await startServer({ demo: true, extraArgs: ['--trusted-proxy', '127.0.0.1'] });
+  try {
+    const from = (client, body) => api(proxied.url, 'POST', '/api/v1/session', { body, headers: { 'X-Forwarded-For': client } });
+    const who = 'xuly', attacker = '198.51.100.66', owner = '203.0.113.5';
+    // An earlier success from the attacker's address gives no extra attempts.
+    assert.equal((await from(attacker, { login: who, password: DEMO_PASSWORD })).status, 200);
+    for (let i = 1; i <= 5; i++) assertError(await from(attacker, { login: who, password: `sai-${i}` }), 401, 'bad_credentials');
+    const r = await from(attacker, { login: who, password: DEMO_PASSWORD });
+    assertError(r, 429, 'rate_limited');
+    assert.equal(cookieFrom(r.headers, 'mb_session'), null, 'a rate-limited sign-in must not set a session');
+    assertError(await from(attacker, { login: who, password: 'sai-7' }), 429, 'rate_limited');
+    // Other accounts from the same address still sign in.
+    assert.equal((await from(attacker, { login: 'congdan', password: DEMO_PASSWORD })).status, 200);
+    // The owner, from their own address, is not locked out ...
+    const ok = await from(owner, { login: who, password: DEMO_PASSWORD });
+    assert.equal(ok.status, 200, ok.text);
+    assert.ok(cookieFrom(ok.headers, 'mb_session'), 'the owner got no session');
+    // ... and the owner's success does not give the attacker new attempts.
+    assertError(await from(attacker, { login: who, password: 'sai-8' }), 429, 'rate_limited');
+  } finally {
+    await proxied.cleanup();
   }
-  const r = await post({ login: who, password: DEMO_PASSWORD });
-  assertError(r, 429, 'rate_limited');
-  assert.equal(cookieFrom(r.headers, 'mb_session'), null, 'a rate-limited sign-in must not set a session');
-  assertError(await post({ login: who, password: 'sai-7' }), 429, 'rate_limited');
-  // The limit is per account: others from the same address still sign in.
-  const other = await login(srv.url, 'congdan');
-  assert.equal(other.account.login, 'congdan');
+});
+
+test('per login across addresses: after 10 failures, every address that failed waits; a fresh one passes', async () => {
+  const proxied = await startServer({ demo: true, extraArgs: ['--trusted-proxy', '127.0.0.1'] });
+  try {
+    const from = (client, body) => api(proxied.url, 'POST', '/api/v1/session', { body, headers: { 'X-Forwarded-For': client } });
+    const who = 'truongphuong';
+    for (let i = 1; i <= 10; i++) assertError(await from(`198.51.100.${i}`, { login: who, password: `sai-${i}` }), 401, 'bad_credentials');
+    for (let i = 1; i <= 10; i++) assertError(await from(`198.51.100.${i}`, { login: who, password: DEMO_PASSWORD }), 429, 'rate_limited');
+    // A new address gets one try: wrong, and it waits too ...
+    assertError(await from('198.51.100.11', { login: who, password: 'sai-11' }), 401, 'bad_credentials');
+    assertError(await from('198.51.100.11', { login: who, password: 'sai-12' }), 429, 'rate_limited');
+    // ... the owner from a fresh address is in.
+    assert.equal((await from('203.0.113.77', { login: who, password: DEMO_PASSWORD })).status, 200);
+  } finally {
+    await proxied.cleanup();
+  }
+});
+
+t('the sign-in form never redirects off the site, whatever next says', async () => {
+  const form = async (fields, cookie) => {
+    const res = await fetch(srv.url + '/login', {
+      method: 'POST', redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Encoding': 'identity', ...(cookie ? { Cookie: cookie } : {}) },
+      body: new URLSearchParams(fields).toString(),
+    });
+    return { status: res.status, location: res.headers.get('location') };
+  };
+  const p = await fetch(srv.url + '/login', { headers: { 'Accept-Encoding': 'identity' } });
+  const pre = (p.headers.getSetCookie() || []).map((c) => c.split(';')[0]).join('; ');
+  const csrf = /name="_csrf" value="([0-9a-f]+)"/.exec(await p.text())[1];
+  const hostile = ['//evil.example', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example',
+    '/ /evil.example', '/%2f%2fevil.example', '/%5Cevil.example', '/%09/evil.example', '\\\\evil.example',
+    'https://evil.example', '/\u00a0/evil.example', '/\u200b/evil.example'];
+  for (const next of hostile) {
+    const r = await form({ login: 'congdan', password: DEMO_PASSWORD, _csrf: csrf, next }, pre);
+    assert.equal(r.status, 303, JSON.stringify(next));
+    assert.equal(r.location, '/', `next ${JSON.stringify(next)} led to ${JSON.stringify(r.location)}`);
+  }
+  const good = await form({ login: 'congdan', password: DEMO_PASSWORD, _csrf: csrf, next: '/units/so-y-te?lang=en' }, pre);
+  assert.equal(good.location, '/units/so-y-te?lang=en');
 });
 
 t('per account: 4 wrong passwords do not block the right one', async () => {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "auth/repo.h"
 #include "units/units.h"
 
 typedef tmpdb fixture;
@@ -98,12 +99,47 @@ static void refused_account_commands_change_nothing(void **state)
 	assert_int_equal(head(f->d), before);
 }
 
+/* An unknown login costs one argon2id verification, like a wrong password:
+ * counted, not timed. */
+static void unknown_login_costs_a_password_verification(void **state)
+{
+	fixture *f = *state;
+	err e;
+	char pw[24];
+	arena a;
+	arena_init(&a);
+	auth_account_row acc;
+	assert_int_equal(db_begin(f->d, &e), 0);
+	assert_int_equal(auth_account_create(f->d, &ledger_system, "co.that", "Cà Thị Thật", ROLE_CITIZEN, "xa-long-sap",
+	                                     "mat-khau-dung-1", pw, &e), 0);
+	assert_int_equal(auth_account_create(f->d, &ledger_system, "da.khoa", "Cà Văn Khoá", ROLE_CITIZEN, "xa-long-sap",
+	                                     "mat-khau-dung-2", pw, &e), 0);
+	assert_int_equal(auth_account_change(f->d, &ledger_system, "da.khoa", NULL, NULL, 1, &e), 0);
+	assert_int_equal(db_commit(f->d, &e), 0);
+	static const struct { const char *login, *pw; int want; } rows[] = {
+		{"co.that", "mat-khau-dung-1", 1},
+		{"co.that", "mat-khau-sai", 0},
+		{"khong.co.ai", "mat-khau-dung-1", 0},
+		{"khong.co.ai", "", 0},
+		{"da.khoa", "mat-khau-dung-2", 0},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		unsigned long before = auth_password_verifications();
+		assert_int_equal(auth_password_check(f->d, rows[i].login, rows[i].pw, &a, &acc, &e), rows[i].want);
+		if (auth_password_verifications() != before + 1)
+			fail_msg("row %zu (%s): %lu verifications instead of 1", i, rows[i].login,
+			         auth_password_verifications() - before);
+	}
+	arena_free(&a);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0) return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(passwords_are_stored_as_argon2id, setup, teardown),
 		cmocka_unit_test_setup_teardown(refused_account_commands_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(unknown_login_costs_a_password_verification, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

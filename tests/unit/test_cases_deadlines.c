@@ -170,7 +170,7 @@ static void a_closed_case_is_never_marked(void **st)
 	snprintf(secret, sizeof secret, "%s", r.secret);
 	case_input w = {0};
 	w.secret = secret;
-	w.reason = "Tôi rút đơn.";
+	w.reason = "Tôi xin rút đơn.";
 	assert_int_equal(case_exec(T.d, NULL, CC_WITHDRAW, code, &w, &a, &r, &e), 0);
 	case_row row;
 	assert_int_equal(case_get(T.d, code, &a, &row, &e), 1);
@@ -210,7 +210,7 @@ static void the_step_in_progress_comes_with_the_case(void **st)
 	assert_int_equal(rows[0].step_started_at, row.received_at);
 	case_input w = {0};
 	w.secret = secret;
-	w.reason = "Tôi rút đơn.";
+	w.reason = "Tôi xin rút đơn.";
 	assert_int_equal(case_exec(T.d, NULL, CC_WITHDRAW, code, &w, &a, &r, &e), 0);
 	assert_int_equal(case_get(T.d, code, &a, &row, &e), 1);
 	assert_int_equal(row.step_started_at, 0);

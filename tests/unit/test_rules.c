@@ -58,10 +58,42 @@ static void unit_heads_act_only_in_their_subtree(void **s)
 
 static void sign_in_limits(void **s)
 {
-	assert_false(auth_rules_login_limited(0, 0));
-	assert_false(auth_rules_login_limited(AUTH_MAX_FAIL_LOGIN - 1, AUTH_MAX_FAIL_ADDR - 1));
-	assert_true(auth_rules_login_limited(AUTH_MAX_FAIL_LOGIN, 0));
-	assert_true(auth_rules_login_limited(0, AUTH_MAX_FAIL_ADDR));
+	/* {failures of the login from this address, of the login, of the address, limited} */
+	static const struct { int pair, login, addr; bool limited; } rows[] = {
+		{0, 0, 0, false},
+		{AUTH_MAX_FAIL_PAIR - 1, AUTH_MAX_FAIL_PAIR - 1, AUTH_MAX_FAIL_ADDR - 1, false},
+		{AUTH_MAX_FAIL_PAIR, AUTH_MAX_FAIL_PAIR, AUTH_MAX_FAIL_PAIR, true},          /* the attacker's address */
+		{0, AUTH_MAX_FAIL_PAIR, 0, false},                                           /* the owner, elsewhere */
+		{0, 1000, 0, false},                                                         /* even under a wide attack */
+		{1, AUTH_MAX_FAIL_LOGIN, 1, true},                                           /* one of the attack's addresses */
+		{1, AUTH_MAX_FAIL_LOGIN - 1, 1, false},
+		{0, 0, AUTH_MAX_FAIL_ADDR, true},                                            /* a noisy address, any login */
+		{0, AUTH_MAX_FAIL_LOGIN - 1, AUTH_MAX_FAIL_ADDR - 1, false},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		if (auth_rules_login_limited(rows[i].pair, rows[i].login, rows[i].addr) != rows[i].limited)
+			fail_msg("row %zu: pair %d, login %d, address %d", i, rows[i].pair, rows[i].login, rows[i].addr);
+	}
+}
+
+static void sign_in_next_stays_on_the_site(void **s)
+{
+	static const char *const good[] = {
+		"/", "/cases", "/cases/DT-260301-0001", "/dossiers?state=overdue&page=2", "/report/track?code=DT-1#x",
+		"/search?q=ph%C6%B0%E1%BB%9Dng", "/a-b_c.d~e/f", "/units/so-y-te?lang=en",
+	};
+	static const char *const bad[] = {
+		NULL, "", "cases", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example",
+		"/\r/evil.example", "/ /evil.example", "/%2f%2fevil.example", "/%2F/evil.example", "/%5cevil.example",
+		"/%5Cevil.example", "/%09/evil.example", "/%0a/evil.example", "/%0D%0A", "/%20/evil.example", "/%00",
+		"/%7f", "/%252f%252fevil.example", "/%", "/%2", "/%zz", "/a\\b", "/a b", "/a\tb", "/\x7f",
+		"/\xc2\xa0/evil.example", "/\xe2\x80\x8b/evil.example", "http://evil.example", "\\\\evil.example",
+		"/x/%2F%2Fevil", "/x?next=%5c%5cevil",
+	};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		if (!auth_rules_local_path(good[i])) fail_msg("refused a local path: %s", good[i]);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (auth_rules_local_path(bad[i])) fail_msg("accepted a hostile next (row %zu): %s", i, bad[i] ? bad[i] : "(null)");
 }
 
 static void account_fields_are_checked(void **s)
@@ -160,6 +192,7 @@ int main(void)
 		cmocka_unit_test(route_permissions_deny_by_default),
 		cmocka_unit_test(unit_heads_act_only_in_their_subtree),
 		cmocka_unit_test(sign_in_limits),
+		cmocka_unit_test(sign_in_next_stays_on_the_site),
 		cmocka_unit_test(account_fields_are_checked),
 		cmocka_unit_test(generated_passwords_are_long_and_differ),
 		cmocka_unit_test(unit_contacts_are_validated),
