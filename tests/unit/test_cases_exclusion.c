@@ -21,6 +21,24 @@
 
 static tmpdb T;
 
+/* The addresses the notifier was asked to write to. */
+static char g_to[32][64];
+static int g_nto;
+
+static int capture(db *d, const case_row *row, const char *kind, const char *to, const char *lang, arena *a, err *e)
+{
+	(void)d; (void)row; (void)kind; (void)lang; (void)a; (void)e;
+	if (g_nto < 32) snprintf(g_to[g_nto++], sizeof g_to[0], "%s", to);
+	return 0;
+}
+
+static int sent_to(const char *to)
+{
+	int n = 0;
+	for (int i = 0; i < g_nto; i++) n += !strcmp(g_to[i], to);
+	return n;
+}
+
 static int setup(void **st)
 {
 	(void)st;
@@ -35,12 +53,16 @@ static int setup(void **st)
 		{"canbophuong", "processing_officer", "phuong-chieng-coi"},
 		{"chanhthanhtra", "unit_head", "thanh-tra-tinh"},
 		{"chutichtinh", "unit_head", "ubnd-tinh-son-la"},
+		{"truongthanhtra2", "unit_head", "thanh-tra-tinh"},
 	};
 	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
 		auth_role role;
 		auth_role_parse(people[i].role, &role);
+		char email[64];
+		snprintf(email, sizeof email, "%s@sonla.test", people[i].login);
 		if (auth_account_create(T.d, &ledger_system, people[i].login, people[i].login, role, people[i].unit,
-		                        "mat-khau-du-dai-123", NULL, &e))
+		                        "mat-khau-du-dai-123", NULL, &e) ||
+		    case_repo_account_email_set(T.d, people[i].login, email, &e))
 			return -1;
 	}
 	return db_commit(T.d, &e) ? -1 : 0;
@@ -49,6 +71,7 @@ static int setup(void **st)
 static int teardown(void **st)
 {
 	(void)st;
+	case_set_notifier(NULL);
 	return tmpdb_close(&T);
 }
 
@@ -165,10 +188,37 @@ static void the_sql_predicate_is_the_rule(void **st)
 	arena_free(&a);
 }
 
+/* Reminders and escalation notices go to the heads of the handling unit and
+ * of the unit above — never to a head the denunciation covers. The report
+ * names the province's People's Committee itself: its Chairman is above the
+ * Inspectorate that holds the case. */
+static void no_notice_reaches_anyone_the_denunciation_names(void **st)
+{
+	(void)st;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	case_row row;
+	file("ubnd-tinh-son-la", NULL, &a, &row);
+	assert_string_equal(row.unit_code, "thanh-tra-tinh");
+	case_set_notifier(capture);
+	g_nto = 0;
+	int changed = 0;
+	assert_int_equal(case_mark_deadlines(T.d, row.due_at + 3600, &changed, &e), 0);
+	assert_true(changed >= 1);
+	/* The Inspectorate's heads are reminded and told it is overdue ... */
+	assert_int_equal(sent_to("truongthanhtra2@sonla.test"), 2);
+	assert_int_equal(sent_to("chanhthanhtra@sonla.test"), 2);
+	/* ... the Chairman of the committee it names, above them, hears nothing. */
+	assert_int_equal(sent_to("chutichtinh@sonla.test"), 0);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(the_sql_predicate_is_the_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(no_notice_reaches_anyone_the_denunciation_names, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
