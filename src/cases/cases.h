@@ -374,6 +374,9 @@ bool case_visible(db *d, const auth_actor *actor, const case_row *row);
 /* Whether the actor is the official reported on, or (for a denunciation) is
  * covered by its exclusion set (case_subjects). Fails closed. */
 bool case_excluded(db *d, const auth_actor *actor, const case_row *row);
+/* Whether a unit is at or below a unit a denunciation's exclusion set names:
+ * no transfer, escalation or routing goes there (nor is it offered). */
+bool case_unit_excluded(db *d, const case_row *row, int64_t unit_id);
 
 /* The vault. Opens the reporter's identity for the handler or an inspector,
  * with a reason; records the opening (table and ledger event) in the same

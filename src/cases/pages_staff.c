@@ -216,7 +216,7 @@ static void actions(web_req *r, case_ctx *c)
 		html_printf(&b, "<label>%s<select name=\"to_unit\" required><option value=\"\">%s</option>", web_t(r, "Chuyển đến đơn vị"),
 		            web_t(r, "— Chọn cơ quan, đơn vị —"));
 		for (int i = 0; i < n; i++)
-			if (units[i].id != row->unit_id)
+			if (units[i].id != row->unit_id && !case_unit_excluded(c->d, row, units[i].id))
 				html_printf(&b, "<option value=\"%s\">%s</option>", units[i].code, unit_label(r, units[i].name_vi, units[i].name_en));
 		html_printf(&b, "</select></label>");
 		const char *sel = arena_strdup(r->a, buf_str(&b));

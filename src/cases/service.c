@@ -81,9 +81,7 @@ bool case_excluded(db *d, const auth_actor *actor, const case_row *row)
 	return case_repo_excluded(d, row->id, actor->id, actor->unit_id, &e) != 0;
 }
 
-/* Whether a unit is at or below a unit a denunciation names: no transfer,
- * escalation or routing goes there. */
-static bool unit_excluded(db *d, const case_row *row, int64_t unit_id)
+bool case_unit_excluded(db *d, const case_row *row, int64_t unit_id)
 {
 	if (!protected_kind(row->kind)) return false;
 	err e = {0};
@@ -583,7 +581,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 			             "choose a competent unit other than the current one");
 			break;
 		}
-		if (unit_excluded(d, &row, to)) {
+		if (case_unit_excluded(d, &row, to)) {
 			rc = err_set(e, MB_EINVAL, "invalid_field", "to_unit",
 			             "Không được chuyển tố cáo cho đơn vị bị tố cáo, đơn vị của người bị tố cáo hoặc đơn vị cấp dưới của các đơn vị đó.",
 			             "a denunciation may not be transferred to a unit it names, the unit of an official it names, or a unit below them");
@@ -736,7 +734,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 			if (escalate) {
 				int64_t to = target_unit_for_escalation(d, row.unit_id);
 				/* Never up to a unit a denunciation names: it stays. */
-				if (unit_excluded(d, &row, to)) to = row.unit_id;
+				if (case_unit_excluded(d, &row, to)) to = row.unit_id;
 				json_object_set_new(payload, "escalated_to", json_string(auth_unit_code(d, to, a)));
 				row.unit_id = to;
 				row.escalations++;

@@ -98,6 +98,8 @@ t('a denunciation naming a ward official but filed against the Department of Hea
   assert.equal((await act(S.thanhtra, code, 'accept')).status, 200);
   assertError(await act(S.thanhtra, code, 'assign', { to_login: 'xuly' }), 422, 'invalid_field', 'to_login');
   const code2 = await filed({ unit: 'so-y-te', official: 'xuly' });
+  const form = await page(srv.url, `/cases/${code2}`, { cookie: S.thanhtra.cookie });
+  assert.ok(form.text.includes('value="so-y-te"') && !form.text.includes('value="phuong-chieng-coi"'), 'the ward is offered as a destination');
   assertError(await act(S.thanhtra, code2, 'transfer', { to_unit: 'phuong-chieng-coi', reason: 'Chuyển về nơi cán bộ công tác' }),
     422, 'invalid_field', 'to_unit');
   assert.equal(sql(`SELECT unit_id = (SELECT id FROM units WHERE code = 'thanh-tra-tinh') FROM cases WHERE code = '${code2}'`), '1');
