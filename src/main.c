@@ -42,6 +42,7 @@ static const struct { const char *login, *name, *role, *unit, *title; } demo_acc
 	{"truongphuong", "Nguyễn Văn Trưởng (Chủ tịch UBND phường mẫu)", "unit_head", "phuong-chieng-coi", "Chủ tịch UBND phường"},
 	{"giamdocsoyte", "Trần Thị Y (Giám đốc Sở Y tế mẫu)", "unit_head", "so-y-te", "Giám đốc Sở Y tế"},
 	{"thanhtra", "Hoàng Văn Tra (Thanh tra tỉnh mẫu)", "inspector", "thanh-tra-tinh", "Thanh tra viên"},
+	{"vanphongubnd", "Lường Thị Phòng (người được Chủ tịch UBND tỉnh giao xử lý tố cáo mẫu)", "unit_head", "van-phong-ubnd-tinh", "Chánh Văn phòng UBND tỉnh"},
 	{"thanhtranoivu", "Đinh Thị Vụ (Thanh tra Sở Nội vụ mẫu)", "home_affairs_inspector", "so-noi-vu", "Chánh Thanh tra Sở Nội vụ"},
 	{"quantri", "Phạm Văn Trị (quản trị mẫu)", "admin", "ubnd-tinh-son-la", "Quản trị hệ thống"},
 	{"giamsat", "Vì Thị Sát (giám sát: HĐND, MTTQ, báo chí mẫu)", "overseer", "ubnd-tinh-son-la", "Đại biểu HĐND tỉnh"},

@@ -23,7 +23,7 @@ static json_t *time_json(int64_t t)
 static const char *const known_fields[] = {
 	"kind", "category", "channel", "title", "body", "incident_date", "unit", "official", "subject_name", "dossier",
 	"anonymous", "name", "address", "phone", "email", "id_number", "lat", "lon", "address_string", "lang", "files",
-	"to_unit", "to_login", "reason", "findings", "conclusion", "at_fault", "sanction", "result_summary",
+	"to_unit", "to_login", "reason", "findings", "conclusion", "at_fault", "sanction", "officials", "result_summary",
 	"apology_what_wrong", "apology_what_done", "apology_remedy", "satisfied", "secret",
 };
 
@@ -37,7 +37,7 @@ static int input_from_json(web_req *r, json_t *j, case_input *in, err *e)
 		for (size_t i = 0; i < sizeof known_fields / sizeof known_fields[0]; i++) ok |= !strcmp(k, known_fields[i]);
 		if (!ok) return err_set(e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k), "Trường này không tồn tại.", "unknown field");
 		if (!json_is_string(v) && strcmp(k, "anonymous") && strcmp(k, "lat") && strcmp(k, "lon") && strcmp(k, "files") &&
-		    strcmp(k, "at_fault") && strcmp(k, "satisfied"))
+		    strcmp(k, "at_fault") && strcmp(k, "satisfied") && strcmp(k, "officials"))
 			return err_set(e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k), "Giá trị phải là chuỗi ký tự.", "the value must be a string");
 	}
 	memset(in, 0, sizeof *in);
@@ -64,6 +64,27 @@ static int input_from_json(web_req *r, json_t *j, case_input *in, err *e)
 	in->findings = jstr(r, j, "findings");
 	in->conclusion = jstr(r, j, "conclusion");
 	in->sanction = jstr(r, j, "sanction");
+	/* The officials a conclusion names: a list of logins (or one string). */
+	json_t *off = json_object_get(j, "officials");
+	if (off && json_is_string(off)) {
+		in->officials = jstr(r, j, "officials");
+	} else if (off) {
+		size_t i;
+		json_t *x;
+		buf b;
+		buf_init(&b, 256);
+		bool ok = json_is_array(off) && json_array_size(off) <= 10;
+		json_array_foreach(off, i, x) {
+			if (!ok || !json_is_string(x) || strchr(json_string_value(x), ',')) { ok = false; break; }
+			if (i) buf_addc(&b, ',');
+			buf_adds(&b, json_string_value(x));
+		}
+		in->officials = ok ? arena_strndup(r->a, b.data ? b.data : "", b.len) : NULL;
+		buf_free(&b);
+		if (!ok)
+			return err_set(e, MB_EINVAL, "invalid_field", "officials", "Hãy ghi danh sách tên đăng nhập của cán bộ (tối đa 10).",
+			               "give a list of officials' logins (at most 10)");
+	}
 	in->result_summary = jstr(r, j, "result_summary");
 	in->apology_what_wrong = jstr(r, j, "apology_what_wrong");
 	in->apology_what_done = jstr(r, j, "apology_what_done");

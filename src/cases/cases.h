@@ -138,8 +138,47 @@ typedef struct case_actor {
 	bool anonymous_reporter;   /* not signed in, proved the follow-up secret */
 	bool is_reporter;          /* the reporter (signed in, or by the secret) */
 	bool in_scope;             /* staff whose unit holds the handling unit */
-	bool in_subject_unit;      /* staff of the unit reported on (or below it) */
+	bool in_subject_unit;      /* covered by a denunciation's exclusion set (or the official reported on) */
 } case_actor;
+
+/* --- who a denunciation names: its exclusion set (pure) ---
+ * A protected case (a denunciation, or anonymous information) keeps the set
+ * of officials and units it names (table case_subjects): the official named
+ * by the report with the unit they actually belong to, else the unit the
+ * report names; and every official a conclusion at fault names. Nobody the
+ * set covers sees, handles, is assigned, is notified of or opens it. */
+typedef enum case_subject_scope {
+	CSS_PERSON,         /* the account only */
+	CSS_UNIT,           /* the account and the staff of the unit itself (the province's root) */
+	CSS_SUBTREE,        /* the account and the staff of the unit and every unit below it */
+} case_subject_scope;
+typedef struct case_subject {
+	int64_t account_id;             /* 0: none */
+	int64_t unit_id;                /* 0: none */
+	case_subject_scope scope;
+} case_subject;
+const char *case_subject_scope_name(case_subject_scope s);   /* "person", "unit", "subtree" */
+/* Whether an account (0: none) of a unit — given as the chain of the unit
+ * and its ancestors up to the root, chain[0] the unit itself — is covered by
+ * the exclusion set. A unit alone (account 0) is covered when it is at or
+ * below an excluded unit: no transfer, escalation or routing goes there. */
+bool case_rules_excluded(const case_subject *s, int ns, int64_t account_id, const int64_t *chain, int nchain);
+/* The scope a named official's (or unit's) unit excludes: its whole tree,
+ * except the province's root (excluding the whole province would leave
+ * nobody to record the case: its own staff only), and except a unit that
+ * holds the handling unit when a conclusion names one of its officials (the
+ * handler stays competent: the official alone). */
+case_subject_scope case_rules_subject_scope(bool unit_is_root, bool unit_holds_handler);
+/* Routing of a protected case (Law on Denunciation 2018 Art. 12–15): the
+ * designated handlers in rank order (each as its chain, see above); the
+ * first one the exclusion set does not cover handles it. *beyond is set when
+ * the competence lies outside the province (the province's own People's
+ * Committee — the root of the chains — is named): the handler then records
+ * it and forwards it to the Government Inspectorate. Returns the index of
+ * the handler; -1 when none is free (the caller records the case at the
+ * province's root, which a subtree scope never covers). */
+int case_rules_route(const case_subject *s, int ns, const int64_t *const *chains, const int *nchains, int nh,
+                     bool *beyond);
 
 /* The actor as the rules see it for a case (scope, unit reported on,
  * reporter by account); NULL is an anonymous caller. */
@@ -235,6 +274,8 @@ typedef struct case_input {
 	int at_fault;                            /* conclude: 1 at fault, 0 not */
 	const char *sanction;                    /* conclude at fault: the sanction on the official's record */
 	const char *result_summary;              /* publish: redacted summary */
+	const char *officials;                   /* conclude at fault: the logins of the officials concerned
+	                                          * (comma, space or newline separated; default: the official reported on) */
 	const char *apology_what_wrong, *apology_what_done, *apology_remedy;  /* publish at fault */
 	bool satisfied;                          /* rate */
 	const char *secret;                      /* rate, withdraw by a reporter without an account */
@@ -279,7 +320,7 @@ int case_list(db *d, const auth_actor *actor, const case_filter *f, arena *a, ca
  * handling unit and below, excluding the official reported on and, for a
  * denunciation, staff of the unit reported on. */
 typedef struct case_person {
-	int64_t id;
+	int64_t id, unit_id;
 	const char *login, *display_name, *title, *role, *unit_code;
 } case_person;
 int case_assignees(db *d, const case_row *row, arena *a, case_person **out, int *n, err *e);
@@ -327,9 +368,15 @@ int case_official_record(db *d, const auth_actor *actor, const char *login, aren
 int case_follow(db *d, const char *code, const char *secret, const char *addr, arena *a,
                 case_row *out, err *e);
 /* Whether staff may see the case: its handling unit is in their scope, and for
- * a denunciation they are not staff of the unit reported on; inspectors and
- * overseers see every case (overseers without the vault). */
+ * a denunciation its exclusion set does not cover them; inspectors see every
+ * other case, overseers every case but denunciations (without the vault). */
 bool case_visible(db *d, const auth_actor *actor, const case_row *row);
+/* Whether the actor is the official reported on, or (for a denunciation) is
+ * covered by its exclusion set (case_subjects). Fails closed. */
+bool case_excluded(db *d, const auth_actor *actor, const case_row *row);
+/* Whether a unit is at or below a unit a denunciation's exclusion set names:
+ * no transfer, escalation or routing goes there (nor is it offered). */
+bool case_unit_excluded(db *d, const case_row *row, int64_t unit_id);
 
 /* The vault. Opens the reporter's identity for the handler or an inspector,
  * with a reason; records the opening (table and ledger event) in the same

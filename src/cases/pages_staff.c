@@ -173,6 +173,24 @@ static const char *textarea(web_req *r, const char *name, const char *label, boo
 	return s;
 }
 
+/* The officials a conclusion at fault names (logins) and the sanction that
+ * goes on each one's record; the official reported on by default. */
+static const char *conclude_officials(web_req *r, const case_row *row)
+{
+	buf b;
+	buf_init(&b, 4096);
+	html_printf(&b, "<label>%s<input name=\"officials\" maxlength=\"1000\" autocomplete=\"off\">"
+	                "<span class=\"hint\">%s</span></label>",
+	            web_t(r, "Cán bộ có sai phạm (tên đăng nhập, cách nhau bằng dấu phẩy)"),
+	            row->subject_account_id ? web_t(r, "Để trống: cán bộ bị phản ánh trong đơn.")
+	                                    : web_t(r, "Đơn không nêu cán bộ: ghi tên đăng nhập của từng cán bộ có sai phạm."));
+	const char *s = arena_printf(r->a, "%s%s", buf_str(&b),
+	                             textarea(r, "sanction", web_t(r, "Hình thức xử lý cán bộ"), false,
+	                                      web_t(r, "Khi cán bộ có sai phạm; ghi vào hồ sơ của từng cán bộ đó.")));
+	buf_free(&b);
+	return s;
+}
+
 static void actions(web_req *r, case_ctx *c)
 {
 	const case_row *row = c->row;
@@ -198,7 +216,7 @@ static void actions(web_req *r, case_ctx *c)
 		html_printf(&b, "<label>%s<select name=\"to_unit\" required><option value=\"\">%s</option>", web_t(r, "Chuyển đến đơn vị"),
 		            web_t(r, "— Chọn cơ quan, đơn vị —"));
 		for (int i = 0; i < n; i++)
-			if (units[i].id != row->unit_id)
+			if (units[i].id != row->unit_id && !case_unit_excluded(c->d, row, units[i].id))
 				html_printf(&b, "<option value=\"%s\">%s</option>", units[i].code, unit_label(r, units[i].name_vi, units[i].name_en));
 		html_printf(&b, "</select></label>");
 		const char *sel = arena_strdup(r->a, buf_str(&b));
@@ -247,10 +265,7 @@ static void actions(web_req *r, case_ctx *c)
 		                               "<label class=\"check\"><input type=\"radio\" name=\"at_fault\" value=\"0\"> %s</label></fieldset>%s",
 		                         textarea(r, "conclusion", web_t(r, "Nội dung kết luận"), true, NULL),
 		                         web_t(r, "Cơ quan, cán bộ có sai phạm không?"), web_t(r, "Có sai phạm"), web_t(r, "Không có sai phạm"),
-		                         row->subject_account_id
-		                             ? textarea(r, "sanction", web_t(r, "Hình thức xử lý cán bộ"), false,
-		                                        web_t(r, "Khi cán bộ bị phản ánh có sai phạm; ghi vào hồ sơ của cán bộ đó."))
-		                             : ""),
+		                         conclude_officials(r, row)),
 		            web_t(r, "Kết luận"));
 	}
 	if (may(c, CC_PUBLISH)) {
@@ -476,6 +491,7 @@ static int page_action(web_req *r)
 	const char *af = web_form(r, "at_fault");
 	in.at_fault = af && !strcmp(af, "1") ? 1 : af && !strcmp(af, "0") ? 0 : -1;
 	in.sanction = ftext(r, "sanction");
+	in.officials = ftext(r, "officials");
 	in.result_summary = ftext(r, "result_summary");
 	in.apology_what_wrong = ftext(r, "what_wrong");
 	in.apology_what_done = ftext(r, "what_done");

@@ -444,6 +444,7 @@ static void read_person(sqlite3_stmt *st, arena *a, case_person *p)
 	p->title = dup(a, st, 3);
 	p->role = dup(a, st, 4);
 	p->unit_code = dup(a, st, 5);
+	p->unit_id = sqlite3_column_int64(st, 7);
 }
 
 #define PERSON_COLS "x.id, x.login, x.display_name, x.title, x.role, u.code, x.email, x.unit_id"
@@ -517,40 +518,94 @@ int64_t case_repo_unit_parent(db *d, int64_t unit_id)
 	return p;
 }
 
+/* --- the exclusion set of denunciations --- */
+
+/* The one predicate of the exclusion set (docs/cases.md): the account ?1 of
+ * the unit ?2 is the official named, or belongs to a named unit (scope
+ * 'unit') or to a unit at or below one (scope 'subtree'). Needs the CTE
+ * EXCL_ANC (the unit ?2 and its ancestors) and the case as c. Every reader
+ * of cases for staff goes through it: case_repo_list and case_repo_excluded
+ * (the case page and API, actions, assignees, the vault, e-mail notices). */
+#define EXCL_ANC \
+	"excl_anc(id) AS (SELECT ?2 UNION ALL SELECT u.parent_id FROM units u JOIN excl_anc ON u.id = excl_anc.id" \
+	" WHERE u.parent_id IS NOT NULL)"
+#define EXCLUDED \
+	" EXISTS (SELECT 1 FROM case_subjects x WHERE x.case_id = c.id AND (x.account_id = ?1" \
+	" OR (x.scope = 'unit' AND x.unit_id = ?2) OR (x.scope = 'subtree' AND x.unit_id IN (SELECT id FROM excl_anc))))"
+
+int case_repo_excluded(db *d, int64_t case_id, int64_t account_id, int64_t unit_id, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "WITH RECURSIVE " EXCL_ANC " SELECT" EXCLUDED " FROM cases c WHERE c.id = ?3", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, account_id ? account_id : -1);
+	sqlite3_bind_int64(st, 2, unit_id);
+	sqlite3_bind_int64(st, 3, case_id);
+	int rc = sqlite3_step(st);
+	int out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) != 0 : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_fail(d, e);
+	return out;
+}
+
+int case_repo_subject_add(db *d, int64_t case_id, const case_subject *s, const char *source, int64_t at, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"INSERT INTO case_subjects(case_id, account_id, unit_id, scope, source, named_at) VALUES (?, ?, ?, ?, ?, ?)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, case_id);
+	db_bind_id(st, 2, s->account_id);
+	db_bind_id(st, 3, s->unit_id);
+	sqlite3_bind_text(st, 4, case_subject_scope_name(s->scope), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, source, -1, SQLITE_STATIC);
+	db_bind_time(st, 6, at);
+	return db_done(d, st, e);
+}
+
+int case_repo_denunciation_handlers(db *d, arena *a, int64_t **ids, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT u.id FROM case_denunciation_handlers h JOIN units u ON u.code = h.unit_code ORDER BY h.rank", e);
+	if (!st) return MB_EINTERNAL;
+	int cap = 0, rc;
+	*ids = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*(int64_t *)arena_push(a, ids, n, &cap, sizeof **ids) = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
+}
+
 /* --- queues --- */
 
 int case_repo_list(db *d, const char *view, int64_t actor_id, int64_t actor_unit, const char *state,
                    const char *kind, int limit, int offset, arena *a, case_row **out, int *n, err *e)
 {
-	/* Denunciations are hidden from staff of the unit they name: the subject
-	 * unit is the actor's unit or one of its ancestors. */
+	/* A denunciation is never listed to anyone its exclusion set covers. */
 #define SCOPE_CTE \
-	"WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id)," \
-	" anc(id) AS (SELECT ?2 UNION ALL SELECT u.parent_id FROM units u JOIN anc ON u.id = anc.id" \
-	" WHERE u.parent_id IS NOT NULL) "
-#define NOT_DENOUNCED \
-	" AND NOT (c.kind IN ('denunciation','information') AND c.subject_unit_id IN (SELECT id FROM anc))"
+	"WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
+	EXCL_ANC " "
+#define NOT_EXCLUDED " AND NOT" EXCLUDED
 #define FILTERS " AND (?3 = '' OR c.state = ?3) AND (?4 = '' OR c.kind = ?4)"
 #define ORDER " ORDER BY c.id DESC LIMIT ?5 OFFSET ?6"
 	sqlite3_stmt *st;
 	if (!strcmp(view, "mine"))
-		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE c.handler_account_id = ?1" NOT_DENOUNCED
+		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE c.handler_account_id = ?1" NOT_EXCLUDED
 		                FILTERS ORDER, e);
 	else if (!strcmp(view, "overdue"))
 		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE c.unit_id IN (SELECT id FROM sub)"
 		                " AND c.risk = 'overdue' AND c.state IN ('received','accepted','assigned','verified','reopened')"
-		                " AND ?1 = ?1" NOT_DENOUNCED FILTERS ORDER, e);
+		                NOT_EXCLUDED FILTERS ORDER, e);
 	else if (!strcmp(view, "all"))
-		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE ?1 = ?1" NOT_DENOUNCED FILTERS ORDER, e);
+		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE 1 = 1" NOT_EXCLUDED FILTERS ORDER, e);
 	else
 		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE c.unit_id IN (SELECT id FROM sub)"
-		                " AND ?1 = ?1" NOT_DENOUNCED FILTERS ORDER, e);
+		                NOT_EXCLUDED FILTERS ORDER, e);
 #undef SCOPE_CTE
-#undef NOT_DENOUNCED
+#undef NOT_EXCLUDED
 #undef FILTERS
 #undef ORDER
 	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_int64(st, 1, actor_id);
+	sqlite3_bind_int64(st, 1, actor_id ? actor_id : -1);
 	sqlite3_bind_int64(st, 2, actor_unit);
 	bind_text(st, 3, state);
 	bind_text(st, 4, kind);

@@ -45,6 +45,15 @@ int64_t case_repo_unit_parent(db *d, int64_t unit_id);
 int case_repo_list(db *d, const char *view, int64_t actor_id, int64_t actor_unit, const char *state,
                    const char *kind, int limit, int offset, arena *a, case_row **out, int *n, err *e);
 
+/* The exclusion set of a denunciation (case_subjects): 1 when the account
+ * (0: none) of the unit is covered — the official named, or staff of a named
+ * unit or below it — 0 when not. With account 0 it says whether the unit is
+ * at or below an excluded unit (transfers, escalation). */
+int case_repo_excluded(db *d, int64_t case_id, int64_t account_id, int64_t unit_id, err *e);
+int case_repo_subject_add(db *d, int64_t case_id, const case_subject *s, const char *source, int64_t at, err *e);
+/* The units that handle denunciations, in rank order (case_denunciation_handlers). */
+int case_repo_denunciation_handlers(db *d, arena *a, int64_t **ids, int *n, err *e);
+
 /* Open cases with a due time, for the deadline job. */
 int case_repo_open_due(db *d, arena *a, case_row **out, int *n, err *e);
 int case_repo_set_deadline_marks(db *d, int64_t id, const char *risk, int64_t reminded_at, int64_t overdue_at, err *e);

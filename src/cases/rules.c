@@ -217,6 +217,48 @@ int case_rules_decide(const case_snapshot *s, case_cmd c, const case_actor *a, c
 	}
 }
 
+/* --- the exclusion set and the routing of denunciations --- */
+
+const char *case_subject_scope_name(case_subject_scope s)
+{
+	return s == CSS_SUBTREE ? "subtree" : s == CSS_UNIT ? "unit" : "person";
+}
+
+case_subject_scope case_rules_subject_scope(bool unit_is_root, bool unit_holds_handler)
+{
+	if (unit_holds_handler) return CSS_PERSON;
+	return unit_is_root ? CSS_UNIT : CSS_SUBTREE;
+}
+
+bool case_rules_excluded(const case_subject *s, int ns, int64_t account_id, const int64_t *chain, int nchain)
+{
+	for (int i = 0; i < ns; i++) {
+		if (account_id && s[i].account_id == account_id) return true;
+		if (!s[i].unit_id || nchain <= 0) continue;
+		if (s[i].scope == CSS_UNIT && chain[0] == s[i].unit_id) return true;
+		if (s[i].scope == CSS_SUBTREE)
+			for (int k = 0; k < nchain; k++)
+				if (chain[k] == s[i].unit_id) return true;
+	}
+	return false;
+}
+
+int case_rules_route(const case_subject *s, int ns, const int64_t *const *chains, const int *nchains, int nh,
+                     bool *beyond)
+{
+	*beyond = false;
+	if (nh <= 0) return -1;
+	/* The People's Committee of the province itself (the root every chain
+	 * ends at) is named: its Chairman is answerable to the Prime Minister
+	 * (Art. 13(6)); the province records and forwards. */
+	int64_t root = nchains[0] > 0 ? chains[0][nchains[0] - 1] : 0;
+	for (int i = 0; i < ns; i++)
+		if (root && s[i].unit_id == root) *beyond = true;
+	for (int h = 0; h < nh; h++)
+		if (!case_rules_excluded(s, ns, 0, chains[h], nchains[h])) return h;
+	return -1;
+}
+
 int64_t case_rules_due(const calendar *c, const case_clock *k, int64_t from)
 {
 	return cal_due(c, from, k->days, k->unit, -1);

@@ -14,6 +14,7 @@
 #include "cases/repo.h"
 #include "db/files.h"
 #include "dossier/dossier.h"
+#include "web/i18n.h"
 
 enum { MAX_UPLOAD = 5 * 1024 * 1024, FOLLOW_WINDOW_S = 15 * 60, FOLLOW_MAX_FAILURES = 20,
        RECEIVE_WINDOW_S = 10 * 60, RECEIVE_MAX_PER_ADDRESS = 30 };
@@ -68,12 +69,23 @@ static bool is_staff_role(auth_role r)
 	       r == ROLE_INSPECTOR || r == ROLE_HOME_AFFAIRS_INSPECTOR;
 }
 
-/* Staff of the unit reported on (or below it), or the official reported on. */
-static bool in_subject(db *d, const auth_actor *actor, const case_row *row)
+/* The official reported on, or — for a denunciation — anyone its exclusion
+ * set covers (case_subjects, through the one SQL predicate of repo.c). An
+ * error counts as excluded. */
+bool case_excluded(db *d, const auth_actor *actor, const case_row *row)
 {
 	if (!actor) return false;
 	if (row->subject_account_id && actor->id == row->subject_account_id) return true;
-	return row->subject_unit_id && unit_within(d, actor->unit_id, row->subject_unit_id);
+	if (!protected_kind(row->kind)) return false;
+	err e = {0};
+	return case_repo_excluded(d, row->id, actor->id, actor->unit_id, &e) != 0;
+}
+
+bool case_unit_excluded(db *d, const case_row *row, int64_t unit_id)
+{
+	if (!protected_kind(row->kind)) return false;
+	err e = {0};
+	return case_repo_excluded(d, row->id, 0, unit_id, &e) != 0;
 }
 
 case_actor case_actor_of(db *d, const auth_actor *actor, const case_row *row)
@@ -84,7 +96,7 @@ case_actor case_actor_of(db *d, const auth_actor *actor, const case_row *row)
 	ca.account_id = actor->id;
 	ca.role = actor->role;
 	ca.in_scope = is_staff_role(actor->role) && unit_within(d, row->unit_id, actor->unit_id);
-	ca.in_subject_unit = in_subject(d, actor, row);
+	ca.in_subject_unit = case_excluded(d, actor, row);
 	ca.is_reporter = row->reporter_account_id && row->reporter_account_id == actor->id;
 	return ca;
 }
@@ -94,8 +106,7 @@ bool case_visible(db *d, const auth_actor *actor, const case_row *row)
 	if (!actor) return false;
 	if (actor->role == ROLE_CITIZEN) return row->reporter_account_id && row->reporter_account_id == actor->id;
 	bool prot = protected_kind(row->kind);
-	if (actor->id == row->subject_account_id && prot) return false;
-	if (prot && in_subject(d, actor, row)) return false;
+	if (prot && case_excluded(d, actor, row)) return false;
 	if (actor->role == ROLE_INSPECTOR || actor->role == ROLE_HOME_AFFAIRS_INSPECTOR) return true;
 	if (actor->role == ROLE_OVERSEER) return !prot;
 	if (!is_staff_role(actor->role)) return false;
@@ -162,9 +173,39 @@ static int64_t inspectorate_id(db *d)
 	return auth_unit_id(d, INSPECTORATE, &id, &e) == 1 ? id : 0;
 }
 
+/* The unit that handles a denunciation with this exclusion set: the first
+ * designated handler (table case_denunciation_handlers) it does not cover;
+ * when every one is covered, the province's root. */
+static int route_protected(db *d, const case_subject *s, int ns, arena *a, int64_t *unit, bool *beyond, err *e)
+{
+	enum { MAXH = 8, MAXD = 32 };
+	int64_t *ids;
+	int nh = 0;
+	if (case_repo_denunciation_handlers(d, a, &ids, &nh, e)) return MB_EINTERNAL;
+	if (nh > MAXH) nh = MAXH;
+	int64_t chains[MAXH][MAXD];
+	const int64_t *cp[MAXH];
+	int nc[MAXH];
+	for (int i = 0; i < nh; i++) {
+		nc[i] = auth_unit_ancestors(d, ids[i], chains[i], MAXD);
+		cp[i] = chains[i];
+	}
+	int h = case_rules_route(s, ns, cp, nc, nh, beyond);
+	if (h >= 0) {
+		*unit = ids[h];
+		return 0;
+	}
+	int64_t up[MAXD];
+	int n = nh ? 0 : auth_unit_ancestors(d, s[0].unit_id, up, MAXD);
+	*unit = nh ? chains[0][nc[0] - 1] : n ? up[n - 1] : 0;
+	if (!*unit)
+		return err_set(e, MB_EINTERNAL, "no_handler", NULL, "Chưa có đơn vị xử lý tố cáo.", "no unit handles denunciations");
+	return 0;
+}
+
 /* Validates a new report into row; fills identity checks. */
 static int build_new(db *d, const auth_actor *actor, const case_input *in, arena *a, case_row *row,
-                     case_kind *kind, err *e)
+                     case_kind *kind, case_subject *subject, bool *beyond, err *e)
 {
 	case_category cat;
 	case_channel ch = CH_WEB;
@@ -212,6 +253,9 @@ static int build_new(db *d, const auth_actor *actor, const case_input *in, arena
 		if (rc == 0 || !strcmp(p.role, "citizen") || auth_unit_id(d, p.unit_code, &subject_unit, e) != 1)
 			return err_set(e, MB_EINVAL, "invalid_field", "official", "Không có cán bộ này.", "no such official");
 		row->subject_account_id = p.id;
+		/* The unit reported on is the one the official belongs to, whatever
+		 * unit the reporter picked. */
+		row->subject_unit_id = subject_unit;
 		if (blank(in->subject_name)) row->subject_name = arena_printf(a, "%s", p.display_name);
 	}
 	if (!blank(in->dossier_code)) {
@@ -266,12 +310,20 @@ static int build_new(db *d, const auth_actor *actor, const case_input *in, arena
 	row->lang = blank(in->lang) ? "vi" : in->lang;
 	row->reporter_account_id = actor && actor->role == ROLE_CITIZEN ? actor->id : 0;
 	row->entered_by = actor && actor->role != ROLE_CITIZEN ? actor->id : 0;
-	/* Denunciations (and anonymous information) go to the Provincial
-	 * Inspectorate, never to the unit they name; it may transfer them to
-	 * another competent unit. Everything else goes to the unit concerned. */
-	row->unit_id = protected_kind(row->kind) ? inspectorate_id(d) : unit_id;
-	if (!row->unit_id) row->unit_id = unit_id;
-	return 0;
+	/* Denunciations (and anonymous information) go to the first designated
+	 * handler that they do not name (the Provincial Inspectorate, else the
+	 * Chairman's designated handler), never to a unit they name; everything
+	 * else goes to the unit concerned. */
+	*beyond = false;
+	memset(subject, 0, sizeof *subject);
+	if (!protected_kind(row->kind)) {
+		row->unit_id = unit_id;
+		return 0;
+	}
+	subject->account_id = row->subject_account_id;
+	subject->unit_id = row->subject_unit_id;
+	subject->scope = case_rules_subject_scope(!case_repo_unit_parent(d, row->subject_unit_id), false);
+	return route_protected(d, subject, 1, a, &row->unit_id, beyond, e);
 }
 
 static int store_uploads(db *d, const case_row *row, const case_input *in, arena *a, json_t *files, err *e)
@@ -305,6 +357,62 @@ static int throttle(db *d, const char *bucket, const char *addr, int64_t window,
 	if (n >= max)
 		return err_set(e, MB_ELIMIT, "rate_limited", NULL, "Gửi quá nhiều lần trong thời gian ngắn. Hãy thử lại sau ít phút.",
 		               "too many submissions in a short time; try again in a few minutes");
+	return 0;
+}
+
+/* --- the officials a conclusion names --- */
+
+enum { MAX_NAMED = 10 };
+
+/* The logins of a conclusion (comma, semicolon, space or newline separated):
+ * each an official (not a citizen), at most MAX_NAMED, each once. */
+static int conclusion_officials(db *d, const char *list, arena *a, case_person *out, int *n, err *e)
+{
+	*n = 0;
+	if (blank(list)) return 0;
+	char *copy = arena_strdup(a, list);
+	for (char *p = copy; *p;) {
+		size_t skip = strspn(p, ",; \t\r\n");
+		p += skip;
+		if (!*p) break;
+		size_t len = strcspn(p, ",; \t\r\n");
+		char *login = arena_strndup(a, p, len);
+		p += len;
+		case_person who;
+		int rc = len <= 64 ? case_repo_person(d, login, 0, a, &who, NULL, e) : 0;
+		if (rc < 0) return rc;
+		if (rc == 0 || !strcmp(who.role, "citizen"))
+			return err_set(e, MB_EINVAL, "invalid_field", "officials",
+			               "Không có cán bộ với tên đăng nhập này; hãy ghi tên đăng nhập của cán bộ, công chức (không phải công dân).",
+			               "no official has this login; give the logins of officials (not citizens)");
+		bool seen = false;
+		for (int i = 0; i < *n; i++) seen |= out[i].id == who.id;
+		if (seen) continue;
+		if (*n == MAX_NAMED)
+			return err_set(e, MB_EINVAL, "invalid_field", "officials", "Ghi tối đa 10 cán bộ.", "at most 10 officials");
+		out[(*n)++] = who;
+	}
+	return 0;
+}
+
+/* Records the sanction on each named official's record (in the unit they
+ * belong to) and, for a denunciation, adds each one to its exclusion set:
+ * from now on they no longer see it. */
+static int conclusion_name(db *d, const case_row *row, const case_person *named, int n, const char *sanction,
+                           int64_t now, json_t *payload, err *e)
+{
+	json_t *logins = json_array();
+	json_object_set_new(payload, "officials", logins);
+	for (int i = 0; i < n; i++) {
+		int rc = case_repo_sanction_add(d, named[i].id, row->id, named[i].unit_id, sanction, now, e);
+		if (rc) return rc;
+		json_array_append_new(logins, json_string(named[i].login));
+		if (!protected_kind(row->kind)) continue;
+		case_subject s = {named[i].id, named[i].unit_id,
+		                  case_rules_subject_scope(!case_repo_unit_parent(d, named[i].unit_id),
+		                                           unit_within(d, row->unit_id, named[i].unit_id))};
+		if ((rc = case_repo_subject_add(d, row->id, &s, "conclusion", now, e))) return rc;
+	}
 	return 0;
 }
 
@@ -349,6 +457,8 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	case_kind kind = CK_FEEDBACK;
 	int rc;
 	json_t *payload = NULL;
+	case_subject subject = {0};
+	bool beyond = false;
 	memset(out, 0, sizeof *out);
 
 	if (!creating && (blank(code) || !case_rules_code_valid(code)))
@@ -358,7 +468,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	if (creating) {
-		if ((rc = build_new(d, actor, in, a, &row, &kind, e))) goto fail;
+		if ((rc = build_new(d, actor, in, a, &row, &kind, &subject, &beyond, e))) goto fail;
 		row.state = "none";
 		row.received_at = now;
 	} else {
@@ -425,7 +535,15 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		json_t *files = json_array();
 		json_object_set_new(payload, "files", files);
 		if ((rc = store_uploads(d, &row, in, a, files, e))) break;
-		rc = case_repo_step_open(d, row.id, row.state, row.unit_id, 0, now, row.due_at, "", e);
+		if (protected_kind(row.kind) && (subject.account_id || subject.unit_id) &&
+		    (rc = case_repo_subject_add(d, row.id, &subject, "report", now, e)))
+			break;
+		/* Named the province's own People's Committee: the Prime Minister is
+		 * competent (Law on Denunciation Art. 13(6)); the handler records it
+		 * and forwards it to the Government Inspectorate. */
+		if (beyond) json_object_set_new(payload, "beyond_province", json_true());
+		rc = case_repo_step_open(d, row.id, row.state, row.unit_id, 0, now, row.due_at,
+		                         beyond ? N_("Ngoài thẩm quyền của tỉnh: chuyển Thanh tra Chính phủ") : "", e);
 		json_object_set_new(payload, "kind", json_string(row.kind));
 		json_object_set_new(payload, "category", json_string(row.category));
 		json_object_set_new(payload, "channel", json_string(row.channel));
@@ -463,9 +581,10 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 			             "choose a competent unit other than the current one");
 			break;
 		}
-		if (protected_kind(row.kind) && row.subject_unit_id && unit_within(d, to, row.subject_unit_id)) {
-			rc = err_set(e, MB_EINVAL, "invalid_field", "to_unit", "Không được chuyển tố cáo cho chính đơn vị bị tố cáo.",
-			             "a denunciation may not be transferred to the unit it names");
+		if (case_unit_excluded(d, &row, to)) {
+			rc = err_set(e, MB_EINVAL, "invalid_field", "to_unit",
+			             "Không được chuyển tố cáo cho đơn vị bị tố cáo, đơn vị của người bị tố cáo hoặc đơn vị cấp dưới của các đơn vị đó.",
+			             "a denunciation may not be transferred to a unit it names, the unit of an official it names, or a unit below them");
 			break;
 		}
 		rc = 0;
@@ -493,8 +612,8 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 			             "the assignee must be an official of the handling unit");
 			break;
 		}
-		if (p.id == row.subject_account_id ||
-		    (protected_kind(row.kind) && row.subject_unit_id && unit_within(d, p_unit, row.subject_unit_id))) {
+		auth_actor who = {.id = p.id, .unit_id = p_unit};
+		if (case_excluded(d, &who, &row)) {
 			rc = err_set(e, MB_EINVAL, "invalid_field", "to_login", "Không giao cho người bị phản ánh, tố cáo hoặc đồng nghiệp cùng đơn vị bị tố cáo.",
 			             "not to the official reported on, nor to staff of the unit denounced");
 			break;
@@ -522,26 +641,45 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		row.findings = in->findings;
 		json_object_set_new(payload, "findings_sha256", json_null());
 		break;
-	case CC_CONCLUDE:
+	case CC_CONCLUDE: {
 		if ((rc = text_check_field(in->conclusion, "conclusion", 20000, true, e))) break;
 		if (in->at_fault != 0 && in->at_fault != 1) {
 			rc = err_set(e, MB_EINVAL, "invalid_field", "at_fault", "Hãy ghi rõ có hay không có sai phạm.",
 			             "say whether there was a fault");
 			break;
 		}
-		if ((rc = text_check_field(in->sanction, "sanction", 2000, false, e))) break;
-		if (!blank(in->sanction)) {
-			if (!in->at_fault || !row.subject_account_id) {
-				rc = err_set(e, MB_EINVAL, "invalid_field", "sanction",
-				             "Chỉ ghi hình thức xử lý khi kết luận có sai phạm của một cán bộ xác định.",
-				             "a sanction is recorded only when a named official was found at fault");
-				break;
-			}
+		if ((rc = text_check_field(in->sanction, "sanction", 2000, false, e)) ||
+		    (rc = text_check_field(in->officials, "officials", 1000, false, e)))
+			break;
+		case_person named[MAX_NAMED];
+		int nnamed = 0;
+		if ((rc = conclusion_officials(d, in->officials, a, named, &nnamed, e))) break;
+		if (nnamed && !in->at_fault) {
+			rc = err_set(e, MB_EINVAL, "invalid_field", "officials",
+			             "Chỉ ghi tên cán bộ có sai phạm khi kết luận có sai phạm.",
+			             "officials are named only in a conclusion at fault");
+			break;
+		}
+		if (nnamed && blank(in->sanction)) {
+			rc = err_set(e, MB_EINVAL, "invalid_field", "sanction",
+			             "Hãy ghi hình thức xử lý đối với các cán bộ có sai phạm.",
+			             "give the sanction decided for the officials at fault");
+			break;
+		}
+		if (!blank(in->sanction) && (!in->at_fault || (!nnamed && !row.subject_account_id))) {
+			rc = err_set(e, MB_EINVAL, "invalid_field", "sanction",
+			             "Chỉ ghi hình thức xử lý khi kết luận có sai phạm của cán bộ xác định (ghi tên đăng nhập của các cán bộ đó).",
+			             "a sanction is recorded only when named officials were found at fault (give their logins)");
+			break;
+		}
+		if (!blank(in->sanction) && !nnamed) {
+			/* The official the report named. */
 			if ((rc = case_repo_sanction_add(d, row.subject_account_id, row.id, row.subject_unit_id ? row.subject_unit_id : row.unit_id,
 			                                 in->sanction, now, e)))
 				break;
 			json_object_set_new(payload, "sanction_on", json_integer(row.subject_account_id));
 		}
+		if (nnamed && (rc = conclusion_name(d, &row, named, nnamed, in->sanction, now, payload, e))) break;
 		row.conclusion = in->conclusion;
 		row.at_fault = in->at_fault;
 		row.concluded_at = now;
@@ -550,6 +688,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		json_object_set_new(payload, "at_fault", json_boolean(in->at_fault));
 		json_object_set_new(payload, "late", json_boolean(row.late));
 		break;
+	}
 	case CC_PUBLISH: {
 		if ((rc = text_check_field(in->result_summary, "result_summary", 4000, true, e))) break;
 		/* The reporter's name (from the vault) and the official's, as the
@@ -596,6 +735,8 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 			json_object_set_new(payload, "reason", json_string(reason));
 			if (escalate) {
 				int64_t to = target_unit_for_escalation(d, row.unit_id);
+				/* Never up to a unit a denunciation names: it stays. */
+				if (case_unit_excluded(d, &row, to)) to = row.unit_id;
 				json_object_set_new(payload, "escalated_to", json_string(auth_unit_code(d, to, a)));
 				row.unit_id = to;
 				row.escalations++;
@@ -750,12 +891,8 @@ int case_assignees(db *d, const case_row *row, arena *a, case_person **out, int 
 	if (rc) return rc;
 	int k = 0;
 	for (int i = 0; i < m; i++) {
-		int64_t u = 0;
-		err e2 = {0};
-		if (all[i].id == row->subject_account_id) continue;
-		if (protected_kind(row->kind) && row->subject_unit_id && auth_unit_id(d, all[i].unit_code, &u, &e2) == 1 &&
-		    unit_within(d, u, row->subject_unit_id))
-			continue;
+		auth_actor who = {.id = all[i].id, .unit_id = all[i].unit_id};
+		if (case_excluded(d, &who, row)) continue;
 		all[k++] = all[i];
 	}
 	*out = all;
@@ -787,15 +924,14 @@ int case_official_record(db *d, const auth_actor *actor, const char *login, aren
 
 /* Who may open the vault of a case, and with which reason: the handler of
  * the handling unit or an inspector; never the official reported on, and for
- * a denunciation nobody of the unit denounced. */
+ * a denunciation nobody its exclusion set covers. */
 static int vault_check(db *d, const auth_actor *actor, const case_row *row, const char *reason, err *e)
 {
 	if (!actor) return err_set(e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập.", "sign in first");
 	if (text_check_reason(reason, "reason", 500, true, e)) return e->status;
 	bool inspector = actor->role == ROLE_INSPECTOR || actor->role == ROLE_HOME_AFFAIRS_INSPECTOR;
 	bool handler = actor->id == row->handler_account_id && unit_within(d, row->unit_id, actor->unit_id);
-	bool excluded = (row->subject_account_id && actor->id == row->subject_account_id) ||
-	                (protected_kind(row->kind) && in_subject(d, actor, row));
+	bool excluded = case_excluded(d, actor, row);
 	if (excluded || !(inspector || handler))
 		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL,
 		               "Chỉ người được giao xử lý và thanh tra mới được mở thông tin người gửi; cán bộ của đơn vị bị phản ánh không bao giờ được xem.",
@@ -933,7 +1069,8 @@ static void notify_staff(db *d, const case_row *row, int64_t account_id, int64_t
 	if (account_id) {
 		case_person p;
 		const char *email = "";
-		if (case_repo_person(d, NULL, account_id, a, &p, &email, &e2) == 1 && *email)
+		if (case_repo_person(d, NULL, account_id, a, &p, &email, &e2) == 1 && *email &&
+		    !case_excluded(d, &(auth_actor){.id = p.id, .unit_id = p.unit_id}, row))
 			g_notify(d, row, kind, email, "vi", a, &e2);
 		return;
 	}
@@ -941,8 +1078,9 @@ static void notify_staff(db *d, const case_row *row, int64_t account_id, int64_t
 	const char **emails;
 	int n = 0;
 	if (case_repo_heads(d, unit_id, a, &heads, &emails, &n, &e2)) return;
+	/* Never to anyone a denunciation names, nor to their unit's heads. */
 	for (int i = 0; i < n; i++)
-		if (*emails[i] && !(row->subject_account_id == heads[i].id && protected_kind(row->kind)))
+		if (*emails[i] && !case_excluded(d, &(auth_actor){.id = heads[i].id, .unit_id = heads[i].unit_id}, row))
 			g_notify(d, row, kind, emails[i], "vi", a, &e2);
 }
 

@@ -305,9 +305,10 @@ t('the flow through the staff forms; the vault opens for the handler (not the he
   assert.ok(!r.text.includes(REPORTER.phone));
 
   await act(xuly, code, 'verify', { findings: 'Đã làm việc với cán bộ tiếp nhận; có việc hẹn nhiều lần.' });
-  // No official was named: no sanction field, and a forged one is refused with the reason.
+  // No official was named: the conclusion may name the officials at fault, and a sanction on nobody is refused with the reason.
   p = await page(srv.url, `/cases/${code}`, { cookie: xuly.cookie, headers: ID });
-  assert.ok(p.text.includes('id="act-conclude"') && !p.text.includes('name="sanction"'), 'a sanction without a named official');
+  assert.ok(p.text.includes('id="act-conclude"') && p.text.includes('name="officials"') && p.text.includes('name="sanction"'),
+    'the conclusion form cannot name the officials at fault');
   r = await postForm(`/cases/${code}/actions/conclude`, { _csrf: xuly.csrf, conclusion: 'Có sai phạm', at_fault: '1', sanction: 'Khiển trách' }, xuly.cookie);
   assert.ok(r.status === 400 || r.status === 422, `a sanction on nobody: ${r.status}`);
   assert.match(r.text, /role="alert"/);

@@ -139,6 +139,135 @@ static void staff_of_the_denounced_unit_never_handle_it(void **st)
 	assert_int_equal(case_rules_decide(&fb, CC_VERIFY, &inside, &r, false, &next, &esc, &e), 0);
 }
 
+/* An actor who is in scope of the handling unit — a head, the assigned
+ * official, an inspector — but covered by the exclusion set is refused every
+ * command of a denunciation: the exclusion, not unit scoping, decides. */
+static void an_excluded_actor_in_scope_is_refused_every_command(void **st)
+{
+	(void)st;
+	case_rules r = shipped();
+	case_state next;
+	bool esc;
+	for (int k = CK_DENUNCIATION; k <= CK_INFORMATION; k++)
+		for (int c = CC_ACCEPT; c < CC__MAX; c++) {
+			if (c == CC_RATE) continue;   /* the reporter's: tested below */
+			for (int s = CS_RECEIVED; s < CS__MAX; s++) {
+				if (!case_rules_allowed((case_state)s, (case_cmd)c)) continue;
+				for (int role = 0; role < 2; role++) {
+					case_snapshot snap = {.state = (case_state)s, .kind = (case_kind)k, .handler_account_id = 5};
+					case_actor in = {.account_id = 5, .role = role ? ROLE_INSPECTOR : ROLE_UNIT_HEAD, .in_scope = true};
+					err e = {0};
+					/* In scope and not excluded: the command passes the who-may-act check. */
+					int ok = case_rules_decide(&snap, (case_cmd)c, &in, &r, false, &next, &esc, &e);
+					if (c == CC_CONFIRM && !role) assert_int_equal(ok, MB_EFORBIDDEN);
+					else if (c != CC_EXTEND) assert_int_equal(ok, 0);
+					in.in_subject_unit = true;
+					assert_int_equal(case_rules_decide(&snap, (case_cmd)c, &in, &r, false, &next, &esc, &e), MB_EFORBIDDEN);
+					assert_string_equal(e.code, "forbidden");
+				}
+			}
+		}
+	/* The reporter rating their own case is never refused by it. */
+	case_snapshot pub = {.state = CS_PUBLISHED, .kind = CK_DENUNCIATION};
+	case_actor rep = {.account_id = 9, .role = ROLE_CITIZEN, .is_reporter = true, .in_subject_unit = true};
+	err e = {0};
+	assert_int_equal(case_rules_decide(&pub, CC_RATE, &rep, &r, true, &next, &esc, &e), 0);
+}
+
+/* A small tree: the province (1) with the Inspectorate (15), the Office of
+ * the People's Committee (3) and its service centre (16), a department (10)
+ * and a ward (88). */
+static const int64_t ROOT = 1, INSP = 15, OFFICE = 3, CENTRE = 16, DEPT = 10, WARD = 88;
+static int chain_of(int64_t unit, int64_t *out)
+{
+	int n = 0;
+	out[n++] = unit;
+	if (unit == CENTRE) out[n++] = OFFICE;
+	if (unit != ROOT) out[n++] = ROOT;
+	return n;
+}
+
+static bool covered(const case_subject *s, int ns, int64_t account, int64_t unit)
+{
+	int64_t ch[4];
+	int n = chain_of(unit, ch);
+	return case_rules_excluded(s, ns, account, ch, n);
+}
+
+static void the_exclusion_set_covers_the_official_and_their_unit_and_below(void **st)
+{
+	(void)st;
+	case_subject ward_official = {100, WARD, CSS_SUBTREE};
+	assert_true(covered(&ward_official, 1, 100, DEPT));    /* the person, wherever */
+	assert_true(covered(&ward_official, 1, 101, WARD));    /* a colleague */
+	assert_true(covered(&ward_official, 1, 0, WARD));      /* the unit itself */
+	assert_false(covered(&ward_official, 1, 102, DEPT));
+	assert_false(covered(&ward_official, 1, 103, ROOT));  /* the level above */
+	case_subject office = {0, OFFICE, CSS_SUBTREE};
+	assert_true(covered(&office, 1, 0, CENTRE));          /* below it */
+	/* The province itself: its own staff only, not the whole tree. */
+	case_subject province = {7, ROOT, case_rules_subject_scope(true, false)};
+	assert_int_equal(province.scope, CSS_UNIT);
+	assert_true(covered(&province, 1, 0, ROOT));
+	assert_true(covered(&province, 1, 7, INSP));
+	assert_false(covered(&province, 1, 8, INSP));
+	/* Named by a conclusion in the unit that holds the case: the person only. */
+	assert_int_equal(case_rules_subject_scope(false, true), CSS_PERSON);
+	assert_int_equal(case_rules_subject_scope(true, true), CSS_PERSON);
+	assert_int_equal(case_rules_subject_scope(false, false), CSS_SUBTREE);
+	case_subject person = {100, INSP, CSS_PERSON};
+	assert_true(covered(&person, 1, 100, INSP));
+	assert_false(covered(&person, 1, 101, INSP));
+	assert_false(covered(&person, 1, 0, INSP));
+	/* Several entries: any one covers. */
+	case_subject two[2] = {{100, WARD, CSS_SUBTREE}, {200, DEPT, CSS_SUBTREE}};
+	assert_true(covered(two, 2, 0, DEPT));
+	assert_false(covered(two, 2, 0, INSP));
+}
+
+/* The routing table of docs/cases.md, row by row: the handlers are the
+ * Inspectorate, then the Office of the People's Committee (the shipped data). */
+static void denunciations_are_routed_by_competence(void **st)
+{
+	(void)st;
+	int64_t c0[4], c1[4];
+	int nc[2] = {chain_of(INSP, c0), chain_of(OFFICE, c1)};
+	const int64_t *chains[2] = {c0, c1};
+	static const struct {
+		const char *row;
+		case_subject s;
+		int handler;
+		bool beyond;
+	} rows[] = {
+		{"an official of a ward", {100, WARD, CSS_SUBTREE}, 0, false},
+		{"the ward's chairman", {101, WARD, CSS_SUBTREE}, 0, false},
+		{"a ward named, no official", {0, WARD, CSS_SUBTREE}, 0, false},
+		{"an official of a department", {102, DEPT, CSS_SUBTREE}, 0, false},
+		{"a department's director", {103, DEPT, CSS_SUBTREE}, 0, false},
+		{"an official of the Inspectorate", {104, INSP, CSS_SUBTREE}, 1, false},
+		{"the Chief Inspector", {105, INSP, CSS_SUBTREE}, 1, false},
+		{"the Inspectorate named, no official", {0, INSP, CSS_SUBTREE}, 1, false},
+		{"an official of the Office", {106, OFFICE, CSS_SUBTREE}, 0, false},
+		{"an official of the Office's service centre", {107, CENTRE, CSS_SUBTREE}, 0, false},
+		{"the province's Chairman", {108, ROOT, CSS_UNIT}, 0, true},
+		{"the province's People's Committee named, no official", {0, ROOT, CSS_UNIT}, 0, true},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		bool beyond = !rows[i].beyond;
+		int h = case_rules_route(&rows[i].s, 1, chains, nc, 2, &beyond);
+		if (h != rows[i].handler || beyond != rows[i].beyond)
+			fail_msg("%s: handler %d beyond %d", rows[i].row, h, beyond);
+	}
+	/* Both handlers covered: none (the service records it at the province's root). */
+	case_subject both[2] = {{104, INSP, CSS_SUBTREE}, {0, OFFICE, CSS_SUBTREE}};
+	bool beyond;
+	assert_int_equal(case_rules_route(both, 2, chains, nc, 2, &beyond), -1);
+	assert_int_equal(case_rules_route(both, 2, chains, nc, 0, &beyond), -1);
+	/* No subject at all (feedback is never routed here, but the rule holds). */
+	assert_int_equal(case_rules_route(NULL, 0, chains, nc, 2, &beyond), 0);
+	assert_false(beyond);
+}
+
 static void extensions_only_as_the_law_allows(void **st)
 {
 	(void)st;
@@ -314,6 +443,9 @@ int main(void)
 		cmocka_unit_test(every_transition_and_every_illegal_one),
 		cmocka_unit_test(who_may_act),
 		cmocka_unit_test(staff_of_the_denounced_unit_never_handle_it),
+		cmocka_unit_test(an_excluded_actor_in_scope_is_refused_every_command),
+		cmocka_unit_test(the_exclusion_set_covers_the_official_and_their_unit_and_below),
+		cmocka_unit_test(denunciations_are_routed_by_competence),
 		cmocka_unit_test(extensions_only_as_the_law_allows),
 		cmocka_unit_test(withdrawal_only_before_the_conclusion),
 		cmocka_unit_test(unsatisfied_reopens_then_goes_up),
