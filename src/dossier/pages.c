@@ -252,33 +252,6 @@ static int page_track(web_req *r)
 	return 0;
 }
 
-static int page_apologies(web_req *r)
-{
-	err e = {0};
-	json_t *arr = json_array();
-	if (dossier_repo_apology_register(db_thread(), arr, &e)) { json_decref(arr); return web_error(r, &e); }
-	ui_page_begin(r, web_t(r, "Sổ xin lỗi công khai"));
-	H(r, "<h1>%s</h1><p>%s</p>", web_t(r, "Sổ xin lỗi công khai"),
-	  web_t(r, "Số văn bản xin lỗi vì giải quyết hồ sơ trễ hạn, theo từng cơ quan, đơn vị."));
-	const char *l_unit = web_t(r, "Cơ quan, đơn vị"), *l_n = web_t(r, "Văn bản xin lỗi"), *l_late = web_t(r, "Gửi muộn hơn quy định");
-	H(r, "<table class=\"list stack\"><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
-	  l_unit, l_n, l_late);
-	size_t i;
-	json_t *u;
-	json_array_foreach(arr, i, u)
-		H(r, "<tr><td data-label=\"%s\"><a href=\"/units/%u\">%s</a></td><td class=\"num\" data-label=\"%s\">%D</td>"
-		     "<td class=\"num\" data-label=\"%s\">%D</td></tr>",
-		  l_unit, json_string_value(json_object_get(u, "unit")),
-		  json_string_value(json_object_get(u, en(r) ? "name_en" : "name_vi")), l_n,
-		  (int64_t)json_integer_value(json_object_get(u, "apologies")), l_late,
-		  (int64_t)json_integer_value(json_object_get(u, "issued_late")));
-	if (json_array_size(arr) == 0) H(r, "<tr><td colspan=\"3\">%s</td></tr>", web_t(r, "Chưa có văn bản xin lỗi nào."));
-	H(r, "</tbody></table><p><a href=\"/track\">%s</a></p>", web_t(r, "Tra cứu hồ sơ của bạn"));
-	ui_page_end(r);
-	json_decref(arr);
-	return 0;
-}
-
 /* --- the catalogue, read through the procedures' and units' public headers --- */
 
 typedef struct proc_item {
@@ -874,7 +847,6 @@ static int page_action(web_req *r)
 
 static const web_route routes[] = {
 	{"GET", "/track", WEB_PUBLIC, page_track, 0},
-	{"GET", "/apologies", WEB_PUBLIC, page_apologies, 0},
 	{"GET", "/dossiers", AUTH_P_SIGNED_IN, page_list, 0},
 	{"GET", "/dossiers/new", AUTH_P_SIGNED_IN, page_new, 0},
 	{"POST", "/dossiers/new", AUTH_P_SIGNED_IN, page_new_post, 0},

@@ -191,6 +191,80 @@ int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apo
 	return 0;
 }
 
+/* The dossiers' apology letters: ?2 unit subtree, ?4/?5 kind and category
+ * (any given: no letter matches), [?6, ?7) over issued_at. */
+#define LETTER_FROM \
+	" FROM apologies a JOIN units u ON u.id = a.unit_id JOIN dossiers ds ON ds.id = a.dossier_id" \
+	" JOIN procedures p ON p.id = ds.procedure_id"
+#define LETTER_WHERE \
+	" WHERE" SUBTREE("a.unit_id", "?2") " AND ?4 IS NULL AND ?5 IS NULL AND a.issued_at >= ?6 AND a.issued_at < ?7"
+static const char sql_letters[] =
+	"SELECT u.code, u.name_vi, u.name_en, p.name_vi, p.name_en, a.old_due_at, a.new_due_at, a.issued_at, a.issued_late"
+	LETTER_FROM LETTER_WHERE " ORDER BY a.issued_at DESC, a.id DESC LIMIT ?8 OFFSET ?9";
+static const char sql_letters_count[] = "SELECT count(*)" LETTER_FROM LETTER_WHERE;
+
+int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
+                                   int *total, err *e)
+{
+	*n = 0;
+	*out = NULL;
+	if (count_rows(d, sql_letters_count, f, total, e)) return MB_EINTERNAL;
+	sqlite3_stmt *st = db_stmt(d, sql_letters, e);
+	if (!st) return MB_EINTERNAL;
+	bind_filter(st, f, true);
+	int cap = 0, rc;
+	results_dossier_apology *rows = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		results_dossier_apology *x = arena_push(a, &rows, n, &cap, sizeof *rows);
+		x->unit_code = dup(a, st, 0);
+		x->unit_name_vi = dup(a, st, 1);
+		x->unit_name_en = dup(a, st, 2);
+		x->procedure_vi = dup(a, st, 3);
+		x->procedure_en = dup(a, st, 4);
+		x->old_due_at = dup(a, st, 5);
+		x->new_due_at = dup(a, st, 6);
+		x->issued_at = dup(a, st, 7);
+		x->issued_late = sqlite3_column_int(st, 8) != 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}
+
+static const char sql_apology_units[] =
+	"WITH ca AS (SELECT a.unit_id AS uid, count(*) AS n" APOLOGY_FROM APOLOGY_WHERE " GROUP BY a.unit_id),"
+	" dl AS (SELECT a.unit_id AS uid, count(*) AS n, sum(a.issued_late) AS late" LETTER_FROM LETTER_WHERE
+	"  GROUP BY a.unit_id)"
+	" SELECT u.code, u.name_vi, u.name_en, coalesce(ca.n, 0), coalesce(dl.n, 0), coalesce(dl.late, 0)"
+	" FROM units u LEFT JOIN ca ON ca.uid = u.id LEFT JOIN dl ON dl.uid = u.id"
+	" WHERE ca.n IS NOT NULL OR dl.n IS NOT NULL"
+	" ORDER BY coalesce(ca.n, 0) + coalesce(dl.n, 0) DESC, u.name_fold";
+
+int results_repo_apology_units(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n, err *e)
+{
+	*n = 0;
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(d, sql_apology_units, e);
+	if (!st) return MB_EINTERNAL;
+	bind_filter(st, f, false);
+	int cap = 0, rc;
+	results_apology_unit *rows = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		results_apology_unit *x = arena_push(a, &rows, n, &cap, sizeof *rows);
+		x->unit_code = dup(a, st, 0);
+		x->unit_name_vi = dup(a, st, 1);
+		x->unit_name_en = dup(a, st, 2);
+		x->cases = sqlite3_column_int(st, 3);
+		x->letters = sqlite3_column_int(st, 4);
+		x->letters_late = sqlite3_column_int(st, 5);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}
+
 /* --- statistics --- */
 
 /* ?1 unit (0: all), [?2, ?3) the period, ?4 now. Each count is one pass over
