@@ -92,21 +92,34 @@ static int count_rows(db *d, const char *sql, const results_filter *f, int *tota
 	return 0;
 }
 
-int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
+/* The rows of one filtered statement, each read by `read` into an arena
+ * array of `size`-byte items; with count_sql, the number of all matches
+ * (for paging) in *total first. */
+typedef void (*row_reader)(sqlite3_stmt *st, arena *a, void *row);
+static int filtered_rows(db *d, const char *count_sql, const char *sql, const results_filter *f, bool page, arena *a,
+                         size_t size, row_reader read, void *out, int *n, int *total, err *e)
 {
 	*n = 0;
-	*out = NULL;
-	if (count_rows(d, f->match ? sql_search_count : sql_count, f, total, e)) return MB_EINTERNAL;
-	sqlite3_stmt *st = db_stmt(d, f->match ? sql_search : sql_list, e);
+	*(void **)out = NULL;
+	if (count_sql && count_rows(d, count_sql, f, total, e)) return MB_EINTERNAL;
+	sqlite3_stmt *st = db_stmt(d, sql, e);
 	if (!st) return MB_EINTERNAL;
-	bind_filter(st, f, true);
+	bind_filter(st, f, page);
 	int cap = 0, rc;
-	results_row *rows = NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) read_row(st, a, arena_push(a, &rows, n, &cap, sizeof *rows));
+	void *rows = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) read(st, a, arena_push(a, &rows, n, &cap, size));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);
-	*out = rows;
+	*(void **)out = rows;
 	return 0;
+}
+
+static void read_row_v(sqlite3_stmt *st, arena *a, void *r) { read_row(st, a, r); }
+
+int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
+{
+	return filtered_rows(d, f->match ? sql_search_count : sql_count, f->match ? sql_search : sql_list, f, true, a,
+	                     sizeof **out, read_row_v, out, n, total, e);
 }
 
 int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e)
@@ -172,23 +185,13 @@ int results_repo_sanctions(db *d, int64_t case_id, int *n, err *e)
 	return 0;
 }
 
+static void read_apology_v(sqlite3_stmt *st, arena *a, void *r) { read_apology(st, a, r); }
+
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e)
 {
-	*n = 0;
-	*out = NULL;
-	if (count_rows(d, sql_apologies_count, f, total, e)) return MB_EINTERNAL;
-	sqlite3_stmt *st = db_stmt(d, sql_apologies, e);
-	if (!st) return MB_EINTERNAL;
-	bind_filter(st, f, true);
-	int cap = 0, rc;
-	results_apology *rows = NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_apology(st, a, arena_push(a, &rows, n, &cap, sizeof *rows));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) return db_fail(d, e);
-	*out = rows;
-	return 0;
+	return filtered_rows(d, sql_apologies_count, sql_apologies, f, true, a, sizeof **out, read_apology_v, out, n,
+	                     total, e);
 }
 
 /* The dossiers' apology letters: ?2 unit subtree, ?4/?5 kind and category
@@ -203,33 +206,24 @@ static const char sql_letters[] =
 	LETTER_FROM LETTER_WHERE " ORDER BY a.issued_at DESC, a.id DESC LIMIT ?8 OFFSET ?9";
 static const char sql_letters_count[] = "SELECT count(*)" LETTER_FROM LETTER_WHERE;
 
+static void read_letter(sqlite3_stmt *st, arena *a, void *row)
+{
+	results_dossier_apology *x = row;
+	x->unit_code = dup(a, st, 0);
+	x->unit_name_vi = dup(a, st, 1);
+	x->unit_name_en = dup(a, st, 2);
+	x->procedure_vi = dup(a, st, 3);
+	x->procedure_en = dup(a, st, 4);
+	x->old_due_at = dup(a, st, 5);
+	x->new_due_at = dup(a, st, 6);
+	x->issued_at = dup(a, st, 7);
+	x->issued_late = sqlite3_column_int(st, 8) != 0;
+}
+
 int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
                                    int *total, err *e)
 {
-	*n = 0;
-	*out = NULL;
-	if (count_rows(d, sql_letters_count, f, total, e)) return MB_EINTERNAL;
-	sqlite3_stmt *st = db_stmt(d, sql_letters, e);
-	if (!st) return MB_EINTERNAL;
-	bind_filter(st, f, true);
-	int cap = 0, rc;
-	results_dossier_apology *rows = NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		results_dossier_apology *x = arena_push(a, &rows, n, &cap, sizeof *rows);
-		x->unit_code = dup(a, st, 0);
-		x->unit_name_vi = dup(a, st, 1);
-		x->unit_name_en = dup(a, st, 2);
-		x->procedure_vi = dup(a, st, 3);
-		x->procedure_en = dup(a, st, 4);
-		x->old_due_at = dup(a, st, 5);
-		x->new_due_at = dup(a, st, 6);
-		x->issued_at = dup(a, st, 7);
-		x->issued_late = sqlite3_column_int(st, 8) != 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) return db_fail(d, e);
-	*out = rows;
-	return 0;
+	return filtered_rows(d, sql_letters_count, sql_letters, f, true, a, sizeof **out, read_letter, out, n, total, e);
 }
 
 static const char sql_apology_units[] =
@@ -241,28 +235,20 @@ static const char sql_apology_units[] =
 	" WHERE ca.n IS NOT NULL OR dl.n IS NOT NULL"
 	" ORDER BY coalesce(ca.n, 0) + coalesce(dl.n, 0) DESC, u.name_fold";
 
+static void read_apology_unit(sqlite3_stmt *st, arena *a, void *row)
+{
+	results_apology_unit *x = row;
+	x->unit_code = dup(a, st, 0);
+	x->unit_name_vi = dup(a, st, 1);
+	x->unit_name_en = dup(a, st, 2);
+	x->cases = sqlite3_column_int(st, 3);
+	x->letters = sqlite3_column_int(st, 4);
+	x->letters_late = sqlite3_column_int(st, 5);
+}
+
 int results_repo_apology_units(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n, err *e)
 {
-	*n = 0;
-	*out = NULL;
-	sqlite3_stmt *st = db_stmt(d, sql_apology_units, e);
-	if (!st) return MB_EINTERNAL;
-	bind_filter(st, f, false);
-	int cap = 0, rc;
-	results_apology_unit *rows = NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		results_apology_unit *x = arena_push(a, &rows, n, &cap, sizeof *rows);
-		x->unit_code = dup(a, st, 0);
-		x->unit_name_vi = dup(a, st, 1);
-		x->unit_name_en = dup(a, st, 2);
-		x->cases = sqlite3_column_int(st, 3);
-		x->letters = sqlite3_column_int(st, 4);
-		x->letters_late = sqlite3_column_int(st, 5);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) return db_fail(d, e);
-	*out = rows;
-	return 0;
+	return filtered_rows(d, NULL, sql_apology_units, f, false, a, sizeof **out, read_apology_unit, out, n, NULL, e);
 }
 
 /* --- statistics --- */
