@@ -313,6 +313,11 @@ static int cmd_demo(const opts *o)
 				if (!rc && *demo_accounts[i].title)
 					rc = auth_account_set_title(d, &ledger_system, demo_accounts[i].login, demo_accounts[i].title, &e);
 			}
+			/* The unit's record names its head (units_head): the demo heads'
+			 * accounts belong to the heads it names. */
+			for (size_t i = 0; !rc && i < sizeof demo_accounts / sizeof demo_accounts[0]; i++)
+				if (!strcmp(demo_accounts[i].role, "unit_head"))
+					rc = units_demo_head(d, demo_accounts[i].unit, demo_accounts[i].name, demo_accounts[i].title, &e);
 			if (!rc) rc = mark(d, "demo_loaded_at", &e);
 			if (rc) db_rollback(d);
 			else rc = db_commit(d, &e);

@@ -704,7 +704,10 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 			const char *w = case_rules_redact(in->apology_what_wrong, names, nn, a);
 			const char *dn = case_rules_redact(in->apology_what_done, names, nn, a);
 			const char *rm = case_rules_redact(in->apology_remedy, names, nn, a);
-			if ((rc = case_repo_apology_add(d, row.id, row.unit_id, w, dn, rm, now, e))) break;
+			/* The unit at fault apologises (as the fault and sanctions count it). */
+			if ((rc = case_repo_apology_add(d, row.id, row.subject_unit_id ? row.subject_unit_id : row.unit_id,
+			                                w, dn, rm, now, e)))
+				break;
 			json_object_set_new(payload, "apology", json_pack("{s:s, s:s, s:s}", "what_wrong", w, "what_done", dn, "remedy", rm));
 		}
 		row.published_at = now;

@@ -152,8 +152,10 @@ static json_t *time_json(int64_t t)
 	return json_string(iso);
 }
 
-json_t *dossier_json(db *d, const dossier_row *row, bool with_personal, bool with_steps, arena *a)
+json_t *dossier_json(db *d, const dossier_row *row, const dossier_progress *progress, bool with_personal,
+                     bool with_steps, arena *a)
 {
+	dossier_progress pr = progress ? *progress : dossier_progress_now(d, row, a);
 	procedure p;
 	bool have_p = procedures_get_by_id(d, row->procedure_id, a, &p, NULL) == 1;
 	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", row->code, "state", row->state,
@@ -165,7 +167,8 @@ json_t *dossier_json(db *d, const dossier_row *row, bool with_personal, bool wit
 	json_object_set_new(j, "due_at", time_json(row->due_at));
 	json_object_set_new(j, "original_due_at", time_json(row->original_due_at));
 	json_object_set_new(j, "finished_at", time_json(row->finished_at));
-	json_object_set_new(j, "risk", json_string(row->risk));
+	json_object_set_new(j, "risk", json_string(dossier_progress_risk_name(pr)));
+	json_object_set_new(j, "progress", json_string(dossier_progress_name(pr)));
 	json_object_set_new(j, "late", json_boolean(row->late));
 	json_object_set_new(j, "supplement_requests", json_integer(row->supplement_requests));
 	json_object_set_new(j, "supplement_limit", json_integer(1));
@@ -191,8 +194,8 @@ json_t *dossier_json(db *d, const dossier_row *row, bool with_personal, bool wit
 				json_object_set_new(s, "started_at", time_json(steps[i].started_at));
 				json_object_set_new(s, "due_at", time_json(steps[i].due_at));
 				json_object_set_new(s, "ended_at", time_json(steps[i].ended_at));
-				int64_t end = steps[i].ended_at ? steps[i].ended_at : clock_now();
-				json_object_set_new(s, "late", json_boolean(steps[i].due_at && end > steps[i].due_at));
+				json_object_set_new(s, "late", json_boolean(dossier_rules_step_late(steps[i].due_at, steps[i].ended_at,
+				                                                                    clock_now())));
 				json_array_append_new(arr, s);
 			}
 		}
@@ -232,7 +235,7 @@ static json_t *result_json(db *d, const char *code, const dossier_result *res, a
 {
 	dossier_row row;
 	json_t *j = NULL;
-	if (dossier_repo_get(d, code, a, &row, NULL) == 1) j = dossier_json(d, &row, true, true, a);
+	if (dossier_repo_get(d, code, a, &row, NULL) == 1) j = dossier_json(d, &row, NULL, true, true, a);
 	if (!j) j = json_object();
 	if (res->secret[0]) json_object_set_new(j, "secret", json_string(res->secret));
 	return json_pack("{s:o}", "dossier", j);
@@ -297,7 +300,7 @@ static int api_get(web_req *r)
 	err e = {0};
 	dossier_row row;
 	if (dossier_load_for(r, &row, &e)) return web_error(r, &e);
-	return web_json(r, 200, json_pack("{s:o}", "dossier", dossier_json(db_thread(), &row, true, true, r->a)));
+	return web_json(r, 200, json_pack("{s:o}", "dossier", dossier_json(db_thread(), &row, NULL, true, true, r->a)));
 }
 
 static int api_list(web_req *r)
@@ -306,17 +309,18 @@ static int api_list(web_req *r)
 	const auth_actor *a = r->actor;
 	db *d = db_thread();
 	dossier_row *rows;
+	dossier_progress *prog;
 	int n;
-	int64_t holder = 0, unit = 0, citizen = 0;
-	const char *scope = web_query(r, "scope");
-	if (a->role == ROLE_CITIZEN) citizen = a->id;
-	else if (scope && !strcmp(scope, "mine")) holder = a->id;
-	else unit = a->unit_id;
-	bool open_only = !web_query(r, "all");
-	if (dossier_repo_list(d, holder, unit, citizen, open_only, 500, r->a, &rows, &n, &e)) return web_error(r, &e);
+	/* view=mine|unit|overdue; the older scope=mine|unit says the same. Staff
+	 * without either see their unit's. */
+	const char *view = web_query(r, "view");
+	if (!view) view = web_query(r, "scope");
+	if (!view && a->role != ROLE_CITIZEN) view = "unit";
+	if (dossier_list_view(d, a, view, web_query(r, "all") != NULL, r->a, &rows, &prog, &n, &view, &e))
+		return web_error(r, &e);
 	json_t *arr = json_array();
-	for (int i = 0; i < n; i++) json_array_append_new(arr, dossier_json(d, &rows[i], true, false, r->a));
-	return web_json(r, 200, json_pack("{s:o}", "dossiers", arr));
+	for (int i = 0; i < n; i++) json_array_append_new(arr, dossier_json(d, &rows[i], &prog[i], true, false, r->a));
+	return web_json(r, 200, json_pack("{s:o, s:s}", "dossiers", arr, "view", view));
 }
 
 /* Public tracking: no personal data, and nothing said when code or secret is wrong. */
@@ -332,7 +336,7 @@ static int api_track(web_req *r)
 		        "wrong dossier code or look-up secret");
 		return web_error(r, &e);
 	}
-	return web_json(r, 200, json_pack("{s:o}", "dossier", dossier_json(d, &row, false, true, r->a)));
+	return web_json(r, 200, json_pack("{s:o}", "dossier", dossier_json(d, &row, NULL, false, true, r->a)));
 }
 
 static int api_apologies(web_req *r)

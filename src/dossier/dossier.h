@@ -96,6 +96,50 @@ typedef enum dossier_risk { DR_ON_TIME, DR_AT_RISK, DR_OVERDUE } dossier_risk;
 const char *dossier_risk_name(dossier_risk r);
 /* on time / at risk (at most at_risk_minutes of working time left) / overdue. */
 dossier_risk dossier_rules_risk(const calendar *c, int64_t due_at, int64_t now, int64_t at_risk_minutes);
+/* The one rule for "on time, at risk, overdue, late" of a dossier, used by
+ * the tracking page's summary, the step rows, the staff lists and their
+ * overdue filter, the API and Form 06. Computed at read time from the due
+ * times and now, never from the risk job's stored mark (which may be up to a
+ * minute old). An open dossier is overdue when its own due time OR the due
+ * time of the step it is in (a handover's step due) has passed; at risk when
+ * either is at most at_risk_minutes of working time away. */
+typedef enum dossier_progress {
+	DP_NOT_STARTED,      /* no due time yet (waiting for reception) */
+	DP_PAUSED,           /* with the citizen for supplement: the clock is paused */
+	DP_ON_TIME,
+	DP_AT_RISK,
+	DP_OVERDUE,
+	DP_DONE_ON_TIME,     /* result returned in time */
+	DP_DONE_LATE,        /* finished after its due time */
+	DP_ENDED,            /* refused, stopped or withdrawn, not late */
+} dossier_progress;
+typedef struct dossier_timing {
+	dossier_state state;
+	int64_t due_at;            /* the dossier's due time, 0 none */
+	int64_t step_due_at;       /* the due time of the step it is in now, 0 none */
+	int64_t finished_at;       /* 0 while open */
+	bool late;                 /* recorded when it finished */
+} dossier_timing;
+dossier_progress dossier_rules_progress(const calendar *c, const dossier_timing *t, int64_t now,
+                                        int64_t at_risk_minutes);
+/* "overdue", "at_risk", "on_time", "paused", "not_started", "done_on_time", "done_late", "ended". */
+const char *dossier_progress_name(dossier_progress p);
+/* Its Vietnamese label (a msgid: "Quá hạn", "Trong hạn", ...) and the class
+ * of its badge (ok, risk, late, done). */
+const char *dossier_progress_label_vi(dossier_progress p);
+const char *dossier_progress_class(dossier_progress p);
+/* The API's older "risk" field: overdue, at_risk, else on_time. */
+const char *dossier_progress_risk_name(dossier_progress p);
+/* Whether one step (the dossier's current one when ended_at is 0) is past its
+ * due time: the same comparison as the dossier's, for the step rows. */
+bool dossier_rules_step_late(int64_t step_due_at, int64_t ended_at, int64_t now);
+
+/* The commands the rules allow this actor now, as a bit set (1u << cmd):
+ * what the staff page offers. new_due candidates are chosen so that only the
+ * state, the role, the holder and the limits decide. */
+unsigned dossier_rules_offered(const dossier_snapshot *s, const dossier_actor *a, const dossier_limits *l,
+                               int64_t now);
+
 /* The latest moment an apology may be issued: lead_days working days before
  * the due time (Form 04 "at the latest 1 working day before the due date"). */
 int64_t dossier_rules_apology_deadline(const calendar *c, int64_t due_at, int lead_days);

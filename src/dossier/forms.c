@@ -208,13 +208,13 @@ static int page_print(web_req *r)
 		footer(r, "", "THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT");
 		break;
 	default: { /* processing-control slip */
-		H(r, "<p>Thời gian tiếp nhận: %s · Hẹn trả kết quả: <strong>%s</strong></p>", when(r, row.received_at), when(r, row.due_at));
+		H(r, "<p>Thời gian tiếp nhận: %s · Hẹn trả kết quả: <strong>%s</strong> · Tiến độ: <strong>%s</strong></p>",
+		  when(r, row.received_at), when(r, row.due_at), dossier_progress_label_vi(dossier_progress_now(d, &row, r->a)));
 		H(r, "<table class=\"grid\"><thead><tr><th>STT</th><th>Nội dung</th><th>Tên cơ quan, người giữ hồ sơ</th>"
 		     "<th>Thời gian giao, nhận</th><th>Hạn xử lý</th><th>Kết quả</th></tr></thead><tbody>");
 		int64_t now = clock_now();
 		for (int i = 0; i < ns; i++) {
-			int64_t end = steps[i].ended_at ? steps[i].ended_at : now;
-			bool late = steps[i].due_at && end > steps[i].due_at;
+			bool late = dossier_rules_step_late(steps[i].due_at, steps[i].ended_at, now);
 			bool desk = !steps[i].holder_account_id && strcmp(steps[i].kind, "supplement");
 			const char *title = steps[i].holder_title;
 			dossier_account acc;

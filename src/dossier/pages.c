@@ -59,39 +59,18 @@ static void state_badge(web_req *r, const char *state)
 	H(r, "<span class=\"state state-%s\">%s</span>", state, state_label(r, state));
 }
 
-/* The dossier's progress: its label and a class (ok, risk, late, done). */
-static const char *risk_label(web_req *r, const dossier_row *row, const char **cls)
+/* The dossier's progress (dossier_rules_progress, computed now): its label
+ * and a class (ok, risk, late, done). */
+static const char *progress_label(web_req *r, dossier_progress p, const char **cls)
 {
-	const char *c, *l;
-	if (row->finished_at) {
-		bool returned = !strcmp(row->state, "returned");
-		c = row->late ? "late" : "ok";
-		l = row->late ? web_t(r, "Trễ hạn") : returned ? web_t(r, "Đúng hạn") : web_t(r, "Đã kết thúc");
-		if (!returned && !row->late) c = "done";
-	} else if (!row->due_at) {
-		c = "done";
-		l = web_t(r, "Chưa tính hạn (chờ tiếp nhận)");
-	} else if (!strcmp(row->state, "supplement")) {
-		c = "done";
-		l = web_t(r, "Tạm dừng tính hạn (chờ bổ sung)");
-	} else if (!strcmp(row->risk, "overdue") || clock_now() > row->due_at) {
-		c = "late";
-		l = web_t(r, "Quá hạn");
-	} else if (!strcmp(row->risk, "at_risk")) {
-		c = "risk";
-		l = web_t(r, "Sắp đến hạn");
-	} else {
-		c = "ok";
-		l = web_t(r, "Trong hạn");
-	}
-	if (cls) *cls = c;
-	return l;
+	if (cls) *cls = dossier_progress_class(p);
+	return web_t(r, dossier_progress_label_vi(p));
 }
 
-static void risk_badge(web_req *r, const dossier_row *row)
+static void progress_badge(web_req *r, dossier_progress p)
 {
 	const char *cls;
-	const char *l = risk_label(r, row, &cls);
+	const char *l = progress_label(r, p, &cls);
 	H(r, "<span class=\"badge %s\">%s</span>", cls, l);
 }
 
@@ -145,8 +124,7 @@ static void steps_table(web_req *r, db *d, const dossier_row *row, bool public_v
 	int64_t now = clock_now();
 	for (int i = 0; i < n; i++) {
 		const dossier_step_row *s = &steps[i];
-		int64_t end = s->ended_at ? s->ended_at : now;
-		bool late = s->due_at && end > s->due_at;
+		bool late = dossier_rules_step_late(s->due_at, s->ended_at, now);
 		const char *cls = !s->due_at ? "none" : late ? "late" : "ok";
 		const char *status = !s->due_at ? web_t(r, "Không tính hạn")
 		                     : late ? (s->ended_at ? web_t(r, "Trễ hạn") : web_t(r, "Quá hạn"))
@@ -200,7 +178,7 @@ static void summary_card(web_req *r, db *d, const dossier_row *row, const proced
 	  web_t(r, "Hẹn trả kết quả"), when(r, row->due_at));
 	if (row->extensions) H(r, " <span class=\"muted\">(%s %s)</span>", web_t(r, "hẹn ban đầu"), when(r, row->original_due_at));
 	H(r, "</dd><dt>%s</dt><dd>", web_t(r, "Tiến độ"));
-	risk_badge(r, row);
+	progress_badge(r, dossier_progress_now(d, row, r->a));
 	H(r, "</dd>");
 	if (row->finished_at) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Kết thúc lúc"), when(r, row->finished_at));
 	if (staff && row->holder_account_id) {
@@ -271,33 +249,6 @@ static int page_track(web_req *r)
 	  web_t(r, "Nếu cán bộ đòi thêm giấy tờ, hẹn lần sau không rõ lý do, trả hồ sơ quá hạn hoặc gợi ý tiền ngoài phí, lệ phí đã công bố, hãy phản ánh với người đứng đầu cơ quan giải quyết."),
 	  web_t(r, "Thanh tra tỉnh Sơn La: tiếp nhận phản ánh, kiến nghị"));
 	ui_page_end(r);
-	return 0;
-}
-
-static int page_apologies(web_req *r)
-{
-	err e = {0};
-	json_t *arr = json_array();
-	if (dossier_repo_apology_register(db_thread(), arr, &e)) { json_decref(arr); return web_error(r, &e); }
-	ui_page_begin(r, web_t(r, "Sổ xin lỗi công khai"));
-	H(r, "<h1>%s</h1><p>%s</p>", web_t(r, "Sổ xin lỗi công khai"),
-	  web_t(r, "Số văn bản xin lỗi vì giải quyết hồ sơ trễ hạn, theo từng cơ quan, đơn vị."));
-	const char *l_unit = web_t(r, "Cơ quan, đơn vị"), *l_n = web_t(r, "Văn bản xin lỗi"), *l_late = web_t(r, "Gửi muộn hơn quy định");
-	H(r, "<table class=\"list stack\"><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
-	  l_unit, l_n, l_late);
-	size_t i;
-	json_t *u;
-	json_array_foreach(arr, i, u)
-		H(r, "<tr><td data-label=\"%s\"><a href=\"/units/%u\">%s</a></td><td class=\"num\" data-label=\"%s\">%D</td>"
-		     "<td class=\"num\" data-label=\"%s\">%D</td></tr>",
-		  l_unit, json_string_value(json_object_get(u, "unit")),
-		  json_string_value(json_object_get(u, en(r) ? "name_en" : "name_vi")), l_n,
-		  (int64_t)json_integer_value(json_object_get(u, "apologies")), l_late,
-		  (int64_t)json_integer_value(json_object_get(u, "issued_late")));
-	if (json_array_size(arr) == 0) H(r, "<tr><td colspan=\"3\">%s</td></tr>", web_t(r, "Chưa có văn bản xin lỗi nào."));
-	H(r, "</tbody></table><p><a href=\"/track\">%s</a></p>", web_t(r, "Tra cứu hồ sơ của bạn"));
-	ui_page_end(r);
-	json_decref(arr);
 	return 0;
 }
 
@@ -602,7 +553,7 @@ static int page_submit_post(web_req *r) { return post_new(r, true); }
 
 /* --- lists --- */
 
-static void dossier_rows(web_req *r, const dossier_row *rows, int n, bool staff)
+static void dossier_rows(web_req *r, const dossier_row *rows, const dossier_progress *prog, int n, bool staff)
 {
 	db *d = db_thread();
 	const char *l_code = web_t(r, "Mã hồ sơ"), *l_proc = web_t(r, "Thủ tục"), *l_app = web_t(r, "Người nộp"),
@@ -618,14 +569,14 @@ static void dossier_rows(web_req *r, const dossier_row *rows, int n, bool staff)
 		procedure p;
 		bool hp = procedures_get_by_id(d, row->procedure_id, r->a, &p, NULL) == 1;
 		const char *cls;
-		risk_label(r, row, &cls);
+		progress_label(r, prog[i], &cls);
 		H(r, "<tr class=\"risk-%s%r\"><td data-label=\"%s\"><a href=\"/dossiers/%u\"><code>%s</code></a></td><td data-label=\"%s\">%s</td>",
-		  row->risk, !strcmp(cls, "late") ? " late" : "", l_code, row->code, row->code, l_proc, hp ? pname(r, &p) : "");
+		  dossier_progress_risk_name(prog[i]), !strcmp(cls, "late") ? " late" : "", l_code, row->code, row->code, l_proc, hp ? pname(r, &p) : "");
 		if (staff) H(r, "<td data-label=\"%s\">%s</td>", l_app, row->applicant_name);
 		H(r, "<td data-label=\"%s\">", l_state);
 		state_badge(r, row->state);
 		H(r, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">", l_due, when(r, row->due_at), l_risk);
-		risk_badge(r, row);
+		progress_badge(r, prog[i]);
 		H(r, "</td>");
 		if (staff) {
 			dossier_step_row *steps;
@@ -650,15 +601,17 @@ static int page_list(web_req *r)
 	const auth_actor *a = r->actor;
 	db *d = db_thread();
 	dossier_row *rows;
+	dossier_progress *prog;
 	int n;
 	bool citizen = a->role == ROLE_CITIZEN;
-	const char *scope = web_query(r, "scope");
+	const char *view = web_query(r, "view");
+	if (!view) view = web_query(r, "scope");
 	bool all = web_query(r, "all") != NULL;
-	bool unit_view = !citizen && (scope ? !strcmp(scope, "unit") : a->role != ROLE_PROCESSING_OFFICER);
-	if (dossier_repo_list(d, citizen || unit_view ? 0 : a->id, unit_view ? a->unit_id : 0, citizen ? a->id : 0,
-	                      !all, 500, r->a, &rows, &n, &e))
-		return web_error(r, &e);
-	const char *title = citizen ? web_t(r, "Hồ sơ của tôi") : unit_view ? web_t(r, "Hồ sơ của đơn vị") : web_t(r, "Hồ sơ tôi đang giữ");
+	if (dossier_list_view(d, a, view, all, r->a, &rows, &prog, &n, &view, &e)) return web_error(r, &e);
+	bool unit_view = !citizen && strcmp(view, "mine"), overdue = !strcmp(view, "overdue");
+	if (overdue) all = false;
+	const char *title = citizen ? web_t(r, "Hồ sơ của tôi") : overdue ? web_t(r, "Hồ sơ quá hạn của đơn vị")
+	                  : unit_view ? web_t(r, "Hồ sơ của đơn vị") : web_t(r, "Hồ sơ tôi đang giữ");
 	ui_page_begin(r, title);
 	H(r, "<h1>%s</h1>", title);
 	if (!citizen) H(r, "<p class=\"muted\">%s</p>", en(r) ? a->unit_name_en : a->unit_name_vi);
@@ -668,38 +621,31 @@ static int page_list(web_req *r)
 	if (citizen) H(r, "<a class=\"button secondary\" href=\"/track\">%s</a>", web_t(r, "Tra cứu hồ sơ"));
 	H(r, "</p>");
 	/* Which dossiers: mine or the unit's (staff, as tabs); open ones or all (a filter). */
-	const char *sc = citizen ? "" : unit_view ? "scope=unit&" : "scope=mine&";
+	const char *sc = citizen ? "" : unit_view ? "view=unit&" : "view=mine&";
 	if (!citizen)
-		H(r, "<nav class=\"tabs\"><a href=\"/dossiers?scope=mine%s\"%r>%s</a><a href=\"/dossiers?scope=unit%s\"%r>%s</a></nav>",
+		H(r, "<nav class=\"tabs\"><a href=\"/dossiers?view=mine%s\"%r>%s</a><a href=\"/dossiers?view=unit%s\"%r>%s</a>"
+		     "<a href=\"/dossiers?view=overdue\"%r>%s</a></nav>",
 		  all ? "&all=1" : "", !unit_view ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ tôi đang giữ"),
-		  all ? "&all=1" : "", unit_view ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ của đơn vị"));
-	H(r, "<p class=\"filter\">%s <a href=\"/dossiers?%s\"%r>%s</a> · <a href=\"/dossiers?%sall=1\"%r>%s</a> "
-	     "<span class=\"muted\">(%d)</span></p>",
-	  web_t(r, "Hiển thị:"), sc, !all ? " aria-current=\"page\"" : "", web_t(r, "Đang giải quyết"),
-	  sc, all ? " aria-current=\"page\"" : "", web_t(r, "Gồm cả hồ sơ đã kết thúc"), n);
-	dossier_rows(r, rows, n, !citizen);
+		  all ? "&all=1" : "", unit_view && !overdue ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ của đơn vị"),
+		  overdue ? " aria-current=\"page\"" : "", web_t(r, "Quá hạn"));
+	if (overdue)
+		H(r, "<p class=\"filter\">%s <span class=\"muted\">(%d)</span></p>",
+		  web_t(r, "Hồ sơ đang giải quyết đã quá hạn trả kết quả hoặc quá hạn của bước đang xử lý, tính tại thời điểm xem."), n);
+	else
+		H(r, "<p class=\"filter\">%s <a href=\"/dossiers?%s\"%r>%s</a> · <a href=\"/dossiers?%sall=1\"%r>%s</a> "
+		     "<span class=\"muted\">(%d)</span></p>",
+		  web_t(r, "Hiển thị:"), sc, !all ? " aria-current=\"page\"" : "", web_t(r, "Đang giải quyết"),
+		  sc, all ? " aria-current=\"page\"" : "", web_t(r, "Gồm cả hồ sơ đã kết thúc"), n);
+	dossier_rows(r, rows, prog, n, !citizen);
 	ui_page_end(r);
 	return 0;
 }
 
 /* --- a dossier, with the actions its state allows --- */
 
-static bool may(db *d, const auth_actor *a, const dossier_row *row, dossier_cmd c)
-{
-	dossier_state s;
-	if (dossier_state_parse(row->state, &s) || !dossier_rules_allowed(s, c)) return false;
-	dossier_snapshot snap = {s, row->supplement_requests, row->extensions, row->due_at,
-	                         row->holder_account_id, row->citizen_account_id};
-	dossier_actor da = {a->id, a->role, dossier_in_scope(d, a, row)};
-	dossier_limits l = {1, 1};
-	dossier_state next;
-	int64_t now = clock_now();
-	/* A due time the rules accept, to ask only about role, holder and state. */
-	int64_t nd = c == DC_HANDOVER ? (row->due_at > now ? row->due_at : now + 3600)
-	                              : (row->due_at > now ? row->due_at : now) + 86400;
-	return dossier_rules_decide(&snap, c, &da, &l, now, nd, &next, NULL) == 0;
-}
-
+/* The actions offered are exactly those the rules allow this actor now
+ * (dossier_offered, a bit per command): a form the service would refuse is
+ * never shown. */
 static void action_form(web_req *r, const dossier_row *row, dossier_cmd c, const char *title, const char *label,
                         const char *fields, bool files)
 {
@@ -758,10 +704,11 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 	if (!strcmp(row->state, "stopped")) H(r, "<li><a href=\"/dossiers/%u/print/05\">%s</a></li>", row->code, web_t(r, "Thông báo dừng (Mẫu 05)"));
 	H(r, "</ul>");
 
-	/* Only the actions the state and the actor's role allow. */
+	/* Only the actions the rules allow this actor in this state. */
+	unsigned offered = dossier_offered(d, a, row, r->a);
 	H(r, "<h2>%s</h2>", web_t(r, "Thao tác"));
 	bool any = false;
-	if (may(d, a, row, DC_RECEIVE)) {
+	if ((offered & (1u << DC_RECEIVE))) {
 		any = true;
 		buf f;
 		buf_init(&f, 64 * 1024);
@@ -772,7 +719,7 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 		action_form(r, row, DC_RECEIVE, web_t(r, "Tiếp nhận hồ sơ"), web_t(r, "Tiếp nhận hồ sơ"), arena_strdup(r->a, buf_str(&f)), false);
 		buf_free(&f);
 	}
-	if (may(d, a, row, DC_REFUSE)) {
+	if ((offered & (1u << DC_REFUSE))) {
 		any = true;
 		action_form(r, row, DC_REFUSE, web_t(r, "Từ chối tiếp nhận hồ sơ"), web_t(r, "Từ chối tiếp nhận hồ sơ"),
 		            arena_printf(r->a, "<label>%s<textarea name=\"reason\" required rows=\"2\" maxlength=\"2000\"></textarea></label>",
@@ -782,11 +729,11 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 	                                          "autocapitalize=\"none\" spellcheck=\"false\"><span class=\"hint\">%s</span></label>",
 	                                    web_t(r, "Cán bộ nhận hồ sơ (tên đăng nhập)"),
 	                                    web_t(r, "Cán bộ xử lý hoặc người đứng đầu đơn vị."));
-	if (may(d, a, row, DC_ASSIGN)) {
+	if ((offered & (1u << DC_ASSIGN))) {
 		any = true;
 		action_form(r, row, DC_ASSIGN, web_t(r, "Chuyển cán bộ xử lý"), web_t(r, "Chuyển cán bộ xử lý"), to_field, false);
 	}
-	if (may(d, a, row, DC_HANDOVER)) {
+	if ((offered & (1u << DC_HANDOVER))) {
 		any = true;
 		int64_t max = row->due_at > now ? row->due_at : 0;
 		action_form(r, row, DC_HANDOVER, web_t(r, "Chuyển tiếp (bàn giao)"), web_t(r, "Chuyển tiếp (bàn giao)"),
@@ -797,20 +744,14 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 		                         max ? web_t(r, "Không muộn hơn hạn trả kết quả:") : web_t(r, "Hồ sơ đã quá hạn từ"),
 		                         when(r, row->due_at)), false);
 	}
-	bool holder_side = a->role == ROLE_UNIT_HEAD || (a->role == ROLE_PROCESSING_OFFICER && row->holder_account_id == a->id);
-	if (may(d, a, row, DC_REQUEST_SUPPLEMENT) ||
-	    (row->supplement_requests >= 1 && holder_side && dossier_in_scope(d, a, row) &&
-	     (!strcmp(row->state, "processing") || !strcmp(row->state, "received")))) {
-		/* Shown even when the one request was used: a second attempt is refused and recorded. */
+	if ((offered & (1u << DC_REQUEST_SUPPLEMENT))) {
+		/* Not offered once the one request was used: the summary says so, and
+		 * a second attempt through the API is refused and recorded. */
 		any = true;
 		buf f;
 		buf_init(&f, 64 * 1024);
-		if (row->supplement_requests >= 1)
-			html_printf(&f, "<p class=\"error\">%s</p>",
-			            web_t(r, "Hồ sơ đã được yêu cầu bổ sung 1/1 lần. Yêu cầu thêm sẽ bị từ chối và được ghi lại."));
-		else
-			html_printf(&f, "<p class=\"muted\">%s</p>",
-			            web_t(r, "Chỉ được yêu cầu bổ sung MỘT lần: đánh dấu mọi giấy tờ còn thiếu và ghi rõ lý do."));
+		html_printf(&f, "<p class=\"muted\">%s</p>",
+		            web_t(r, "Chỉ được yêu cầu bổ sung MỘT lần: đánh dấu mọi giấy tờ còn thiếu và ghi rõ lý do."));
 		for (int i = 0; i < nd; i++)
 			html_printf(&f, "<div class=\"missing\"><label class=\"check\"><input type=\"checkbox\" name=\"missing_%d\" value=\"1\"> %d. %s</label>"
 			                "<label>%s<input name=\"reason_%d\" maxlength=\"500\"></label></div>",
@@ -819,7 +760,7 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 		            arena_strdup(r->a, buf_str(&f)), false);
 		buf_free(&f);
 	}
-	if (may(d, a, row, DC_SUPPLEMENT)) {
+	if ((offered & (1u << DC_SUPPLEMENT))) {
 		any = true;
 		buf f;
 		buf_init(&f, 64 * 1024);
@@ -839,7 +780,7 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 		            arena_strdup(r->a, buf_str(&f)), citizen);
 		buf_free(&f);
 	}
-	if (may(d, a, row, DC_APOLOGIZE)) {
+	if ((offered & (1u << DC_APOLOGIZE))) {
 		any = true;
 		const char *lateness = row->due_at > now
 			? arena_printf(r->a, "%s %s.", web_t(r, "Hồ sơ chưa trễ hạn: hạn hiện tại là"), when(r, row->due_at))
@@ -852,22 +793,22 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 		                         web_t(r, "Lý do trễ hạn"), web_t(r, "Ngày hẹn trả kết quả mới"),
 		                         local_input(r, row->due_at > now ? row->due_at : now)), false);
 	}
-	if (may(d, a, row, DC_RESULT_READY)) {
+	if ((offered & (1u << DC_RESULT_READY))) {
 		any = true;
 		action_form(r, row, DC_RESULT_READY, web_t(r, "Có kết quả"), web_t(r, "Có kết quả, chuyển Bộ phận Một cửa"),
 		            arena_printf(r->a, "<label>%s<input name=\"note\" maxlength=\"500\"></label>", web_t(r, "Ghi chú kết quả")), false);
 	}
-	if (may(d, a, row, DC_RETURN)) {
+	if ((offered & (1u << DC_RETURN))) {
 		any = true;
 		action_form(r, row, DC_RETURN, web_t(r, "Trả kết quả"), web_t(r, "Trả kết quả cho công dân"), "", false);
 	}
-	if (may(d, a, row, DC_STOP)) {
+	if ((offered & (1u << DC_STOP))) {
 		any = true;
 		action_form(r, row, DC_STOP, web_t(r, "Dừng giải quyết hồ sơ (Mẫu 05)"), web_t(r, "Dừng giải quyết hồ sơ"),
 		            arena_printf(r->a, "<label>%s<textarea name=\"reason\" required rows=\"2\" maxlength=\"2000\"></textarea></label>",
 		                         web_t(r, "Lý do")), false);
 	}
-	if (may(d, a, row, DC_WITHDRAW)) {
+	if ((offered & (1u << DC_WITHDRAW))) {
 		any = true;
 		action_form(r, row, DC_WITHDRAW, web_t(r, "Rút hồ sơ"), web_t(r, "Rút hồ sơ"),
 		            arena_printf(r->a, "<label>%s<input name=\"reason\" maxlength=\"500\"></label>", web_t(r, "Lý do (không bắt buộc)")),
@@ -906,7 +847,6 @@ static int page_action(web_req *r)
 
 static const web_route routes[] = {
 	{"GET", "/track", WEB_PUBLIC, page_track, 0},
-	{"GET", "/apologies", WEB_PUBLIC, page_apologies, 0},
 	{"GET", "/dossiers", AUTH_P_SIGNED_IN, page_list, 0},
 	{"GET", "/dossiers/new", AUTH_P_SIGNED_IN, page_new, 0},
 	{"POST", "/dossiers/new", AUTH_P_SIGNED_IN, page_new_post, 0},

@@ -9,7 +9,9 @@
 	"id, procedure_id, unit_id, rule_set_id, coalesce(citizen_account_id, 0), coalesce(holder_account_id, 0)," \
 	" coalesce(holder_unit_id, 0), code, secret_hash, channel, state, applicant_name, applicant_id_number," \
 	" applicant_phone, applicant_email, applicant_address, submitted_at, received_at, due_at, original_due_at," \
-	" paused_at, finished_at, supplement_requests, extensions, late, risk, reason, result_note, version"
+	" paused_at, finished_at, supplement_requests, extensions, late, risk, reason, result_note, version," \
+	" (SELECT s.due_at FROM dossier_steps s WHERE s.dossier_id = dossiers.id AND s.ended_at IS NULL" \
+	"  ORDER BY s.id DESC LIMIT 1)"
 
 static void read_row(sqlite3_stmt *st, arena *a, dossier_row *r)
 {
@@ -43,6 +45,7 @@ static void read_row(sqlite3_stmt *st, arena *a, dossier_row *r)
 	r->reason = arena_strdup(a, db_text(st, 26));
 	r->result_note = arena_strdup(a, db_text(st, 27));
 	r->version = sqlite3_column_int64(st, 28);
+	r->step_due_at = db_col_time(st, 29);
 }
 
 int dossier_repo_get(db *d, const char *code, arena *a, dossier_row *out, err *e)
@@ -387,4 +390,15 @@ int dossier_repo_apology_register(db *d, json_t *arr, err *e)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);
 	return 0;
+}
+
+int64_t dossier_repo_step_due(db *d, int64_t dossier_id)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT due_at FROM dossier_steps WHERE dossier_id = ? AND ended_at IS NULL"
+	                              " ORDER BY id DESC LIMIT 1", NULL);
+	if (!st) return 0;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	int64_t due = sqlite3_step(st) == SQLITE_ROW ? db_col_time(st, 0) : 0;
+	sqlite3_reset(st);
+	return due;
 }

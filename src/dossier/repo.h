@@ -15,6 +15,7 @@ typedef struct dossier_row {
 	int supplement_requests, extensions, late;
 	const char *risk, *reason, *result_note;
 	int64_t version;
+	int64_t step_due_at;   /* due time of the step it is in now (read only), 0 none */
 } dossier_row;
 
 typedef struct dossier_step_row {
@@ -71,6 +72,8 @@ int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t
 /* Open dossiers with a due time, for the risk job. */
 int dossier_repo_open_due(db *d, arena *a, dossier_row **out, int *n, err *e);
 int dossier_repo_set_risk(db *d, int64_t id, const char *risk, err *e);
+/* The due time of the step a dossier is in now, 0 none. */
+int64_t dossier_repo_step_due(db *d, int64_t dossier_id);
 
 /* The public apology register: per unit, the number of apology letters. */
 int dossier_repo_apology_register(db *d, json_t *arr, err *e);

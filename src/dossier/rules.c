@@ -172,3 +172,20 @@ int dossier_rules_decide(const dossier_snapshot *s, dossier_cmd c, const dossier
 	*next = next_state[s->state][c];
 	return 0;
 }
+
+unsigned dossier_rules_offered(const dossier_snapshot *s, const dossier_actor *a, const dossier_limits *l,
+                               int64_t now)
+{
+	unsigned set = 0;
+	for (int c = 0; c < DC__MAX; c++) {
+		if (!dossier_rules_allowed(s->state, (dossier_cmd)c)) continue;
+		/* A due time the rules accept, so that only role, holder, state and
+		 * limits decide: a handover within the dossier's due time, an apology
+		 * one day after it. */
+		int64_t nd = c == DC_HANDOVER ? (s->due_at > now ? s->due_at : now + 3600)
+		                              : (s->due_at > now ? s->due_at : now) + 86400;
+		dossier_state next;
+		if (dossier_rules_decide(s, (dossier_cmd)c, a, l, now, nd, &next, NULL) == 0) set |= 1u << c;
+	}
+	return set;
+}

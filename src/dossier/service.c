@@ -504,8 +504,11 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 
 	row.state = dossier_state_name(next);
 	if (dossier_state_final(next)) row.holder_account_id = 0;
-	row.risk = dossier_risk_name(dossier_rules_risk(&env.cal, next == DS_SUPPLEMENT ? 0 : row.due_at, now,
-	                                                env.at_risk_minutes));
+	/* The stored mark follows the one rule (the steps just opened count); pages
+	 * and the API compute it again at read time. */
+	row.risk = dossier_progress_risk_name(dossier_rules_progress(
+		&env.cal, &(dossier_timing){next, row.due_at, dossier_repo_step_due(d, row.id), row.finished_at, row.late},
+		now, env.at_risk_minutes));
 	if (dossier_repo_update(d, &row, e) || append_event(d, actor, &row, unit_code, cmd, payload, a, e)) goto fail;
 	if (db_commit(d, e)) { dossier_env_free(&env); return MB_EINTERNAL; }
 	dossier_env_free(&env);
@@ -536,7 +539,9 @@ int dossier_mark_risks(db *d, int64_t now, int *changed, err *e)
 			if ((rc = dossier_env_load(d, rows[i].rule_set_id, now, &a, &env, e))) break;
 			loaded = rows[i].rule_set_id;
 		}
-		const char *risk = dossier_risk_name(dossier_rules_risk(&env.cal, rows[i].due_at, now, env.at_risk_minutes));
+		const char *risk = dossier_progress_risk_name(
+			dossier_rules_progress(&env.cal, &(dossier_timing){DS_PROCESSING, rows[i].due_at, rows[i].step_due_at, 0, false},
+			                       now, env.at_risk_minutes));
 		if (strcmp(risk, rows[i].risk)) {
 			rc = dossier_repo_set_risk(d, rows[i].id, risk, e);
 			(*changed)++;
@@ -606,4 +611,95 @@ int dossier_env_load(db *d, int64_t rule_set_id, int64_t at, arena *a, dossier_e
 void dossier_env_free(dossier_env *env)
 {
 	cal_free(&env->cal);
+}
+
+/* --- progress at read time --- */
+
+void dossier_clock_cache_init(dossier_clock_cache *cc)
+{
+	memset(cc, 0, sizeof *cc);
+	cc->loaded = -1;
+}
+
+void dossier_clock_cache_free(dossier_clock_cache *cc)
+{
+	if (cc->ok) dossier_env_free(&cc->env);
+	dossier_clock_cache_init(cc);
+}
+
+dossier_progress dossier_progress_of(db *d, dossier_clock_cache *cc, const dossier_row *row, int64_t now, arena *a)
+{
+	dossier_state s;
+	if (dossier_state_parse(row->state, &s)) s = DS_NONE;
+	dossier_timing t = {s, row->due_at, row->step_due_at, row->finished_at, row->late != 0};
+	if (cc->loaded != row->rule_set_id) {
+		if (cc->ok) dossier_env_free(&cc->env);
+		cc->ok = dossier_env_load(d, row->rule_set_id, now, a, &cc->env, NULL) == 0;
+		cc->loaded = row->rule_set_id;
+	}
+	if (cc->ok) return dossier_rules_progress(&cc->env.cal, &t, now, cc->env.at_risk_minutes);
+	/* No rule set to read: the same rule without the at-risk margin. */
+	calendar none;
+	err e;
+	if (cal_init(&none, "07:30-11:30", "13:30-17:30", &e)) return DP_ON_TIME;
+	dossier_progress p = dossier_rules_progress(&none, &t, now, 0);
+	cal_free(&none);
+	return p;
+}
+
+dossier_progress dossier_progress_now(db *d, const dossier_row *row, arena *a)
+{
+	dossier_clock_cache cc;
+	dossier_clock_cache_init(&cc);
+	dossier_progress p = dossier_progress_of(d, &cc, row, clock_now(), a);
+	dossier_clock_cache_free(&cc);
+	return p;
+}
+
+unsigned dossier_offered(db *d, const auth_actor *actor, const dossier_row *row, arena *a)
+{
+	dossier_state s;
+	if (dossier_state_parse(row->state, &s)) return 0;
+	int64_t now = clock_now();
+	dossier_env env;
+	dossier_limits l = {1, 1};
+	if (dossier_env_load(d, row->rule_set_id, now, a, &env, NULL) == 0) {
+		l = env.limits;
+		dossier_env_free(&env);
+	}
+	dossier_snapshot snap = {s, row->supplement_requests, row->extensions, row->due_at,
+	                         row->holder_account_id, row->citizen_account_id};
+	dossier_actor da = {actor->id, actor->role, dossier_in_scope(d, actor, row)};
+	return dossier_rules_offered(&snap, &da, &l, now);
+}
+
+int dossier_list_view(db *d, const auth_actor *actor, const char *view, bool all, arena *a, dossier_row **rows,
+                      dossier_progress **progress, int *n, const char **view_out, err *e)
+{
+	bool citizen = actor->role == ROLE_CITIZEN;
+	if (citizen) view = "mine";
+	else if (!view || !*view) view = actor->role == ROLE_PROCESSING_OFFICER ? "mine" : "unit";
+	if (strcmp(view, "mine") && strcmp(view, "unit") && strcmp(view, "overdue"))
+		return err_set(e, MB_EINVAL, "invalid_field", "view", "Danh sách không hợp lệ (mine, unit, overdue).",
+		               "unknown view (mine, unit, overdue)");
+	bool overdue = !strcmp(view, "overdue"), mine = !strcmp(view, "mine");
+	int rc = dossier_repo_list(d, citizen || !mine ? 0 : actor->id, !citizen && !mine ? actor->unit_id : 0,
+	                           citizen ? actor->id : 0, overdue || !all, 500, a, rows, n, e);
+	if (rc) return rc;
+	dossier_progress *p = arena_alloc(a, sizeof *p * (size_t)(*n ? *n : 1));
+	dossier_clock_cache cc;
+	dossier_clock_cache_init(&cc);
+	int64_t now = clock_now();
+	int k = 0;
+	for (int i = 0; i < *n; i++) {
+		dossier_progress pi = dossier_progress_of(d, &cc, &(*rows)[i], now, a);
+		if (overdue && pi != DP_OVERDUE) continue;
+		(*rows)[k] = (*rows)[i];
+		p[k++] = pi;
+	}
+	dossier_clock_cache_free(&cc);
+	*n = k;
+	*progress = p;
+	if (view_out) *view_out = view;
+	return 0;
 }

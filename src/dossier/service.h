@@ -62,6 +62,31 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 /* Whether the actor is staff in charge of the dossier (unit scope). */
 bool dossier_in_scope(db *d, const auth_actor *actor, const dossier_row *row);
 
+/* The progress of a dossier now (dossier_rules_progress with its rule set's
+ * calendar and at-risk margin). The cache keeps the last rule set loaded,
+ * so that a list pays for one calendar. */
+typedef struct dossier_clock_cache {
+	dossier_env env;
+	int64_t loaded;              /* rule set id, -1 none */
+	bool ok;
+} dossier_clock_cache;
+void dossier_clock_cache_init(dossier_clock_cache *cc);
+void dossier_clock_cache_free(dossier_clock_cache *cc);
+dossier_progress dossier_progress_of(db *d, dossier_clock_cache *cc, const dossier_row *row, int64_t now, arena *a);
+/* The same for one dossier, without a cache. */
+dossier_progress dossier_progress_now(db *d, const dossier_row *row, arena *a);
+/* What the staff page offers the actor on this dossier (dossier_rules_offered
+ * with the dossier's rule set limits). */
+unsigned dossier_offered(db *d, const auth_actor *actor, const dossier_row *row, arena *a);
+
+/* A list of dossiers for the actor, with each one's progress now. view:
+ * "mine" (held by the actor), "unit" (received or held by the actor's unit),
+ * "overdue" (the unit's open dossiers whose progress is overdue), NULL for
+ * the role's default; a citizen always gets their own. all: finished ones too
+ * (not with "overdue"). An unknown view is an error naming the field "view". */
+int dossier_list_view(db *d, const auth_actor *actor, const char *view, bool all, arena *a, dossier_row **rows,
+                      dossier_progress **progress, int *n, const char **view_out, err *e);
+
 /* Marks open dossiers at risk or overdue; returns how many changed. */
 int dossier_mark_risks(db *d, int64_t now, int *changed, err *e);
 

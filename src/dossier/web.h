@@ -16,8 +16,10 @@ int dossier_cmd_parse(const char *s, dossier_cmd *out);
  * "2026-12-01" (17:00 Vietnam time); -1 when malformed. */
 int64_t dossier_parse_when(const char *s);
 /* The dossier as JSON. Personal data only when with_personal (staff in
- * scope, or the citizen who owns it). */
-json_t *dossier_json(db *d, const dossier_row *row, bool with_personal, bool with_steps, arena *a);
+ * scope, or the citizen who owns it). "risk" and "progress" are computed now
+ * by the one rule (dossier_rules_progress); progress NULL: computed here. */
+json_t *dossier_json(db *d, const dossier_row *row, const dossier_progress *progress, bool with_personal,
+                     bool with_steps, arena *a);
 /* Loads the dossier named by {code} for a signed-in actor who may see it. */
 int dossier_load_for(web_req *r, dossier_row *row, err *e);
 

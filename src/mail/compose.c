@@ -278,6 +278,9 @@ int mail_compose_notice(const mail_notice *n, arena *a, const char **subject, co
 		field(&t, N_("Loại"), kind);
 		field(&t, N_("Trạng thái"), state);
 		if (unit && *unit) field(&t, N_("Cơ quan giải quyết"), unit);
+		if (n->head_name && *n->head_name)
+			field(&t, N_("Người đứng đầu"), n->head_title && *n->head_title
+			                                    ? arena_printf(a, "%s, %s", n->head_name, n->head_title) : n->head_name);
 		if (n->due_at) due_line(&t, n->due_at);
 		buf_printf(&t.b, "\n%s:\n%s/cases/%s\n", T(&t, N_("Mở đơn thư (cần đăng nhập)")), n->base_url, n->code);
 	}

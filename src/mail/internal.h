@@ -64,6 +64,7 @@ typedef struct mail_notice {
 	bool not_accepted;
 	int64_t due_at;              /* 0: none */
 	const char *base_url;        /* "http://localhost:8080" */
+	const char *head_name, *head_title;   /* reminders, escalations: the handling unit's head (units_head); may be NULL */
 } mail_notice;
 int mail_compose_notice(const mail_notice *n, arena *a, const char **subject, const char **body);
 

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "cases/cases.h"
 #include "mail/internal.h"
+#include "units/units.h"
 
 static int notify(db *d, const case_row *row, const char *kind, const char *to_email, const char *lang, arena *a,
                   err *e)
@@ -40,6 +41,7 @@ static int notify(db *d, const case_row *row, const char *kind, const char *to_e
 		.due_at = has_state && case_state_final(st) ? 0 : row->due_at,
 		.base_url = mail_base_url(a),
 	};
+	if (strcmp(kind, "status")) units_head(d, row->unit_code, a, &n.head_name, &n.head_title);
 	const char *subject, *body;
 	if (mail_compose_notice(&n, a, &subject, &body))
 		return err_set(e, MB_EINTERNAL, "mail_compose", NULL, "Không soạn được thư thông báo.",

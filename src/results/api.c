@@ -312,10 +312,33 @@ static int api_apologies(web_req *r)
 	results_apology *rows;
 	int n, total;
 	if (results_repo_apologies(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	/* One register: the dossiers' apology letters and the count per unit too. */
+	results_dossier_apology *letters;
+	results_apology_unit *units;
+	int nl, total_l, nu;
+	if (results_repo_dossier_apologies(db_thread(), &qy.f, r->a, &letters, &nl, &total_l, &e) ||
+	    results_repo_apology_units(db_thread(), &qy.f, r->a, &units, &nu, &e))
+		return web_error(r, &e);
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++) json_array_append_new(arr, results_apology_json(&rows[i]));
 	json_t *j = paging_json(&qy, total);
 	json_object_set_new(j, "apologies", arr);
+	json_t *la = json_array();
+	for (int i = 0; i < nl; i++)
+		json_array_append_new(la, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "unit", letters[i].unit_code,
+		                                    "unit_name_vi", letters[i].unit_name_vi, "procedure_name_vi",
+		                                    letters[i].procedure_vi, "old_due_at", letters[i].old_due_at,
+		                                    "new_due_at", letters[i].new_due_at, "issued_at", letters[i].issued_at,
+		                                    "issued_late", letters[i].issued_late));
+	json_object_set_new(j, "dossier_letters", la);
+	json_object_set_new(j, "dossier_letters_total", json_integer(total_l));
+	json_t *ua = json_array();
+	for (int i = 0; i < nu; i++)
+		json_array_append_new(ua, json_pack("{s:s, s:s, s:s, s:i, s:i, s:i}", "unit", units[i].unit_code,
+		                                    "name_vi", units[i].unit_name_vi, "name_en", units[i].unit_name_en,
+		                                    "case_apologies", units[i].cases, "dossier_letters", units[i].letters,
+		                                    "dossier_letters_late", units[i].letters_late));
+	json_object_set_new(j, "units", ua);
 	return web_json(r, 200, j);
 }
 

@@ -4,6 +4,8 @@
  * slow phone. */
 #include <string.h>
 
+#include "base/buf.h"
+
 #include "base/clock.h"
 #include "cases/cases.h"
 #include "results/web.h"
@@ -120,9 +122,8 @@ static void pager(web_req *r, const char *path, const char *qs, const results_fi
 static void see_also(web_req *r)
 {
 	H(r, "<p class=\"toolbar\"><a href=\"/results\">%s</a> · <a href=\"/results/stats\">%s</a> · "
-	     "<a href=\"/results/apologies\">%s</a> · <a href=\"/apologies\">%s</a></p>",
-	  web_t(r, "Kết quả đã công khai"), web_t(r, "Thống kê theo đơn vị"), web_t(r, "Sổ xin lỗi công dân"),
-	  web_t(r, "Xin lỗi vì hồ sơ trễ hạn"));
+	     "<a href=\"/results/apologies\">%s</a></p>",
+	  web_t(r, "Kết quả đã công khai"), web_t(r, "Thống kê theo đơn vị"), web_t(r, "Sổ xin lỗi công khai"));
 }
 
 static void fault_badge(web_req *r, bool at_fault)
@@ -279,26 +280,68 @@ static int page_stats(web_req *r)
 	return 0;
 }
 
-/* --- the apology register --- */
+/* --- the apology register: cases' apologies and dossiers' apology letters --- */
+
+static void apology_units_table(web_req *r, const results_apology_unit *u, int n)
+{
+	const char *l_unit = web_t(r, "Cơ quan, đơn vị"), *l_cases = web_t(r, "Xin lỗi vì sai phạm (vụ việc)"),
+	           *l_letters = web_t(r, "Văn bản xin lỗi vì hồ sơ trễ hạn"), *l_late = web_t(r, "Gửi muộn hơn quy định");
+	H(r, "<table class=\"list stack apology-units\"><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+	     "<th class=\"num\">%s</th></tr></thead><tbody>", l_unit, l_cases, l_letters, l_late);
+	for (int i = 0; i < n; i++)
+		H(r, "<tr><td data-label=\"%s\"><a href=\"/results/apologies?unit=%u\">%s</a></td><td class=\"num\" data-label=\"%s\">%d</td>"
+		     "<td class=\"num\" data-label=\"%s\">%d</td><td class=\"num\" data-label=\"%s\">%d</td></tr>",
+		  l_unit, u[i].unit_code, uname(r, u[i].unit_name_vi, u[i].unit_name_en), l_cases, u[i].cases, l_letters,
+		  u[i].letters, l_late, u[i].letters_late);
+	if (n == 0) H(r, "<tr><td colspan=\"4\">%s</td></tr>", web_t(r, "Chưa có lời xin lỗi nào."));
+	H(r, "</tbody></table>");
+}
+
+static void letters_table(web_req *r, const results_dossier_apology *x, int n)
+{
+	const char *l_date = web_t(r, "Ngày gửi"), *l_unit = web_t(r, "Cơ quan, đơn vị"), *l_proc = web_t(r, "Thủ tục"),
+	           *l_old = web_t(r, "Hẹn trả kết quả trước đây"), *l_new = web_t(r, "Ngày hẹn trả kết quả mới"),
+	           *l_when = web_t(r, "Thời điểm gửi");
+	H(r, "<table class=\"list stack apology-letters\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+	     "<th>%s</th></tr></thead><tbody>", l_date, l_unit, l_proc, l_old, l_new, l_when);
+	for (int i = 0; i < n; i++)
+		H(r, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\"><a href=\"/units/%u\">%s</a></td>"
+		     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+		     "<td data-label=\"%s\"><span class=\"badge %s\">%s</span></td></tr>",
+		  l_date, date_text(r, x[i].issued_at), l_unit, x[i].unit_code, uname(r, x[i].unit_name_vi, x[i].unit_name_en),
+		  l_proc, uname(r, x[i].procedure_vi, x[i].procedure_en), l_old, date_text(r, x[i].old_due_at), l_new,
+		  date_text(r, x[i].new_due_at), l_when, x[i].issued_late ? "late" : "ok",
+		  x[i].issued_late ? web_t(r, "Gửi muộn hơn quy định") : web_t(r, "Gửi đúng quy định"));
+	if (n == 0) H(r, "<tr><td colspan=\"6\">%s</td></tr>", web_t(r, "Chưa có văn bản xin lỗi nào."));
+	H(r, "</tbody></table>");
+}
 
 static int page_apologies(web_req *r)
 {
 	err e = {0};
 	results_query qy;
 	if (results_apology_query_parse(r, RESULTS_PAGE_LIMIT, RESULTS_PAGE_MAX, &qy, &e)) return web_error(r, &e);
+	db *d = db_thread();
 	results_apology *rows;
-	int n, total;
-	if (results_repo_apologies(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	results_dossier_apology *letters;
+	results_apology_unit *units;
+	int n, total, nl, total_l, nu;
+	if (results_repo_apologies(d, &qy.f, r->a, &rows, &n, &total, &e) ||
+	    results_repo_dossier_apologies(d, &qy.f, r->a, &letters, &nl, &total_l, &e) ||
+	    results_repo_apology_units(d, &qy.f, r->a, &units, &nu, &e))
+		return web_error(r, &e);
 	const char *qs = results_query_string(r, &qy);
 	r->cacheable = !r->actor;
-	ui_page_begin(r, web_t(r, "Sổ xin lỗi công dân"));
-	H(r, "<h1>%s</h1><p>%s</p>", web_t(r, "Sổ xin lỗi công dân"),
-	  web_t(r, "Khi kết luận xác định cơ quan hoặc cán bộ có sai phạm, đơn vị công khai lời xin lỗi: sai sót gì, đã làm gì và khắc phục cho người dân thế nào."));
+	ui_page_begin(r, web_t(r, "Sổ xin lỗi công khai"));
+	H(r, "<h1>%s</h1><p>%s</p>", web_t(r, "Sổ xin lỗi công khai"),
+	  web_t(r, "Mọi lời xin lỗi của cơ quan, đơn vị: khi kết luận xác định đơn vị có sai phạm, chính đơn vị có sai phạm xin lỗi (sai sót gì, đã làm gì, khắc phục thế nào); khi hồ sơ thủ tục hành chính giải quyết trễ hạn, đơn vị gửi văn bản xin lỗi và hẹn lại ngày trả kết quả."));
 	see_also(r);
 	filter_form(r, FORM_APOLOGIES, "/results/apologies", &qy);
-	H(r, "<h2 class=\"count\">%d %s</h2>", total, web_t(r, "lời xin lỗi"));
 	H(r, "<p class=\"muted\">%s <a href=\"/results/apologies.csv%s%s\">CSV</a></p>", web_t(r, "Tải xuống:"),
 	  *qs ? "?" : "", qs);
+	H(r, "<h2>%s</h2>", web_t(r, "Theo cơ quan, đơn vị"));
+	apology_units_table(r, units, nu);
+	H(r, "<h2 class=\"count\">%d %s</h2>", total, web_t(r, "lời xin lỗi vì sai phạm"));
 	if (n == 0) H(r, "<p>%s</p>", web_t(r, "Chưa có lời xin lỗi nào."));
 	for (int i = 0; i < n; i++) {
 		const results_apology *a = &rows[i];
@@ -310,8 +353,32 @@ static int page_apologies(web_req *r)
 		  web_t(r, "Sai sót"), a->what_wrong, web_t(r, "Những việc đã làm"), a->what_done,
 		  web_t(r, "Khắc phục cho người dân"), a->remedy);
 	}
-	pager(r, "/results/apologies", qs, &qy.f, total);
+	H(r, "<h2 class=\"count\" id=\"letters\">%d %s</h2>", total_l, web_t(r, "văn bản xin lỗi vì hồ sơ trễ hạn"));
+	if (qy.kind || qy.category)
+		H(r, "<p class=\"muted\">%s</p>", web_t(r, "Loại đơn và nội dung chỉ áp dụng cho vụ việc; bỏ hai bộ lọc này để xem văn bản xin lỗi vì hồ sơ trễ hạn."));
+	else
+		letters_table(r, letters, nl);
+	results_filter pf = qy.f;
+	pager(r, "/results/apologies", qs, &pf, total > total_l ? total : total_l);
 	ui_page_end(r);
+	return 0;
+}
+
+/* The register had a second page for the dossiers' letters: one register now. */
+static int page_old_apologies(web_req *r)
+{
+	const char *unit = web_query(r, "unit");
+	const char *to = "/results/apologies";
+	if (unit && *unit) {
+		buf b;
+		buf_init(&b, 4096);
+		buf_adds(&b, "/results/apologies?unit=");
+		html_url_encode(&b, unit);
+		to = arena_strdup(r->a, buf_str(&b));
+		buf_free(&b);
+	}
+	web_redirect(r, to);
+	r->status = 301;
 	return 0;
 }
 
@@ -320,6 +387,7 @@ static const web_route routes[] = {
 	{"GET", "/results", WEB_PUBLIC, page_list, 0},
 	{"GET", "/results/stats", WEB_PUBLIC, page_stats, 0},
 	{"GET", "/results/apologies", WEB_PUBLIC, page_apologies, 0},
+	{"GET", "/apologies", WEB_PUBLIC, page_old_apologies, 0},
 	{"GET", "/results/{code}", WEB_PUBLIC, page_result, 0},
 };
 

@@ -92,21 +92,34 @@ static int count_rows(db *d, const char *sql, const results_filter *f, int *tota
 	return 0;
 }
 
-int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
+/* The rows of one filtered statement, each read by `read` into an arena
+ * array of `size`-byte items; with count_sql, the number of all matches
+ * (for paging) in *total first. */
+typedef void (*row_reader)(sqlite3_stmt *st, arena *a, void *row);
+static int filtered_rows(db *d, const char *count_sql, const char *sql, const results_filter *f, bool page, arena *a,
+                         size_t size, row_reader read, void *out, int *n, int *total, err *e)
 {
 	*n = 0;
-	*out = NULL;
-	if (count_rows(d, f->match ? sql_search_count : sql_count, f, total, e)) return MB_EINTERNAL;
-	sqlite3_stmt *st = db_stmt(d, f->match ? sql_search : sql_list, e);
+	*(void **)out = NULL;
+	if (count_sql && count_rows(d, count_sql, f, total, e)) return MB_EINTERNAL;
+	sqlite3_stmt *st = db_stmt(d, sql, e);
 	if (!st) return MB_EINTERNAL;
-	bind_filter(st, f, true);
+	bind_filter(st, f, page);
 	int cap = 0, rc;
-	results_row *rows = NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) read_row(st, a, arena_push(a, &rows, n, &cap, sizeof *rows));
+	void *rows = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) read(st, a, arena_push(a, &rows, n, &cap, size));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);
-	*out = rows;
+	*(void **)out = rows;
 	return 0;
+}
+
+static void read_row_v(sqlite3_stmt *st, arena *a, void *r) { read_row(st, a, r); }
+
+int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
+{
+	return filtered_rows(d, f->match ? sql_search_count : sql_count, f->match ? sql_search : sql_list, f, true, a,
+	                     sizeof **out, read_row_v, out, n, total, e);
 }
 
 int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e)
@@ -172,23 +185,70 @@ int results_repo_sanctions(db *d, int64_t case_id, int *n, err *e)
 	return 0;
 }
 
+static void read_apology_v(sqlite3_stmt *st, arena *a, void *r) { read_apology(st, a, r); }
+
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e)
 {
-	*n = 0;
-	*out = NULL;
-	if (count_rows(d, sql_apologies_count, f, total, e)) return MB_EINTERNAL;
-	sqlite3_stmt *st = db_stmt(d, sql_apologies, e);
-	if (!st) return MB_EINTERNAL;
-	bind_filter(st, f, true);
-	int cap = 0, rc;
-	results_apology *rows = NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_apology(st, a, arena_push(a, &rows, n, &cap, sizeof *rows));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) return db_fail(d, e);
-	*out = rows;
-	return 0;
+	return filtered_rows(d, sql_apologies_count, sql_apologies, f, true, a, sizeof **out, read_apology_v, out, n,
+	                     total, e);
+}
+
+/* The dossiers' apology letters: ?2 unit subtree, ?4/?5 kind and category
+ * (any given: no letter matches), [?6, ?7) over issued_at. */
+#define LETTER_FROM \
+	" FROM apologies a JOIN units u ON u.id = a.unit_id JOIN dossiers ds ON ds.id = a.dossier_id" \
+	" JOIN procedures p ON p.id = ds.procedure_id"
+#define LETTER_WHERE \
+	" WHERE" SUBTREE("a.unit_id", "?2") " AND ?4 IS NULL AND ?5 IS NULL AND a.issued_at >= ?6 AND a.issued_at < ?7"
+static const char sql_letters[] =
+	"SELECT u.code, u.name_vi, u.name_en, p.name_vi, p.name_en, a.old_due_at, a.new_due_at, a.issued_at, a.issued_late"
+	LETTER_FROM LETTER_WHERE " ORDER BY a.issued_at DESC, a.id DESC LIMIT ?8 OFFSET ?9";
+static const char sql_letters_count[] = "SELECT count(*)" LETTER_FROM LETTER_WHERE;
+
+static void read_letter(sqlite3_stmt *st, arena *a, void *row)
+{
+	results_dossier_apology *x = row;
+	x->unit_code = dup(a, st, 0);
+	x->unit_name_vi = dup(a, st, 1);
+	x->unit_name_en = dup(a, st, 2);
+	x->procedure_vi = dup(a, st, 3);
+	x->procedure_en = dup(a, st, 4);
+	x->old_due_at = dup(a, st, 5);
+	x->new_due_at = dup(a, st, 6);
+	x->issued_at = dup(a, st, 7);
+	x->issued_late = sqlite3_column_int(st, 8) != 0;
+}
+
+int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
+                                   int *total, err *e)
+{
+	return filtered_rows(d, sql_letters_count, sql_letters, f, true, a, sizeof **out, read_letter, out, n, total, e);
+}
+
+static const char sql_apology_units[] =
+	"WITH ca AS (SELECT a.unit_id AS uid, count(*) AS n" APOLOGY_FROM APOLOGY_WHERE " GROUP BY a.unit_id),"
+	" dl AS (SELECT a.unit_id AS uid, count(*) AS n, sum(a.issued_late) AS late" LETTER_FROM LETTER_WHERE
+	"  GROUP BY a.unit_id)"
+	" SELECT u.code, u.name_vi, u.name_en, coalesce(ca.n, 0), coalesce(dl.n, 0), coalesce(dl.late, 0)"
+	" FROM units u LEFT JOIN ca ON ca.uid = u.id LEFT JOIN dl ON dl.uid = u.id"
+	" WHERE ca.n IS NOT NULL OR dl.n IS NOT NULL"
+	" ORDER BY coalesce(ca.n, 0) + coalesce(dl.n, 0) DESC, u.name_fold";
+
+static void read_apology_unit(sqlite3_stmt *st, arena *a, void *row)
+{
+	results_apology_unit *x = row;
+	x->unit_code = dup(a, st, 0);
+	x->unit_name_vi = dup(a, st, 1);
+	x->unit_name_en = dup(a, st, 2);
+	x->cases = sqlite3_column_int(st, 3);
+	x->letters = sqlite3_column_int(st, 4);
+	x->letters_late = sqlite3_column_int(st, 5);
+}
+
+int results_repo_apology_units(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n, err *e)
+{
+	return filtered_rows(d, NULL, sql_apology_units, f, false, a, sizeof **out, read_apology_unit, out, n, NULL, e);
 }
 
 /* --- statistics --- */
@@ -216,19 +276,15 @@ static const char sql_stats[] =
 	" apology_n AS (SELECT unit_id AS uid, count(*) AS n FROM case_apologies"
 	"  WHERE " IN_PERIOD("published_at") " GROUP BY unit_id),"
 	" sanction_n AS (SELECT unit_id AS uid, count(*) AS n FROM official_sanctions"
-	"  WHERE " IN_PERIOD("decided_at") " GROUP BY unit_id),"
-	" heads AS (SELECT unit_id AS uid, min(id) AS aid FROM accounts"
-	"  WHERE role = 'unit_head' AND disabled = 0 GROUP BY unit_id)"
-	" SELECT u.id, u.code, u.name_vi, u.name_en,"
-	"  CASE WHEN h.id IS NULL THEN u.head_name ELSE h.display_name END,"
-	"  CASE WHEN h.id IS NULL THEN u.head_title ELSE h.title END,"
+	"  WHERE " IN_PERIOD("decided_at") " GROUP BY unit_id)"
+	/* The head: the unit's record, as on the unit page (units_head). */
+	" SELECT u.id, u.code, u.name_vi, u.name_en, u.head_name, u.head_title,"
 	"  coalesce(b.received, 0), coalesce(b.accepted, 0), coalesce(b.on_time, 0), coalesce(b.late, 0),"
 	"  coalesce(b.overdue, 0), coalesce(f.n, 0), coalesce(ap.n, 0), coalesce(s.n, 0),"
 	"  coalesce(b.concluded, 0), coalesce(b.days, 0)"
 	" FROM units u"
 	"  LEFT JOIN handled b ON b.uid = u.id LEFT JOIN faults f ON f.uid = u.id"
 	"  LEFT JOIN apology_n ap ON ap.uid = u.id LEFT JOIN sanction_n s ON s.uid = u.id"
-	"  LEFT JOIN heads hh ON hh.uid = u.id LEFT JOIN accounts h ON h.id = hh.aid"
 	" WHERE CASE WHEN ?1 = 0"
 	"  THEN coalesce(b.received + b.accepted + b.concluded + b.overdue, 0) + coalesce(f.n, 0)"
 	"   + coalesce(ap.n, 0) + coalesce(s.n, 0) > 0"

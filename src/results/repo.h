@@ -51,6 +51,28 @@ int results_repo_sanctions(db *d, int64_t case_id, int *n, err *e);
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e);
 
+/* The one apology register also holds the one-stop dossiers' apology letters
+ * (Form 04: an apology with one new date for a dossier that would be late).
+ * What the public sees of a letter: the unit, the procedure, the old and new
+ * dates, when it was sent and whether later than the rules allow; never the
+ * dossier's code, the applicant or the free-text reason. Filtered by unit
+ * (and sub-units) and period over issued_at; a kind or category filter
+ * (attributes of cases) leaves no letters. */
+typedef struct results_dossier_apology {
+	const char *unit_code, *unit_name_vi, *unit_name_en, *procedure_vi, *procedure_en,
+	           *old_due_at, *new_due_at, *issued_at;
+	bool issued_late;
+} results_dossier_apology;
+int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
+                                   int *total, err *e);
+/* Per unit, under the same filter: apologies of cases, dossier letters, and
+ * letters sent later than allowed; most first. */
+typedef struct results_apology_unit {
+	const char *unit_code, *unit_name_vi, *unit_name_en;
+	int cases, letters, letters_late;
+} results_apology_unit;
+int results_repo_apology_units(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n, err *e);
+
 /* Per-unit statistics over a period (see docs/results.md for what each count
  * counts). */
 typedef struct results_stat {

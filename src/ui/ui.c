@@ -25,7 +25,7 @@ void ui_page_begin(web_req *r, const char *title)
 	H(r, "<header class=\"top\"><a class=\"brand\" href=\"/\">Minh Bạch</a>"
 	     "<span class=\"tag\">%s</span><nav>"
 	     "<a href=\"/\">%s</a><a href=\"/units\">%s</a><a href=\"/procedures\">%s</a>"
-	     "<a href=\"/track\">%s</a><a href=\"/report\">%s</a><a href=\"/results\">%s</a><a href=\"/apologies\">%s</a>",
+	     "<a href=\"/track\">%s</a><a href=\"/report\">%s</a><a href=\"/results\">%s</a><a href=\"/results/apologies\">%s</a>",
 	  web_t(r, "Tỉnh Sơn La · Chống nhũng nhiễu, gây phiền hà"),
 	  web_t(r, "Trang chủ"), web_t(r, "Cơ quan, đơn vị"), web_t(r, "Thủ tục hành chính"),
 	  web_t(r, "Tra cứu hồ sơ"), web_t(r, "Phản ánh, tố cáo"), web_t(r, "Kết quả giải quyết"), web_t(r, "Sổ xin lỗi"));
@@ -103,7 +103,7 @@ static int page_home(web_req *r)
 	     "<li><a href=\"/procedures\">%s</a></li><li><a href=\"/results\">%s</a></li><li><a href=\"/results/apologies\">%s</a></li></ul></section>",
 	  web_t(r, "Bắt đầu"), web_t(r, "Sơ đồ tổ chức: UBND tỉnh, các sở, ngành và 75 xã, phường"),
 	  web_t(r, "Danh mục thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, lệ phí"),
-	  web_t(r, "Kết quả giải quyết phản ánh, kiến nghị đã công khai"), web_t(r, "Sổ xin lỗi công dân"));
+	  web_t(r, "Kết quả giải quyết phản ánh, kiến nghị đã công khai"), web_t(r, "Sổ xin lỗi công khai"));
 	ui_page_end(r);
 	return 0;
 }

@@ -131,3 +131,38 @@ int units_load_demo_contacts(db *d, err *e)
 	arena_free(&a);
 	return rc;
 }
+
+int units_head(db *d, const char *code, arena *a, const char **name, const char **title)
+{
+	units_row u;
+	int rc = code && *code ? units_get(d, code, a, &u) : 0;
+	*name = rc == 1 ? u.v[UF_HEAD_NAME] : "";
+	*title = rc == 1 ? u.v[UF_HEAD_TITLE] : "";
+	return rc == 1;
+}
+
+int units_demo_head(db *d, const char *code, const char *name, const char *title, err *e)
+{
+	arena a;
+	arena_init(&a);
+	units_row u;
+	int rc = units_repo_get(d, code, &a, &u, e);
+	if (rc == 1) {
+		units_patch p = {0};
+		p.v[UF_HEAD_NAME] = name;
+		p.v[UF_HEAD_TITLE] = title;
+		char at[32];
+		clock_iso_utc(clock_now(), at, sizeof at);
+		rc = units_repo_update(d, u.id, &p, true, at, "system", e);
+		if (!rc) {
+			json_t *pl = json_pack("{s:b, s:{s:s, s:s}}", "demo", 1, "contacts", "head_name", name, "head_title", title);
+			rc = ledger_append(d, &ledger_system, code, "unit.contacts_changed", arena_printf(&a, "unit:%s", code), pl,
+			                   NULL, e);
+			json_decref(pl);
+		}
+	} else if (rc == 0) {
+		rc = err_set(e, MB_EINVAL, "invalid_field", "unit", "Không có cơ quan, đơn vị này.", "no such unit");
+	}
+	arena_free(&a);
+	return rc;
+}

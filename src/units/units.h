@@ -50,6 +50,17 @@ int  units_load_demo_contacts(db *d, err *e);
 int  units_list(db *d, arena *a, units_row **out, int *n, err *e);
 /* Loads a unit by code: 1 found, 0 not, negative on error. */
 int  units_get(db *d, const char *code, arena *a, units_row *out);
+/* The head of a unit. One rule everywhere: the unit's record (head_name,
+ * head_title: public, edited on the unit page by the head or an
+ * administrator, each change a ledger event) names the head. Accounts with
+ * the unit_head role carry the head's powers in the system (the head, a
+ * deputy acting for them) but never name the head. The unit page, the unit
+ * API, the statistics ("head" column, CSV) and the reminder and escalation
+ * e-mails all read this record. 1 found, 0 no such unit. */
+int  units_head(db *d, const char *code, arena *a, const char **name, const char **title);
+/* Demo data only: sets the unit's head to one of the demo accounts, marked
+ * as demo data, with its event (inside the caller's transaction). */
+int  units_demo_head(db *d, const char *code, const char *name, const char *title, err *e);
 /* This process's count of unit edits, for the page cache (see web_cache_serve). */
 uint64_t units_generation(void);
 void units_touched(void);

@@ -15,6 +15,7 @@
 #include "cases/cases.h"
 #include "cases/repo.h"
 #include "ledger/ledger.h"
+#include "mail/internal.h"
 #include "units/units.h"
 #include "tmpdb.h"
 
@@ -217,12 +218,51 @@ static void the_step_in_progress_comes_with_the_case(void **st)
 	arena_free(&a);
 }
 
+/* The escalation e-mail (the real notifier, into the outbox) names the head
+ * the unit's record names, as the unit page and the statistics do; a change
+ * of the record changes the next message. */
+static int64_t outbox_naming(const char *text)
+{
+	int64_t n = -1;
+	err e = {0};
+	db_lookup_int64(T.d, "SELECT count(*) FROM outbox WHERE kind = 'escalation' AND instr(body, ?) > 0", text, &n, &e);
+	return n;
+}
+
+static void the_escalation_names_the_head_of_the_unit_record(void **st)
+{
+	(void)st;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	assert_int_equal(db_begin(T.d, &e), 0);
+	assert_int_equal(units_demo_head(T.d, "phuong-chieng-coi", "Hà Văn Đầu", "Chủ tịch UBND phường", &e), 0);
+	assert_int_equal(db_commit(T.d, &e), 0);
+	const char *name, *title;
+	assert_int_equal(units_head(T.d, "phuong-chieng-coi", &a, &name, &title), 1);
+	assert_string_equal(name, "Hà Văn Đầu");
+	mail_notify_install();
+	case_result r;
+	file_anonymous("delay", "Hồ sơ để quá hạn", "Không ai trả lời.", &a, &r);
+	case_row row;
+	assert_int_equal(case_get(T.d, r.code, &a, &row, &e), 1);
+	int changed = 0;
+	assert_int_equal(case_mark_deadlines(T.d, row.due_at + 3600, &changed, &e), 0);
+	/* To the ward's head account and to the province's: both name the ward's head. */
+	assert_int_equal(outbox_naming("Người đứng đầu: Hà Văn Đầu, Chủ tịch UBND phường\n"), 2);
+	/* The head's sign-in account ("truong") never names the head. */
+	assert_int_equal(outbox_naming("Người đứng đầu: truong"), 0);
+	case_set_notifier(capture);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(reminded_once_then_overdue_escalated_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_closed_case_is_never_marked, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_step_in_progress_comes_with_the_case, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_escalation_names_the_head_of_the_unit_record, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

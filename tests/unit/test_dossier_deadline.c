@@ -78,11 +78,44 @@ static void dossier_codes(void **st)
 	assert_string_equal(c, "XLS-270101-0001");
 }
 
+/* The one progress rule: the current step's due time counts as much as the
+ * dossier's; paused and finished dossiers are never overdue. */
+static void progress_counts_the_current_step(void **st)
+{
+	int64_t now = at(2026, 11, 4, 9, 0);
+	int64_t due = at(2026, 11, 10, 16, 0);            /* far: on time */
+	dossier_timing t = {DS_PROCESSING, due, 0, 0, false};
+	assert_int_equal(dossier_rules_progress(&cal, &t, now, 480), DP_ON_TIME);
+	t.step_due_at = at(2026, 11, 4, 8, 0);            /* the step was due an hour ago */
+	assert_int_equal(dossier_rules_progress(&cal, &t, now, 480), DP_OVERDUE);
+	assert_true(dossier_rules_step_late(t.step_due_at, 0, now));
+	t.step_due_at = at(2026, 11, 4, 15, 0);           /* the step is due in 5 working hours */
+	assert_int_equal(dossier_rules_progress(&cal, &t, now, 480), DP_AT_RISK);
+	t.step_due_at = 0;
+	t.due_at = at(2026, 11, 4, 8, 59);                /* the dossier itself is past due */
+	assert_int_equal(dossier_rules_progress(&cal, &t, now, 480), DP_OVERDUE);
+	assert_string_equal(dossier_progress_risk_name(DP_OVERDUE), "overdue");
+	assert_string_equal(dossier_progress_label_vi(DP_OVERDUE), "Quá hạn");
+	assert_string_equal(dossier_progress_class(DP_OVERDUE), "late");
+	t.state = DS_SUPPLEMENT;
+	assert_int_equal(dossier_rules_progress(&cal, &t, now, 480), DP_PAUSED);
+	dossier_timing done = {DS_RETURNED, t.due_at, 0, now, true};
+	assert_int_equal(dossier_rules_progress(&cal, &done, now, 480), DP_DONE_LATE);
+	done.late = false;
+	assert_int_equal(dossier_rules_progress(&cal, &done, now, 480), DP_DONE_ON_TIME);
+	dossier_timing none = {DS_SUBMITTED, 0, 0, 0, false};
+	assert_int_equal(dossier_rules_progress(&cal, &none, now, 480), DP_NOT_STARTED);
+	/* A finished step is judged at its end. */
+	assert_false(dossier_rules_step_late(at(2026, 11, 4, 8, 0), at(2026, 11, 4, 7, 59), now));
+	assert_true(dossier_rules_step_late(at(2026, 11, 4, 8, 0), at(2026, 11, 4, 8, 1), at(2026, 11, 3, 0, 0)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pause_keeps_the_working_time_left),
 		cmocka_unit_test(risk_levels),
+		cmocka_unit_test(progress_counts_the_current_step),
 		cmocka_unit_test(apology_at_the_latest_one_working_day_before),
 		cmocka_unit_test(dossier_codes),
 	};

@@ -209,6 +209,46 @@ static void names_round_trip(void **st)
 	for (int c = 0; c < DC__MAX; c++) assert_string_not_equal(dossier_cmd_name((dossier_cmd)c), "?");
 }
 
+/* What the staff page offers is what the rules accept: after the one
+ * supplement request, the request is not offered (and still refused as
+ * supplement_limit); every offered command is accepted. */
+static void offered_is_what_the_rules_accept(void **st)
+{
+	(void)st;
+	int64_t now = 1700000000, due = now + 5 * 86400;
+	const auth_role roles[] = {ROLE_COUNTER_OFFICER, ROLE_PROCESSING_OFFICER, ROLE_UNIT_HEAD, ROLE_CITIZEN, ROLE_INSPECTOR};
+	int offered_total = 0;
+	for (int s = DS_SUBMITTED; s < DS__MAX; s++)
+		for (size_t ri = 0; ri < sizeof roles / sizeof roles[0]; ri++)
+			for (int used = 0; used <= 1; used++)
+				for (int holds = 0; holds <= 1; holds++) {
+					dossier_snapshot snap = {(dossier_state)s, used, 0, due, holds ? 7 : 9, 5};
+					dossier_actor a = {roles[ri] == ROLE_CITIZEN ? 5 : 7, roles[ri], true};
+					unsigned set = dossier_rules_offered(&snap, &a, &LIMITS, now);
+					for (int c = 0; c < DC__MAX; c++) {
+						if (!(set & (1u << c))) continue;
+						offered_total++;
+						dossier_state next;
+						int64_t nd = c == DC_HANDOVER ? due : due + 86400;
+						assert_int_equal(dossier_rules_decide(&snap, (dossier_cmd)c, &a, &LIMITS, now, nd, &next, NULL), 0);
+					}
+					if (used) assert_false(set & (1u << DC_REQUEST_SUPPLEMENT));
+				}
+	assert_true(offered_total > 20);
+	/* The holder, after the one request, in processing: not offered, refused as such. */
+	dossier_snapshot snap = {DS_PROCESSING, 1, 0, due, 7, 5};
+	dossier_actor holder = {7, ROLE_PROCESSING_OFFICER, true};
+	unsigned set = dossier_rules_offered(&snap, &holder, &LIMITS, now);
+	assert_false(set & (1u << DC_REQUEST_SUPPLEMENT));
+	assert_true(set & (1u << DC_RESULT_READY));
+	err e = {0};
+	dossier_state next;
+	assert_int_equal(dossier_rules_decide(&snap, DC_REQUEST_SUPPLEMENT, &holder, &LIMITS, now, 0, &next, &e), MB_ECONFLICT);
+	assert_string_equal(e.code, "supplement_limit");
+	snap.supplement_requests = 0;
+	assert_true(dossier_rules_offered(&snap, &holder, &LIMITS, now) & (1u << DC_REQUEST_SUPPLEMENT));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +259,7 @@ int main(void)
 		cmocka_unit_test(one_extension_with_a_later_date),
 		cmocka_unit_test(handover_due_within_the_dossier_due),
 		cmocka_unit_test(names_round_trip),
+		cmocka_unit_test(offered_is_what_the_rules_accept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

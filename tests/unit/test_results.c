@@ -330,12 +330,14 @@ static void statistics_per_unit_worst_first(void **s)
 	assert_int_equal(w->apologies, 1);
 	assert_int_equal(w->sanctions, 1);
 	assert_int_equal(w->concluded, 3);
-	assert_string_equal(w->head_name, "Đặng Văn Trưởng");        /* the head's account */
-	assert_string_equal(w->head_title, "Chủ tịch UBND phường");
+	/* The head is the one the unit's record names, as on the unit page: never
+	 * the name on a unit_head sign-in account. */
+	assert_string_equal(w->head_name, "Lò Văn A");
+	assert_string_equal(w->head_title, "Chủ tịch");
 	const results_stat *d = find(rows, n, "so-tu-phap");
 	assert_int_equal(d->late, 1);
 	assert_true(d->days_sum > 17.9 && d->days_sum < 18.1);
-	assert_string_equal(d->head_name, "Cầm Thị B");              /* no account: the published head */
+	assert_string_equal(d->head_name, "Cầm Thị B");
 	/* One unit and its sub-units, every one listed; a period. */
 	f.unit_id = 2;
 	f.from_iso = "2026-11-04T00:00:00Z";
