@@ -491,6 +491,9 @@ static int cmd_serve(const opts *o)
 int main(int argc, char **argv)
 {
 	if (sodium_init() < 0) { fputs("minhbach: cannot initialise libsodium\n", stderr); return 2; }
+	/* Everything this program creates (database, keys, attachments, exports)
+	 * holds personal data or secrets: owner only. */
+	umask(077);
 	if (argc < 2) { usage(stderr); return 2; }
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--version")) { printf("minhbach %s\n", MB_VERSION); return 0; }
