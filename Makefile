@@ -16,16 +16,25 @@ deps:
 	@scripts/deps.sh
 
 $(BUILD)/Makefile: CMakeLists.txt
-	cmake -S . -B $(BUILD) -DMB_WERROR=$(WERROR) >/dev/null
+	@echo "    configuring with cmake (first time only)"
+	@cmake -S . -B $(BUILD) -DMB_WERROR=$(WERROR) >/dev/null
 
 # Quiet on success (warnings still shown); the whole log on failure.
 build: $(BUILD)/Makefile
 	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
 	@grep -iE 'warning|error' $(BUILD)/build.log || true
 
-run: deps build
+# One line per step, so that a first run (packages, a full build) never looks stuck.
+run:
+	@echo "==> 1/4 system packages (scripts/deps.sh; installs only what is missing)"
+	@scripts/deps.sh
+	@echo "==> 2/4 build ($(BUILD)/; the first build takes a minute or two, later ones seconds)"
+	@$(MAKE) --no-print-directory build
+	@echo "==> 3/4 demo database $(DB) (made once, reused after)"
 	@$(BUILD)/minhbach demo --db $(DB)
-	@echo "Open the URL below; stop with Ctrl-C."
+	@echo "==> 4/4 server on port $(PORT) (another port: make run PORT=8081)"
+	@echo "    The demo codes and secrets again: $(BUILD)/minhbach demo --show --db $(DB)"
+	@echo "    Open the URL below; stop with Ctrl-C."
 	@$(BUILD)/minhbach serve --db $(DB) --port $(PORT)
 
 test-deps:
