@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "base/clock.h"
@@ -488,18 +489,7 @@ static int cmd_serve(const opts *o)
 	db_set_path(o->db);
 	set_vault_path(o);
 
-	ui_install();
-	auth_install();
-	units_install();
-	calendar_install();
-	procedures_install();
-	dossier_install();
-	case_set_signing_keys(&keys);
-	cases_install();
-	open311_install();
-	results_install();
-	mail_install();
-	audit_install(&keys);
+	app_install(&keys);
 
 	/* Block the stop signals in every thread; the main thread waits for them. */
 	sigset_t set;

@@ -45,6 +45,12 @@ void web_route_add(const web_route *routes, size_t n)
 	if (g_nroutes == MAX_ROUTES) log_msg(LOG_ERROR, "web", "route table full");
 }
 
+const web_route *web_routes(size_t *n)
+{
+	*n = g_nroutes;
+	return g_routes;
+}
+
 /* Matches path against pattern; fills params on success. */
 static bool route_match(const char *pattern, const char *path, web_req *r)
 {

@@ -159,3 +159,22 @@ test('a busy port is named, with how to choose another', async () => {
     await srv.stop();
   }
 });
+
+test("the README's open311-key example: a key named in Vietnamese is created and revoked", async () => {
+  const dir = await tmpdir();
+  try {
+    const db = path.join(dir, 'k.db');
+    assert.equal((await runCli(['demo', '--db', db])).code, 0);
+    const mk = await runCli(['open311-key', 'create', 'Ứng dụng Sơn La', '--db', db]);
+    assert.equal(mk.code, 0, mk.stderr);
+    assert.match(mk.stdout, /\bo311_[0-9a-f]{40}\b/);
+    assert.equal((await runCli(['open311-key', 'create', 'Ứng dụng Sơn La', '--db', db])).code, 1, 'one active key per name');
+    assert.equal((await runCli(['open311-key', 'revoke', 'Ứng dụng Sơn La', '--db', db])).code, 0);
+    for (const bad of [' lề trái', 'lề phải ', 'dòng\nmới', 'x'.repeat(65), '']) {
+      const r = await runCli(['open311-key', 'create', bad, '--db', db]);
+      assert.notEqual(r.code, 0, `a key named ${JSON.stringify(bad)} is refused`);
+    }
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+});
