@@ -72,7 +72,7 @@ fuzz:
 	@CC=clang cmake -S . -B build-fuzz -DMB_FUZZ=ON -DMB_SANITIZE=ON -DMB_BENCH=OFF >/dev/null
 	@cmake --build build-fuzz -j $(JOBS) --target minhbach $(addprefix fuzz_,$(FUZZERS))
 	@for n in $(FUZZERS); do mkdir -p build-fuzz/corpus-$$n; \
-	  build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=tests/fuzz/corpus/$$n/crash- \
+	  build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=tests/fuzz/corpus/$$n/ \
 	    build-fuzz/corpus-$$n tests/fuzz/corpus/$$n 2>build-fuzz/fuzz-$$n.log || { tail -40 build-fuzz/fuzz-$$n.log; exit 1; }; \
 	  echo "$$n: $$(grep -oE 'cov: [0-9]+ ft: [0-9]+' build-fuzz/fuzz-$$n.log | tail -1), $$(grep -E 'stat::number_of_executed_units' build-fuzz/fuzz-$$n.log | awk '{print $$2}') executions, $$(grep -E 'stat::average_exec_per_sec' build-fuzz/fuzz-$$n.log | awk '{print $$2}')/s"; \
 	done

@@ -138,6 +138,7 @@ static int parse_uint(const char *s, unsigned max, unsigned *out)
 
 static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 {
+	*o = (opts){0};
 	o->db = env_or("MINHBACH_DB", "var/minhbach.db");
 	o->key = env_or("MINHBACH_KEY", NULL);
 	o->listen = env_or("MINHBACH_LISTEN", "127.0.0.1");
