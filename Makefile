@@ -16,16 +16,25 @@ deps:
 	@scripts/deps.sh
 
 $(BUILD)/Makefile: CMakeLists.txt
-	cmake -S . -B $(BUILD) -DMB_WERROR=$(WERROR) >/dev/null
+	@echo "    configuring with cmake (first time only)"
+	@cmake -S . -B $(BUILD) -DMB_WERROR=$(WERROR) >/dev/null
 
 # Quiet on success (warnings still shown); the whole log on failure.
 build: $(BUILD)/Makefile
 	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
 	@grep -iE 'warning|error' $(BUILD)/build.log || true
 
-run: deps build
+# One line per step, so that a first run (packages, a full build) never looks stuck.
+run:
+	@echo "==> 1/4 system packages (scripts/deps.sh; installs only what is missing)"
+	@scripts/deps.sh
+	@echo "==> 2/4 build ($(BUILD)/; the first build takes a minute or two, later ones seconds)"
+	@$(MAKE) --no-print-directory build
+	@echo "==> 3/4 demo database $(DB) (made once, reused after)"
 	@$(BUILD)/minhbach demo --db $(DB)
-	@echo "Open the URL below; stop with Ctrl-C."
+	@echo "==> 4/4 server on port $(PORT) (another port: make run PORT=8081)"
+	@echo "    The demo codes and secrets again: $(BUILD)/minhbach demo --show --db $(DB)"
+	@echo "    Open the URL below; stop with Ctrl-C."
 	@$(BUILD)/minhbach serve --db $(DB) --port $(PORT)
 
 test-deps:
@@ -53,11 +62,20 @@ test-asan: test-deps
 check-source:
 	@scripts/check-source.sh
 
-# Searches for crashing inputs of the parsers we wrote (60 s each); new crashes go to tests/fuzz/corpus/.
+# Searches for crashing inputs with libFuzzer, FUZZ_SECONDS each (60 by default), over every
+# driver: the parsers we wrote and request bodies (JSON, form, multipart) through the whole
+# server. The code under test is instrumented, not only the drivers. New crashes go to
+# tests/fuzz/corpus/<driver>/ (replayed by `make test`); each driver's coverage and
+# executions are printed at the end (docs/fuzzing.md records a run).
+FUZZERS ?= text csv html calendar procedures mail json form multipart
 fuzz:
-	@CC=clang cmake -S . -B build-fuzz -DMB_FUZZ=ON -DMB_SANITIZE=ON >/dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target fuzz_text fuzz_csv fuzz_html fuzz_calendar fuzz_procedures
-	@for n in text csv html calendar procedures; do mkdir -p build-fuzz/corpus-$$n; build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=tests/fuzz/corpus/$$n/crash- build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
+	@CC=clang cmake -S . -B build-fuzz -DMB_FUZZ=ON -DMB_SANITIZE=ON -DMB_BENCH=OFF >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target minhbach $(addprefix fuzz_,$(FUZZERS))
+	@for n in $(FUZZERS); do mkdir -p build-fuzz/corpus-$$n; \
+	  build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=tests/fuzz/corpus/$$n/ \
+	    build-fuzz/corpus-$$n tests/fuzz/corpus/$$n 2>build-fuzz/fuzz-$$n.log || { tail -40 build-fuzz/fuzz-$$n.log; exit 1; }; \
+	  echo "$$n: $$(grep -oE 'cov: [0-9]+ ft: [0-9]+' build-fuzz/fuzz-$$n.log | tail -1), $$(grep -E 'stat::number_of_executed_units' build-fuzz/fuzz-$$n.log | awk '{print $$2}') executions, $$(grep -E 'stat::average_exec_per_sec' build-fuzz/fuzz-$$n.log | awk '{print $$2}')/s"; \
+	done
 
 bench: build
 	@bench/run.sh

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "base/clock.h"
@@ -29,6 +30,7 @@
 typedef struct opts {
 	const char *db, *key, *listen, *log_level, *trusted_proxy;
 	unsigned port, threads;
+	bool show;                 /* demo --show: print the demo codes and secrets again */
 	char **args;               /* positional arguments (import: KIND FILE) */
 	int nargs;
 } opts;
@@ -87,9 +89,11 @@ static const char *const cmd_help[][2] = {
 	         "Creates the database, the Ed25519 signing key and the province's units, and an\n"
 	         "administrator account `admin` whose generated password is printed once. No demo data.\n"
 	         "Refuses to touch an existing database.\n"},
-	{"demo", "usage: minhbach demo [--db PATH] [--key PATH]\n"
+	{"demo", "usage: minhbach demo [--db PATH] [--key PATH] [--show]\n"
 	         "Creates the database with demo contacts and one demo account per role (password\n"
-	         "minhbach-demo), unless it already exists; prints the demo logins either way.\n"},
+	         "minhbach-demo), unless it already exists; prints the demo logins either way.\n"
+	         "The demo dossiers' and reports' codes and secrets are printed when it is made and\n"
+	         "kept in PATH.demo (owner-only); --show prints them again.\n"},
 	{"verify", "usage: minhbach verify [--db PATH]\n"
 	           "Recomputes every event's hash. Exit 0: the chain is intact. Exit 1: the first event\n"
 	           "that does not match is named. Exit 2: the database cannot be read.\n"},
@@ -135,6 +139,7 @@ static int parse_uint(const char *s, unsigned max, unsigned *out)
 
 static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 {
+	*o = (opts){0};
 	o->db = env_or("MINHBACH_DB", "var/minhbach.db");
 	o->key = env_or("MINHBACH_KEY", NULL);
 	o->listen = env_or("MINHBACH_LISTEN", "127.0.0.1");
@@ -151,7 +156,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 		{"db", required_argument, 0, 'd'}, {"key", required_argument, 0, 'k'},
 		{"listen", required_argument, 0, 'l'}, {"port", required_argument, 0, 'p'},
 		{"threads", required_argument, 0, 't'}, {"log-level", required_argument, 0, 'L'},
-		{"trusted-proxy", required_argument, 0, 'P'},
+		{"trusted-proxy", required_argument, 0, 'P'}, {"show", no_argument, 0, 'S'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	int c;
@@ -172,6 +177,10 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 			break;
 		case 'L': o->log_level = optarg; break;
 		case 'P': o->trusted_proxy = optarg; break;
+		case 'S':
+			if (strcmp(cmd, "demo")) { fputs("minhbach: --show is an option of demo only\n", stderr); return 2; }
+			o->show = true;
+			break;
 		case 'h':
 			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
 				if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], stdout);
@@ -291,8 +300,28 @@ static void print_demo(void)
 		printf("  %-14s %-24s %s\n", demo_accounts[i].login, demo_accounts[i].role, demo_accounts[i].unit);
 }
 
+/* demo --show: the codes and secrets printed when the demo database was made. */
+static int demo_show(const opts *o)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s.demo", o->db);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "minhbach: %s has no demo listing (%s); a demo database made by `minhbach demo` has one\n",
+		        o->db, path);
+		return 1;
+	}
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, n, stdout);
+	fclose(f);
+	print_demo();
+	return 0;
+}
+
 static int cmd_demo(const opts *o)
 {
+	if (o->show) return demo_show(o);
 	db *d;
 	err e = {0};
 	bool fresh = access(o->db, F_OK) != 0;
@@ -324,18 +353,33 @@ static int cmd_demo(const opts *o)
 		}
 		if (rc) { fprintf(stderr, "minhbach: demo failed: %s\n", e.en ? e.en : "?"); db_close(d); return 1; }
 		printf("Created %s with Sơn La's units, demo contacts, the procedure catalogue and demo accounts.\n", o->db);
-		printf("Demo dossiers (track them at /track with the code and the secret):\n");
-		if (dossier_load_demo(d, stdout, &e)) {
-			fprintf(stderr, "minhbach: demo dossiers failed: %s\n", e.en ? e.en : "?");
+		/* The codes and secrets are printed now and kept beside the database
+		 * (<db>.demo, owner-only: demo data only), so that `demo --show`
+		 * can print them again; real secrets are never kept anywhere. */
+		char *listing = NULL;
+		size_t listing_n = 0;
+		FILE *ls = open_memstream(&listing, &listing_n);
+		if (!ls) { db_close(d); return 1; }
+		fprintf(ls, "Demo dossiers (track them at /track with the code and the secret):\n");
+		rc = dossier_load_demo(d, ls, &e);
+		if (!rc) {
+			fprintf(ls, "Demo reports (follow them at /report/track with the code and the secret):\n");
+			rc = case_load_demo(d, ls, &e);
+		}
+		fclose(ls);
+		if (rc) {
+			fprintf(stderr, "minhbach: demo dossiers or reports failed: %s\n", e.en ? e.en : "?");
+			free(listing);
 			db_close(d);
 			return 1;
 		}
-		printf("Demo reports (follow them at /report/track with the code and the passphrase):\n");
-		if (case_load_demo(d, stdout, &e)) {
-			fprintf(stderr, "minhbach: demo reports failed: %s\n", e.en ? e.en : "?");
-			db_close(d);
-			return 1;
-		}
+		fputs(listing, stdout);
+		char path[4200];
+		snprintf(path, sizeof path, "%s.demo", o->db);
+		FILE *f = fopen(path, "w");
+		if (!f || fputs(listing, f) < 0 || fclose(f) != 0)
+			fprintf(stderr, "minhbach: cannot keep the demo listing in %s\n", path);
+		free(listing);
 	} else {
 		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e)) { db_close(d); return 1; }
 		printf("Using the existing database %s.\n", o->db);
@@ -452,18 +496,7 @@ static int cmd_serve(const opts *o)
 	db_set_path(o->db);
 	set_vault_path(o);
 
-	ui_install();
-	auth_install();
-	units_install();
-	calendar_install();
-	procedures_install();
-	dossier_install();
-	case_set_signing_keys(&keys);
-	cases_install();
-	open311_install();
-	results_install();
-	mail_install();
-	audit_install(&keys);
+	app_install(&keys);
 
 	/* Block the stop signals in every thread; the main thread waits for them. */
 	sigset_t set;
@@ -475,7 +508,15 @@ static int cmd_serve(const opts *o)
 
 	web_config cfg = {o->listen, o->port, o->threads, o->trusted_proxy};
 	unsigned port = 0;
-	if (web_start(&cfg, &port)) return 1;
+	if (web_start(&cfg, &port)) {
+		if (web_port_in_use(o->listen, o->port))
+			fprintf(stderr, "minhbach: port %u on %s is already in use (another minhbach, or another program).\n"
+			        "  Choose another port: make run PORT=%u, or minhbach serve --port %u\n",
+			        o->port, o->listen, o->port + 1, o->port + 1);
+		else
+			fprintf(stderr, "minhbach: cannot listen on %s:%u\n", o->listen, o->port);
+		return 1;
+	}
 	dossier_jobs_start(60);
 	cases_jobs_start(60);
 	mail_jobs_start(30);
@@ -497,6 +538,9 @@ static int cmd_serve(const opts *o)
 int main(int argc, char **argv)
 {
 	if (sodium_init() < 0) { fputs("minhbach: cannot initialise libsodium\n", stderr); return 2; }
+	/* Everything this program creates (database, keys, attachments, exports)
+	 * holds personal data or secrets: owner only. */
+	umask(077);
 	if (argc < 2) { usage(stderr); return 2; }
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--version")) { printf("minhbach %s\n", MB_VERSION); return 0; }

@@ -1,9 +1,13 @@
 #include "db/db.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/clock.h"
 #include "base/embed.h"
@@ -45,8 +49,29 @@ int db_fail(db *d, err *e)
 	               "database error; nothing was changed");
 }
 
+/* The database and its -wal and -shm files hold reports and personal data in
+ * clear: owner only. SQLite gives the -wal and -shm files the mode of the
+ * database file, so creating it 0600 (and narrowing an older 0644 one) covers
+ * all three. */
+static void owner_only(const char *path)
+{
+	static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		char p[4200];
+		struct stat st;
+		snprintf(p, sizeof p, "%s%s", path, sfx[i]);
+		if (stat(p, &st) == 0 && (st.st_mode & 077) && chmod(p, st.st_mode & 0700) != 0)
+			log_msg(LOG_WARN, "db", "cannot restrict %s to its owner: %s", p, strerror(errno));
+	}
+}
+
 int db_open(db **out, const char *path, err *e)
 {
+	if (strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd >= 0) close(fd);
+	}
+	if (strcmp(path, ":memory:") != 0) owner_only(path);
 	db *d = calloc(1, sizeof *d);
 	if (!d) return err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
 	int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);

@@ -35,12 +35,12 @@ int db_file_store(db *d, const void *data, size_t n, const char *content_type, c
 	hex_encode(h, 32, sha);
 	char dir[4200], path[4300], tmp[4400];
 	snprintf(dir, sizeof dir, "%s/%.2s", db_files_dir(), sha);
-	mkdir(db_files_dir(), 0750);
-	mkdir(dir, 0750);
+	mkdir(db_files_dir(), 0700);
+	mkdir(dir, 0700);
 	snprintf(path, sizeof path, "%s/%s", dir, sha);
 	if (access(path, F_OK) != 0) {
 		snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		bool ok = fd >= 0 && write(fd, data, n) == (ssize_t)n && fsync(fd) == 0;
 		if (fd >= 0) close(fd);
 		if (!ok || rename(tmp, path) != 0) {

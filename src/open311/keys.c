@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/text.h"
 #include "ledger/ledger.h"
 #include "open311/open311.h"
 #include "open311/repo.h"
@@ -16,18 +17,18 @@ static void key_hash(const char *key, char out[65])
 	hex_encode(h, sizeof h, out);
 }
 
+/* A key is named for the application that holds it, in Vietnamese or English
+ * ("Ứng dụng Sơn La"): 1–64 characters of valid UTF-8, no control characters,
+ * no leading or trailing space. */
 static int check_name(const char *name, err *e)
 {
 	size_t n = name ? strlen(name) : 0;
-	bool ok = n >= 1 && n <= 64;
-	for (size_t i = 0; ok && i < n; i++) {
-		char c = name[i];
-		ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-	}
+	size_t chars = n ? text_utf8_len(name) : 0;
+	bool ok = n >= 1 && chars <= 64 && text_valid_utf8(name, n, false) && name[0] != ' ' && name[n - 1] != ' ';
 	if (!ok)
 		return err_set(e, MB_EINVAL, "invalid_field", "name",
-		               "Tên khóa gồm 1–64 chữ cái không dấu, chữ số, '-', '_' hoặc '.'.",
-		               "a key name is 1-64 ASCII letters, digits, '-', '_' or '.'");
+		               "Tên khóa dài 1–64 ký tự, không có ký tự điều khiển, không bắt đầu hay kết thúc bằng dấu cách.",
+		               "a key name is 1-64 characters, without control characters or leading or trailing spaces");
 	return 0;
 }
 

@@ -4,11 +4,14 @@
 #include <microhttpd.h>
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "base/clock.h"
@@ -40,6 +43,12 @@ void web_route_add(const web_route *routes, size_t n)
 {
 	for (size_t i = 0; i < n && g_nroutes < MAX_ROUTES; i++) g_routes[g_nroutes++] = routes[i];
 	if (g_nroutes == MAX_ROUTES) log_msg(LOG_ERROR, "web", "route table full");
+}
+
+const web_route *web_routes(size_t *n)
+{
+	*n = g_nroutes;
+	return g_routes;
 }
 
 /* Matches path against pattern; fills params on success. */
@@ -608,6 +617,22 @@ int web_start(const web_config *cfg, unsigned *bound_port)
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(g_daemon, MHD_DAEMON_INFO_BIND_PORT);
 	if (bound_port) *bound_port = di ? di->port : cfg->port;
 	return 0;
+}
+
+bool web_port_in_use(const char *listen, unsigned port)
+{
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	if (port == 0 || inet_pton(AF_INET, listen, &sa.sin_addr) != 1) return false;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0) return false;
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	bool busy = bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 && errno == EADDRINUSE;
+	close(fd);
+	return busy;
 }
 
 void web_stop(void)

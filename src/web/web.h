@@ -96,8 +96,13 @@ typedef int (*web_auth_hook)(web_req *r, int perm, err *e);
 void web_set_auth_hook(web_auth_hook h);
 
 void web_route_add(const web_route *routes, size_t n);
+/* Every registered route, in registration order (tests, tools). */
+const web_route *web_routes(size_t *n);
 int  web_start(const web_config *c, unsigned *bound_port);
 void web_stop(void);
+/* Whether another process already listens on listen:port (to explain a
+ * failed start). */
+bool web_port_in_use(const char *listen, unsigned port);
 
 /* --- request --- */
 const char *web_param(web_req *r, const char *name);

@@ -9,7 +9,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { runCli, BIN, api } from '../lib/server.mjs';
+import { runCli, BIN, api, startServer } from '../lib/server.mjs';
 
 async function tmpdir() { return fsp.mkdtemp(path.join(os.tmpdir(), 'minhbach-cli-')); }
 
@@ -119,6 +119,62 @@ test('serve refuses a database that does not exist', async () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /no database/);
     assert.equal(fs.existsSync(path.join(dir, 'none.db')), false, 'serve must not create a database');
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('demo --show prints the demo codes and secrets again; the listing is owner-only', async () => {
+  const dir = await tmpdir();
+  try {
+    const db = path.join(dir, 'demo.db');
+    const first = await runCli(['demo', '--db', db]);
+    assert.equal(first.code, 0, first.stderr);
+    const codes = first.stdout.match(/^ {2}\S+ +secret \S+/gm);
+    assert.ok(codes && codes.length >= 3, first.stdout);
+    const shown = await runCli(['demo', '--db', db, '--show']);
+    assert.equal(shown.code, 0, shown.stderr);
+    for (const line of codes) assert.ok(shown.stdout.includes(line), `--show repeats ${line}`);
+    assert.match(shown.stdout, /password for all: minhbach-demo/);
+    assert.equal(fs.statSync(db + '.demo').mode & 0o777, 0o600);
+    // --show on a database that was not made by demo says so, and --show is for demo only.
+    const none = await runCli(['demo', '--db', path.join(dir, 'none.db'), '--show']);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /no demo listing/);
+    const wrong = await runCli(['verify', '--db', db, '--show']);
+    assert.equal(wrong.code, 2);
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a busy port is named, with how to choose another', async () => {
+  const srv = await startServer();
+  try {
+    const port = new URL(srv.url).port;
+    const r = await runCli(['serve', '--db', srv.dbPath, '--port', port, '--listen', '127.0.0.1']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    assert.match(r.stderr, /make run PORT=\d+/);
+  } finally {
+    await srv.stop();
+  }
+});
+
+test("the README's open311-key example: a key named in Vietnamese is created and revoked", async () => {
+  const dir = await tmpdir();
+  try {
+    const db = path.join(dir, 'k.db');
+    assert.equal((await runCli(['demo', '--db', db])).code, 0);
+    const mk = await runCli(['open311-key', 'create', 'Ứng dụng Sơn La', '--db', db]);
+    assert.equal(mk.code, 0, mk.stderr);
+    assert.match(mk.stdout, /\bo311_[0-9a-f]{40}\b/);
+    assert.equal((await runCli(['open311-key', 'create', 'Ứng dụng Sơn La', '--db', db])).code, 1, 'one active key per name');
+    assert.equal((await runCli(['open311-key', 'revoke', 'Ứng dụng Sơn La', '--db', db])).code, 0);
+    for (const bad of [' lề trái', 'lề phải ', 'dòng\nmới', 'x'.repeat(65), '']) {
+      const r = await runCli(['open311-key', 'create', bad, '--db', db]);
+      assert.notEqual(r.code, 0, `a key named ${JSON.stringify(bad)} is refused`);
+    }
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

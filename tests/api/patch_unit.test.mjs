@@ -231,7 +231,7 @@ t('non-string value for a text field is refused', async () => {
   const head = await ledgerHead(srv.url);
   const before_ = await getUnit(srv.url, 'phuong-chieng-coi');
   const r = await patch('phuong-chieng-coi', { phone: 2123852123 }, { as: 'truongphuong' });
-  assert.ok(r.status === 422 || r.status === 400, `expected 422 or 400, got ${r.status} ${r.text}`);
+  assert.equal(r.status, 422, `expected 422 or 400, got ${r.status} ${r.text}`);
   assert.ok(r.json && r.json.error, r.text);
   assert.equal((await ledgerHead(srv.url)).seq, head.seq);
   assert.deepEqual(await getUnit(srv.url, 'phuong-chieng-coi'), before_);
@@ -242,7 +242,7 @@ t('a JSON body sent without Content-Type: application/json is refused', async ()
     const head = await ledgerHead(srv.url);
     const before_ = await getUnit(srv.url, 'phuong-chieng-coi');
     const r = await patch('phuong-chieng-coi', JSON.stringify(ok), { as: 'truongphuong', headers: { 'Content-Type': type } });
-    assert.ok([400, 403, 415].includes(r.status), `${type}: expected 400, 403 or 415, got ${r.status} ${r.text}`);
+    assert.equal(r.status, 400, `${type}: ${r.text}`);
     assert.ok(r.json && r.json.error && r.json.error.code, `${type}: no JSON error`);
     assert.equal((await ledgerHead(srv.url)).seq, head.seq);
     assert.deepEqual(await getUnit(srv.url, 'phuong-chieng-coi'), before_);

@@ -253,6 +253,59 @@ static void the_escalation_names_the_head_of_the_unit_record(void **st)
 	/* The head's sign-in account ("truong") never names the head. */
 	assert_int_equal(outbox_naming("Người đứng đầu: truong"), 0);
 	case_set_notifier(capture);
+/* The clocks as shipped (sql/0007_cases.sql, loaded through the migrations),
+ * against the table of docs/cases.md written from the law — not a copy of the
+ * data in C, so that a working-day clock turned into calendar days, or two
+ * extensions cut to one, fails here. */
+static void the_shipped_clocks_are_the_law(void **st)
+{
+	(void)st;
+	static const struct {
+		case_kind kind;
+		case_phase phase;
+		int days;
+		cal_unit unit;
+		int ext_limit, ext_days;
+	} law[] = {
+		{CK_FEEDBACK, CP_INITIAL, 5, CAL_WORKING_DAYS, 0, 0},
+		{CK_FEEDBACK, CP_SETTLE, 5, CAL_WORKING_DAYS, 1, 5},
+		{CK_PETITION, CP_INITIAL, 5, CAL_WORKING_DAYS, 0, 0},
+		{CK_PETITION, CP_SETTLE, 10, CAL_WORKING_DAYS, 1, 10},
+		{CK_COMPLAINT, CP_INITIAL, 10, CAL_WORKING_DAYS, 0, 0},
+		{CK_COMPLAINT, CP_SETTLE, 30, CAL_CALENDAR_DAYS, 1, 15},
+		{CK_DENUNCIATION, CP_INITIAL, 7, CAL_WORKING_DAYS, 1, 3},
+		{CK_DENUNCIATION, CP_SETTLE, 30, CAL_CALENDAR_DAYS, 2, 30},
+		{CK_INFORMATION, CP_INITIAL, 7, CAL_WORKING_DAYS, 0, 0},
+		{CK_INFORMATION, CP_SETTLE, 10, CAL_WORKING_DAYS, 1, 10},
+	};
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	case_env env;
+	/* Monday 2 Nov 2026, 09:00 Vietnam. */
+	int64_t mon = cal_local(cal_day_from_ymd(2026, 11, 2), 9 * 60);
+	assert_int_equal(case_env_load(T.d, 0, mon, &a, &env, &e), 0);
+	for (size_t i = 0; i < sizeof law / sizeof law[0]; i++) {
+		const case_clock *k = &env.rules.clocks[law[i].kind][law[i].phase];
+		assert_int_equal(k->days, law[i].days);
+		assert_int_equal(k->unit, law[i].unit);
+		assert_int_equal(k->extension_limit, law[i].ext_limit);
+		assert_int_equal(k->extension_days, law[i].ext_days);
+		assert_non_null(k->citation);
+		assert_true(strlen(k->citation) > 10);
+	}
+	/* The same clocks as due dates on the shipped calendar. */
+	char got[16];
+	int64_t due = case_rules_due(&env.cal, &env.rules.clocks[CK_FEEDBACK][CP_INITIAL], mon);
+	cal_format_date(cal_day_of(due), got, sizeof got);
+	assert_string_equal(got, "2026-11-09");          /* 5 working days */
+	due = case_rules_due(&env.cal, &env.rules.clocks[CK_COMPLAINT][CP_SETTLE], mon);
+	cal_format_date(cal_day_of(due), got, sizeof got);
+	assert_string_equal(got, "2026-12-02");          /* 30 calendar days */
+	due = case_rules_due(&env.cal, &env.rules.clocks[CK_DENUNCIATION][CP_INITIAL], mon);
+	cal_format_date(cal_day_of(due), got, sizeof got);
+	assert_string_equal(got, "2026-11-11");          /* 7 working days */
+	case_env_free(&env);
 	arena_free(&a);
 }
 
@@ -263,6 +316,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_closed_case_is_never_marked, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_step_in_progress_comes_with_the_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_escalation_names_the_head_of_the_unit_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_shipped_clocks_are_the_law, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,13 @@
+/* app.h — the composition root: every feature's routes and hooks, installed in
+ * one place, so that the server (main.c serve) and the in-process HTTP fuzz
+ * drivers run the same application. */
+#ifndef MB_APP_H
+#define MB_APP_H
+
+#include "ledger/ledger.h"
+
+/* Installs every route and hook. keys: the ledger's signing keys (receipts,
+ * checkpoints); they must outlive the server. Call once, before web_start. */
+void app_install(const ledger_keys *keys);
+
+#endif
