@@ -253,6 +253,9 @@ static void the_escalation_names_the_head_of_the_unit_record(void **st)
 	/* The head's sign-in account ("truong") never names the head. */
 	assert_int_equal(outbox_naming("Người đứng đầu: truong"), 0);
 	case_set_notifier(capture);
+	arena_free(&a);
+}
+
 /* The clocks as shipped (sql/0007_cases.sql, loaded through the migrations),
  * against the table of docs/cases.md written from the law — not a copy of the
  * data in C, so that a working-day clock turned into calendar days, or two
