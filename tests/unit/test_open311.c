@@ -238,7 +238,8 @@ static void keys_work_until_revoked(void **state)
 	int64_t h1 = head(t->d);
 	assert_int_equal(open311_key_create(t->d, "app-1", other, sizeof other, &e), MB_ECONFLICT);
 	assert_int_equal(head(t->d), h1);
-	assert_int_equal(open311_key_create(t->d, "bad name", other, sizeof other, &e), MB_EINVAL);
+	assert_int_equal(open311_key_create(t->d, " tên có dấu cách đầu", other, sizeof other, &e), MB_EINVAL);
+	assert_int_equal(open311_key_create(t->d, "dòng\nmới", other, sizeof other, &e), MB_EINVAL);
 	assert_string_equal(e.field, "name");
 	assert_int_equal(head(t->d), h1);
 
