@@ -35,6 +35,9 @@ enum {
 	AUTH_P_UNIT_EDITOR,      /* admin or unit head; scope checked with auth_can() */
 	AUTH_P_ADMIN,
 	AUTH_P_INSPECTOR,        /* Provincial Inspectorate */
+	AUTH_P_SESSION,          /* ending one's own session: every signed-in role, read-only ones too */
+	AUTH_P_DOSSIERS,         /* the dossier routes: every signed-in role but the overseer, who
+	                          * reads no dossier (personal data); refused as 404, not 403 */
 	AUTH_P__MAX
 };
 
@@ -58,6 +61,14 @@ const char *auth_role_name(auth_role r);              /* "unit_head" */
 const char *auth_role_label_vi(auth_role r);          /* "Trưởng đơn vị" (msgid) */
 int  auth_role_parse(const char *s, auth_role *out);  /* 0 or -1 */
 bool auth_rules_perm(auth_role role, int perm);
+/* Whether a role may read citizens' personal data in its scope (applicants of
+ * dossiers, attachments): staff, inspectors and the administrator; never the
+ * overseer, whose reading is public information plus non-personal case data. */
+bool auth_rules_reads_personal(auth_role role);
+/* The permission of an unsafe request (POST, PUT, PATCH, DELETE): as
+ * auth_rules_perm, except that a read-only role (the overseer) changes nothing
+ * but may still use the public forms and end its session. */
+bool auth_rules_perm_write(auth_role role, int perm);
 /* ancestors: the subject unit's id first, then its parent, ... up to the root. */
 bool auth_rules_can(auth_role role, int64_t actor_unit, auth_action act,
                     const int64_t *ancestors, int nancestors);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "cases/internal.h"
 #include "cases/pages.h"
 #include "ui/ui.h"
 #include "units/units.h"
@@ -14,7 +15,12 @@
 static int refuse_citizen(web_req *r)
 {
 	err e;
-	err_set(&e, MB_EFORBIDDEN, "forbidden", NULL, "Trang này chỉ dành cho cán bộ, công chức.", "this page is for officials only");
+	const auth_actor *a = r->actor;
+	if (a && a->role == ROLE_OVERSEER)
+		err_set(&e, MB_EFORBIDDEN, "forbidden", NULL, "Tài khoản giám sát chỉ được xem, không ghi nhận hay thay đổi gì.",
+		        "an overseer's account reads only; it files and changes nothing");
+	else
+		err_set(&e, MB_EFORBIDDEN, "forbidden", NULL, "Trang này chỉ dành cho cán bộ, công chức.", "this page is for officials only");
 	return web_error(r, &e);
 }
 
@@ -22,6 +28,13 @@ static bool is_staff(web_req *r)
 {
 	const auth_actor *a = r->actor;
 	return a && a->role != ROLE_CITIZEN;
+}
+
+/* Staff who may file a case for someone: not the read-only overseer. */
+static bool files_cases(web_req *r)
+{
+	const auth_actor *a = r->actor;
+	return is_staff(r) && a->role != ROLE_OVERSEER;
 }
 
 static bool sees_all(const auth_actor *a)
@@ -111,13 +124,13 @@ static int render_new(web_req *r, const err *e)
 
 static int page_new(web_req *r)
 {
-	if (!is_staff(r)) return refuse_citizen(r);
+	if (!files_cases(r)) return refuse_citizen(r);
 	return render_new(r, NULL);
 }
 
 static int page_new_post(web_req *r)
 {
-	if (!is_staff(r)) return refuse_citizen(r);
+	if (!files_cases(r)) return refuse_citizen(r);
 	err e = {0};
 	case_input in;
 	case_result res = {0};
@@ -359,7 +372,11 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 		H(r, "</section>");
 	}
 
-	H(r, "<section class=\"card case-body\"><h2>%s</h2><p class=\"pre\">%s</p>", row->title, row->body);
+	if (c.a->role == ROLE_OVERSEER)   /* case_rules_overseer_view: the free text is withheld */
+		H(r, "<section class=\"card case-body\"><p class=\"muted\">%s</p>",
+		  web_t(r, "Nội dung đơn có thể chứa thông tin cá nhân nên không hiển thị cho tài khoản giám sát."));
+	else
+		H(r, "<section class=\"card case-body\"><h2>%s</h2><p class=\"pre\">%s</p>", row->title, row->body);
 	if (row->incident_date && *row->incident_date)
 		H(r, "<p class=\"muted\">%s %s</p>", web_t(r, "Ngày người gửi biết sự việc:"), row->incident_date);
 	H(r, "</section>");
@@ -382,7 +399,8 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 
 	case_file_row *files;
 	int nf = 0;
-	if (case_files(c.d, row->id, r->a, &files, &nf, NULL)) nf = 0;
+	/* Attachments are the reporter's own material: not for overseers. */
+	if (c.a->role == ROLE_OVERSEER || case_files(c.d, row->id, r->a, &files, &nf, NULL)) nf = 0;
 	H(r, "<h2>%s</h2><ul class=\"docs case-files\">", web_t(r, "Tài liệu kèm theo"));
 	for (int i = 0; i < nf; i++) {
 		if (files[i].sealed && !vault_offered(&c))
@@ -430,6 +448,8 @@ static int load_case(web_req *r, case_row *row, err *e)
 	if (rc < 0) return rc;
 	if (rc == 0 || !case_visible(d, r->actor, row))
 		return err_set(e, MB_ENOTFOUND, "not_found", NULL, "Không có đơn này.", "no such case");
+	const auth_actor *a = r->actor;
+	if (a->role == ROLE_OVERSEER) case_rules_overseer_view(row);
 	return 0;
 }
 
@@ -540,6 +560,11 @@ static int page_file(web_req *r)
 	unsigned char *data;
 	size_t n = 0;
 	const char *reason = !strcmp(r->method, "POST") ? ftext(r, "reason") : NULL;
+	const auth_actor *a = r->actor;
+	if (a->role == ROLE_OVERSEER) {   /* attachments are personal material: as if there were none */
+		err_set(&e, MB_ENOTFOUND, "not_found", NULL, "Không có tệp này.", "no such file");
+		return web_error(r, &e);
+	}
 	if (case_file_open(db_thread(), r->actor, web_param(r, "code"), web_param(r, "sha"), reason, r->a, &f, &data, &n, &e))
 		return web_error(r, &e);
 	return send_file(r, &f, data, n);

@@ -240,7 +240,7 @@ static int page_print(web_req *r)
 }
 
 static const web_route routes[] = {
-	{"GET", "/dossiers/{code}/print/{form}", AUTH_P_SIGNED_IN, page_print, 0},
+	{"GET", "/dossiers/{code}/print/{form}", AUTH_P_DOSSIERS, page_print, 0},
 };
 
 void dossier_forms_install(void)

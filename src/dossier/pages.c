@@ -907,13 +907,13 @@ static int page_action(web_req *r)
 static const web_route routes[] = {
 	{"GET", "/track", WEB_PUBLIC, page_track, 0},
 	{"GET", "/apologies", WEB_PUBLIC, page_apologies, 0},
-	{"GET", "/dossiers", AUTH_P_SIGNED_IN, page_list, 0},
-	{"GET", "/dossiers/new", AUTH_P_SIGNED_IN, page_new, 0},
-	{"POST", "/dossiers/new", AUTH_P_SIGNED_IN, page_new_post, 0},
-	{"GET", "/submit", AUTH_P_SIGNED_IN, page_submit, 0},
-	{"POST", "/submit", AUTH_P_SIGNED_IN, page_submit_post, 40u * 1024 * 1024},
-	{"GET", "/dossiers/{code}", AUTH_P_SIGNED_IN, page_dossier, 0},
-	{"POST", "/dossiers/{code}/actions", AUTH_P_SIGNED_IN, page_action, 40u * 1024 * 1024},
+	{"GET", "/dossiers", AUTH_P_DOSSIERS, page_list, 0},
+	{"GET", "/dossiers/new", AUTH_P_DOSSIERS, page_new, 0},
+	{"POST", "/dossiers/new", AUTH_P_DOSSIERS, page_new_post, 0},
+	{"GET", "/submit", AUTH_P_DOSSIERS, page_submit, 0},
+	{"POST", "/submit", AUTH_P_DOSSIERS, page_submit_post, 40u * 1024 * 1024},
+	{"GET", "/dossiers/{code}", AUTH_P_DOSSIERS, page_dossier, 0},
+	{"POST", "/dossiers/{code}/actions", AUTH_P_DOSSIERS, page_action, 40u * 1024 * 1024},
 };
 
 void dossier_pages_install(void)

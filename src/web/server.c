@@ -36,6 +36,12 @@ static const char CSP[] =
 void web_set_auth_hook(web_auth_hook h) { g_auth = h; }
 void web_set_error_page(web_error_page_fn f) { g_error_page = f; }
 
+const web_route *web_routes(size_t *n)
+{
+	*n = g_nroutes;
+	return g_routes;
+}
+
 void web_route_add(const web_route *routes, size_t n)
 {
 	for (size_t i = 0; i < n && g_nroutes < MAX_ROUTES; i++) g_routes[g_nroutes++] = routes[i];

@@ -96,6 +96,8 @@ typedef int (*web_auth_hook)(web_req *r, int perm, err *e);
 void web_set_auth_hook(web_auth_hook h);
 
 void web_route_add(const web_route *routes, size_t n);
+/* Every registered route, in registration order (`minhbach routes`, tests). */
+const web_route *web_routes(size_t *n);
 int  web_start(const web_config *c, unsigned *bound_port);
 void web_stop(void);
 
