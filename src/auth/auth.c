@@ -534,6 +534,7 @@ static const web_route routes[] = {
 
 void auth_install(void)
 {
+	auth_forms_install();
 	web_set_auth_hook(hook);
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
 	auth_pages_install();

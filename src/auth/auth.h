@@ -106,4 +106,20 @@ int  auth_actor_load(db *d, const char *login, arena *a, auth_actor *out, err *e
 /* For anonymous forms: the double-submit CSRF token (sets the cookie when missing). */
 const char *auth_anon_csrf(web_req *r);
 
+/* --- one-time form tokens (auth/forms.c; sql/0013_form_tokens.sql) ---
+ * Every state-changing HTML form renders auth_form_fields(r) (%r) instead of
+ * its own _csrf input, and its POST handler answers a success with
+ * web_redirect() to the result (303). The first POST of a token records the
+ * Location in the same transaction as the change; a repeat is sent there
+ * without running the handler. A one-time result (a secret to show once) is
+ * kept with auth_form_keep() during the POST — typically with a Location that
+ * names auth_form_token() as ?f= — and the GET page reads it once with
+ * auth_form_take() (NULL when already shown, expired after 30 minutes, or
+ * asked by another browser). */
+const char *auth_form_fields(web_req *r);   /* the _csrf and _form hidden inputs, HTML */
+const char *auth_form_token(web_req *r);    /* this form POST's token; NULL outside one */
+int  auth_form_keep(web_req *r, const char *name, const char *value);   /* 0, or -1 outside a form POST */
+const char *auth_form_take(web_req *r, const char *name);              /* by ?f=TOKEN of this GET */
+void auth_forms_install(void);              /* called by auth_install() */
+
 #endif

@@ -136,7 +136,7 @@ static int page_new_post(web_req *r)
 	case_result res = {0};
 	if (cp_report_input(r, true, &in, &e) == 0 &&
 	    case_exec(db_thread(), r->actor, CC_RECEIVE, NULL, &in, r->a, &res, &e) == 0)
-		return cp_receipt_page(r, &res, true);
+		return cp_receipt_answer(r, &res, true);
 	if (e.status == MB_EINTERNAL) return web_error(r, &e);
 	r->status = err_http_status(e.status, e.code);
 	return render_new(r, &e);
@@ -169,8 +169,8 @@ static void action_form(web_req *r, const case_row *row, case_cmd cmd, const cha
                         const char *button)
 {
 	H(r, "<section class=\"card action\" id=\"act-%s\"><h3>%s</h3><form method=\"post\" action=\"/cases/%u/actions/%s\" class=\"form\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">%r<button type=\"submit\">%s</button></form></section>",
-	  case_cmd_name(cmd), title, row->code, case_cmd_name(cmd), r->csrf, fields, button);
+	     "%r%r<button type=\"submit\">%s</button></form></section>",
+	  case_cmd_name(cmd), title, row->code, case_cmd_name(cmd), auth_form_fields(r), fields, button);
 }
 
 static const char *textarea(web_req *r, const char *name, const char *label, bool required, const char *hint)
@@ -425,12 +425,12 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 	actions(r, &c);
 	if (vault_offered(&c) && !identity)
 		H(r, "<section class=\"card action vault\" id=\"act-identity\"><h3>%s</h3><p class=\"hint\">%s</p>"
-		     "<form method=\"post\" action=\"/cases/%u/identity\" class=\"form\"><input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+		     "<form method=\"post\" action=\"/cases/%u/identity\" class=\"form\">%r"
 		     "<label>%s<textarea name=\"reason\" required rows=\"2\" maxlength=\"2000\"></textarea></label>"
 		     "<button type=\"submit\" class=\"secondary\">%s</button></form></section>",
 		  web_t(r, "Mở thông tin người gửi"),
 		  web_t(r, "Chỉ mở khi cần liên hệ người gửi để giải quyết. Mỗi lần mở được ghi vào sổ cái cùng lý do."),
-		  row->code, r->csrf, web_t(r, "Lý do mở"), web_t(r, "Mở thông tin người gửi"));
+		  row->code, auth_form_fields(r), web_t(r, "Lý do mở"), web_t(r, "Mở thông tin người gửi"));
 	ui_page_end(r);
 	if (c.have_env) case_env_free(&c.env);
 	return 0;
@@ -458,6 +458,13 @@ static int page_case(web_req *r)
 	err e = {0};
 	case_row row;
 	if (load_case(r, &row, &e)) return web_error(r, &e);
+	/* Right after opening the vault (page_identity): the identity, once. */
+	const char *opened = auth_form_take(r, "opened");
+	if (opened) {
+		case_identity id = {auth_form_take(r, "name"), auth_form_take(r, "address"), auth_form_take(r, "phone"),
+		                    auth_form_take(r, "email"), auth_form_take(r, "id_number")};
+		return render_case(r, &row, NULL, &id, !strcmp(opened, "empty"));
+	}
 	return render_case(r, &row, NULL, NULL, false);
 }
 
@@ -530,7 +537,13 @@ static int page_identity(web_req *r)
 		r->status = err_http_status(e.status, e.code);
 		return render_case(r, &row, &e, NULL, false);
 	}
-	return render_case(r, &row, NULL, &id, rc == 0);
+	/* POST/redirect/GET: the identity is kept sealed for the case page, which shows it once. */
+	const char *tok = auth_form_token(r);
+	if (!tok || auth_form_keep(r, "opened", rc == 0 ? "empty" : "1") || auth_form_keep(r, "name", id.name) ||
+	    auth_form_keep(r, "address", id.address) || auth_form_keep(r, "phone", id.phone) ||
+	    auth_form_keep(r, "email", id.email) || auth_form_keep(r, "id_number", id.id_number))
+		return render_case(r, &row, NULL, &id, rc == 0);
+	return web_redirect(r, arena_printf(r->a, "/cases/%s?f=%s#identity", row.code, tok));
 }
 
 /* An attachment's bytes: kept private, never cached, always a download. */

@@ -430,9 +430,9 @@ static void intake_form(web_req *r, const procedure *p, const char *unit, const 
 	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", en(r) ? e->en : e->vi);
 	bool docs_bad = e && e->field && (!strcmp(e->field, "documents") || !strcmp(e->field, "files"));
 	H(r, "<form method=\"post\" action=\"%s\" class=\"form\"%r>"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><input type=\"hidden\" name=\"procedure\" value=\"%s\">"
+	     "%r<input type=\"hidden\" name=\"procedure\" value=\"%s\">"
 	     "<input type=\"hidden\" name=\"unit\" value=\"%s\">",
-	  online ? "/submit" : "/dossiers/new", online ? " enctype=\"multipart/form-data\"" : "", r->csrf, p->code, unit);
+	  online ? "/submit" : "/dossiers/new", online ? " enctype=\"multipart/form-data\"" : "", auth_form_fields(r), p->code, unit);
 	const char *name = web_form(r, "applicant_name");
 	bool bad_name = e && e->field && !strcmp(e->field, "applicant_name");
 	H(r, "<fieldset><legend>%s</legend>"
@@ -704,9 +704,9 @@ static void action_form(web_req *r, const dossier_row *row, dossier_cmd c, const
                         const char *fields, bool files)
 {
 	H(r, "<section class=\"card action\" id=\"act-%s\"><h3>%s</h3><form method=\"post\" action=\"/dossiers/%u/actions\" class=\"form\"%r>"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><input type=\"hidden\" name=\"action\" value=\"%s\">%r"
+	     "%r<input type=\"hidden\" name=\"action\" value=\"%s\">%r"
 	     "<button type=\"submit\">%s</button></form></section>",
-	  dossier_cmd_name(c), title, row->code, files ? " enctype=\"multipart/form-data\"" : "", r->csrf, dossier_cmd_name(c),
+	  dossier_cmd_name(c), title, row->code, files ? " enctype=\"multipart/form-data\"" : "", auth_form_fields(r), dossier_cmd_name(c),
 	  fields, label);
 }
 

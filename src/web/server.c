@@ -36,6 +36,16 @@ static const char CSP[] =
 void web_set_auth_hook(web_auth_hook h) { g_auth = h; }
 void web_set_error_page(web_error_page_fn f) { g_error_page = f; }
 
+static web_handler_wrap g_wrap;
+void web_set_handler_wrap(web_handler_wrap w) { g_wrap = w; }
+
+const char *web_out_header(web_req *r, const char *name)
+{
+	for (int i = 0; i < r->nhdr; i++)
+		if (!strcasecmp(r->hdr_names[i], name)) return r->hdr_values[i];
+	return NULL;
+}
+
 const web_route *web_routes(size_t *n)
 {
 	*n = g_nroutes;
@@ -392,7 +402,8 @@ static void dispatch(web_req *r)
 		web_error(r, &e);
 		return;
 	}
-	r->route->handler(r);
+	if (g_wrap) g_wrap(r, r->route->handler);
+	else r->route->handler(r);
 	if (buf_failed(&r->out)) {
 		err_set(&e, MB_EINTERNAL, "response_too_large", NULL, "Kết quả quá lớn.", "the response is too large");
 		r->out.failed = false;

@@ -37,7 +37,7 @@ const row = (all, over = {}) => ({ all, ...over });
 // anonymous visitor of a signed-in HTML page is sent to the sign-in page; a
 // form answers POST/redirect/GET), bad (400/409/422: admitted, input refused),
 // unauth (401), forbidden (403), notfound (404: also what a role gets for what
-// it may not know exists). Read by role: the citizen (congdan) has their own
+// it may not know exists), gone (410: a one-time result already shown). Read by role: the citizen (congdan) has their own
 // dossiers only; the ward's staff (motcua, xuly, truongphuong) their unit's;
 // the head of Sở Y tế (giamdocsoyte) and the home-affairs inspector
 // (thanhtranoivu) see nothing of the ward's dossiers; the Provincial
@@ -109,9 +109,10 @@ const EXPECTED = {
   'GET /api/v1/officials/{login}/record': row('forbidden', { anonymous: 'unauth', xuly: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
   'GET /report': row('ok'),
   'POST /report': row('bad'),
+  'GET /report/receipt': row('gone'),
   'GET /report/track': row('ok'),
   'POST /report/track/rate': row('notfound'),
-  'POST /report/track/withdraw': row('ok'),
+  'POST /report/track/withdraw': row('notfound'),
   'GET /receipts/verify': row('ok'),
   'POST /receipts/verify': row('bad'),
   'GET /cases/{code}/files/{sha}': row('notfound', { anonymous: 'redirect' }),
@@ -151,7 +152,7 @@ function cls(status) {
   if (status >= 200 && status < 300) return 'ok';
   if (status >= 300 && status < 400) return 'redirect';
   if (status === 400 || status === 409 || status === 422) return 'bad';
-  return { 401: 'unauth', 403: 'forbidden', 404: 'notfound', 405: 'method', 413: 'too_large', 429: 'limited' }[status] || `status ${status}`;
+  return { 401: 'unauth', 403: 'forbidden', 404: 'notfound', 405: 'method', 410: 'gone', 413: 'too_large', 429: 'limited' }[status] || `status ${status}`;
 }
 
 let srv;
@@ -162,7 +163,9 @@ before(async () => {
   const r = await runCli(['routes', '--json']);
   assert.equal(r.code, 0, r.stderr);
   routes = JSON.parse(r.stdout);
-  srv = await startServer({ demo: true });
+  // Each role speaks from its own address (through a trusted proxy), so that
+  // the per-address limits of one role's requests never decide another's.
+  srv = await startServer({ demo: true, extraArgs: ['--trusted-proxy', '127.0.0.1'] });
   for (const name of SIGNED) {
     const s = await login(srv.url, name);
     assert.equal(s.status, 200, `sign-in ${name}`);
@@ -211,7 +214,7 @@ async function call(route, role, path) {
   // Signing out ends the session: use a fresh one.
   if (s && (route.pattern === '/logout' || (route.pattern === '/api/v1/session' && route.method === 'DELETE')))
     s = await login(srv.url, role);
-  const headers = { 'Accept-Encoding': 'identity' };
+  const headers = { 'Accept-Encoding': 'identity', 'X-Forwarded-For': `10.0.0.${ROLES.indexOf(role) + 1}` };
   let body;
   const json = path.startsWith('/api/') || route.method === 'PUT' || route.method === 'PATCH' || route.method === 'DELETE';
   if (route.method !== 'GET') {
@@ -331,4 +334,30 @@ t('no answer the overseer can read holds personal data', async () => {
   assert.equal(mine.json.case.body, '');
   assert.equal(mine.json.case.title, '');
   assert.equal(mine.json.case.state, 'received');
+});
+
+// Every state-changing HTML form carries a one-time form token (POST/redirect/GET
+// without duplicates), on every page any role can open; sign-in and sign-out,
+// the receipt check and a sealed file's opening are not state-changing forms.
+t('every POST form on every page carries a one-time form token', async () => {
+  const exempt = new Set(['/login', '/logout', '/receipts/verify']);
+  const forms = new Set();
+  const bad = [];
+  for (const route of routes.filter((r) => r.method === 'GET' && !r.pattern.startsWith('/api/') && !r.pattern.includes('.'))) {
+    for (const role of ROLES) {
+      const path = fill(route);
+      const r = await call(route, role, path);
+      if (r.status >= 300 || !/<form/i.test(r.text)) continue;
+      for (const m of r.text.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
+        if (!/method="post"/i.test(m[1])) continue;
+        const action = (/action="([^"]*)"/.exec(m[1]) || [])[1] || path;
+        if (exempt.has(action) || /^\/cases\/[^/]+\/files\//.test(action)) continue;
+        forms.add(action.replace(/\/[A-Z]{2,4}-\d{6}-\d{4}/g, '/{code}'));
+        const tok = hiddenInput(m[2], '_form');
+        if (!tok || !/^[0-9a-f]{64}$/.test(tok)) bad.push(`${action} on ${path} as ${role}`);
+      }
+    }
+  }
+  assert.ok(forms.size >= 12, `forms seen: ${[...forms].join(' ')}`);
+  assert.deepEqual(bad, [], 'POST forms without a form token');
 });
