@@ -13,7 +13,8 @@
  * password, an opened identity) is kept with auth_form_keep() while handling
  * the POST: it is sealed (crypto_secretbox) under a key derived from the form
  * token and the browser's cookie — neither is stored — and taken once by the
- * GET page with auth_form_take(), within 30 minutes.
+ * GET page with auth_form_take(), within 30 minutes, by the same browser
+ * (another cookie neither opens nor erases it).
  *
  * Not form POSTs: the JSON API, Open311, sign-in and sign-out (no state of
  * record; a repeated sign-in is a new session), the receipt check (changes
@@ -151,7 +152,9 @@ const char *auth_form_take(web_req *r, const char *name)
 		unsigned char *box = NULL;
 		size_t n = 0;
 		err e = {0};
-		if (db_form_take(db_thread(), th, clock_now() - FORM_KEEP_S, r->a, &box, &n, &e) != 1 ||
+		char bind[65];
+		sha256_hex(binding_cookie(r), bind);
+		if (db_form_take(db_thread(), th, bind, clock_now() - FORM_KEEP_S, r->a, &box, &n, &e) != 1 ||
 		    n < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
 			return NULL;
 		size_t pn = n - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
@@ -161,7 +164,6 @@ const char *auth_form_take(web_req *r, const char *name)
 		int bad = crypto_secretbox_open_easy(plain, box + crypto_secretbox_NONCEBYTES, n - crypto_secretbox_NONCEBYTES,
 		                                     box, key);
 		sodium_memzero(key, sizeof key);
-		/* Another browser (another cookie) cannot open it; it is gone all the same. */
 		if (bad) return NULL;
 		plain[pn] = '\0';
 		st->taken = json_loads((const char *)plain, 0, NULL);

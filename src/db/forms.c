@@ -33,15 +33,16 @@ int db_form_put(db *d, const char *token_hash, const char *binding_hash, const c
 	return db_done(d, st, e);
 }
 
-int db_form_take(db *d, const char *token_hash, int64_t not_before, arena *a, unsigned char **out, size_t *n, err *e)
+int db_form_take(db *d, const char *token_hash, const char *binding_hash, int64_t not_before, arena *a, unsigned char **out, size_t *n, err *e)
 {
 	/* Read and erase in one transaction: the value is handed out once. */
 	if (db_begin(d, e)) return MB_EINTERNAL;
-	sqlite3_stmt *st = db_stmt(d, "SELECT sealed FROM form_tokens WHERE token_hash = ? AND sealed IS NOT NULL "
-	                              "AND created_at >= ?", e);
+	sqlite3_stmt *st = db_stmt(d, "SELECT sealed FROM form_tokens WHERE token_hash = ? AND binding_hash = ? "
+	                              "AND sealed IS NOT NULL AND created_at >= ?", e);
 	if (!st) { db_rollback(d); return MB_EINTERNAL; }
 	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, not_before);
+	sqlite3_bind_text(st, 2, binding_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, not_before);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) { sqlite3_reset(st); db_rollback(d); return 0; }
 	if (rc != SQLITE_ROW) { sqlite3_reset(st); db_fail(d, e); db_rollback(d); return MB_EINTERNAL; }

@@ -18,9 +18,11 @@ typedef struct db_form_row {
 int db_form_get(db *d, const char *token_hash, arena *a, db_form_row *out, err *e);
 int db_form_put(db *d, const char *token_hash, const char *binding_hash, const char *location,
                 const unsigned char *sealed, size_t sealed_len, int64_t now, err *e);
-/* Takes the sealed result once (atomically sets it to NULL): 1 and the bytes
- * (arena) when there was one created after not_before, 0 when none, <0 on error. */
-int db_form_take(db *d, const char *token_hash, int64_t not_before, arena *a, unsigned char **out, size_t *n, err *e);
+/* Takes the sealed result once (reads and erases it in one transaction): 1 and
+ * the bytes (arena) when the row has one, was posted with the same cookie
+ * (binding_hash) and created at or after not_before; 0 when not; <0 on error. */
+int db_form_take(db *d, const char *token_hash, const char *binding_hash, int64_t not_before, arena *a,
+                 unsigned char **out, size_t *n, err *e);
 /* Forgets rows created before `before`, and sealed results created before `sealed_before`. */
 int db_form_purge(db *d, int64_t before, int64_t sealed_before, err *e);
 
