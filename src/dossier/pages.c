@@ -586,9 +586,14 @@ static int post_new(web_req *r, bool online)
 	if (!online && cmd != DC_RECEIVE && cmd != DC_REFUSE) cmd = DC_RECEIVE;
 	dossier_result res = {0};
 	if (dossier_exec(db_thread(), r->actor, cmd, NULL, &in, r->a, &res, &e)) goto bad;
-	/* The secret is shown on the slip page only: the server logs paths, never query strings. */
-	return web_redirect(r, arena_printf(r->a, "/dossiers/%s/print/%s?secret=%s", res.code,
-	                                    cmd == DC_REFUSE ? "03" : "01", res.secret));
+	/* POST/redirect/GET: the secret is kept sealed with the form token and shown
+	 * once by the slip page (auth_form_take), never put in a URL. */
+	const char *tok = auth_form_token(r);
+	if (!tok || auth_form_keep(r, "secret", res.secret)) {
+		err_set(&e, MB_EINTERNAL, "internal", NULL, "Không giữ được mã tra cứu.", "cannot keep the tracking secret");
+		return web_error(r, &e);
+	}
+	return web_redirect(r, arena_printf(r->a, "/dossiers/%s/print/%s?f=%s", res.code, cmd == DC_REFUSE ? "03" : "01", tok));
 bad:
 	if (e.status == MB_EINVAL || e.status == MB_ETOOBIG || e.status == MB_EFORBIDDEN) {
 		r->status = err_http_status(e.status, e.code);

@@ -167,3 +167,25 @@ t('admin forms: an account, a holiday, a unit, a procedure — 303, once per for
   await twice('/procedures/ht-dang-ky-khai-sinh/edit', { ...formOf(p.text, '/procedures/ht-dang-ky-khai-sinh/edit'), fee_vnd: '12000' },
     admin.cookie);
 });
+
+t('a dossier received at the counter: 303 to the slip, the secret shown once and never in the address', async () => {
+  const counter = await login(srv.url, 'motcua');
+  const p = await page(srv.url, '/dossiers/new?procedure=ht-nhan-cha-me-con', { cookie: counter.cookie, headers: ID });
+  const fields = { ...formOf(p.text, '/dossiers/new'), applicant_name: 'Lò Thị Nộp', applicant_phone: '0913 000 111',
+    doc_1: '1', doc_2: '1', doc_3: '1', action: 'receive' };
+  const a = await twice('/dossiers/new', fields, counter.cookie);
+  assert.match(a.location, /^\/dossiers\/PCC-\d{6}-\d{4}\/print\/01\?f=[0-9a-f]{64}$/);
+  assert.doesNotMatch(a.location, /secret/);
+  const slip = await page(srv.url, a.location, { cookie: counter.cookie, headers: ID });
+  assert.equal(slip.status, 200);
+  assert.equal(slip.headers.get('cache-control'), 'no-store');
+  const secret = /<strong class="big secret">([A-Z2-9]{8})<\/strong>/.exec(slip.text);
+  assert.ok(secret, 'the slip does not show the secret');
+  const again = await page(srv.url, a.location, { cookie: counter.cookie, headers: ID });
+  assert.equal(again.status, 200);
+  assert.ok(!again.text.includes(secret[1]), 'the secret is shown twice');
+  // The secret tracks the dossier.
+  const code = /\/dossiers\/([^/]+)\/print/.exec(a.location)[1];
+  const tr = await api(srv.url, 'GET', `/api/v1/track?code=${code}&secret=${secret[1]}`, {});
+  assert.equal(tr.status, 200, tr.text);
+});
