@@ -1,5 +1,6 @@
 /* main.c — the command line: serve, init, demo, verify, import. */
 #include <getopt.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,7 @@ static void usage(FILE *f)
 	      "           `minhbach mail-import MAILDIR [--unit UNIT_CODE]`\n"
 	      "  open311-key  create or revoke an Open311 API key:\n"
 	      "           `minhbach open311-key create NAME` prints a new key once; `revoke NAME`\n"
+	      "  routes   list every HTTP route with its permission (`--json` for a machine)\n"
 	      "\n"
 	      "options (each also from the environment):\n"
 	      "  --db PATH          database file            MINHBACH_DB         (var/minhbach.db)\n"
@@ -81,6 +83,13 @@ static void usage(FILE *f)
 }
 
 static const char *const cmd_help[][2] = {
+	{"routes", "usage: minhbach routes [--json]\n"
+	           "Lists every route the server registers: method, path pattern and permission (public,\n"
+	           "signed_in, session (signing out), unit_editor, admin, inspector, dossiers (signed in\n"
+	           "but not the overseer), nobody). With --json, an array of objects\n"
+	           "{method, pattern, permission, anonymous, roles} where roles are the roles the permission\n"
+	           "admits; a handler may narrow it further (unit scope, the overseer's read-only rule).\n"
+	           "Needs no database.\n"},
 	{"serve", "usage: minhbach serve [--db PATH] [--key PATH] [--listen ADDR] [--port N] [--threads N] [--log-level L]\n"
 	          "                      [--trusted-proxy ADDR]\n"
 	          "Applies pending migrations, then serves on ADDR:PORT until SIGINT or SIGTERM.\n"
@@ -472,6 +481,62 @@ static int cmd_open311_key(const opts *o)
 	return rc;
 }
 
+/* The name of a route permission, for `minhbach routes`. */
+static const char *perm_name(int perm)
+{
+	switch (perm) {
+	case 0: return "nobody";
+	case WEB_PUBLIC: return "public";
+	case AUTH_P_SIGNED_IN: return "signed_in";
+	case AUTH_P_UNIT_EDITOR: return "unit_editor";
+	case AUTH_P_ADMIN: return "admin";
+	case AUTH_P_INSPECTOR: return "inspector";
+	case AUTH_P_SESSION: return "session";
+	case AUTH_P_DOSSIERS: return "dossiers";
+	default: return "unknown";
+	}
+}
+
+/* `routes [--json]`: every route the server registers, with its permission and
+ * the roles the permission admits (handlers may narrow it further). */
+static int cmd_routes(int argc, char **argv)
+{
+	bool as_json = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) as_json = true;
+		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			for (size_t k = 0; k < sizeof cmd_help / sizeof cmd_help[0]; k++)
+				if (!strcmp(cmd_help[k][0], "routes")) fputs(cmd_help[k][1], stdout);
+			return 0;
+		} else { fprintf(stderr, "minhbach: unexpected argument %s\n", argv[i]); return 2; }
+	}
+	static ledger_keys keys;
+	app_install(&keys);
+	size_t n;
+	const web_route *rt = web_routes(&n);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *roles = json_array();
+		for (int k = 0; k < ROLE__MAX; k++)
+			if (rt[i].perm && (strcmp(rt[i].method, "GET") ? auth_rules_perm_write((auth_role)k, rt[i].perm)
+			                                               : auth_rules_perm((auth_role)k, rt[i].perm))) json_array_append_new(roles, json_string(auth_role_name((auth_role)k)));
+		if (as_json)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:b, s:o}", "method", rt[i].method, "pattern", rt[i].pattern,
+			                                     "permission", perm_name(rt[i].perm),
+			                                     "anonymous", rt[i].perm == WEB_PUBLIC, "roles", roles));
+		else {
+			printf("%-6s %-45s %s\n", rt[i].method, rt[i].pattern, perm_name(rt[i].perm));
+			json_decref(roles);
+		}
+	}
+	if (as_json) {
+		char *s = json_dumps(arr, JSON_INDENT(1));
+		if (s) { puts(s); free(s); }
+	}
+	json_decref(arr);
+	return 0;
+}
+
 static int cmd_serve(const opts *o)
 {
 	db *d;
@@ -546,6 +611,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "--version")) { printf("minhbach %s\n", MB_VERSION); return 0; }
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage(stdout); return 0; }
 	if (!strcmp(cmd, "mail-import")) return cmd_mail_import(argc - 1, argv + 1);
+	if (!strcmp(cmd, "routes")) return cmd_routes(argc - 1, argv + 1);
 	opts o;
 	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :
 	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify :

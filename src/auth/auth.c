@@ -168,7 +168,10 @@ static int hook(web_req *r, int perm, err *e)
 	}
 	if (perm == WEB_PUBLIC) return 0;
 	auth_actor *a = r->actor;
-	if (!auth_rules_perm(a->role, perm))
+	/* A route family a role has no business with does not exist for it. */
+	if (perm == AUTH_P_DOSSIERS && !auth_rules_perm(a->role, perm))
+		return err_set(e, MB_ENOTFOUND, "not_found", NULL, "Không có trang này.", "no such page");
+	if (unsafe ? !auth_rules_perm_write(a->role, perm) : !auth_rules_perm(a->role, perm))
 		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL,
 		               "Bạn không có quyền thực hiện thao tác này.", "you may not do this");
 	return 0;
@@ -556,18 +559,19 @@ static const web_route routes[] = {
 	{"PATCH", "/api/v1/accounts/{login}", AUTH_P_ADMIN, api_account_change, 4096},
 	{"POST", "/api/v1/session", WEB_PUBLIC, api_session_create, 4096},
 	{"GET", "/api/v1/session", AUTH_P_SIGNED_IN, api_session_get, 0},
-	{"DELETE", "/api/v1/session", AUTH_P_SIGNED_IN, api_session_delete, 0},
+	{"DELETE", "/api/v1/session", AUTH_P_SESSION, api_session_delete, 0},
 	{"GET", "/api/v1/accounts", AUTH_P_ADMIN, api_accounts_list, 0},
 	{"POST", "/api/v1/accounts", AUTH_P_ADMIN, api_accounts_create, 0},
 	{"POST", "/api/v1/accounts/{login}/password", AUTH_P_ADMIN, api_password_reset, 0},
 	{"GET", "/login", WEB_PUBLIC, page_login, 0},
 	{"POST", "/login", WEB_PUBLIC, page_login_post, 4096},
-	{"POST", "/logout", AUTH_P_SIGNED_IN, page_logout, 0},
+	{"POST", "/logout", AUTH_P_SESSION, page_logout, 0},
 };
 
 void auth_install(void)
 {
 	pthread_once(&dummy_once, dummy_hash_make);
+	auth_forms_install();
 	web_set_auth_hook(hook);
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
 	auth_pages_install();

@@ -35,6 +35,9 @@ enum {
 	AUTH_P_UNIT_EDITOR,      /* admin or unit head; scope checked with auth_can() */
 	AUTH_P_ADMIN,
 	AUTH_P_INSPECTOR,        /* Provincial Inspectorate */
+	AUTH_P_SESSION,          /* ending one's own session: every signed-in role, read-only ones too */
+	AUTH_P_DOSSIERS,         /* the dossier routes: every signed-in role but the overseer, who
+	                          * reads no dossier (personal data); refused as 404, not 403 */
 	AUTH_P__MAX
 };
 
@@ -58,6 +61,14 @@ const char *auth_role_name(auth_role r);              /* "unit_head" */
 const char *auth_role_label_vi(auth_role r);          /* "Trưởng đơn vị" (msgid) */
 int  auth_role_parse(const char *s, auth_role *out);  /* 0 or -1 */
 bool auth_rules_perm(auth_role role, int perm);
+/* Whether a role may read citizens' personal data in its scope (applicants of
+ * dossiers, attachments): staff, inspectors and the administrator; never the
+ * overseer, whose reading is public information plus non-personal case data. */
+bool auth_rules_reads_personal(auth_role role);
+/* The permission of an unsafe request (POST, PUT, PATCH, DELETE): as
+ * auth_rules_perm, except that a read-only role (the overseer) changes nothing
+ * but may still use the public forms and end its session. */
+bool auth_rules_perm_write(auth_role role, int perm);
 /* ancestors: the subject unit's id first, then its parent, ... up to the root. */
 bool auth_rules_can(auth_role role, int64_t actor_unit, auth_action act,
                     const int64_t *ancestors, int nancestors);
@@ -113,5 +124,21 @@ unsigned long auth_password_verifications(void);
 int  auth_actor_load(db *d, const char *login, arena *a, auth_actor *out, err *e);
 /* For anonymous forms: the double-submit CSRF token (sets the cookie when missing). */
 const char *auth_anon_csrf(web_req *r);
+
+/* --- one-time form tokens (auth/forms.c; sql/0013_form_tokens.sql) ---
+ * Every state-changing HTML form renders auth_form_fields(r) (%r) instead of
+ * its own _csrf input, and its POST handler answers a success with
+ * web_redirect() to the result (303). The first POST of a token records the
+ * Location in the same transaction as the change; a repeat is sent there
+ * without running the handler. A one-time result (a secret to show once) is
+ * kept with auth_form_keep() during the POST — typically with a Location that
+ * names auth_form_token() as ?f= — and the GET page reads it once with
+ * auth_form_take() (NULL when already shown, expired after 30 minutes, or
+ * asked by another browser). */
+const char *auth_form_fields(web_req *r);   /* the _csrf and _form hidden inputs, HTML */
+const char *auth_form_token(web_req *r);    /* this form POST's token; NULL outside one */
+int  auth_form_keep(web_req *r, const char *name, const char *value);   /* 0, or -1 outside a form POST */
+const char *auth_form_take(web_req *r, const char *name);              /* by ?f=TOKEN of this GET */
+void auth_forms_install(void);              /* called by auth_install() */
 
 #endif

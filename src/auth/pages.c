@@ -34,10 +34,10 @@ static int render(web_req *r, const char *notice, const char *password, const er
 		H(r, "</p>");
 	}
 	H(r, "<section class=\"card\"><h2>%s</h2><form method=\"post\" action=\"/admin/accounts\" class=\"form\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+	     "%r"
 	     "<label>%s<input name=\"login\" required maxlength=\"64\" pattern=\"[a-z0-9._-]{3,64}\"></label>"
 	     "<label>%s<input name=\"display_name\" required maxlength=\"120\"></label><label>%s",
-	  web_t(r, "Tạo tài khoản"), r->csrf, web_t(r, "Tên đăng nhập"), web_t(r, "Họ và tên"), web_t(r, "Vai trò"));
+	  web_t(r, "Tạo tài khoản"), auth_form_fields(r), web_t(r, "Tên đăng nhập"), web_t(r, "Họ và tên"), web_t(r, "Vai trò"));
 	role_select(r, NULL);
 	H(r, "</label><label>%s<input name=\"unit\" required maxlength=\"100\" placeholder=\"phuong-chieng-coi\"></label>"
 	     "<button type=\"submit\">%s</button></form></section>",
@@ -51,17 +51,17 @@ static int render(web_req *r, const char *notice, const char *password, const er
 		bool disabled = json_is_true(json_object_get(a, "disabled"));
 		H(r, "<tr><td><code>%s</code></td><td>%s</td><td>"
 		     "<form method=\"post\" action=\"/admin/accounts/%u\" class=\"row\">"
-		     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
-		  login, json_string_value(json_object_get(a, "display_name")), login, r->csrf);
+		     "%r",
+		  login, json_string_value(json_object_get(a, "display_name")), login, auth_form_fields(r));
 		role_select(r, json_string_value(json_object_get(a, "role")));
 		H(r, "<input name=\"unit\" value=\"%s\" maxlength=\"100\" aria-label=\"%s\">"
 		     "<label class=\"check\"><input type=\"checkbox\" name=\"disabled\" value=\"1\"%r> %s</label>"
 		     "<button type=\"submit\">%s</button></form></td><td>%s</td><td>"
 		     "<form method=\"post\" action=\"/admin/accounts/%u/password\" class=\"inline\">"
-		     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><button type=\"submit\">%s</button></form></td></tr>",
+		     "%r<button type=\"submit\">%s</button></form></td></tr>",
 		  json_string_value(json_object_get(a, "unit")), web_t(r, "Mã đơn vị"),
 		  disabled ? " checked" : "", web_t(r, "Khóa"), web_t(r, "Lưu"),
-		  disabled ? web_t(r, "Đã khóa") : web_t(r, "Đang dùng"), login, r->csrf, web_t(r, "Đặt lại mật khẩu"));
+		  disabled ? web_t(r, "Đã khóa") : web_t(r, "Đang dùng"), login, auth_form_fields(r), web_t(r, "Đặt lại mật khẩu"));
 	}
 	H(r, "</tbody></table>");
 	ui_page_end(r);
@@ -69,7 +69,12 @@ static int render(web_req *r, const char *notice, const char *password, const er
 	return 0;
 }
 
-static int page_list(web_req *r) { return render(r, NULL, NULL, NULL); }
+static int page_list(web_req *r)
+{
+	const char *pw = auth_form_take(r, "password");
+	web_header_add(r, "Cache-Control", "no-store");
+	return render(r, auth_form_take(r, "notice"), pw && *pw ? pw : NULL, NULL);
+}
 
 /* Runs one account command in a transaction; renders the page either way. */
 typedef int (*account_cmd)(web_req *r, db *d, char *pw_out, err *e);
@@ -89,7 +94,12 @@ static int run(web_req *r, account_cmd cmd, const char *ok_notice, bool shows_pa
 		return web_error(r, &e);
 	}
 	if (db_commit(d, &e)) return web_error(r, &e);
-	int rc = render(r, ok_notice, shows_password ? pw : NULL, NULL);
+	/* POST/redirect/GET: the notice and a generated password are kept sealed
+	 * for the list page, which shows them once. */
+	const char *tok = auth_form_token(r);
+	int rc = !tok || auth_form_keep(r, "notice", ok_notice) || auth_form_keep(r, "password", shows_password ? pw : "")
+	             ? render(r, ok_notice, shows_password ? pw : NULL, NULL)
+	             : web_redirect(r, arena_printf(r->a, "/admin/accounts?f=%s", tok));
 	sodium_memzero(pw, sizeof pw);
 	return rc;
 }

@@ -35,11 +35,32 @@ bool auth_rules_perm(auth_role role, int perm)
 {
 	switch (perm) {
 	case WEB_PUBLIC:
-	case AUTH_P_SIGNED_IN: return true;
+	case AUTH_P_SIGNED_IN:
+	case AUTH_P_SESSION: return true;
 	case AUTH_P_UNIT_EDITOR: return role == ROLE_ADMIN || role == ROLE_UNIT_HEAD;
 	case AUTH_P_ADMIN: return role == ROLE_ADMIN;
 	case AUTH_P_INSPECTOR: return role == ROLE_INSPECTOR;
+	case AUTH_P_DOSSIERS: return role != ROLE_OVERSEER && role < ROLE__MAX;
 	default: return false;   /* deny by default */
+	}
+}
+
+bool auth_rules_perm_write(auth_role role, int perm)
+{
+	if (role == ROLE_OVERSEER) return perm == WEB_PUBLIC || perm == AUTH_P_SESSION;
+	return auth_rules_perm(role, perm);
+}
+
+bool auth_rules_reads_personal(auth_role role)
+{
+	switch (role) {
+	case ROLE_COUNTER_OFFICER:
+	case ROLE_PROCESSING_OFFICER:
+	case ROLE_UNIT_HEAD:
+	case ROLE_INSPECTOR:
+	case ROLE_HOME_AFFAIRS_INSPECTOR:
+	case ROLE_ADMIN: return true;
+	default: return false;   /* citizens read only their own; overseers none */
 	}
 }
 

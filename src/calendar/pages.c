@@ -95,9 +95,9 @@ static int render(web_req *r, int year, const holiday *form, const err *e)
 	if (!form) form = &empty;
 	H(r, "<section class=\"card\" id=\"sua\"><h2>%s</h2>"
 	     "<form method=\"post\" action=\"/admin/holidays\" class=\"form\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+	     "%r"
 	     "<label%r>%s<input name=\"date\" type=\"date\" required value=\"%s\"></label><label%r>%s",
-	  web_t(r, "Thêm hoặc sửa một ngày"), r->csrf, bad(e, "date"), web_t(r, "Ngày"), form->date,
+	  web_t(r, "Thêm hoặc sửa một ngày"), auth_form_fields(r), bad(e, "date"), web_t(r, "Ngày"), form->date,
 	  bad(e, "kind"), web_t(r, "Loại ngày"));
 	select_field(r, "kind", calendar_kinds, 3, form->kind ? form->kind : "holiday", calendar_kind_label_vi);
 	H(r, "</label><label%r>%s<input name=\"name_vi\" required maxlength=\"200\" value=\"%s\"></label>"
@@ -143,12 +143,12 @@ static int render(web_req *r, int year, const holiday *form, const err *e)
 		H(r, "</td><td><a href=\"/admin/holidays?year=%d&amp;edit=%u#sua\">%s</a>", y, h->date, web_t(r, "Sửa"));
 		if (strcmp(h->status, "confirmed"))
 			H(r, " <form method=\"post\" action=\"/admin/holidays/%u/confirm\" class=\"inline\">"
-			     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><button type=\"submit\">%s</button></form>",
-			  h->date, r->csrf, web_t(r, "Xác nhận"));
+			     "%r<button type=\"submit\">%s</button></form>",
+			  h->date, auth_form_fields(r), web_t(r, "Xác nhận"));
 		H(r, " <form method=\"post\" action=\"/admin/holidays/%u/delete\" class=\"inline\">"
-		     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><button type=\"submit\" class=\"link\">%s</button></form>"
+		     "%r<button type=\"submit\" class=\"link\">%s</button></form>"
 		     "</td></tr>",
-		  h->date, r->csrf, web_t(r, "Xóa"));
+		  h->date, auth_form_fields(r), web_t(r, "Xóa"));
 		listed++;
 	}
 	if (!listed) H(r, "<tr><td colspan=\"5\" class=\"muted\">%s</td></tr>", web_t(r, "Chưa có ngày nào trong năm này."));

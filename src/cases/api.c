@@ -5,6 +5,7 @@
 
 #include "base/text.h"
 #include "base/clock.h"
+#include "cases/internal.h"
 #include "cases/web.h"
 
 static const char *jstr(web_req *r, json_t *j, const char *k)
@@ -195,7 +196,9 @@ static json_t *case_json(web_req *r, db *d, const case_row *row, bool staff)
 		case_file_row *files;
 		int n = 0;
 		json_t *fa = json_array();
-		if (case_files(d, row->id, r->a, &files, &n, &e) == 0)
+		const auth_actor *viewer = r->actor;
+		/* Attachments are the reporter's own material: not for overseers. */
+		if ((!viewer || viewer->role != ROLE_OVERSEER) && case_files(d, row->id, r->a, &files, &n, &e) == 0)
 			for (int i = 0; i < n; i++)
 				json_array_append_new(fa, json_pack("{s:s, s:s, s:s, s:I, s:b}", "sha256", files[i].sha256, "name",
 				                                    files[i].sealed ? "" : files[i].name, "content_type", files[i].content_type,
@@ -213,6 +216,8 @@ static int load_visible(web_req *r, case_row *row, err *e)
 	if (rc < 0) return rc;
 	if (rc == 0 || !case_visible(d, r->actor, row))
 		return err_set(e, MB_ENOTFOUND, "not_found", "code", "Không có đơn này.", "no such case");
+	const auth_actor *a = r->actor;
+	if (a && a->role == ROLE_OVERSEER) case_rules_overseer_view(row);
 	return 0;
 }
 
@@ -251,7 +256,9 @@ static int api_list(web_req *r)
 	db *d = db_thread();
 	if (case_list(d, r->actor, &f, r->a, &rows, &n, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
+	const auth_actor *a = r->actor;
 	for (int i = 0; i < n; i++) {
+		if (a->role == ROLE_OVERSEER) case_rules_overseer_view(&rows[i]);
 		json_t *c = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "code", rows[i].code, "kind", rows[i].kind,
 		                      "category", rows[i].category, "state", rows[i].state, "unit", rows[i].unit_code,
 		                      "title", rows[i].title, "received_at", time_json(rows[i].received_at),

@@ -8,6 +8,13 @@
 /* Published summaries: masks e-mail addresses, numbers of six digits or more
  * (phones, ID numbers, accounts) and the given names with "[đã ẩn]". Pure. */
 char *case_rules_redact(const char *in, const char *const *names, int nnames, arena *a);
+/* What an overseer (People's Council, Fatherland Front, press) reads of a case:
+ * public information plus non-personal case data. Rewrites row in place: every
+ * free text written by the reporter or by staff (title, body, reason,
+ * conclusion, findings), the person named, the free-text address and the
+ * location are removed; kind, category, units, states, steps, deadlines and
+ * the published result summary stay. Pure. */
+void case_rules_overseer_view(case_row *row);
 
 /* --- the vault (cases/vault.c) --- */
 /* Seals the identity as JSON with the vault key; associated data: the code. */

@@ -4,6 +4,7 @@
  * receipt, the follow-up page (timeline, result, apology, rating,
  * withdrawal) and the receipt check; plus what the staff pages share. No
  * JavaScript. Every change goes through case_exec. */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,8 +240,8 @@ void cp_report_form(web_req *r, bool staff, const err *e)
 	bool have_env = case_env_load(d, 0, clock_now(), r->a, &env, NULL) == 0;
 	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", cp_en(r) ? e->en : e->vi);
 	H(r, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"form report\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
-	  staff ? "/cases/new" : "/report", r->actor ? r->csrf : auth_anon_csrf(r));
+	     "%r",
+	  staff ? "/cases/new" : "/report", auth_form_fields(r));
 
 	/* Kind, with what it is and its legal time limits. */
 	const char *kind = fval(r, "kind", "kind");
@@ -471,6 +472,44 @@ int cp_receipt_page(web_req *r, const case_result *res, bool staff)
 	return 0;
 }
 
+/* The answer to a filed report (POST/redirect/GET): the code and the
+ * passphrase are kept sealed with the form token (auth_form_keep) and the
+ * browser is sent to the receipt page, which shows them once. */
+int cp_receipt_answer(web_req *r, const case_result *res, bool staff)
+{
+	const char *tok = auth_form_token(r);
+	if (!tok || auth_form_keep(r, "code", res->code) || auth_form_keep(r, "secret", res->secret) ||
+	    auth_form_keep(r, "staff", staff ? "1" : "0"))
+		return cp_receipt_page(r, res, staff);   /* not a form POST: the receipt at once */
+	return web_redirect(r, arena_printf(r->a, "/report/receipt?f=%s", tok));
+}
+
+/* GET /report/receipt?f=TOKEN: the receipt of the report just filed, with its
+ * passphrase, once; afterwards (a refresh, another browser) a page saying so. */
+static int page_receipt(web_req *r)
+{
+	const char *code = auth_form_take(r, "code"), *secret = auth_form_take(r, "secret"), *staff = auth_form_take(r, "staff");
+	if (code && secret) {
+		case_result res;
+		memset(&res, 0, sizeof res);
+		res.code = code;
+		snprintf(res.secret, sizeof res.secret, "%s", secret);
+		int rc = cp_receipt_page(r, &res, staff && !strcmp(staff, "1"));
+		sodium_memzero(res.secret, sizeof res.secret);
+		return rc;
+	}
+	const char *title = web_t(r, "Giấy biên nhận");
+	web_header_add(r, "Cache-Control", "no-store");
+	r->cacheable = false;
+	r->status = 410;
+	ui_page_begin(r, title);
+	H(r, "<h1>%s</h1><p class=\"notice\">%s</p><p><a class=\"button\" href=\"/report/track\">%s</a></p>", title,
+	  web_t(r, "Mã bí mật chỉ hiện một lần và đã được hiển thị; hệ thống không hiện lại. Hãy theo dõi đơn bằng mã đơn và mã bí mật bạn đã ghi lại."),
+	  web_t(r, "Theo dõi đơn"));
+	ui_page_end(r);
+	return 0;
+}
+
 static int page_report(web_req *r)
 {
 	const char *title = web_t(r, "Phản ánh, kiến nghị, khiếu nại, tố cáo");
@@ -503,7 +542,7 @@ static int page_report_submit(web_req *r)
 	/* Spam bursts: the service refuses more than a few reports per address (MB_ELIMIT). */
 	if (cp_report_input(r, false, &in, &e) == 0 &&
 	         case_exec(db_thread(), a && a->role == ROLE_CITIZEN ? a : NULL, CC_RECEIVE, NULL, &in, r->a, &res, &e) == 0)
-		return cp_receipt_page(r, &res, false);
+		return cp_receipt_answer(r, &res, false);
 	if (e.status == MB_EINTERNAL) return web_error(r, &e);
 	r->status = err_http_status(e.status, e.code);
 	return page_report_error(r, &e);
@@ -524,9 +563,9 @@ static void reporter_action(web_req *r, const case_row *row, const char *secret,
                             const char *title, const char *fields, const char *button)
 {
 	H(r, "<section class=\"card action\" id=\"act-%s\"><h3>%s</h3><form method=\"post\" action=\"%s\" class=\"form\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><input type=\"hidden\" name=\"code\" value=\"%s\">"
+	     "%r<input type=\"hidden\" name=\"code\" value=\"%s\">"
 	     "<input type=\"hidden\" name=\"secret\" value=\"%s\">%r<button type=\"submit\">%s</button></form></section>",
-	  id, title, action, r->actor ? r->csrf : auth_anon_csrf(r), row->code, secret, fields, button);
+	  id, title, action, auth_form_fields(r), row->code, secret, fields, button);
 }
 
 /* The follow-up page. not_found: a command by code and secret was refused
@@ -691,6 +730,7 @@ static int page_verify_post(web_req *r)
 static const web_route routes[] = {
 	{"GET", "/report", WEB_PUBLIC, page_report, 0},
 	{"POST", "/report", WEB_PUBLIC, page_report_submit, 12u * 1024 * 1024},
+	{"GET", "/report/receipt", WEB_PUBLIC, page_receipt, 0},
 	{"GET", "/report/track", WEB_PUBLIC, page_follow, 0},
 	{"POST", "/report/track/rate", WEB_PUBLIC, page_rate, 0},
 	{"POST", "/report/track/withdraw", WEB_PUBLIC, page_withdraw, 0},

@@ -32,6 +32,8 @@ int  cp_report_input(web_req *r, bool staff, case_input *in, err *e);
 /* The page after a case is received: code, passphrase once, due date, what
  * happens next and the signed receipt. */
 int  cp_receipt_page(web_req *r, const case_result *res, bool staff);
+/* A filed report's answer: 303 to /report/receipt, which shows the passphrase once. */
+int  cp_receipt_answer(web_req *r, const case_result *res, bool staff);
 
 void cases_pages_staff_install(void);   /* pages_staff.c */
 

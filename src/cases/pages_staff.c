@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "cases/internal.h"
 #include "cases/pages.h"
 #include "ui/ui.h"
 #include "units/units.h"
@@ -14,7 +15,12 @@
 static int refuse_citizen(web_req *r)
 {
 	err e;
-	err_set(&e, MB_EFORBIDDEN, "forbidden", NULL, "Trang này chỉ dành cho cán bộ, công chức.", "this page is for officials only");
+	const auth_actor *a = r->actor;
+	if (a && a->role == ROLE_OVERSEER)
+		err_set(&e, MB_EFORBIDDEN, "forbidden", NULL, "Tài khoản giám sát chỉ được xem, không ghi nhận hay thay đổi gì.",
+		        "an overseer's account reads only; it files and changes nothing");
+	else
+		err_set(&e, MB_EFORBIDDEN, "forbidden", NULL, "Trang này chỉ dành cho cán bộ, công chức.", "this page is for officials only");
 	return web_error(r, &e);
 }
 
@@ -22,6 +28,13 @@ static bool is_staff(web_req *r)
 {
 	const auth_actor *a = r->actor;
 	return a && a->role != ROLE_CITIZEN;
+}
+
+/* Staff who may file a case for someone: not the read-only overseer. */
+static bool files_cases(web_req *r)
+{
+	const auth_actor *a = r->actor;
+	return is_staff(r) && a->role != ROLE_OVERSEER;
 }
 
 static bool sees_all(const auth_actor *a)
@@ -111,19 +124,19 @@ static int render_new(web_req *r, const err *e)
 
 static int page_new(web_req *r)
 {
-	if (!is_staff(r)) return refuse_citizen(r);
+	if (!files_cases(r)) return refuse_citizen(r);
 	return render_new(r, NULL);
 }
 
 static int page_new_post(web_req *r)
 {
-	if (!is_staff(r)) return refuse_citizen(r);
+	if (!files_cases(r)) return refuse_citizen(r);
 	err e = {0};
 	case_input in;
 	case_result res = {0};
 	if (cp_report_input(r, true, &in, &e) == 0 &&
 	    case_exec(db_thread(), r->actor, CC_RECEIVE, NULL, &in, r->a, &res, &e) == 0)
-		return cp_receipt_page(r, &res, true);
+		return cp_receipt_answer(r, &res, true);
 	if (e.status == MB_EINTERNAL) return web_error(r, &e);
 	r->status = err_http_status(e.status, e.code);
 	return render_new(r, &e);
@@ -156,8 +169,8 @@ static void action_form(web_req *r, const case_row *row, case_cmd cmd, const cha
                         const char *button)
 {
 	H(r, "<section class=\"card action\" id=\"act-%s\"><h3>%s</h3><form method=\"post\" action=\"/cases/%u/actions/%s\" class=\"form\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">%r<button type=\"submit\">%s</button></form></section>",
-	  case_cmd_name(cmd), title, row->code, case_cmd_name(cmd), r->csrf, fields, button);
+	     "%r%r<button type=\"submit\">%s</button></form></section>",
+	  case_cmd_name(cmd), title, row->code, case_cmd_name(cmd), auth_form_fields(r), fields, button);
 }
 
 static const char *textarea(web_req *r, const char *name, const char *label, bool required, const char *hint)
@@ -374,7 +387,11 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 		H(r, "</section>");
 	}
 
-	H(r, "<section class=\"card case-body\"><h2>%s</h2><p class=\"pre\">%s</p>", row->title, row->body);
+	if (c.a->role == ROLE_OVERSEER)   /* case_rules_overseer_view: the free text is withheld */
+		H(r, "<section class=\"card case-body\"><p class=\"muted\">%s</p>",
+		  web_t(r, "Nội dung đơn có thể chứa thông tin cá nhân nên không hiển thị cho tài khoản giám sát."));
+	else
+		H(r, "<section class=\"card case-body\"><h2>%s</h2><p class=\"pre\">%s</p>", row->title, row->body);
 	if (row->incident_date && *row->incident_date)
 		H(r, "<p class=\"muted\">%s %s</p>", web_t(r, "Ngày người gửi biết sự việc:"), row->incident_date);
 	H(r, "</section>");
@@ -397,7 +414,8 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 
 	case_file_row *files;
 	int nf = 0;
-	if (case_files(c.d, row->id, r->a, &files, &nf, NULL)) nf = 0;
+	/* Attachments are the reporter's own material: not for overseers. */
+	if (c.a->role == ROLE_OVERSEER || case_files(c.d, row->id, r->a, &files, &nf, NULL)) nf = 0;
 	H(r, "<h2>%s</h2><ul class=\"docs case-files\">", web_t(r, "Tài liệu kèm theo"));
 	for (int i = 0; i < nf; i++) {
 		if (files[i].sealed && !vault_offered(&c))
@@ -422,12 +440,12 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 	actions(r, &c);
 	if (vault_offered(&c) && !identity)
 		H(r, "<section class=\"card action vault\" id=\"act-identity\"><h3>%s</h3><p class=\"hint\">%s</p>"
-		     "<form method=\"post\" action=\"/cases/%u/identity\" class=\"form\"><input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+		     "<form method=\"post\" action=\"/cases/%u/identity\" class=\"form\">%r"
 		     "<label>%s<textarea name=\"reason\" required rows=\"2\" maxlength=\"2000\"></textarea></label>"
 		     "<button type=\"submit\" class=\"secondary\">%s</button></form></section>",
 		  web_t(r, "Mở thông tin người gửi"),
 		  web_t(r, "Chỉ mở khi cần liên hệ người gửi để giải quyết. Mỗi lần mở được ghi vào sổ cái cùng lý do."),
-		  row->code, r->csrf, web_t(r, "Lý do mở"), web_t(r, "Mở thông tin người gửi"));
+		  row->code, auth_form_fields(r), web_t(r, "Lý do mở"), web_t(r, "Mở thông tin người gửi"));
 	ui_page_end(r);
 	if (c.have_env) case_env_free(&c.env);
 	return 0;
@@ -445,6 +463,8 @@ static int load_case(web_req *r, case_row *row, err *e)
 	if (rc < 0) return rc;
 	if (rc == 0 || !case_visible(d, r->actor, row))
 		return err_set(e, MB_ENOTFOUND, "not_found", NULL, "Không có đơn này.", "no such case");
+	const auth_actor *a = r->actor;
+	if (a->role == ROLE_OVERSEER) case_rules_overseer_view(row);
 	return 0;
 }
 
@@ -453,6 +473,13 @@ static int page_case(web_req *r)
 	err e = {0};
 	case_row row;
 	if (load_case(r, &row, &e)) return web_error(r, &e);
+	/* Right after opening the vault (page_identity): the identity, once. */
+	const char *opened = auth_form_take(r, "opened");
+	if (opened) {
+		case_identity id = {auth_form_take(r, "name"), auth_form_take(r, "address"), auth_form_take(r, "phone"),
+		                    auth_form_take(r, "email"), auth_form_take(r, "id_number")};
+		return render_case(r, &row, NULL, &id, !strcmp(opened, "empty"));
+	}
 	return render_case(r, &row, NULL, NULL, false);
 }
 
@@ -526,7 +553,13 @@ static int page_identity(web_req *r)
 		r->status = err_http_status(e.status, e.code);
 		return render_case(r, &row, &e, NULL, false);
 	}
-	return render_case(r, &row, NULL, &id, rc == 0);
+	/* POST/redirect/GET: the identity is kept sealed for the case page, which shows it once. */
+	const char *tok = auth_form_token(r);
+	if (!tok || auth_form_keep(r, "opened", rc == 0 ? "empty" : "1") || auth_form_keep(r, "name", id.name) ||
+	    auth_form_keep(r, "address", id.address) || auth_form_keep(r, "phone", id.phone) ||
+	    auth_form_keep(r, "email", id.email) || auth_form_keep(r, "id_number", id.id_number))
+		return render_case(r, &row, NULL, &id, rc == 0);
+	return web_redirect(r, arena_printf(r->a, "/cases/%s?f=%s#identity", row.code, tok));
 }
 
 /* An attachment's bytes: kept private, never cached, always a download. */
@@ -556,6 +589,11 @@ static int page_file(web_req *r)
 	unsigned char *data;
 	size_t n = 0;
 	const char *reason = !strcmp(r->method, "POST") ? ftext(r, "reason") : NULL;
+	const auth_actor *a = r->actor;
+	if (a->role == ROLE_OVERSEER) {   /* attachments are personal material: as if there were none */
+		err_set(&e, MB_ENOTFOUND, "not_found", NULL, "Không có tệp này.", "no such file");
+		return web_error(r, &e);
+	}
 	if (case_file_open(db_thread(), r->actor, web_param(r, "code"), web_param(r, "sha"), reason, r->a, &f, &data, &n, &e))
 		return web_error(r, &e);
 	return send_file(r, &f, data, n);

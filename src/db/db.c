@@ -18,6 +18,8 @@ enum { STMT_CACHE = 96 };
 struct db {
 	sqlite3 *h;
 	bool writing;          /* holds g_write_mu: between db_begin and commit/rollback */
+	bool held;             /* inside db_hold_begin: db_begin/commit/rollback nest as savepoints */
+	int depth;             /* open savepoints inside the held transaction */
 	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 	int ncache;
 };
@@ -185,6 +187,11 @@ int db_done(db *d, sqlite3_stmt *st, err *e)
 
 int db_begin(db *d, err *e)
 {
+	if (d->held) {
+		if (db_exec(d, "SAVEPOINT mb_nested", e)) return MB_EINTERNAL;
+		d->depth++;
+		return 0;
+	}
 	if (d->writing) {
 		log_msg(LOG_ERROR, "db", "db_begin inside a transaction");
 		return err_set(e, MB_EINTERNAL, "db_error", NULL, "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
@@ -198,6 +205,18 @@ int db_begin(db *d, err *e)
 
 int db_commit(db *d, err *e)
 {
+	if (d->held) {
+		if (d->depth == 0) return 0;   /* a commit without its begin: nothing of its own to end */
+		if (g_fail_commit > 0 && --g_fail_commit == 0) {
+			db_rollback(d);
+			return err_set(e, MB_EINTERNAL, "db_error", NULL,
+			               "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
+			               "database error; nothing was changed");
+		}
+		if (db_exec(d, "RELEASE mb_nested", e)) { db_rollback(d); return MB_EINTERNAL; }
+		d->depth--;
+		return 0;
+	}
 	if (g_fail_commit > 0 && --g_fail_commit == 0) {
 		db_rollback(d);
 		return err_set(e, MB_EINTERNAL, "db_error", NULL,
@@ -214,8 +233,37 @@ int db_commit(db *d, err *e)
 
 void db_rollback(db *d)
 {
+	if (d->held) {
+		if (d->depth == 0) return;     /* only the holder ends the held transaction */
+		sqlite3_exec(d->h, "ROLLBACK TO mb_nested; RELEASE mb_nested", NULL, NULL, NULL);
+		d->depth--;
+		return;
+	}
 	if (!sqlite3_get_autocommit(d->h)) sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
 	write_end(d);
+}
+
+int db_hold_begin(db *d, err *e)
+{
+	if (d->held || d->writing) {
+		log_msg(LOG_ERROR, "db", "db_hold_begin inside a transaction");
+		return err_set(e, MB_EINTERNAL, "db_error", NULL, "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
+		               "database error; nothing was changed");
+	}
+	if (db_begin(d, e)) return MB_EINTERNAL;
+	d->held = true;
+	d->depth = 0;
+	return 0;
+}
+
+int db_hold_end(db *d, bool commit, err *e)
+{
+	if (!d->held) return 0;
+	/* Savepoints a caller left open are part of the whole. */
+	d->held = false;
+	d->depth = 0;
+	if (!commit) { db_rollback(d); return 0; }
+	return db_commit(d, e);
 }
 
 int db_schema_version(db *d)

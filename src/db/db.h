@@ -35,6 +35,13 @@ int  db_exec(db *d, const char *sql, err *e);
 int  db_begin(db *d, err *e);
 int  db_commit(db *d, err *e);
 void db_rollback(db *d);
+/* A held transaction: one BEGIN IMMEDIATE around several commands, so that
+ * what they do and what the holder adds commit together. Inside it,
+ * db_begin/db_commit/db_rollback are savepoints (a command's rollback undoes
+ * only its own work); db_hold_end commits (or rolls back) the whole. Used by
+ * the form tokens (auth/forms.c) around a form's POST. */
+int  db_hold_begin(db *d, err *e);
+int  db_hold_end(db *d, bool commit, err *e);
 /* Applies the embedded sql/NNNN_*.sql files newer than schema_version, in
  * order, each in its own transaction. */
 int  db_migrate(db *d, err *e);

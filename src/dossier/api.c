@@ -348,10 +348,10 @@ static int api_apologies(web_req *r)
 }
 
 static const web_route routes[] = {
-	{"POST", "/api/v1/dossiers", AUTH_P_SIGNED_IN, api_create, 40u * 1024 * 1024},
-	{"GET", "/api/v1/dossiers", AUTH_P_SIGNED_IN, api_list, 0},
-	{"GET", "/api/v1/dossiers/{code}", AUTH_P_SIGNED_IN, api_get, 0},
-	{"POST", "/api/v1/dossiers/{code}/actions", AUTH_P_SIGNED_IN, api_action, 40u * 1024 * 1024},
+	{"POST", "/api/v1/dossiers", AUTH_P_DOSSIERS, api_create, 40u * 1024 * 1024},
+	{"GET", "/api/v1/dossiers", AUTH_P_DOSSIERS, api_list, 0},
+	{"GET", "/api/v1/dossiers/{code}", AUTH_P_DOSSIERS, api_get, 0},
+	{"POST", "/api/v1/dossiers/{code}/actions", AUTH_P_DOSSIERS, api_action, 40u * 1024 * 1024},
 	{"GET", "/api/v1/track", WEB_PUBLIC, api_track, 0},
 	{"GET", "/api/v1/apologies", WEB_PUBLIC, api_apologies, 0},
 };

@@ -155,7 +155,8 @@ static int page_print(web_req *r)
 	     "<tr><th>Mã hồ sơ</th><td><strong>%s</strong></td></tr></table>", p.name_vi, p.code, row.code);
 	switch (k) {
 	case 0: {   /* receipt and appointment */
-		const char *secret = web_query(r, "secret");
+		const char *secret = auth_form_take(r, "secret");   /* once, right after the receipt */
+		if (secret) web_header_add(r, "Cache-Control", "no-store");
 		bool online = pre_receipt;
 		H(r, "<p>%s</p><ol>", online ? "Thành phần hồ sơ đã nộp trực tuyến:" : "Thành phần hồ sơ đã nhận:");
 		for (int i = 0; i < nd; i++)
@@ -187,7 +188,9 @@ static int page_print(web_req *r)
 		break;
 	case 2:   /* refusal */
 		H(r, "<p>Hồ sơ không được tiếp nhận với lý do: <strong>%s</strong></p>", row.reason);
-		track_box(r, row.code, web_query(r, "secret"));
+		const char *secret = auth_form_take(r, "secret");
+		if (secret) web_header_add(r, "Cache-Control", "no-store");
+		track_box(r, row.code, secret);
 		footer(r, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ");
 		break;
 	case 3:   /* apology and new date */
@@ -240,7 +243,7 @@ static int page_print(web_req *r)
 }
 
 static const web_route routes[] = {
-	{"GET", "/dossiers/{code}/print/{form}", AUTH_P_SIGNED_IN, page_print, 0},
+	{"GET", "/dossiers/{code}/print/{form}", AUTH_P_DOSSIERS, page_print, 0},
 };
 
 void dossier_forms_install(void)

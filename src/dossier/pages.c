@@ -381,9 +381,9 @@ static void intake_form(web_req *r, const procedure *p, const char *unit, const 
 	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", en(r) ? e->en : e->vi);
 	bool docs_bad = e && e->field && (!strcmp(e->field, "documents") || !strcmp(e->field, "files"));
 	H(r, "<form method=\"post\" action=\"%s\" class=\"form\"%r>"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><input type=\"hidden\" name=\"procedure\" value=\"%s\">"
+	     "%r<input type=\"hidden\" name=\"procedure\" value=\"%s\">"
 	     "<input type=\"hidden\" name=\"unit\" value=\"%s\">",
-	  online ? "/submit" : "/dossiers/new", online ? " enctype=\"multipart/form-data\"" : "", r->csrf, p->code, unit);
+	  online ? "/submit" : "/dossiers/new", online ? " enctype=\"multipart/form-data\"" : "", auth_form_fields(r), p->code, unit);
 	const char *name = web_form(r, "applicant_name");
 	bool bad_name = e && e->field && !strcmp(e->field, "applicant_name");
 	H(r, "<fieldset><legend>%s</legend>"
@@ -537,9 +537,14 @@ static int post_new(web_req *r, bool online)
 	if (!online && cmd != DC_RECEIVE && cmd != DC_REFUSE) cmd = DC_RECEIVE;
 	dossier_result res = {0};
 	if (dossier_exec(db_thread(), r->actor, cmd, NULL, &in, r->a, &res, &e)) goto bad;
-	/* The secret is shown on the slip page only: the server logs paths, never query strings. */
-	return web_redirect(r, arena_printf(r->a, "/dossiers/%s/print/%s?secret=%s", res.code,
-	                                    cmd == DC_REFUSE ? "03" : "01", res.secret));
+	/* POST/redirect/GET: the secret is kept sealed with the form token and shown
+	 * once by the slip page (auth_form_take), never put in a URL. */
+	const char *tok = auth_form_token(r);
+	if (!tok || auth_form_keep(r, "secret", res.secret)) {
+		err_set(&e, MB_EINTERNAL, "internal", NULL, "Không giữ được mã tra cứu.", "cannot keep the tracking secret");
+		return web_error(r, &e);
+	}
+	return web_redirect(r, arena_printf(r->a, "/dossiers/%s/print/%s?f=%s", res.code, cmd == DC_REFUSE ? "03" : "01", tok));
 bad:
 	if (e.status == MB_EINVAL || e.status == MB_ETOOBIG || e.status == MB_EFORBIDDEN) {
 		r->status = err_http_status(e.status, e.code);
@@ -650,9 +655,9 @@ static void action_form(web_req *r, const dossier_row *row, dossier_cmd c, const
                         const char *fields, bool files)
 {
 	H(r, "<section class=\"card action\" id=\"act-%s\"><h3>%s</h3><form method=\"post\" action=\"/dossiers/%u/actions\" class=\"form\"%r>"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><input type=\"hidden\" name=\"action\" value=\"%s\">%r"
+	     "%r<input type=\"hidden\" name=\"action\" value=\"%s\">%r"
 	     "<button type=\"submit\">%s</button></form></section>",
-	  dossier_cmd_name(c), title, row->code, files ? " enctype=\"multipart/form-data\"" : "", r->csrf, dossier_cmd_name(c),
+	  dossier_cmd_name(c), title, row->code, files ? " enctype=\"multipart/form-data\"" : "", auth_form_fields(r), dossier_cmd_name(c),
 	  fields, label);
 }
 
@@ -847,13 +852,13 @@ static int page_action(web_req *r)
 
 static const web_route routes[] = {
 	{"GET", "/track", WEB_PUBLIC, page_track, 0},
-	{"GET", "/dossiers", AUTH_P_SIGNED_IN, page_list, 0},
-	{"GET", "/dossiers/new", AUTH_P_SIGNED_IN, page_new, 0},
-	{"POST", "/dossiers/new", AUTH_P_SIGNED_IN, page_new_post, 0},
-	{"GET", "/submit", AUTH_P_SIGNED_IN, page_submit, 0},
-	{"POST", "/submit", AUTH_P_SIGNED_IN, page_submit_post, 40u * 1024 * 1024},
-	{"GET", "/dossiers/{code}", AUTH_P_SIGNED_IN, page_dossier, 0},
-	{"POST", "/dossiers/{code}/actions", AUTH_P_SIGNED_IN, page_action, 40u * 1024 * 1024},
+	{"GET", "/dossiers", AUTH_P_DOSSIERS, page_list, 0},
+	{"GET", "/dossiers/new", AUTH_P_DOSSIERS, page_new, 0},
+	{"POST", "/dossiers/new", AUTH_P_DOSSIERS, page_new_post, 0},
+	{"GET", "/submit", AUTH_P_DOSSIERS, page_submit, 0},
+	{"POST", "/submit", AUTH_P_DOSSIERS, page_submit_post, 40u * 1024 * 1024},
+	{"GET", "/dossiers/{code}", AUTH_P_DOSSIERS, page_dossier, 0},
+	{"POST", "/dossiers/{code}/actions", AUTH_P_DOSSIERS, page_action, 40u * 1024 * 1024},
 };
 
 void dossier_pages_install(void)

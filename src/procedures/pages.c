@@ -253,7 +253,7 @@ static void edit_form(web_req *r, const procedures_row *row, const procedures_in
 		H(r, "</p>");
 	}
 	H(r, "<form method=\"post\" action=\"/procedures/%u/edit\" class=\"form\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", row->p.code, r->csrf);
+	     "%r", row->p.code, auth_form_fields(r));
 	text_input(r, PF_NAME_VI, N_("Tên thủ tục (tiếng Việt)"), v[PF_NAME_VI], 300, NULL, e);
 	text_input(r, PF_NAME_EN, N_("Tên thủ tục (tiếng Anh)"), v[PF_NAME_EN], 300, NULL, e);
 	text_input(r, PF_FIELD, N_("Lĩnh vực"), v[PF_FIELD], 200, NULL, e);

@@ -169,7 +169,7 @@ static void edit_form(web_req *r, const units_row *u, const units_patch *p, cons
 	H(r, "<h1>%s</h1>", web_t(r, "Sửa thông tin liên hệ"));
 	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", !strcmp(r->lang, "en") ? e->en : e->vi);
 	H(r, "<form method=\"post\" action=\"/units/%u/edit\" class=\"form\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", u->code, r->csrf);
+	     "%r", u->code, auth_form_fields(r));
 	for (int f = 0; f < UF__MAX; f++) {
 		const char *v = p && p->v[f] ? p->v[f] : u->v[f];
 		bool bad = e && e->field && !strcmp(e->field, units_field_names[f]);

@@ -39,16 +39,26 @@ static const char CSP[] =
 void web_set_auth_hook(web_auth_hook h) { g_auth = h; }
 void web_set_error_page(web_error_page_fn f) { g_error_page = f; }
 
-void web_route_add(const web_route *routes, size_t n)
+static web_handler_wrap g_wrap;
+void web_set_handler_wrap(web_handler_wrap w) { g_wrap = w; }
+
+const char *web_out_header(web_req *r, const char *name)
 {
-	for (size_t i = 0; i < n && g_nroutes < MAX_ROUTES; i++) g_routes[g_nroutes++] = routes[i];
-	if (g_nroutes == MAX_ROUTES) log_msg(LOG_ERROR, "web", "route table full");
+	for (int i = 0; i < r->nhdr; i++)
+		if (!strcasecmp(r->hdr_names[i], name)) return r->hdr_values[i];
+	return NULL;
 }
 
 const web_route *web_routes(size_t *n)
 {
 	*n = g_nroutes;
 	return g_routes;
+}
+
+void web_route_add(const web_route *routes, size_t n)
+{
+	for (size_t i = 0; i < n && g_nroutes < MAX_ROUTES; i++) g_routes[g_nroutes++] = routes[i];
+	if (g_nroutes == MAX_ROUTES) log_msg(LOG_ERROR, "web", "route table full");
 }
 
 /* Matches path against pattern; fills params on success. */
@@ -395,7 +405,8 @@ static void dispatch(web_req *r)
 		web_error(r, &e);
 		return;
 	}
-	r->route->handler(r);
+	if (g_wrap) g_wrap(r, r->route->handler);
+	else r->route->handler(r);
 	if (buf_failed(&r->out)) {
 		err_set(&e, MB_EINTERNAL, "response_too_large", NULL, "Kết quả quá lớn.", "the response is too large");
 		r->out.failed = false;

@@ -65,6 +65,7 @@ struct web_req {
 	const char *lang;          /* "vi" or "en" */
 	void *actor;               /* set by the auth hook (auth_actor *), NULL when anonymous */
 	const char *csrf;          /* the token forms must carry */
+	void *form_once;           /* a form POST's one-time token state (auth/forms.c) */
 	void *conn;                /* struct MHD_Connection * */
 	/* response */
 	int status;
@@ -94,9 +95,15 @@ typedef struct web_config {
  * route's permission and CSRF. Returns 0 or a negative status with e filled. */
 typedef int (*web_auth_hook)(web_req *r, int perm, err *e);
 void web_set_auth_hook(web_auth_hook h);
+/* The handler wrap: when set, every admitted request runs as wrap(r, handler)
+ * (auth/forms.c makes form POSTs idempotent with it). */
+typedef int (*web_handler_wrap)(web_req *r, web_handler h);
+void web_set_handler_wrap(web_handler_wrap w);
+/* The value of a response header already added (e.g. Location), or NULL. */
+const char *web_out_header(web_req *r, const char *name);
 
 void web_route_add(const web_route *routes, size_t n);
-/* Every registered route, in registration order (tests, tools). */
+/* Every registered route, in registration order (`minhbach routes`, tests). */
 const web_route *web_routes(size_t *n);
 int  web_start(const web_config *c, unsigned *bound_port);
 void web_stop(void);

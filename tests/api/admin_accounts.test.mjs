@@ -81,16 +81,19 @@ t('admin pages: create an account (password shown once), reset a password; other
   for (const [k, v] of Object.entries({ _csrf: csrf, login: 'canbo.thuanchau', display_name: 'Cầm Văn Thuận', role: 'counter_officer', unit: 'xa-thuan-chau' })) fd.append(k, v);
   const before = await ledgerHead(srv.url);
   const res = await fetch(srv.url + '/admin/accounts', { method: 'POST', body: fd, headers: { cookie }, redirect: 'manual' });
-  const html = await res.text();
-  assert.equal(res.status, 200, html.slice(0, 300));
+  // POST/redirect/GET: the list the answer sends the browser to shows the password once.
+  assert.equal(res.status, 303, (await res.text()).slice(0, 300));
+  assert.match(res.headers.get('location'), /^\/admin\/accounts\?f=[0-9a-f]{64}$/);
+  const html = (await adminPage(res.headers.get('location'), cookie)).text;
   const pw = html.match(/<code class="password">([^<]+)<\/code>/);
   assert.ok(pw, 'the generated password is shown');
   assert.equal((await ledgerHead(srv.url)).seq, before.seq + 1);
   const s = await api(srv.url, 'POST', '/api/v1/session', { body: { login: 'canbo.thuanchau', password: htmlDecode(pw[1]) } });
   assert.equal(s.status, 200, s.text);
-  // The list afterwards does not show any password.
+  // The list afterwards does not show any password, not even at the same address.
   const again = await adminPage('/admin/accounts', cookie);
   assert.ok(!again.text.includes(pw[1]));
+  assert.ok(!(await adminPage(res.headers.get('location'), cookie)).text.includes(pw[1]));
   // A bad unit: 422 with the reason on the page, nothing created.
   const bad = await fetch(srv.url + '/admin/accounts', {
     method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual',
@@ -103,8 +106,8 @@ t('admin pages: create an account (password shown once), reset a password; other
     method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual',
     body: new URLSearchParams({ _csrf: csrf }),
   });
-  assert.equal(rs.status, 200);
-  const pw2 = (await rs.text()).match(/<code class="password">([^<]+)<\/code>/);
+  assert.equal(rs.status, 303);
+  const pw2 = (await adminPage(rs.headers.get('location'), cookie)).text.match(/<code class="password">([^<]+)<\/code>/);
   assert.ok(pw2 && pw2[1] !== pw[1]);
   for (const who of ['truongphuong', 'giamsat']) {
     const other = await login(srv.url, who);

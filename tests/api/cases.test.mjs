@@ -195,7 +195,9 @@ t('a denunciation goes to the inspectorate; the denounced unit never sees it nor
   // Staff of the denounced unit, the official denounced, and overseers: as if it did not exist.
   for (const s of [head, official, counter, overseer]) {
     assertError(await get(s, c.code), 404, 'not_found');
-    assertError(await openId(s, c.code, 'Cần liên hệ người tố cáo để xác minh'), 404, 'not_found');
+    // The overseer changes nothing: refused before any case is looked up, whatever the code.
+    if (s === overseer) assertError(await openId(s, c.code, 'Cần liên hệ người tố cáo để xác minh'), 403, 'forbidden');
+    else assertError(await openId(s, c.code, 'Cần liên hệ người tố cáo để xác minh'), 404, 'not_found');
     const q = await list(s, '?view=all');
     assert.ok(!q.text.includes(c.code), `${c.code} listed`);
   }

@@ -68,13 +68,19 @@ const feedback = (over = {}) => ({
 /** Sends a report through the public form; resolves {code, secret, html}. */
 async function report(fields = feedback(), files = []) {
   const v = await visitor();
-  const r = await postMultipart('/report', { _csrf: v.csrf, ...fields }, { cookie: v.cookie, files });
-  assert.equal(r.status, 200, `POST /report: ${r.status} ${text(main(r.text)).slice(0, 600)}`);
+  const posted = await postMultipart('/report', { _csrf: v.csrf, _form: hiddenInput(v.html, '_form'), ...fields },
+    { cookie: v.cookie, files });
+  // POST/redirect/GET: the receipt is the page the answer sends the browser to.
+  assert.equal(posted.status, 303, `POST /report: ${posted.status} ${text(main(posted.text)).slice(0, 600)}`);
+  const location = posted.headers.get('location');
+  assert.match(location, /^\/report\/receipt\?f=[0-9a-f]{64}$/);
+  const r = await page(srv.url, location, { cookie: v.cookie, headers: ID });
+  assert.equal(r.status, 200, `GET ${location}: ${r.status}`);
   const code = htmlDecode((/<code class="case-code">([^<]+)<\/code>/.exec(r.text) || [])[1] || '');
   const secret = htmlDecode((/<code class="passphrase">([^<]+)<\/code>/.exec(r.text) || [])[1] || '');
   assert.match(code, /^DT-\d{6}-\d{4}$/, 'no case code on the receipt');
   assert.ok(secret.length >= 6, 'no passphrase on the receipt');
-  return { code, secret, html: r.text, headers: r.headers };
+  return { code, secret, html: r.text, headers: r.headers, location, cookie: v.cookie };
 }
 
 async function act(sess, code, cmd, fields = {}) {
@@ -284,13 +290,17 @@ t('the flow through the staff forms; the vault opens for the handler (not the he
   assert.equal(p.status, 200);
   assert.ok(p.text.includes('id="act-verify"'), 'the handler cannot verify');
   assert.ok(!p.text.includes(REPORTER.name) && !p.text.includes(REPORTER.phone));
-  // The vault: a reason is required; then the identity shows in that response only, and the opening is an event.
+  // The vault: a reason is required; then the identity shows once, on the page the answer sends the handler to, and the opening is an event.
   assert.ok(p.text.includes('id="act-identity"'), 'the handler has no vault form');
   r = await postForm(`/cases/${code}/identity`, { _csrf: xuly.csrf, reason: 'ngắn' }, xuly.cookie);
   assert.ok(r.status >= 400 && r.status < 500, `a short reason: ${r.status}`);
   assert.ok(!r.text.includes(REPORTER.phone));
   const before = await ledgerHead(srv.url);
   r = await postForm(`/cases/${code}/identity`, { _csrf: xuly.csrf, reason: 'Cần gọi điện hẹn làm việc với người phản ánh' }, xuly.cookie);
+  assert.equal(r.status, 303);
+  assert.ok(!r.text.includes(REPORTER.phone));
+  assert.match(r.headers.get('location'), new RegExp(`^/cases/${code}\\?f=[0-9a-f]{64}#identity$`));
+  r = await page(srv.url, r.headers.get('location').replace(/#.*/, ''), { cookie: xuly.cookie, headers: ID });
   assert.equal(r.status, 200);
   assert.equal(r.headers.get('cache-control'), 'no-store');
   assert.ok(r.text.includes(REPORTER.name) && r.text.includes(REPORTER.phone), 'the opened vault does not show the identity');
@@ -333,9 +343,8 @@ t('the flow through the staff forms; the vault opens for the handler (not the he
 t('a denunciation: hidden from the unit it names (404, not in the queue, no vault form); the inspectorate handles it', async () => {
   const v = await visitor();
   const fields = feedback({ kind: 'denunciation', category: 'money_demand', official: 'xuly', title: 'Cán bộ đòi tiền bồi dưỡng' });
-  const r = await postMultipart('/report', { _csrf: v.csrf, ...fields }, { cookie: v.cookie });
-  assert.equal(r.status, 200);
-  const code = htmlDecode(/<code class="case-code">([^<]+)<\/code>/.exec(r.text)[1]);
+  assert.ok(v.html.includes('name="kind"'));
+  const { code } = await report(fields);
   for (const who of ['xuly', 'truongphuong', 'motcua']) {
     const s = await staff(who);
     const p = await page(srv.url, `/cases/${code}`, { cookie: s.cookie, headers: ID });
@@ -363,8 +372,10 @@ t('staff entry of a hotline call: the receipt with code and passphrase; a citize
   const g = await page(srv.url, '/cases/new', { cookie: counter.cookie, headers: ID });
   assert.equal(g.status, 200);
   for (const ch of ['hotline', 'in_person', 'post']) assert.ok(g.text.includes(`<option value="${ch}"`), `channel ${ch}`);
-  const r = await postMultipart('/cases/new', { _csrf: counter.csrf, ...feedback({ channel: 'hotline' }) }, { cookie: counter.cookie });
-  assert.equal(r.status, 200, text(main(r.text)).slice(0, 400));
+  const posted = await postMultipart('/cases/new', { _csrf: counter.csrf, ...feedback({ channel: 'hotline' }) }, { cookie: counter.cookie });
+  assert.equal(posted.status, 303, text(main(posted.text)).slice(0, 400));
+  const r = await page(srv.url, posted.headers.get('location'), { cookie: counter.cookie, headers: ID });
+  assert.equal(r.status, 200);
   assert.match(r.text, /<code class="case-code">DT-\d{6}-\d{4}<\/code>/);
   assert.match(r.text, /<code class="passphrase">/);
   const citizen = await staff('congdan');
@@ -378,7 +389,7 @@ t('spam bursts from one address are refused with 429 and the form', async () => 
     const v = await visitor();
     const r = await postMultipart('/report', { _csrf: v.csrf, ...feedback({ title: `Lần ${i}` }) }, { cookie: v.cookie });
     if (r.status === 429) limited = r;
-    else assert.equal(r.status, 200, `report ${i}: ${r.status}`);
+    else assert.equal(r.status, 303, `report ${i}: ${r.status}`);
   }
   assert.ok(limited, 'no report was refused');
   assert.match(text(main(limited.text)), /quá nhiều/);

@@ -96,7 +96,9 @@ async function paperDossier() {
     const slip = new URL(page.url());
     const m = /^\/dossiers\/([A-Z]+-\d{6}-\d{4})\/print\/01$/.exec(slip.pathname);
     assert.ok(m, `not on the slip: ${page.url()}`);
-    return { code: m[1], secret: slip.searchParams.get('secret') };
+    // The secret is on the slip, shown once; never in the address.
+    assert.equal(slip.searchParams.get('secret'), null);
+    return { code: m[1], secret: (await page.locator('.secret').first().textContent()).trim() };
   } finally {
     await ctx.close();
   }

@@ -135,7 +135,9 @@ t('the whole journey through the pages: submit online, receive, assign, hand ove
     const m = /^\/dossiers\/([A-Z]+-\d{6}-\d{4})\/print\/01$/.exec(slip.pathname);
     assert.ok(m, `not on the slip: ${page.url()}`);
     const code = m[1];
-    const secret = slip.searchParams.get('secret');
+    // The secret is on the slip, shown once; never in the address.
+    assert.equal(slip.searchParams.get('secret'), null);
+    const secret = (await page.locator('.secret').first().textContent()).trim();
     assert.match(secret, /^[A-Z2-9]{8}$/);
     let text = await bodyText(page);
     assert.ok(text.includes(code) && text.includes(secret), 'the slip does not show the code and the secret');
@@ -408,7 +410,7 @@ t('the counter: a paper dossier with a required document unticked is refused and
     const form03 = await bodyText(page);
     assert.match(form03, /PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ/);
     assert.ok(form03.includes('Giấy tờ tùy thân đã hết hạn sử dụng'), 'Form 03 lacks the reason');
-    assert.ok(form03.includes(new URL(page.url()).searchParams.get('secret')), 'Form 03 lacks the tracking secret');
+    assert.match((await page.locator('.secret').first().textContent()).trim(), /^[A-Z2-9]{8}$/, 'Form 03 lacks the tracking secret');
     assert.deepEqual(problems(ctx, 422), [], 'console or page errors');
   } finally {
     await ctx.close();

@@ -437,6 +437,47 @@ static void published_text_is_redacted(void **st)
 	arena_free(&a);
 }
 
+/* The overseer's view of a case keeps the non-personal case data and
+ * withholds every free text, the person named and the location. */
+static void the_overseer_reads_no_personal_data(void **s)
+{
+	(void)s;
+	case_row row;
+	memset(&row, 0, sizeof row);
+	row.code = "DT-261127-0003";
+	row.kind = "complaint";
+	row.category = "rudeness";
+	row.state = "concluded";
+	row.title = "Khiếu nại của Lường Thị Riêng";
+	row.body = "Tôi là Lường Thị Riêng, CCCD 014190001234, điện thoại 0912 345 678.";
+	row.reason = "Đã gọi bà Riêng số 0912 345 678";
+	row.conclusion = "Ông Cầm Văn A có sai phạm";
+	row.findings = "Làm việc với bà Riêng tại nhà";
+	row.result_summary = "Cán bộ đã xin lỗi.";
+	row.subject_name = "Cầm Văn A";
+	row.subject_official_name = "Cầm Văn A";
+	row.subject_official_title = "Công chức một cửa";
+	row.subject_account_id = 7;
+	row.address_string = "Bản Cọ, tổ 7";
+	row.has_lat = true;
+	row.lat = 21.3;
+	row.lon = 103.9;
+	row.unit_code = "phuong-chieng-coi";
+	case_rules_overseer_view(&row);
+	const char *gone[] = {row.title, row.body, row.reason, row.conclusion, row.findings, row.subject_name,
+	                      row.subject_official_name, row.subject_official_title, row.address_string};
+	for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++) assert_string_equal(gone[i], "");
+	assert_false(row.has_lat);
+	assert_true(row.lat == 0 && row.lon == 0);
+	assert_int_equal(row.subject_account_id, 0);
+	/* What stays: the case's identity, progress and the text written for publication. */
+	assert_string_equal(row.code, "DT-261127-0003");
+	assert_string_equal(row.kind, "complaint");
+	assert_string_equal(row.state, "concluded");
+	assert_string_equal(row.unit_code, "phuong-chieng-coi");
+	assert_string_equal(row.result_summary, "Cán bộ đã xin lỗi.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +493,7 @@ int main(void)
 		cmocka_unit_test(each_kind_has_its_clock),
 		cmocka_unit_test(codes_and_their_shape),
 		cmocka_unit_test(published_text_is_redacted),
+		cmocka_unit_test(the_overseer_reads_no_personal_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,6 +40,26 @@ static void route_permissions_deny_by_default(void **s)
 	assert_false(auth_rules_perm(ROLE_ADMIN, AUTH_P_INSPECTOR));
 }
 
+/* The overseer reads public information plus non-personal case data: no
+ * dossier route, no personal data, and no change of anything but its session. */
+static void the_overseer_reads_no_dossier_and_changes_nothing(void **s)
+{
+	(void)s;
+	for (int r = 0; r < ROLE__MAX; r++) {
+		bool overseer = r == ROLE_OVERSEER;
+		assert_int_equal(auth_rules_perm((auth_role)r, AUTH_P_DOSSIERS), !overseer);
+		assert_true(auth_rules_perm_write((auth_role)r, AUTH_P_SESSION));
+		assert_true(auth_rules_perm_write((auth_role)r, WEB_PUBLIC));
+		assert_int_equal(auth_rules_perm_write((auth_role)r, AUTH_P_SIGNED_IN), !overseer);
+		assert_false(auth_rules_perm_write((auth_role)r, 0));
+		assert_int_equal(auth_rules_reads_personal((auth_role)r), r != ROLE_CITIZEN && !overseer);
+	}
+	/* A read is still a read for the overseer. */
+	assert_true(auth_rules_perm(ROLE_OVERSEER, AUTH_P_SIGNED_IN));
+	assert_false(auth_rules_perm_write(ROLE_ADMIN, AUTH_P_INSPECTOR));
+	assert_true(auth_rules_perm_write(ROLE_ADMIN, AUTH_P_ADMIN));
+}
+
 static void unit_heads_act_only_in_their_subtree(void **s)
 {
 	/* Tree: 1 province > 2 office > 3 centre; 1 > 4 commune. */
@@ -190,6 +210,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(roles_round_trip),
 		cmocka_unit_test(route_permissions_deny_by_default),
+		cmocka_unit_test(the_overseer_reads_no_dossier_and_changes_nothing),
 		cmocka_unit_test(unit_heads_act_only_in_their_subtree),
 		cmocka_unit_test(sign_in_limits),
 		cmocka_unit_test(sign_in_next_stays_on_the_site),

@@ -1,0 +1,363 @@
+// Route × role permissions, generated from the server's own route table
+// (`minhbach routes --json`): every registered route is requested as every
+// demo role (and anonymously), with its path parameters filled from the demo
+// data, and the outcome class is compared with the EXPECTED table below. A
+// route the binary registers but the table lacks fails the test: a new route
+// cannot ship without a decision about who may call it.
+//
+// Requests carry no meaningful body (an empty form or `{}`), so a role the
+// route admits gets past the permission checks and is stopped by validation
+// ("bad"), while a role it does not admit is stopped before ("forbidden",
+// "notfound", "unauth"). Unsafe requests that would change something real use
+// a resource that does not exist (a login, a holiday) where that is the only
+// way to keep the demo data intact.
+//
+// The overseer (giamsat: People's Council, Fatherland Front, press) reads
+// public information plus non-personal case data: 404 on every dossier route,
+// and no personal data (ID number, phone, address, reporter identity) in any
+// answer it can read.
+//
+// MB_RECORD=1 prints the observed matrix in the table's format instead of
+// asserting (to review a new route's row, never to paste blindly).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, runCli, login, api, withLog } from '../lib/server.mjs';
+import { hiddenInput, page } from '../lib/check.mjs';
+
+const ROLES = ['anonymous', 'congdan', 'motcua', 'xuly', 'truongphuong', 'giamdocsoyte', 'thanhtra', 'thanhtranoivu',
+  'quantri', 'giamsat'];
+const STAFF = ['motcua', 'xuly', 'truongphuong', 'giamdocsoyte', 'thanhtra', 'thanhtranoivu', 'quantri'];
+const SIGNED = ['congdan', ...STAFF, 'giamsat'];
+
+/** A row: the class for every role, then the roles that differ. */
+const row = (all, over = {}) => ({ all, ...over });
+
+// In the order of the route table. Classes: ok (2xx), redirect (3xx: an
+// anonymous visitor of a signed-in HTML page is sent to the sign-in page; a
+// form answers POST/redirect/GET), bad (400/409/422: admitted, input refused),
+// unauth (401), forbidden (403), notfound (404: also what a role gets for what
+// it may not know exists), gone (410: a one-time result already shown). Read by role: the citizen (congdan) has their own
+// dossiers only; the ward's staff (motcua, xuly, truongphuong) their unit's;
+// the head of Sở Y tế (giamdocsoyte) and the home-affairs inspector
+// (thanhtranoivu) see nothing of the ward's dossiers; the Provincial
+// Inspectorate (thanhtra) and the administrator (quantri) may open a dossier;
+// the administrator handles no case; the overseer (giamsat) reads cases
+// without personal data, no dossier at all (404), and changes nothing (403).
+const EXPECTED = {
+  'GET /': row('ok'),
+  'GET /healthz': row('ok'),
+  'GET /metrics': row('ok'),
+  'PATCH /api/v1/accounts/{login}': row('forbidden', { anonymous: 'unauth', quantri: 'notfound' }),
+  'POST /api/v1/session': row('bad'),
+  'GET /api/v1/session': row('ok', { anonymous: 'unauth' }),
+  'DELETE /api/v1/session': row('ok', { anonymous: 'unauth' }),
+  'GET /api/v1/accounts': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
+  'POST /api/v1/accounts': row('forbidden', { anonymous: 'unauth', quantri: 'bad' }),
+  'POST /api/v1/accounts/{login}/password': row('forbidden', { anonymous: 'unauth', quantri: 'notfound' }),
+  'GET /login': row('ok'),
+  'POST /login': row('bad'),
+  'POST /logout': row('redirect', { anonymous: 'unauth' }),
+  'GET /admin/accounts': row('forbidden', { anonymous: 'redirect', quantri: 'ok' }),
+  'POST /admin/accounts': row('forbidden', { anonymous: 'unauth', quantri: 'bad' }),
+  'POST /admin/accounts/{login}': row('forbidden', { anonymous: 'unauth', quantri: 'notfound' }),
+  'POST /admin/accounts/{login}/password': row('forbidden', { anonymous: 'unauth', quantri: 'notfound' }),
+  'GET /api/v1/units': row('ok'),
+  'GET /api/v1/units/{id}': row('ok'),
+  'PATCH /api/v1/units/{id}': row('forbidden', { anonymous: 'unauth', truongphuong: 'ok', quantri: 'ok' }),
+  'GET /units': row('ok'),
+  'GET /units/{id}': row('ok'),
+  'GET /units/{id}/edit': row('forbidden', { anonymous: 'redirect', truongphuong: 'ok', quantri: 'ok' }),
+  'POST /units/{id}/edit': row('forbidden', { anonymous: 'unauth', truongphuong: 'redirect', quantri: 'redirect' }),
+  'GET /api/v1/holidays': row('ok'),
+  'PUT /api/v1/holidays/{day}': row('forbidden', { anonymous: 'unauth', quantri: 'bad' }),
+  'DELETE /api/v1/holidays/{day}': row('forbidden', { anonymous: 'unauth', quantri: 'notfound' }),
+  'GET /admin/holidays': row('forbidden', { anonymous: 'redirect', quantri: 'ok' }),
+  'POST /admin/holidays': row('forbidden', { anonymous: 'unauth', quantri: 'bad' }),
+  'POST /admin/holidays/{day}/delete': row('forbidden', { anonymous: 'unauth', quantri: 'notfound' }),
+  'POST /admin/holidays/{day}/confirm': row('forbidden', { anonymous: 'unauth', quantri: 'notfound' }),
+  'GET /api/v1/procedures': row('ok'),
+  'GET /api/v1/procedures/{code}': row('ok'),
+  'PATCH /api/v1/procedures/{code}': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
+  'GET /procedures': row('ok'),
+  'GET /procedures/{code}': row('ok'),
+  'GET /procedures/{code}/edit': row('forbidden', { anonymous: 'redirect', quantri: 'ok' }),
+  'POST /procedures/{code}/edit': row('forbidden', { anonymous: 'unauth', quantri: 'redirect' }),
+  'POST /api/v1/dossiers': row('bad', { anonymous: 'unauth', giamsat: 'notfound' }),
+  'GET /api/v1/dossiers': row('ok', { anonymous: 'unauth', giamsat: 'notfound' }),
+  'GET /api/v1/dossiers/{code}': row('ok', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtranoivu: 'notfound', giamsat: 'notfound' }),
+  'POST /api/v1/dossiers/{code}/actions': row('bad', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtranoivu: 'notfound', giamsat: 'notfound' }),
+  'GET /api/v1/track': row('notfound'),
+  'GET /api/v1/apologies': row('ok'),
+  'GET /track': row('ok'),
+  'GET /apologies': row('ok'),
+  'GET /dossiers': row('ok', { anonymous: 'redirect', giamsat: 'notfound' }),
+  'GET /dossiers/new': row('ok', { anonymous: 'redirect', giamsat: 'notfound' }),
+  'POST /dossiers/new': row('bad', { anonymous: 'unauth', giamsat: 'notfound' }),
+  'GET /submit': row('ok', { anonymous: 'redirect', giamsat: 'notfound' }),
+  'POST /submit': row('bad', { anonymous: 'unauth', giamsat: 'notfound' }),
+  'GET /dossiers/{code}': row('ok', { anonymous: 'redirect', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtranoivu: 'notfound', giamsat: 'notfound' }),
+  'POST /dossiers/{code}/actions': row('bad', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtranoivu: 'notfound', giamsat: 'notfound' }),
+  'GET /dossiers/{code}/print/{form}': row('ok', { anonymous: 'redirect', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtranoivu: 'notfound', giamsat: 'notfound' }),
+  'POST /api/v1/cases': row('bad'),
+  'GET /api/v1/cases': row('ok', { anonymous: 'unauth', congdan: 'forbidden', quantri: 'forbidden' }),
+  'GET /api/v1/cases/{code}': row('ok', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound' }),
+  'POST /api/v1/cases/{code}/follow': row('notfound'),
+  'POST /api/v1/cases/{code}/actions/{action}': row('bad', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound' }),
+  'POST /api/v1/cases/{code}/identity': row('bad', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound', giamsat: 'forbidden' }),
+  'POST /api/v1/receipts/verify': row('ok'),
+  'GET /api/v1/officials/{login}/record': row('forbidden', { anonymous: 'unauth', xuly: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'GET /report': row('ok'),
+  'POST /report': row('bad'),
+  'GET /report/receipt': row('gone'),
+  'GET /report/track': row('ok'),
+  'POST /report/track/rate': row('notfound'),
+  'POST /report/track/withdraw': row('notfound'),
+  'GET /receipts/verify': row('ok'),
+  'POST /receipts/verify': row('bad'),
+  'GET /cases/{code}/files/{sha}': row('notfound', { anonymous: 'redirect' }),
+  'POST /cases/{code}/files/{sha}': row('notfound', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'GET /cases': row('ok', { anonymous: 'redirect', congdan: 'forbidden', quantri: 'forbidden' }),
+  'GET /cases/new': row('ok', { anonymous: 'redirect', congdan: 'forbidden', giamsat: 'forbidden' }),
+  'POST /cases/new': row('bad', { anonymous: 'unauth', congdan: 'forbidden', giamsat: 'forbidden' }),
+  'GET /cases/{code}': row('ok', { anonymous: 'redirect', congdan: 'forbidden', giamdocsoyte: 'notfound', quantri: 'notfound' }),
+  'POST /cases/{code}/actions/{cmd}': row('bad', { anonymous: 'unauth', congdan: 'forbidden', giamdocsoyte: 'notfound', quantri: 'notfound', giamsat: 'forbidden' }),
+  'POST /cases/{code}/identity': row('bad', { anonymous: 'unauth', congdan: 'forbidden', giamdocsoyte: 'notfound', quantri: 'notfound', giamsat: 'forbidden' }),
+  'GET /open311/v2/{doc}': row('ok'),
+  'POST /open311/v2/{doc}': row('forbidden'),
+  'GET /open311/v2/services/{code}': row('ok'),
+  'GET /open311/v2/requests/{id}': row('ok'),
+  'GET /open311/v2/tokens/{token}': row('notfound'),
+  'GET /results.csv': row('ok'),
+  'GET /results.json': row('ok'),
+  'GET /results/stats.csv': row('ok'),
+  'GET /results/apologies.csv': row('ok'),
+  'GET /api/v1/results': row('ok'),
+  'GET /api/v1/results/stats': row('ok'),
+  'GET /api/v1/results/apologies': row('ok'),
+  'GET /api/v1/results/{code}': row('ok'),
+  'GET /results': row('ok'),
+  'GET /results/stats': row('ok'),
+  'GET /results/apologies': row('ok'),
+  'GET /results/{code}': row('ok'),
+  'GET /api/v1/outbox': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
+  'POST /api/v1/outbox/flush': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
+  'GET /api/v1/ledger/head': row('ok'),
+  'GET /api/v1/ledger/key': row('ok'),
+  'GET /api/v1/ledger/verify': row('forbidden', { anonymous: 'unauth', thanhtra: 'ok' }),
+};
+
+/** The outcome class of a status. */
+function cls(status) {
+  if (status >= 200 && status < 300) return 'ok';
+  if (status >= 300 && status < 400) return 'redirect';
+  if (status === 400 || status === 409 || status === 422) return 'bad';
+  return { 401: 'unauth', 403: 'forbidden', 404: 'notfound', 405: 'method', 410: 'gone', 413: 'too_large', 429: 'limited' }[status] || `status ${status}`;
+}
+
+let srv;
+let routes;
+const sessions = {};   // role -> {cookie, csrf}
+const demo = {};       // values for the path parameters
+before(async () => {
+  const r = await runCli(['routes', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  routes = JSON.parse(r.stdout);
+  // Each role speaks from its own address (through a trusted proxy), so that
+  // the per-address limits of one role's requests never decide another's.
+  srv = await startServer({ demo: true, extraArgs: ['--trusted-proxy', '127.0.0.1'] });
+  for (const name of SIGNED) {
+    const s = await login(srv.url, name);
+    assert.equal(s.status, 200, `sign-in ${name}`);
+    sessions[name] = s;
+  }
+  // Demo codes, read the way staff would.
+  const ds = await api(srv.url, 'GET', '/api/v1/dossiers?all=1', sessions.truongphuong);
+  demo.dossier = ds.json.dossiers[0].code;
+  const cs = await api(srv.url, 'GET', '/api/v1/cases?view=all', sessions.thanhtra);
+  // A complaint at the ward: visible to its staff, the inspectors and the overseer.
+  demo.case = cs.json.cases.find((c) => c.kind === 'complaint' && c.unit === 'phuong-chieng-coi').code;
+  const rs = await api(srv.url, 'GET', '/api/v1/results', {});
+  demo.result = rs.json.results[0].code;
+});
+after(async () => { if (srv) await srv.cleanup(); });
+const t = (name, fn) => test(name, withLog(() => srv, fn));
+
+/** The path of a route with its parameters filled from the demo data. */
+function fill(route) {
+  const unsafe = route.method !== 'GET';
+  const p = route.pattern;
+  const values = {
+    id: p.startsWith('/open311/') ? `${demo.case}.json` : 'phuong-chieng-coi',
+    code: p.startsWith('/dossiers') || p.startsWith('/api/v1/dossiers') ? demo.dossier
+      : p.startsWith('/results') || p.startsWith('/api/v1/results') ? demo.result
+        : p.startsWith('/procedures') || p.startsWith('/api/v1/procedures') ? 'ht-dang-ky-khai-sinh'
+          : p.startsWith('/open311/') ? 'harassment.json' : demo.case,
+    login: unsafe ? 'khong-co-tai-khoan' : 'xuly',
+    day: '2099-01-01',
+    form: '01',
+    sha: 'a'.repeat(64),
+    action: 'conclude',
+    cmd: 'conclude',
+    doc: route.method === 'GET' ? 'services.json' : 'requests.json',
+    token: 'khong-co',
+  };
+  return p.replace(/\{(\w+)\}/g, (_, k) => {
+    assert.ok(k in values, `no demo value for the path parameter {${k}} of ${route.method} ${p}`);
+    return encodeURIComponent(values[k]);
+  });
+}
+
+/** Sends the route's request as `role`; resolves {status, text}. */
+async function call(route, role, path) {
+  let s = role === 'anonymous' ? null : sessions[role];
+  // Signing out ends the session: use a fresh one.
+  if (s && (route.pattern === '/logout' || (route.pattern === '/api/v1/session' && route.method === 'DELETE')))
+    s = await login(srv.url, role);
+  const headers = { 'Accept-Encoding': 'identity', 'X-Forwarded-For': `10.0.0.${ROLES.indexOf(role) + 1}` };
+  let body;
+  const json = path.startsWith('/api/') || route.method === 'PUT' || route.method === 'PATCH' || route.method === 'DELETE';
+  if (route.method !== 'GET') {
+    if (json) {
+      headers['Content-Type'] = 'application/json';
+      body = '{}';
+    } else {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      body = '';
+    }
+  }
+  if (s) {
+    headers.Cookie = s.cookie;
+    if (route.method !== 'GET') headers['X-CSRF-Token'] = s.csrf;
+  } else if (route.method !== 'GET' && !json) {
+    // An anonymous form carries the double-submit token of the page it came from.
+    const p = await page(srv.url, '/report', { headers: { 'Accept-Encoding': 'identity' } });
+    const c = /mb_csrf=([^;]+)/.exec(p.headers.get('set-cookie') || '');
+    headers.Cookie = `mb_csrf=${c[1]}`;
+    body = new URLSearchParams({ _csrf: hiddenInput(p.text, '_csrf') }).toString();
+  }
+  const res = await fetch(srv.url + path, { method: route.method, headers, body, redirect: 'manual' });
+  return { status: res.status, text: await res.text() };
+}
+
+t('every registered route has a row in the expectation table', () => {
+  const missing = routes.map((r) => `${r.method} ${r.pattern}`).filter((k) => !(k in EXPECTED));
+  assert.deepEqual(missing, [], 'new route without an expected permission row');
+  const gone = Object.keys(EXPECTED).filter((k) => !routes.some((r) => `${r.method} ${r.pattern}` === k));
+  assert.deepEqual(gone, [], 'rows for routes the server no longer has');
+});
+
+t('every route × every role answers the expected class', async () => {
+  const seen = {};
+  const wrong = [];
+  for (const route of routes) {
+    const key = `${route.method} ${route.pattern}`;
+    const path = fill(route);
+    seen[key] = {};
+    for (const role of ROLES) {
+      const got = cls((await call(route, role, path)).status);
+      seen[key][role] = got;
+      const exp = EXPECTED[key] ? (EXPECTED[key][role] ?? EXPECTED[key].all) : '(no row)';
+      if (got !== exp) wrong.push(`${key} as ${role}: expected ${exp}, got ${got}`);
+    }
+  }
+  if (process.env.MB_RECORD) {
+    for (const [k, v] of Object.entries(seen)) console.log(JSON.stringify(k), JSON.stringify(v));
+    return;
+  }
+  assert.deepEqual(wrong, []);
+});
+
+const isDossierRoute = (p) => p.startsWith('/dossiers') || p.startsWith('/api/v1/dossiers') || p === '/submit';
+
+t('the overseer gets 404 on every dossier route, even for a dossier that exists', async () => {
+  const dossierRoutes = routes.filter((r) => isDossierRoute(r.pattern));
+  assert.ok(dossierRoutes.length >= 12, `dossier routes found: ${dossierRoutes.length}`);
+  // The dossier exists: the administrator opens it.
+  const seen = await api(srv.url, 'GET', `/api/v1/dossiers/${demo.dossier}`, sessions.quantri);
+  assert.equal(seen.status, 200);
+  for (const route of dossierRoutes) {
+    const r = await call(route, 'giamsat', fill(route));
+    assert.equal(r.status, 404, `${route.method} ${route.pattern} as the overseer: ${r.text.slice(0, 200)}`);
+  }
+  // Nor is it offered: no dossier link in the overseer's navigation.
+  const home = await page(srv.url, '/', { cookie: sessions.giamsat.cookie });
+  assert.doesNotMatch(home.text, /href="\/dossiers"/);
+});
+
+t('no answer the overseer can read holds personal data', async () => {
+  // A complaint with the reporter's identity, and personal data written into its text.
+  const who = { name: 'Lường Thị Riêng', phone: '0912 345 678', id_number: '014190001234', address: 'Bản Cọ, tổ 7, phường Chiềng Cơi' };
+  const filed = await api(srv.url, 'POST', '/api/v1/cases', {
+    body: {
+      kind: 'complaint', category: 'rudeness', unit: 'phuong-chieng-coi', title: 'Khiếu nại của Lường Thị Riêng, ĐT 0912 345 678',
+      body: `Tôi là ${who.name}, CCCD ${who.id_number}, điện thoại ${who.phone}, e-mail rieng.lt@example.vn; cán bộ một cửa từ chối nhận hồ sơ.`,
+      name: who.name, phone: who.phone, id_number: who.id_number, address: who.address, email: 'rieng.lt@example.vn',
+    },
+  });
+  assert.equal(filed.status, 201, filed.text);
+  const code = filed.json.code;
+  // The applicants of the demo dossiers, as the administrator reads them.
+  const applicants = [];
+  for (const d of (await api(srv.url, 'GET', '/api/v1/dossiers?all=1', sessions.truongphuong)).json.dossiers) {
+    const full = await api(srv.url, 'GET', `/api/v1/dossiers/${d.code}`, sessions.quantri);
+    applicants.push(full.json.dossier.applicant);
+  }
+  assert.ok(applicants.length >= 3);
+  const secrets = [who.name, who.phone, who.id_number, who.address, 'rieng.lt@example.vn', '0912345678',
+    // (a bare ward name as an address is public reference data, not a secret)
+    ...applicants.flatMap((a) => [a.name, a.id_number, a.phone, /\d/.test(a.address) ? a.address : ''].filter((v) => v && v.length >= 6))];
+  // Staff do see it (so the check below is not vacuous).
+  const staffView = await api(srv.url, 'GET', `/api/v1/cases/${code}`, sessions.truongphuong);
+  assert.match(staffView.text, /014190001234/);
+
+  const readable = [];
+  for (const route of routes.filter((r) => r.method === 'GET')) {
+    const paths = [fill(route)];
+    if (route.pattern.includes('{code}') && (route.pattern.startsWith('/cases') || route.pattern.startsWith('/api/v1/cases')))
+      paths.push(route.pattern.replace('{code}', code).replace('{sha}', 'a'.repeat(64)));
+    if (route.pattern === '/api/v1/cases' || route.pattern === '/cases') paths.push(`${route.pattern}?view=all`);
+    for (const path of paths) {
+      const r = await call(route, 'giamsat', path);
+      if (r.status >= 300) continue;
+      readable.push(path);
+      const text = decodeURIComponent(r.text.replace(/\\u([0-9a-f]{4})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/%(?![0-9a-f]{2})/gi, '%25'));
+      for (const v of secrets) assert.ok(!text.includes(v), `GET ${path} shows the overseer personal data: ${v}`);
+    }
+  }
+  // What it reads of the case: the case itself, redacted.
+  assert.ok(readable.includes(`/cases/${code}`) && readable.includes(`/api/v1/cases/${code}`), readable.join(' '));
+  const mine = await api(srv.url, 'GET', `/api/v1/cases/${code}`, sessions.giamsat);
+  assert.equal(mine.json.case.kind, 'complaint');
+  assert.equal(mine.json.case.reporter, 'sealed');
+  assert.deepEqual(mine.json.case.files, []);
+  assert.equal(mine.json.case.body, '');
+  assert.equal(mine.json.case.title, '');
+  assert.equal(mine.json.case.state, 'received');
+});
+
+// Every state-changing HTML form carries a one-time form token (POST/redirect/GET
+// without duplicates), on every page any role can open; sign-in and sign-out,
+// the receipt check and a sealed file's opening are not state-changing forms.
+t('every POST form on every page carries a one-time form token', async () => {
+  const exempt = new Set(['/login', '/logout', '/receipts/verify']);
+  const forms = new Set();
+  const bad = [];
+  for (const route of routes.filter((r) => r.method === 'GET' && !r.pattern.startsWith('/api/') && !r.pattern.includes('.'))) {
+    for (const role of ROLES) {
+      const path = fill(route);
+      const r = await call(route, role, path);
+      if (r.status >= 300 || !/<form/i.test(r.text)) continue;
+      for (const m of r.text.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
+        if (!/method="post"/i.test(m[1])) continue;
+        const action = (/action="([^"]*)"/.exec(m[1]) || [])[1] || path;
+        if (exempt.has(action) || /^\/cases\/[^/]+\/files\//.test(action)) continue;
+        forms.add(action.replace(/\/[A-Z]{2,4}-\d{6}-\d{4}/g, '/{code}'));
+        const tok = hiddenInput(m[2], '_form');
+        if (!tok || !/^[0-9a-f]{64}$/.test(tok)) bad.push(`${action} on ${path} as ${role}`);
+      }
+    }
+  }
+  assert.ok(forms.size >= 12, `forms seen: ${[...forms].join(' ')}`);
+  assert.deepEqual(bad, [], 'POST forms without a form token');
+});
