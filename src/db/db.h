@@ -35,6 +35,9 @@ int  db_exec(db *d, const char *sql, err *e);
 int  db_begin(db *d, err *e);
 int  db_commit(db *d, err *e);
 void db_rollback(db *d);
+/* synchronous=FULL (durable, the default) or OFF, for a one-off bulk load
+ * that is redone from scratch if it fails (the demo's history). */
+int  db_durable(db *d, bool on, err *e);
 /* Applies the embedded sql/NNNN_*.sql files newer than schema_version, in
  * order, each in its own transaction. */
 int  db_migrate(db *d, err *e);
