@@ -15,6 +15,7 @@
 #include "calendar/calendar_db.h"
 #include "db/db.h"
 #include "cases/cases.h"
+#include "citizen/citizen.h"
 #include "demo/history.h"
 #include "dossier/dossier.h"
 #include "ledger/ledger.h"
@@ -352,6 +353,12 @@ static int cmd_demo(const opts *o)
 			db_close(d);
 			return 1;
 		}
+		printf("The demo citizen's own dossier (sign in as congdan, or congdan@example.vn, and open /me):\n");
+		if (citizen_load_demo(d, stdout, &e)) {
+			fprintf(stderr, "minhbach: the demo citizen's dossier failed: %s\n", e.en ? e.en : "?");
+			db_close(d);
+			return 1;
+		}
 	} else {
 		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e)) { db_close(d); return 1; }
 		printf("Using the existing database %s.\n", o->db);
@@ -476,6 +483,7 @@ static int cmd_serve(const opts *o)
 	dossier_install();
 	case_set_signing_keys(&keys);
 	cases_install();
+	citizen_install();
 	open311_install();
 	results_install();
 	mail_install();

@@ -37,7 +37,7 @@ void auth_password_generate(char *out)
 	out[16] = '\0';
 }
 
-static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], err *e)
+int auth_password_hash(const char *pw, char out[crypto_pwhash_STRBYTES], err *e)
 {
 	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
@@ -174,7 +174,7 @@ int auth_account_create(db *d, const ledger_actor *by, const char *login, const 
 	if (!found)
 		return err_set(e, MB_EINVAL, "invalid_field", "unit", "Không có đơn vị này.", "no such unit");
 	char hash[crypto_pwhash_STRBYTES], at[32];
-	if (hash_password(password, hash, e)) return MB_EINTERNAL;
+	if (auth_password_hash(password, hash, e)) return MB_EINTERNAL;
 	clock_iso_utc(clock_now(), at, sizeof at);
 	if (auth_repo_account_insert(d, login, display_name, auth_role_name(role), unit_id, hash, at, e))
 		return e ? e->status : MB_EINTERNAL;
@@ -251,7 +251,7 @@ int auth_password_reset(db *d, const ledger_actor *by, const char *login, char *
 {
 	char pw[24], hash[crypto_pwhash_STRBYTES];
 	auth_password_generate(pw);
-	if (hash_password(pw, hash, e)) return MB_EINTERNAL;
+	if (auth_password_hash(pw, hash, e)) return MB_EINTERNAL;
 	int rc = auth_repo_password_set(d, login, hash, e);
 	if (rc < 0) return rc;
 	if (rc == 0) return err_set(e, MB_ENOTFOUND, "not_found", "login", "Không có tài khoản này.", "no such account");

@@ -39,6 +39,7 @@ bool auth_rules_perm(auth_role role, int perm)
 	case AUTH_P_UNIT_EDITOR: return role == ROLE_ADMIN || role == ROLE_UNIT_HEAD;
 	case AUTH_P_ADMIN: return role == ROLE_ADMIN;
 	case AUTH_P_INSPECTOR: return role == ROLE_INSPECTOR;
+	case AUTH_P_CITIZEN: return role == ROLE_CITIZEN;
 	default: return false;   /* deny by default */
 	}
 }
