@@ -372,6 +372,7 @@ static int login_form(web_req *r, const err *e)
 	     "<label>%s<input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>"
 	     "<button type=\"submit\">%s</button></form>",
 	  csrf, next && next[0] == '/' ? next : "/", web_t(r, "Tên đăng nhập"), web_t(r, "Mật khẩu"), web_t(r, "Đăng nhập"));
+	H(r, "<p><a href=\"/register\">%s</a></p>", web_t(r, "Người dân chưa có tài khoản? Đăng ký bằng địa chỉ thư điện tử"));
 	ui_page_end(r);
 	return 0;
 }
