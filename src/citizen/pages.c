@@ -205,14 +205,6 @@ static int page_me_add(web_req *r)
 
 /* --- JSON API ------------------------------------------------------------------------------------ */
 
-static json_t *time_json(int64_t t)
-{
-	if (!t) return json_null();
-	char s[32];
-	clock_iso_utc(t, s, sizeof s);
-	return json_string(s);
-}
-
 static int api_register(web_req *r)
 {
 	err e = {0};
@@ -251,8 +243,8 @@ static int api_my_dossiers(web_req *r)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:b, s:s}",
 		                                     "code", ds[i].code, "procedure", ds[i].procedure_vi, "unit", ds[i].unit_vi,
 		                                     "state", ds[i].state, "risk", ds[i].risk,
-		                                     "received_at", time_json(ds[i].received_at), "due_at", time_json(ds[i].due_at),
-		                                     "finished_at", time_json(ds[i].finished_at), "late", ds[i].late,
+		                                     "received_at", web_json_time(ds[i].received_at), "due_at", web_json_time(ds[i].due_at),
+		                                     "finished_at", web_json_time(ds[i].finished_at), "late", ds[i].late,
 		                                     "source", ds[i].linked ? "added" : "submitted"));
 	return web_json(r, 200, json_pack("{s:o}", "dossiers", arr));
 }
@@ -281,7 +273,7 @@ static int api_my_reports(web_req *r)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "code", rs[i].code,
 		                                     "kind", rs[i].kind, "title", rs[i].title, "state", rs[i].state,
 		                                     "risk", rs[i].risk, "unit", rs[i].unit_vi,
-		                                     "received_at", time_json(rs[i].received_at), "due_at", time_json(rs[i].due_at)));
+		                                     "received_at", web_json_time(rs[i].received_at), "due_at", web_json_time(rs[i].due_at)));
 	return web_json(r, 200, json_pack("{s:o}", "reports", arr));
 }
 
