@@ -169,9 +169,9 @@ int citizen_load_demo(db *d, FILE *out, err *e)
 		if (rc) db_rollback(d);
 		else rc = db_commit(d, e);
 	}
-	/* A birth registration received at the counter, then added to the account with its code and secret. */
+	/* A certificate of marital status received at the counter, then added to the account with its code and secret. */
 	dossier_input in = {0};
-	in.procedure_code = "ht-dang-ky-khai-sinh";
+	in.procedure_code = "ht-xac-nhan-tinh-trang-hon-nhan";
 	in.unit_code = "phuong-chieng-coi";
 	in.applicant_name = me.display_name;
 	in.applicant_phone = "0915 222 333";
@@ -187,7 +187,7 @@ int citizen_load_demo(db *d, FILE *out, err *e)
 	ci.kind = "feedback";
 	ci.category = "delay";
 	ci.title = "Chưa nhận được giấy hẹn trả kết quả";
-	ci.body = "Tôi nộp hồ sơ đăng ký khai sinh cho con nhưng cán bộ chưa đưa giấy tiếp nhận và hẹn trả kết quả.";
+	ci.body = "Tôi nộp hồ sơ xin giấy xác nhận tình trạng hôn nhân nhưng cán bộ chưa đưa giấy tiếp nhận và hẹn trả kết quả.";
 	ci.unit_code = "phuong-chieng-coi";
 	ci.identity.name = me.display_name;
 	ci.identity.email = "congdan@example.vn";
