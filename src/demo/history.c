@@ -178,8 +178,10 @@ static int dossier_step(sim *s, life *l, arena *a, err *e)
 		snprintf(l->secret, sizeof l->secret, "%s", res.secret);
 		s->dossiers++;
 		l->out = gen_outcome_draw(r, p->quick, 3.0, &l->f);
-		/* A few more forgotten on a desk than in the benchmark's mix, so that the overdue lists show some. */
-		if (l->out == GO_NORMAL && gen_chance(r, 0.03)) l->out = GO_STUCK;
+		/* A few more forgotten on a desk, and apologised for, than in the benchmark's mix, so that
+		 * the overdue lists and the apology register of a few hundred dossiers always show some. */
+		if (l->out == GO_NORMAL && gen_chance(r, 0.05)) l->out = GO_STUCK;
+		else if (l->out == GO_NORMAL && !p->quick && gen_chance(r, 0.05)) l->out = GO_LATE_APOLOGY;
 		l->stage = D_ASSIGN;
 		l->t = wadd(s, t, p->quick ? gen_range(r, 2, 25) : gen_range(r, 5, 120)) + gen_rnd(r, 60);
 		return 0;
