@@ -127,7 +127,7 @@ start_server() { # phase
 	DB=$WORK/$PHASE/mb.db
 	mkdir -p "$WORK/$PHASE"
 	say "$PHASE: creating a demo DB in $WORK/$PHASE"
-	"$MB_BIN" demo --db "$DB" >"$LOG/demo-$PHASE.txt" 2>&1 || die "minhbach demo failed (see $LOG/demo-$PHASE.txt)"
+	"$MB_BIN" demo --db "$DB" --months 0 >"$LOG/demo-$PHASE.txt" 2>&1 || die "minhbach demo failed (see $LOG/demo-$PHASE.txt)"
 	SERVER_CMD=("$MB_BIN" serve --db "$DB" --port 0 --listen 127.0.0.1 --threads "$SERVER_THREADS" --log-level warn)
 	MINHBACH_REPORT_LIMIT=$REPORT_LIMIT "${SERVER_CMD[@]}" >"$LOG/server-$PHASE.out" 2>"$LOG/server-$PHASE.err" &
 	SERVER_PID=$!
@@ -633,7 +633,7 @@ REPORT=$LOG/report.md
 	echo
 	echo '```sh'
 	echo "bench/cases.sh   # BENCH_REPORTS=$REPORTS BENCH_WRITE_RUNS=$WRITE_RUNS BENCH_WRITE_CONNECTIONS=$WRITE_CONNS BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS"
-	echo "$MB_BIN demo --db \$WORK/seq/mb.db   # and \$WORK/conc/mb.db, one server each"
+	echo "$MB_BIN demo --db \$WORK/seq/mb.db --months 0   # and \$WORK/conc/mb.db, one server each"
 	cmd="MINHBACH_REPORT_LIMIT=$REPORT_LIMIT ${SERVER_CMD[*]}"; echo "${cmd//"$WORK"/\$WORK}"
 	echo "curl -sS -K \$WORK/seq/check.curl   # check run on each server: $REPORTS × POST /api/v1/cases, bodies kept for the (code, passphrase) pairs"
 	echo "hyperfine --runs $WRITE_RUNS 'curl -sS --max-time 300 -K \$WORK/seq.curl >>\$WORK/lat-seq.txt'"

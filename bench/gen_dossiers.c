@@ -59,6 +59,7 @@
 #include "base/clock.h"
 #include "base/text.h"
 #include "calendar/calendar_db.h"
+#include "demo/gen.h"
 #include "db/db.h"
 #include "dossier/dossier.h"
 #include "ledger/ledger.h"
@@ -86,41 +87,29 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* --- random numbers: xoshiro256**, seeded with splitmix64 ----------------------- */
+/* --- the product's generator (src/demo/gen.c): random numbers, people, reasons, outcomes --- */
 
-typedef struct rng { uint64_t s[4]; } rng;
-
-static uint64_t splitmix(uint64_t *x)
-{
-	uint64_t z = (*x += UINT64_C(0x9e3779b97f4a7c15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-static void rng_seed(rng *r, uint64_t a, uint64_t b)
-{
-	uint64_t x = a * UINT64_C(0x9E3779B97F4A7C15) ^ (b + UINT64_C(0x632BE59BD9B4E019));
-	for (int i = 0; i < 4; i++) r->s[i] = splitmix(&x);
-}
-
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-static uint64_t rng_next(rng *r)
-{
-	uint64_t *s = r->s;
-	uint64_t res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-	s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return res;
-}
-
-static uint32_t rnd(rng *r, uint32_t n) { return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32); }
-static double rndf(rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
-static int rnd_range(rng *r, int lo, int hi) { return lo + (int)rnd(r, (uint32_t)(hi - lo + 1)); }
-static bool chance(rng *r, double p) { return rndf(r) < p; }
-#define PICK(r, arr) ((arr)[rnd((r), (uint32_t)(sizeof(arr) / sizeof((arr)[0])))])
+typedef gen_rng rng;
+typedef gen_person person;
+#define rng_seed gen_seed
+#define rnd gen_rnd
+#define rndf gen_rndf
+#define rnd_range gen_range
+#define chance gen_chance
+#define pick_weighted gen_pick_weighted
+#define gen_person gen_person_make
+#define proc_weight gen_proc_weight
+#define PICK(r, arr) GEN_PICK(r, arr)
+#define BAN gen_ban
+#define PHONE_PREFIX gen_phone_prefix
+#define R_MISSING gen_r_missing
+#define R_APOLOGY gen_r_apology
+#define R_REFUSE gen_r_refuse
+#define R_REFUSE_ONLINE gen_r_refuse_online
+#define R_STOP gen_r_stop
+#define R_WITHDRAW gen_r_withdraw
+#define N_HANDOVER gen_n_handover
+#define N_RESULT gen_n_result
 
 /* --- secrets ------------------------------------------------------------------------ */
 
@@ -212,121 +201,6 @@ static void jk_time(sb *b, const char *k, int64_t t)
 	js_str(b, s);
 }
 
-/* --- names, places, reasons ------------------------------------------------------------ */
-
-static const char *const THAI_SUR[] = {"Lò", "Lò", "Quàng", "Cầm", "Cầm", "Lường", "Vì", "Điêu", "Tòng", "Hoàng",
-                                       "Lù", "Bạc", "Sa", "Mè", "Hà", "Khà", "Lường", "Lò", "Quàng", "Vì"};
-static const char *const THAI_M[] = {"Xuân", "Tiến", "Hùng", "Phong", "Thanh", "Hoan", "Khiêm", "Ngoan", "Ún", "Pánh",
-                                     "Inh", "Tươi", "Lả", "Hặc", "Chiến", "Định", "Hiên", "Thương", "Pâng", "Khụt",
-                                     "Sương", "Bình", "Quyết", "Tuân", "Dưn", "Hưng", "Pọm", "Nọi"};
-static const char *const THAI_F[] = {"Ánh", "Hương", "Ón", "Ươi", "Xuân", "Lả", "Mai", "Thoa", "Bun", "Ngọc", "Thơm",
-                                     "Panh", "Hoa", "Kim", "Ngân", "Hiền", "Ín", "Lan", "Hom", "Doan", "Thủy", "Ọn"};
-static const char *const MONG_SUR[] = {"Mùa", "Sùng", "Giàng", "Giàng", "Thào", "Vàng", "Lầu", "Hạng", "Tráng", "Lý",
-                                       "Hờ", "Cứ", "Mùa", "Sùng"};
-static const char *const MONG_M[] = {"Páo", "Sình", "Chứ", "Dơ", "Dế", "Lử", "Súa", "Vừ", "Phềnh", "Chá", "Pó", "Tủa",
-                                     "Nhìa", "Chống", "Lồng", "Tểnh", "Dình", "Khua", "Sử", "Chư"};
-static const char *const MONG_F[] = {"Mỷ", "Mai", "Chù", "Dợ", "Pàng", "Sua", "Xúa", "Ly", "Dính", "Say", "Mua", "Sy",
-                                     "Dung", "Chở"};
-static const char *const KINH_SUR[] = {"Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng",
-                                       "Bùi", "Đỗ", "Ngô", "Đinh", "Dương", "Phan", "Hà", "Bùi", "Lê", "Trần", "Vũ"};
-static const char *const KINH_MID_M[] = {"Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Ngọc", "Thành", "Xuân", "Mạnh"};
-static const char *const KINH_MID_F[] = {"Thị", "Thị", "Thị", "Thu", "Thanh", "Ngọc", "Minh", "Thùy", "Hồng", "Phương"};
-static const char *const KINH_M[] = {"Anh", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hiếu", "Hoàng", "Hùng", "Khánh",
-                                     "Long", "Minh", "Nam", "Quân", "Sơn", "Thắng", "Tuấn", "Việt", "Trung", "Tùng",
-                                     "Huy", "Kiên", "Phúc", "Thịnh", "Vinh", "Đạt"};
-static const char *const KINH_F[] = {"Anh", "Hà", "Hạnh", "Hằng", "Hoa", "Huyền", "Lan", "Linh", "Loan", "Mai",
-                                     "Ngọc", "Nhung", "Phương", "Thảo", "Thủy", "Trang", "Vân", "Yến", "Hương", "Dung",
-                                     "Giang", "Hiền", "Oanh", "Quỳnh"};
-static const char *const DAO_SUR[] = {"Bàn", "Triệu", "Đặng", "Lý"};
-static const char *const MUONG_SUR[] = {"Đinh", "Hà", "Bùi", "Xa"};
-static const char *const BAN[] = {"Hụm", "Mòng", "Hẹo", "Cọ", "Noong Đúc", "Phiêng Ban", "Nà Ngà", "Co Hịnh", "Nậm La",
-                                  "Huổi Hẹ", "Pá Sang", "Tà Xùa", "Hua Tạt", "Nà Bó", "Cang", "Bó Ẩn", "Nong La", "Ái",
-                                  "Thẳm", "Púng", "Khòa", "Lẳm", "Phiêng Khoài", "Nà Tằm", "Lọng Luông", "Pha Đin",
-                                  "Co Mạ", "Hua Nhàn", "Nà Pát", "Púng Bánh", "Huổi Một", "Lả Mường", "Nặm Ét", "Chiềng Khoa"};
-static const char *const PHONE_PREFIX[] = {"98", "97", "96", "86", "91", "94", "88", "90", "93", "89", "32", "33", "34",
-                                           "35", "36", "37", "38", "39", "70", "76", "77", "78", "79", "81", "82", "83",
-                                           "84", "85", "98", "97", "96", "91", "94", "88", "86", "33", "35", "38"};
-
-static const char *const R_MISSING[] = {
-	"Bản sao chưa được chứng thực theo quy định",
-	"Tờ khai thiếu chữ ký của người yêu cầu",
-	"Giấy tờ đã hết thời hạn sử dụng",
-	"Thông tin trên tờ khai không khớp với giấy tờ tùy thân",
-	"Bản chụp không rõ nét, không đọc được nội dung",
-	"Thiếu xác nhận của cơ quan có thẩm quyền nơi cư trú",
-	"Sơ đồ thửa đất chưa thể hiện đủ kích thước các cạnh",
-};
-static const char *const R_APOLOGY[] = {
-	"Hồ sơ phải lấy ý kiến của cơ quan liên quan nên chưa giải quyết xong đúng hẹn",
-	"Cần xác minh thực địa bổ sung do mưa lũ chia cắt đường vào bản",
-	"Cán bộ thụ lý đi công tác đột xuất, việc bàn giao hồ sơ bị chậm",
-	"Hệ thống phần mềm gặp sự cố kỹ thuật trong thời gian giải quyết",
-	"Chờ kết quả xác định nghĩa vụ tài chính của cơ quan thuế",
-	"Số lượng hồ sơ tăng đột biến trong dịp cuối năm",
-};
-static const char *const R_REFUSE[] = {
-	"Yêu cầu không thuộc thẩm quyền giải quyết của cơ quan tiếp nhận",
-	"Người yêu cầu không xuất trình được giấy tờ tùy thân hợp lệ",
-	"Nội dung yêu cầu không thuộc phạm vi thủ tục hành chính đã công bố",
-	"Giấy tờ xuất trình có dấu hiệu bị tẩy xóa, sửa chữa",
-};
-static const char *const R_REFUSE_ONLINE[] = {
-	"Hồ sơ trực tuyến không đủ thành phần theo thủ tục đã công bố",
-	"Tệp đính kèm không đọc được; đề nghị nộp lại hồ sơ",
-	"Hồ sơ nộp trùng với hồ sơ đã tiếp nhận trước đó",
-};
-static const char *const R_STOP[] = {
-	"Người yêu cầu không đủ điều kiện theo quy định của pháp luật",
-	"Phát sinh tranh chấp trong quá trình giải quyết",
-	"Cơ quan có thẩm quyền có văn bản đề nghị tạm dừng giải quyết",
-};
-static const char *const R_WITHDRAW[] = {
-	"Công dân có đơn xin rút hồ sơ",
-	"Công dân đề nghị rút hồ sơ để bổ sung và nộp lại sau",
-};
-static const char *const N_HANDOVER[] = {"", "", "", "Trình ký", "Trình lãnh đạo phê duyệt", "Đề nghị xem xét, cho ý kiến"};
-static const char *const N_RESULT[] = {"", "", "Đã có kết quả giải quyết; mời công dân đến nhận tại Bộ phận Một cửa",
-                                       "Kết quả đã được ký, đóng dấu", "Đã vào sổ và đóng dấu kết quả"};
-
-typedef struct person {
-	char name[96], idn[16];
-	bool female;
-	int birth_year;
-} person;
-
-static void gen_person(rng *r, person *p)
-{
-	double e = rndf(r);
-	p->female = chance(r, 0.5);
-	const char *sur, *mid, *given;
-	if (e < 0.54) {           /* Thái */
-		sur = PICK(r, THAI_SUR);
-		mid = p->female ? "Thị" : "Văn";
-		given = p->female ? PICK(r, THAI_F) : PICK(r, THAI_M);
-	} else if (e < 0.84) {    /* Kinh */
-		sur = PICK(r, KINH_SUR);
-		mid = p->female ? PICK(r, KINH_MID_F) : PICK(r, KINH_MID_M);
-		given = p->female ? PICK(r, KINH_F) : PICK(r, KINH_M);
-	} else if (e < 0.97) {    /* H'Mông */
-		sur = PICK(r, MONG_SUR);
-		mid = p->female ? "Thị" : "A";
-		given = p->female ? PICK(r, MONG_F) : PICK(r, MONG_M);
-	} else if (e < 0.985) {   /* Mường */
-		sur = PICK(r, MUONG_SUR);
-		mid = p->female ? "Thị" : "Văn";
-		given = p->female ? PICK(r, KINH_F) : PICK(r, KINH_M);
-	} else {                  /* Dao */
-		sur = PICK(r, DAO_SUR);
-		mid = p->female ? "Thị" : "Văn";
-		given = p->female ? PICK(r, THAI_F) : PICK(r, KINH_M);
-	}
-	snprintf(p->name, sizeof p->name, "%s %s %s", sur, mid, given);
-	p->birth_year = rnd_range(r, 1945, 2007);
-	/* Citizen identity card: 014 (Sơn La), century and sex, year, six digits. */
-	int cs = (p->birth_year >= 2000 ? 2 : 0) + (p->female ? 1 : 0);
-	snprintf(p->idn, sizeof p->idn, "014%d%02d%06u", cs, p->birth_year % 100, rnd(r, 1000000));
-}
-
 /* --- the reference data ------------------------------------------------------------------ */
 
 enum { S_COUNTER, S_COUNTER2, S_OFF1, S_OFF2, S_OFF3, S_CLERK, S_LEADER, S_DEPUTY, S_HEAD, S__MAX };
@@ -374,27 +248,6 @@ static calendar g_cal;
 static rule_set g_rs;
 static int64_t g_now, g_start;
 static int g_at_risk_min;
-
-/* Plausible yearly volume, relative; unknown procedures weigh 1. */
-static double proc_weight(const char *code)
-{
-	static const struct { const char *code; double w; } W[] = {
-		{"ct-ban-sao-tu-ban-chinh", 22}, {"ht-dang-ky-khai-sinh", 8}, {"ct-chu-ky", 6},
-		{"ht-cap-ban-sao-trich-luc", 4}, {"ht-xac-nhan-tinh-trang-hon-nhan", 4}, {"ct-hop-dong-giao-dich", 4},
-		{"ht-dang-ky-ket-hon", 3}, {"cu-dang-ky-thuong-tru", 3}, {"cu-dang-ky-tam-tru", 3},
-		{"dd-cap-gcn-lan-dau", 3}, {"ht-dang-ky-khai-tu", 2}, {"ht-thay-doi-cai-chinh", 1.5},
-		{"kd-dang-ky-ho-kinh-doanh", 1.5}, {"xd-gpxd-nha-o-rieng-le", 1.2}, {"ht-dang-ky-lai-khai-sinh", 1},
-		{"kd-thay-doi-ho-kinh-doanh", 0.8}, {"dd-hoa-giai-tranh-chap", 0.6}, {"ht-nhan-cha-me-con", 0.5},
-		{"kn-khieu-nai-lan-dau-xa", 0.3}, {"ht-dang-ky-giam-ho", 0.2}, {"tc-giai-quyet-to-cao-xa", 0.1},
-		{"dd-dang-ky-bien-dong", 5}, {"lltp-cap-phieu-ly-lich-tu-phap", 3}, {"dd-cap-doi-gcn", 2.5},
-		{"dn-dang-ky-thay-doi", 1.2}, {"dn-dang-ky-thanh-lap", 0.8}, {"tiep-cong-dan-tinh", 0.5},
-		{"xd-gpxd-cong-trinh", 0.2}, {"dt-cap-gcn-dang-ky-dau-tu", 0.1}, {"kn-khieu-nai-lan-hai-tinh", 0.1},
-		{"tc-giai-quyet-to-cao-tinh", 0.05},
-	};
-	for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
-		if (!strcmp(W[i].code, code)) return W[i].w;
-	return 1;
-}
 
 static sqlite3 *g_h;
 
@@ -1148,19 +1001,9 @@ static void simulate(dossier *d, int64_t t0, rng *r)
 	const int64_t tr = d->received;
 	const bool quick = d->p->days == 0;
 
-	/* How it ends. */
-	enum { O_NORMAL, O_SUPP, O_SUPP_ABANDON, O_LATE_APOLOGY, O_LATE, O_STOP, O_WITHDRAW, O_STUCK } out = O_NORMAL;
-	double x = rndf(r);
-	if (quick) x = 0.110 + 0.890 * x;   /* same-day procedures: no supplement, no apology */
-	if (x < 0.075) out = O_SUPP;
-	else if (x < 0.085) out = O_SUPP_ABANDON;
-	else if (x < 0.110) out = O_LATE_APOLOGY;
-	else if (x < 0.122) out = O_LATE;
-	else if (x < 0.1245) out = O_STOP;
-	else if (x < 0.1275) out = O_WITHDRAW;
-	else if (x < 0.129) out = O_STUCK;
-	/* Most finish well before the due time (the province rewards early results). */
-	double f = out == O_LATE ? 1.05 + rndf(r) * 0.8 : 0.12 + 0.83 * pow(rndf(r), 0.8);
+	/* How it ends, and the share of the legal time it takes (the product's generator, demo/gen.c). */
+	double f;
+	gen_outcome out = gen_outcome_draw(r, quick, 1.0, &f);
 
 	holder chain[24];
 	int nch = make_chain(r, d, chain, 24);
@@ -1176,17 +1019,17 @@ static void simulate(dossier *d, int64_t t0, rng *r)
 	const staff *by = chain[0].s;   /* who holds it now, as the one acting */
 	t = ta;
 
-	if (out == O_STOP || out == O_WITHDRAW) {
+	if (out == GO_STOP || out == GO_WITHDRAW) {
 		int64_t te = frac_time(t, d->due, 0.2 + 0.5 * rndf(r)) + rnd(r, 60);
 		if (!happens(d, &te, r)) return;
-		if (out == O_STOP) do_end(d, te, "stop", "stopped", &o->st[chance(r, 0.5) ? S_HEAD : S_DEPUTY], PICK(r, R_STOP));
+		if (out == GO_STOP) do_end(d, te, "stop", "stopped", &o->st[chance(r, 0.5) ? S_HEAD : S_DEPUTY], PICK(r, R_STOP));
 		else do_end(d, te, "withdraw", "withdrawn", d->online && cit ? cit : counter, PICK(r, R_WITHDRAW));
 		return;
 	}
 
 	/* Apology (Form 04): by the head, with one new date; on time (≥ 1 working day before) or late. */
 	int64_t apology_t = 0, new_due = 0;
-	if (out == O_LATE_APOLOGY) {
+	if (out == GO_LATE_APOLOGY) {
 		int64_t latest = dossier_rules_apology_deadline(&g_cal, d->due, g_rs.apology_lead_working_days);
 		apology_t = chance(r, 0.7) ? latest - rnd_range(r, 600, 2 * 86400) : latest + rnd_range(r, 1800, 86400);
 		if (apology_t <= t) apology_t = t + rnd_range(r, 600, 7200);
@@ -1199,7 +1042,7 @@ static void simulate(dossier *d, int64_t t0, rng *r)
 	}
 	int64_t t_end = frac_time(t, d->due, f);
 	if (apology_t && t_end <= apology_t) t_end = apology_t + rnd_range(r, 1800, 86400);
-	int last = out == O_STUCK ? (nch > 1 ? 1 + (int)rnd(r, (uint32_t)(nch - 1)) : 1) : nch;
+	int last = out == GO_STUCK ? (nch > 1 ? 1 + (int)rnd(r, (uint32_t)(nch - 1)) : 1) : nch;
 
 	/* The handovers, each after a share of the working time left; the result at t_end. */
 	for (int k = 0; k < last; k++) {
@@ -1216,12 +1059,12 @@ static void simulate(dossier *d, int64_t t0, rng *r)
 			by = chain[k].s;
 			t = th;
 		}
-		if (k == sidx && (out == O_SUPP || out == O_SUPP_ABANDON)) {
+		if (k == sidx && (out == GO_SUPP || out == GO_SUPP_ABANDON)) {
 			/* The specialist finds a document lacking: one request, every item listed. */
 			int64_t ts = frac_time(t, t_end, 0.1 + 0.3 * rndf(r)) + rnd(r, 60);
 			if (!happens(d, &ts, r)) return;
 			do_request_supplement(d, ts, by, r);
-			if (out == O_SUPP_ABANDON) {
+			if (out == GO_SUPP_ABANDON) {
 				/* The citizen never came back; half of them withdrew after a while. */
 				if (chance(r, 0.5)) {
 					int64_t tw = wadd(ts, (int64_t)rnd_range(r, 15, 40) * 480) + rnd(r, 60);
@@ -1237,7 +1080,7 @@ static void simulate(dossier *d, int64_t t0, rng *r)
 			t_end = frac_time(t, d->due, f);
 		}
 	}
-	if (out == O_STUCK) return;   /* forgotten on somebody's desk */
+	if (out == GO_STUCK) return;   /* forgotten on somebody's desk */
 	if (apology_t && !d->apology) {
 		int64_t tap = apology_t;
 		if (!happens(d, &tap, r)) return;
@@ -1294,13 +1137,6 @@ static int plan_cmp(const void *a, const void *b)
 	return x->t < y->t ? -1 : x->t > y->t ? 1 : 0;
 }
 
-static int pick_weighted(rng *r, const double *cum, int n)
-{
-	double v = rndf(r) * cum[n - 1];
-	int lo = 0, hi = n - 1;
-	while (lo < hi) { int m = (lo + hi) / 2; if (cum[m] > v) hi = m; else lo = m + 1; }
-	return lo;
-}
 
 /* --- main -------------------------------------------------------------------------------- */
 

@@ -102,7 +102,7 @@ server_alive() {
 
 # --- 1. server with demo data -------------------------------------------------
 say "creating demo DB in $WORK"
-"$MB_BIN" demo --db "$WORK/mb.db" >"$LOG/demo.txt" 2>&1
+"$MB_BIN" demo --db "$WORK/mb.db" --months 0 >"$LOG/demo.txt" 2>&1
 SERVER_CMD=("$MB_BIN" serve --db "$WORK/mb.db" --port 0 --listen 127.0.0.1 --threads "$SERVER_THREADS" --log-level warn)
 "${SERVER_CMD[@]}" >"$LOG/server.out" 2>"$LOG/server.err" &
 SERVER_PID=$!
@@ -429,7 +429,7 @@ REPORT=$LOG/report.md
 	echo "<details><summary>Commands</summary>"
 	echo
 	echo '```sh'
-	echo "$MB_BIN demo --db \$WORK/mb.db"
+	echo "$MB_BIN demo --db \$WORK/mb.db --months 0"
 	cmd="${SERVER_CMD[*]}"; echo "${cmd//"$WORK"/\$WORK}"
 	echo "$NGINX -p \$WORK -e \$WORK/nginx-error.log -c \$WORK/nginx.conf   # from bench/nginx.conf.in, port $NGINX_PORT"
 	echo "wrk -t$WRK_THREADS -c$CONNS -d$WARMUP -s bench/headers.lua URL   # warm-up, once per target"

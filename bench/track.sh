@@ -100,7 +100,7 @@ for n in "${COUNTS[@]}"; do
 		say "database of $n dossiers: generating into ${d#"$ROOT"/} (1,000,000 take about 3 minutes)"
 		rm -rf "$d"
 		mkdir -p "$d"
-		"$MB_BIN" demo --db "$d/mb.db" >"$d/demo.txt" 2>&1 || die "minhbach demo failed (see $d/demo.txt)"
+		"$MB_BIN" demo --db "$d/mb.db" --months 0 >"$d/demo.txt" 2>&1 || die "minhbach demo failed (see $d/demo.txt)"
 		t0=$(date +%s.%N)
 		"$GEN_BIN" --db "$d/mb.db" --count "$n" --seed "$SEED" --sample "$SAMPLE" --sample-out "$d/sample.tsv" \
 			>"$d/gen.txt" 2>&1 || { tail -n 20 "$d/gen.txt" >&2; die "gen_dossiers failed (see $d/gen.txt)"; }
@@ -459,7 +459,7 @@ REPORT=$LOG/report.md
 	echo
 	echo '```sh'
 	for n in "${COUNTS[@]}"; do
-		echo "build/minhbach demo --db \$CACHE/n$n-s$SEED/mb.db && build/gen_dossiers --db \$CACHE/n$n-s$SEED/mb.db --count $n --seed $SEED --sample $SAMPLE --sample-out \$CACHE/n$n-s$SEED/sample.tsv && build/minhbach verify --db \$CACHE/n$n-s$SEED/mb.db"
+		echo "build/minhbach demo --db \$CACHE/n$n-s$SEED/mb.db --months 0 && build/gen_dossiers --db \$CACHE/n$n-s$SEED/mb.db --count $n --seed $SEED --sample $SAMPLE --sample-out \$CACHE/n$n-s$SEED/sample.tsv && build/minhbach verify --db \$CACHE/n$n-s$SEED/mb.db"
 		echo "build/minhbach serve --db \$CACHE/n$n-s$SEED/mb.db --port 0 --listen 127.0.0.1 --threads $SERVER_THREADS --log-level warn"
 	done
 	echo "$NGINX -p \$WORK -e \$WORK/nginx-error.log -c \$WORK/nginx.conf   # from bench/nginx-track.conf.in, $NGINX_WORKERS workers"

@@ -17,6 +17,8 @@
 #include "calendar/calendar_db.h"
 #include "db/db.h"
 #include "cases/cases.h"
+#include "citizen/citizen.h"
+#include "demo/history.h"
 #include "dossier/dossier.h"
 #include "ledger/ledger.h"
 #include "mail/mail.h"
@@ -32,6 +34,7 @@ typedef struct opts {
 	const char *db, *key, *listen, *log_level, *trusted_proxy;
 	unsigned port, threads;
 	bool show;                 /* demo --show: print the demo codes and secrets again */
+	unsigned months, seed;     /* demo: months of generated history (0: none), and its seed */
 	char **args;               /* positional arguments (import: KIND FILE) */
 	int nargs;
 } opts;
@@ -98,9 +101,13 @@ static const char *const cmd_help[][2] = {
 	         "Creates the database, the Ed25519 signing key and the province's units, and an\n"
 	         "administrator account `admin` whose generated password is printed once. No demo data.\n"
 	         "Refuses to touch an existing database.\n"},
-	{"demo", "usage: minhbach demo [--db PATH] [--key PATH] [--show]\n"
+	{"demo", "usage: minhbach demo [--db PATH] [--key PATH] [--months N] [--seed S] [--show]\n"
 	         "Creates the database with demo contacts and one demo account per role (password\n"
 	         "minhbach-demo), unless it already exists; prints the demo logins either way.\n"
+	         "A new database also gets N months (default 6, at most 60, 0 for none) of generated\n"
+	         "history: dossiers and reports played through the services at their backdated times\n"
+	         "(some late, overdue, apologised for, sanctioned, published and rated), drawn from\n"
+	         "seed S (default 1) by the generator the benchmarks use (src/demo/gen.c).\n"
 	         "The demo dossiers' and reports' codes and secrets are printed when it is made and\n"
 	         "kept in PATH.demo (owner-only); --show prints them again.\n"},
 	{"verify", "usage: minhbach verify [--db PATH]\n"
@@ -156,6 +163,8 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 	o->trusted_proxy = env_or("MINHBACH_TRUSTED_PROXY", NULL);
 	o->port = 8080;
 	o->threads = 4;
+	o->months = 6;
+	o->seed = 1;
 	if (parse_uint(env_or("MINHBACH_PORT", "8080"), 65535, &o->port) ||
 	    parse_uint(env_or("MINHBACH_THREADS", "4"), 256, &o->threads)) {
 		fputs("minhbach: MINHBACH_PORT or MINHBACH_THREADS is not a number in range\n", stderr);
@@ -165,7 +174,8 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 		{"db", required_argument, 0, 'd'}, {"key", required_argument, 0, 'k'},
 		{"listen", required_argument, 0, 'l'}, {"port", required_argument, 0, 'p'},
 		{"threads", required_argument, 0, 't'}, {"log-level", required_argument, 0, 'L'},
-		{"trusted-proxy", required_argument, 0, 'P'}, {"show", no_argument, 0, 'S'},
+		{"trusted-proxy", required_argument, 0, 'P'}, {"show", no_argument, 0, 'W'},
+		{"months", required_argument, 0, 'm'}, {"seed", required_argument, 0, 'S'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	int c;
@@ -186,9 +196,15 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 			break;
 		case 'L': o->log_level = optarg; break;
 		case 'P': o->trusted_proxy = optarg; break;
-		case 'S':
+		case 'W':
 			if (strcmp(cmd, "demo")) { fputs("minhbach: --show is an option of demo only\n", stderr); return 2; }
 			o->show = true;
+			break;
+		case 'm':
+			if (parse_uint(optarg, 60, &o->months)) { fprintf(stderr, "minhbach: bad number of months %s\n", optarg); return 2; }
+			break;
+		case 'S':
+			if (parse_uint(optarg, 1000000000u, &o->seed)) { fprintf(stderr, "minhbach: bad seed %s\n", optarg); return 2; }
 			break;
 		case 'h':
 			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
@@ -338,6 +354,11 @@ static int cmd_demo(const opts *o)
 	int rc = 0;
 	if (fresh || !is_initialized(d)) {
 		if (!fresh) { fprintf(stderr, "minhbach: %s exists but is not initialized\n", o->db); db_close(d); return 1; }
+		/* With a history, the base data is made at its start: the ledger stays in time order. */
+		demo_history_opts ho = {.seed = o->seed, .days = (int)o->months * 30, .now = clock_now()};
+		ho.dossiers = (int)o->months * 60;
+		ho.cases = (int)o->months * 17;
+		if (o->months) clock_simulate(ho.now - (int64_t)ho.days * 86400 - 3600);
 		rc = create_base(d, o, &e);
 		if (!rc && db_begin(d, &e)) rc = 1;
 		if (!rc) {
@@ -360,6 +381,8 @@ static int cmd_demo(const opts *o)
 			if (rc) db_rollback(d);
 			else rc = db_commit(d, &e);
 		}
+		if (!rc && o->months) rc = demo_history(d, &ho, stdout, &e);
+		clock_simulate(0);
 		if (rc) { fprintf(stderr, "minhbach: demo failed: %s\n", e.en ? e.en : "?"); db_close(d); return 1; }
 		printf("Created %s with Sơn La's units, demo contacts, the procedure catalogue and demo accounts.\n", o->db);
 		/* The codes and secrets are printed now and kept beside the database
@@ -375,9 +398,13 @@ static int cmd_demo(const opts *o)
 			fprintf(ls, "Demo reports (follow them at /report/track with the code and the secret):\n");
 			rc = case_load_demo(d, ls, &e);
 		}
+		if (!rc) {
+			fprintf(ls, "The demo citizen's own dossier (sign in as congdan, or congdan@example.vn, and open /me):\n");
+			rc = citizen_load_demo(d, ls, &e);
+		}
 		fclose(ls);
 		if (rc) {
-			fprintf(stderr, "minhbach: demo dossiers or reports failed: %s\n", e.en ? e.en : "?");
+			fprintf(stderr, "minhbach: the demo dossiers, reports or citizen's dossier failed: %s\n", e.en ? e.en : "?");
 			free(listing);
 			db_close(d);
 			return 1;

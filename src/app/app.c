@@ -4,6 +4,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "cases/cases.h"
+#include "citizen/citizen.h"
 #include "dossier/dossier.h"
 #include "mail/mail.h"
 #include "open311/open311.h"
@@ -23,6 +24,7 @@ void app_install(const ledger_keys *keys)
 	dossier_install();
 	case_set_signing_keys(keys);
 	cases_install();
+	citizen_install();
 	open311_install();
 	results_install();
 	mail_install();

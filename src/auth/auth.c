@@ -39,7 +39,7 @@ void auth_password_generate(char *out)
 	out[16] = '\0';
 }
 
-static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], err *e)
+int auth_password_hash(const char *pw, char out[crypto_pwhash_STRBYTES], err *e)
 {
 	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
@@ -214,7 +214,7 @@ int auth_account_create(db *d, const ledger_actor *by, const char *login, const 
 	if (!found)
 		return err_set(e, MB_EINVAL, "invalid_field", "unit", "Không có đơn vị này.", "no such unit");
 	char hash[crypto_pwhash_STRBYTES], at[32];
-	if (hash_password(password, hash, e)) return MB_EINTERNAL;
+	if (auth_password_hash(password, hash, e)) return MB_EINTERNAL;
 	clock_iso_utc(clock_now(), at, sizeof at);
 	if (auth_repo_account_insert(d, login, display_name, auth_role_name(role), unit_id, hash, at, e))
 		return e ? e->status : MB_EINTERNAL;
@@ -291,7 +291,7 @@ int auth_password_reset(db *d, const ledger_actor *by, const char *login, char *
 {
 	char pw[24], hash[crypto_pwhash_STRBYTES];
 	auth_password_generate(pw);
-	if (hash_password(pw, hash, e)) return MB_EINTERNAL;
+	if (auth_password_hash(pw, hash, e)) return MB_EINTERNAL;
 	int rc = auth_repo_password_set(d, login, hash, e);
 	if (rc < 0) return rc;
 	if (rc == 0) return err_set(e, MB_ENOTFOUND, "not_found", "login", "Không có tài khoản này.", "no such account");
@@ -410,6 +410,7 @@ static int login_form(web_req *r, const err *e)
 	     "<label>%s<input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>"
 	     "<button type=\"submit\">%s</button></form>",
 	  csrf, auth_rules_local_path(next) ? next : "/", web_t(r, "Tên đăng nhập"), web_t(r, "Mật khẩu"), web_t(r, "Đăng nhập"));
+	H(r, "<p><a href=\"/register\">%s</a></p>", web_t(r, "Người dân chưa có tài khoản? Đăng ký bằng địa chỉ thư điện tử"));
 	ui_page_end(r);
 	return 0;
 }

@@ -38,6 +38,7 @@ enum {
 	AUTH_P_SESSION,          /* ending one's own session: every signed-in role, read-only ones too */
 	AUTH_P_DOSSIERS,         /* the dossier routes: every signed-in role but the overseer, who
 	                          * reads no dossier (personal data); refused as 404, not 403 */
+	AUTH_P_CITIZEN,          /* a citizen's own account (their dossiers and reports) */
 	AUTH_P__MAX
 };
 
@@ -110,6 +111,19 @@ int  auth_account_change(db *d, const ledger_actor *by, const char *login, const
 /* Sets the position (chức vụ) shown with the official's name on dossiers, with an event. */
 int  auth_account_set_title(db *d, const ledger_actor *by, const char *login, const char *title, err *e);
 int  auth_password_reset(db *d, const ledger_actor *by, const char *login, char *pw_out, err *e);
+/* The argon2id hash of a password as accounts store it (out ≥ crypto_pwhash_STRBYTES = 128). */
+int  auth_password_hash(const char *pw, char out[128], err *e);
+/* A citizen's own account (auth/citizen.c), once their e-mail address is
+ * confirmed: a generated login ("cd-" and 10 hex digits), the address (lower
+ * case; they sign in with it), the password hash from the registration, the
+ * province as unit, and its account.created event by the new account itself,
+ * in the caller's transaction. MB_ECONFLICT when a citizen has the address. */
+int  auth_citizen_create(db *d, const char *email, const char *display_name, const char *password_hash,
+                         arena *a, int64_t *id_out, const char **login_out, err *e);
+/* Whether a citizen account has this (lower-case) address: 1, 0 or <0. */
+int  auth_citizen_email_taken(db *d, const char *email, err *e);
+/* Sets an account's e-mail address (no event: contact data, like units' e-mail). */
+int  auth_account_email_set(db *d, const char *login, const char *email, err *e);
 /* Generates a random password of 16 characters into out (≥ 24 bytes). */
 void auth_password_generate(char *out);
 /* Checks login and password: 1 when they match an enabled account (acc

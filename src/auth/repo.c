@@ -35,7 +35,9 @@ int auth_repo_account(db *d, const char *login, arena *a, auth_account_row *out,
 {
 	sqlite3_stmt *st = db_stmt(d,
 		"SELECT a.id, a.login, a.display_name, a.role, a.password_hash, a.unit_id, u.code, a.disabled"
-		" FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.login = ?", e);
+		" FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.login = ?1"
+		/* A citizen signs in with their e-mail address (a login never has an '@'). */
+		" OR (instr(?1, '@') > 0 AND a.role = 'citizen' AND a.email <> '' AND a.email = lower(?1))", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -246,4 +248,19 @@ int auth_repo_account_update(db *d, const char *login, const char *role, int64_t
 	sqlite3_bind_text(st, 4, login, -1, SQLITE_STATIC);
 	if (db_done(d, st, e)) return MB_EINTERNAL;
 	return sqlite3_changes(db_handle(d)) > 0;
+}
+
+int auth_repo_email_set(db *d, const char *login, const char *email, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "UPDATE accounts SET email = ? WHERE login = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
+	return db_done(d, st, e);
+}
+
+int auth_repo_citizen_email_taken(db *d, const char *email, err *e)
+{
+	int64_t id = 0;
+	return db_lookup_int64(d, "SELECT id FROM accounts WHERE role = 'citizen' AND email <> '' AND email = ?", email, &id, e);
 }

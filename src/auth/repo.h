@@ -26,6 +26,9 @@ int auth_repo_failure_add(db *d, const char *login, const char *addr, int64_t no
 int auth_repo_failures_clear(db *d, const char *login, const char *addr, err *e);
 int auth_repo_account_insert(db *d, const char *login, const char *display_name, const char *role,
                              int64_t unit_id, const char *hash, const char *created_at, err *e);
+int auth_repo_email_set(db *d, const char *login, const char *email, err *e);
+/* 1 when a citizen account has this e-mail address, 0 when none. */
+int auth_repo_citizen_email_taken(db *d, const char *email, err *e);
 /* Returns 1 when the account exists (password changed), 0 when not. */
 int auth_repo_password_set(db *d, const char *login, const char *hash, err *e);
 int auth_repo_sessions_drop_account(db *d, const char *login, err *e);

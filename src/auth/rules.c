@@ -41,6 +41,7 @@ bool auth_rules_perm(auth_role role, int perm)
 	case AUTH_P_ADMIN: return role == ROLE_ADMIN;
 	case AUTH_P_INSPECTOR: return role == ROLE_INSPECTOR;
 	case AUTH_P_DOSSIERS: return role != ROLE_OVERSEER && role < ROLE__MAX;
+	case AUTH_P_CITIZEN: return role == ROLE_CITIZEN;
 	default: return false;   /* deny by default */
 	}
 }

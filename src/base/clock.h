@@ -7,6 +7,11 @@
 #include <time.h>
 
 int64_t clock_now(void);                       /* seconds since the epoch, UTC */
+/* From now on clock_now() answers t (0: the real clock again). For the demo's
+ * generated history only (`minhbach demo` plays months of commands through
+ * the services at their backdated times); never set while serving. */
+void    clock_simulate(int64_t t);
+int64_t clock_real_now(void);                  /* the real clock even then (log lines) */
 int64_t clock_now_ms(void);                    /* monotonic milliseconds */
 int64_t clock_now_us(void);                    /* monotonic microseconds */
 /* "2026-11-27T03:20:51Z" into out (at least 21 bytes). */

@@ -22,7 +22,7 @@ void log_msg(enum log_level l, const char *comp, const char *fmt, ...)
 {
 	if (l < g_level) return;
 	char ts[32], msg[1024], q[2100];
-	clock_iso_utc(clock_now(), ts, sizeof ts);
+	clock_iso_utc(clock_real_now(), ts, sizeof ts);
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);

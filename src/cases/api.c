@@ -13,14 +13,6 @@ static const char *jstr(web_req *r, json_t *j, const char *k)
 	return arena_strdup(r->a, json_string_value(json_object_get(j, k)));
 }
 
-static json_t *time_json(int64_t t)
-{
-	if (!t) return json_null();
-	char s[32];
-	clock_iso_utc(t, s, sizeof s);
-	return json_string(s);
-}
-
 static const char *const known_fields[] = {
 	"kind", "category", "channel", "title", "body", "incident_date", "unit", "official", "subject_name", "dossier",
 	"anonymous", "name", "address", "phone", "email", "id_number", "lat", "lon", "address_string", "lang", "files",
@@ -148,8 +140,8 @@ static json_t *steps_json(db *d, const case_row *row, arena *a)
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s}", "state", steps[i].state,
 		                                     "unit", steps[i].unit_code, "official", steps[i].account_name,
-		                                     "position", steps[i].account_title, "since", time_json(steps[i].started_at),
-		                                     "until", time_json(steps[i].ended_at), "due_at", time_json(steps[i].due_at),
+		                                     "position", steps[i].account_title, "since", web_json_time(steps[i].started_at),
+		                                     "until", web_json_time(steps[i].ended_at), "due_at", web_json_time(steps[i].due_at),
 		                                     "note", steps[i].note));
 	return arr;
 }
@@ -164,9 +156,9 @@ static json_t *case_json(web_req *r, db *d, const case_row *row, bool staff)
 	                      "state", row->state, "state_label", web_t(r, case_state_label_vi(s)),
 	                      "open311_status", case_state_open311(s), "anonymous", row->anonymous,
 	                      "unit", row->unit_code, "title", row->title,
-	                      "received_at", time_json(row->received_at), "due_at", time_json(row->due_at),
-	                      "risk", row->risk, "concluded_at", time_json(row->concluded_at),
-	                      "published_at", time_json(row->published_at), "closed_at", time_json(row->closed_at),
+	                      "received_at", web_json_time(row->received_at), "due_at", web_json_time(row->due_at),
+	                      "risk", row->risk, "concluded_at", web_json_time(row->concluded_at),
+	                      "published_at", web_json_time(row->published_at), "closed_at", web_json_time(row->closed_at),
 	                      "transfers", row->transfers, "reopened", row->reopened);
 	json_object_set_new(j, "subject_unit", json_string(row->subject_unit_code));
 	json_object_set_new(j, "dossier", *row->dossier_code ? json_string(row->dossier_code) : json_null());
@@ -184,7 +176,7 @@ static json_t *case_json(web_req *r, db *d, const case_row *row, bool staff)
 	err e = {0};
 	if (case_apology(d, row->id, r->a, &ap, &e) == 1)
 		json_object_set_new(j, "apology", json_pack("{s:s, s:s, s:s, s:o}", "what_wrong", ap.what_wrong, "what_done",
-		                                            ap.what_done, "remedy", ap.remedy, "published_at", time_json(ap.published_at)));
+		                                            ap.what_done, "remedy", ap.remedy, "published_at", web_json_time(ap.published_at)));
 	json_object_set_new(j, "steps", steps_json(d, row, r->a));
 	if (staff) {
 		json_object_set_new(j, "findings", json_string(row->findings));
@@ -236,7 +228,7 @@ static int api_create(web_req *r)
 	case_row row;
 	if (case_get(d, res.code, r->a, &row, &e) != 1) return web_error(r, &e);
 	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:o}", "code", res.code, "secret", res.secret, "state", row.state,
-	                        "kind", row.kind, "due_at", time_json(row.due_at));
+	                        "kind", row.kind, "due_at", web_json_time(row.due_at));
 	case_receipt rec;
 	if (case_receipt_make(d, &row, r->a, &rec, &e) == 0)
 		json_object_set_new(out, "receipt", json_pack("{s:s, s:s, s:s}", "message", rec.message, "signature",
@@ -261,8 +253,8 @@ static int api_list(web_req *r)
 		if (a->role == ROLE_OVERSEER) case_rules_overseer_view(&rows[i]);
 		json_t *c = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "code", rows[i].code, "kind", rows[i].kind,
 		                      "category", rows[i].category, "state", rows[i].state, "unit", rows[i].unit_code,
-		                      "title", rows[i].title, "received_at", time_json(rows[i].received_at),
-		                      "due_at", time_json(rows[i].due_at), "risk", rows[i].risk);
+		                      "title", rows[i].title, "received_at", web_json_time(rows[i].received_at),
+		                      "due_at", web_json_time(rows[i].due_at), "risk", rows[i].risk);
 		json_object_set_new(c, "handler", json_string(rows[i].handler_name));
 		json_array_append_new(arr, c);
 	}
@@ -386,7 +378,7 @@ static int api_official_record(web_req *r)
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:s, s:s, s:s}", "case", rows[i].code, "sanction", rows[i].sanction,
-		                                     "decided_at", time_json(rows[i].decided_at), "unit", rows[i].unit_code,
+		                                     "decided_at", web_json_time(rows[i].decided_at), "unit", rows[i].unit_code,
 		                                     "kind", rows[i].kind, "category", rows[i].category));
 	return web_json(r, 200, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "official", "login", p.login, "name", p.display_name,
 	                                  "position", p.title, "unit", p.unit_code, "sanctions", arr));

@@ -185,6 +185,11 @@ int db_done(db *d, sqlite3_stmt *st, err *e)
 	return 0;
 }
 
+int db_durable(db *d, bool on, err *e)
+{
+	return db_exec(d, on ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF", e);
+}
+
 int db_begin(db *d, err *e)
 {
 	if (d->held) {

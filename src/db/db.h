@@ -42,6 +42,9 @@ void db_rollback(db *d);
  * the form tokens (auth/forms.c) around a form's POST. */
 int  db_hold_begin(db *d, err *e);
 int  db_hold_end(db *d, bool commit, err *e);
+/* synchronous=FULL (durable, the default) or OFF, for a one-off bulk load
+ * that is redone from scratch if it fails (the demo's history). */
+int  db_durable(db *d, bool on, err *e);
 /* Applies the embedded sql/NNNN_*.sql files newer than schema_version, in
  * order, each in its own transaction. */
 int  db_migrate(db *d, err *e);

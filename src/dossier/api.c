@@ -144,14 +144,6 @@ int dossier_input_from_form(web_req *r, dossier_input *in, err *e)
 	return 0;
 }
 
-static json_t *time_json(int64_t t)
-{
-	if (!t) return json_null();
-	char iso[32];
-	clock_iso_utc(t, iso, sizeof iso);
-	return json_string(iso);
-}
-
 json_t *dossier_json(db *d, const dossier_row *row, const dossier_progress *progress, bool with_personal,
                      bool with_steps, arena *a)
 {
@@ -162,11 +154,11 @@ json_t *dossier_json(db *d, const dossier_row *row, const dossier_progress *prog
 	                      "procedure", have_p ? p.code : "", "unit", auth_unit_code(d, row->unit_id, a),
 	                      "channel", row->channel);
 	json_object_set_new(j, "procedure_name_vi", json_string(have_p ? p.name_vi : ""));
-	json_object_set_new(j, "submitted_at", time_json(row->submitted_at));
-	json_object_set_new(j, "received_at", time_json(row->received_at));
-	json_object_set_new(j, "due_at", time_json(row->due_at));
-	json_object_set_new(j, "original_due_at", time_json(row->original_due_at));
-	json_object_set_new(j, "finished_at", time_json(row->finished_at));
+	json_object_set_new(j, "submitted_at", web_json_time(row->submitted_at));
+	json_object_set_new(j, "received_at", web_json_time(row->received_at));
+	json_object_set_new(j, "due_at", web_json_time(row->due_at));
+	json_object_set_new(j, "original_due_at", web_json_time(row->original_due_at));
+	json_object_set_new(j, "finished_at", web_json_time(row->finished_at));
 	json_object_set_new(j, "risk", json_string(dossier_progress_risk_name(pr)));
 	json_object_set_new(j, "progress", json_string(dossier_progress_name(pr)));
 	json_object_set_new(j, "late", json_boolean(row->late));
@@ -191,9 +183,9 @@ json_t *dossier_json(db *d, const dossier_row *row, const dossier_progress *prog
 				json_t *s = json_pack("{s:s, s:s, s:s, s:s}", "kind", steps[i].kind, "holder_name", steps[i].holder_name,
 				                      "holder_title", steps[i].holder_title,
 				                      "unit", steps[i].unit_code);
-				json_object_set_new(s, "started_at", time_json(steps[i].started_at));
-				json_object_set_new(s, "due_at", time_json(steps[i].due_at));
-				json_object_set_new(s, "ended_at", time_json(steps[i].ended_at));
+				json_object_set_new(s, "started_at", web_json_time(steps[i].started_at));
+				json_object_set_new(s, "due_at", web_json_time(steps[i].due_at));
+				json_object_set_new(s, "ended_at", web_json_time(steps[i].ended_at));
 				json_object_set_new(s, "late", json_boolean(dossier_rules_step_late(steps[i].due_at, steps[i].ended_at,
 				                                                                    clock_now())));
 				json_array_append_new(arr, s);

@@ -8,14 +8,6 @@
 #include "mail/internal.h"
 #include "web/web.h"
 
-static json_t *time_or_null(int64_t t)
-{
-	if (!t) return json_null();
-	char iso[32];
-	clock_iso_utc(t, iso, sizeof iso);
-	return json_string(iso);
-}
-
 static int api_outbox(web_req *r)
 {
 	err e = {0};
@@ -46,9 +38,9 @@ static int api_outbox(web_req *r)
 			"id", (json_int_t)m->id,
 			"to", m->personal ? json_null() : json_string(m->to_addr), "to_reporter", m->personal,
 			"subject", m->subject, "kind", m->kind, "case", m->case_code, "state", m->state,
-			"attempts", m->attempts, "created_at", time_or_null(m->created_at),
-			"next_attempt_at", !strcmp(m->state, "queued") ? time_or_null(m->next_attempt_at) : json_null(),
-			"sent_at", time_or_null(m->sent_at), "last_error", m->last_error));
+			"attempts", m->attempts, "created_at", web_json_time(m->created_at),
+			"next_attempt_at", !strcmp(m->state, "queued") ? web_json_time(m->next_attempt_at) : json_null(),
+			"sent_at", web_json_time(m->sent_at), "last_error", m->last_error));
 	}
 	const char *url = getenv("MINHBACH_SMTP_URL");
 	return web_json(r, 200, json_pack("{s:b, s:{s:i, s:i, s:i}, s:o}", "configured", url && *url,
@@ -89,7 +81,7 @@ static int api_flush(web_req *r)
 		mail_outcome *o = &p.items[i];
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:i, s:o, s:s}", "id", (json_int_t)o->id, "state", o->state,
 		                                     "attempts", o->attempts, "next_attempt_at",
-		                                     time_or_null(o->next_attempt_at), "error", o->error));
+		                                     web_json_time(o->next_attempt_at), "error", o->error));
 	}
 	return web_json(r, 200, json_pack("{s:b, s:i, s:i, s:i, s:o}", "configured", p.configured, "sent", p.sent,
 	                                  "retry", p.retry, "failed", p.failed, "messages", arr));

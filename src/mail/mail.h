@@ -26,7 +26,7 @@ typedef struct mail_msg {
 	const char *to;          /* one address */
 	const char *subject;     /* UTF-8, one line */
 	const char *body;        /* text/plain UTF-8 */
-	const char *kind;        /* "status" | "reminder" | "escalation" | "receipt" */
+	const char *kind;        /* "status" | "reminder" | "escalation" | "receipt" | "account" */
 	const char *case_code;   /* or NULL */
 	bool personal;           /* to the reporter of case_code: the address is not stored
 	                          * but opened from the vault when sent; the body is sealed
@@ -36,6 +36,15 @@ typedef struct mail_msg {
 /* Queues one message inside the caller's transaction (it commits or rolls
  * back with it). MB_EINVAL when the address or the subject is unusable. */
 int mail_enqueue(db *d, const mail_msg *m, int64_t now, err *e);
+
+/* Whether an address can be written to (one local@domain, nothing that could
+ * inject a header or a second recipient). */
+bool mail_addr_ok(const char *addr);
+/* Queues, in the caller's transaction, the one-time link that confirms a
+ * citizen's registration (confirm true: token is the link's secret) or the
+ * notice that the address already has an account (confirm false). kind
+ * "account"; lang "vi" or "en". */
+int mail_queue_account(db *d, const char *to, bool confirm, const char *token, const char *lang, int64_t now, err *e);
 
 /* One message's outcome in a delivery pass. */
 typedef struct mail_outcome {

@@ -30,6 +30,7 @@ void ui_page_begin(web_req *r, const char *title)
 	  web_t(r, "Trang chủ"), web_t(r, "Cơ quan, đơn vị"), web_t(r, "Thủ tục hành chính"),
 	  web_t(r, "Tra cứu hồ sơ"), web_t(r, "Phản ánh, tố cáo"), web_t(r, "Kết quả giải quyết"), web_t(r, "Sổ xin lỗi"));
 	if (a && auth_rules_perm(a->role, AUTH_P_DOSSIERS)) H(r, "<a href=\"/dossiers\">%s</a>", web_t(r, "Hồ sơ"));
+	if (a && a->role == ROLE_CITIZEN) H(r, "<a href=\"/me\">%s</a>", web_t(r, "Của tôi"));
 	if (a && a->role != ROLE_CITIZEN && a->role != ROLE_ADMIN) H(r, "<a href=\"/cases\">%s</a>", web_t(r, "Đơn thư"));
 	if (!strcmp(r->lang, "en"))
 		H(r, "<a href=\"%s\" lang=\"vi\">Tiếng Việt</a>", lang_switch_href(r, "vi"));

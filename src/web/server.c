@@ -211,6 +211,14 @@ int web_text(web_req *r, int status, const char *type, const char *text)
 	return 0;
 }
 
+json_t *web_json_time(int64_t t)
+{
+	if (!t) return json_null();
+	char iso[32];
+	clock_iso_utc(t, iso, sizeof iso);
+	return json_string(iso);
+}
+
 int web_json(web_req *r, int status, json_t *j)
 {
 	r->status = status;

@@ -125,6 +125,8 @@ const char *web_t(web_req *r, const char *msgid);   /* message in the request's 
 /* --- response --- */
 void web_header_add(web_req *r, const char *name, const char *value);
 int  web_json(web_req *r, int status, json_t *j);           /* steals j */
+/* A time as JSON: "2026-11-27T03:20:51Z" (UTC), or null for 0 (unset). */
+json_t *web_json_time(int64_t t);
 int  web_error(web_req *r, const err *e);                   /* JSON or HTML by route kind */
 int  web_redirect(web_req *r, const char *location);        /* 303 See Other */
 int  web_text(web_req *r, int status, const char *type, const char *text);

@@ -65,30 +65,33 @@ export function runCli(args, { timeoutMs = 60000, env } = {}) {
 /**
  * Starts a server.
  *  - demo (default true): load the demo data into a new database first.
+ *  - history (default false): with the demo's months of generated history
+ *    (`minhbach demo` makes it by default; tests that count rows start
+ *    without it: `--months 0`).
  *  - dir: reuse this directory (and its mb.db) instead of making a new one;
  *    with an existing database pass demo:false.
  * Returns {url, dir, dbPath, proc, stop(), kill9(), log(), logPath}.
  */
-export async function startServer({ demo = true, dir, extraArgs = [] } = {}) {
+export async function startServer({ demo = true, history = false, dir, extraArgs = [] } = {}) {
   if (!fs.existsSync(BIN)) {
     throw new Error(`server binary not found: ${BIN} (build it with 'make build' or set MINHBACH_BIN)`);
   }
   const ownDir = !dir;
   if (!dir) dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'minhbach-test-'));
   try {
-    return await start(dir, ownDir, demo, extraArgs);
+    return await start(dir, ownDir, demo, history, extraArgs);
   } catch (e) {
     if (ownDir && !process.env.MB_KEEP_TMP) await fsp.rm(dir, { recursive: true, force: true });
     throw e;
   }
 }
 
-async function start(dir, ownDir, demo, extraArgs) {
+async function start(dir, ownDir, demo, history, extraArgs) {
   const dbPath = path.join(dir, 'mb.db');
   const logPath = path.join(dir, 'server.log');
 
   if (demo) {
-    const r = await runCli(['demo', '--db', dbPath]);
+    const r = await runCli(['demo', '--db', dbPath, ...(history ? [] : ['--months', '0'])]);
     if (r.code !== 0) {
       throw new Error(`'minhbach demo --db ${dbPath}' exited ${r.code} (${r.signal})\n` +
         `stdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
