@@ -1,0 +1,115 @@
+// The main pages of the site, for checks that walk every page (layout at a
+// phone's width, accessibility, the English UI): a demo server whose printed
+// dossier codes and report passphrases are kept, and the list of pages a
+// citizen, a unit head and the administrator open.
+
+import assert from 'node:assert/strict';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, runCli, DEMO_PASSWORD } from './server.mjs';
+import { submitForm } from './browser.mjs';
+
+export const UNIT = 'phuong-chieng-coi';
+export const PROCEDURE = 'ht-dang-ky-khai-sinh';
+
+/**
+ * Loads the demo into a new directory, keeping what `minhbach demo` printed,
+ * and starts a server on it. Resolves {srv, dossiers: [{code, secret}], reports: [{code, secret, state}]}.
+ */
+export async function startDemo() {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'minhbach-pages-'));
+  const r = await runCli(['demo', '--db', path.join(dir, 'mb.db')]);
+  assert.equal(r.code, 0, `minhbach demo: ${r.stdout}\n${r.stderr}`);
+  const dossiers = [...r.stdout.matchAll(/^\s*([A-Z]+-\d{6}-\d{4})\s+secret\s+([A-Z0-9]+)/gm)]
+    .map((m) => ({ code: m[1], secret: m[2] }));
+  const reports = [...r.stdout.matchAll(/^\s*(DT-\d{6}-\d{4})\s+passphrase\s+([A-Z0-9]+)\s+\((\w+), (\w+)\)/gm)]
+    .map((m) => ({ code: m[1], secret: m[2], kind: m[3], state: m[4] }));
+  assert.ok(dossiers.length > 0, `no demo dossier printed:\n${r.stdout}`);
+  assert.ok(reports.some((x) => x.state === 'published'), `no published demo report printed:\n${r.stdout}`);
+  const srv = await startServer({ dir, demo: false });
+  return { srv, dossiers, reports };
+}
+
+/** Files a petition through the report form; leaves `page` on the receipt. */
+export async function fileReport(page, url, query = '') {
+  await page.goto(`${url}/report${query}`);
+  await page.check('input[name=kind][value=petition]');
+  await page.selectOption('select[name=category]', 'regulation');
+  await page.selectOption('select[name=unit]', UNIT);
+  await page.fill('[name=title]', 'Niêm yết lịch tiếp công dân ở cửa trụ sở');
+  await page.fill('[name=body]', 'Đề nghị niêm yết lịch tiếp công dân ở cửa trụ sở phường.');
+  await page.fill('[name=name]', 'Lò Văn Minh');
+  const resp = await submitForm(page, '[name=title]');
+  assert.equal(resp.status(), 200, `filing a report: ${resp.status()}: ${await page.locator('main').innerText()}`);
+  assert.equal(await page.locator('code.passphrase').count(), 1, 'the report form did not lead to the receipt');
+}
+
+/**
+ * The pages to walk: [{name, who, path}] or [{name, who, open(page)}] for a
+ * page reached by a form. `who` is null (not signed in) or a demo login.
+ */
+export function mainPages(demo) {
+  const d = demo.dossiers[0];
+  const published = demo.reports.find((x) => x.state === 'published');
+  const open = demo.reports.find((x) => x.state !== 'published') || published;
+  const pub = [
+    ['home', '/'],
+    ['units', '/units'],
+    ['units search', '/units?q=chieng'],
+    ['unit', `/units/${UNIT}`],
+    ['procedures', '/procedures'],
+    ['procedure', `/procedures/${PROCEDURE}`],
+    ['tracking form', '/track'],
+    ['tracking a dossier', `/track?code=${d.code}&secret=${d.secret}`],
+    ['report form', '/report'],
+    ['report follow-up form', '/report/track'],
+    ['report follow-up (published)', `/report/track?code=${published.code}&secret=${published.secret}`],
+    ['report follow-up (open)', `/report/track?code=${open.code}&secret=${open.secret}`],
+    ['receipt check', '/receipts/verify'],
+    ['results', '/results'],
+    ['a result', `/results/${published.code}`],
+    ['statistics', '/results/stats'],
+    ['apology register', '/results/apologies'],
+    ['dossier apologies', '/apologies'],
+    ['sign-in', '/login'],
+  ].map(([name, p]) => ({ name, who: null, path: p }));
+  pub.push({ name: 'report receipt', who: null, open: (page, url) => fileReport(page, url) });
+  const head = [
+    ['case queue', '/cases'],
+    ['case queue (unit)', '/cases?view=unit'],
+    ['a case', `/cases/${open.code}`],
+    ['new case (counter)', '/cases/new'],
+    ['dossier queue', '/dossiers'],
+    ['a dossier', `/dossiers/${d.code}`],
+    ['new dossier', '/dossiers/new'],
+    ['unit edit', `/units/${UNIT}/edit`],
+  ].map(([name, p]) => ({ name, who: 'truongphuong', path: p }));
+  const admin = [
+    ['accounts', '/admin/accounts'],
+    ['holidays', '/admin/holidays'],
+    ['procedure edit', `/procedures/${PROCEDURE}/edit`],
+  ].map(([name, p]) => ({ name, who: 'quantri', path: p }));
+  const citizen = [
+    ['citizen dossiers', '/dossiers'],
+    ['online submission', '/submit'],
+  ].map(([name, p]) => ({ name, who: 'congdan', path: p }));
+  return [...pub, ...head, ...admin, ...citizen];
+}
+
+/** Signs `page` in as `login` with the demo password. */
+export async function signIn(page, url, login) {
+  await page.goto(url + '/login');
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  const resp = await submitForm(page, 'input[name=password]');
+  assert.equal(resp.status(), 200, `sign-in of ${login}`);
+  assert.equal(await page.locator('header form[action="/logout"]').count(), 1, `${login} is not signed in`);
+}
+
+/** Opens one page of mainPages(); asserts it answered 200. */
+export async function openPage(page, url, p) {
+  if (p.open) return p.open(page, url);
+  const resp = await page.goto(url + p.path);
+  assert.equal(resp.status(), 200, `${p.name} (${p.path}) answered ${resp.status()}`);
+}
