@@ -51,10 +51,10 @@ static int render(web_req *r, const char *notice, const char *password, const er
 	json_array_foreach(arr, i, a) {
 		const char *login = json_string_value(json_object_get(a, "login"));
 		bool disabled = json_is_true(json_object_get(a, "disabled"));
-		H(r, "<tr><td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">"
+		H(r, "<tr><td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\"%r>%s</td><td data-label=\"%s\">"
 		     "<form method=\"post\" action=\"/admin/accounts/%u\" class=\"row\">"
 		     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
-		  l_login, login, l_name, json_string_value(json_object_get(a, "display_name")), l_role, login, r->csrf);
+		  l_login, login, l_name, ui_vi(r), json_string_value(json_object_get(a, "display_name")), l_role, login, r->csrf);
 		role_select(r, json_string_value(json_object_get(a, "role")));
 		H(r, "<input name=\"unit\" value=\"%s\" maxlength=\"100\" aria-label=\"%s\">"
 		     "<label class=\"check\"><input type=\"checkbox\" name=\"disabled\" value=\"1\"%r> %s</label>"

@@ -59,7 +59,7 @@ static void rule_set_card(web_req *r, const rule_set *rs)
 	  web_t(r, "Số lần gia hạn tối đa"), rs->extension_limit,
 	  web_t(r, "Gửi văn bản xin lỗi (Mẫu 04) chậm nhất trước hạn (ngày làm việc)"), rs->apology_lead_working_days,
 	  web_t(r, "Cảnh báo sắp đến hạn trước (giờ làm việc)"), rs->at_risk_working_hours);
-	H(r, "<dt>%s</dt><dd>%s</dd></dl></section>", web_t(r, "Căn cứ"), rs->citation);
+	H(r, "<dt>%s</dt><dd%r>%s</dd></dl></section>", web_t(r, "Căn cứ"), ui_vi(r), rs->citation);
 }
 
 /* The page; `form` pre-fills the form (after an error, or ?edit=), e is shown. */
