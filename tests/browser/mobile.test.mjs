@@ -77,6 +77,11 @@ function layoutProblems() {
       if (!(el.matches('a.skip') && document.activeElement !== el))
         out.push(`${name(el)} sticks out of the viewport (${Math.round(r.left)}..${Math.round(r.right)} of ${vw})`);
     }
+    // Text wider than its own box (a badge that does not wrap) spills over whatever is beside it.
+    const cs = getComputedStyle(el);
+    if (bearsText(el) && cs.display !== 'inline' && cs.overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1 &&
+        el.clientWidth > 0 && !FORM.has(el.tagName))
+      out.push(`${name(el)} overflows its box (${el.scrollWidth} > ${el.clientWidth} px)`);
   }
   for (const parent of all) {
     if (!shown(parent)) continue;
@@ -193,6 +198,46 @@ t('every main page at 1280 px: no sideways scroll, no overlap, 44 px navigation 
 t('every main page in English at 390 px: no sideways scroll, no overlap, 44 px navigation targets', async () => {
   const found = await walk(PHONE, { audit: false, lang: 'en' });
   assert.deepEqual(found, [], `${found.length} problems in English at 390 px:\n${found.join('\n')}`);
+});
+
+t('the layout check catches a sideways overflow, overlapping badges and a stacked label spilling over the next row', async () => {
+  const ctx = await newContext(browser, { viewport: PHONE });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`${demo.srv.url}/results/stats`);
+    assert.deepEqual(await page.evaluate(layoutProblems), []);
+    await page.evaluate(() => {
+      const main = document.querySelector('main');
+      const row = document.createElement('p');
+      row.id = 'probe-overlap';
+      for (const text of ['Quá hạn', 'Đúng hạn']) {
+        const b = document.createElement('span');
+        b.className = 'badge late';
+        b.textContent = text;
+        row.appendChild(b);
+      }
+      row.lastChild.style.marginLeft = '-2rem';
+      main.prepend(row);
+      const wide = document.createElement('p');
+      wide.id = 'probe-wide';
+      const badge = document.createElement('span');
+      badge.className = 'badge done';
+      badge.style.whiteSpace = 'nowrap';
+      badge.textContent = 'Tạm dừng tính thời hạn (chờ công dân bổ sung hồ sơ theo yêu cầu)';
+      wide.appendChild(badge);
+      main.prepend(wide);
+      // The stacked-table labels as they were drawn before: absolutely placed, free to spill.
+      const sheet = [...document.styleSheets].find((x) => x.href && x.href.endsWith('/static/style.css'));
+      sheet.insertRule('table.stack td::before { position:absolute !important; float:none !important; margin-left:0 !important; }', sheet.cssRules.length);
+    });
+    const found = (await page.evaluate(layoutProblems)).join('\n');
+    assert.match(found, /the page scrolls sideways/);
+    assert.match(found, /span\.badge\.done "Tạm dừng.*overflows its box/);
+    assert.match(found, /span\.badge\.late "Quá hạn" overlaps span\.badge\.late "Đúng hạn"/);
+    assert.match(found, /the label "Số ngày giải quyết trung bình" of td.* spills over the next/);
+  } finally {
+    await ctx.close();
+  }
 });
 
 t('the skip link is the first Tab stop, shows when focused and leads to the main content', async () => {

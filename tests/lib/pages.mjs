@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, runCli, DEMO_PASSWORD } from './server.mjs';
+import { startServer, runCli, api, DEMO_PASSWORD } from './server.mjs';
 import { submitForm } from './browser.mjs';
 
 export const UNIT = 'phuong-chieng-coi';
@@ -21,13 +21,21 @@ export async function startDemo() {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'minhbach-pages-'));
   const r = await runCli(['demo', '--db', path.join(dir, 'mb.db')]);
   assert.equal(r.code, 0, `minhbach demo: ${r.stdout}\n${r.stderr}`);
-  const dossiers = [...r.stdout.matchAll(/^\s*([A-Z]+-\d{6}-\d{4})\s+secret\s+([A-Z0-9]+)/gm)]
-    .map((m) => ({ code: m[1], secret: m[2] }));
-  const reports = [...r.stdout.matchAll(/^\s*(DT-\d{6}-\d{4})\s+passphrase\s+([A-Z0-9]+)\s+\((\w+), (\w+)\)/gm)]
-    .map((m) => ({ code: m[1], secret: m[2], kind: m[3], state: m[4] }));
+  // "  CODE   <word for the secret> SECRET  (…)": dossiers have a unit prefix, reports DT-.
+  const lines = [...r.stdout.matchAll(/^\s*([A-Z]+-\d{6}-\d{4})\s+\S+\s+([A-Z2-9]{6,})\b/gm)];
+  const dossiers = lines.filter((m) => !m[1].startsWith('DT-')).map((m) => ({ code: m[1], secret: m[2] }));
+  const reports = lines.filter((m) => m[1].startsWith('DT-')).map((m) => ({ code: m[1], secret: m[2] }));
   assert.ok(dossiers.length > 0, `no demo dossier printed:\n${r.stdout}`);
-  assert.ok(reports.some((x) => x.state === 'published'), `no published demo report printed:\n${r.stdout}`);
   const srv = await startServer({ dir, demo: false });
+  // Which reports are published: the public results list says.
+  const res = await api(srv.url, 'GET', '/api/v1/results?limit=100');
+  assert.equal(res.status, 200, res.text);
+  const published = new Set(res.json.results.map((x) => x.code));
+  for (const x of reports) x.state = published.has(x.code) ? 'published' : 'open';
+  if (!reports.some((x) => x.state === 'published')) {
+    await srv.cleanup();
+    assert.fail(`no published demo report among those printed:\n${r.stdout}`);
+  }
   return { srv, dossiers, reports };
 }
 
@@ -46,8 +54,9 @@ export async function fileReport(page, url, query = '') {
 }
 
 /**
- * The pages to walk: [{name, who, path}] or [{name, who, open(page)}] for a
- * page reached by a form. `who` is null (not signed in) or a demo login.
+ * The pages to walk: [{name, who, path, status?}] or [{name, who, open(page)}]
+ * for a page reached by a form. `who` is null (not signed in) or a demo login;
+ * `status` is the expected answer when it is not 200 (an error page).
  */
 export function mainPages(demo) {
   const d = demo.dossiers[0];
@@ -93,8 +102,20 @@ export function mainPages(demo) {
   const citizen = [
     ['citizen dossiers', '/dossiers'],
     ['online submission', '/submit'],
+    ['online submission form', `/submit?procedure=${PROCEDURE}`],
   ].map(([name, p]) => ({ name, who: 'congdan', path: p }));
-  return [...pub, ...head, ...admin, ...citizen];
+  const others = [
+    ['counter: dossiers', 'motcua', '/dossiers'],
+    ['counter: paper dossier form', 'motcua', `/dossiers/new?procedure=${PROCEDURE}`],
+    ['counter: a dossier', 'motcua', `/dossiers/${d.code}`],
+    ['handler: my cases', 'xuly', '/cases?view=mine'],
+    ['handler: a dossier', 'xuly', `/dossiers/${demo.dossiers[demo.dossiers.length - 1].code}`],
+    ['inspector: all cases', 'thanhtra', '/cases?view=all'],
+    ['inspector: overdue cases', 'thanhtra', '/cases?view=overdue'],
+    ['overseer: cases', 'giamsat', '/cases'],
+  ].map(([name, who, p]) => ({ name, who, path: p }));
+  const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
+  return [...pub, ...errors, ...head, ...admin, ...citizen, ...others];
 }
 
 /** Signs `page` in as `login` with the demo password. */
@@ -111,5 +132,5 @@ export async function signIn(page, url, login) {
 export async function openPage(page, url, p) {
   if (p.open) return p.open(page, url);
   const resp = await page.goto(url + p.path);
-  assert.equal(resp.status(), 200, `${p.name} (${p.path}) answered ${resp.status()}`);
+  assert.equal(resp.status(), p.status || 200, `${p.name} (${p.path}) answered ${resp.status()}`);
 }
