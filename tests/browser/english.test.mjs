@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { withLog } from '../lib/server.mjs';
 import { launchBrowser, newContext, follow } from '../lib/browser.mjs';
-import { startDemo, mainPages, signIn, openPage, UNIT, PROCEDURE } from '../lib/pages.mjs';
+import { startDemo, walkPages, signIn, UNIT, PROCEDURE } from '../lib/pages.mjs';
 
 let demo;
 let browser;
@@ -102,26 +102,10 @@ function vietnameseLeft() {
 
 t('every main page in English shows no Vietnamese outside elements marked lang="vi"', async () => {
   const found = [];
-  const groups = new Map();
-  for (const p of mainPages(demo)) {
-    if (!groups.has(p.who)) groups.set(p.who, []);
-    groups.get(p.who).push(p);
-  }
-  for (const [who, pages] of groups) {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    try {
-      if (who) await signIn(page, demo.srv.url, who);
-      assert.equal((await page.goto(`${demo.srv.url}/?lang=en`)).status(), 200);
-      for (const p of pages) {
-        await openPage(page, demo.srv.url, p);
-        assert.equal(await page.getAttribute('html', 'lang'), 'en', `${p.name} is not in English`);
-        for (const s of await page.evaluate(vietnameseLeft)) found.push(`${p.name}${who ? ' (' + who + ')' : ''}: ${s}`);
-      }
-    } finally {
-      await ctx.close();
-    }
-  }
+  await walkPages(browser, demo, { lang: 'en' }, async (page, p) => {
+    assert.equal(await page.getAttribute('html', 'lang'), 'en', `${p.name} is not in English`);
+    for (const s of await page.evaluate(vietnameseLeft)) found.push(`${p.name}${p.who ? ' (' + p.who + ')' : ''}: ${s}`);
+  });
   assert.deepEqual(found, [], `${found.length} Vietnamese texts in the English pages:\n${found.join('\n')}`);
 });
 

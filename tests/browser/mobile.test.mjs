@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { withLog } from '../lib/server.mjs';
 import { launchBrowser, newContext } from '../lib/browser.mjs';
-import { startDemo, mainPages, signIn, openPage } from '../lib/pages.mjs';
+import { startDemo, walkPages } from '../lib/pages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(here, 'screenshots');
@@ -156,32 +156,15 @@ async function axeSerious(page) {
 /** Walks every main page at `viewport`; returns the problems found, prefixed by the page. */
 async function walk(viewport, { audit, lang = 'vi' }) {
   const found = [];
-  const groups = new Map();
-  for (const p of mainPages(demo)) {
-    if (!groups.has(p.who)) groups.set(p.who, []);
-    groups.get(p.who).push(p);
-  }
-  for (const [who, pages] of groups) {
-    const ctx = await newContext(browser, { viewport });
-    const page = await ctx.newPage();
-    try {
-      if (who) await signIn(page, demo.srv.url, who);
-      if (lang !== 'vi') assert.equal((await page.goto(`${demo.srv.url}/?lang=${lang}`)).status(), 200);
-      for (const p of pages) {
-        await openPage(page, demo.srv.url, p);
-        const at = `${viewport.width} px${lang === 'vi' ? '' : ' ' + lang}, ${p.name}${who ? ' (' + who + ')' : ''}`;
-        for (const s of await page.evaluate(layoutProblems)) found.push(`${at}: ${s}`);
-        for (const s of await page.evaluate(smallTargets, TAP_MIN)) found.push(`${at}: tap target ${s}`);
-        const f = await page.evaluate(firstFocusable);
-        if (f.href !== '#main' || (lang === 'vi' && f.text !== SKIP_TEXT) || f.mainTag !== 'MAIN')
-          found.push(`${at}: the first focusable element is ${f.first}, not a skip link "${SKIP_TEXT}" to <main id="main"> (found ${f.mainTag})`);
-        if (audit) for (const s of await axeSerious(page)) found.push(`${at}: ${s}`);
-      }
-      assert.deepEqual(ctx.problems.filter((x) => !/status of 404/.test(x)), [], `console errors (${who || 'anonymous'})`);
-    } finally {
-      await ctx.close();
-    }
-  }
+  await walkPages(browser, demo, { viewport, lang }, async (page, p) => {
+    const at = `${viewport.width} px${lang === 'vi' ? '' : ' ' + lang}, ${p.name}${p.who ? ' (' + p.who + ')' : ''}`;
+    for (const s of await page.evaluate(layoutProblems)) found.push(`${at}: ${s}`);
+    for (const s of await page.evaluate(smallTargets, TAP_MIN)) found.push(`${at}: tap target ${s}`);
+    const f = await page.evaluate(firstFocusable);
+    if (f.href !== '#main' || (lang === 'vi' && f.text !== SKIP_TEXT) || f.mainTag !== 'MAIN')
+      found.push(`${at}: the first focusable element is ${f.first}, not a skip link "${SKIP_TEXT}" to <main id="main"> (found ${f.mainTag})`);
+    if (audit) for (const s of await axeSerious(page)) found.push(`${at}: ${s}`);
+  });
   return found;
 }
 

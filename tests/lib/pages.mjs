@@ -8,7 +8,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, runCli, api, DEMO_PASSWORD } from './server.mjs';
-import { submitForm } from './browser.mjs';
+import { submitForm, newContext } from './browser.mjs';
 
 export const UNIT = 'phuong-chieng-coi';
 export const PROCEDURE = 'ht-dang-ky-khai-sinh';
@@ -133,4 +133,32 @@ export async function openPage(page, url, p) {
   if (p.open) return p.open(page, url);
   const resp = await page.goto(url + p.path);
   assert.equal(resp.status(), p.status || 200, `${p.name} (${p.path}) answered ${resp.status()}`);
+}
+
+/**
+ * Opens every page of mainPages(demo) in `browser`, one context per login
+ * (signed in, then switched to `lang`), and calls visit(page, p) on each.
+ * Console errors other than the expected 404s fail the walk.
+ */
+export async function walkPages(browser, demo, { viewport, lang = 'vi' }, visit) {
+  const groups = new Map();
+  for (const p of mainPages(demo)) {
+    if (!groups.has(p.who)) groups.set(p.who, []);
+    groups.get(p.who).push(p);
+  }
+  for (const [who, pages] of groups) {
+    const ctx = await newContext(browser, viewport ? { viewport } : {});
+    const page = await ctx.newPage();
+    try {
+      if (who) await signIn(page, demo.srv.url, who);
+      if (lang !== 'vi') assert.equal((await page.goto(`${demo.srv.url}/?lang=${lang}`)).status(), 200);
+      for (const p of pages) {
+        await openPage(page, demo.srv.url, p);
+        await visit(page, p);
+      }
+      assert.deepEqual(ctx.problems.filter((x) => !/status of 404/.test(x)), [], `console errors (${who || 'anonymous'})`);
+    } finally {
+      await ctx.close();
+    }
+  }
 }
