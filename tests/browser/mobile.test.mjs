@@ -124,9 +124,9 @@ function layoutProblems() {
   return [...new Set(out)];
 }
 
-/** Runs in the page: the header's navigation targets smaller than min×min. */
+/** Runs in the page: the navigation's targets (header, tabs, pager) smaller than min×min. */
 function smallTargets(min) {
-  return [...document.querySelectorAll('header nav a, header nav button, header .account a, header .account button, nav.tabs a')]
+  return [...document.querySelectorAll('header nav a, header nav button, header .account a, header .account button, nav.tabs a, nav.pager a')]
     .map((el) => ({ el, r: el.getBoundingClientRect() }))
     .filter(({ r }) => r.width > 0 && (r.width < min || r.height < min))
     .map(({ el, r }) => `"${el.innerText.trim()}" is ${Math.round(r.width)}×${Math.round(r.height)} px`);

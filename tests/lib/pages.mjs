@@ -77,6 +77,7 @@ export function mainPages(demo) {
     ['report follow-up (open)', `/report/track?code=${open.code}&secret=${open.secret}`],
     ['receipt check', '/receipts/verify'],
     ['results', '/results'],
+    ['results, page 2 of 1 per page', '/results?limit=1&offset=1'],
     ['a result', `/results/${published.code}`],
     ['statistics', '/results/stats'],
     ['apology register', '/results/apologies'],
