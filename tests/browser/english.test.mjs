@@ -38,6 +38,10 @@ t('the language switch keeps the page and its query, with one lang parameter, es
     assert.equal(await switchLink(page).getAttribute('href'), '/results?q=abc&lang=en');
     await page.goto(`${url}/units/${UNIT}`);
     assert.equal(await switchLink(page).getAttribute('href'), `/units/${UNIT}?lang=en`);
+    // An error page keeps its own address, re-encoded.
+    const missing = await page.goto(`${url}/units/kh%C3%B4ng-c%C3%B3%22%3Cb%3E`);
+    assert.equal(missing.status(), 404);
+    assert.equal(await switchLink(page).getAttribute('href'), '/units/kh%C3%B4ng-c%C3%B3%22%3Cb%3E?lang=en');
     // Characters that mean something in a URL or in HTML go through intact.
     const q = 'a&b=c "d" <e> #f Chiềng+Cơi';
     await page.goto(`${url}/results?q=${encodeURIComponent(q)}&unit=${UNIT}`);
