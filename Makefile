@@ -39,7 +39,7 @@ run:
 
 test-deps:
 	@scripts/deps.sh --test
-	@cd tests && (test -d node_modules/playwright-core || npm ci --no-audit --no-fund --silent)
+	@cd tests && (test -d node_modules/playwright-core -a -d node_modules/axe-core || npm ci --no-audit --no-fund --silent)
 
 test: test-deps build check-source
 	@scripts/test-all.sh $(BUILD)

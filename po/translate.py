@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fills po/en.po's empty msgstr from po/en/*.json. Run scripts/po-update.sh first, then this;
+"""Fills po/en.po's msgstr from po/en/*.json (the JSON wins over an older translation). Run scripts/po-update.sh first, then this;
 `make test` checks that nothing is left untranslated."""
 import re, sys, pathlib
 
@@ -24,11 +24,12 @@ for b in blocks:
         out.append(b); continue
     mid = ''.join(re.findall(r'"(.*)"', m.group(1))).replace('\\"', '"').replace('\\n', '\n')
     mstr = ''.join(re.findall(r'"(.*)"', m.group(2)))
-    if mid and not mstr:
-        if mid in EN:
+    # The JSON files are the source of the English: a changed translation there replaces the old one.
+    if mid and mid in EN:
+        if EN[mid] != mstr.replace('\\"', '"').replace('\\n', '\n'):
             b = b[:m.start(2)] + '"' + esc(EN[mid]) + '"' + ('\n' if m.group(2).endswith('\n') else '') + b[m.end(2):]
-        else:
-            missing.append(mid)
+    elif mid and not mstr:
+        missing.append(mid)
     out.append(b)
 path.write_text('\n\n'.join(out), encoding='utf-8')
 if missing:

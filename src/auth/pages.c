@@ -10,7 +10,7 @@
 
 static void role_select(web_req *r, const char *current)
 {
-	H(r, "<select name=\"role\">");
+	H(r, "<select name=\"role\" aria-label=\"%s\">", web_t(r, "Vai trò"));
 	for (int i = 0; i < ROLE__MAX; i++)
 		H(r, "<option value=\"%s\"%r>%s</option>", auth_role_name((auth_role)i),
 		  current && !strcmp(current, auth_role_name((auth_role)i)) ? " selected" : "",
@@ -42,26 +42,28 @@ static int render(web_req *r, const char *notice, const char *password, const er
 	H(r, "</label><label>%s<input name=\"unit\" required maxlength=\"100\" placeholder=\"phuong-chieng-coi\"></label>"
 	     "<button type=\"submit\">%s</button></form></section>",
 	  web_t(r, "Mã đơn vị"), web_t(r, "Tạo và sinh mật khẩu"));
-	H(r, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
-	  web_t(r, "Tên đăng nhập"), web_t(r, "Họ và tên"), web_t(r, "Vai trò, đơn vị"), web_t(r, "Trạng thái"));
+	const char *l_login = web_t(r, "Tên đăng nhập"), *l_name = web_t(r, "Họ và tên"), *l_role = web_t(r, "Vai trò, đơn vị"),
+	           *l_state = web_t(r, "Trạng thái"), *l_pw = web_t(r, "Mật khẩu");
+	H(r, "<table class=\"list stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+	  l_login, l_name, l_role, l_state, l_pw);
 	size_t i;
 	json_t *a;
 	json_array_foreach(arr, i, a) {
 		const char *login = json_string_value(json_object_get(a, "login"));
 		bool disabled = json_is_true(json_object_get(a, "disabled"));
-		H(r, "<tr><td><code>%s</code></td><td>%s</td><td>"
+		H(r, "<tr><td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\"%r>%s</td><td data-label=\"%s\">"
 		     "<form method=\"post\" action=\"/admin/accounts/%u\" class=\"row\">"
 		     "%r",
-		  login, json_string_value(json_object_get(a, "display_name")), login, auth_form_fields(r));
+		  l_login, login, l_name, ui_vi(r), json_string_value(json_object_get(a, "display_name")), l_role, login, auth_form_fields(r));
 		role_select(r, json_string_value(json_object_get(a, "role")));
 		H(r, "<input name=\"unit\" value=\"%s\" maxlength=\"100\" aria-label=\"%s\">"
 		     "<label class=\"check\"><input type=\"checkbox\" name=\"disabled\" value=\"1\"%r> %s</label>"
-		     "<button type=\"submit\">%s</button></form></td><td>%s</td><td>"
+		     "<button type=\"submit\">%s</button></form></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">"
 		     "<form method=\"post\" action=\"/admin/accounts/%u/password\" class=\"inline\">"
 		     "%r<button type=\"submit\">%s</button></form></td></tr>",
 		  json_string_value(json_object_get(a, "unit")), web_t(r, "Mã đơn vị"),
-		  disabled ? " checked" : "", web_t(r, "Khóa"), web_t(r, "Lưu"),
-		  disabled ? web_t(r, "Đã khóa") : web_t(r, "Đang dùng"), login, auth_form_fields(r), web_t(r, "Đặt lại mật khẩu"));
+		  disabled ? " checked" : "", web_t(r, "Khóa"), web_t(r, "Lưu"), l_state,
+		  disabled ? web_t(r, "Đã khóa") : web_t(r, "Đang dùng"), l_pw, login, auth_form_fields(r), web_t(r, "Đặt lại mật khẩu"));
 	}
 	H(r, "</tbody></table>");
 	ui_page_end(r);

@@ -59,7 +59,7 @@ static void rule_set_card(web_req *r, const rule_set *rs)
 	  web_t(r, "Số lần gia hạn tối đa"), rs->extension_limit,
 	  web_t(r, "Gửi văn bản xin lỗi (Mẫu 04) chậm nhất trước hạn (ngày làm việc)"), rs->apology_lead_working_days,
 	  web_t(r, "Cảnh báo sắp đến hạn trước (giờ làm việc)"), rs->at_risk_working_hours);
-	H(r, "<dt>%s</dt><dd>%s</dd></dl></section>", web_t(r, "Căn cứ"), rs->citation);
+	H(r, "<dt>%s</dt><dd%r>%s</dd></dl></section>", web_t(r, "Căn cứ"), ui_vi(r), rs->citation);
 }
 
 /* The page; `form` pre-fills the form (after an error, or ?edit=), e is shown. */
@@ -123,8 +123,10 @@ static int render(web_req *r, int year, const holiday *form, const err *e)
 	if (year) H(r, " <a href=\"/admin/holidays?year=all\">%s</a></nav>", web_t(r, "Tất cả"));
 	else H(r, " <strong>%s</strong></nav>", web_t(r, "Tất cả"));
 
-	H(r, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
-	  web_t(r, "Ngày"), web_t(r, "Tên"), web_t(r, "Loại ngày"), web_t(r, "Trạng thái"));
+	const char *l_date = web_t(r, "Ngày"), *l_name = web_t(r, "Tên"), *l_kind = web_t(r, "Loại ngày"),
+	           *l_status = web_t(r, "Trạng thái"), *l_act = web_t(r, "Thao tác");
+	H(r, "<table class=\"list stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+	  l_date, l_name, l_kind, l_status, l_act);
 	int listed = 0;
 	for (int i = 0; i < n; i++) {
 		const holiday *h = &rows[i];
@@ -134,13 +136,13 @@ static int render(web_req *r, int year, const holiday *form, const err *e)
 		cal_parse_date(h->date, &day);
 		cal_ymd(day, &y, &m, &dd);
 		bool check = calendar_rules_needs_check(h->status);
-		H(r, "<tr id=\"d-%s\"%r><td><time datetime=\"%s\">%r%d/%r%d/%d</time><br><span class=\"muted\">%s</span></td>"
-		     "<td>%s</td><td>%s</td><td>%s",
-		  h->date, check ? " class=\"check\"" : "", h->date, dd < 10 ? "0" : "", dd, m < 10 ? "0" : "", m, y,
-		  web_t(r, calendar_weekday_label_vi(cal_weekday(day))), en ? h->name_en : h->name_vi,
-		  web_t(r, calendar_kind_label_vi(h->kind)), web_t(r, calendar_status_label_vi(h->status)));
+		H(r, "<tr id=\"d-%s\"%r><td data-label=\"%s\"><time datetime=\"%s\">%r%d/%r%d/%d</time><br><span class=\"muted\">%s</span></td>"
+		     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s",
+		  h->date, check ? " class=\"check\"" : "", l_date, h->date, dd < 10 ? "0" : "", dd, m < 10 ? "0" : "", m, y,
+		  web_t(r, calendar_weekday_label_vi(cal_weekday(day))), l_name, en ? h->name_en : h->name_vi,
+		  l_kind, web_t(r, calendar_kind_label_vi(h->kind)), l_status, web_t(r, calendar_status_label_vi(h->status)));
 		if (check) H(r, " <strong class=\"flag\">%s</strong>", web_t(r, "cần xác minh"));
-		H(r, "</td><td><a href=\"/admin/holidays?year=%d&amp;edit=%u#sua\">%s</a>", y, h->date, web_t(r, "Sửa"));
+		H(r, "</td><td data-label=\"%s\"><a href=\"/admin/holidays?year=%d&amp;edit=%u#sua\">%s</a>", l_act, y, h->date, web_t(r, "Sửa"));
 		if (strcmp(h->status, "confirmed"))
 			H(r, " <form method=\"post\" action=\"/admin/holidays/%u/confirm\" class=\"inline\">"
 			     "%r<button type=\"submit\">%s</button></form>",

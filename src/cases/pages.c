@@ -105,8 +105,9 @@ void cp_steps_table(web_req *r, db *d, const case_row *row)
 		H(r, "<tr%r><td data-label=\"%s\">%d. %s</td><td data-label=\"%s\"><strong>%s</strong>", late ? " class=\"late\"" : "",
 		  l_step, i + 1, cp_state_label(r, s->state), l_who, cp_en(r) && s->unit_name_en ? s->unit_name_en : s->unit_name_vi);
 		if (s->account_name && *s->account_name)
-			H(r, "<br>%s%r%s", s->account_name, s->account_title && *s->account_title ? " · " : "", s->account_title);
-		if (s->note && *s->note) H(r, "<br><span class=\"muted\">%s</span>", s->note);
+			H(r, "<br><span%r>%s%r%s</span>", ui_vi(r), s->account_name, s->account_title && *s->account_title ? " · " : "",
+			  s->account_title);
+		if (s->note && *s->note) H(r, "<br><span class=\"muted\"%r>%s</span>", ui_vi(r), s->note);
 		H(r, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 		     "<td data-label=\"%s\"><span class=\"badge %s\">%s</span></td></tr>",
 		  l_from, cp_when(r, s->started_at), l_to, s->ended_at ? cp_when(r, s->ended_at) : web_t(r, "đang xử lý"),
@@ -120,18 +121,18 @@ void cp_result_block(web_req *r, db *d, const case_row *row)
 {
 	if (!row->published_at) return;
 	H(r, "<section class=\"card result\" id=\"result\"><h2>%s</h2><dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>"
-	     "<p class=\"summary-text\">%s</p></section>",
+	     "<p class=\"summary-text\"%r>%s</p></section>",
 	  web_t(r, "Kết quả giải quyết"), web_t(r, "Công khai lúc"), cp_when(r, row->published_at), web_t(r, "Kết luận"),
 	  row->at_fault == 1 ? web_t(r, "Có sai phạm") : row->at_fault == 0 ? web_t(r, "Không có sai phạm") : "—",
-	  row->result_summary);
+	  ui_vi(r), row->result_summary);
 	case_apology_row ap;
 	if (case_apology(d, row->id, r->a, &ap, NULL) == 1)
 		H(r, "<section class=\"notice apology case-apology\" role=\"note\"><h2>%s</h2><p>%s</p><dl>"
-		     "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl></section>",
+		     "<dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd>%s</dd></dl></section>",
 		  web_t(r, "Lời xin lỗi của cơ quan"),
 		  web_t(r, "Cơ quan đã kết luận có sai phạm và công khai xin lỗi người dân."),
-		  web_t(r, "Điều đã làm sai"), ap.what_wrong, web_t(r, "Điều đã làm để khắc phục"), ap.what_done,
-		  web_t(r, "Biện pháp khắc phục cho người dân"), ap.remedy, web_t(r, "Công khai lúc"), cp_when(r, ap.published_at));
+		  web_t(r, "Điều đã làm sai"), ui_vi(r), ap.what_wrong, web_t(r, "Điều đã làm để khắc phục"), ui_vi(r), ap.what_done,
+		  web_t(r, "Biện pháp khắc phục cho người dân"), ui_vi(r), ap.remedy, web_t(r, "Công khai lúc"), cp_when(r, ap.published_at));
 }
 
 /* --- the report form --- */
@@ -257,7 +258,7 @@ void cp_report_form(web_req *r, bool staff, const err *e)
 	}
 	H(r, "%r</fieldset>", field_msg(r, e, "kind", NULL));
 	if (have_env && env.rules.citation)
-		H(r, "<p class=\"muted\">%s %s</p>", web_t(r, "Căn cứ:"), env.rules.citation);
+		H(r, "<p class=\"muted\">%s <span%r>%s</span></p>", web_t(r, "Căn cứ:"), ui_vi(r), env.rules.citation);
 
 	if (staff) {
 		const char *ch = fval(r, "channel", "channel");
@@ -288,10 +289,10 @@ void cp_report_form(web_req *r, bool staff, const err *e)
 	if (have_off) {
 		units_row ou;
 		const char *ouname = units_get(d, off.unit_code, r->a, &ou) == 1 ? (cp_en(r) ? ou.name_en : ou.name_vi) : off.unit_code;
-		H(r, "<p class=\"official card\"><input type=\"hidden\" name=\"official\" value=\"%s\">%s <strong>%s</strong><br>"
-		     "<span class=\"muted\">%s · %s</span></p>",
-		  off.login, web_t(r, "Cán bộ đang giữ hồ sơ:"), off.display_name, *off.title ? off.title : role_label(r, off.role),
-		  ouname);
+		H(r, "<p class=\"official card\"><input type=\"hidden\" name=\"official\" value=\"%s\">%s <strong%r>%s</strong><br>"
+		     "<span class=\"muted\"><span%r>%s</span> · %s</span></p>",
+		  off.login, web_t(r, "Cán bộ đang giữ hồ sơ:"), ui_vi(r), off.display_name, *off.title ? ui_vi(r) : "",
+		  *off.title ? off.title : role_label(r, off.role), ouname);
 	}
 	H(r, "<label%r>%s<input name=\"subject_name\" maxlength=\"120\" value=\"%s\"><span class=\"hint\">%s</span>%r</label>",
 	  bad_cls(e, "subject_name", "official"), web_t(r, "Cán bộ bị phản ánh (nếu biết)"), sname,

@@ -92,10 +92,10 @@ static int page_queue(web_req *r)
 		bool late = running && row->due_at && (!strcmp(row->risk, "overdue") || now > row->due_at);
 		H(r, "<tr class=\"risk-%s%r\"><td data-label=\"%s\"><a href=\"/cases/%u\"><code>%s</code></a></td>"
 		     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-		     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+		     "<td data-label=\"%s\"%r>%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
 		  row->risk, late ? " late" : "", l_code, row->code, row->code, l_kind, cp_kind_label(r, row->kind), l_cat,
 		  cp_category_label(r, row->category), l_unit, unit_label(r, row->unit_name_vi, row->unit_name_en), l_holder,
-		  row->handler_name && *row->handler_name ? row->handler_name : "—", l_since,
+		  row->handler_name && *row->handler_name ? ui_vi(r) : "", row->handler_name && *row->handler_name ? row->handler_name : "—", l_since,
 		  cp_when(r, row->step_started_at), l_state);
 		cp_state_badge(r, row->state);
 		H(r, "</td><td data-label=\"%s\">%s ", l_due, cp_when(r, row->due_at));
@@ -248,7 +248,7 @@ static void actions(web_req *r, case_ctx *c)
 		html_printf(&b, "<label>%s<select name=\"to_login\" required><option value=\"\">%s</option>", web_t(r, "Giao cho"),
 		            web_t(r, "— Chọn cán bộ —"));
 		for (int i = 0; i < n; i++)
-			html_printf(&b, "<option value=\"%s\">%s%r%s</option>", ps[i].login, ps[i].display_name,
+			html_printf(&b, "<option value=\"%s\"%r>%s%r%s</option>", ps[i].login, ui_vi(r), ps[i].display_name,
 			            ps[i].title && *ps[i].title ? " — " : "", ps[i].title);
 		html_printf(&b, "</select></label>");
 		action_form(r, row, CC_ASSIGN, row->handler_account_id ? web_t(r, "Giao lại người xử lý") : web_t(r, "Giao người xử lý"),
@@ -347,9 +347,9 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 	  web_t(r, "Loại đơn"), cp_kind_label(r, row->kind), web_t(r, "Nội dung phản ánh"), cp_category_label(r, row->category),
 	  web_t(r, "Kênh tiếp nhận"), cp_channel_label(r, row->channel), web_t(r, "Trạng thái"));
 	cp_state_badge(r, row->state);
-	H(r, "</dd><dt>%s</dt><dd><a href=\"/units/%u\">%s</a></dd><dt>%s</dt><dd>%s%r%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><strong>%s</strong> ",
+	H(r, "</dd><dt>%s</dt><dd><a href=\"/units/%u\">%s</a></dd><dt>%s</dt><dd%r>%s%r%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><strong>%s</strong> ",
 	  web_t(r, "Đơn vị giải quyết"), row->unit_code, unit_label(r, row->unit_name_vi, row->unit_name_en),
-	  web_t(r, "Người xử lý"), row->handler_name && *row->handler_name ? row->handler_name : "—",
+	  web_t(r, "Người xử lý"), ui_vi(r), row->handler_name && *row->handler_name ? row->handler_name : "—",
 	  row->handler_title && *row->handler_title ? " · " : "", row->handler_title,
 	  web_t(r, "Nhận lúc"), cp_when(r, row->received_at), web_t(r, "Hạn"), cp_when(r, row->due_at));
 	cp_risk_badge(r, row);
@@ -357,17 +357,21 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 	case_phase ph = case_rules_phase(c.state);
 	if (c.have_env && ph < CP__MAX) {
 		const case_clock *k = &c.env.rules.clocks[c.kind][ph];
-		H(r, "<dt>%s</dt><dd>%s%r<br><span class=\"muted citation\">%s</span></dd>", web_t(r, "Thời hạn theo luật"),
+		H(r, "<dt>%s</dt><dd>%s%r<br><span class=\"muted citation\"%r>%s</span></dd>", web_t(r, "Thời hạn theo luật"),
 		  cp_days(r, k->days, k->unit),
 		  k->extension_limit ? arena_printf(r->a, " · %s %d/%d", web_t(r, "đã gia hạn"), row->phase_extensions, k->extension_limit) : "",
-		  k->citation);
+		  ui_vi(r), k->citation);
 	}
 	if (row->reopened) H(r, "<dt>%s</dt><dd>%d</dd>", web_t(r, "Số lần giải quyết lại"), row->reopened);
 	if (row->transfers) H(r, "<dt>%s</dt><dd>%d</dd>", web_t(r, "Số lần chuyển đơn"), row->transfers);
-	if (row->subject_unit_code && *row->subject_unit_code)
-		H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Đơn vị bị phản ánh"), row->subject_unit_name_vi);
+	if (row->subject_unit_code && *row->subject_unit_code) {
+		units_row su;
+		const char *sname = units_get(db_thread(), row->subject_unit_code, r->a, &su) == 1
+		                    ? unit_label(r, su.name_vi, su.name_en) : row->subject_unit_name_vi;
+		H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Đơn vị bị phản ánh"), sname);
+	}
 	if ((row->subject_official_name && *row->subject_official_name) || (row->subject_name && *row->subject_name))
-		H(r, "<dt>%s</dt><dd>%s%r%s</dd>", web_t(r, "Cán bộ bị phản ánh"),
+		H(r, "<dt>%s</dt><dd%r>%s%r%s</dd>", web_t(r, "Cán bộ bị phản ánh"), ui_vi(r),
 		  row->subject_official_name && *row->subject_official_name ? row->subject_official_name : row->subject_name,
 		  row->subject_official_title && *row->subject_official_title ? " · " : "", row->subject_official_title);
 	if (row->dossier_code && *row->dossier_code)
@@ -381,8 +385,8 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 		  web_t(r, "Lần mở này đã được ghi vào sổ cái. Không sao chép, không tiết lộ cho đơn vị, cán bộ bị phản ánh."));
 		if (opened_empty) H(r, "<p>%s</p>", web_t(r, "Đơn nặc danh: không có thông tin người gửi."));
 		else
-			H(r, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-			  web_t(r, "Họ tên"), identity->name, web_t(r, "Địa chỉ"), identity->address, web_t(r, "Điện thoại"),
+			H(r, "<dl><dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+			  web_t(r, "Họ tên"), ui_vi(r), identity->name, web_t(r, "Địa chỉ"), ui_vi(r), identity->address, web_t(r, "Điện thoại"),
 			  identity->phone, web_t(r, "Thư điện tử"), identity->email, web_t(r, "Số định danh cá nhân"), identity->id_number);
 		H(r, "</section>");
 	}
@@ -391,7 +395,7 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 		H(r, "<section class=\"card case-body\"><p class=\"muted\">%s</p>",
 		  web_t(r, "Nội dung đơn có thể chứa thông tin cá nhân nên không hiển thị cho tài khoản giám sát."));
 	else
-		H(r, "<section class=\"card case-body\"><h2>%s</h2><p class=\"pre\">%s</p>", row->title, row->body);
+		H(r, "<section class=\"card case-body\"><h2%r>%s</h2><p class=\"pre\"%r>%s</p>", ui_vi(r), row->title, ui_vi(r), row->body);
 	if (row->incident_date && *row->incident_date)
 		H(r, "<p class=\"muted\">%s %s</p>", web_t(r, "Ngày người gửi biết sự việc:"), row->incident_date);
 	H(r, "</section>");

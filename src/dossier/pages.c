@@ -91,7 +91,7 @@ static void holder_cell(web_req *r, db *d, const dossier_step_row *s, bool publi
 {
 	if (!strcmp(s->kind, "supplement")) {
 		if (public_view) H(r, "<strong>%s</strong>", web_t(r, "Người nộp hồ sơ"));
-		else H(r, "<strong>%s</strong><br><span class=\"muted\">%s</span>", s->holder_name, web_t(r, "Người nộp hồ sơ"));
+		else H(r, "<strong%r>%s</strong><br><span class=\"muted\">%s</span>", ui_vi(r), s->holder_name, web_t(r, "Người nộp hồ sơ"));
 		return;
 	}
 	if (!s->holder_account_id) {   /* the one-stop desk */
@@ -99,14 +99,16 @@ static void holder_cell(web_req *r, db *d, const dossier_step_row *s, bool publi
 		  web_t(r, "Bộ phận tiếp nhận và trả kết quả"), (en(r) ? s->unit_name_en : s->unit_name_vi));
 		return;
 	}
-	const char *title = s->holder_title;
+	const char *title = s->holder_title, *title_vi = ui_vi(r);
 	if (!title || !*title) {
+		title_vi = "";
 		dossier_account acc;
 		auth_role role;
 		title = dossier_repo_account(d, NULL, s->holder_account_id, r->a, &acc, NULL) == 1 &&
 		        auth_role_parse(acc.role, &role) == 0 ? web_t(r, auth_role_label_vi(role)) : "";
 	}
-	H(r, "<strong>%s</strong><br><span class=\"muted\">%s%s%s</span>", s->holder_name, title, *title ? " · " : "",
+	H(r, "<strong%r>%s</strong><br><span class=\"muted\"><span%r>%s</span>%s%s</span>", ui_vi(r), s->holder_name,
+	  title_vi, title, *title ? " · " : "",
 	  (en(r) ? s->unit_name_en : s->unit_name_vi));
 }
 
@@ -184,7 +186,8 @@ static void summary_card(web_req *r, db *d, const dossier_row *row, const proced
 	if (staff && row->holder_account_id) {
 		dossier_account h;
 		if (dossier_repo_account(d, NULL, row->holder_account_id, r->a, &h, NULL) == 1)
-			H(r, "<dt>%s</dt><dd>%s <span class=\"muted\">(%s)</span></dd>", web_t(r, "Người đang giữ"), h.display_name, h.login);
+			H(r, "<dt>%s</dt><dd><span%r>%s</span> <span class=\"muted\">(%s)</span></dd>", web_t(r, "Người đang giữ"),
+			  ui_vi(r), h.display_name, h.login);
 	}
 	H(r, "<dt>%s</dt><dd><strong class=\"count\">%d/1</strong>%r</dd><dt>%s</dt><dd>%d/1</dd></dl></section>",
 	  web_t(r, "Số lần yêu cầu bổ sung đã dùng"), row->supplement_requests,
@@ -404,13 +407,13 @@ static void intake_form(web_req *r, const procedure *p, const char *unit, const 
 	for (int i = 0; i < p->ndocs; i++) {
 		char key[32];
 		if (online) {
-			H(r, "<label class=\"file\">%d. %s<input type=\"file\" name=\"file_%d\" accept=\"application/pdf,image/jpeg,image/png\"></label>",
-			  p->docs[i].ordinal, p->docs[i].name, p->docs[i].ordinal);
+			H(r, "<label class=\"file\"><span>%d. <span%r>%s</span></span><input type=\"file\" name=\"file_%d\" accept=\"application/pdf,image/jpeg,image/png\"></label>",
+			  p->docs[i].ordinal, ui_vi(r), p->docs[i].name, p->docs[i].ordinal);
 		} else {
 			snprintf(key, sizeof key, "doc_%d", p->docs[i].ordinal);
 			bool on = form_has(r, key);
-			H(r, "<label class=\"check%r\"><input type=\"checkbox\" name=\"doc_%d\" value=\"1\"%r> %d. %s%r</label>",
-			  docs_bad && !on ? " missing" : "", p->docs[i].ordinal, on ? " checked" : "", p->docs[i].ordinal, p->docs[i].name,
+			H(r, "<label class=\"check%r\"><input type=\"checkbox\" name=\"doc_%d\" value=\"1\"%r> <span>%d. <span%r>%s</span></span>%r</label>",
+			  docs_bad && !on ? " missing" : "", p->docs[i].ordinal, on ? " checked" : "", p->docs[i].ordinal, ui_vi(r), p->docs[i].name,
 			  docs_bad && !on ? arena_printf(r->a, " <span class=\"badge late\">%s</span>", web_t(r, "còn thiếu")) : "");
 		}
 	}
@@ -577,7 +580,7 @@ static void dossier_rows(web_req *r, const dossier_row *rows, const dossier_prog
 		progress_label(r, prog[i], &cls);
 		H(r, "<tr class=\"risk-%s%r\"><td data-label=\"%s\"><a href=\"/dossiers/%u\"><code>%s</code></a></td><td data-label=\"%s\">%s</td>",
 		  dossier_progress_risk_name(prog[i]), !strcmp(cls, "late") ? " late" : "", l_code, row->code, row->code, l_proc, hp ? pname(r, &p) : "");
-		if (staff) H(r, "<td data-label=\"%s\">%s</td>", l_app, row->applicant_name);
+		if (staff) H(r, "<td data-label=\"%s\"%r>%s</td>", l_app, ui_vi(r), row->applicant_name);
 		H(r, "<td data-label=\"%s\">", l_state);
 		state_badge(r, row->state);
 		H(r, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">", l_due, when(r, row->due_at), l_risk);
@@ -591,7 +594,8 @@ static void dossier_rows(web_req *r, const dossier_row *rows, const dossier_prog
 			bool open = last && !last->ended_at;
 			const char *who = !open ? "—" : !strcmp(last->kind, "supplement") ? web_t(r, "Người nộp hồ sơ")
 			                  : !last->holder_account_id ? web_t(r, "Bộ phận Một cửa") : last->holder_name;
-			H(r, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>", l_holder, who, l_since,
+			bool named = open && strcmp(last->kind, "supplement") && last->holder_account_id;
+			H(r, "<td data-label=\"%s\"%r>%s</td><td data-label=\"%s\">%s</td>", l_holder, named ? ui_vi(r) : "", who, l_since,
 			  open ? when(r, last->started_at) : "—");
 		}
 		H(r, "</tr>");
@@ -674,12 +678,12 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 	  citizen ? web_t(r, "Hồ sơ của tôi") : web_t(r, "Danh sách hồ sơ"), web_t(r, "Hồ sơ số"), row->code);
 	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", en(r) ? e->en : e->vi);
 	summary_card(r, d, row, hp ? &p : NULL, true);
-	H(r, "<section class=\"card\"><h2>%s</h2><dl><dt>%s</dt><dd>%s</dd>", web_t(r, "Người nộp hồ sơ"),
-	  web_t(r, "Họ tên"), row->applicant_name);
+	H(r, "<section class=\"card\"><h2>%s</h2><dl><dt>%s</dt><dd%r>%s</dd>", web_t(r, "Người nộp hồ sơ"),
+	  web_t(r, "Họ tên"), ui_vi(r), row->applicant_name);
 	if (row->applicant_id_number[0]) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Số định danh cá nhân"), row->applicant_id_number);
 	if (row->applicant_phone[0]) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Điện thoại"), row->applicant_phone);
 	if (row->applicant_email[0]) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Thư điện tử"), row->applicant_email);
-	if (row->applicant_address[0]) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Địa chỉ"), row->applicant_address);
+	if (row->applicant_address[0]) H(r, "<dt>%s</dt><dd%r>%s</dd>", web_t(r, "Địa chỉ"), ui_vi(r), row->applicant_address);
 	H(r, "</dl></section>");
 	apology_block(r, d, row, true);
 
@@ -689,12 +693,12 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 	dossier_repo_docs(d, row->id, r->a, &docs, &nd, NULL);
 	H(r, "<h2>%s</h2><ul class=\"docs\">", web_t(r, "Thành phần hồ sơ"));
 	for (int i = 0; i < nd; i++) {
-		H(r, "<li class=\"%s\"><span class=\"mark\" aria-hidden=\"true\">%s</span> %d. %s <span class=\"muted\">(%s%s)</span>",
-		  docs[i].provided ? "have" : "lack", docs[i].provided ? "✓" : "✗", docs[i].ordinal, docs[i].name,
+		H(r, "<li class=\"%s\"><span class=\"mark\" aria-hidden=\"true\">%s</span> %d. <span%r>%s</span> <span class=\"muted\">(%s%s)</span>",
+		  docs[i].provided ? "have" : "lack", docs[i].provided ? "✓" : "✗", docs[i].ordinal, ui_vi(r), docs[i].name,
 		  docs[i].provided ? web_t(r, "đã nộp") : web_t(r, "chưa nộp"),
 		  docs[i].file_sha256 ? arena_printf(r->a, ", %s", web_t(r, "có tệp đính kèm")) : "");
 		if (docs[i].supplement_reason)
-			H(r, "<br><span class=\"requested\">%s %s</span>", web_t(r, "Đã yêu cầu bổ sung:"), docs[i].supplement_reason);
+			H(r, "<br><span class=\"requested\">%s <span%r>%s</span></span>", web_t(r, "Đã yêu cầu bổ sung:"), ui_vi(r), docs[i].supplement_reason);
 		H(r, "</li>");
 	}
 	H(r, "</ul><h2>%s</h2>", web_t(r, "Quá trình giải quyết"));
@@ -719,8 +723,8 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 		buf_init(&f, 64 * 1024);
 		html_printf(&f, "<p class=\"muted\">%s</p>", web_t(r, "Kiểm tra hồ sơ nộp trực tuyến; đánh dấu giấy tờ bản giấy đã nhận thêm (nếu có)."));
 		for (int i = 0; i < nd; i++)
-			html_printf(&f, "<label class=\"check\"><input type=\"checkbox\" name=\"doc_%d\" value=\"1\"%r> %d. %s</label>",
-			            docs[i].ordinal, docs[i].provided ? " checked" : "", docs[i].ordinal, docs[i].name);
+			html_printf(&f, "<label class=\"check\"><input type=\"checkbox\" name=\"doc_%d\" value=\"1\"%r> <span>%d. <span%r>%s</span></span></label>",
+			            docs[i].ordinal, docs[i].provided ? " checked" : "", docs[i].ordinal, ui_vi(r), docs[i].name);
 		action_form(r, row, DC_RECEIVE, web_t(r, "Tiếp nhận hồ sơ"), web_t(r, "Tiếp nhận hồ sơ"), arena_strdup(r->a, buf_str(&f)), false);
 		buf_free(&f);
 	}
@@ -758,9 +762,9 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 		html_printf(&f, "<p class=\"muted\">%s</p>",
 		            web_t(r, "Chỉ được yêu cầu bổ sung MỘT lần: đánh dấu mọi giấy tờ còn thiếu và ghi rõ lý do."));
 		for (int i = 0; i < nd; i++)
-			html_printf(&f, "<div class=\"missing\"><label class=\"check\"><input type=\"checkbox\" name=\"missing_%d\" value=\"1\"> %d. %s</label>"
+			html_printf(&f, "<div class=\"missing\"><label class=\"check\"><input type=\"checkbox\" name=\"missing_%d\" value=\"1\"> <span>%d. <span%r>%s</span></span></label>"
 			                "<label>%s<input name=\"reason_%d\" maxlength=\"500\"></label></div>",
-			            docs[i].ordinal, docs[i].ordinal, docs[i].name, web_t(r, "Lý do cần bổ sung"), docs[i].ordinal);
+			            docs[i].ordinal, docs[i].ordinal, ui_vi(r), docs[i].name, web_t(r, "Lý do cần bổ sung"), docs[i].ordinal);
 		action_form(r, row, DC_REQUEST_SUPPLEMENT, web_t(r, "Yêu cầu bổ sung hồ sơ (Mẫu 02)"), web_t(r, "Yêu cầu bổ sung hồ sơ"),
 		            arena_strdup(r->a, buf_str(&f)), false);
 		buf_free(&f);
@@ -774,12 +778,12 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 		for (int i = 0; i < nd; i++) {
 			if (!docs[i].supplement_reason) continue;
 			if (citizen)
-				html_printf(&f, "<label class=\"file\">%d. %s<span class=\"hint\">%s %s</span>"
+				html_printf(&f, "<label class=\"file\"><span>%d. <span%r>%s</span></span><span class=\"hint\">%s <span%r>%s</span></span>"
 				                "<input type=\"file\" name=\"file_%d\" accept=\"application/pdf,image/jpeg,image/png\"></label>",
-				            docs[i].ordinal, docs[i].name, web_t(r, "Lý do:"), docs[i].supplement_reason, docs[i].ordinal);
+				            docs[i].ordinal, ui_vi(r), docs[i].name, web_t(r, "Lý do:"), ui_vi(r), docs[i].supplement_reason, docs[i].ordinal);
 			else
-				html_printf(&f, "<label class=\"check\"><input type=\"checkbox\" name=\"doc_%d\" value=\"1\" checked> %d. %s</label>",
-				            docs[i].ordinal, docs[i].ordinal, docs[i].name);
+				html_printf(&f, "<label class=\"check\"><input type=\"checkbox\" name=\"doc_%d\" value=\"1\" checked> <span>%d. <span%r>%s</span></span></label>",
+				            docs[i].ordinal, docs[i].ordinal, ui_vi(r), docs[i].name);
 		}
 		action_form(r, row, DC_SUPPLEMENT, web_t(r, "Bổ sung hồ sơ"), web_t(r, "Ghi nhận đã bổ sung hồ sơ"),
 		            arena_strdup(r->a, buf_str(&f)), citizen);

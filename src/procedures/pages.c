@@ -48,6 +48,25 @@ static int cmp_sorted(const void *a, const void *b)
 	return strcmp(((const sorted *)a)->key, ((const sorted *)b)->key);
 }
 
+/* The fields of the national catalogue, for their English names; a field
+ * not listed here shows in Vietnamese, marked as such. */
+static const char *const field_names[] = {
+	N_("Chứng thực"), N_("Giải quyết khiếu nại, tố cáo"), N_("Hoạt động xây dựng"), N_("Hộ tịch"),
+	N_("Lý lịch tư pháp"), N_("Thành lập và hoạt động của doanh nghiệp"),
+	N_("Thành lập và hoạt động của hộ kinh doanh"), N_("Tiếp công dân"), N_("Đăng ký, quản lý cư trú"),
+	N_("Đất đai"), N_("Đầu tư tại Việt Nam"),
+};
+
+/* Prints a field's name in the page's language: <span lang="vi"> when it has no English. */
+static void field_name(web_req *r, const char *field)
+{
+	(void)field_names;   /* listed for the catalogue (xgettext), looked up by web_t */
+	const char *t = web_t(r, field);
+	const char *vi = ui_vi_unless(r, t, field);
+	if (*vi) H(r, "<span%r>%s</span>", vi, t);
+	else H(r, "%s", t);
+}
+
 static void field_select(web_req *r, const char *current)
 {
 	err e = {0};
@@ -57,8 +76,9 @@ static void field_select(web_req *r, const char *current)
 	H(r, "<label for=\"field\">%s</label><select id=\"field\" name=\"field\"><option value=\"\">%s</option>",
 	  web_t(r, "Lĩnh vực"), web_t(r, "Tất cả lĩnh vực"));
 	for (int i = 0; i < n; i++)
-		H(r, "<option value=\"%s\"%r>%s</option>", fields[i],
-		  current && !strcmp(current, fields[i]) ? " selected" : "", fields[i]);
+		H(r, "<option value=\"%s\"%r%r>%s</option>", fields[i],
+		  current && !strcmp(current, fields[i]) ? " selected" : "", ui_vi_unless(r, web_t(r, fields[i]), fields[i]),
+		  web_t(r, fields[i]));
 	H(r, "</select>");
 }
 
@@ -101,7 +121,9 @@ static int page_list(web_req *r)
 		const procedure *p = &s[i].row->p;
 		if (!cur_field || strcmp(cur_field, p->field)) {
 			if (cur_field) H(r, "</ul>");
-			H(r, "<h3>%s</h3><ul class=\"results\">", p->field);
+			H(r, "<h3>");
+			field_name(r, p->field);
+			H(r, "</h3><ul class=\"results\">");
 			cur_field = p->field;
 		}
 		H(r, "<li><a href=\"/procedures/%u\">%s</a> <span class=\"kind\">%s · %s · %s</span></li>",
@@ -142,17 +164,19 @@ static int page_procedure(web_req *r)
 
 	r->cacheable = !r->actor;
 	ui_page_begin(r, pname(r, p));
-	H(r, "<nav class=\"crumbs\"><a href=\"/procedures\">%s</a> › <a href=\"/procedures?field=%u\">%s</a></nav>",
-	  web_t(r, "Thủ tục hành chính"), p->field, p->field);
-	H(r, "<h1>%s</h1><p class=\"kind\">%s · %s · <code>%s</code></p>", pname(r, p),
-	  web_t(r, procedures_level_label_vi(p->level)), p->field, p->code);
+	H(r, "<nav class=\"crumbs\"><a href=\"/procedures\">%s</a> › <a href=\"/procedures?field=%u\">",
+	  web_t(r, "Thủ tục hành chính"), p->field);
+	field_name(r, p->field);
+	H(r, "</a></nav><h1>%s</h1><p class=\"kind\">%s · ", pname(r, p), web_t(r, procedures_level_label_vi(p->level)));
+	field_name(r, p->field);
+	H(r, " · <code>%s</code></p>", p->code);
 	if (!p->active) H(r, "<p class=\"error\">%s</p>", web_t(r, "Thủ tục này không còn được áp dụng."));
 
 	H(r, "<section class=\"card\"><h2>%s</h2><p>", web_t(r, "Cơ quan giải quyết"));
 	who_handles(r, &row);
 	H(r, "</p></section>");
 
-	H(r, "<section class=\"card\"><h2>%s</h2><ol class=\"documents\">", web_t(r, "Thành phần hồ sơ"));
+	H(r, "<section class=\"card\"><h2>%s</h2><ol class=\"documents\"%r>", web_t(r, "Thành phần hồ sơ"), ui_vi(r));
 	for (int i = 0; i < p->ndocs; i++) H(r, "<li>%s</li>", p->docs[i].name);
 	H(r, "</ol><p class=\"demo\">%s</p></section>",
 	  web_t(r, "Cán bộ, công chức không được yêu cầu nộp thêm bất kỳ giấy tờ nào ngoài danh mục trên (Nghị định 118/2025/NĐ-CP). Nếu bị yêu cầu, hãy phản ánh ngay."));
@@ -169,7 +193,7 @@ static int page_procedure(web_req *r)
 		  arena_printf(r->a, "%02d:%02d", p->cutoff_min / 60, p->cutoff_min % 60));
 	H(r, "</dd><dt>%s</dt><dd>%s</dd>", web_t(r, "Phí, lệ phí"), fee_text(r, p));
 	H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Mức độ trực tuyến"), web_t(r, procedures_online_label_vi(p->online_level)));
-	H(r, "<dt>%s</dt><dd>%s</dd></dl></section>", web_t(r, "Căn cứ pháp lý"), p->legal_basis);
+	H(r, "<dt>%s</dt><dd%r>%s</dd></dl></section>", web_t(r, "Căn cứ pháp lý"), ui_vi(r), p->legal_basis);
 
 	H(r, "<section class=\"card\"><h2>%s</h2><p>%s</p><ul class=\"links\">",
 	  web_t(r, "Bị gây phiền hà? Phản ánh ngay"),

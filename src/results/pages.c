@@ -177,7 +177,7 @@ static int page_list(web_req *r)
 			time_badge(r, x->late);
 			H(r, " ");
 			fault_badge(r, x->at_fault);
-			H(r, "<p class=\"summary\">%s</p></td></tr>", x->summary);
+			H(r, "<p class=\"summary\"%r>%s</p></td></tr>", ui_vi(r), x->summary);
 		}
 		H(r, "</tbody></table>");
 	}
@@ -199,7 +199,7 @@ static int page_result(web_req *r)
 	H(r, "<nav class=\"crumbs\"><a href=\"/results\">%s</a></nav>", web_t(r, "Kết quả đã công khai"));
 	H(r, "<h1>%s <code>%s</code></h1><p class=\"kind\">%s · %s</p>", web_t(r, "Kết quả giải quyết"), x->code,
 	  results_kind_label(r, x->kind), results_category_label(r, x->category));
-	H(r, "<section class=\"card\"><h2>%s</h2><p class=\"summary\">%s</p></section>", web_t(r, "Kết quả"), x->summary);
+	H(r, "<section class=\"card\"><h2>%s</h2><p class=\"summary\"%r>%s</p></section>", web_t(r, "Kết quả"), ui_vi(r), x->summary);
 	H(r, "<section class=\"card\"><dl><dt>%s</dt><dd><a href=\"/units/%u\">%s</a></dd>",
 	  web_t(r, "Đơn vị giải quyết"), x->unit_code, uname(r, x->unit_name_vi, x->unit_name_en));
 	H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Ngày tiếp nhận"), date_text(r, x->received_at));
@@ -218,10 +218,10 @@ static int page_result(web_req *r)
 	if (d.has_apology) {
 		const results_apology *a = &d.apology;
 		H(r, "<section class=\"notice apology\" role=\"note\"><h2>%s</h2><p>%s <a href=\"/units/%u\">%s</a>, %s</p><dl>"
-		     "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl></section>",
+		     "<dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd%r>%s</dd></dl></section>",
 		  web_t(r, "Lời xin lỗi"), web_t(r, "Đơn vị xin lỗi:"), a->unit_code, uname(r, a->unit_name_vi, a->unit_name_en),
-		  date_text(r, a->published_at), web_t(r, "Sai sót"), a->what_wrong, web_t(r, "Những việc đã làm"), a->what_done,
-		  web_t(r, "Khắc phục cho người dân"), a->remedy);
+		  date_text(r, a->published_at), web_t(r, "Sai sót"), ui_vi(r), a->what_wrong, web_t(r, "Những việc đã làm"),
+		  ui_vi(r), a->what_done, web_t(r, "Khắc phục cho người dân"), ui_vi(r), a->remedy);
 	}
 	H(r, "<p class=\"muted\">%s</p>", web_t(r, "Thông tin của người phản ánh, nội dung đơn và tên cán bộ không được công khai."));
 	see_also(r);
@@ -238,7 +238,7 @@ static void stat_row(web_req *r, const results_stat *s, bool total, const char *
 	else {
 		H(r, "<a href=\"/units/%u\">%s</a>", s->unit_code, uname(r, s->unit_name_vi, s->unit_name_en));
 		if (*s->head_name)
-			H(r, "<br><span class=\"muted\">%s%s%s</span>", s->head_name, *s->head_title ? ", " : "", s->head_title);
+			H(r, "<br><span class=\"muted\"%r>%s%s%s</span>", ui_vi(r), s->head_name, *s->head_title ? ", " : "", s->head_title);
 	}
 	H(r, "</td>");
 	const int v[] = {s->received, s->accepted, s->on_time, s->late, s->overdue, s->at_fault, s->apologies};
@@ -347,11 +347,11 @@ static int page_apologies(web_req *r)
 		const results_apology *a = &rows[i];
 		H(r, "<article class=\"card apology\"><h3><a href=\"/units/%u\">%s</a> · %s</h3>"
 		     "<p class=\"kind\">%s · %s · <a href=\"/results/%u\"><code>%s</code></a></p><dl>"
-		     "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl></article>",
+		     "<dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd%r>%s</dd></dl></article>",
 		  a->unit_code, uname(r, a->unit_name_vi, a->unit_name_en), date_text(r, a->published_at),
 		  results_kind_label(r, a->kind), results_category_label(r, a->category), a->code, a->code,
-		  web_t(r, "Sai sót"), a->what_wrong, web_t(r, "Những việc đã làm"), a->what_done,
-		  web_t(r, "Khắc phục cho người dân"), a->remedy);
+		  web_t(r, "Sai sót"), ui_vi(r), a->what_wrong, web_t(r, "Những việc đã làm"), ui_vi(r), a->what_done,
+		  web_t(r, "Khắc phục cho người dân"), ui_vi(r), a->remedy);
 	}
 	H(r, "<h2 class=\"count\" id=\"letters\">%d %s</h2>", total_l, web_t(r, "văn bản xin lỗi vì hồ sơ trễ hạn"));
 	if (qy.kind || qy.category)

@@ -6,10 +6,17 @@
 #include "web/html.h"
 #include "web/metrics.h"
 
+const char *ui_vi(web_req *r) { return strcmp(r->lang, "vi") ? " lang=\"vi\"" : ""; }
+
+const char *ui_vi_unless(web_req *r, const char *translated, const char *msgid)
+{
+	return translated == msgid ? ui_vi(r) : "";
+}
+
 static const char *lang_switch_href(web_req *r, const char *to)
 {
-	/* Same path, with lang=… replacing any query string. */
-	return arena_printf(r->a, "%s?lang=%s", r->path, to);
+	/* Same page and the same query, with lang=… replacing any lang parameter. */
+	return web_self_url(r, "lang", to);
 }
 
 void ui_page_begin(web_req *r, const char *title)
@@ -20,9 +27,10 @@ void ui_page_begin(web_req *r, const char *title)
 	H(r, "<!doctype html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	     "<title>%s · Minh Bạch</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
-	     "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head><body>",
-	  r->lang, title);
-	H(r, "<header class=\"top\"><a class=\"brand\" href=\"/\">Minh Bạch</a>"
+	     "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head><body>"
+	     "<a class=\"skip\" href=\"#main\">%s</a>",
+	  r->lang, title, web_t(r, "Bỏ qua, đến nội dung chính"));
+	H(r, "<header class=\"top\"><a class=\"brand\" href=\"/\" lang=\"vi\">Minh Bạch</a>"
 	     "<span class=\"tag\">%s</span><nav>"
 	     "<a href=\"/\">%s</a><a href=\"/units\">%s</a><a href=\"/procedures\">%s</a>"
 	     "<a href=\"/track\">%s</a><a href=\"/report\">%s</a><a href=\"/results\">%s</a><a href=\"/results/apologies\">%s</a>",
@@ -42,12 +50,12 @@ void ui_page_begin(web_req *r, const char *title)
 	H(r, "</nav>");
 	/* The signed-in account on its own line, so that the links never wrap around it. */
 	if (a)
-		H(r, "<div class=\"account\"><span class=\"who\">%s · %s</span>"
+		H(r, "<div class=\"account\"><span class=\"who\"><span%r>%s</span> · %s</span>"
 		     "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 		     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
 		     "<button type=\"submit\" class=\"link\">%s</button></form></div>",
-		  a->display_name, web_t(r, auth_role_label_vi(a->role)), a->csrf, web_t(r, "Đăng xuất"));
-	H(r, "</header><main>");
+		  ui_vi(r), a->display_name, web_t(r, auth_role_label_vi(a->role)), a->csrf, web_t(r, "Đăng xuất"));
+	H(r, "</header><main id=\"main\" tabindex=\"-1\">");
 }
 
 void ui_page_end(web_req *r)

@@ -10,4 +10,13 @@ void ui_page_begin(web_req *r, const char *title);
 void ui_page_end(web_req *r);
 void ui_install(void);
 
+/* ' lang="vi"' on an English page, "" otherwise (print it with %r inside a
+ * start tag). Marks an element whose content exists only in Vietnamese —
+ * people's names and titles, citizens' and officials' own words, addresses,
+ * legal citations and document lists — so that it is read as Vietnamese and
+ * the English interface can be checked for anything left untranslated. */
+const char *ui_vi(web_req *r);
+/* ui_vi() when msgid has no English (web_t returned it unchanged). */
+const char *ui_vi_unless(web_req *r, const char *translated, const char *msgid);
+
 #endif

@@ -85,7 +85,7 @@ static void contact_row(web_req *r, const char *label, const char *value, const 
 		}
 		H(r, "<a href=\"%s%s\">%s</a>", href_prefix, target, value);
 	}
-	else H(r, "%s", value);
+	else H(r, "<span%r>%s</span>", ui_vi(r), value);   /* names, titles, addresses, schedules: as the unit wrote them */
 	H(r, "</dd>");
 }
 

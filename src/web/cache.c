@@ -32,10 +32,12 @@ static unsigned slot_of(const char *k)
 	return h % CACHE_SLOTS;
 }
 
-/* Only anonymous GET/HEAD requests that set no header of their own. */
+/* Only anonymous GET/HEAD requests without a query string that set no header
+ * of their own (a page's links, like the language switch, repeat its query). */
 static bool usable(const web_req *r)
 {
-	return !r->actor && r->nhdr == 0 && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"));
+	return !r->actor && r->nhdr == 0 && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")) &&
+	       r->conn && MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, NULL, NULL) == 0;
 }
 
 /* Queues the entry for key when check() accepts it. */

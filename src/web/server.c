@@ -18,6 +18,7 @@
 #include "base/embed.h"
 #include "base/log.h"
 #include "base/text.h"
+#include "web/html.h"
 #include "web/i18n.h"
 #include "web/internal.h"
 #include "web/metrics.h"
@@ -134,6 +135,45 @@ const char *web_param(web_req *r, const char *name)
 const char *web_query(web_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+struct self_url { buf *b; const char *key; bool any; };
+
+static enum MHD_Result self_url_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct self_url *s = cls;
+	if (!key || !strcmp(key, s->key)) return MHD_YES;
+	buf_addc(s->b, s->any ? '&' : '?');
+	s->any = true;
+	html_url_encode(s->b, key);
+	if (value) {
+		buf_addc(s->b, '=');
+		html_url_encode(s->b, value);
+	}
+	return MHD_YES;
+}
+
+const char *web_self_url(web_req *r, const char *key, const char *value)
+{
+	buf b;
+	buf_init(&b, 4096);
+	/* The path as it came, re-encoded segment by segment. */
+	for (const char *p = r->path; *p; p++) {
+		if (*p == '/') { buf_addc(&b, '/'); continue; }
+		char one[2] = {*p, 0};
+		html_url_encode(&b, one);
+	}
+	if (!b.len) buf_addc(&b, '/');
+	struct self_url s = {&b, key, false};
+	if (r->conn) MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, self_url_arg, &s);
+	buf_addc(&b, s.any ? '&' : '?');
+	html_url_encode(&b, key);
+	buf_addc(&b, '=');
+	html_url_encode(&b, value);
+	const char *out = buf_failed(&b) ? arena_printf(r->a, "/?%s=%s", key, value) : arena_strdup(r->a, buf_str(&b));
+	buf_free(&b);
+	return out;
 }
 
 const char *web_header(web_req *r, const char *name)

@@ -1,0 +1,165 @@
+// The main pages of the site, for checks that walk every page (layout at a
+// phone's width, accessibility, the English UI): a demo server whose printed
+// dossier codes and report passphrases are kept, and the list of pages a
+// citizen, a unit head and the administrator open.
+
+import assert from 'node:assert/strict';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, runCli, api, DEMO_PASSWORD } from './server.mjs';
+import { submitForm, newContext } from './browser.mjs';
+
+export const UNIT = 'phuong-chieng-coi';
+export const PROCEDURE = 'ht-dang-ky-khai-sinh';
+
+/**
+ * Loads the demo into a new directory, keeping what `minhbach demo` printed,
+ * and starts a server on it. Resolves {srv, dossiers: [{code, secret}], reports: [{code, secret, state}]}.
+ */
+export async function startDemo() {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'minhbach-pages-'));
+  const r = await runCli(['demo', '--db', path.join(dir, 'mb.db')]);
+  assert.equal(r.code, 0, `minhbach demo: ${r.stdout}\n${r.stderr}`);
+  // "  CODE   <word for the secret> SECRET  (…)": dossiers have a unit prefix, reports DT-.
+  const lines = [...r.stdout.matchAll(/^\s*([A-Z]+-\d{6}-\d{4})\s+\S+\s+([A-Z2-9]{6,})\b/gm)];
+  const dossiers = lines.filter((m) => !m[1].startsWith('DT-')).map((m) => ({ code: m[1], secret: m[2] }));
+  const reports = lines.filter((m) => m[1].startsWith('DT-')).map((m) => ({ code: m[1], secret: m[2] }));
+  assert.ok(dossiers.length > 0, `no demo dossier printed:\n${r.stdout}`);
+  const srv = await startServer({ dir, demo: false });
+  // Which reports are published: the public results list says.
+  const res = await api(srv.url, 'GET', '/api/v1/results?limit=100');
+  assert.equal(res.status, 200, res.text);
+  const published = new Set(res.json.results.map((x) => x.code));
+  for (const x of reports) x.state = published.has(x.code) ? 'published' : 'open';
+  if (!reports.some((x) => x.state === 'published')) {
+    await srv.cleanup();
+    assert.fail(`no published demo report among those printed:\n${r.stdout}`);
+  }
+  return { srv, dossiers, reports };
+}
+
+/** Files a petition through the report form; leaves `page` on the receipt. */
+export async function fileReport(page, url, query = '') {
+  await page.goto(`${url}/report${query}`);
+  await page.check('input[name=kind][value=petition]');
+  await page.selectOption('select[name=category]', 'regulation');
+  await page.selectOption('select[name=unit]', UNIT);
+  await page.fill('[name=title]', 'Niêm yết lịch tiếp công dân ở cửa trụ sở');
+  await page.fill('[name=body]', 'Đề nghị niêm yết lịch tiếp công dân ở cửa trụ sở phường.');
+  await page.fill('[name=name]', 'Lò Văn Minh');
+  const resp = await submitForm(page, '[name=title]');
+  assert.equal(resp.status(), 200, `filing a report: ${resp.status()}: ${await page.locator('main').innerText()}`);
+  assert.equal(await page.locator('code.passphrase').count(), 1, 'the report form did not lead to the receipt');
+}
+
+/**
+ * The pages to walk: [{name, who, path, status?}] or [{name, who, open(page)}]
+ * for a page reached by a form. `who` is null (not signed in) or a demo login;
+ * `status` is the expected answer when it is not 200 (an error page).
+ */
+export function mainPages(demo) {
+  const d = demo.dossiers[0];
+  const published = demo.reports.find((x) => x.state === 'published');
+  const open = demo.reports.find((x) => x.state !== 'published') || published;
+  const pub = [
+    ['home', '/'],
+    ['units', '/units'],
+    ['units search', '/units?q=chieng'],
+    ['unit', `/units/${UNIT}`],
+    ['procedures', '/procedures'],
+    ['procedure', `/procedures/${PROCEDURE}`],
+    ['tracking form', '/track'],
+    ['tracking a dossier', `/track?code=${d.code}&secret=${d.secret}`],
+    ['report form', '/report'],
+    ['report follow-up form', '/report/track'],
+    ['report follow-up (published)', `/report/track?code=${published.code}&secret=${published.secret}`],
+    ['report follow-up (open)', `/report/track?code=${open.code}&secret=${open.secret}`],
+    ['receipt check', '/receipts/verify'],
+    ['results', '/results'],
+    ['results, page 2 of 1 per page', '/results?limit=1&offset=1'],
+    ['a result', `/results/${published.code}`],
+    ['statistics', '/results/stats'],
+    ['apology register', '/results/apologies'],
+    ['dossier apologies', '/apologies'],
+    ['sign-in', '/login'],
+  ].map(([name, p]) => ({ name, who: null, path: p }));
+  pub.push({ name: 'report receipt', who: null, open: (page, url) => fileReport(page, url) });
+  const head = [
+    ['case queue', '/cases'],
+    ['case queue (unit)', '/cases?view=unit'],
+    ['a case', `/cases/${open.code}`],
+    ['new case (counter)', '/cases/new'],
+    ['dossier queue', '/dossiers'],
+    ['a dossier', `/dossiers/${d.code}`],
+    ['new dossier', '/dossiers/new'],
+    ['unit edit', `/units/${UNIT}/edit`],
+  ].map(([name, p]) => ({ name, who: 'truongphuong', path: p }));
+  const admin = [
+    ['accounts', '/admin/accounts'],
+    ['holidays', '/admin/holidays'],
+    ['procedure edit', `/procedures/${PROCEDURE}/edit`],
+  ].map(([name, p]) => ({ name, who: 'quantri', path: p }));
+  const citizen = [
+    ['citizen dossiers', '/dossiers'],
+    ['online submission', '/submit'],
+    ['online submission form', `/submit?procedure=${PROCEDURE}`],
+  ].map(([name, p]) => ({ name, who: 'congdan', path: p }));
+  const others = [
+    ['counter: dossiers', 'motcua', '/dossiers'],
+    ['counter: paper dossier form', 'motcua', `/dossiers/new?procedure=${PROCEDURE}`],
+    ['counter: a dossier', 'motcua', `/dossiers/${d.code}`],
+    ['handler: my cases', 'xuly', '/cases?view=mine'],
+    ['handler: a dossier', 'xuly', `/dossiers/${demo.dossiers[demo.dossiers.length - 1].code}`],
+    ['inspector: all cases', 'thanhtra', '/cases?view=all'],
+    ['inspector: overdue cases', 'thanhtra', '/cases?view=overdue'],
+    ['overseer: cases', 'giamsat', '/cases'],
+  ].map(([name, who, p]) => ({ name, who, path: p }));
+  const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
+  return [...pub, ...errors, ...head, ...admin, ...citizen, ...others];
+}
+
+/** Signs `page` in as `login` with the demo password. */
+export async function signIn(page, url, login) {
+  await page.goto(url + '/login');
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  const resp = await submitForm(page, 'input[name=password]');
+  assert.equal(resp.status(), 200, `sign-in of ${login}`);
+  assert.equal(await page.locator('header form[action="/logout"]').count(), 1, `${login} is not signed in`);
+}
+
+/** Opens one page of mainPages(); asserts it answered 200. */
+export async function openPage(page, url, p) {
+  if (p.open) return p.open(page, url);
+  const resp = await page.goto(url + p.path);
+  assert.equal(resp.status(), p.status || 200, `${p.name} (${p.path}) answered ${resp.status()}`);
+}
+
+/**
+ * Opens every page of mainPages(demo) in `browser`, one context per login
+ * (signed in, then switched to `lang`), and calls visit(page, p) on each.
+ * Console errors other than the expected 404s fail the walk.
+ */
+export async function walkPages(browser, demo, { viewport, lang = 'vi' }, visit) {
+  const groups = new Map();
+  for (const p of mainPages(demo)) {
+    if (!groups.has(p.who)) groups.set(p.who, []);
+    groups.get(p.who).push(p);
+  }
+  for (const [who, pages] of groups) {
+    const ctx = await newContext(browser, viewport ? { viewport } : {});
+    const page = await ctx.newPage();
+    try {
+      if (who) await signIn(page, demo.srv.url, who);
+      if (lang !== 'vi') assert.equal((await page.goto(`${demo.srv.url}/?lang=${lang}`)).status(), 200);
+      for (const p of pages) {
+        await openPage(page, demo.srv.url, p);
+        await visit(page, p);
+      }
+      assert.deepEqual(ctx.problems.filter((x) => !/status of 404/.test(x)), [], `console errors (${who || 'anonymous'})`);
+    } finally {
+      await ctx.close();
+    }
+  }
+}
