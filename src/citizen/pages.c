@@ -30,19 +30,17 @@ static const char *when(web_req *r, int64_t t)
 
 static int register_form(web_req *r, const err *e)
 {
-	const char *csrf = auth_anon_csrf(r);
 	ui_page_begin(r, web_t(r, "Đăng ký tài khoản công dân"));
 	H(r, "<h1>%s</h1>", web_t(r, "Đăng ký tài khoản công dân"));
 	error_line(r, e);
 	H(r, "<p class=\"muted\">%s</p>",
 	  web_t(r, "Với tài khoản, bạn xem được mọi hồ sơ và phản ánh của mình ở một nơi. Chúng tôi gửi một liên kết xác nhận đến địa chỉ thư của bạn."));
-	H(r, "<form method=\"post\" action=\"/register\" class=\"form\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+	H(r, "<form method=\"post\" action=\"/register\" class=\"form\">%r"
 	     "<label>%s<input type=\"email\" name=\"email\" value=\"%s\" autocomplete=\"email\" required maxlength=\"64\"></label>"
 	     "<label>%s<input name=\"display_name\" value=\"%s\" autocomplete=\"name\" required maxlength=\"120\"></label>"
 	     "<label>%s<input type=\"password\" name=\"password\" autocomplete=\"new-password\" required minlength=\"10\"></label>"
 	     "<button type=\"submit\">%s</button></form>",
-	  csrf, web_t(r, "Địa chỉ thư điện tử"), e ? web_form(r, "email") : "", web_t(r, "Họ và tên"),
+	  auth_form_fields(r), web_t(r, "Địa chỉ thư điện tử"), e ? web_form(r, "email") : "", web_t(r, "Họ và tên"),
 	  e ? web_form(r, "display_name") : "", web_t(r, "Mật khẩu (ít nhất 10 ký tự)"), web_t(r, "Đăng ký"));
 	H(r, "<p><a href=\"/login\">%s</a></p>", web_t(r, "Đã có tài khoản? Đăng nhập"));
 	ui_page_end(r);
@@ -74,14 +72,13 @@ static int page_register_sent(web_req *r)
 
 static int confirm_form(web_req *r, const char *token, const err *e)
 {
-	const char *csrf = auth_anon_csrf(r);
 	ui_page_begin(r, web_t(r, "Xác nhận tài khoản"));
 	H(r, "<h1>%s</h1>", web_t(r, "Xác nhận tài khoản"));
 	error_line(r, e);
 	H(r, "<form method=\"post\" action=\"/register/confirm\" class=\"form\">"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\"><input type=\"hidden\" name=\"token\" value=\"%s\">"
+	     "%r<input type=\"hidden\" name=\"token\" value=\"%s\">"
 	     "<button type=\"submit\">%s</button></form>",
-	  csrf, token ? token : "", web_t(r, "Xác nhận địa chỉ thư và tạo tài khoản"));
+	  auth_form_fields(r), token ? token : "", web_t(r, "Xác nhận địa chỉ thư và tạo tài khoản"));
 	ui_page_end(r);
 	return 0;
 }
@@ -165,12 +162,11 @@ static int me_page(web_req *r, const err *e)
 		}
 		H(r, "</tbody></table>");
 	}
-	H(r, "<form method=\"post\" action=\"/me/dossiers\" class=\"form\"><h3>%s</h3>"
-	     "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+	H(r, "<form method=\"post\" action=\"/me/dossiers\" class=\"form\"><h3>%s</h3>%r"
 	     "<label>%s<input name=\"code\" required maxlength=\"40\" autocomplete=\"off\"></label>"
 	     "<label>%s<input name=\"secret\" required maxlength=\"40\" autocomplete=\"off\"></label>"
 	     "<button type=\"submit\">%s</button></form></section>",
-	  web_t(r, "Thêm một hồ sơ đã nộp tại quầy"), r->csrf, web_t(r, "Mã hồ sơ"),
+	  web_t(r, "Thêm một hồ sơ đã nộp tại quầy"), auth_form_fields(r), web_t(r, "Mã hồ sơ"),
 	  web_t(r, "Mã tra cứu (in trên giấy tiếp nhận)"), web_t(r, "Thêm vào tài khoản"));
 	H(r, "<section class=\"card\"><h2>%s</h2>", web_t(r, "Phản ánh, kiến nghị, khiếu nại, tố cáo"));
 	if (!nr) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Chưa có đơn thư nào gửi khi đã đăng nhập."));
