@@ -15,6 +15,8 @@ if grep -rnE "$sql" src --include='*.c' | grep -vE "^src/([a-z0-9_]+/repo\.c|db/
   echo "check-source: SQL outside repo.c files (above)" >&2
   fail=1
 fi
+# The docs say what the code does: the requirements summary, the ledger's events, the README's commands.
+node scripts/check-docs.mjs || fail=1
 # The API description and the route tables list the same routes.
 node scripts/check-openapi.mjs || fail=1
 # Every user-facing string has its English translation.
