@@ -283,7 +283,7 @@ static int api_follow(web_req *r)
 	if (rc < 0) return web_error(r, &e);
 	if (rc == 0) {
 		err_set(&e, MB_ENOTFOUND, "not_found", "code", "Không tìm thấy đơn với mã và mật khẩu này.",
-		        "no case with this code and passphrase");
+		        "no case with this code and look-up secret");
 		return web_error(r, &e);
 	}
 	return web_json(r, 200, json_pack("{s:o}", "case", case_json(r, d, &row, false)));
@@ -317,15 +317,15 @@ static int api_action(web_req *r)
 		if (rc < 0) return web_error(r, &e);
 		if (rc == 0) {
 			err_set(&e, MB_ENOTFOUND, "not_found", "code", "Không tìm thấy đơn với mã và mật khẩu này.",
-			        "no case with this code and passphrase");
+			        "no case with this code and look-up secret");
 			return web_error(r, &e);
 		}
 		code = row.code;   /* as typed: any case, surrounding spaces */
 		in.secret = text_code_norm(r->a, in.secret);
 	} else {
 		if (!r->actor) {
-			err_set(&e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập hoặc nhập mật khẩu theo dõi.",
-			        "sign in or give the follow-up passphrase");
+			err_set(&e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập hoặc nhập mã tra cứu.",
+			        "sign in or give the look-up secret");
 			return web_error(r, &e);
 		}
 		if (load_visible(r, &row, &e)) return web_error(r, &e);

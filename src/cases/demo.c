@@ -98,7 +98,7 @@ int case_load_demo(db *d, FILE *out, err *e)
 		}
 		case_row row;
 		if (!rc && out && case_get(d, code, &a, &row, e) == 1)
-			fprintf(out, "  %-16s passphrase %s  (%s, %s)\n", code, secret, row.kind, row.state);
+			fprintf(out, "  %-16s secret %s  (%s, %s)\n", code, secret, row.kind, row.state);
 	}
 	arena_free(&a);
 	return rc;

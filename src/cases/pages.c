@@ -322,7 +322,7 @@ void cp_report_form(web_req *r, bool staff, const err *e)
 	     "<p class=\"hint\">%s</p>",
 	  is_field(e, "anonymous", NULL) ? " bad" : "", anon ? " checked" : "", web_t(r, "Gửi nặc danh (không ghi tên)"),
 	  field_msg(r, e, "anonymous", NULL),
-	  web_t(r, "Đơn nặc danh vẫn được tiếp nhận và kiểm tra. Theo Luật Tố cáo 2018 (Điều 25), tố cáo nặc danh được xử lý như thông tin có nội dung tố cáo, không phải đơn tố cáo chính thức. Bạn chỉ theo dõi được bằng mã đơn và mã bí mật."));
+	  web_t(r, "Đơn nặc danh vẫn được tiếp nhận và kiểm tra. Theo Luật Tố cáo 2018 (Điều 25), tố cáo nặc danh được xử lý như thông tin có nội dung tố cáo, không phải đơn tố cáo chính thức. Bạn chỉ theo dõi được bằng mã đơn và mã tra cứu."));
 	H(r, "<p class=\"notice vault-note\">%s</p>",
 	  web_t(r, "Họ tên, địa chỉ, số điện thoại, thư điện tử và số định danh được mã hoá ngay khi nhận; chỉ người được giao giải quyết và Thanh tra mở được, mỗi lần mở đều được ghi lại. Đơn vị, cán bộ bị phản ánh không bao giờ thấy các thông tin này."));
 	H(r, "<label%r>%s<input name=\"name\" maxlength=\"120\" autocomplete=\"name\" value=\"%s\">%r</label>",
@@ -420,7 +420,7 @@ int cp_report_input(web_req *r, bool staff, case_input *in, err *e)
 static const char *next_text(web_req *r, const char *kind)
 {
 	if (!strcmp(kind, "information"))
-		return web_t(r, "Tố cáo nặc danh được xử lý như thông tin có nội dung tố cáo: cơ quan có thẩm quyền có thể kiểm tra, thanh tra nếu thông tin đủ rõ. Bạn theo dõi bằng mã đơn và mã bí mật.");
+		return web_t(r, "Tố cáo nặc danh được xử lý như thông tin có nội dung tố cáo: cơ quan có thẩm quyền có thể kiểm tra, thanh tra nếu thông tin đủ rõ. Bạn theo dõi bằng mã đơn và mã tra cứu.");
 	if (!strcmp(kind, "denunciation"))
 		return web_t(r, "Cơ quan có thẩm quyền xử lý ban đầu, quyết định thụ lý hoặc không thụ lý (có lý do), rồi xác minh, kết luận và công khai kết quả. Danh tính của bạn được giữ bí mật.");
 	if (!strcmp(kind, "complaint"))
@@ -449,9 +449,9 @@ int cp_receipt_page(web_req *r, const case_result *res, bool staff)
 	H(r, "<section class=\"card receipt\" id=\"receipt\"><dl><dt>%s</dt><dd><code class=\"case-code\">%s</code></dd>"
 	     "<dt>%s</dt><dd><code class=\"passphrase\">%s</code></dd></dl>"
 	     "<p class=\"notice write-down\"><strong>%s</strong> %s</p>",
-	  web_t(r, "Mã đơn"), row.code, web_t(r, "Mã bí mật"), res->secret, web_t(r, "Hãy ghi lại mã bí mật."),
-	  staff ? web_t(r, "Đọc hoặc đưa mã đơn và mã bí mật cho người phản ánh: mã bí mật chỉ hiện một lần, hệ thống không lưu và không gửi lại.")
-	        : web_t(r, "Mã bí mật chỉ hiện một lần trên trang này; hệ thống không lưu và không gửi lại. Cần cả mã đơn và mã bí mật để theo dõi đơn."));
+	  web_t(r, "Mã đơn"), row.code, web_t(r, "Mã tra cứu"), res->secret, web_t(r, "Hãy ghi lại mã tra cứu."),
+	  staff ? web_t(r, "Đọc hoặc đưa mã đơn và mã tra cứu cho người phản ánh: mã tra cứu chỉ hiện một lần, hệ thống không lưu và không gửi lại.")
+	        : web_t(r, "Mã tra cứu chỉ hiện một lần trên trang này; hệ thống không lưu và không gửi lại. Cần cả mã đơn và mã tra cứu để theo dõi đơn."));
 	H(r, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>", web_t(r, "Loại đơn"),
 	  cp_kind_label(r, row.kind), web_t(r, "Nội dung phản ánh"), cp_category_label(r, row.category),
 	  web_t(r, "Đơn vị tiếp nhận"), cp_en(r) && row.unit_name_en ? row.unit_name_en : row.unit_name_vi,
@@ -505,7 +505,7 @@ static int page_receipt(web_req *r)
 	r->status = 410;
 	ui_page_begin(r, title);
 	H(r, "<h1>%s</h1><p class=\"notice\">%s</p><p><a class=\"button\" href=\"/report/track\">%s</a></p>", title,
-	  web_t(r, "Mã bí mật chỉ hiện một lần và đã được hiển thị; hệ thống không hiện lại. Hãy theo dõi đơn bằng mã đơn và mã bí mật bạn đã ghi lại."),
+	  web_t(r, "Mã tra cứu chỉ hiện một lần và đã được hiển thị; hệ thống không hiện lại. Hãy theo dõi đơn bằng mã đơn và mã tra cứu bạn đã ghi lại."),
 	  web_t(r, "Theo dõi đơn"));
 	ui_page_end(r);
 	return 0;
@@ -516,7 +516,7 @@ static int page_report(web_req *r)
 	const char *title = web_t(r, "Phản ánh, kiến nghị, khiếu nại, tố cáo");
 	ui_page_begin(r, title);
 	H(r, "<h1>%s</h1><p>%s</p>", title,
-	  web_t(r, "Gửi đơn về việc cán bộ gây phiền hà, nhũng nhiễu, chậm trễ hoặc về quy định hành chính. Không cần tài khoản; bạn nhận mã đơn và mã bí mật để theo dõi."));
+	  web_t(r, "Gửi đơn về việc cán bộ gây phiền hà, nhũng nhiễu, chậm trễ hoặc về quy định hành chính. Không cần tài khoản; bạn nhận mã đơn và mã tra cứu để theo dõi."));
 	H(r, "<p><a href=\"/report/track\">%s</a></p>", web_t(r, "Theo dõi đơn đã gửi"));
 	cp_report_form(r, false, NULL);
 	ui_page_end(r);
@@ -557,7 +557,7 @@ static void follow_form(web_req *r, const char *code)
 	     "autocapitalize=\"characters\" spellcheck=\"false\" placeholder=\"DT-261127-0001\" value=\"%s\"></label>"
 	     "<label>%s<input name=\"secret\" required maxlength=\"20\" autocomplete=\"off\" autocapitalize=\"characters\" "
 	     "spellcheck=\"false\"></label><button type=\"submit\">%s</button></form>",
-	  web_t(r, "Mã đơn"), code ? code : "", web_t(r, "Mã bí mật"), web_t(r, "Theo dõi"));
+	  web_t(r, "Mã đơn"), code ? code : "", web_t(r, "Mã tra cứu"), web_t(r, "Theo dõi"));
 }
 
 static void reporter_action(web_req *r, const case_row *row, const char *secret, const char *id, const char *action,
@@ -589,10 +589,10 @@ static int render_follow(web_req *r, const char *code, const char *secret, const
 	const char *title = web_t(r, "Theo dõi đơn");
 	ui_page_begin(r, title);
 	if (rc != 1) {
-		H(r, "<h1>%s</h1><p>%s</p>", title, web_t(r, "Nhập mã đơn và mã bí mật in trên giấy biên nhận."));
+		H(r, "<h1>%s</h1><p>%s</p>", title, web_t(r, "Nhập mã đơn và mã tra cứu in trên giấy biên nhận."));
 		if (rc < 0) H(r, "<p class=\"error\" role=\"alert\">%s</p>", cp_en(r) ? e.en : e.vi);
 		else if ((code && *code && secret && *secret) || not_found)
-			H(r, "<p class=\"error\" role=\"alert\">%s</p>", web_t(r, "Mã đơn hoặc mã bí mật không đúng."));
+			H(r, "<p class=\"error\" role=\"alert\">%s</p>", web_t(r, "Mã đơn hoặc mã tra cứu không đúng."));
 		follow_form(r, code);
 		ui_page_end(r);
 		return 0;

@@ -490,7 +490,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	else if (actor) { ca.account_id = actor->id; ca.role = actor->role; }
 	if (!creating && (cmd == CC_RATE || cmd == CC_WITHDRAW) && !blank(in->secret)) {
 		if (!dossier_secret_matches(row.code, in->secret, row.secret_hash)) {
-			err_set(e, MB_EFORBIDDEN, "forbidden", "secret", "Mật khẩu theo dõi không đúng.", "the follow-up passphrase is wrong");
+			err_set(e, MB_EFORBIDDEN, "forbidden", "secret", "Mã tra cứu không đúng.", "the look-up secret is wrong");
 			goto fail;
 		}
 		ca.is_reporter = true;

@@ -771,9 +771,9 @@ static int request_create(web_req *r, o311_fmt f)
 	bool have_token = o311_repo_request_add(d, res.code, token, key_id, media, now, &e2) == 0;
 	if (!have_token) log_msg(LOG_ERROR, "open311", "case %s: token not stored: %s", res.code, e2.en ? e2.en : "?");
 
-	const char *notice = arena_printf(r->a, "%s %s; %s %s. %s", web_t(r, "Mã tra cứu đơn"), res.code,
-	                                  web_t(r, "mật khẩu theo dõi"), res.secret,
-	                                  web_t(r, "Mật khẩu chỉ hiển thị một lần: hãy lưu lại để theo dõi và đánh giá kết quả."));
+	const char *notice = arena_printf(r->a, "%s %s; %s %s. %s", web_t(r, "Mã đơn"), res.code,
+	                                  web_t(r, "mã tra cứu"), res.secret,
+	                                  web_t(r, "Mã tra cứu chỉ hiển thị một lần: hãy lưu lại để theo dõi và đánh giá kết quả."));
 	if (routed) notice = arena_printf(r->a, "%s %s %s.", notice, web_t(r, "Đơn đã được chuyển đến"), routed_name(r, d, routed));
 	json_t *item = json_pack("{s:s}", "service_request_id", res.code);
 	if (have_token) json_object_set_new(item, "token", json_string(token));

@@ -189,7 +189,7 @@ t('the receipt: code, passphrase once, due date, what next, a signed receipt tha
   const r = await report(feedback(), [{ name: 'anh.png', type: 'image/png', data: PNG }]);
   assert.equal(r.headers.get('cache-control'), 'no-store');
   const body = text(main(r.html));
-  assert.ok(body.includes('Hãy ghi lại mã bí mật'));
+  assert.ok(body.includes('Hãy ghi lại mã tra cứu'));
   assert.match(body, /Hạn xử lý bước đầu \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
   const message = htmlDecode(/<pre class="receipt-message">([\s\S]*?)<\/pre>/.exec(r.html)[1]);
   const signature = htmlDecode(/<code class="wrap receipt-signature">([^<]+)<\/code>/.exec(r.html)[1]);
@@ -226,7 +226,7 @@ t('the follow-up page: state, unit, timeline; a wrong passphrase and a forged co
   assert.equal(forged.status, 404);
   const strip = (h, c) => main(h).split(c).join('CODE');
   assert.equal(strip(wrong.text, code), strip(forged.text, forgedCode), 'a forged code and a wrong passphrase answer differently');
-  assert.match(text(main(forged.text)), /Mã đơn hoặc mã bí mật không đúng/);
+  assert.match(text(main(forged.text)), /Mã đơn hoặc mã tra cứu không đúng/);
   assert.ok(!main(wrong.text).includes('case-steps'), 'data on a failed look-up');
 
   // A withdrawal with a wrong passphrase: the same not-found page, nothing changes.
@@ -234,7 +234,7 @@ t('the follow-up page: state, unit, timeline; a wrong passphrase and a forged co
   const before = await ledgerHead(srv.url);
   const w = await postForm('/report/track/withdraw', { _csrf: v.csrf, code, secret: 'ZZZZZZZZ', reason: 'Tôi rút đơn' }, v.cookie);
   assert.equal(w.status, 404);
-  assert.match(text(main(w.text)), /Mã đơn hoặc mã bí mật không đúng/);
+  assert.match(text(main(w.text)), /Mã đơn hoặc mã tra cứu không đúng/);
   assert.equal((await ledgerHead(srv.url)).seq, before.seq);
   // With the passphrase: withdrawn, back to the follow-up page.
   const ok = await postForm('/report/track/withdraw', { _csrf: v.csrf, code, secret, reason: 'Tôi rút đơn vì đã được giải quyết' }, v.cookie);

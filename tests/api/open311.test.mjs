@@ -221,7 +221,7 @@ test('POST with a key creates a case; GET shows it open with Vietnamese notes', 
   assert.match(j[0].service_request_id, CODE_RE);
   assert.match(j[0].token, /^[0-9a-f]{32}$/);
   assert.ok(j[0].service_notice.includes(j[0].service_request_id), j[0].service_notice);
-  assert.match(j[0].service_notice, /mật khẩu theo dõi \S+/);
+  assert.match(j[0].service_notice, /mã tra cứu \S+/);
   created = { id: j[0].service_request_id, token: j[0].token, body: fields.description };
 
   const g = await getJson(`/open311/v2/requests/${created.id}.json`);

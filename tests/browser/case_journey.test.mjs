@@ -147,7 +147,7 @@ t('harassment at the counter: report from the tracking page, receipt, accept, as
     assert.match(code, /^DT-\d{6}-\d{4}$/);
     assert.match(secret, /^[A-Z2-9]{6,}$/);
     let text = await bodyText(citizen);
-    assert.match(text, /Hãy ghi lại mã bí mật/);
+    assert.match(text, /Hãy ghi lại mã tra cứu/);
     assert.match(text, /Hạn xử lý bước đầu\s+\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     const message = await citizen.locator('pre.receipt-message').innerText();
     const signature = (await citizen.locator('code.receipt-signature').innerText()).trim();
