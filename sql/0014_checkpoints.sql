@@ -10,3 +10,8 @@ CREATE TABLE checkpoints (
 	signature TEXT    NOT NULL           -- Ed25519 over "minhbach checkpoint v1\nseq=N\nhash=H\nat=T", hex
 );
 CREATE INDEX checkpoints_seq ON checkpoints(seq);
+
+-- Events about rows of record now carry the row's digest. A database that
+-- already has events gets one "<kind>.adopted" event per row at the next
+-- start of `serve` (ledger_adopt_rows), so that verify can compare them.
+INSERT INTO meta(key, value) SELECT 'ledger_rows_to_adopt', '1' WHERE EXISTS (SELECT 1 FROM events);

@@ -388,6 +388,11 @@ static int cmd_verify(const opts *o)
 	db *d;
 	err e = {0};
 	if (open_db(o, &d, false)) return 2;
+	if (db_schema_version(d) < 14) {   /* sql/0014_checkpoints.sql; verify changes nothing */
+		fprintf(stderr, "minhbach: %s predates the stored checkpoints: run `minhbach serve` once to upgrade it\n", o->db);
+		db_close(d);
+		return 2;
+	}
 	/* The public key from the key file when it is here (the database's copy
 	 * could have been replaced with the database), else the database's. */
 	ledger_keys k;
@@ -514,6 +519,14 @@ static int cmd_serve(const opts *o)
 		db_close(d);
 		return 1;
 	}
+	/* Rows of record of a database older than the row digests: adopted once. */
+	int adopted = 0;
+	if (ledger_adopt_rows(d, &adopted, &e)) {
+		fprintf(stderr, "minhbach: cannot record the rows of record in the ledger: %s\n", e.en);
+		db_close(d);
+		return 1;
+	}
+	if (adopted) log_msg(LOG_INFO, "ledger", "%d rows of record adopted into the ledger", adopted);
 	/* Reference data a newer version brings to an older database. */
 	if (calendar_ensure_reference(d, &e)) {
 		fprintf(stderr, "minhbach: cannot load the reference holidays: %s\n", e.en);

@@ -68,6 +68,11 @@ int ledger_verify(db *d, ledger_verify_result *r, err *e);
  * names the first row that differs, has no event, or whose event has no row. */
 int ledger_verify_rows(db *d, ledger_verify_result *r, err *e);
 
+/* Once, on a database whose events predate the row digests (meta
+ * ledger_rows_to_adopt, set by sql/0014): one "<kind>.adopted" event by the
+ * system for each row of record that no event describes yet. */
+int ledger_adopt_rows(db *d, int *adopted, err *e);
+
 /* Canonical bytes and hash of one event, for verify and tests. */
 void ledger_hash(const char *prev_hash, int64_t seq, const char *at, const char *actor_id,
                  const char *role, const char *unit, const char *type, const char *subject,

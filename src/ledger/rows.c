@@ -123,9 +123,31 @@ static int row_fail(ledger_verify_result *r, const char *reason, const ledger_re
 	return 1;
 }
 
+typedef struct keylist { char **v; int n, cap; } keylist;
+
+static int keylist_add(keylist *l, const char *key)
+{
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 64;
+		char **v = realloc(l->v, sizeof *v * (size_t)cap);
+		if (!v) return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	return (l->v[l->n] = strdup(key)) ? (l->n++, 0) : -1;
+}
+
+static void keylist_free(keylist *l)
+{
+	for (int i = 0; i < l->n; i++) free(l->v[i]);
+	free(l->v);
+}
+
 /* One table: the rows (ordered by key) merged with the latest digest event of
- * each subject (ordered by subject = prefix + key). 1: a problem, in r. */
-static int verify_table(db *d, const ledger_record *k, ledger_verify_result *r, err *e)
+ * each subject (ordered by subject = prefix + key). 1: a problem, in r.
+ * With `adopt`, rows without an event are collected there instead, and only
+ * they are looked at. */
+static int verify_table(db *d, const ledger_record *k, ledger_verify_result *r, keylist *adopt, err *e)
 {
 	sqlite3_stmt *rows = NULL, *evs = NULL;
 	if (sqlite3_prepare_v2(db_handle(d), k->all, -1, &rows, NULL) != SQLITE_OK ||
@@ -141,6 +163,13 @@ static int verify_table(db *d, const ledger_record *k, ledger_verify_result *r, 
 		const char *rkey = rr == SQLITE_ROW ? db_text(rows, k->key_col) : NULL;
 		const char *ekey = er == SQLITE_ROW ? db_text(evs, 0) + pl : NULL;
 		int c = !rkey ? 1 : !ekey ? -1 : strcmp(rkey, ekey);
+		if (adopt) {
+			if (c < 0 && keylist_add(adopt, rkey))
+				out = err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
+			if (c <= 0) rr = sqlite3_step(rows);
+			if (c >= 0) er = sqlite3_step(evs);
+			continue;
+		}
 		if (c < 0) {
 			out = row_fail(r, "row_without_event", k, rkey, NULL, 0);
 			snprintf(r->message, sizeof r->message,
@@ -185,9 +214,38 @@ int ledger_verify_rows(db *d, ledger_verify_result *r, err *e)
 {
 	r->ok = true;
 	for (int i = 0; i < ledger_nrecords; i++) {
-		int rc = verify_table(d, &ledger_records[i], r, e);
+		int rc = verify_table(d, &ledger_records[i], r, NULL, e);
 		if (rc == 1) return 0;
 		if (rc) return rc;
 	}
 	return 0;
+}
+
+int ledger_adopt_rows(db *d, int *adopted, err *e)
+{
+	*adopted = 0;
+	char v[8];
+	if (db_meta_get(d, "ledger_rows_to_adopt", v, sizeof v, NULL) != 1 || strcmp(v, "1")) return 0;
+	if (db_begin(d, e)) return MB_EINTERNAL;
+	int rc = 0;
+	for (int i = 0; i < ledger_nrecords && !rc; i++) {
+		const ledger_record *k = &ledger_records[i];
+		keylist l = {0};
+		ledger_verify_result r;
+		rc = verify_table(d, k, &r, &l, e);
+		char type[48], subject[256];
+		snprintf(type, sizeof type, "%sadopted", k->type_prefix);
+		for (int j = 0; j < l.n && !rc; j++) {
+			snprintf(subject, sizeof subject, "%s%s", k->subject_prefix, l.v[j]);
+			json_t *p = json_pack("{s:s}", "note", "row digests begin: the row as it stood");
+			rc = ledger_append(d, &ledger_system, "", type, subject, p, NULL, e);
+			json_decref(p);
+			if (!rc) (*adopted)++;
+		}
+		keylist_free(&l);
+	}
+	if (!rc) rc = db_meta_set(d, "ledger_rows_to_adopt", "0", e);
+	if (!rc) rc = db_commit(d, e);
+	if (rc) db_rollback(d);
+	return rc;
 }

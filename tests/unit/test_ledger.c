@@ -502,6 +502,32 @@ static void a_row_without_event_and_an_event_without_row_are_named(void **state)
 	assert_string_equal(r.key, "phuong-a");
 }
 
+/* A database older than the row digests: its rows are adopted once, then verify compares them. */
+static void rows_of_an_older_database_are_adopted_once(void **state)
+{
+	fixture *f = *state;
+	err e;
+	unit_with_event(f->d, "phuong-a");
+	assert_int_equal(db_exec(f->d, "INSERT INTO units(code, kind, name_vi, name_en, name_fold) VALUES ('phuong-old', 'ward', 'O', 'O', 'o')", &e), 0);
+	int n = -1;
+	assert_int_equal(ledger_adopt_rows(f->d, &n, &e), 0);
+	assert_int_equal(n, 0);   /* not an older database: nothing adopted */
+	ledger_verify_result r;
+	assert_int_equal(ledger_verify_rows(f->d, &r, &e), 0);
+	assert_false(r.ok);
+	assert_int_equal(db_meta_set(f->d, "ledger_rows_to_adopt", "1", &e), 0);
+	assert_int_equal(ledger_adopt_rows(f->d, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ledger_verify_rows(f->d, &r, &e), 0);
+	assert_true(r.ok);
+	assert_int_equal(db_exec(f->d, "INSERT INTO units(code, kind, name_vi, name_en, name_fold) VALUES ('phuong-new', 'ward', 'N', 'N', 'n')", &e), 0);
+	assert_int_equal(ledger_adopt_rows(f->d, &n, &e), 0);
+	assert_int_equal(n, 0);   /* once only: a later row without an event stays an error */
+	assert_int_equal(ledger_verify_rows(f->d, &r, &e), 0);
+	assert_string_equal(r.reason, "row_without_event");
+	assert_string_equal(r.key, "phuong-new");
+}
+
 int main(void)
 {
 	if (sodium_init() < 0) return 1;
@@ -527,6 +553,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rows_match_their_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_row_changed_without_an_event_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_row_without_event_and_an_event_without_row_are_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(rows_of_an_older_database_are_adopted_once, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
