@@ -32,6 +32,7 @@
 
 typedef struct opts {
 	const char *db, *key, *listen, *log_level, *trusted_proxy;
+	const char *checkpoints;   /* verify --checkpoints FILE: an outside archive */
 	unsigned port, threads;
 	bool show;                 /* demo --show: print the demo codes and secrets again */
 	unsigned months, seed;     /* demo: months of generated history (0: none), and its seed */
@@ -63,7 +64,9 @@ static void usage(FILE *f)
 	      "  init     create a new database for a real deployment: schema, signing key,\n"
 	      "           the province's units, and an administrator whose password is printed once\n"
 	      "  demo     create (or reuse) a database with demo contacts and one account per role\n"
-	      "  verify   recompute the ledger's hash chain; exit 0 when intact\n"
+	      "  verify   recompute the ledger's hash chain, check it against the signed checkpoints\n"
+	      "           and every row of record against its events; exit 0 when intact\n"
+	      "  checkpoints export  print every signed checkpoint issued, one JSON line each\n"
 	      "  import   load reference data from a CSV file, all or nothing:\n"
 	      "           `minhbach import procedures FILE.csv` (the procedure catalogue)\n"
 	      "  mail-import  file the e-mails of a Maildir (or a directory of .eml files) as cases:\n"
@@ -110,9 +113,19 @@ static const char *const cmd_help[][2] = {
 	         "seed S (default 1) by the generator the benchmarks use (src/demo/gen.c).\n"
 	         "The demo dossiers' and reports' codes and secrets are printed when it is made and\n"
 	         "kept in PATH.demo (owner-only); --show prints them again.\n"},
-	{"verify", "usage: minhbach verify [--db PATH]\n"
-	           "Recomputes every event's hash. Exit 0: the chain is intact. Exit 1: the first event\n"
-	           "that does not match is named. Exit 2: the database cannot be read.\n"},
+	{"verify", "usage: minhbach verify [--db PATH] [--key PATH] [--checkpoints FILE]\n"
+	           "Recomputes every event's hash; checks that the chain reaches the latest signed\n"
+	           "checkpoint of the database and of <db>.checkpoints (which must agree), so that a\n"
+	           "deleted tail or an emptied ledger is caught; and that every row of record (units,\n"
+	           "accounts, procedures, dossiers, cases) is the state its latest event describes.\n"
+	           "--checkpoints FILE also checks every checkpoint of an outside archive (the lines of\n"
+	           "`minhbach checkpoints export`, or saved GET /api/v1/ledger/head answers, one a line).\n"
+	           "Exit 0: intact. Exit 1: the first problem is named (event seq, checkpoint, or table,\n"
+	           "key and field). Exit 2: the database or a file cannot be read.\n"},
+	{"checkpoints", "usage: minhbach checkpoints export [--db PATH]\n"
+	                "Prints every signed checkpoint the server issued, oldest first, one JSON line each\n"
+	                "({\"at\",\"hash\",\"message\",\"seq\",\"signature\"}): keep them outside, and check the\n"
+	                "ledger against them with `minhbach verify --checkpoints FILE`.\n"},
 	{"import", "usage: minhbach import procedures FILE.csv [--db PATH]\n"
 	           "Loads the procedure catalogue from FILE.csv, all or nothing. Columns: code, name_vi,\n"
 	           "name_en, level, field, processing_days, fee_vnd, required_documents (separated by ;),\n"
@@ -161,6 +174,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 	o->listen = env_or("MINHBACH_LISTEN", "127.0.0.1");
 	o->log_level = env_or("MINHBACH_LOG_LEVEL", "info");
 	o->trusted_proxy = env_or("MINHBACH_TRUSTED_PROXY", NULL);
+	o->checkpoints = NULL;
 	o->port = 8080;
 	o->threads = 4;
 	o->months = 6;
@@ -176,6 +190,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 		{"threads", required_argument, 0, 't'}, {"log-level", required_argument, 0, 'L'},
 		{"trusted-proxy", required_argument, 0, 'P'}, {"show", no_argument, 0, 'W'},
 		{"months", required_argument, 0, 'm'}, {"seed", required_argument, 0, 'S'},
+		{"checkpoints", required_argument, 0, 'C'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	int c;
@@ -206,6 +221,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 		case 'S':
 			if (parse_uint(optarg, 1000000000u, &o->seed)) { fprintf(stderr, "minhbach: bad seed %s\n", optarg); return 2; }
 			break;
+		case 'C': o->checkpoints = optarg; break;
 		case 'h':
 			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
 				if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], stdout);
@@ -215,7 +231,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 	}
 	o->args = argv + optind;
 	o->nargs = argc - optind;
-	if (o->nargs > 0 && strcmp(cmd, "import") && strcmp(cmd, "open311-key")) {
+	if (o->nargs > 0 && strcmp(cmd, "import") && strcmp(cmd, "open311-key") && strcmp(cmd, "checkpoints")) {
 		fprintf(stderr, "minhbach: unexpected argument %s\n", argv[optind]);
 		return 2;
 	}
@@ -280,6 +296,30 @@ static void set_vault_path(const opts *o)
 	case_vault_set_key_path(vault);
 }
 
+/* <db>.checkpoints: every checkpoint issued, one line each (mode 0600). */
+static const char *checkpoint_file(const char *dbpath)
+{
+	static char path[4200];
+	snprintf(path, sizeof path, "%s.checkpoints", dbpath);
+	return path;
+}
+
+/* Signs the head after a command that appended events, so that there is
+ * always a checkpoint of the newest event (0, or 1 with a message). */
+static int checkpoint_now(const char *dbpath, const char *keypath)
+{
+	db *d;
+	err e = {0};
+	ledger_keys k;
+	ledger_checkpoint c;
+	if (db_open(&d, dbpath, &e)) { fprintf(stderr, "minhbach: %s: %s\n", dbpath, e.en); return 1; }
+	int rc = ledger_keys_load(keypath, &k, &e) || ledger_checkpoint_issue(d, &k, checkpoint_file(dbpath), &c, &e);
+	sodium_memzero(&k, sizeof k);
+	db_close(d);
+	if (rc) fprintf(stderr, "minhbach: cannot sign a checkpoint of the ledger: %s\n", e.en ? e.en : "?");
+	return rc ? 1 : 0;
+}
+
 static int open_db(const opts *o, db **d, bool create)
 {
 	err e = {0};
@@ -312,6 +352,7 @@ static int cmd_init(const opts *o)
 	}
 	db_close(d);
 	if (rc) { fprintf(stderr, "minhbach: init failed: %s\n", e.en ? e.en : "?"); return 1; }
+	if (checkpoint_now(o->db, o->key)) return 1;
 	printf("Created %s and the signing key %s.\n", o->db, o->key);
 	printf("Administrator: login `admin`, password `%s` (shown once: store it now).\n", pw);
 	sodium_memzero(pw, sizeof pw);
@@ -416,6 +457,10 @@ static int cmd_demo(const opts *o)
 		if (!f || fputs(listing, f) < 0 || fclose(f) != 0)
 			fprintf(stderr, "minhbach: cannot keep the demo listing in %s\n", path);
 		free(listing);
+		db_close(d);
+		if (checkpoint_now(o->db, o->key)) return 1;
+		print_demo();
+		return 0;
 	} else {
 		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e)) { db_close(d); return 1; }
 		printf("Using the existing database %s.\n", o->db);
@@ -430,14 +475,46 @@ static int cmd_verify(const opts *o)
 	db *d;
 	err e = {0};
 	if (open_db(o, &d, false)) return 2;
+	if (db_schema_version(d) < 14) {   /* sql/0014_checkpoints.sql; verify changes nothing */
+		fprintf(stderr, "minhbach: %s predates the stored checkpoints: run `minhbach serve` once to upgrade it\n", o->db);
+		db_close(d);
+		return 2;
+	}
+	/* The public key from the key file when it is here (the database's copy
+	 * could have been replaced with the database), else the database's. */
+	ledger_keys k;
+	bool have_key = ledger_keys_load(o->key, &k, &e) == 0;
+	if (!have_key) fprintf(stderr, "minhbach: %s not readable: checking signatures with the public key stored in the database\n", o->key);
+	e = (err){0};
+	ledger_verify_opts vo = {have_key ? k.pk : NULL, checkpoint_file(o->db), o->checkpoints};
 	ledger_verify_result v;
-	int rc = ledger_verify(d, &v, &e);
+	int rc = ledger_verify_all(d, &vo, &v, &e);
+	sodium_memzero(&k, sizeof k);
 	db_close(d);
-	if (rc) { fprintf(stderr, "minhbach: cannot read the ledger: %s\n", e.en); return 2; }
-	if (v.ok) { printf("ledger intact: %lld events\n", (long long)v.events); return 0; }
-	printf("ledger BROKEN at seq %lld (%s): the first event that does not match; %lld events read\n",
-	       (long long)v.bad_seq, v.reason, (long long)v.events);
+	if (rc) { fprintf(stderr, "minhbach: cannot verify the ledger: %s\n", e.en); return 2; }
+	if (v.ok) {
+		printf("ledger intact: %lld events, the latest checkpoint reached, every row of record matches its events\n",
+		       (long long)v.events);
+		return 0;
+	}
+	printf("%s\n", v.message);
 	return 1;
+}
+
+/* `checkpoints export`: every stored checkpoint, one JSON line each. */
+static int cmd_checkpoints(const opts *o)
+{
+	if (o->nargs != 1 || strcmp(o->args[0], "export")) {
+		fputs("usage: minhbach checkpoints export [--db PATH]\n", stderr);
+		return 2;
+	}
+	db *d;
+	err e = {0};
+	if (open_db(o, &d, false)) return 2;
+	int rc = ledger_checkpoints_export(d, stdout, &e);
+	db_close(d);
+	if (rc) { fprintf(stderr, "minhbach: cannot read the checkpoints: %s\n", e.en); return 2; }
+	return fflush(stdout) ? 2 : 0;
 }
 
 /* `import procedures FILE.csv`: the database must exist and be initialized. */
@@ -461,7 +538,9 @@ static int cmd_import(const opts *o)
 		return 2;
 	}
 	db_close(d);
-	return procedures_import_cli(o->db, o->args[1]);
+	int rc = procedures_import_cli(o->db, o->args[1]);
+	if (rc == 0 && checkpoint_now(o->db, o->key)) return 1;
+	return rc;
 }
 
 /* `mail-import MAILDIR [--db PATH] [--unit CODE]`: its own options (--unit). */
@@ -489,7 +568,14 @@ static int cmd_mail_import(int argc, char **argv)
 		fputs("usage: minhbach mail-import MAILDIR [--db PATH] [--unit UNIT_CODE]\n", stderr);
 		return 2;
 	}
-	return mail_import_cli(dbp, argv[optind], unit);
+	int rc = mail_import_cli(dbp, argv[optind], unit);
+	if (rc != 2) {
+		char key[4200];
+		snprintf(key, sizeof key, "%s", env_or("MINHBACH_KEY", ""));
+		if (!*key) snprintf(key, sizeof key, "%s.key", dbp);
+		if (checkpoint_now(dbp, key)) return rc ? rc : 1;
+	}
+	return rc;
 }
 
 /* `open311-key create|revoke NAME`: the database must exist and be initialized. */
@@ -505,6 +591,7 @@ static int cmd_open311_key(const opts *o)
 	}
 	int rc = open311_key_cli(d, o->nargs, o->args);
 	db_close(d);
+	if (rc == 0 && checkpoint_now(o->db, o->key)) return 1;
 	return rc;
 }
 
@@ -538,7 +625,7 @@ static int cmd_routes(int argc, char **argv)
 		} else { fprintf(stderr, "minhbach: unexpected argument %s\n", argv[i]); return 2; }
 	}
 	static ledger_keys keys;
-	app_install(&keys);
+	app_install(&keys, NULL);
 	size_t n;
 	const web_route *rt = web_routes(&n);
 	json_t *arr = json_array();
@@ -575,6 +662,14 @@ static int cmd_serve(const opts *o)
 		db_close(d);
 		return 1;
 	}
+	/* Rows of record of a database older than the row digests: adopted once. */
+	int adopted = 0;
+	if (ledger_adopt_rows(d, &adopted, &e)) {
+		fprintf(stderr, "minhbach: cannot record the rows of record in the ledger: %s\n", e.en);
+		db_close(d);
+		return 1;
+	}
+	if (adopted) log_msg(LOG_INFO, "ledger", "%d rows of record adopted into the ledger", adopted);
 	/* Reference data a newer version brings to an older database. */
 	if (calendar_ensure_reference(d, &e)) {
 		fprintf(stderr, "minhbach: cannot load the reference holidays: %s\n", e.en);
@@ -582,13 +677,14 @@ static int cmd_serve(const opts *o)
 		return 1;
 	}
 	db_close(d);
+	if (checkpoint_now(o->db, o->key)) return 1;   /* a checkpoint of the head before serving */
 	static ledger_keys keys;
 	if (ledger_keys_load(o->key, &keys, &e)) { fprintf(stderr, "minhbach: %s: %s\n", o->key, e.en); return 1; }
 	if (i18n_init()) return 1;
 	db_set_path(o->db);
 	set_vault_path(o);
 
-	app_install(&keys);
+	app_install(&keys, checkpoint_file(o->db));
 
 	/* Block the stop signals in every thread; the main thread waits for them. */
 	sigset_t set;
@@ -612,6 +708,7 @@ static int cmd_serve(const opts *o)
 	dossier_jobs_start(60);
 	cases_jobs_start(60);
 	mail_jobs_start(30);
+	audit_jobs_start(300);   /* a checkpoint of the head at start, then every 5 minutes if it moved */
 	log_msg(LOG_INFO, "main", "serving %s on %s:%u with %u threads", o->db, o->listen, port, o->threads);
 	printf("listening on http://%s:%u\n", o->listen, port);
 	fflush(stdout);
@@ -622,6 +719,7 @@ static int cmd_serve(const opts *o)
 	dossier_jobs_stop();
 	cases_jobs_stop();
 	mail_jobs_stop();
+	audit_jobs_stop();
 	sodium_memzero(&keys, sizeof keys);
 	log_msg(LOG_INFO, "main", "stopped");
 	return 0;
@@ -643,7 +741,8 @@ int main(int argc, char **argv)
 	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :
 	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify :
 	                          !strcmp(cmd, "import") ? cmd_import :
-	                          !strcmp(cmd, "open311-key") ? cmd_open311_key : NULL;
+	                          !strcmp(cmd, "open311-key") ? cmd_open311_key :
+	                          !strcmp(cmd, "checkpoints") ? cmd_checkpoints : NULL;
 	if (!fn) { fprintf(stderr, "minhbach: unknown command %s\n", cmd); usage(stderr); return 2; }
 	int rc = parse_opts(argc - 1, argv + 1, cmd, &o);
 	if (rc == 1) return 0;   /* --help */

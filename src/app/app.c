@@ -14,7 +14,7 @@
 #include "units/units.h"
 #include "calendar/calendar_db.h"
 
-void app_install(const ledger_keys *keys)
+void app_install(const ledger_keys *keys, const char *checkpoint_file)
 {
 	ui_install();
 	auth_install();
@@ -28,5 +28,5 @@ void app_install(const ledger_keys *keys)
 	open311_install();
 	results_install();
 	mail_install();
-	audit_install(keys);
+	audit_install(keys, checkpoint_file);
 }

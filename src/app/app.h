@@ -7,7 +7,9 @@
 #include "ledger/ledger.h"
 
 /* Installs every route and hook. keys: the ledger's signing keys (receipts,
- * checkpoints); they must outlive the server. Call once, before web_start. */
-void app_install(const ledger_keys *keys);
+ * checkpoints); they must outlive the server. checkpoint_file: the append-only
+ * copy of the signed checkpoints (<db>.checkpoints). Call once, before
+ * web_start. */
+void app_install(const ledger_keys *keys, const char *checkpoint_file);
 
 #endif

@@ -1,23 +1,28 @@
-/* audit.c — GET /api/v1/ledger/head, /key, /verify. */
+/* audit.c — GET /api/v1/ledger/head, /key, /verify, and the checkpoint job. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
 #include "auth/auth.h"
-#include "base/clock.h"
+#include "base/job.h"
+#include "base/log.h"
 
 static const ledger_keys *g_keys;
+static const char *g_file;
+static job g_job;
 
+/* The signed head, reusing the last checkpoint while the head has not moved
+ * (so polling costs one read, and a signature only per new head). */
 static int api_head(web_req *r)
 {
 	err e = {0};
-	int64_t seq;
-	char hash[65], at[32], msg[256], sig[129];
-	if (ledger_head(db_thread(), &seq, hash, &e)) return web_error(r, &e);
-	clock_iso_utc(clock_now(), at, sizeof at);
-	ledger_sign_checkpoint(g_keys, seq, hash, at, msg, sizeof msg, sig);
-	return web_json(r, 200, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "seq", (json_int_t)seq,
-	                                  "hash", hash, "signed_at", at, "message", msg,
-	                                  "signature", sig, "algorithm", "Ed25519"));
+	ledger_checkpoint c;
+	if (ledger_checkpoint_issue(db_thread(), g_keys, g_file, &c, &e)) return web_error(r, &e);
+	char msg[256];
+	ledger_checkpoint_message(&c, msg, sizeof msg);
+	return web_json(r, 200, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "seq", (json_int_t)c.seq,
+	                                  "hash", c.hash, "signed_at", c.at, "message", msg,
+	                                  "signature", c.sig, "algorithm", "Ed25519"));
 }
 
 static int api_key(web_req *r)
@@ -31,11 +36,17 @@ static int api_verify(web_req *r)
 {
 	err e = {0};
 	ledger_verify_result v;
-	if (ledger_verify(db_thread(), &v, &e)) return web_error(r, &e);
+	ledger_verify_opts o = {g_keys->pk, g_file, NULL};
+	if (ledger_verify_all(db_thread(), &o, &v, &e)) return web_error(r, &e);
 	json_t *j = json_pack("{s:b, s:I}", "ok", v.ok, "events", (json_int_t)v.events);
 	if (!v.ok) {
-		json_object_set_new(j, "first_bad_seq", json_integer(v.bad_seq));
 		json_object_set_new(j, "reason", json_string(v.reason));
+		json_object_set_new(j, "message", json_string(v.message));
+		if (v.bad_seq) json_object_set_new(j, "first_bad_seq", json_integer(v.bad_seq));
+		if (v.checkpoint_seq) json_object_set_new(j, "checkpoint_seq", json_integer(v.checkpoint_seq));
+		if (*v.table)
+			json_object_set_new(j, "row", json_pack("{s:s, s:s, s:s}", "table", v.table, "key", v.key,
+			                                        "field", v.field));
 	}
 	return web_json(r, 200, j);
 }
@@ -46,8 +57,21 @@ static const web_route routes[] = {
 	{"GET", "/api/v1/ledger/verify", AUTH_P_INSPECTOR, api_verify, 0},
 };
 
-void audit_install(const ledger_keys *keys)
+void audit_install(const ledger_keys *keys, const char *checkpoint_file)
 {
 	g_keys = keys;
+	g_file = checkpoint_file;
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
 }
+
+static void checkpoint_run(void)
+{
+	err e = {0};
+	ledger_checkpoint c;
+	db *d = db_thread();
+	if (!d || ledger_checkpoint_issue(d, g_keys, g_file, &c, &e))
+		log_msg(LOG_ERROR, "ledger", "cannot issue a checkpoint: %s", e.en ? e.en : "no database");
+}
+
+void audit_jobs_start(int interval_s) { job_start(&g_job, "checkpoint", checkpoint_run, interval_s); }
+void audit_jobs_stop(void) { job_stop(&g_job); }

@@ -1126,7 +1126,8 @@ int case_mark_deadlines(db *d, int64_t now, int *changed, err *e)
 			json_t *p = json_pack("{s:s, s:s, s:s, s:s}", "code", r->code, "kind", r->kind, "state", r->state,
 			                      "due_at", iso(&a, r->due_at));
 			json_object_set_new(p, "escalated_to", json_string(above ? auth_unit_code(d, above, &a) : ""));
-			rc = ledger_append(d, &ledger_system, r->unit_code, "case.overdue", arena_printf(&a, "case:%s", r->code), p, NULL, e);
+			rc = case_repo_set_deadline_marks(d, r->id, rname, reminded, overdue, e);   /* the row first: the event carries its digest */
+			if (!rc) rc = ledger_append(d, &ledger_system, r->unit_code, "case.overdue", arena_printf(&a, "case:%s", r->code), p, NULL, e);
 			json_decref(p);
 			if (rc) break;
 			notify_staff(d, r, 0, r->unit_id, "escalation", &a);

@@ -1,4 +1,5 @@
 #include "ledger/ledger.h"
+#include "ledger/internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -77,7 +78,12 @@ int ledger_append(db *d, const ledger_actor *actor, const char *unit, const char
 	seq++;
 	clock_iso_utc(clock_now(), at, sizeof at);
 	if (actor->id) snprintf(actor_id, sizeof actor_id, "%lld", (long long)actor->id);
-	char *pl = json_dumps(payload ? payload : json_object(), JSON_COMPACT | JSON_SORT_KEYS);
+	/* A shallow copy: the row digest is added without touching the caller's object. */
+	json_t *obj = payload ? json_copy(payload) : json_object();
+	if (!obj) return err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
+	if (ledger_row_stamp(d, type, subject, obj, e)) { json_decref(obj); return MB_EINTERNAL; }
+	char *pl = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(obj);
 	if (!pl) return err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
 	ledger_hash(prev, seq, at, actor_id, actor->role, unit ? unit : "", type, subject, pl, hash);
 

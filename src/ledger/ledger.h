@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -41,12 +42,36 @@ typedef struct ledger_verify_result {
 	bool ok;
 	int64_t events;       /* events checked */
 	int64_t bad_seq;      /* first event that does not match (when !ok) */
-	const char *reason;   /* "hash", "prev_hash", "gap", "unreadable" */
+	/* The chain: "hash", "prev_hash", "gap", "unreadable".
+	 * Checkpoints: "missing_tail", "checkpoint_hash", "checkpoint_signature",
+	 * "checkpoint_disagreement", "no_checkpoint", "checkpoint_unreadable".
+	 * Rows of record: "row_mismatch", "row_without_event", "event_without_row". */
+	const char *reason;
+	int64_t checkpoint_seq;   /* the checkpoint concerned, for checkpoint reasons */
+	char table[32], key[128], field[64];   /* the row concerned, for row reasons */
+	char message[640];        /* one line for people (English); "" when ok */
 } ledger_verify_result;
 
 /* Recomputes the whole chain. Returns 0 when it could be read (r says whether
  * it holds), an error otherwise. */
 int ledger_verify(db *d, ledger_verify_result *r, err *e);
+
+/* --- rows of record ---
+ * Every event whose type starts with "unit.", "account.", "procedure.",
+ * "dossier." or "case." carries in its payload "row": {"sha256", "fields"}:
+ * the digest of its subject's row of record as it is after the change
+ * (ledger_append computes it, so the writers need nothing), and one byte per
+ * field to name the field that differs. The fields of record of each table
+ * are one SELECT in src/ledger/repo.c. */
+
+/* Compares each row of record with the digest of the latest event about it;
+ * names the first row that differs, has no event, or whose event has no row. */
+int ledger_verify_rows(db *d, ledger_verify_result *r, err *e);
+
+/* Once, on a database whose events predate the row digests (meta
+ * ledger_rows_to_adopt, set by sql/0014): one "<kind>.adopted" event by the
+ * system for each row of record that no event describes yet. */
+int ledger_adopt_rows(db *d, int *adopted, err *e);
 
 /* Canonical bytes and hash of one event, for verify and tests. */
 void ledger_hash(const char *prev_hash, int64_t seq, const char *at, const char *actor_id,
@@ -68,6 +93,39 @@ int ledger_keys_load(const char *path, ledger_keys *k, err *e);
  * (hex) are written to caller buffers (message ≥ 160 bytes, sig 129 bytes). */
 void ledger_sign_checkpoint(const ledger_keys *k, int64_t seq, const char *hash, const char *at,
                             char *message, size_t msgsz, char sig_hex[129]);
+
+/* A stored checkpoint: its message is ledger_checkpoint_message(). */
+typedef struct ledger_checkpoint {
+	int64_t seq;
+	char hash[65], at[32], sig[129];
+} ledger_checkpoint;
+
+void ledger_checkpoint_message(const ledger_checkpoint *c, char *msg, size_t n);
+/* One JSON line (no newline) {"at","hash","message","seq","signature"}; free() it. */
+char *ledger_checkpoint_json(const ledger_checkpoint *c);
+/* Reads a line holding "message" and "signature" (a line of the checkpoint
+ * file or of an export, or a saved GET /api/v1/ledger/head answer): 0 or -1. */
+int ledger_checkpoint_parse(const char *line, ledger_checkpoint *c);
+
+/* The signed checkpoint of the current head: the latest stored one when the
+ * head has not moved since, else a new one, appended to `file` (O_APPEND,
+ * 0600, fsync'd) and stored in the checkpoints table in one transaction. */
+int ledger_checkpoint_issue(db *d, const ledger_keys *k, const char *file, ledger_checkpoint *out, err *e);
+/* Prints every stored checkpoint, one JSON line each, oldest first. */
+int ledger_checkpoints_export(db *d, FILE *out, err *e);
+
+typedef struct ledger_verify_opts {
+	const unsigned char *pk;  /* the public key (32 bytes); NULL: meta ledger_public_key */
+	const char *file;         /* the checkpoint file beside the database; NULL: none */
+	const char *outside;      /* an outside archive of checkpoints to check too; NULL: none */
+} ledger_verify_opts;
+
+/* The latest checkpoint of the table and of the file (they must agree), and
+ * every checkpoint of the outside archive: each signature holds and the chain
+ * reaches its seq with its hash. Call after ledger_verify found the chain whole. */
+int ledger_verify_checkpoints(db *d, const ledger_verify_opts *o, ledger_verify_result *r, err *e);
+/* The chain, then the checkpoints, then the rows of record: the first problem. */
+int ledger_verify_all(db *d, const ledger_verify_opts *o, ledger_verify_result *r, err *e);
 
 void hex_encode(const unsigned char *in, size_t n, char *out);
 

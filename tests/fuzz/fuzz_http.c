@@ -147,7 +147,9 @@ static void start(void)
 	if (ledger_keys_load(key, &keys, &e) || i18n_init()) abort();
 	db_set_path(db_path);
 	case_vault_set_key_path(vault);
-	app_install(&keys);
+	char checkpoints[160];
+	snprintf(checkpoints, sizeof checkpoints, "%s.checkpoints", db_path);
+	app_install(&keys, checkpoints);
 	web_config cfg = {"127.0.0.1", 0, 2, NULL};
 	if (web_start(&cfg, &g_port)) abort();
 	for (int i = 1; i < NACTORS; i++) sign_in(i);
