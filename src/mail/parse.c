@@ -72,7 +72,7 @@ static const unsigned char *part_bytes(GMimePart *p, arena *a, size_t *n)
 	g_mime_data_wrapper_write_to_stream(w, mem);
 	GByteArray *ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 	unsigned char *out = arena_alloc(a, ba->len + 1);
-	memcpy(out, ba->data, ba->len);
+	if (ba->len) memcpy(out, ba->data, ba->len);   /* an empty part has no data pointer */
 	*n = ba->len;
 	g_object_unref(mem);
 	return out;
