@@ -313,8 +313,11 @@ static json_t *request_json(web_req *r, db *d, notice_cache *nc, const o311_row 
 	const char *desc;
 	if (row->published_at && *row->result_summary) desc = row->result_summary;
 	else if (secret) desc = web_t(r, "Tố cáo đã được tiếp nhận");
-	else if (!strcmp(row->channel, "open311")) desc = row->body;   /* what the client sent (and shows itself) */
-	else desc = row->title;
+	/* The reporter's own words are not yet a published result: they go out
+	 * redacted of phone numbers, e-mail addresses, ID numbers and addresses
+	 * (text_redact, as a published result is). */
+	else if (!strcmp(row->channel, "open311")) desc = text_redact(row->body, NULL, 0, r->a);   /* what the client sent */
+	else desc = text_redact(row->title, NULL, 0, r->a);
 	char t1[32], t2[32], t3[32];
 	o311_time(row->received_at, t1, sizeof t1);
 	o311_time(row->updated_at, t2, sizeof t2);

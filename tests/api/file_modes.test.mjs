@@ -35,7 +35,7 @@ test('the database, its WAL and SHM, the keys and stored attachments are owner-o
         files: [{ name: 'giay.pdf', data_base64: pdf.toString('base64') }],
       },
     });
-    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal(r.status, 201, r.text);
     const files = created(srv.dir, 'mb.db');
     const names = files.map((f) => path.basename(f.p));
     for (const want of ['mb.db', 'mb.db-wal', 'mb.db-shm', 'mb.db.key', 'mb.db.vault.key', 'mb.db.files'])
