@@ -320,8 +320,13 @@ static int sign_in(web_req *r, const char *login, const char *password, auth_act
 		return err_set(e, MB_EUNAUTH, "bad_credentials", NULL,
 		               "Tên đăng nhập hoặc mật khẩu không đúng.", "wrong login or password");
 	int64_t now = clock_now();
+	/* Failures are counted per login in lower case: a citizen signs in with an
+	 * e-mail address in any case, and "MAI@…" must not be a second allowance. */
+	char *key = arena_strdup(r->a, login);
+	for (char *p = key; *p; p++)
+		if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
 	int np = 0, nl = 0, na = 0;
-	if (auth_repo_failures(d, login, r->client_addr, now - AUTH_LOGIN_WINDOW_S, &np, &nl, &na, e)) return MB_EINTERNAL;
+	if (auth_repo_failures(d, key, r->client_addr, now - AUTH_LOGIN_WINDOW_S, &np, &nl, &na, e)) return MB_EINTERNAL;
 	if (auth_rules_login_limited(np, nl, na))
 		return err_set(e, MB_ELIMIT, "rate_limited", NULL,
 		               "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.",
@@ -330,7 +335,7 @@ static int sign_in(web_req *r, const char *login, const char *password, auth_act
 	int ok = auth_password_check(d, login, password, r->a, &acc, e);
 	if (ok < 0) return ok;
 	if (!ok) {
-		auth_repo_failure_add(d, login, r->client_addr, now, NULL);
+		auth_repo_failure_add(d, key, r->client_addr, now, NULL);
 		return err_set(e, MB_EUNAUTH, "bad_credentials", NULL,
 		               "Tên đăng nhập hoặc mật khẩu không đúng.", "wrong login or password");
 	}
@@ -339,7 +344,7 @@ static int sign_in(web_req *r, const char *login, const char *password, auth_act
 	random_hex(csrf, 32);
 	sha256_hex(token, th);
 	if (db_begin(d, e)) return MB_EINTERNAL;
-	if (auth_repo_failures_clear(d, login, r->client_addr, e) || auth_repo_sessions_purge(d, now, e) ||
+	if (auth_repo_failures_clear(d, key, r->client_addr, e) || auth_repo_sessions_purge(d, now, e) ||
 	    auth_repo_session_create(d, th, acc.id, csrf, now, now + SESSION_TTL_S, e)) {
 		db_rollback(d);
 		return MB_EINTERNAL;

@@ -167,6 +167,21 @@ test('per login and address: 5 wrong passwords, then 429 from that address; the 
   }
 });
 
+test('an e-mail login in another letter case is the same login for the limits', async () => {
+  const proxied = await startServer({ demo: true, extraArgs: ['--trusted-proxy', '127.0.0.1'] });
+  try {
+    const from = (client, body) => api(proxied.url, 'POST', '/api/v1/session', { body, headers: { 'X-Forwarded-For': client } });
+    const attacker = '198.51.100.77';
+    for (const login of ['Congdan@example.vn', 'cOngdan@example.vn', 'coNgdan@EXAMPLE.vn', 'conGdan@example.VN', 'CONGDAN@example.vn'])
+      assertError(await from(attacker, { login, password: 'sai-mat-khau' }), 401, 'bad_credentials');
+    assertError(await from(attacker, { login: 'congdan@example.vn', password: DEMO_PASSWORD }), 429, 'rate_limited');
+    // The owner, from another address, signs in with the address in any case.
+    assert.equal((await from('203.0.113.9', { login: 'CongDan@Example.vn', password: DEMO_PASSWORD })).status, 200);
+  } finally {
+    await proxied.cleanup();
+  }
+});
+
 test('per login across addresses: after 10 failures, every address that failed waits; a fresh one passes', async () => {
   const proxied = await startServer({ demo: true, extraArgs: ['--trusted-proxy', '127.0.0.1'] });
   try {
