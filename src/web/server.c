@@ -307,6 +307,9 @@ static enum MHD_Result pp_iter(void *cls, enum MHD_ValueKind kind, const char *k
                                uint64_t off, size_t size)
 {
 	web_req *r = cls;
+	/* A multipart part without a name is no field of any form: skipped
+	 * (libmicrohttpd passes its key as NULL). */
+	if (!key) return MHD_YES;
 	if (filename) {
 		if (off == 0 || !r->cur_file || strcmp(r->cur_file->field, key) != 0) {
 			web_file *f = arena_alloc(r->a, sizeof *f);
