@@ -56,8 +56,9 @@ int db_backup(const char *src, const char *dst, int64_t *bytes, err *e)
 		if (!b) rc = sqlite3_errcode(to);
 		else {
 			/* -1: every page in one step, under one read transaction of src. */
+			int tries = 0;
 			do rc = sqlite3_backup_step(b, -1);
-			while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+			while ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++tries < 30);
 			int frc = sqlite3_backup_finish(b);
 			if (rc == SQLITE_DONE) rc = frc;
 		}
