@@ -1,4 +1,5 @@
 /* main.c — the command line: serve, init, demo, verify, import. */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "calendar/calendar_db.h"
+#include "db/backup.h"
 #include "db/db.h"
 #include "cases/cases.h"
 #include "citizen/citizen.h"
@@ -67,6 +69,8 @@ static void usage(FILE *f)
 	      "  verify   recompute the ledger's hash chain, check it against the signed checkpoints\n"
 	      "           and every row of record against its events; exit 0 when intact\n"
 	      "  checkpoints export  print every signed checkpoint issued, one JSON line each\n"
+	      "  backup   copy the database, its keys, checkpoints and attachments while serving:\n"
+	      "           `minhbach backup DEST`\n"
 	      "  import   load reference data from a CSV file, all or nothing:\n"
 	      "           `minhbach import procedures FILE.csv` (the procedure catalogue)\n"
 	      "  mail-import  file the e-mails of a Maildir (or a directory of .eml files) as cases:\n"
@@ -126,6 +130,16 @@ static const char *const cmd_help[][2] = {
 	                "Prints every signed checkpoint the server issued, oldest first, one JSON line each\n"
 	                "({\"at\",\"hash\",\"message\",\"seq\",\"signature\"}): keep them outside, and check the\n"
 	                "ledger against them with `minhbach verify --checkpoints FILE`.\n"},
+	{"backup", "usage: minhbach backup DEST [--db PATH] [--key PATH]\n"
+	           "Copies, while the server keeps writing, into the folder DEST (created 0700 if absent)\n"
+	           "under the database's own name: the database (SQLite's online backup: the database as\n"
+	           "it was at one instant), the ledger key (<db>.key, or --key), the vault key\n"
+	           "(<db>.vault.key), the checkpoints file (<db>.checkpoints, up to the copy's latest\n"
+	           "checkpoint) and the attachment store (<db>.files/, copied after the database so that\n"
+	           "every attachment the copy names is there; files already in DEST are kept). Every file\n"
+	           "is 0600. `minhbach verify --db DEST/NAME` passes on the copy. Prints one line: events,\n"
+	           "checkpoints, attachment files, bytes written. Exit 1: a copy failed. Exit 2: bad\n"
+	           "arguments, no database, DEST not a writable folder, or DEST is the database's folder.\n"},
 	{"import", "usage: minhbach import procedures FILE.csv [--db PATH]\n"
 	           "Loads the procedure catalogue from FILE.csv, all or nothing. Columns: code, name_vi,\n"
 	           "name_en, level, field, processing_days, fee_vnd, required_documents (separated by ;),\n"
@@ -231,7 +245,8 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 	}
 	o->args = argv + optind;
 	o->nargs = argc - optind;
-	if (o->nargs > 0 && strcmp(cmd, "import") && strcmp(cmd, "open311-key") && strcmp(cmd, "checkpoints")) {
+	if (o->nargs > 0 && strcmp(cmd, "import") && strcmp(cmd, "open311-key") && strcmp(cmd, "checkpoints") &&
+	    strcmp(cmd, "backup")) {
 		fprintf(stderr, "minhbach: unexpected argument %s\n", argv[optind]);
 		return 2;
 	}
@@ -517,6 +532,90 @@ static int cmd_checkpoints(const opts *o)
 	return fflush(stdout) ? 2 : 0;
 }
 
+/* One file beside the database into DEST, when it exists (the keys). */
+static int backup_file(const char *src, const char *dst, int64_t *bytes)
+{
+	err e = {0};
+	int64_t n = 0;
+	if (access(src, F_OK) != 0) { fprintf(stderr, "minhbach: %s does not exist: not copied\n", src); return 0; }
+	if (db_copy_file(src, dst, &n, &e)) { fprintf(stderr, "minhbach: cannot copy %s to %s: %s\n", src, dst, e.en); return 1; }
+	*bytes += n;
+	return 0;
+}
+
+/* `backup DEST`: an online copy. The order makes the copy self-consistent:
+ * the keys (they never change), then the database at one instant, then the
+ * checkpoints file cut at the copy's latest checkpoint (the file is appended
+ * before the table, so it holds every checkpoint of the copy), then the
+ * attachment store (a file is stored before its row commits, so every file
+ * the copy names is in the store by then). */
+static int cmd_backup(const opts *o)
+{
+	if (o->nargs != 1 || !*o->args[0]) {
+		fputs("minhbach: backup needs one destination folder: minhbach backup DEST [--db PATH]\n", stderr);
+		return 2;
+	}
+	const char *dest = o->args[0];
+	struct stat sd, ss;
+	if (access(o->db, R_OK) != 0 || stat(o->db, &ss) != 0 || !S_ISREG(ss.st_mode)) {
+		fprintf(stderr, "minhbach: no database at %s\n", o->db);
+		return 2;
+	}
+	if (stat(dest, &sd) != 0 && (errno != ENOENT || mkdir(dest, 0700) != 0 || stat(dest, &sd) != 0)) {
+		fprintf(stderr, "minhbach: cannot create the folder %s: %s\n", dest, strerror(errno));
+		return 2;
+	}
+	if (!S_ISDIR(sd.st_mode)) { fprintf(stderr, "minhbach: %s is not a folder\n", dest); return 2; }
+	if (access(dest, W_OK | X_OK) != 0) { fprintf(stderr, "minhbach: cannot write into %s\n", dest); return 2; }
+	const char *slash = strrchr(o->db, '/');
+	const char *base = slash ? slash + 1 : o->db;
+	char srcdir[4096];
+	snprintf(srcdir, sizeof srcdir, "%.*s", slash ? (int)(slash - o->db) + (slash == o->db) : 1, slash ? o->db : ".");
+	struct stat sdir;
+	if (stat(srcdir, &sdir) == 0 && sdir.st_dev == sd.st_dev && sdir.st_ino == sd.st_ino) {
+		fprintf(stderr, "minhbach: %s is the database's own folder: the copy would replace it\n", dest);
+		return 2;
+	}
+	char out[4200], src[4200], dst[4300];
+	if ((size_t)snprintf(out, sizeof out, "%s/%s", dest, base) >= sizeof out) {
+		fputs("minhbach: the destination path is too long\n", stderr);
+		return 2;
+	}
+	int64_t bytes = 0, n = 0;
+	err e = {0};
+	snprintf(dst, sizeof dst, "%s.key", out);
+	if (backup_file(o->key, dst, &bytes)) return 1;
+	snprintf(src, sizeof src, "%s.vault.key", o->db);
+	snprintf(dst, sizeof dst, "%s.vault.key", out);
+	if (backup_file(src, dst, &bytes)) return 1;
+
+	if (db_backup(o->db, out, &n, &e)) { fprintf(stderr, "minhbach: cannot copy %s to %s: %s\n", o->db, out, e.en); return 1; }
+	bytes += n;
+
+	db *d;
+	int64_t events = 0;
+	char head[65];
+	int lines = 0;
+	if (db_open(&d, out, &e)) { fprintf(stderr, "minhbach: %s: %s\n", out, e.en); return 1; }
+	snprintf(dst, sizeof dst, "%s.checkpoints", out);
+	int rc = ledger_head(d, &events, head, &e) || ledger_checkpoint_file_copy(d, checkpoint_file(o->db), dst, &lines, &n, &e);
+	db_close(d);
+	if (rc) { fprintf(stderr, "minhbach: cannot copy the checkpoints: %s\n", e.en ? e.en : "?"); return 1; }
+	bytes += n;
+
+	int copied = 0, present = 0;
+	snprintf(src, sizeof src, "%s.files", o->db);
+	snprintf(dst, sizeof dst, "%s.files", out);
+	if (db_files_copy(src, dst, &copied, &present, &n, &e)) {
+		fprintf(stderr, "minhbach: cannot copy the attachments to %s: %s\n", dst, e.en);
+		return 1;
+	}
+	bytes += n;
+	printf("backup %s: %lld events, %d checkpoints, %d attachment files (%d copied, %d already there), %lld bytes written\n",
+	       out, (long long)events, lines, copied + present, copied, present, (long long)bytes);
+	return 0;
+}
+
 /* `import procedures FILE.csv`: the database must exist and be initialized. */
 static int cmd_import(const opts *o)
 {
@@ -742,7 +841,8 @@ int main(int argc, char **argv)
 	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify :
 	                          !strcmp(cmd, "import") ? cmd_import :
 	                          !strcmp(cmd, "open311-key") ? cmd_open311_key :
-	                          !strcmp(cmd, "checkpoints") ? cmd_checkpoints : NULL;
+	                          !strcmp(cmd, "checkpoints") ? cmd_checkpoints :
+	                          !strcmp(cmd, "backup") ? cmd_backup : NULL;
 	if (!fn) { fprintf(stderr, "minhbach: unknown command %s\n", cmd); usage(stderr); return 2; }
 	int rc = parse_opts(argc - 1, argv + 1, cmd, &o);
 	if (rc == 1) return 0;   /* --help */

@@ -358,3 +358,52 @@ int ledger_verify_all(db *d, const ledger_verify_opts *o, ledger_verify_result *
 	r->events = events;
 	return 0;
 }
+
+int ledger_checkpoint_file_copy(db *copy, const char *src, const char *dst, int *lines, int64_t *bytes, err *e)
+{
+	*lines = 0;
+	*bytes = 0;
+	ledger_checkpoint last;
+	int found = ledger_repo_checkpoint_latest(copy, &last, e);
+	if (found < 0) return found;
+	FILE *in = fopen(src, "re");
+	if (!in && errno != ENOENT) {
+		log_msg(LOG_ERROR, "ledger", "cannot read %s: %s", src, strerror(errno));
+		return err_set(e, MB_EINTERNAL, "checkpoint_file", NULL, "Không đọc được tệp điểm kiểm tra.",
+		               "cannot read the checkpoint file");
+	}
+	char tmp[4300];
+	snprintf(tmp, sizeof tmp, "%s.tmp%d", dst, (int)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out) {
+		if (fd >= 0) close(fd);
+		if (in) fclose(in);
+		log_msg(LOG_ERROR, "ledger", "cannot create %s: %s", tmp, strerror(errno));
+		return err_set(e, MB_EINTERNAL, "checkpoint_file", NULL, "Không ghi được bản sao tệp điểm kiểm tra.",
+		               "cannot write the copy of the checkpoint file");
+	}
+	bool ok = fchmod(fd, 0600) == 0;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	while (found && in && ok && (len = getline(&line, &cap, in)) >= 0) {
+		ok = fwrite(line, 1, (size_t)len, out) == (size_t)len;
+		(*lines)++;
+		*bytes += len;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+		ledger_checkpoint c;
+		if (len > 0 && !ledger_checkpoint_parse(line, &c) && same(&c, &last)) break;
+	}
+	free(line);
+	if (in) fclose(in);
+	ok = ok && fflush(out) == 0 && fsync(fd) == 0;
+	if (fclose(out) != 0) ok = false;
+	if (!ok || rename(tmp, dst) != 0) {
+		log_msg(LOG_ERROR, "ledger", "cannot write %s: %s", dst, strerror(errno));
+		unlink(tmp);
+		return err_set(e, MB_EINTERNAL, "checkpoint_file", NULL, "Không ghi được bản sao tệp điểm kiểm tra.",
+		               "cannot write the copy of the checkpoint file");
+	}
+	return 0;
+}

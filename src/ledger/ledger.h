@@ -113,6 +113,14 @@ int ledger_checkpoint_parse(const char *line, ledger_checkpoint *c);
 int ledger_checkpoint_issue(db *d, const ledger_keys *k, const char *file, ledger_checkpoint *out, err *e);
 /* Prints every stored checkpoint, one JSON line each, oldest first. */
 int ledger_checkpoints_export(db *d, FILE *out, err *e);
+/* For a backup: writes to dst (0600, fsync'd, renamed into place) the lines of
+ * the checkpoint file src up to and including the latest checkpoint of the
+ * copied database `copy`, so that the copied file and table agree although the
+ * server may have signed more since the copy. The file is appended before the
+ * table, so every checkpoint of the copy is already in src. With no checkpoint
+ * in the copy, dst is empty; when src lacks it, src is copied whole (verify
+ * then names the disagreement, as it would on the original). */
+int ledger_checkpoint_file_copy(db *copy, const char *src, const char *dst, int *lines, int64_t *bytes, err *e);
 
 typedef struct ledger_verify_opts {
 	const unsigned char *pk;  /* the public key (32 bytes); NULL: meta ledger_public_key */
