@@ -253,20 +253,60 @@ int results_repo_apology_units(db *d, const results_filter *f, arena *a, results
 
 /* --- statistics --- */
 
-/* ?1 unit (0: all), [?2, ?3) the period, ?4 now. Each count is one pass over
- * its table grouped by unit; the units are then joined once. */
+/* ?1 unit (0: all), [?2, ?3) the period, ?4 now. The period's counts are
+ * sums of the per-unit, per-day aggregates (case_stats_daily, kept in the
+ * write transaction of every case command): the cost grows with units and
+ * days, not with cases. "Overdue now" depends on the clock: it counts the open
+ * cases past their due time on the cases_open_due index (the open cases, not
+ * the history). */
 #define IN_PERIOD(col) col " >= ?2 AND " col " < ?3"
-static const char sql_stats[] =
-	"WITH RECURSIVE scope(id) AS ("
-	"  SELECT id FROM units WHERE id = ?1"
+#define OPEN_STATES "('received','accepted','assigned','verified','reopened')"
+#define STATS_SELECT \
+	/* The head: the unit's record, as on the unit page (units_head). */ \
+	" SELECT u.id, u.code, u.name_vi, u.name_en, u.head_name, u.head_title," \
+	"  coalesce(b.received, 0), coalesce(b.accepted, 0), coalesce(b.on_time, 0), coalesce(b.late, 0)," \
+	"  coalesce(b.overdue, 0), coalesce(f.n, 0), coalesce(ap.n, 0), coalesce(s.n, 0)," \
+	"  coalesce(b.concluded, 0), coalesce(b.days, 0)" \
+	" FROM units u" \
+	"  LEFT JOIN handled b ON b.uid = u.id LEFT JOIN faults f ON f.uid = u.id" \
+	"  LEFT JOIN apology_n ap ON ap.uid = u.id LEFT JOIN sanction_n s ON s.uid = u.id" \
+	" WHERE CASE WHEN ?1 = 0" \
+	"  THEN coalesce(b.received + b.accepted + b.concluded + b.overdue, 0) + coalesce(f.n, 0)" \
+	"   + coalesce(ap.n, 0) + coalesce(s.n, 0) > 0" \
+	"  ELSE u.id IN (SELECT id FROM scope) END" \
+	" ORDER BY 11 DESC, 10 DESC, 12 DESC, 7 DESC, u.name_fold"
+#define SCOPE_CTE \
+	"WITH RECURSIVE scope(id) AS (" \
+	"  SELECT id FROM units WHERE id = ?1" \
 	"  UNION SELECT u2.id FROM units u2 JOIN scope ON u2.parent_id = scope.id),"
+static const char sql_stats[] =
+	SCOPE_CTE
+	" period AS (SELECT unit_id AS uid, sum(received) AS received, sum(accepted) AS accepted,"
+	"  sum(on_time) AS on_time, sum(late) AS late, sum(concluded) AS concluded,"
+	"  sum(concluded_secs) / 86400.0 AS days, sum(at_fault) AS at_fault, sum(apologies) AS apologies,"
+	"  sum(sanctions) AS sanctions"
+	"  FROM case_stats_daily WHERE " IN_PERIOD("day") " GROUP BY unit_id),"
+	" open_n AS (SELECT unit_id AS uid, count(*) AS n FROM cases"
+	"  WHERE state IN " OPEN_STATES " AND due_at < ?4 GROUP BY unit_id),"
+	" handled AS (SELECT coalesce(p.uid, o.uid) AS uid, coalesce(p.received, 0) AS received,"
+	"  coalesce(p.accepted, 0) AS accepted, coalesce(p.on_time, 0) AS on_time, coalesce(p.late, 0) AS late,"
+	"  coalesce(o.n, 0) AS overdue, coalesce(p.concluded, 0) AS concluded, coalesce(p.days, 0) AS days"
+	"  FROM period p FULL JOIN open_n o ON o.uid = p.uid),"
+	" faults AS (SELECT uid, at_fault AS n FROM period WHERE at_fault > 0),"
+	" apology_n AS (SELECT uid, apologies AS n FROM period WHERE apologies > 0),"
+	" sanction_n AS (SELECT uid, sanctions AS n FROM period WHERE sanctions > 0)"
+	STATS_SELECT;
+
+/* The same figures counted over all the rows, as before the aggregates: the
+ * reference the aggregates are checked against (results_repo_stats_scan). */
+static const char sql_stats_scan[] =
+	SCOPE_CTE
 	" handled AS (SELECT unit_id AS uid,"
 	"  count(CASE WHEN " IN_PERIOD("received_at") " THEN 1 END) AS received,"
 	"  count(CASE WHEN " IN_PERIOD("accepted_at") " THEN 1 END) AS accepted,"
 	"  count(CASE WHEN " IN_PERIOD("concluded_at") " AND late = 0 THEN 1 END) AS on_time,"
 	"  count(CASE WHEN " IN_PERIOD("concluded_at") " AND late <> 0 THEN 1 END) AS late,"
-	"  count(CASE WHEN state IN ('received','accepted','assigned','verified','reopened') AND due_at < ?4"
-	"   THEN 1 END) AS overdue,"
+	"  count(CASE WHEN state IN " OPEN_STATES " AND due_at < ?4 THEN 1 END) AS overdue,"
 	"  count(CASE WHEN " IN_PERIOD("concluded_at") " THEN 1 END) AS concluded,"
 	"  sum(CASE WHEN " IN_PERIOD("concluded_at") " THEN julianday(concluded_at) - julianday(received_at)"
 	"   ELSE 0 END) AS days"
@@ -277,25 +317,14 @@ static const char sql_stats[] =
 	"  WHERE " IN_PERIOD("published_at") " GROUP BY unit_id),"
 	" sanction_n AS (SELECT unit_id AS uid, count(*) AS n FROM official_sanctions"
 	"  WHERE " IN_PERIOD("decided_at") " GROUP BY unit_id)"
-	/* The head: the unit's record, as on the unit page (units_head). */
-	" SELECT u.id, u.code, u.name_vi, u.name_en, u.head_name, u.head_title,"
-	"  coalesce(b.received, 0), coalesce(b.accepted, 0), coalesce(b.on_time, 0), coalesce(b.late, 0),"
-	"  coalesce(b.overdue, 0), coalesce(f.n, 0), coalesce(ap.n, 0), coalesce(s.n, 0),"
-	"  coalesce(b.concluded, 0), coalesce(b.days, 0)"
-	" FROM units u"
-	"  LEFT JOIN handled b ON b.uid = u.id LEFT JOIN faults f ON f.uid = u.id"
-	"  LEFT JOIN apology_n ap ON ap.uid = u.id LEFT JOIN sanction_n s ON s.uid = u.id"
-	" WHERE CASE WHEN ?1 = 0"
-	"  THEN coalesce(b.received + b.accepted + b.concluded + b.overdue, 0) + coalesce(f.n, 0)"
-	"   + coalesce(ap.n, 0) + coalesce(s.n, 0) > 0"
-	"  ELSE u.id IN (SELECT id FROM scope) END"
-	" ORDER BY 11 DESC, 10 DESC, 12 DESC, 7 DESC, u.name_fold";
+	STATS_SELECT;
 
-int results_repo_stats(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e)
+static int stats_rows(db *d, const char *sql, const results_stats_filter *f, arena *a, results_stat **out, int *n,
+                      err *e)
 {
 	*n = 0;
 	*out = NULL;
-	sqlite3_stmt *st = db_stmt(d, sql_stats, e);
+	sqlite3_stmt *st = db_stmt(d, sql, e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, f->unit_id);
 	sqlite3_bind_text(st, 2, f->from_iso ? f->from_iso : "", -1, SQLITE_STATIC);
@@ -325,6 +354,55 @@ int results_repo_stats(db *d, const results_stats_filter *f, arena *a, results_s
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);
 	*out = rows;
+	return 0;
+}
+
+int results_repo_stats(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e)
+{
+	return stats_rows(d, sql_stats, f, a, out, n, e);
+}
+
+int results_repo_stats_scan(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e)
+{
+	return stats_rows(d, sql_stats_scan, f, a, out, n, e);
+}
+
+/* The aggregates recomputed from all the rows by GROUP BY (the Vietnam day of
+ * each date, the attribution of the statistics), compared both ways with the
+ * non-empty aggregate rows: the number of (unit, day) rows that differ. */
+#define STAT_DAY(col) "strftime('%Y-%m-%dT%H:%M:%SZ', date(" col ", '+7 hours'), '-7 hours')"
+#define AGG_COLS "received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions"
+static const char sql_agg_diff[] =
+	"WITH ev(uid, day, r, a, o, l, c, s, f, ap, sa) AS ("
+	"  SELECT unit_id, " STAT_DAY("received_at") ", count(*), 0, 0, 0, 0, 0, 0, 0, 0 FROM cases"
+	"   WHERE received_at IS NOT NULL GROUP BY 1, 2"
+	"  UNION ALL SELECT unit_id, " STAT_DAY("accepted_at") ", 0, count(*), 0, 0, 0, 0, 0, 0, 0 FROM cases"
+	"   WHERE accepted_at IS NOT NULL GROUP BY 1, 2"
+	"  UNION ALL SELECT unit_id, " STAT_DAY("concluded_at") ", 0, 0, count(CASE WHEN late = 0 THEN 1 END),"
+	"   count(CASE WHEN late <> 0 THEN 1 END), count(*),"
+	"   sum(CAST(round((julianday(concluded_at) - julianday(received_at)) * 86400) AS INTEGER)), 0, 0, 0"
+	"   FROM cases WHERE concluded_at IS NOT NULL GROUP BY 1, 2"
+	"  UNION ALL SELECT coalesce(subject_unit_id, unit_id), " STAT_DAY("concluded_at") ", 0, 0, 0, 0, 0, 0,"
+	"   count(*), 0, 0 FROM cases WHERE at_fault = 1 AND concluded_at IS NOT NULL GROUP BY 1, 2"
+	"  UNION ALL SELECT unit_id, " STAT_DAY("published_at") ", 0, 0, 0, 0, 0, 0, 0, count(*), 0"
+	"   FROM case_apologies GROUP BY 1, 2"
+	"  UNION ALL SELECT unit_id, " STAT_DAY("decided_at") ", 0, 0, 0, 0, 0, 0, 0, 0, count(*)"
+	"   FROM official_sanctions GROUP BY 1, 2),"
+	" want AS (SELECT uid, day, sum(r), sum(a), sum(o), sum(l), sum(c), sum(s), sum(f), sum(ap), sum(sa)"
+	"  FROM ev GROUP BY uid, day),"
+	" have AS (SELECT unit_id, day, " AGG_COLS " FROM case_stats_daily"
+	"  WHERE received <> 0 OR accepted <> 0 OR on_time <> 0 OR late <> 0 OR concluded <> 0 OR concluded_secs <> 0"
+	"   OR at_fault <> 0 OR apologies <> 0 OR sanctions <> 0)"
+	" SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have))"
+	"  + (SELECT count(*) FROM (SELECT * FROM have EXCEPT SELECT * FROM want))";
+
+int results_repo_agg_diff(db *d, int *differ, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, sql_agg_diff, e);
+	if (!st) return MB_EINTERNAL;
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*differ = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
 	return 0;
 }
 

@@ -88,6 +88,12 @@ typedef struct results_stats_filter {
 } results_stats_filter;
 /* Sorted worst first: most overdue, then late, then at fault. */
 int results_repo_stats(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e);
+/* The same rows counted over all the cases (no aggregates): the reference
+ * for the aggregates' check and tests, never served. */
+int results_repo_stats_scan(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e);
+/* How many (unit, day) rows of case_stats_daily differ from a recomputation
+ * over all the cases, apologies and sanctions (0 when they agree). */
+int results_repo_agg_diff(db *d, int *differ, err *e);
 
 /* A unit by code: 1 (with its id and names), 0 when there is none. */
 int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
