@@ -128,8 +128,11 @@ int db_files_copy(const char *src, const char *dst, int *copied, int *present, i
 	while (!rc && (de = readdir(top))) {
 		if (!is_sha_name(de->d_name, 2)) continue;
 		char sdir[4200], ddir[4200];
-		snprintf(sdir, sizeof sdir, "%s/%s", src, de->d_name);
-		snprintf(ddir, sizeof ddir, "%s/%s", dst, de->d_name);
+		if ((size_t)snprintf(sdir, sizeof sdir, "%s/%s", src, de->d_name) >= sizeof sdir ||
+		    (size_t)snprintf(ddir, sizeof ddir, "%s/%s", dst, de->d_name) >= sizeof ddir) {
+			rc = fail("path too long", src, e);
+			break;
+		}
 		if (mkdir(ddir, 0700) != 0 && errno != EEXIST) { rc = fail("cannot create", ddir, e); break; }
 		DIR *sub = opendir(sdir);
 		if (!sub) { rc = fail("cannot read", sdir, e); break; }
@@ -138,8 +141,11 @@ int db_files_copy(const char *src, const char *dst, int *copied, int *present, i
 			/* Only whole files: the store writes NAME.tmpPID, then renames it. */
 			if (!is_sha_name(f->d_name, 64) || strncmp(f->d_name, de->d_name, 2)) continue;
 			char s[4300], d[4300];
-			snprintf(s, sizeof s, "%s/%s", sdir, f->d_name);
-			snprintf(d, sizeof d, "%s/%s", ddir, f->d_name);
+			if ((size_t)snprintf(s, sizeof s, "%s/%s", sdir, f->d_name) >= sizeof s ||
+			    (size_t)snprintf(d, sizeof d, "%s/%s", ddir, f->d_name) >= sizeof d) {
+				rc = fail("path too long", sdir, e);
+				break;
+			}
 			if (access(d, F_OK) == 0) { (*present)++; continue; }
 			int64_t n = 0;
 			if (!(rc = db_copy_file(s, d, &n, e))) { (*copied)++; *bytes += n; }
