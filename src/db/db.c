@@ -22,6 +22,8 @@ struct db {
 	int depth;             /* open savepoints inside the held transaction */
 	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 	int ncache;
+	int64_t deadline_us;   /* monotonic; 0: none (db_deadline_set) */
+	bool interrupted;      /* the progress handler stopped a statement since */
 };
 
 static char *g_path;
@@ -32,6 +34,35 @@ static _Atomic int g_fail_commit;
  * mutex wakes at once, whereas SQLite's busy handler sleeps in steps of up to
  * 100 ms. The busy timeout still arbitrates between processes. */
 static pthread_mutex_t g_write_mu = PTHREAD_MUTEX_INITIALIZER;
+/* Set by db_stop_all: every statement of every connection is interrupted. */
+static _Atomic bool g_stopping;
+
+/* SQLite calls this every PROGRESS_OPS virtual machine instructions of a
+ * statement; non-zero interrupts it (SQLITE_INTERRUPT). */
+enum { PROGRESS_OPS = 1000 };
+static int progress(void *p)
+{
+	db *d = p;
+	if (g_stopping || (d->deadline_us && clock_now_us() >= d->deadline_us)) {
+		d->interrupted = true;
+		return 1;
+	}
+	return 0;
+}
+
+void db_deadline_set(db *d, int64_t ms)
+{
+	d->deadline_us = ms > 0 ? clock_now_us() + ms * 1000 : 0;
+	d->interrupted = false;
+}
+
+bool db_deadline_passed(db *d) { return d->interrupted; }
+
+void db_stop_all(void) { g_stopping = true; }
+
+bool db_stopping(void) { return g_stopping; }
+
+static int timed_out(err *e) { return err_timeout(e); }
 
 static void write_end(db *d)
 {
@@ -45,6 +76,8 @@ void db_fail_commit_after(int n) { g_fail_commit = n; }
 
 int db_fail(db *d, err *e)
 {
+	/* An interrupted statement (deadline, shutdown) is no fault of the data. */
+	if (d && (d->interrupted || (d->h && sqlite3_errcode(d->h) == SQLITE_INTERRUPT))) return timed_out(e);
 	log_msg(LOG_ERROR, "db", "sqlite error: %s", d && d->h ? sqlite3_errmsg(d->h) : "no connection");
 	return err_set(e, MB_EINTERNAL, "db_error", NULL,
 	               "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
@@ -84,6 +117,7 @@ int db_open(db **out, const char *path, err *e)
 		return err_set(e, MB_EINTERNAL, "db_open", NULL, "Không mở được cơ sở dữ liệu.", "cannot open the database");
 	}
 	sqlite3_busy_timeout(d->h, 10000);
+	sqlite3_progress_handler(d->h, PROGRESS_OPS, progress, d);
 	/* WAL for concurrent readers; synchronous=FULL so that an acknowledged
 	 * change survives a power loss, not only a crash of the process. */
 	const char *pragmas =
@@ -136,6 +170,14 @@ sqlite3 *db_handle(db *d) { return d->h; }
 
 sqlite3_stmt *db_stmt(db *d, const char *sql, err *e)
 {
+	/* After an interruption nothing more runs on this connection until the
+	 * next deadline is set: SQLite has rolled back the interrupted write, and
+	 * a later statement would run outside any transaction. */
+	if (d->interrupted || g_stopping) {
+		d->interrupted = true;
+		timed_out(e);
+		return NULL;
+	}
 	for (int i = 0; i < d->ncache; i++) {
 		if (d->cache[i].sql == sql || strcmp(d->cache[i].sql, sql) == 0) {
 			sqlite3_stmt *st = d->cache[i].st;
@@ -166,8 +208,10 @@ sqlite3_stmt *db_stmt(db *d, const char *sql, err *e)
 
 int db_exec(db *d, const char *sql, err *e)
 {
+	if (d->interrupted) return timed_out(e);
 	char *msg = NULL;
 	if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (d->interrupted) { sqlite3_free(msg); return timed_out(e); }
 		log_msg(LOG_ERROR, "db", "exec: %s", msg ? msg : "?");
 		sqlite3_free(msg);
 		return err_set(e, MB_EINTERNAL, "db_error", NULL,
@@ -227,6 +271,10 @@ int db_commit(db *d, err *e)
 		return err_set(e, MB_EINTERNAL, "db_error", NULL,
 		               "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
 		               "database error; nothing was changed");
+	}
+	if (d->interrupted) {   /* part of the work was interrupted: none of it is kept */
+		db_rollback(d);
+		return timed_out(e);
 	}
 	if (db_exec(d, "COMMIT", e)) {
 		db_rollback(d);
@@ -422,4 +470,14 @@ int db_throttle_purge(db *d, int64_t before, err *e)
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, before);
 	return db_done(d, st, e);
+}
+
+int db_test_spin(db *d, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+	                              "SELECT count(*) FROM n", e);
+	if (!st) return MB_EUNAVAILABLE;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(d, e);
 }
