@@ -64,6 +64,27 @@ bool db_stopping(void) { return g_stopping; }
 
 static int timed_out(err *e) { return err_timeout(e); }
 
+/* The lock stayed with another process past the busy timeout: retry later. */
+static int busy(err *e)
+{
+	return err_set(e, MB_EUNAVAILABLE, "busy", NULL,
+	               "Cơ sở dữ liệu đang bận; thao tác không được thực hiện. Vui lòng thử lại sau ít phút.",
+	               "the database is busy; nothing was changed; please try again shortly");
+}
+
+/* Resets this connection's statements left part-way (a lookup that stopped
+ * at its first row): each holds the read snapshot it started with, and a
+ * write cannot begin on an old snapshot once another connection has written
+ * since (SQLite answers SQLITE_BUSY at once, without waiting). The number
+ * reset. */
+static int reset_reads(db *d)
+{
+	int n = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(d->h, NULL); st; st = sqlite3_next_stmt(d->h, st))
+		if (sqlite3_stmt_busy(st) && sqlite3_stmt_readonly(st)) { sqlite3_reset(st); n++; }
+	return n;
+}
+
 static void write_end(db *d)
 {
 	if (d->writing) {
@@ -78,6 +99,10 @@ int db_fail(db *d, err *e)
 {
 	/* An interrupted statement (deadline, shutdown) is no fault of the data. */
 	if (d && (d->interrupted || (d->h && sqlite3_errcode(d->h) == SQLITE_INTERRUPT))) return timed_out(e);
+	if (d && d->h && (sqlite3_errcode(d->h) == SQLITE_BUSY || sqlite3_errcode(d->h) == SQLITE_LOCKED)) {
+		log_msg(LOG_WARN, "db", "busy: %s", sqlite3_errmsg(d->h));
+		return busy(e);
+	}
 	log_msg(LOG_ERROR, "db", "sqlite error: %s", d && d->h ? sqlite3_errmsg(d->h) : "no connection");
 	return err_set(e, MB_EINTERNAL, "db_error", NULL,
 	               "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
@@ -246,9 +271,17 @@ int db_begin(db *d, err *e)
 		return err_set(e, MB_EINTERNAL, "db_error", NULL, "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
 		               "database error; nothing was changed");
 	}
+	if (d->interrupted) return timed_out(e);
 	pthread_mutex_lock(&g_write_mu);
 	d->writing = true;
-	if (db_exec(d, "BEGIN IMMEDIATE", e)) { write_end(d); return MB_EINTERNAL; }
+	int rc = sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	/* A stale read of this connection's own: reset it and begin again. */
+	if (rc == SQLITE_BUSY && reset_reads(d)) rc = sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int st = db_fail(d, e);
+		write_end(d);
+		return st;
+	}
 	return 0;
 }
 
