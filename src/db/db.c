@@ -24,6 +24,9 @@ struct db {
 	int ncache;
 	int64_t deadline_us;   /* monotonic; 0: none (db_deadline_set) */
 	bool interrupted;      /* the progress handler stopped a statement since */
+	bool (*gone)(void *);  /* db_deadline_watch: true when nobody waits for the work */
+	void *gone_arg;
+	unsigned ticks;
 };
 
 static char *g_path;
@@ -43,11 +46,19 @@ enum { PROGRESS_OPS = 1000 };
 static int progress(void *p)
 {
 	db *d = p;
-	if (g_stopping || (d->deadline_us && clock_now_us() >= d->deadline_us)) {
+	if (g_stopping || (d->deadline_us && clock_now_us() >= d->deadline_us) ||
+	    (d->gone && ++d->ticks % 16 == 0 && d->gone(d->gone_arg))) {
 		d->interrupted = true;
 		return 1;
 	}
 	return 0;
+}
+
+void db_deadline_watch(db *d, bool (*gone)(void *), void *arg)
+{
+	d->gone = gone;
+	d->gone_arg = arg;
+	d->ticks = 0;
 }
 
 void db_deadline_set(db *d, int64_t ms)

@@ -81,6 +81,10 @@ int  db_meta_set(db *d, const char *key, const char *value, err *e);
  * The web server sets one around each request. */
 void db_deadline_set(db *d, int64_t ms);
 bool db_deadline_passed(db *d);
+/* And the same when gone(arg) answers true (asked now and then while a
+ * statement runs; the web server's: the client closed its connection).
+ * NULL: no such check. */
+void db_deadline_watch(db *d, bool (*gone)(void *), void *arg);
 /* Shutdown: from now on every statement of every connection of the process
  * is interrupted (the stop of the server waits for no long query). */
 void db_stop_all(void);

@@ -425,6 +425,20 @@ static void pick_language(web_req *r)
 
 static void route_dispatch(web_req *r);
 
+/* The client closed its connection: an orderly end of stream is waiting on
+ * the socket (a request's body has been read whole by now, so whatever else
+ * is there is a pipelined request, and the client still waits). */
+static bool client_gone(void *p)
+{
+	web_req *r = p;
+	if (!r->conn) return false;
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!ci) return false;
+	char c;
+	ssize_t n = recv(ci->connect_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
 /* The request under its deadline: the queries of its thread's connection are
  * interrupted when it passes (or when the server stops), and whatever the
  * handler made of the failure, the answer is a 503 with Retry-After; what it
@@ -432,9 +446,13 @@ static void route_dispatch(web_req *r);
 static void dispatch(web_req *r)
 {
 	db *d = r->route ? db_thread() : NULL;
-	if (d) db_deadline_set(d, g_deadline_ms);
+	if (d) {
+		db_deadline_set(d, g_deadline_ms);
+		db_deadline_watch(d, client_gone, r);
+	}
 	route_dispatch(r);
 	if (!d) return;
+	db_deadline_watch(d, NULL, NULL);
 	if (db_deadline_passed(d) && !r->queued) {
 		err e;
 		err_timeout(&e);

@@ -9,15 +9,16 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { startServer, api, withLog } from '../lib/server.mjs';
 
 /** Starts a server with the test route and the given request deadline. */
-async function startSlow(deadlineMs) {
+async function startSlow(deadlineMs, extraArgs = []) {
   const saved = { ...process.env };
   process.env.MINHBACH_TEST_SLOW_ROUTE = '1';
   process.env.MINHBACH_REQUEST_DEADLINE_MS = String(deadlineMs);
   try {
-    return await startServer({ demo: true });
+    return await startServer({ demo: true, extraArgs });
   } finally {
     for (const k of ['MINHBACH_TEST_SLOW_ROUTE', 'MINHBACH_REQUEST_DEADLINE_MS']) {
       if (k in saved) process.env[k] = saved[k]; else delete process.env[k];
@@ -78,4 +79,19 @@ test('SIGTERM stops the server while slow requests run', { timeout: 60000 },
     assert.equal(code, 0, srv.log());
     assert.match(srv.log(), /msg="stopped"/);
     await Promise.all(pending);
+  }));
+
+test('a client that goes away stops its work', { timeout: 60000 },
+  withLog(() => srv, async () => {
+    if (srv) { await srv.cleanup(); srv = null; }
+    // One worker and a ten-minute deadline: /healthz can answer only once the
+    // abandoned request's query has stopped.
+    srv = await startSlow(600000, ['--threads', '1']);
+    const req = http.get(srv.url + '/api/v1/test/slow');
+    req.on('error', () => {});
+    await logged(srv, /slow request started/);
+    req.destroy();
+    const h = await api(srv.url, 'GET', '/healthz');
+    assert.equal(h.status, 200, h.text);
+    assert.equal(h.json.status, 'ok');
   }));
