@@ -60,6 +60,7 @@ test('a request past its deadline answers 503 with Retry-After while /healthz an
     assert.equal(p.headers.get('retry-after'), '5');
     assert.match(p.headers.get('content-type') || '', /text\/html/);
     assert.match(p.headers.get('cache-control') || '', /no-store/);
+    assert.match(p.text, /ran out of time/);
 
     // The worker that ran it serves the next requests as usual.
     for (let i = 0; i < 8; i++) assert.equal((await api(srv.url, 'GET', '/api/v1/units')).status, 200);
