@@ -814,6 +814,9 @@ static int cmd_serve(const opts *o)
 	int sig = 0;
 	sigwait(&set, &sig);
 	log_msg(LOG_INFO, "main", "received %s, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	/* Every running query is interrupted at once (its request answers 503),
+	 * so the stop waits for no long request and no background job. */
+	db_stop_all();
 	web_stop();
 	dossier_jobs_stop();
 	cases_jobs_stop();

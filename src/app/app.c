@@ -14,6 +14,25 @@
 #include "units/units.h"
 #include "calendar/calendar_db.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "db/db.h"
+#include "web/web.h"
+
+/* GET /test/slow (and /api/v1/test/slow): a request whose query runs until its deadline (or the
+ * server's stop) interrupts it. Only for the tests of the deadlines: the
+ * route exists only when the server starts with MINHBACH_TEST_SLOW_ROUTE=1. */
+static int test_slow(web_req *r)
+{
+	err e = {0};
+	db *d = db_thread();
+	log_msg(LOG_INFO, "test", "slow request started");
+	if (!d || db_test_spin(d, &e)) return web_error(r, &e);
+	return web_text(r, 200, "text/plain; charset=utf-8", "done\n");
+}
+
 void app_install(const ledger_keys *keys, const char *checkpoint_file)
 {
 	ui_install();
@@ -29,4 +48,13 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	results_install();
 	mail_install();
 	audit_install(keys, checkpoint_file);
+	const char *slow = getenv("MINHBACH_TEST_SLOW_ROUTE");
+	if (slow && !strcmp(slow, "1")) {
+		static const web_route test_routes[] = {
+			{"GET", "/test/slow", WEB_PUBLIC, test_slow, 0},
+			{"GET", "/api/v1/test/slow", WEB_PUBLIC, test_slow, 0},
+		};
+		web_route_add(test_routes, 2);
+		log_msg(LOG_WARN, "test", "MINHBACH_TEST_SLOW_ROUTE=1: the test routes /test/slow and /api/v1/test/slow are served");
+	}
 }

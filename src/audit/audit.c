@@ -69,8 +69,10 @@ static void checkpoint_run(void)
 	err e = {0};
 	ledger_checkpoint c;
 	db *d = db_thread();
-	if (!d || ledger_checkpoint_issue(d, g_keys, g_file, &c, &e))
-		log_msg(LOG_ERROR, "ledger", "cannot issue a checkpoint: %s", e.en ? e.en : "no database");
+	if (!d || ledger_checkpoint_issue(d, g_keys, g_file, &c, &e)) {
+		if (d && e.status == MB_EUNAVAILABLE) job_failed("ledger", "checkpoint", &e);
+		else log_msg(LOG_ERROR, "ledger", "cannot issue a checkpoint: %s", e.en ? e.en : "no database");
+	}
 }
 
 void audit_jobs_start(int interval_s) { job_start(&g_job, "checkpoint", checkpoint_run, interval_s); }

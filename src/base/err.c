@@ -27,6 +27,14 @@ int err_http_status(int status, const char *code)
 	case MB_ECONFLICT: return 409;
 	case MB_ELIMIT: return 429;
 	case MB_ETOOBIG: return 413;
+	case MB_EUNAVAILABLE: return 503;
 	default: return 500;
 	}
+}
+
+int err_timeout(err *e)
+{
+	return err_set(e, MB_EUNAVAILABLE, "timeout", NULL,
+	               "Máy chủ đang bận; yêu cầu đã quá thời hạn và không thay đổi gì. Vui lòng thử lại sau ít phút.",
+	               "the server is busy; the request ran out of time and changed nothing; please try again shortly");
 }

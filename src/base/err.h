@@ -18,6 +18,7 @@ enum mb_status {
 	MB_ELIMIT = -6,      /* 429 */
 	MB_ETOOBIG = -7,     /* 413 */
 	MB_EINTERNAL = -8,   /* 500 */
+	MB_EUNAVAILABLE = -9, /* 503: out of time or stopping; retry later */
 };
 
 typedef struct err {
@@ -33,5 +34,8 @@ typedef struct err {
 int err_set(err *e, int status, const char *code, const char *field,
             const char *vi, const char *en);
 int err_http_status(int status, const char *code);
+/* MB_EUNAVAILABLE "timeout": the request ran out of time (or the server is
+ * stopping) and changed nothing. */
+int err_timeout(err *e);
 
 #endif

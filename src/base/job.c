@@ -1,6 +1,7 @@
 /* job.c — periodic background jobs (see job.h). */
 #include <time.h>
 
+#include "base/err.h"
 #include "base/job.h"
 #include "base/log.h"
 
@@ -44,4 +45,12 @@ void job_stop(job *j)
 	j->running = false;
 	pthread_cond_destroy(&j->cv);
 	pthread_mutex_destroy(&j->mu);
+}
+
+void job_failed(const char *comp, const char *what, const err *e)
+{
+	if (e && e->status == MB_EUNAVAILABLE)
+		log_msg(LOG_DEBUG, comp, "%s: %s; retried at the next pass", what, e->en ? e->en : "busy");
+	else
+		log_msg(LOG_WARN, comp, "%s failed: %s", what, e && e->en ? e->en : "no database");
 }

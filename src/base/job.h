@@ -19,5 +19,10 @@ typedef struct job {
 /* Starts j->run now and then every interval_s seconds (60 when ≤ 0). */
 void job_start(job *j, const char *name, void (*run)(void), int interval_s);
 void job_stop(job *j);
+/* Logs a pass that failed: a busy database or a stop (MB_EUNAVAILABLE) is
+ * no fault — the next pass retries — and is logged at debug level only;
+ * anything else is a warning. */
+struct err;
+void job_failed(const char *comp, const char *what, const struct err *e);
 
 #endif

@@ -16,7 +16,7 @@ static void mark(void)
 	if (d && case_mark_deadlines(d, clock_now(), &changed, &e) == 0) {
 		if (changed) log_msg(LOG_INFO, "cases", "deadline job: %d cases changed", changed);
 	} else {
-		log_msg(LOG_WARN, "cases", "deadline job failed: %s", e.en ? e.en : "no database");
+		job_failed("cases", "deadline job", &e);
 	}
 }
 

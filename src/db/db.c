@@ -22,6 +22,11 @@ struct db {
 	int depth;             /* open savepoints inside the held transaction */
 	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
 	int ncache;
+	int64_t deadline_us;   /* monotonic; 0: none (db_deadline_set) */
+	bool interrupted;      /* the progress handler stopped a statement since */
+	bool (*gone)(void *);  /* db_deadline_watch: true when nobody waits for the work */
+	void *gone_arg;
+	unsigned ticks;
 };
 
 static char *g_path;
@@ -32,6 +37,64 @@ static _Atomic int g_fail_commit;
  * mutex wakes at once, whereas SQLite's busy handler sleeps in steps of up to
  * 100 ms. The busy timeout still arbitrates between processes. */
 static pthread_mutex_t g_write_mu = PTHREAD_MUTEX_INITIALIZER;
+/* Set by db_stop_all: every statement of every connection is interrupted. */
+static _Atomic bool g_stopping;
+
+/* SQLite calls this every PROGRESS_OPS virtual machine instructions of a
+ * statement; non-zero interrupts it (SQLITE_INTERRUPT). */
+enum { PROGRESS_OPS = 1000 };
+static int progress(void *p)
+{
+	db *d = p;
+	if (g_stopping || (d->deadline_us && clock_now_us() >= d->deadline_us) ||
+	    (d->gone && ++d->ticks % 16 == 0 && d->gone(d->gone_arg))) {
+		d->interrupted = true;
+		return 1;
+	}
+	return 0;
+}
+
+void db_deadline_watch(db *d, bool (*gone)(void *), void *arg)
+{
+	d->gone = gone;
+	d->gone_arg = arg;
+	d->ticks = 0;
+}
+
+void db_deadline_set(db *d, int64_t ms)
+{
+	d->deadline_us = ms > 0 ? clock_now_us() + ms * 1000 : 0;
+	d->interrupted = false;
+}
+
+bool db_deadline_passed(db *d) { return d->interrupted; }
+
+void db_stop_all(void) { g_stopping = true; }
+
+bool db_stopping(void) { return g_stopping; }
+
+static int timed_out(err *e) { return err_timeout(e); }
+
+/* The lock stayed with another process past the busy timeout: retry later. */
+static int busy(err *e)
+{
+	return err_set(e, MB_EUNAVAILABLE, "busy", NULL,
+	               "Cơ sở dữ liệu đang bận; thao tác không được thực hiện. Vui lòng thử lại sau ít phút.",
+	               "the database is busy; nothing was changed; please try again shortly");
+}
+
+/* Resets this connection's statements left part-way (a lookup that stopped
+ * at its first row): each holds the read snapshot it started with, and a
+ * write cannot begin on an old snapshot once another connection has written
+ * since (SQLite answers SQLITE_BUSY at once, without waiting). The number
+ * reset. */
+static int reset_reads(db *d)
+{
+	int n = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(d->h, NULL); st; st = sqlite3_next_stmt(d->h, st))
+		if (sqlite3_stmt_busy(st) && sqlite3_stmt_readonly(st)) { sqlite3_reset(st); n++; }
+	return n;
+}
 
 static void write_end(db *d)
 {
@@ -45,6 +108,12 @@ void db_fail_commit_after(int n) { g_fail_commit = n; }
 
 int db_fail(db *d, err *e)
 {
+	/* An interrupted statement (deadline, shutdown) is no fault of the data. */
+	if (d && (d->interrupted || (d->h && sqlite3_errcode(d->h) == SQLITE_INTERRUPT))) return timed_out(e);
+	if (d && d->h && (sqlite3_errcode(d->h) == SQLITE_BUSY || sqlite3_errcode(d->h) == SQLITE_LOCKED)) {
+		log_msg(LOG_WARN, "db", "busy: %s", sqlite3_errmsg(d->h));
+		return busy(e);
+	}
 	log_msg(LOG_ERROR, "db", "sqlite error: %s", d && d->h ? sqlite3_errmsg(d->h) : "no connection");
 	return err_set(e, MB_EINTERNAL, "db_error", NULL,
 	               "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
@@ -84,6 +153,7 @@ int db_open(db **out, const char *path, err *e)
 		return err_set(e, MB_EINTERNAL, "db_open", NULL, "Không mở được cơ sở dữ liệu.", "cannot open the database");
 	}
 	sqlite3_busy_timeout(d->h, 10000);
+	sqlite3_progress_handler(d->h, PROGRESS_OPS, progress, d);
 	/* WAL for concurrent readers; synchronous=FULL so that an acknowledged
 	 * change survives a power loss, not only a crash of the process. */
 	const char *pragmas =
@@ -136,6 +206,14 @@ sqlite3 *db_handle(db *d) { return d->h; }
 
 sqlite3_stmt *db_stmt(db *d, const char *sql, err *e)
 {
+	/* After an interruption nothing more runs on this connection until the
+	 * next deadline is set: SQLite has rolled back the interrupted write, and
+	 * a later statement would run outside any transaction. */
+	if (d->interrupted || g_stopping) {
+		d->interrupted = true;
+		timed_out(e);
+		return NULL;
+	}
 	for (int i = 0; i < d->ncache; i++) {
 		if (d->cache[i].sql == sql || strcmp(d->cache[i].sql, sql) == 0) {
 			sqlite3_stmt *st = d->cache[i].st;
@@ -166,8 +244,10 @@ sqlite3_stmt *db_stmt(db *d, const char *sql, err *e)
 
 int db_exec(db *d, const char *sql, err *e)
 {
+	if (d->interrupted) return timed_out(e);
 	char *msg = NULL;
 	if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (d->interrupted) { sqlite3_free(msg); return timed_out(e); }
 		log_msg(LOG_ERROR, "db", "exec: %s", msg ? msg : "?");
 		sqlite3_free(msg);
 		return err_set(e, MB_EINTERNAL, "db_error", NULL,
@@ -202,9 +282,17 @@ int db_begin(db *d, err *e)
 		return err_set(e, MB_EINTERNAL, "db_error", NULL, "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
 		               "database error; nothing was changed");
 	}
+	if (d->interrupted) return timed_out(e);
 	pthread_mutex_lock(&g_write_mu);
 	d->writing = true;
-	if (db_exec(d, "BEGIN IMMEDIATE", e)) { write_end(d); return MB_EINTERNAL; }
+	int rc = sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	/* A stale read of this connection's own: reset it and begin again. */
+	if (rc == SQLITE_BUSY && reset_reads(d)) rc = sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int st = db_fail(d, e);
+		write_end(d);
+		return st;
+	}
 	return 0;
 }
 
@@ -227,6 +315,10 @@ int db_commit(db *d, err *e)
 		return err_set(e, MB_EINTERNAL, "db_error", NULL,
 		               "Lỗi cơ sở dữ liệu; thao tác không được thực hiện.",
 		               "database error; nothing was changed");
+	}
+	if (d->interrupted) {   /* part of the work was interrupted: none of it is kept */
+		db_rollback(d);
+		return timed_out(e);
 	}
 	if (db_exec(d, "COMMIT", e)) {
 		db_rollback(d);
@@ -422,4 +514,14 @@ int db_throttle_purge(db *d, int64_t before, err *e)
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, before);
 	return db_done(d, st, e);
+}
+
+int db_test_spin(db *d, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+	                              "SELECT count(*) FROM n", e);
+	if (!st) return MB_EUNAVAILABLE;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(d, e);
 }

@@ -73,6 +73,28 @@ int  db_throttle_purge(db *d, int64_t before, err *e);
 int  db_meta_get(db *d, const char *key, char *out, size_t outsz, err *e);
 int  db_meta_set(db *d, const char *key, const char *value, err *e);
 
+/* The deadline of what runs on this connection from now: after ms
+ * milliseconds (0: none) the running statement is interrupted, and until the
+ * next call every statement, begin and commit on the connection fails with
+ * the error "timeout" (MB_EUNAVAILABLE) — a write transaction interrupted half
+ * way is rolled back whole. db_deadline_passed tells whether that happened.
+ * The web server sets one around each request. */
+void db_deadline_set(db *d, int64_t ms);
+bool db_deadline_passed(db *d);
+/* And the same when gone(arg) answers true (asked now and then while a
+ * statement runs; the web server's: the client closed its connection).
+ * NULL: no such check. */
+void db_deadline_watch(db *d, bool (*gone)(void *), void *arg);
+/* Shutdown: from now on every statement of every connection of the process
+ * is interrupted (the stop of the server waits for no long query). */
+void db_stop_all(void);
+bool db_stopping(void);
+
+/* For tests only (the route /test/slow, present only when the server starts
+ * with MINHBACH_TEST_SLOW_ROUTE=1): a query that never ends by itself, so it
+ * runs until its deadline or the server's stop interrupts it. */
+int  db_test_spin(db *d, err *e);
+
 /* Fault injection for tests: the Nth next db_commit() fails (0 = never). */
 void db_fail_commit_after(int n);
 

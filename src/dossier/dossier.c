@@ -15,7 +15,7 @@ static void mark(void)
 	if (d && dossier_mark_risks(d, clock_now(), &changed, &e) == 0) {
 		if (changed) log_msg(LOG_INFO, "dossier", "risk job: %d dossiers changed risk", changed);
 	} else {
-		log_msg(LOG_WARN, "dossier", "risk job failed: %s", e.en ? e.en : "no database");
+		job_failed("dossier", "risk job", &e);
 	}
 }
 

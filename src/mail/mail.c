@@ -25,7 +25,7 @@ static void deliver(void)
 	if (d && mail_deliver_due(d, clock_now(), false, 100, &a, &p, &e) == 0) {
 		if (p.n) log_msg(LOG_INFO, "mail", "delivery: %d sent, %d to retry, %d failed", p.sent, p.retry, p.failed);
 	} else {
-		log_msg(LOG_WARN, "mail", "delivery job failed: %s", e.en ? e.en : "no database");
+		job_failed("mail", "delivery job", &e);
 	}
 	arena_free(&a);
 }

@@ -18,6 +18,7 @@
 #include "base/embed.h"
 #include "base/log.h"
 #include "base/text.h"
+#include "db/db.h"
 #include "web/html.h"
 #include "web/i18n.h"
 #include "web/internal.h"
@@ -32,6 +33,9 @@ static web_auth_hook g_auth;
 static web_error_page_fn g_error_page;
 static struct MHD_Daemon *g_daemon;
 static char g_trusted_proxy[INET6_ADDRSTRLEN];
+/* Every request's deadline: its queries are interrupted after this long and it
+ * answers 503 (MINHBACH_REQUEST_DEADLINE_MS overrides it, for tests). */
+static int64_t g_deadline_ms = 10000;
 
 static const char CSP[] =
 	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -283,6 +287,7 @@ int web_error(web_req *r, const err *e)
 {
 	int status = err_http_status(e->status, e->code);
 	if (status == 429) web_header_add(r, "Retry-After", "900");
+	if (status == 503) web_header_add(r, "Retry-After", "5");
 	if (r->is_api || !g_error_page) {
 		json_t *j = json_pack("{s:{s:s, s:s?, s:s, s:s}}", "error",
 		                      "code", e->code ? e->code : "error",
@@ -418,7 +423,48 @@ static void pick_language(web_req *r)
 	r->lang = c && !strcmp(c, "en") ? "en" : "vi";
 }
 
+static void route_dispatch(web_req *r);
+
+/* The client closed its connection: an orderly end of stream is waiting on
+ * the socket (a request's body has been read whole by now, so whatever else
+ * is there is a pipelined request, and the client still waits). */
+static bool client_gone(void *p)
+{
+	web_req *r = p;
+	if (!r->conn) return false;
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!ci) return false;
+	char c;
+	ssize_t n = recv(ci->connect_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
+/* The request under its deadline: the queries of its thread's connection are
+ * interrupted when it passes (or when the server stops), and whatever the
+ * handler made of the failure, the answer is a 503 with Retry-After; what it
+ * was writing is rolled back whole (db_deadline_set). */
 static void dispatch(web_req *r)
+{
+	db *d = r->route ? db_thread() : NULL;
+	if (d) {
+		db_deadline_set(d, g_deadline_ms);
+		db_deadline_watch(d, client_gone, r);
+	}
+	route_dispatch(r);
+	if (!d) return;
+	db_deadline_watch(d, NULL, NULL);
+	if (db_deadline_passed(d) && !r->queued) {
+		err e;
+		err_timeout(&e);
+		r->nhdr = 0;
+		r->cacheable = false;
+		db_deadline_set(d, g_deadline_ms);   /* the error page may read (the layout) */
+		web_error(r, &e);
+	}
+	db_deadline_set(d, 0);
+}
+
+static void route_dispatch(web_req *r)
 {
 	err e = {0};
 	pick_language(r);
@@ -660,6 +706,12 @@ int web_start(const web_config *cfg, unsigned *bound_port)
 		return -1;
 	}
 	unsigned threads = cfg->threads ? cfg->threads : 4;
+	const char *dl = getenv("MINHBACH_REQUEST_DEADLINE_MS");
+	if (dl && *dl) {
+		char *end;
+		long long v = strtoll(dl, &end, 10);
+		if (!*end && v > 0 && v <= 3600000) g_deadline_ms = v;
+	}
 	snprintf(g_trusted_proxy, sizeof g_trusted_proxy, "%s", cfg->trusted_proxy ? cfg->trusted_proxy : "");
 	g_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
 	                            0, NULL, NULL, on_request, NULL,
