@@ -7,6 +7,7 @@
 #include "cases/cases.h"
 #include "citizen/citizen.h"
 #include "dossier/dossier.h"
+#include "dossier/service.h"
 #include "ui/ui.h"
 #include "web/html.h"
 #include "web/web.h"
@@ -128,12 +129,6 @@ static const char *case_kind_label(web_req *r, const char *kind)
 	return case_kind_parse(kind, &k) == 0 ? web_t(r, case_kind_label_vi(k)) : kind;
 }
 
-static const char *timing(web_req *r, const char *risk, bool late, bool final)
-{
-	if (final) return late ? web_t(r, "Trễ hạn") : web_t(r, "Đúng hạn");
-	return !strcmp(risk, "overdue") ? web_t(r, "Quá hạn") : web_t(r, "Trong hạn");
-}
-
 static int me_page(web_req *r, const err *e)
 {
 	const auth_actor *me = r->actor;
@@ -145,21 +140,31 @@ static int me_page(web_req *r, const err *e)
 	if (citizen_dossiers(d, me->id, r->a, &ds, &nd, &le) || citizen_reports(d, me->id, r->a, &rs, &nr, &le))
 		return web_error(r, &le);
 	ui_page_begin(r, web_t(r, "Hồ sơ và phản ánh của tôi"));
-	H(r, "<h1>%s</h1><p class=\"muted\">%s</p>", web_t(r, "Hồ sơ và phản ánh của tôi"), me->display_name);
+	H(r, "<h1>%s</h1><p class=\"muted\"%r>%s</p>", web_t(r, "Hồ sơ và phản ánh của tôi"), ui_vi(r), me->display_name);
 	error_line(r, e);
 	H(r, "<section class=\"card\"><h2>%s</h2>", web_t(r, "Hồ sơ thủ tục hành chính"));
 	if (!nd) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Chưa có hồ sơ nào trong tài khoản."));
 	else {
-		H(r, "<table class=\"list\" id=\"my-dossiers\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		  web_t(r, "Mã hồ sơ"), web_t(r, "Thủ tục"), web_t(r, "Trạng thái"), web_t(r, "Hẹn trả"), web_t(r, "Tiến độ"));
+		const char *l_code = web_t(r, "Mã hồ sơ"), *l_proc = web_t(r, "Thủ tục"), *l_state = web_t(r, "Trạng thái"),
+		           *l_due = web_t(r, "Hẹn trả"), *l_prog = web_t(r, "Tiến độ");
+		H(r, "<table class=\"list stack\" id=\"my-dossiers\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		  l_code, l_proc, l_state, l_due, l_prog);
+		/* The progress by the one rule of every dossier page (dossier_rules_progress),
+		 * computed now, never the risk job's stored mark. */
+		dossier_clock_cache cc;
+		dossier_clock_cache_init(&cc);
+		int64_t now = clock_now();
 		for (int i = 0; i < nd; i++) {
-			dossier_state st;
-			bool final = dossier_state_parse(ds[i].state, &st) == 0 && dossier_state_final(st);
-			H(r, "<tr><td><code>%s</code></td><td>%s<br><span class=\"muted\">%s</span></td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			  ds[i].code, en(r) && *ds[i].procedure_en ? ds[i].procedure_en : ds[i].procedure_vi,
-			  en(r) && *ds[i].unit_en ? ds[i].unit_en : ds[i].unit_vi, dossier_state_label(r, ds[i].state),
-			  when(r, ds[i].due_at), timing(r, ds[i].risk, ds[i].late, final));
+			dossier_progress p = DP_NOT_STARTED;
+			err pe = {0};
+			dossier_progress_by_code(d, &cc, ds[i].code, now, r->a, &p, &pe);
+			H(r, "<tr><td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\">%s<br><span class=\"muted\">%s</span></td>"
+			     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\"><span class=\"badge %s\">%s</span></td></tr>",
+			  l_code, ds[i].code, l_proc, en(r) && *ds[i].procedure_en ? ds[i].procedure_en : ds[i].procedure_vi,
+			  en(r) && *ds[i].unit_en ? ds[i].unit_en : ds[i].unit_vi, l_state, dossier_state_label(r, ds[i].state),
+			  l_due, when(r, ds[i].due_at), l_prog, dossier_progress_class(p), web_t(r, dossier_progress_label_vi(p)));
 		}
+		dossier_clock_cache_free(&cc);
 		H(r, "</tbody></table>");
 	}
 	H(r, "<form method=\"post\" action=\"/me/dossiers\" class=\"form\"><h3>%s</h3>%r"
@@ -171,13 +176,17 @@ static int me_page(web_req *r, const err *e)
 	H(r, "<section class=\"card\"><h2>%s</h2>", web_t(r, "Phản ánh, kiến nghị, khiếu nại, tố cáo"));
 	if (!nr) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Chưa có đơn thư nào gửi khi đã đăng nhập."));
 	else {
-		H(r, "<table class=\"list\" id=\"my-reports\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		  web_t(r, "Mã đơn thư"), web_t(r, "Nội dung"), web_t(r, "Trạng thái"), web_t(r, "Hạn xử lý"));
+		const char *l_code = web_t(r, "Mã đơn thư"), *l_subject = web_t(r, "Nội dung"), *l_state = web_t(r, "Trạng thái"),
+		           *l_due = web_t(r, "Hạn xử lý");
+		H(r, "<table class=\"list stack\" id=\"my-reports\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		  l_code, l_subject, l_state, l_due);
 		for (int i = 0; i < nr; i++)
-			H(r, "<tr><td><code>%s</code><br><span class=\"muted\">%s</span></td><td>%s<br><span class=\"muted\">%s</span></td>"
-			     "<td>%s</td><td>%s</td></tr>",
-			  rs[i].code, case_kind_label(r, rs[i].kind), rs[i].title, en(r) && *rs[i].unit_en ? rs[i].unit_en : rs[i].unit_vi,
-			  case_state_label(r, rs[i].state), when(r, rs[i].due_at));
+			H(r, "<tr><td data-label=\"%s\"><code>%s</code><br><span class=\"muted\">%s</span></td>"
+			     "<td data-label=\"%s\"><span%r>%s</span><br><span class=\"muted\">%s</span></td>"
+			     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+			  l_code, rs[i].code, case_kind_label(r, rs[i].kind), l_subject, ui_vi(r), rs[i].title,
+			  en(r) && *rs[i].unit_en ? rs[i].unit_en : rs[i].unit_vi, l_state, case_state_label(r, rs[i].state),
+			  l_due, when(r, rs[i].due_at));
 		H(r, "</tbody></table>");
 	}
 	H(r, "<p><a href=\"/report\">%s</a></p></section>", web_t(r, "Gửi phản ánh mới"));

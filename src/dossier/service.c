@@ -658,6 +658,15 @@ dossier_progress dossier_progress_now(db *d, const dossier_row *row, arena *a)
 	return p;
 }
 
+int dossier_progress_by_code(db *d, dossier_clock_cache *cc, const char *code, int64_t now, arena *a,
+                             dossier_progress *out, err *e)
+{
+	dossier_row row;
+	int rc = dossier_repo_get(d, code, a, &row, e);
+	if (rc == 1) *out = dossier_progress_of(d, cc, &row, now, a);
+	return rc;
+}
+
 unsigned dossier_offered(db *d, const auth_actor *actor, const dossier_row *row, arena *a)
 {
 	dossier_state s;

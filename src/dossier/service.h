@@ -75,6 +75,10 @@ void dossier_clock_cache_free(dossier_clock_cache *cc);
 dossier_progress dossier_progress_of(db *d, dossier_clock_cache *cc, const dossier_row *row, int64_t now, arena *a);
 /* The same for one dossier, without a cache. */
 dossier_progress dossier_progress_now(db *d, const dossier_row *row, arena *a);
+/* The same by code, for pages that list dossiers from their own rows (a
+ * citizen's /me): 1 and *out, 0 no such dossier, <0 an error. */
+int dossier_progress_by_code(db *d, dossier_clock_cache *cc, const char *code, int64_t now, arena *a,
+                             dossier_progress *out, err *e);
 /* What the staff page offers the actor on this dossier (dossier_rules_offered
  * with the dossier's rule set limits). */
 unsigned dossier_offered(db *d, const auth_actor *actor, const dossier_row *row, arena *a);

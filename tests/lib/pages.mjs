@@ -83,6 +83,8 @@ export function mainPages(demo) {
     ['apology register', '/results/apologies'],
     ['dossier apologies', '/apologies'],
     ['sign-in', '/login'],
+    ['citizen registration', '/register'],
+    ['registration sent', '/register/sent'],
   ].map(([name, p]) => ({ name, who: null, path: p }));
   pub.push({ name: 'report receipt', who: null, open: (page, url) => fileReport(page, url) });
   const head = [
@@ -91,6 +93,7 @@ export function mainPages(demo) {
     ['a case', `/cases/${open.code}`],
     ['new case (counter)', '/cases/new'],
     ['dossier queue', '/dossiers'],
+    ['overdue dossiers', '/dossiers?view=overdue'],
     ['a dossier', `/dossiers/${d.code}`],
     ['new dossier', '/dossiers/new'],
     ['unit edit', `/units/${UNIT}/edit`],
@@ -102,6 +105,7 @@ export function mainPages(demo) {
   ].map(([name, p]) => ({ name, who: 'quantri', path: p }));
   const citizen = [
     ['citizen dossiers', '/dossiers'],
+    ['my dossiers and reports', '/me'],
     ['online submission', '/submit'],
     ['online submission form', `/submit?procedure=${PROCEDURE}`],
   ].map(([name, p]) => ({ name, who: 'congdan', path: p }));
