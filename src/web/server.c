@@ -462,6 +462,7 @@ static void dispatch(web_req *r)
 		web_error(r, &e);
 	}
 	db_deadline_set(d, 0);
+	web_page_store(r);
 }
 
 static void route_dispatch(web_req *r)
@@ -517,7 +518,7 @@ bool web_accepts_gzip(web_req *r)
 	return ae && strstr(ae, "gzip") != NULL;
 }
 
-static bool compressible(const char *type)
+bool web_compressible(const char *type)
 {
 	return type && (!strncmp(type, "text/", 5) || !strncmp(type, "application/json", 16) ||
 	                !strncmp(type, "image/svg", 9));
@@ -588,7 +589,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
 	size_t len = 0;
 	char *body = buf_steal(&r->out, &len);
 	bool gz = false;
-	if (len >= 512 && !r->no_gzip && compressible(r->out_type) && web_accepts_gzip(r)) {
+	if (len >= WEB_GZIP_MIN && !r->no_gzip && web_compressible(r->out_type) && web_accepts_gzip(r)) {
 		size_t zn = 0;
 		char *z = web_gzip(body, len, &zn, 6);
 		if (z) { free(body); body = z; len = zn; gz = true; }
