@@ -115,8 +115,10 @@ int web_page_key(char *out, size_t outsz, const char *lang, const char *path, co
 		for (int i = 0; i < nargs; i++) {
 			buf_addc(&b, i ? '&' : '?');
 			html_url_encode(&b, keys[order[i]]);
-			buf_addc(&b, '=');
-			if (values[order[i]]) html_url_encode(&b, values[order[i]]);
+			if (values[order[i]]) {   /* "?q" (no value) and "?q=" stay apart */
+				buf_addc(&b, '=');
+				html_url_encode(&b, values[order[i]]);
+			}
 		}
 	}
 	if (!rc && (buf_failed(&b) || b.len >= outsz)) rc = -1;
