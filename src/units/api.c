@@ -82,7 +82,6 @@ int units_edit(web_req *r, units_row *cur, units_patch *p, err *e)
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	if (units_apply_patch(d, &a->ledger, cur, p, e)) { db_rollback(d); return e->status; }
 	if (db_commit(d, e)) return MB_EINTERNAL;
-	units_touched();
 	return units_repo_get(d, cur->code, r->a, cur, e) == 1 ? 0 : MB_EINTERNAL;
 }
 

@@ -147,20 +147,17 @@ const char *web_query(web_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
-struct self_url { buf *b; const char *key; bool any; };
+enum { SELF_URL_ARGS = 32 };
+struct self_url { const char *k[SELF_URL_ARGS], *v[SELF_URL_ARGS]; int n; };
 
 static enum MHD_Result self_url_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
 	struct self_url *s = cls;
-	if (!key || !strcmp(key, s->key)) return MHD_YES;
-	buf_addc(s->b, s->any ? '&' : '?');
-	s->any = true;
-	html_url_encode(s->b, key);
-	if (value) {
-		buf_addc(s->b, '=');
-		html_url_encode(s->b, value);
-	}
+	if (!key || s->n == SELF_URL_ARGS) return MHD_YES;
+	s->k[s->n] = key;
+	s->v[s->n] = value;
+	s->n++;
 	return MHD_YES;
 }
 
@@ -175,9 +172,29 @@ const char *web_self_url(web_req *r, const char *key, const char *value)
 		html_url_encode(&b, one);
 	}
 	if (!b.len) buf_addc(&b, '/');
-	struct self_url s = {&b, key, false};
+	/* The parameters sorted by name (in their order among the same name), so
+	 * that the same query in another order makes the same page: the page
+	 * cache keys it by the sorted query. */
+	struct self_url s = {.n = 0};
 	if (r->conn) MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, self_url_arg, &s);
-	buf_addc(&b, s.any ? '&' : '?');
+	for (int i = 1; i < s.n; i++)
+		for (int j = i; j > 0 && strcmp(s.k[j - 1], s.k[j]) > 0; j--) {
+			const char *tk = s.k[j], *tv = s.v[j];
+			s.k[j] = s.k[j - 1]; s.v[j] = s.v[j - 1];
+			s.k[j - 1] = tk; s.v[j - 1] = tv;
+		}
+	bool any = false;
+	for (int i = 0; i < s.n; i++) {
+		if (!strcmp(s.k[i], key)) continue;
+		buf_addc(&b, any ? '&' : '?');
+		any = true;
+		html_url_encode(&b, s.k[i]);
+		if (s.v[i]) {
+			buf_addc(&b, '=');
+			html_url_encode(&b, s.v[i]);
+		}
+	}
+	buf_addc(&b, any ? '&' : '?');
 	html_url_encode(&b, key);
 	buf_addc(&b, '=');
 	html_url_encode(&b, value);

@@ -120,9 +120,10 @@ const char *web_param(web_req *r, const char *name);
 const char *web_query(web_req *r, const char *name);
 const char *web_form(web_req *r, const char *name);
 const char *web_header(web_req *r, const char *name);
-/* This request's path and query string, percent-encoded, with every `key`
- * parameter replaced by one key=value at the end (the language switch keeps
- * the page and its filters). Not HTML-escaped. */
+/* This request's path and query string, percent-encoded, the parameters
+ * sorted by name (the page cache keys pages by the sorted query), with every
+ * `key` parameter replaced by one key=value at the end (the language switch
+ * keeps the page and its filters). At most 32 parameters. Not HTML-escaped. */
 const char *web_self_url(web_req *r, const char *key, const char *value);
 const char *web_cookie(web_req *r, const char *name);
 /* Parses the body as a JSON object; fills e with bad_json on failure.

@@ -100,6 +100,8 @@ t('the query is normalised: the same known parameters in another order share an 
   await getExpect('/procedures?unit=phuong-chieng-coi&q=khai', 'store');
   const same = await getExpect('/procedures?q=khai&unit=phuong-chieng-coi', 'hit');
   assert.match(same.text, /khai sinh/i);
+  // Its language switch keeps the filters, in the one (sorted) order.
+  assert.ok(same.text.includes('href="/procedures?q=khai&amp;unit=phuong-chieng-coi&amp;lang=en"'), 'the switch link');
   await getExpect('/procedures?q=khai&zz=1', 'none');
   await getExpect('/procedures?q=khai&zz=1', 'none');
   await getExpect('/units?q=a&q=b', 'none');
