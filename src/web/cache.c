@@ -206,7 +206,7 @@ bool web_page_cached(web_req *r, const char *topics, const char *params)
 		int64_t version = 0;
 		db *d = db_thread();
 		err e = {0};
-		if (!d || db_page_version(d, t, &version, &e)) return false;
+		if (nt && (!d || db_page_version(d, t, &version, &e))) return false;   /* no topic: always 0 */
 		pthread_mutex_lock(&g_mu);
 		hit = try_queue(r, key, version, gen, now);
 		pthread_mutex_unlock(&g_mu);
