@@ -26,8 +26,8 @@
  * bounded by the data: a unit, a procedure...; an unknown one is a 404 and
  * never stored) and QUERY_SLOTS for pages with one, each direct-mapped by a
  * hash of the key; an entry's responses at most PAGE_ENTRY_MAX bytes, all of
- * them together at most PAGE_BYTES_MAX (a page that would pass it is served
- * uncached). Entries live under one mutex; queueing happens under it, so a
+ * them together at most PAGE_BYTES_MAX, those with a query at most a quarter of
+ * it (a page that would pass a bound is served uncached). Entries live under one mutex; queueing happens under it, so a
  * response is never released while it is being queued. */
 #include <pthread.h>
 #include <stdio.h>
@@ -49,7 +49,7 @@ static struct entry {
 	size_t bytes;
 	struct MHD_Response *plain, *gz;
 } g_slots[PAGE_SLOTS + QUERY_SLOTS];
-static size_t g_bytes, g_entries;
+static size_t g_bytes, g_qbytes, g_entries;   /* g_qbytes: of entries with a query */
 static uint64_t g_hits, g_stores;   /* under g_mu */
 static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 
@@ -227,6 +227,7 @@ static void drop(struct entry *e)
 	if (e->plain) MHD_destroy_response(e->plain);
 	if (e->gz) MHD_destroy_response(e->gz);
 	if (e->key) g_entries--;
+	if (e->key && strchr(e->key, '?')) g_qbytes -= e->bytes;
 	free(e->key);
 	g_bytes -= e->bytes;
 	memset(e, 0, sizeof *e);
@@ -259,8 +260,11 @@ void web_page_store(web_req *r)
 	size_t bytes = n + (gz ? gzn : 0) + strlen(k);
 	pthread_mutex_lock(&g_mu);
 	struct entry *e = slot_of(k);
+	bool query = strchr(k, '?') != NULL;
 	size_t after = g_bytes - e->bytes + bytes;
-	if (after > PAGE_BYTES_MAX) {
+	/* Pages with a query (any visitor can make new ones) get a quarter of
+	 * the bytes, so they never crowd out the pages without one. */
+	if (after > PAGE_BYTES_MAX || (query && g_qbytes - e->bytes + bytes > PAGE_BYTES_MAX / 4)) {
 		pthread_mutex_unlock(&g_mu);
 		free(k);
 		MHD_destroy_response(plain);
@@ -276,6 +280,7 @@ void web_page_store(web_req *r)
 	e->plain = plain;
 	e->gz = gz;
 	g_bytes += bytes;
+	if (query) g_qbytes += bytes;
 	g_entries++;
 	g_stores++;
 	/* This answer too is the stored one: compressed once, the same bytes as
