@@ -175,9 +175,9 @@ same_bytes() { # name
 	cmp -s "$a" "$b" || die "$n: nginx and minhbach bodies differ"
 	cmp -s "$a" "$WWW/p/$n.gz" || die "$n: minhbach's gzip body changed since it was fetched"
 }
-same_headers() { # name: the header names and values but Date, Server, Connection, Content-Length
+same_headers() { # name: the headers (names in any case) but Date, Server, Connection, Content-Length
 	local n=$1
-	norm() { tr -d '\r' | grep -viE '^(HTTP/|date:|server:|connection:|keep-alive:|content-length:|accept-ranges:|etag:|last-modified:|$)' | tr 'A-Z' 'a-z' | sort; }
+	norm() { tr -d '\r' | grep -viE '^(HTTP/|date:|server:|connection:|keep-alive:|content-length:|accept-ranges:|etag:|last-modified:|$)' | awk 'BEGIN { FS = OFS = ": " } { $1 = tolower($1); print }' | sort; }
 	curl -sS -o /dev/null -D - -H "Accept-Encoding: $AE" "$MB${MBPATH[$n]}" | norm >"$WORK/h-mb"
 	curl -sS -o /dev/null -D - -H "Accept-Encoding: $AE" "$NG/p/$n" | norm >"$WORK/h-ng"
 	cmp -s "$WORK/h-mb" "$WORK/h-ng" || { diff "$WORK/h-mb" "$WORK/h-ng" >&2 || true; die "$n: nginx's headers differ from minhbach's"; }
@@ -280,6 +280,7 @@ REPORT=$LOG/report.md
 		else
 			v="**not met**"
 		fi
+		# shellcheck disable=SC2016
 		printf '| `%s` | %.0f | %.0f | %s / %s | %s / %s | %s / %s | %s / %s | %s | %s× | %s× | %s |\n' "${MBPATH[$n]}" \
 			"${RPS[ng-$n]}" "${RPS[mb-$n]}" "$(fmt_us "${P50[ng-$n]}")" "$(fmt_us "${P50[mb-$n]}")" \
 			"$(fmt_us "${P99[ng-$n]}")" "$(fmt_us "${P99[mb-$n]}")" "${CPU[ng-$n]}" "${CPU[mb-$n]}" \
