@@ -8,7 +8,7 @@ PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 WERROR     ?= $(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases fuzz clean
+.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases bench-pages fuzz clean
 
 all: build
 
@@ -89,6 +89,10 @@ bench-track: build
 # look-ups against nginx serving the same bytes (bench/cases.sh, ~2 minutes).
 bench-cases: build
 	@bench/cases.sh
+
+# Every public read page against nginx serving the same bytes (bench/pages.sh, ~6 minutes).
+bench-pages: build
+	@bench/pages.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

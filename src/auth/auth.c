@@ -109,6 +109,7 @@ int auth_actor_load(db *d, const char *login, arena *a, auth_actor *out, err *e)
 
 const char *auth_anon_csrf(web_req *r)
 {
+	r->personal = true;   /* the page carries this visitor's token */
 	if (r->csrf) return r->csrf;
 	char t[65];
 	random_hex(t, 32);

@@ -136,6 +136,47 @@ static void owner_only(const char *path)
 	}
 }
 
+/* The process's write generation (db_generation): bumped after every commit
+ * that wrote, on every connection this process opens. In WAL mode the WAL
+ * hook runs once the commit is visible to readers (a reader that sees the
+ * new generation also sees the data); it also does SQLite's default
+ * automatic checkpoint, which installing a hook replaces. The commit hook
+ * covers a database without WAL (":memory:"). */
+static _Atomic uint64_t g_generation;
+
+uint64_t db_generation(void) { return g_generation; }
+
+static int commit_hook(void *p)
+{
+	(void)p;
+	g_generation++;
+	return 0;
+}
+
+static int wal_hook(void *p, sqlite3 *h, const char *name, int pages)
+{
+	(void)p;
+	g_generation++;
+	if (pages >= 1000) sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+int db_page_version(db *d, const char *const topics[3], int64_t *out, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT coalesce(sum(version), 0) FROM page_versions WHERE topic IN (?1, ?2, ?3)", e);
+	if (!st) return MB_EINTERNAL;
+	for (int i = 0; i < 3; i++) sqlite3_bind_text(st, i + 1, topics[i], -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		int f = db_fail(d, e);
+		sqlite3_reset(st);
+		return f;
+	}
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 int db_open(db **out, const char *path, err *e)
 {
 	if (strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0) {
@@ -154,6 +195,8 @@ int db_open(db **out, const char *path, err *e)
 	}
 	sqlite3_busy_timeout(d->h, 10000);
 	sqlite3_progress_handler(d->h, PROGRESS_OPS, progress, d);
+	sqlite3_commit_hook(d->h, commit_hook, NULL);
+	sqlite3_wal_hook(d->h, wal_hook, NULL);
 	/* WAL for concurrent readers; synchronous=FULL so that an acknowledged
 	 * change survives a power loss, not only a crash of the process. */
 	const char *pragmas =

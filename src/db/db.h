@@ -98,6 +98,14 @@ int  db_test_spin(db *d, err *e);
 /* Fault injection for tests: the Nth next db_commit() fails (0 = never). */
 void db_fail_commit_after(int n);
 
+/* The page cache's validity signals (src/web/cache.c). db_generation: this
+ * process's count of committed writes, on any of its connections, bumped once
+ * the commit is visible. db_page_version: the sum of the versions of up to
+ * three topics of the page_versions table (NULL: none), which triggers bump
+ * with every change of the tables behind them, whoever writes. */
+uint64_t db_generation(void);
+int  db_page_version(db *d, const char *const topics[3], int64_t *out, err *e);
+
 /* Column helpers that never return NULL for text. */
 const char *db_text(sqlite3_stmt *st, int col);
 /* Times are stored as ISO 8601 UTC text and handed out as epoch seconds:

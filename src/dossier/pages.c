@@ -211,6 +211,7 @@ static void track_form(web_req *r, const char *code)
 
 static int page_track(web_req *r)
 {
+	if (web_page_cached(r, NULL, NULL)) return 0;   /* the empty form only: any query is not cached */
 	const char *code = web_query(r, "code"), *secret = web_query(r, "secret");
 	db *d = db_thread();
 	dossier_row row;

@@ -212,6 +212,7 @@ static json_t *service_json(web_req *r, case_category c)
 
 static int services(web_req *r, o311_fmt f)
 {
+	if (web_page_cached(r, NULL, NULL)) return 0;
 	json_t *arr = json_array();
 	for (int c = 0; c < CCAT__MAX; c++) json_array_append_new(arr, service_json(r, (case_category)c));
 	return send_doc(r, 200, f, "services", arr);

@@ -84,6 +84,7 @@ static void field_select(web_req *r, const char *current)
 
 static int page_list(web_req *r)
 {
+	if (web_page_cached(r, "procedures units", "q unit field")) return 0;
 	err e = {0};
 	procedures_query qy;
 	if (procedures_query_parse(r, &qy, &e)) return web_error(r, &e);
@@ -157,6 +158,7 @@ static void who_handles(web_req *r, const procedures_row *row)
 
 static int page_procedure(web_req *r)
 {
+	if (web_page_cached(r, "procedures units", NULL)) return 0;
 	err e = {0};
 	procedures_row row;
 	if (procedures_load(r, &row, &e)) return web_error(r, &e);

@@ -141,6 +141,7 @@ static void time_badge(web_req *r, bool late)
 
 static int page_list(web_req *r)
 {
+	if (web_page_cached(r, "results units calendar", "q unit kind category from to limit offset")) return 0;
 	err e = {0};
 	results_query qy;
 	if (results_query_parse(r, RESULTS_PAGE_LIMIT, RESULTS_PAGE_MAX, &qy, &e)) return web_error(r, &e);
@@ -249,6 +250,7 @@ static void stat_row(web_req *r, const results_stat *s, bool total, const char *
 
 static int page_stats(web_req *r)
 {
+	if (web_page_cached(r, "results units calendar", "q unit kind category from to limit offset")) return 0;
 	err e = {0};
 	results_stats s;
 	if (results_stats_load(r, &s, &e)) return web_error(r, &e);

@@ -91,6 +91,7 @@ static void error_page(web_req *r, const err *e)
 
 static int page_home(web_req *r)
 {
+	if (web_page_cached(r, NULL, NULL)) return 0;
 	r->cacheable = r->actor == NULL;
 	ui_page_begin(r, web_t(r, "Trang chủ"));
 	H(r, "<section class=\"hero\"><h1>%s</h1><p>%s</p>"

@@ -22,6 +22,7 @@ json_t *units_json(const units_row *u, bool full)
 
 static int api_list(web_req *r)
 {
+	if (web_page_cached(r, "units", "q")) return 0;
 	err e = {0};
 	const char *q = web_query(r, "q");
 	const char *folded = NULL;
@@ -54,13 +55,7 @@ static int api_get(web_req *r)
 	err e = {0};
 	units_row u, *kids;
 	int n;
-	int64_t version = 0;
-	uint64_t gen = units_generation();
-	const char *key = arena_printf(r->a, "api:unit:%s", web_param(r, "id"));
-	if (web_cache_serve_recent(r, key, gen, UNITS_CACHE_CHECK_MS)) return 0;
-	int found = units_repo_version(db_thread(), web_param(r, "id"), &version, &e);
-	if (found < 0) return web_error(r, &e);
-	if (found && web_cache_serve(r, key, version, gen)) return 0;
+	if (web_page_cached(r, "units", NULL)) return 0;
 	if (units_load(r, &u, &e)) return web_error(r, &e);
 	if (units_repo_children(db_thread(), u.id, r->a, &kids, &n, &e)) return web_error(r, &e);
 	json_t *j = units_json(&u, true);
@@ -69,7 +64,6 @@ static int api_get(web_req *r)
 	json_object_set_new(j, "children", arr);
 	web_json(r, 200, json_pack("{s:o}", "unit", j));
 	r->cacheable = !r->actor;
-	web_cache_store(r, key, u.version, gen);
 	return 0;
 }
 
@@ -88,7 +82,6 @@ int units_edit(web_req *r, units_row *cur, units_patch *p, err *e)
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	if (units_apply_patch(d, &a->ledger, cur, p, e)) { db_rollback(d); return e->status; }
 	if (db_commit(d, e)) return MB_EINTERNAL;
-	units_touched();
 	return units_repo_get(d, cur->code, r->a, cur, e) == 1 ? 0 : MB_EINTERNAL;
 }
 

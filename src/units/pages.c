@@ -38,6 +38,7 @@ static void tree(web_req *r, const units_row *rows, int n, int64_t parent, int d
 
 static int page_list(web_req *r)
 {
+	if (web_page_cached(r, "units", "q")) return 0;
 	err e = {0};
 	const char *q = web_query(r, "q");
 	if (q && strlen(q) > 200) q = NULL;
@@ -101,14 +102,7 @@ static int page_unit(web_req *r)
 {
 	err e = {0};
 	db *d = db_thread();
-	const char *code = web_param(r, "id");
-	int64_t version = 0;
-	uint64_t gen = units_generation();
-	const char *key = arena_printf(r->a, "unit:%s", code);
-	if (web_cache_serve_recent(r, key, gen, UNITS_CACHE_CHECK_MS)) return 0;
-	int found = units_repo_version(d, code, &version, &e);
-	if (found < 0) return web_error(r, &e);
-	if (found && web_cache_serve(r, key, version, gen)) return 0;
+	if (web_page_cached(r, "units", NULL)) return 0;
 	units_row u, *kids;
 	int n;
 	if (units_load(r, &u, &e)) return web_error(r, &e);
@@ -158,7 +152,6 @@ static int page_unit(web_req *r)
 		H(r, "</ul></section>");
 	}
 	ui_page_end(r);
-	web_cache_store(r, key, u.version, gen);
 	return 0;
 }
 

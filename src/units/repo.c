@@ -39,11 +39,6 @@ int units_repo_get(db *d, const char *code, arena *a, units_row *out, err *e)
 	return 1;
 }
 
-int units_repo_version(db *d, const char *code, int64_t *version, err *e)
-{
-	return db_lookup_int64(d, "SELECT version FROM units WHERE code = ?", code, version, e);
-}
-
 static int collect(db *d, sqlite3_stmt *st, arena *a, units_row **out, int *n, err *e)
 {
 	int cap = 0, rc;

@@ -6,7 +6,6 @@
 
 /* 1 found, 0 not found, negative on error. */
 int units_repo_get(db *d, const char *code, arena *a, units_row *out, err *e);
-int units_repo_version(db *d, const char *code, int64_t *version, err *e);
 /* All units (search == NULL) or those whose folded names contain the folded
  * phrase, ordered for display. *out is an arena array of *n rows (no contacts). */
 int units_repo_list(db *d, const char *folded, arena *a, units_row **out, int *n, err *e);

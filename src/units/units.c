@@ -66,11 +66,6 @@ int units_get(db *d, const char *code, arena *a, units_row *out)
 	return units_repo_get(d, code, a, out, NULL);
 }
 
-static _Atomic uint64_t g_generation;
-
-uint64_t units_generation(void) { return g_generation; }
-void units_touched(void) { g_generation++; }
-
 int units_apply_patch(db *d, const ledger_actor *by, const units_row *cur, const units_patch *p, err *e)
 {
 	char at[32];

@@ -61,9 +61,6 @@ int  units_head(db *d, const char *code, arena *a, const char **name, const char
 /* Demo data only: sets the unit's head to one of the demo accounts, marked
  * as demo data, with its event (inside the caller's transaction). */
 int  units_demo_head(db *d, const char *code, const char *name, const char *title, err *e);
-/* This process's count of unit edits, for the page cache (see web_cache_serve). */
-uint64_t units_generation(void);
-void units_touched(void);
 /* Applies a validated patch with its event, in the caller's transaction. */
 int  units_apply_patch(db *d, const ledger_actor *by, const units_row *cur, const units_patch *p, err *e);
 

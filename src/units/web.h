@@ -12,8 +12,6 @@ json_t *units_json(const units_row *u, bool full);
 int  units_load(web_req *r, units_row *u, err *e);
 /* Checks scope, validates, and applies p to cur (reloaded on success). */
 int  units_edit(web_req *r, units_row *cur, units_patch *p, err *e);
-/* How long a cached unit page may go without re-reading its version. */
-enum { UNITS_CACHE_CHECK_MS = 1000 };
 void units_api_install(void);
 void units_pages_install(void);
 

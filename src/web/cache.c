@@ -1,102 +1,250 @@
-/* cache.c — rendered pages kept in memory as ready libmicrohttpd responses.
+/* cache.c — the public read pages kept in memory as ready libmicrohttpd
+ * responses (web_page_cached).
  *
- * An entry holds the page twice, plain and gzip, each as an MHD_Response with
- * every header already added; a hit queues the shared response (MHD counts
- * references), so a cached page costs no copy, no compression and no header
- * work. Entries live in a fixed table under one mutex; queueing happens under
- * that mutex, so a response is never released while it is being queued. An
- * entry is replaced when its version changes. */
+ * An entry holds a page twice, plain and gzip (compressed once, level 9),
+ * each as an MHD_Response with every header already added; a hit queues the
+ * shared response (MHD counts references), so a cached page costs no copy, no
+ * compression and no header work.
+ *
+ * Key: language | path ? the known parameters, sorted, percent-encoded. A
+ * request with an unknown or repeated parameter, or a key longer than
+ * PAGE_KEY_MAX, is not cached (so random queries neither grow memory nor
+ * reach the table of pages without a query).
+ *
+ * Validity: an entry records the version of its topics (db_page_version,
+ * bumped by triggers in the writer's transaction, whichever process writes)
+ * read BEFORE the page was rendered, and this process's write generation
+ * (db_generation) at that time. A hit costs no database read while the
+ * generation is unchanged and the last check is younger than
+ * PAGE_CHECK_MS; otherwise one indexed read of the topics' version decides.
+ * This process's edits therefore show at once, another process's (an
+ * import) within PAGE_CHECK_MS. An entry is re-rendered at the latest
+ * PAGE_MAX_AGE_MS after it was made, for what depends on the clock (what is
+ * overdue now), the same 60 s the answer's Cache-Control allows any cache.
+ *
+ * Bounds: PAGE_SLOTS entries for pages without a query (their number is
+ * bounded by the data: a unit, a procedure...; an unknown one is a 404 and
+ * never stored) and QUERY_SLOTS for pages with one, each direct-mapped by a
+ * hash of the key; an entry's responses at most PAGE_ENTRY_MAX bytes, all of
+ * them together at most PAGE_BYTES_MAX, those with a query at most a quarter of
+ * it (a page that would pass a bound is served uncached). Entries live under one mutex; queueing happens under it, so a
+ * response is never released while it is being queued. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
+#include "db/db.h"
+#include "web/html.h"
 #include "web/internal.h"
 #include "web/web.h"
 
-enum { CACHE_SLOTS = 1024 };
-
 static struct entry {
-	char *key;                     /* "lang|key" */
-	int64_t version;               /* the subject's version when rendered */
-	uint64_t gen;                  /* the caller's generation when last checked */
+	char *key;
+	int64_t version;               /* the topics' version, read before rendering */
+	uint64_t gen;                  /* db_generation() when last checked */
 	int64_t checked_ms;            /* when the version was last checked */
+	int64_t made_ms;               /* when the page was rendered */
+	size_t bytes;
 	struct MHD_Response *plain, *gz;
-} g_slots[CACHE_SLOTS];
+} g_slots[PAGE_SLOTS + QUERY_SLOTS];
+static size_t g_bytes, g_qbytes, g_entries;   /* g_qbytes: of entries with a query */
+static uint64_t g_hits, g_stores;   /* under g_mu */
 static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static unsigned slot_of(const char *k)
+static unsigned hash(const char *k)
 {
 	unsigned h = 2166136261u;
 	for (const char *p = k; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
-	return h % CACHE_SLOTS;
+	return h;
 }
 
-/* Only anonymous GET/HEAD requests without a query string that set no header
- * of their own (a page's links, like the language switch, repeat its query). */
+static struct entry *slot_of(const char *k)
+{
+	if (strchr(k, '?')) return &g_slots[PAGE_SLOTS + hash(k) % QUERY_SLOTS];
+	return &g_slots[hash(k) % PAGE_SLOTS];
+}
+
+/* Whether name is one of the space-separated words of known. */
+static bool known_word(const char *known, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = known; p && *p;) {
+		while (*p == ' ') p++;
+		const char *e = strchr(p, ' ');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len && len == n && !memcmp(p, name, n)) return true;
+		p = e;
+	}
+	return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int web_page_key(char *out, size_t outsz, const char *lang, const char *path, const char *known,
+                 int nargs, const char *const keys[], const char *const values[])
+{
+	if (nargs < 0 || nargs > PAGE_ARGS_MAX || !path || !lang) return -1;
+	const char *pairs[PAGE_ARGS_MAX];
+	buf b;
+	buf_init(&b, PAGE_KEY_MAX);
+	buf_adds(&b, lang);
+	buf_addc(&b, '|');
+	buf_adds(&b, path);
+	int rc = 0;
+	for (int i = 0; i < nargs && !rc; i++) {
+		if (!keys[i] || !known_word(known, keys[i])) rc = -1;
+		for (int j = 0; j < i && !rc; j++)
+			if (!strcmp(keys[i], keys[j])) rc = -1;   /* repeated: which one counts is not ours to say */
+		pairs[i] = keys[i];
+	}
+	if (!rc && nargs) {
+		/* Sort the indexes by name (names are distinct). */
+		int order[PAGE_ARGS_MAX];
+		for (int i = 0; i < nargs; i++) order[i] = i;
+		for (int i = 1; i < nargs; i++)
+			for (int j = i; j > 0 && cmp_str(&pairs[order[j - 1]], &pairs[order[j]]) > 0; j--) {
+				int t = order[j];
+				order[j] = order[j - 1];
+				order[j - 1] = t;
+			}
+		for (int i = 0; i < nargs; i++) {
+			buf_addc(&b, i ? '&' : '?');
+			html_url_encode(&b, keys[order[i]]);
+			if (values[order[i]]) {   /* "?q" (no value) and "?q=" stay apart */
+				buf_addc(&b, '=');
+				html_url_encode(&b, values[order[i]]);
+			}
+		}
+	}
+	if (!rc && (buf_failed(&b) || b.len >= outsz)) rc = -1;
+	if (!rc) memcpy(out, buf_str(&b), b.len + 1);
+	buf_free(&b);
+	return rc;
+}
+
+struct args { int n; bool over; const char *k[PAGE_ARGS_MAX], *v[PAGE_ARGS_MAX]; };
+
+static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct args *a = cls;
+	if (a->n == PAGE_ARGS_MAX) { a->over = true; return MHD_NO; }
+	a->k[a->n] = key;
+	a->v[a->n] = value;
+	a->n++;
+	return MHD_YES;
+}
+
+/* Only anonymous GET/HEAD requests that set no header of their own, and
+ * whose answer nobody marked personal. */
 static bool usable(const web_req *r)
 {
-	return !r->actor && r->nhdr == 0 && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD")) &&
-	       r->conn && MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, NULL, NULL) == 0;
+	return !r->actor && !r->personal && r->nhdr == 0 && r->conn &&
+	       (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"));
 }
 
-/* Queues the entry for key when check() accepts it. */
-static bool serve(web_req *r, const char *key, bool (*check)(struct entry *, const void *), const void *arg)
+/* Queues e's response when it is fresh for version (or, with version < 0,
+ * for the generation and the check age); under g_mu. */
+static bool try_queue(web_req *r, const char *key, int64_t version, uint64_t gen, int64_t now)
 {
-	if (!usable(r)) return false;
-	char *k = arena_printf(r->a, "%s|%s", r->lang, key);
-	bool gz = web_accepts_gzip(r);
-	bool hit = false;
-	pthread_mutex_lock(&g_mu);
-	struct entry *e = &g_slots[slot_of(k)];
-	if (e->key && !strcmp(e->key, k) && check(e, arg)) {
-		struct MHD_Response *resp = gz && e->gz ? e->gz : e->plain;
-		hit = MHD_queue_response(r->conn, MHD_HTTP_OK, resp) == MHD_YES;
+	struct entry *e = slot_of(key);
+	if (!e->key || strcmp(e->key, key) || now - e->made_ms > PAGE_MAX_AGE_MS) return false;
+	if (version < 0) {
+		if (e->gen != gen || now - e->checked_ms > PAGE_CHECK_MS) return false;
+	} else {
+		if (e->version != version) return false;
+		e->gen = gen;
+		e->checked_ms = now;
 	}
-	pthread_mutex_unlock(&g_mu);
-	if (hit) {
-		r->status = 200;
-		r->queued = true;
-	}
-	return hit;
-}
-
-struct version_arg { int64_t version; uint64_t gen; };
-
-static bool same_version(struct entry *e, const void *p)
-{
-	const struct version_arg *a = p;
-	if (e->version != a->version) return false;
-	e->gen = a->gen;
-	e->checked_ms = clock_now_ms();
+	struct MHD_Response *resp = web_accepts_gzip(r) && e->gz ? e->gz : e->plain;
+	if (MHD_queue_response(r->conn, MHD_HTTP_OK, resp) != MHD_YES) return false;
+	g_hits++;
 	return true;
 }
 
-static bool recent(struct entry *e, const void *p)
+/* MINHBACH_PAGE_CACHE=off turns the cache off (to compare answers, or to
+ * rule it out when something looks stale). */
+static bool g_off;
+static pthread_once_t g_off_once = PTHREAD_ONCE_INIT;
+static void read_off(void)
 {
-	const struct version_arg *a = p;
-	return e->gen == a->gen && clock_now_ms() - e->checked_ms <= a->version;
+	const char *v = getenv("MINHBACH_PAGE_CACHE");
+	g_off = v && !strcmp(v, "off");
 }
 
-bool web_cache_serve(web_req *r, const char *key, int64_t version, uint64_t gen)
+bool web_page_cached(web_req *r, const char *topics, const char *params)
 {
-	struct version_arg a = {version, gen};
-	return serve(r, key, same_version, &a);
+	r->page_key = NULL;
+	pthread_once(&g_off_once, read_off);
+	if (g_off || !usable(r)) return false;
+	struct args a = {0};
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect, &a);
+	char key[PAGE_KEY_MAX];
+	if (a.over || web_page_key(key, sizeof key, r->lang, r->path, params, a.n, a.k, a.v)) return false;
+	uint64_t gen = db_generation();
+	int64_t now = clock_now_ms();
+	pthread_mutex_lock(&g_mu);
+	bool hit = try_queue(r, key, -1, gen, now);
+	pthread_mutex_unlock(&g_mu);
+	if (!hit) {
+		/* Up to three topics, space-separated. */
+		const char *t[3] = {NULL, NULL, NULL};
+		char tb[96];
+		snprintf(tb, sizeof tb, "%s", topics ? topics : "");
+		int nt = 0;
+		for (char *p = tb; *p && nt < 3;) {
+			while (*p == ' ') *p++ = 0;
+			if (!*p) break;
+			t[nt++] = p;
+			while (*p && *p != ' ') p++;
+		}
+		int64_t version = 0;
+		db *d = db_thread();
+		err e = {0};
+		if (nt && (!d || db_page_version(d, t, &version, &e))) return false;   /* no topic: always 0 */
+		pthread_mutex_lock(&g_mu);
+		hit = try_queue(r, key, version, gen, now);
+		pthread_mutex_unlock(&g_mu);
+		if (!hit) {
+			r->page_key = arena_strdup(r->a, key);
+			r->page_version = version;
+			r->page_gen = gen;
+			return false;
+		}
+	}
+	r->status = 200;
+	r->queued = true;
+	return true;
 }
 
-bool web_cache_serve_recent(web_req *r, const char *key, uint64_t gen, int64_t max_age_ms)
+static void drop(struct entry *e)
 {
-	struct version_arg a = {max_age_ms, gen};
-	return serve(r, key, recent, &a);
+	if (e->plain) MHD_destroy_response(e->plain);
+	if (e->gz) MHD_destroy_response(e->gz);
+	if (e->key) g_entries--;
+	if (e->key && strchr(e->key, '?')) g_qbytes -= e->bytes;
+	free(e->key);
+	g_bytes -= e->bytes;
+	memset(e, 0, sizeof *e);
 }
 
-void web_cache_store(web_req *r, const char *key, int64_t version, uint64_t gen)
+void web_page_store(web_req *r)
 {
-	if (!usable(r) || r->status != 200 || buf_failed(&r->out) || !r->out.data) return;
-	char *k = strdup(arena_printf(r->a, "%s|%s", r->lang, key));
-	struct MHD_Response *plain = MHD_create_response_from_buffer(r->out.len, r->out.data, MHD_RESPMEM_MUST_COPY);
+	if (!r->page_key || r->queued || !usable(r) || r->status != 200 || buf_failed(&r->out) || !r->out.data)
+		return;
+	size_t n = r->out.len;
+	if (n > PAGE_ENTRY_MAX / 2) return;
+	char *k = strdup(r->page_key);
+	struct MHD_Response *plain = MHD_create_response_from_buffer(n, r->out.data, MHD_RESPMEM_MUST_COPY);
 	size_t gzn = 0;
-	char *gzb = web_gzip(r->out.data, r->out.len, &gzn, 9);
+	/* Compressed when the uncached answer would be (web_send_gzipped). */
+	char *gzb = n >= WEB_GZIP_MIN && !r->no_gzip && web_compressible(r->out_type)
+	            ? web_gzip(r->out.data, n, &gzn, 9) : NULL;
 	struct MHD_Response *gz = gzb ? MHD_create_response_from_buffer(gzn, gzb, MHD_RESPMEM_MUST_FREE) : NULL;
 	if (gzb && !gz) free(gzb);
 	if (!k || !plain) {
@@ -105,32 +253,64 @@ void web_cache_store(web_req *r, const char *key, int64_t version, uint64_t gen)
 		if (gz) MHD_destroy_response(gz);
 		return;
 	}
-	const char *cc = "public, max-age=60";
+	/* The headers of the uncached answer (send_response in server.c). */
+	const char *cc = r->cacheable ? "public, max-age=60" : "no-store";
 	web_response_headers(plain, r->out_type, r->lang, false, cc);
 	if (gz) web_response_headers(gz, r->out_type, r->lang, true, cc);
+	size_t bytes = n + (gz ? gzn : 0) + strlen(k);
 	pthread_mutex_lock(&g_mu);
-	struct entry *e = &g_slots[slot_of(k)];
-	if (e->plain) MHD_destroy_response(e->plain);
-	if (e->gz) MHD_destroy_response(e->gz);
-	free(e->key);
+	struct entry *e = slot_of(k);
+	bool query = strchr(k, '?') != NULL;
+	size_t after = g_bytes - e->bytes + bytes;
+	/* Pages with a query (any visitor can make new ones) get a quarter of
+	 * the bytes, so they never crowd out the pages without one. */
+	if (after > PAGE_BYTES_MAX || (query && g_qbytes - e->bytes + bytes > PAGE_BYTES_MAX / 4)) {
+		pthread_mutex_unlock(&g_mu);
+		free(k);
+		MHD_destroy_response(plain);
+		if (gz) MHD_destroy_response(gz);
+		return;
+	}
+	drop(e);
 	e->key = k;
-	e->version = version;
-	e->gen = gen;
-	e->checked_ms = clock_now_ms();
+	e->version = r->page_version;
+	e->gen = r->page_gen;
+	e->checked_ms = e->made_ms = clock_now_ms();
+	e->bytes = bytes;
 	e->plain = plain;
 	e->gz = gz;
+	g_bytes += bytes;
+	if (query) g_qbytes += bytes;
+	g_entries++;
+	g_stores++;
+	/* This answer too is the stored one: compressed once, the same bytes as
+	 * every hit after it. */
+	if (MHD_queue_response(r->conn, MHD_HTTP_OK, web_accepts_gzip(r) && gz ? gz : plain) == MHD_YES) r->queued = true;
+	pthread_mutex_unlock(&g_mu);
+}
+
+void web_page_cache_metrics(buf *out)
+{
+	pthread_mutex_lock(&g_mu);
+	buf_printf(out, "# HELP minhbach_page_cache_hits_total Public pages served from the page cache.\n"
+	                "# TYPE minhbach_page_cache_hits_total counter\n"
+	                "minhbach_page_cache_hits_total %llu\n"
+	                "# HELP minhbach_page_cache_stores_total Public pages rendered and kept in the page cache.\n"
+	                "# TYPE minhbach_page_cache_stores_total counter\n"
+	                "minhbach_page_cache_stores_total %llu\n"
+	                "# HELP minhbach_page_cache_entries Pages in the page cache.\n"
+	                "# TYPE minhbach_page_cache_entries gauge\n"
+	                "minhbach_page_cache_entries %zu\n"
+	                "# HELP minhbach_page_cache_bytes Bytes held by the page cache.\n"
+	                "# TYPE minhbach_page_cache_bytes gauge\n"
+	                "minhbach_page_cache_bytes %zu\n",
+	           (unsigned long long)g_hits, (unsigned long long)g_stores, g_entries, g_bytes);
 	pthread_mutex_unlock(&g_mu);
 }
 
 void web_cache_clear(void)
 {
 	pthread_mutex_lock(&g_mu);
-	for (int i = 0; i < CACHE_SLOTS; i++) {
-		struct entry *e = &g_slots[i];
-		if (e->plain) MHD_destroy_response(e->plain);
-		if (e->gz) MHD_destroy_response(e->gz);
-		free(e->key);
-		memset(e, 0, sizeof *e);
-	}
+	for (int i = 0; i < PAGE_SLOTS + QUERY_SLOTS; i++) drop(&g_slots[i]);
 	pthread_mutex_unlock(&g_mu);
 }

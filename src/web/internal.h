@@ -10,4 +10,9 @@
 void web_response_headers(struct MHD_Response *resp, const char *type, const char *lang, bool gz,
                           const char *cache_control);
 
+/* Answers at least this long, of a compressible type, go out gzipped when
+ * the client accepts it (the page cache compresses the same ones). */
+enum { WEB_GZIP_MIN = 512 };
+bool web_compressible(const char *type);
+
 #endif

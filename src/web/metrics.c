@@ -1,5 +1,7 @@
 #include "web/metrics.h"
 
+#include "web/web.h"
+
 #include <pthread.h>
 #include <string.h>
 
@@ -51,4 +53,5 @@ void metrics_render(buf *out)
 	buf_printf(out, "minhbach_http_request_duration_seconds_sum %.6f\n", (double)g_sum_us / 1e6);
 	buf_printf(out, "minhbach_http_request_duration_seconds_count %llu\n", (unsigned long long)g_count);
 	pthread_mutex_unlock(&g_mu);
+	web_page_cache_metrics(out);
 }

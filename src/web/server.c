@@ -26,6 +26,12 @@
 #include "web/web.h"
 
 enum { MAX_ROUTES = 256 };
+/* Each connection's buffer for a request's headers (and the body as it
+ * arrives, handed on in pieces). libmicrohttpd zeroes the whole of it between
+ * the requests of a keep-alive connection, so its size is a cost per request:
+ * at 64 KiB that was a tenth of a cached page's CPU. 16 KiB holds any
+ * browser's headers (nginx's default is 8 KiB per header line). */
+enum { WEB_CONN_MEMORY = 16 * 1024 };
 
 static web_route g_routes[MAX_ROUTES];
 static size_t g_nroutes;
@@ -141,20 +147,17 @@ const char *web_query(web_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
-struct self_url { buf *b; const char *key; bool any; };
+enum { SELF_URL_ARGS = 32 };
+struct self_url { const char *k[SELF_URL_ARGS], *v[SELF_URL_ARGS]; int n; };
 
 static enum MHD_Result self_url_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
 	struct self_url *s = cls;
-	if (!key || !strcmp(key, s->key)) return MHD_YES;
-	buf_addc(s->b, s->any ? '&' : '?');
-	s->any = true;
-	html_url_encode(s->b, key);
-	if (value) {
-		buf_addc(s->b, '=');
-		html_url_encode(s->b, value);
-	}
+	if (!key || s->n == SELF_URL_ARGS) return MHD_YES;
+	s->k[s->n] = key;
+	s->v[s->n] = value;
+	s->n++;
 	return MHD_YES;
 }
 
@@ -169,9 +172,29 @@ const char *web_self_url(web_req *r, const char *key, const char *value)
 		html_url_encode(&b, one);
 	}
 	if (!b.len) buf_addc(&b, '/');
-	struct self_url s = {&b, key, false};
+	/* The parameters sorted by name (in their order among the same name), so
+	 * that the same query in another order makes the same page: the page
+	 * cache keys it by the sorted query. */
+	struct self_url s = {.n = 0};
 	if (r->conn) MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, self_url_arg, &s);
-	buf_addc(&b, s.any ? '&' : '?');
+	for (int i = 1; i < s.n; i++)
+		for (int j = i; j > 0 && strcmp(s.k[j - 1], s.k[j]) > 0; j--) {
+			const char *tk = s.k[j], *tv = s.v[j];
+			s.k[j] = s.k[j - 1]; s.v[j] = s.v[j - 1];
+			s.k[j - 1] = tk; s.v[j - 1] = tv;
+		}
+	bool any = false;
+	for (int i = 0; i < s.n; i++) {
+		if (!strcmp(s.k[i], key)) continue;
+		buf_addc(&b, any ? '&' : '?');
+		any = true;
+		html_url_encode(&b, s.k[i]);
+		if (s.v[i]) {
+			buf_addc(&b, '=');
+			html_url_encode(&b, s.v[i]);
+		}
+	}
+	buf_addc(&b, any ? '&' : '?');
 	html_url_encode(&b, key);
 	buf_addc(&b, '=');
 	html_url_encode(&b, value);
@@ -462,6 +485,7 @@ static void dispatch(web_req *r)
 		web_error(r, &e);
 	}
 	db_deadline_set(d, 0);
+	web_page_store(r);
 }
 
 static void route_dispatch(web_req *r)
@@ -517,7 +541,7 @@ bool web_accepts_gzip(web_req *r)
 	return ae && strstr(ae, "gzip") != NULL;
 }
 
-static bool compressible(const char *type)
+bool web_compressible(const char *type)
 {
 	return type && (!strncmp(type, "text/", 5) || !strncmp(type, "application/json", 16) ||
 	                !strncmp(type, "image/svg", 9));
@@ -588,7 +612,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
 	size_t len = 0;
 	char *body = buf_steal(&r->out, &len);
 	bool gz = false;
-	if (len >= 512 && !r->no_gzip && compressible(r->out_type) && web_accepts_gzip(r)) {
+	if (len >= WEB_GZIP_MIN && !r->no_gzip && web_compressible(r->out_type) && web_accepts_gzip(r)) {
 		size_t zn = 0;
 		char *z = web_gzip(body, len, &zn, 6);
 		if (z) { free(body); body = z; len = zn; gz = true; }
@@ -722,7 +746,7 @@ int web_start(const web_config *cfg, unsigned *bound_port)
 	                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
 	                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)200,
 	                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-	                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+	                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
 	                            MHD_OPTION_END);
 	if (!g_daemon) {
 		log_msg(LOG_ERROR, "web", "cannot listen on %s:%u", cfg->listen, cfg->port);

@@ -76,6 +76,10 @@ struct web_req {
 	bool no_gzip;
 	bool cacheable;            /* public cache allowed (anonymous, no cookies set) */
 	bool queued;               /* a shared response was queued (page cache) */
+	bool personal;             /* the answer is for this visitor only: never shared by the page cache */
+	const char *page_key;      /* page cache: where to store this answer (web_page_cached) */
+	int64_t page_version;
+	uint64_t page_gen;
 	/* internal */
 	int64_t started_us;
 	bool too_big, done, parsed, other_method;
@@ -116,9 +120,10 @@ const char *web_param(web_req *r, const char *name);
 const char *web_query(web_req *r, const char *name);
 const char *web_form(web_req *r, const char *name);
 const char *web_header(web_req *r, const char *name);
-/* This request's path and query string, percent-encoded, with every `key`
- * parameter replaced by one key=value at the end (the language switch keeps
- * the page and its filters). Not HTML-escaped. */
+/* This request's path and query string, percent-encoded, the parameters
+ * sorted by name (the page cache keys pages by the sorted query), with every
+ * `key` parameter replaced by one key=value at the end (the language switch
+ * keeps the page and its filters). At most 32 parameters. Not HTML-escaped. */
 const char *web_self_url(web_req *r, const char *key, const char *value);
 const char *web_cookie(web_req *r, const char *name);
 /* Parses the body as a JSON object; fills e with bad_json on failure.
@@ -138,17 +143,35 @@ int  web_text(web_req *r, int status, const char *type, const char *text);
  * max_age < 0 deletes it; 0 makes a session cookie. */
 void web_cookie_set(web_req *r, const char *name, const char *value, long max_age, bool http_only);
 
-/* --- page cache ---
- * Rendered pages that do not change between edits, kept as ready responses
- * and keyed by language and a string. A page is valid while its subject's
- * version (e.g. the unit's row version) is unchanged. Checking the version
- * costs a database read, so a caller may also skip the check for max_age_ms
- * after the last one, as long as its in-process generation counter (bumped by
- * every write of this process) is unchanged: this process's edits show at
- * once, another process's within max_age_ms. Only anonymous GETs use it. */
-bool web_cache_serve(web_req *r, const char *key, int64_t version, uint64_t gen);
-bool web_cache_serve_recent(web_req *r, const char *key, uint64_t gen, int64_t max_age_ms);
-void web_cache_store(web_req *r, const char *key, int64_t version, uint64_t gen);
+/* --- page cache (cache.c: keys, validity and bounds in its header) ---
+ * A public read page in two lines: at the start of its handler
+ *     if (web_page_cached(r, "units", "q")) return 0;
+ * serves the ready answer when the request may share one (anonymous GET or
+ * HEAD, no header set, every query parameter among the space-separated
+ * `params`, not marked personal) and the page is current for the
+ * space-separated `topics` (up to three of units, procedures, results,
+ * calendar: sql/0020_page_versions.sql). Otherwise the handler renders as
+ * usual and the server stores its answer after it (web_page_store, called by
+ * the dispatch) when it is a 200 that set no header. */
+enum {
+	PAGE_SLOTS = 1024,                 /* pages without a query */
+	QUERY_SLOTS = 256,                 /* pages with a query */
+	PAGE_ARGS_MAX = 8,                 /* more query parameters: not cached */
+	PAGE_KEY_MAX = 512,                /* a longer key: not cached */
+	PAGE_CHECK_MS = 1000,              /* version read at most this often without a local write */
+	PAGE_MAX_AGE_MS = 60000,           /* re-rendered at least this often */
+	PAGE_ENTRY_MAX = 2 * 1024 * 1024,  /* plain + gzip of one page */
+	PAGE_BYTES_MAX = 64 * 1024 * 1024, /* all entries together */
+};
+bool web_page_cached(web_req *r, const char *topics, const char *params);
+void web_page_store(web_req *r);
+/* The normalised key: "lang|path?k=v&k=v" with the parameters sorted by name
+ * and percent-encoded; -1 when a parameter is not among `known`, repeats, or
+ * the key would not fit outsz (then the page is not cached). */
+int web_page_key(char *out, size_t outsz, const char *lang, const char *path, const char *known,
+                 int nargs, const char *const keys[], const char *const values[]);
+/* Its counters (hits, stores) and size (entries, bytes), for /metrics. */
+void web_page_cache_metrics(buf *out);
 /* Releases every entry (at shutdown, after web_stop). */
 void web_cache_clear(void);
 
