@@ -22,22 +22,49 @@
 	"c.id, c.code, c.kind, c.category, c.state, u.code, u.name_vi, u.name_en, c.received_at," \
 	" c.published_at, coalesce(c.concluded_at, ''), c.result_summary, c.late, coalesce(c.at_fault, 0)"
 #define LIST_FROM " FROM cases c JOIN units u ON u.id = c.unit_id"
-#define FILTERS \
+#define FILTERS_NO_PERIOD \
 	PUBLISHED " AND" SUBTREE("c.unit_id", "?2") \
-	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)" \
-	" AND c.published_at >= ?6 AND c.published_at < ?7"
-#define LIST_WHERE " WHERE" FILTERS
-/* A search is driven by the full-text index: the matching codes first (CROSS
- * JOIN fixes that order), then each case by its unique code. */
+	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
+#define FILTERS FILTERS_NO_PERIOD " AND c.published_at >= ?6 AND c.published_at < ?7"
+#define LIST_WHERE " WHERE" FILTERS_NO_PERIOD
+/* Keyset pages, newest first: the rows strictly older than the cursor
+ * (?10 published_at, ?11 id), walked down the cases_published index (which
+ * ends with the row id); backward, the rows strictly newer, walked up (the
+ * caller gets them newest first all the same). No cursor: ?10 "~", ?11 the
+ * largest id, which every row is below. */
+/* The cursor is also the period's other end (bind_filter folds the two into
+ * ?10 and ?11), so the index is searched from the cursor, never walked from
+ * the newest row down to it. */
+#define OLDER(t, k) " AND " t "." k " >= ?6 AND " t "." k " <= ?10 AND (" t "." k " < ?10 OR " t ".id < ?11)"
+#define NEWER(t, k) " AND " t "." k " < ?7 AND " t "." k " >= ?10 AND (" t "." k " > ?10 OR " t ".id > ?11)"
+#define DESC(t, k) " ORDER BY " t "." k " DESC, " t ".id DESC LIMIT ?8 OFFSET ?9"
+#define ASC(t, k) " ORDER BY " t "." k ", " t ".id LIMIT ?8 OFFSET ?9"
+/* A search walks the full-text matches by rowid (the case's id: newest report
+ * first), each case by its primary key; the cursor is the id (?13). */
 #define SEARCH_FROM \
-	" FROM (SELECT DISTINCT code FROM case_fts WHERE case_fts MATCH ?1) m" \
-	" CROSS JOIN cases c ON c.code = m.code JOIN units u ON u.id = c.unit_id"
-#define PAGE " ORDER BY c.published_at DESC, c.id DESC LIMIT ?8 OFFSET ?9"
+	" FROM case_fts f CROSS JOIN cases c ON c.id = f.rowid JOIN units u ON u.id = c.unit_id" \
+	" WHERE case_fts MATCH ?1 AND"
 
-static const char sql_list[] = "SELECT " LIST_COLS LIST_FROM LIST_WHERE PAGE;
-static const char sql_search[] = "SELECT " LIST_COLS SEARCH_FROM LIST_WHERE PAGE;
-static const char sql_count[] = "SELECT count(*)" LIST_FROM LIST_WHERE;
-static const char sql_search_count[] = "SELECT count(*)" SEARCH_FROM LIST_WHERE;
+static const char sql_list[] = "SELECT " LIST_COLS LIST_FROM LIST_WHERE OLDER("c", "published_at") DESC("c", "published_at");
+static const char sql_list_back[] =
+	"SELECT " LIST_COLS LIST_FROM LIST_WHERE NEWER("c", "published_at") ASC("c", "published_at");
+static const char sql_search[] =
+	"SELECT " LIST_COLS SEARCH_FROM " f.rowid < ?13 AND" FILTERS " ORDER BY f.rowid DESC LIMIT ?8 OFFSET ?9";
+static const char sql_search_back[] =
+	"SELECT " LIST_COLS SEARCH_FROM " f.rowid > ?13 AND" FILTERS " ORDER BY f.rowid LIMIT ?8 OFFSET ?9";
+/* One code: its unique index, one row at most. */
+static const char sql_code[] = "SELECT " LIST_COLS LIST_FROM " WHERE c.code = ?3 AND" FILTERS " LIMIT ?8 OFFSET ?9";
+static const char sql_code_count[] = "SELECT count(*)" LIST_FROM " WHERE c.code = ?3 AND" FILTERS;
+/* The totals: sums of the aggregate rows (results_daily, kept in the write
+ * transaction) over the units, days, kind and category of the filter. */
+#define AGG_WHERE(extra) \
+	" WHERE" SUBTREE("unit_id", "?2") extra " AND day >= ?6 AND day < ?7"
+#define KIND_CAT " AND (?4 IS NULL OR kind = ?4) AND (?5 IS NULL OR category = ?5)"
+static const char sql_count[] = "SELECT coalesce(sum(published), 0) FROM results_daily" AGG_WHERE(KIND_CAT);
+/* A search counts its matches up to ?12 (RESULTS_COUNT_CAP + 1): "more than
+ * RESULTS_COUNT_CAP", never a count over a million matches. */
+static const char sql_search_count[] =
+	"SELECT count(*) FROM (SELECT 1" SEARCH_FROM FILTERS " LIMIT ?12)";
 
 static const char *dup(arena *a, sqlite3_stmt *st, int col) { return arena_strdup(a, db_text(st, col)); }
 
@@ -78,7 +105,16 @@ static void bind_filter(sqlite3_stmt *st, const results_filter *f, bool page)
 	if (page) {
 		sqlite3_bind_int(st, 8, f->limit);
 		sqlite3_bind_int(st, 9, f->offset);
+		/* Forward: older than the cursor, or, when the period ends first
+		 * (or there is no cursor), before the period's end: (to, 0) reads
+		 * "published_at < to". Backward likewise with the period's start. */
+		const char *from = f->from_iso ? f->from_iso : "", *to = f->to_iso ? f->to_iso : "~";
+		bool cur = f->cursor_key && (f->backward ? strcmp(f->cursor_key, from) >= 0 : strcmp(f->cursor_key, to) < 0);
+		sqlite3_bind_text(st, 10, cur ? f->cursor_key : f->backward ? from : to, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 11, cur ? f->cursor_id : f->backward ? -1 : 0);
+		sqlite3_bind_int64(st, 13, f->cursor_key ? f->cursor_id : f->backward ? 0 : INT64_MAX);
 	}
+	sqlite3_bind_int(st, 12, RESULTS_COUNT_CAP + 1);
 }
 
 static int count_rows(db *d, const char *sql, const results_filter *f, int *total, err *e)
@@ -110,6 +146,15 @@ static int filtered_rows(db *d, const char *count_sql, const char *sql, const re
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) read(st, a, arena_push(a, &rows, n, &cap, size));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);
+	/* Read backward (oldest first): give them newest first like the rest. */
+	if (page && f->backward && rows) {
+		char *lo = rows, *hi = (char *)rows + (size_t)(*n - 1) * size, *tmp = arena_alloc(a, size);
+		for (; lo < hi; lo += size, hi -= size) {
+			memcpy(tmp, lo, size);
+			memcpy(lo, hi, size);
+			memcpy(hi, tmp, size);
+		}
+	}
 	*(void **)out = rows;
 	return 0;
 }
@@ -118,8 +163,10 @@ static void read_row_v(sqlite3_stmt *st, arena *a, void *r) { read_row(st, a, r)
 
 int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
 {
-	return filtered_rows(d, f->match ? sql_search_count : sql_count, f->match ? sql_search : sql_list, f, true, a,
-	                     sizeof **out, read_row_v, out, n, total, e);
+	const char *count = f->code ? sql_code_count : f->match ? sql_search_count : sql_count;
+	const char *list = f->code ? sql_code : f->match ? (f->backward ? sql_search_back : sql_search)
+	                 : f->backward ? sql_list_back : sql_list;
+	return filtered_rows(d, count, list, f, true, a, sizeof **out, read_row_v, out, n, total, e);
 }
 
 int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e)
@@ -141,12 +188,13 @@ int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e
 #define APOLOGY_FROM " FROM case_apologies a JOIN cases c ON c.id = a.case_id JOIN units u ON u.id = a.unit_id"
 #define APOLOGY_WHERE \
 	" WHERE" PUBLISHED " AND" SUBTREE("a.unit_id", "?2") \
-	" AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)" \
-	" AND a.published_at >= ?6 AND a.published_at < ?7"
+	" AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
 
 static const char sql_apologies[] =
-	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE " ORDER BY a.published_at DESC, a.id DESC LIMIT ?8 OFFSET ?9";
-static const char sql_apologies_count[] = "SELECT count(*)" APOLOGY_FROM APOLOGY_WHERE;
+	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE OLDER("a", "published_at") DESC("a", "published_at");
+static const char sql_apologies_back[] =
+	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE NEWER("a", "published_at") ASC("a", "published_at");
+static const char sql_apologies_count[] = "SELECT coalesce(sum(apologies), 0) FROM results_daily" AGG_WHERE(KIND_CAT);
 
 static void read_apology(sqlite3_stmt *st, arena *a, results_apology *r)
 {
@@ -190,8 +238,8 @@ static void read_apology_v(sqlite3_stmt *st, arena *a, void *r) { read_apology(s
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e)
 {
-	return filtered_rows(d, sql_apologies_count, sql_apologies, f, true, a, sizeof **out, read_apology_v, out, n,
-	                     total, e);
+	return filtered_rows(d, sql_apologies_count, f->backward ? sql_apologies_back : sql_apologies, f, true, a,
+	                     sizeof **out, read_apology_v, out, n, total, e);
 }
 
 /* The dossiers' apology letters: ?2 unit subtree, ?4/?5 kind and category
@@ -200,11 +248,14 @@ int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apo
 	" FROM apologies a JOIN units u ON u.id = a.unit_id JOIN dossiers ds ON ds.id = a.dossier_id" \
 	" JOIN procedures p ON p.id = ds.procedure_id"
 #define LETTER_WHERE \
-	" WHERE" SUBTREE("a.unit_id", "?2") " AND ?4 IS NULL AND ?5 IS NULL AND a.issued_at >= ?6 AND a.issued_at < ?7"
-static const char sql_letters[] =
+	" WHERE" SUBTREE("a.unit_id", "?2") " AND ?4 IS NULL AND ?5 IS NULL"
+#define LETTER_COLS \
 	"SELECT u.code, u.name_vi, u.name_en, p.name_vi, p.name_en, a.old_due_at, a.new_due_at, a.issued_at, a.issued_late"
-	LETTER_FROM LETTER_WHERE " ORDER BY a.issued_at DESC, a.id DESC LIMIT ?8 OFFSET ?9";
-static const char sql_letters_count[] = "SELECT count(*)" LETTER_FROM LETTER_WHERE;
+static const char sql_letters[] = LETTER_COLS LETTER_FROM LETTER_WHERE OLDER("a", "issued_at") DESC("a", "issued_at");
+static const char sql_letters_back[] =
+	LETTER_COLS LETTER_FROM LETTER_WHERE NEWER("a", "issued_at") ASC("a", "issued_at");
+static const char sql_letters_count[] =
+	"SELECT coalesce(sum(letters), 0) FROM dossier_apology_daily" AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL");
 
 static void read_letter(sqlite3_stmt *st, arena *a, void *row)
 {
@@ -223,16 +274,20 @@ static void read_letter(sqlite3_stmt *st, arena *a, void *row)
 int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
                                    int *total, err *e)
 {
-	return filtered_rows(d, sql_letters_count, sql_letters, f, true, a, sizeof **out, read_letter, out, n, total, e);
+	return filtered_rows(d, sql_letters_count, f->backward ? sql_letters_back : sql_letters, f, true, a,
+	                     sizeof **out, read_letter, out, n, total, e);
 }
 
+/* Per unit: sums of the aggregate rows (results_daily, dossier_apology_daily)
+ * over the filter's units and days, not counts of the apologies. */
 static const char sql_apology_units[] =
-	"WITH ca AS (SELECT a.unit_id AS uid, count(*) AS n" APOLOGY_FROM APOLOGY_WHERE " GROUP BY a.unit_id),"
-	" dl AS (SELECT a.unit_id AS uid, count(*) AS n, sum(a.issued_late) AS late" LETTER_FROM LETTER_WHERE
-	"  GROUP BY a.unit_id)"
+	"WITH ca AS (SELECT unit_id AS uid, sum(apologies) AS n FROM results_daily" AGG_WHERE(KIND_CAT)
+	"  GROUP BY unit_id),"
+	" dl AS (SELECT unit_id AS uid, sum(letters) AS n, sum(late) AS late FROM dossier_apology_daily"
+	AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL") "  GROUP BY unit_id)"
 	" SELECT u.code, u.name_vi, u.name_en, coalesce(ca.n, 0), coalesce(dl.n, 0), coalesce(dl.late, 0)"
 	" FROM units u LEFT JOIN ca ON ca.uid = u.id LEFT JOIN dl ON dl.uid = u.id"
-	" WHERE ca.n IS NOT NULL OR dl.n IS NOT NULL"
+	" WHERE coalesce(ca.n, 0) + coalesce(dl.n, 0) > 0"
 	" ORDER BY coalesce(ca.n, 0) + coalesce(dl.n, 0) DESC, u.name_fold";
 
 static void read_apology_unit(sqlite3_stmt *st, arena *a, void *row)
@@ -406,6 +461,36 @@ int results_repo_agg_diff(db *d, int *differ, err *e)
 	return 0;
 }
 
+/* The lists' aggregates recomputed from all the rows: results_daily from the
+ * published cases and their apologies, dossier_apology_daily from the letters,
+ * compared both ways with the non-empty aggregate rows. */
+#define PUB_C " c.published_at IS NOT NULL AND c.state IN ('published','resolved')"
+static const char sql_lists_diff[] =
+	"WITH ev(uid, day, kind, category, p, ap) AS ("
+	"  SELECT c.unit_id, " STAT_DAY("c.published_at") ", c.kind, c.category, 1, 0 FROM cases c WHERE" PUB_C
+	"  UNION ALL SELECT a.unit_id, " STAT_DAY("a.published_at") ", c.kind, c.category, 0, 1"
+	"   FROM case_apologies a JOIN cases c ON c.id = a.case_id WHERE" PUB_C "),"
+	" want AS (SELECT uid, day, kind, category, sum(p), sum(ap) FROM ev GROUP BY 1, 2, 3, 4),"
+	" have AS (SELECT unit_id, day, kind, category, published, apologies FROM results_daily"
+	"  WHERE published <> 0 OR apologies <> 0),"
+	" lwant AS (SELECT unit_id, " STAT_DAY("issued_at") ", count(*), count(CASE WHEN issued_late <> 0 THEN 1 END)"
+	"  FROM apologies GROUP BY 1, 2),"
+	" lhave AS (SELECT unit_id, day, letters, late FROM dossier_apology_daily WHERE letters <> 0 OR late <> 0)"
+	" SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have))"
+	"  + (SELECT count(*) FROM (SELECT * FROM have EXCEPT SELECT * FROM want))"
+	"  + (SELECT count(*) FROM (SELECT * FROM lwant EXCEPT SELECT * FROM lhave))"
+	"  + (SELECT count(*) FROM (SELECT * FROM lhave EXCEPT SELECT * FROM lwant))";
+
+int results_repo_lists_diff(db *d, int *differ, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, sql_lists_diff, e);
+	if (!st) return MB_EINTERNAL;
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*differ = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
                       err *e)
 {
@@ -425,7 +510,14 @@ int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char
 
 int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, err *e)
 {
-	static const char *const sqls[] = {sql_list, sql_search, sql_apologies, sql_stats};
+	static const char *const sqls[RP__MAX] = {
+		[RP_LIST] = sql_list, [RP_SEARCH] = sql_search, [RP_APOLOGIES] = sql_apologies, [RP_STATS] = sql_stats,
+		[RP_LIST_BACK] = sql_list_back, [RP_SEARCH_BACK] = sql_search_back, [RP_CODE] = sql_code,
+		[RP_CODE_COUNT] = sql_code_count, [RP_COUNT] = sql_count, [RP_SEARCH_COUNT] = sql_search_count,
+		[RP_APOLOGIES_BACK] = sql_apologies_back, [RP_APOLOGIES_COUNT] = sql_apologies_count,
+		[RP_LETTERS] = sql_letters, [RP_LETTERS_BACK] = sql_letters_back, [RP_LETTERS_COUNT] = sql_letters_count,
+		[RP_APOLOGY_UNITS] = sql_apology_units,
+	};
 	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db_handle(d), sql, -1, &st, NULL) != SQLITE_OK) return db_fail(d, e);

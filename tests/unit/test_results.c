@@ -165,10 +165,10 @@ static int setup(void **s)
 	     " (14, 'DT-261105-0001', 'h', 'feedback', 'rudeness', 'web', 'Thái độ', 'BODY-SECRET-14', 2, 2,"
 	     "  'reopened', 1, '2026-11-05T02:00:00Z', '2026-11-05T03:00:00Z', '2026-12-30T10:00:00Z', '2026-11-07T02:00:00Z',"
 	     "  '2026-11-08T02:00:00Z', 0, 0, 'Đăng ký lại')");
-	exec("INSERT INTO case_fts(code, text) VALUES"
-	     " ('DT-261101-0001', 'can bo nhung nhieu can bo da nhung nhieu da xu ly phuong chieng coi phan anh'),"
-	     " ('DT-261102-0001', 'cham cap phieu khong co sai pham so tu phap khieu nai dang ky'),"
-	     " ('DT-261105-0001', 'thai do dang ky lai phuong chieng coi')");
+	exec("INSERT INTO case_fts(rowid, code, text) VALUES"
+	     " (10, 'DT-261101-0001', 'can bo nhung nhieu can bo da nhung nhieu da xu ly phuong chieng coi phan anh'),"
+	     " (11, 'DT-261102-0001', 'cham cap phieu khong co sai pham so tu phap khieu nai dang ky'),"
+	     " (14, 'DT-261105-0001', 'thai do dang ky lai phuong chieng coi')");
 	exec("INSERT INTO case_apologies(case_id, unit_id, what_wrong, what_done, remedy, published_at) VALUES"
 	     " (10, 2, 'Cán bộ gây phiền hà', 'Kiểm điểm cán bộ', 'Giải quyết hồ sơ ngay', '2026-11-06T02:00:00Z')");
 	exec("INSERT INTO official_sanctions(account_id, case_id, unit_id, sanction, decided_at) VALUES"
@@ -365,7 +365,7 @@ static void query_plans_use_indexes_and_the_full_text_index(void **s)
 	assert_int_equal(results_repo_plan(T.d, RP_SEARCH, &a, &plan, &e), 0);
 	print_message("search:\n%s", plan);
 	assert_non_null(strstr(plan, "VIRTUAL TABLE INDEX"));               /* case_fts MATCH */
-	assert_non_null(strstr(plan, "SEARCH c USING INDEX sqlite_autoindex_cases_1 (code=?)"));
+	assert_non_null(strstr(plan, "SEARCH c USING INTEGER PRIMARY KEY"));
 	assert_null(strstr(plan, "SCAN c\n"));
 	assert_int_equal(results_repo_plan(T.d, RP_LIST, &a, &plan, &e), 0);
 	print_message("list:\n%s", plan);
@@ -384,6 +384,50 @@ static void query_plans_use_indexes_and_the_full_text_index(void **s)
 	arena_free(&a);
 }
 
+/* Every list query, page and total: no pass over the cases, apologies or
+ * letters (a SCAN of one of them, or of dossiers), and no sort of them in a
+ * temporary B-tree; each list walks its index in the order of the page. */
+static void list_plans_never_scan_or_sort_the_history(void **s)
+{
+	(void)s;
+	static const struct { results_plan which; const char *name, *uses; } plans[] = {
+		{RP_LIST, "list", "SEARCH c USING INDEX cases_published"},
+		{RP_LIST_BACK, "list backward", "SEARCH c USING INDEX cases_published"},
+		{RP_SEARCH, "search", "VIRTUAL TABLE INDEX"},
+		{RP_SEARCH_BACK, "search backward", "VIRTUAL TABLE INDEX"},
+		{RP_CODE, "one code", "sqlite_autoindex_cases_1 (code=?)"},
+		{RP_CODE_COUNT, "one code, total", "sqlite_autoindex_cases_1 (code=?)"},
+		{RP_COUNT, "total", "results_daily"},
+		{RP_SEARCH_COUNT, "search, bounded total", "VIRTUAL TABLE INDEX"},
+		{RP_APOLOGIES, "apologies", "SEARCH a USING INDEX case_apologies_published"},
+		{RP_APOLOGIES_BACK, "apologies backward", "SEARCH a USING INDEX case_apologies_published"},
+		{RP_APOLOGIES_COUNT, "apologies, total", "results_daily"},
+		{RP_LETTERS, "letters", "SEARCH a USING INDEX apologies_issued"},
+		{RP_LETTERS_BACK, "letters backward", "SEARCH a USING INDEX apologies_issued"},
+		{RP_LETTERS_COUNT, "letters, total", "dossier_apology_daily"},
+		{RP_APOLOGY_UNITS, "apologies per unit", "dossier_apology_daily"},
+	};
+	static const char *const never[] = {
+		"SCAN c\n", "SCAN c ", "SCAN cases", "SCAN a\n", "SCAN a ", "SCAN case_apologies", "SCAN apologies",
+		"SCAN ds", "SCAN dossiers", "SCAN f\n",
+	};
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+		const char *plan;
+		assert_int_equal(results_repo_plan(T.d, plans[i].which, &a, &plan, &e), 0);
+		print_message("%s:\n%s", plans[i].name, plan);
+		if (!strstr(plan, plans[i].uses)) fail_msg("%s: does not use %s", plans[i].name, plans[i].uses);
+		for (size_t k = 0; k < sizeof never / sizeof never[0]; k++)
+			if (strstr(plan, never[k])) fail_msg("%s: %s", plans[i].name, never[k]);
+		/* Sorting is allowed only over the aggregate rows (per unit). */
+		if (plans[i].which != RP_APOLOGY_UNITS && strstr(plan, "TEMP B-TREE"))
+			fail_msg("%s: sorts in a temporary B-tree", plans[i].name);
+	}
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +441,7 @@ int main(void)
 		cmocka_unit_test(apologies_and_sanctions),
 		cmocka_unit_test(statistics_per_unit_worst_first),
 		cmocka_unit_test(query_plans_use_indexes_and_the_full_text_index),
+		cmocka_unit_test(list_plans_never_scan_or_sort_the_history),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
