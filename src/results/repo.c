@@ -184,7 +184,8 @@ int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e
 /* --- apologies --- */
 
 #define APOLOGY_COLS \
-	"c.code, c.kind, c.category, u.code, u.name_vi, u.name_en, a.what_wrong, a.what_done, a.remedy, a.published_at"
+	"c.code, c.kind, c.category, u.code, u.name_vi, u.name_en, a.what_wrong, a.what_done, a.remedy, a.published_at," \
+	" a.id"
 #define APOLOGY_FROM " FROM case_apologies a JOIN cases c ON c.id = a.case_id JOIN units u ON u.id = a.unit_id"
 #define APOLOGY_WHERE \
 	" WHERE" PUBLISHED " AND" SUBTREE("a.unit_id", "?2") \
@@ -192,8 +193,6 @@ int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e
 
 static const char sql_apologies[] =
 	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE OLDER("a", "published_at") DESC("a", "published_at");
-static const char sql_apologies_back[] =
-	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE NEWER("a", "published_at") ASC("a", "published_at");
 static const char sql_apologies_count[] = "SELECT coalesce(sum(apologies), 0) FROM results_daily" AGG_WHERE(KIND_CAT);
 
 static void read_apology(sqlite3_stmt *st, arena *a, results_apology *r)
@@ -208,6 +207,7 @@ static void read_apology(sqlite3_stmt *st, arena *a, results_apology *r)
 	r->what_done = dup(a, st, 7);
 	r->remedy = dup(a, st, 8);
 	r->published_at = dup(a, st, 9);
+	r->id = sqlite3_column_int64(st, 10);
 }
 
 int results_repo_apology(db *d, int64_t case_id, arena *a, results_apology *out, err *e)
@@ -238,7 +238,7 @@ static void read_apology_v(sqlite3_stmt *st, arena *a, void *r) { read_apology(s
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e)
 {
-	return filtered_rows(d, sql_apologies_count, f->backward ? sql_apologies_back : sql_apologies, f, true, a,
+	return filtered_rows(d, sql_apologies_count, sql_apologies, f, true, a,
 	                     sizeof **out, read_apology_v, out, n, total, e);
 }
 
@@ -250,10 +250,9 @@ int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apo
 #define LETTER_WHERE \
 	" WHERE" SUBTREE("a.unit_id", "?2") " AND ?4 IS NULL AND ?5 IS NULL"
 #define LETTER_COLS \
-	"SELECT u.code, u.name_vi, u.name_en, p.name_vi, p.name_en, a.old_due_at, a.new_due_at, a.issued_at, a.issued_late"
+	"SELECT u.code, u.name_vi, u.name_en, p.name_vi, p.name_en, a.old_due_at, a.new_due_at, a.issued_at, a.issued_late," \
+	" a.id"
 static const char sql_letters[] = LETTER_COLS LETTER_FROM LETTER_WHERE OLDER("a", "issued_at") DESC("a", "issued_at");
-static const char sql_letters_back[] =
-	LETTER_COLS LETTER_FROM LETTER_WHERE NEWER("a", "issued_at") ASC("a", "issued_at");
 static const char sql_letters_count[] =
 	"SELECT coalesce(sum(letters), 0) FROM dossier_apology_daily" AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL");
 
@@ -269,12 +268,13 @@ static void read_letter(sqlite3_stmt *st, arena *a, void *row)
 	x->new_due_at = dup(a, st, 6);
 	x->issued_at = dup(a, st, 7);
 	x->issued_late = sqlite3_column_int(st, 8) != 0;
+	x->id = sqlite3_column_int64(st, 9);
 }
 
 int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
                                    int *total, err *e)
 {
-	return filtered_rows(d, sql_letters_count, f->backward ? sql_letters_back : sql_letters, f, true, a,
+	return filtered_rows(d, sql_letters_count, sql_letters, f, true, a,
 	                     sizeof **out, read_letter, out, n, total, e);
 }
 
@@ -461,6 +461,38 @@ int results_repo_agg_diff(db *d, int *differ, err *e)
 	return 0;
 }
 
+/* The lists' totals and the register's per-unit counts counted over all the
+ * rows, as before the aggregates: the reference they are checked against. */
+static const char sql_count_scan[] = "SELECT count(*)" LIST_FROM " WHERE" FILTERS;
+static const char sql_apologies_count_scan[] =
+	"SELECT count(*)" APOLOGY_FROM APOLOGY_WHERE " AND a.published_at >= ?6 AND a.published_at < ?7";
+#define LETTER_WHERE_PERIOD LETTER_WHERE " AND a.issued_at >= ?6 AND a.issued_at < ?7"
+static const char sql_letters_count_scan[] = "SELECT count(*)" LETTER_FROM LETTER_WHERE_PERIOD;
+static const char sql_apology_units_scan[] =
+	"WITH ca AS (SELECT a.unit_id AS uid, count(*) AS n" APOLOGY_FROM APOLOGY_WHERE
+	"  AND a.published_at >= ?6 AND a.published_at < ?7 GROUP BY a.unit_id),"
+	" dl AS (SELECT a.unit_id AS uid, count(*) AS n, sum(a.issued_late) AS late" LETTER_FROM LETTER_WHERE_PERIOD
+	"  GROUP BY a.unit_id)"
+	" SELECT u.code, u.name_vi, u.name_en, coalesce(ca.n, 0), coalesce(dl.n, 0), coalesce(dl.late, 0)"
+	" FROM units u LEFT JOIN ca ON ca.uid = u.id LEFT JOIN dl ON dl.uid = u.id"
+	" WHERE ca.n IS NOT NULL OR dl.n IS NOT NULL"
+	" ORDER BY coalesce(ca.n, 0) + coalesce(dl.n, 0) DESC, u.name_fold";
+
+int results_repo_counts_scan(db *d, const results_filter *f, int *results, int *apologies, int *letters, err *e)
+{
+	if (count_rows(d, sql_count_scan, f, results, e) || count_rows(d, sql_apologies_count_scan, f, apologies, e) ||
+	    count_rows(d, sql_letters_count_scan, f, letters, e))
+		return MB_EINTERNAL;
+	return 0;
+}
+
+int results_repo_apology_units_scan(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n,
+                                    err *e)
+{
+	return filtered_rows(d, NULL, sql_apology_units_scan, f, false, a, sizeof **out, read_apology_unit, out, n, NULL,
+	                     e);
+}
+
 /* The lists' aggregates recomputed from all the rows: results_daily from the
  * published cases and their apologies, dossier_apology_daily from the letters,
  * compared both ways with the non-empty aggregate rows. */
@@ -514,8 +546,7 @@ int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, er
 		[RP_LIST] = sql_list, [RP_SEARCH] = sql_search, [RP_APOLOGIES] = sql_apologies, [RP_STATS] = sql_stats,
 		[RP_LIST_BACK] = sql_list_back, [RP_SEARCH_BACK] = sql_search_back, [RP_CODE] = sql_code,
 		[RP_CODE_COUNT] = sql_code_count, [RP_COUNT] = sql_count, [RP_SEARCH_COUNT] = sql_search_count,
-		[RP_APOLOGIES_BACK] = sql_apologies_back, [RP_APOLOGIES_COUNT] = sql_apologies_count,
-		[RP_LETTERS] = sql_letters, [RP_LETTERS_BACK] = sql_letters_back, [RP_LETTERS_COUNT] = sql_letters_count,
+		[RP_APOLOGIES_COUNT] = sql_apologies_count, [RP_LETTERS] = sql_letters, [RP_LETTERS_COUNT] = sql_letters_count,
 		[RP_APOLOGY_UNITS] = sql_apology_units,
 	};
 	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);
