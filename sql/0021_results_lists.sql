@@ -62,6 +62,92 @@ INSERT INTO dossier_apology_daily(unit_id, day, letters, late)
 SELECT unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(issued_at, '+7 hours'), '-7 hours'), count(*), count(CASE WHEN issued_late <> 0 THEN 1 END)
   FROM apologies WHERE 1 GROUP BY 1, 2;
 
+-- Roll-ups of the day rows, so that a sum never reads more than a few rows per
+-- unit: the month (the Vietnam month, keyed like a day by the UTC instant of
+-- its first local midnight) and all time. A period is its whole months from
+-- the monthly rows and its partial months at either end from the day rows; no
+-- period at all is the all-time rows. Kept by triggers on the day rows
+-- themselves (every change of a day row, inserted or updated by an upsert,
+-- moves the same amount in its month and in all time), in the same statement.
+CREATE TABLE results_monthly (
+	unit_id   INTEGER NOT NULL REFERENCES units(id),
+	month     TEXT NOT NULL,
+	kind      TEXT NOT NULL,
+	category  TEXT NOT NULL,
+	published INTEGER NOT NULL DEFAULT 0,
+	apologies INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (unit_id, month, kind, category)
+) WITHOUT ROWID;
+CREATE INDEX results_monthly_month ON results_monthly(month);
+CREATE TABLE results_total (
+	unit_id   INTEGER NOT NULL REFERENCES units(id),
+	kind      TEXT NOT NULL,
+	category  TEXT NOT NULL,
+	published INTEGER NOT NULL DEFAULT 0,
+	apologies INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (unit_id, kind, category)
+) WITHOUT ROWID;
+CREATE TABLE dossier_apology_monthly (
+	unit_id INTEGER NOT NULL REFERENCES units(id),
+	month   TEXT NOT NULL,
+	letters INTEGER NOT NULL DEFAULT 0,
+	late    INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (unit_id, month)
+) WITHOUT ROWID;
+CREATE INDEX dossier_apology_monthly_month ON dossier_apology_monthly(month);
+CREATE TABLE dossier_apology_total (
+	unit_id INTEGER NOT NULL PRIMARY KEY REFERENCES units(id),
+	letters INTEGER NOT NULL DEFAULT 0,
+	late    INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+INSERT INTO results_monthly(unit_id, month, kind, category, published, apologies)
+SELECT unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(day, '+7 hours', 'start of month'), '-7 hours'), kind, category, sum(published), sum(apologies) FROM results_daily WHERE 1 GROUP BY 1, 2, 3, 4;
+INSERT INTO results_total(unit_id, kind, category, published, apologies)
+SELECT unit_id, kind, category, sum(published), sum(apologies) FROM results_daily WHERE 1 GROUP BY 1, 2, 3;
+INSERT INTO dossier_apology_monthly(unit_id, month, letters, late)
+SELECT unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(day, '+7 hours', 'start of month'), '-7 hours'), sum(letters), sum(late) FROM dossier_apology_daily WHERE 1 GROUP BY 1, 2;
+INSERT INTO dossier_apology_total(unit_id, letters, late)
+SELECT unit_id, sum(letters), sum(late) FROM dossier_apology_daily WHERE 1 GROUP BY 1;
+
+CREATE TRIGGER results_daily_rollup_insert AFTER INSERT ON results_daily BEGIN
+INSERT INTO results_monthly(unit_id, month, kind, category, published, apologies)
+ VALUES (NEW.unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(NEW.day, '+7 hours', 'start of month'), '-7 hours'), NEW.kind, NEW.category, NEW.published, NEW.apologies)
+ ON CONFLICT(unit_id, month, kind, category) DO UPDATE SET published = published + excluded.published,
+  apologies = apologies + excluded.apologies;
+INSERT INTO results_total(unit_id, kind, category, published, apologies)
+ VALUES (NEW.unit_id, NEW.kind, NEW.category, NEW.published, NEW.apologies)
+ ON CONFLICT(unit_id, kind, category) DO UPDATE SET published = published + excluded.published,
+  apologies = apologies + excluded.apologies;
+END;
+
+CREATE TRIGGER dossier_apology_daily_rollup_insert AFTER INSERT ON dossier_apology_daily BEGIN
+INSERT INTO dossier_apology_monthly(unit_id, month, letters, late)
+ VALUES (NEW.unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(NEW.day, '+7 hours', 'start of month'), '-7 hours'), NEW.letters, NEW.late)
+ ON CONFLICT(unit_id, month) DO UPDATE SET letters = letters + excluded.letters, late = late + excluded.late;
+INSERT INTO dossier_apology_total(unit_id, letters, late) VALUES (NEW.unit_id, NEW.letters, NEW.late)
+ ON CONFLICT(unit_id) DO UPDATE SET letters = letters + excluded.letters, late = late + excluded.late;
+END;
+
+CREATE TRIGGER results_daily_rollup_update AFTER UPDATE ON results_daily BEGIN
+INSERT INTO results_monthly(unit_id, month, kind, category, published, apologies)
+ VALUES (NEW.unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(NEW.day, '+7 hours', 'start of month'), '-7 hours'), NEW.kind, NEW.category, NEW.published - OLD.published, NEW.apologies - OLD.apologies)
+ ON CONFLICT(unit_id, month, kind, category) DO UPDATE SET published = published + excluded.published,
+  apologies = apologies + excluded.apologies;
+INSERT INTO results_total(unit_id, kind, category, published, apologies)
+ VALUES (NEW.unit_id, NEW.kind, NEW.category, NEW.published - OLD.published, NEW.apologies - OLD.apologies)
+ ON CONFLICT(unit_id, kind, category) DO UPDATE SET published = published + excluded.published,
+  apologies = apologies + excluded.apologies;
+END;
+
+CREATE TRIGGER dossier_apology_daily_rollup_update AFTER UPDATE ON dossier_apology_daily BEGIN
+INSERT INTO dossier_apology_monthly(unit_id, month, letters, late)
+ VALUES (NEW.unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(NEW.day, '+7 hours', 'start of month'), '-7 hours'), NEW.letters - OLD.letters, NEW.late - OLD.late)
+ ON CONFLICT(unit_id, month) DO UPDATE SET letters = letters + excluded.letters, late = late + excluded.late;
+INSERT INTO dossier_apology_total(unit_id, letters, late) VALUES (NEW.unit_id, NEW.letters - OLD.letters, NEW.late - OLD.late)
+ ON CONFLICT(unit_id) DO UPDATE SET letters = letters + excluded.letters, late = late + excluded.late;
+END;
+
 -- A case counts while its result is public; an update that moves its unit,
 -- kind, category, publication or state takes the old contribution (its own
 -- and its apology's) away and adds the new one.

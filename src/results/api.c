@@ -108,9 +108,9 @@ const char *results_page_url(web_req *r, const char *path, const char *qs, int l
 	return u;
 }
 
-int results_total_shown(int total, bool *more)
+int results_total_shown(const results_filter *f, int total, bool *more)
 {
-	*more = total > RESULTS_COUNT_CAP;
+	*more = f->match && total > RESULTS_COUNT_CAP;
 	return *more ? RESULTS_COUNT_CAP : total;
 }
 
@@ -355,7 +355,7 @@ static json_t *paging_json(web_req *r, const results_query *qy, int total, const
                            const char *previous)
 {
 	bool more;
-	int shown = results_total_shown(total, &more);
+	int shown = results_total_shown(&qy->f, total, &more);
 	const char *qs = results_query_string(r, qy);
 	return json_pack("{s:i, s:b, s:i, s:i, s:o, s:o}", "total", shown, "total_more", more, "limit", qy->f.limit,
 	                 "offset", qy->f.offset,

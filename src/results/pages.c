@@ -120,10 +120,10 @@ static void pager(web_req *r, const char *path, const char *qs, int limit, const
 }
 
 /* "N kết quả", or "Hơn 1000 kết quả" for a search with more matches. */
-static void count_heading(web_req *r, int total, const char *what)
+static void count_heading(web_req *r, const results_filter *f, int total, const char *what)
 {
 	bool more;
-	int shown = results_total_shown(total, &more);
+	int shown = results_total_shown(f, total, &more);
 	if (more) H(r, "<h2 class=\"count\">%s %d %s</h2>", web_t(r, "Hơn"), shown, what);
 	else H(r, "<h2 class=\"count\">%d %s</h2>", shown, what);
 }
@@ -165,7 +165,7 @@ static int page_list(web_req *r)
 	  web_t(r, "Kết quả đã được công khai của từng vụ việc: đơn vị giải quyết, đúng hạn hay trễ hạn, có sai phạm hay không, và lời xin lỗi khi cơ quan có lỗi. Không công khai thông tin của người phản ánh."));
 	see_also(r);
 	filter_form(r, FORM_RESULTS, "/results", &qy);
-	count_heading(r, total, web_t(r, "kết quả"));
+	count_heading(r, &qy.f, total, web_t(r, "kết quả"));
 	H(r, "<p class=\"muted\">%s <a href=\"/results.csv%s%s\">CSV</a> · <a href=\"/results.json%s%s\">JSON</a></p>",
 	  web_t(r, "Tải xuống:"), *qs ? "?" : "", qs, *qs ? "?" : "", qs);
 	if (n == 0) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "results/query.h"
 #include "results/repo.h"
 
 /* Published: the result has been made public and the case is not being
@@ -55,12 +56,23 @@ static const char sql_search_back[] =
 /* One code: its unique index, one row at most. */
 static const char sql_code[] = "SELECT " LIST_COLS LIST_FROM " WHERE c.code = ?3 AND" FILTERS " LIMIT ?8 OFFSET ?9";
 static const char sql_code_count[] = "SELECT count(*)" LIST_FROM " WHERE c.code = ?3 AND" FILTERS;
-/* The totals: sums of the aggregate rows (results_daily, kept in the write
- * transaction) over the units, days, kind and category of the filter. */
-#define AGG_WHERE(extra) \
-	" WHERE" SUBTREE("unit_id", "?2") extra " AND day >= ?6 AND day < ?7"
-#define KIND_CAT " AND (?4 IS NULL OR kind = ?4) AND (?5 IS NULL OR category = ?5)"
-static const char sql_count[] = "SELECT coalesce(sum(published), 0) FROM results_daily" AGG_WHERE(KIND_CAT);
+/* The totals: sums of the aggregate rows (kept in the write transaction)
+ * over the units, kind and category of the filter and the pieces of its
+ * period (results_period_parts, bound by bind_filter): the all-time rows
+ * (?20 = 1), or the whole months [?14, ?15) and the days [?16, ?17) and
+ * [?18, ?19) around them. At most a few rows per unit, kind and category,
+ * however long the history or the period. */
+#define PIECES(prefix, keys, cols) \
+	"(SELECT unit_id, " keys cols " FROM " prefix "_total WHERE ?20 = 1" \
+	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_monthly WHERE ?20 = 0 AND month >= ?14 AND month < ?15" \
+	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_daily WHERE ?20 = 0 AND day >= ?16 AND day < ?17" \
+	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_daily WHERE ?20 = 0 AND day >= ?18 AND day < ?19) r"
+#define RESULT_PIECES(cols) PIECES("results", "kind, category, ", cols)
+#define LETTER_PIECES PIECES("dossier_apology", "", "letters, late")
+#define AGG_WHERE(extra) " WHERE" SUBTREE("r.unit_id", "?2") extra
+#define KIND_CAT " AND (?4 IS NULL OR r.kind = ?4) AND (?5 IS NULL OR r.category = ?5)"
+static const char sql_count[] =
+	"SELECT coalesce(sum(published), 0) FROM " RESULT_PIECES("published") AGG_WHERE(KIND_CAT);
 /* A search counts its matches up to ?12 (RESULTS_COUNT_CAP + 1): "more than
  * RESULTS_COUNT_CAP", never a count over a million matches. */
 static const char sql_search_count[] =
@@ -115,6 +127,11 @@ static void bind_filter(sqlite3_stmt *st, const results_filter *f, bool page)
 		sqlite3_bind_int64(st, 13, f->cursor_key ? f->cursor_id : f->backward ? 0 : INT64_MAX);
 	}
 	sqlite3_bind_int(st, 12, RESULTS_COUNT_CAP + 1);
+	results_parts parts;
+	results_period_parts(f->from_iso, f->to_iso, &parts);
+	const char *const piece[] = {parts.m0, parts.m1, parts.a0, parts.a1, parts.b0, parts.b1};
+	for (int i = 0; i < 6; i++) sqlite3_bind_text(st, 14 + i, piece[i], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 20, parts.all);
 }
 
 static int count_rows(db *d, const char *sql, const results_filter *f, int *total, err *e)
@@ -193,7 +210,8 @@ int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e
 
 static const char sql_apologies[] =
 	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE OLDER("a", "published_at") DESC("a", "published_at");
-static const char sql_apologies_count[] = "SELECT coalesce(sum(apologies), 0) FROM results_daily" AGG_WHERE(KIND_CAT);
+static const char sql_apologies_count[] =
+	"SELECT coalesce(sum(apologies), 0) FROM " RESULT_PIECES("apologies") AGG_WHERE(KIND_CAT);
 
 static void read_apology(sqlite3_stmt *st, arena *a, results_apology *r)
 {
@@ -254,7 +272,7 @@ int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apo
 	" a.id"
 static const char sql_letters[] = LETTER_COLS LETTER_FROM LETTER_WHERE OLDER("a", "issued_at") DESC("a", "issued_at");
 static const char sql_letters_count[] =
-	"SELECT coalesce(sum(letters), 0) FROM dossier_apology_daily" AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL");
+	"SELECT coalesce(sum(letters), 0) FROM " LETTER_PIECES AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL");
 
 static void read_letter(sqlite3_stmt *st, arena *a, void *row)
 {
@@ -281,10 +299,10 @@ int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, res
 /* Per unit: sums of the aggregate rows (results_daily, dossier_apology_daily)
  * over the filter's units and days, not counts of the apologies. */
 static const char sql_apology_units[] =
-	"WITH ca AS (SELECT unit_id AS uid, sum(apologies) AS n FROM results_daily" AGG_WHERE(KIND_CAT)
-	"  GROUP BY unit_id),"
-	" dl AS (SELECT unit_id AS uid, sum(letters) AS n, sum(late) AS late FROM dossier_apology_daily"
-	AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL") "  GROUP BY unit_id)"
+	"WITH ca AS (SELECT r.unit_id AS uid, sum(apologies) AS n FROM " RESULT_PIECES("apologies") AGG_WHERE(KIND_CAT)
+	"  GROUP BY r.unit_id),"
+	" dl AS (SELECT r.unit_id AS uid, sum(letters) AS n, sum(late) AS late FROM " LETTER_PIECES
+	AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL") "  GROUP BY r.unit_id)"
 	" SELECT u.code, u.name_vi, u.name_en, coalesce(ca.n, 0), coalesce(dl.n, 0), coalesce(dl.late, 0)"
 	" FROM units u LEFT JOIN ca ON ca.uid = u.id LEFT JOIN dl ON dl.uid = u.id"
 	" WHERE coalesce(ca.n, 0) + coalesce(dl.n, 0) > 0"
@@ -497,21 +515,34 @@ int results_repo_apology_units_scan(db *d, const results_filter *f, arena *a, re
  * published cases and their apologies, dossier_apology_daily from the letters,
  * compared both ways with the non-empty aggregate rows. */
 #define PUB_C " c.published_at IS NOT NULL AND c.state IN ('published','resolved')"
+#define STAT_MONTH(col) \
+	"strftime('%Y-%m-%dT%H:%M:%SZ', date(" col ", '+7 hours', 'start of month'), '-7 hours')"
+#define DIFF(w, h) \
+	" + (SELECT count(*) FROM (SELECT * FROM " w " EXCEPT SELECT * FROM " h "))" \
+	" + (SELECT count(*) FROM (SELECT * FROM " h " EXCEPT SELECT * FROM " w "))"
 static const char sql_lists_diff[] =
-	"WITH ev(uid, day, kind, category, p, ap) AS ("
-	"  SELECT c.unit_id, " STAT_DAY("c.published_at") ", c.kind, c.category, 1, 0 FROM cases c WHERE" PUB_C
-	"  UNION ALL SELECT a.unit_id, " STAT_DAY("a.published_at") ", c.kind, c.category, 0, 1"
+	"WITH ev(uid, at, kind, category, p, ap) AS ("
+	"  SELECT c.unit_id, c.published_at, c.kind, c.category, 1, 0 FROM cases c WHERE" PUB_C
+	"  UNION ALL SELECT a.unit_id, a.published_at, c.kind, c.category, 0, 1"
 	"   FROM case_apologies a JOIN cases c ON c.id = a.case_id WHERE" PUB_C "),"
-	" want AS (SELECT uid, day, kind, category, sum(p), sum(ap) FROM ev GROUP BY 1, 2, 3, 4),"
+	" want AS (SELECT uid, " STAT_DAY("at") ", kind, category, sum(p), sum(ap) FROM ev GROUP BY 1, 2, 3, 4),"
 	" have AS (SELECT unit_id, day, kind, category, published, apologies FROM results_daily"
 	"  WHERE published <> 0 OR apologies <> 0),"
-	" lwant AS (SELECT unit_id, " STAT_DAY("issued_at") ", count(*), count(CASE WHEN issued_late <> 0 THEN 1 END)"
-	"  FROM apologies GROUP BY 1, 2),"
-	" lhave AS (SELECT unit_id, day, letters, late FROM dossier_apology_daily WHERE letters <> 0 OR late <> 0)"
-	" SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have))"
-	"  + (SELECT count(*) FROM (SELECT * FROM have EXCEPT SELECT * FROM want))"
-	"  + (SELECT count(*) FROM (SELECT * FROM lwant EXCEPT SELECT * FROM lhave))"
-	"  + (SELECT count(*) FROM (SELECT * FROM lhave EXCEPT SELECT * FROM lwant))";
+	" mwant AS (SELECT uid, " STAT_MONTH("at") ", kind, category, sum(p), sum(ap) FROM ev GROUP BY 1, 2, 3, 4),"
+	" mhave AS (SELECT unit_id, month, kind, category, published, apologies FROM results_monthly"
+	"  WHERE published <> 0 OR apologies <> 0),"
+	" twant AS (SELECT uid, kind, category, sum(p), sum(ap) FROM ev GROUP BY 1, 2, 3),"
+	" thave AS (SELECT unit_id, kind, category, published, apologies FROM results_total"
+	"  WHERE published <> 0 OR apologies <> 0),"
+	" lev(uid, at, late) AS (SELECT unit_id, issued_at, CASE WHEN issued_late <> 0 THEN 1 ELSE 0 END FROM apologies),"
+	" lwant AS (SELECT uid, " STAT_DAY("at") ", count(*), sum(late) FROM lev GROUP BY 1, 2),"
+	" lhave AS (SELECT unit_id, day, letters, late FROM dossier_apology_daily WHERE letters <> 0 OR late <> 0),"
+	" lmwant AS (SELECT uid, " STAT_MONTH("at") ", count(*), sum(late) FROM lev GROUP BY 1, 2),"
+	" lmhave AS (SELECT unit_id, month, letters, late FROM dossier_apology_monthly WHERE letters <> 0 OR late <> 0),"
+	" ltwant AS (SELECT uid, count(*), sum(late) FROM lev GROUP BY 1),"
+	" lthave AS (SELECT unit_id, letters, late FROM dossier_apology_total WHERE letters <> 0 OR late <> 0)"
+	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave") DIFF("lwant", "lhave")
+	DIFF("lmwant", "lmhave") DIFF("ltwant", "lthave");
 
 int results_repo_lists_diff(db *d, int *differ, err *e)
 {

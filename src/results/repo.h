@@ -119,8 +119,9 @@ int results_repo_agg_diff(db *d, int *differ, err *e);
 int results_repo_counts_scan(db *d, const results_filter *f, int *results, int *apologies, int *letters, err *e);
 int results_repo_apology_units_scan(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n,
                                     err *e);
-/* How many rows of results_daily and dossier_apology_daily differ from a
- * recomputation over all the cases, apologies and letters (0 when they agree). */
+/* How many rows of results_daily, results_monthly, results_total and the
+ * dossier_apology_ ones differ from a recomputation over all the cases,
+ * apologies and letters (0 when they agree). */
 int results_repo_lists_diff(db *d, int *differ, err *e);
 
 /* A unit by code: 1 (with its id and names), 0 when there is none. */

@@ -71,8 +71,9 @@ typedef struct results_register {
 	const char *next, *first;
 } results_register;
 int results_register_load(web_req *r, const results_query *qy, results_register *g, err *e);
-/* "1000" or, over RESULTS_COUNT_CAP (a search), the cap, with *more set. */
-int results_total_shown(int total, bool *more);
+/* The total to show: a search's over RESULTS_COUNT_CAP shows the cap, with
+ * *more set; any other total is exact. */
+int results_total_shown(const results_filter *f, int total, bool *more);
 
 /* The statistics of the unit and period of a request (?unit, ?from, ?to). */
 typedef struct results_stats {

@@ -98,6 +98,55 @@ static const char *csv(buf *b, const char *v, bool text)
 	return buf_str(b);
 }
 
+/* A period in the pieces the aggregates keep: whole Vietnam months, and the
+ * days before and after them. */
+static void period_parts_are_whole_months_and_the_days_around(void **s)
+{
+	(void)s;
+	results_parts p;
+	char f[24], t[24];
+	err e = {0};
+	assert_int_equal(results_period("2026-01-15", "2026-04-10", f, t, sizeof f, &e), 0);
+	results_period_parts(f, t, &p);
+	assert_false(p.all);
+	assert_string_equal(p.a0, "2026-01-14T17:00:00Z");   /* 15 January, Vietnam */
+	assert_string_equal(p.a1, "2026-01-31T17:00:00Z");   /* 1 February */
+	assert_string_equal(p.m0, "2026-01-31T17:00:00Z");
+	assert_string_equal(p.m1, "2026-03-31T17:00:00Z");   /* 1 April */
+	assert_string_equal(p.b0, "2026-03-31T17:00:00Z");
+	assert_string_equal(p.b1, "2026-04-10T17:00:00Z");   /* 11 April */
+	/* December to February: the year turns. */
+	assert_int_equal(results_period("2025-12-01", "2026-02-28", f, t, sizeof f, &e), 0);
+	results_period_parts(f, t, &p);
+	assert_string_equal(p.m0, "2025-11-30T17:00:00Z");
+	assert_string_equal(p.m1, "2026-02-28T17:00:00Z");   /* 1 March: February is whole */
+	assert_string_equal(p.a0, p.a1);
+	assert_string_equal(p.b0, p.b1);
+	/* Within one month: days only. */
+	assert_int_equal(results_period("2026-01-15", "2026-01-20", f, t, sizeof f, &e), 0);
+	results_period_parts(f, t, &p);
+	assert_string_equal(p.m0, p.m1);
+	assert_string_equal(p.a0, "2026-01-14T17:00:00Z");
+	assert_string_equal(p.a1, "2026-01-20T17:00:00Z");
+	assert_string_equal(p.b0, p.b1);
+	/* Open ends: months from the start of time, or to its end. */
+	results_period_parts("", "~", &p);
+	assert_true(p.all);
+	assert_int_equal(results_period("2026-01-15", NULL, f, t, sizeof f, &e), 0);
+	results_period_parts(f, t, &p);
+	assert_false(p.all);
+	assert_string_equal(p.m0, "2026-01-31T17:00:00Z");
+	assert_string_equal(p.m1, "~");
+	assert_string_equal(p.b0, p.b1);
+	assert_int_equal(results_period(NULL, "2026-01-20", f, t, sizeof f, &e), 0);
+	results_period_parts(f, t, &p);
+	assert_string_equal(p.m0, "");
+	assert_string_equal(p.m1, "2025-12-31T17:00:00Z");
+	assert_string_equal(p.a0, p.a1);
+	assert_string_equal(p.b0, "2025-12-31T17:00:00Z");
+	assert_string_equal(p.b1, "2026-01-20T17:00:00Z");
+}
+
 static void csv_fields_are_quoted_and_guarded(void **s)
 {
 	(void)s;
@@ -507,6 +556,7 @@ int main(void)
 		cmocka_unit_test(query_neutralises_fts5_syntax),
 		cmocka_unit_test(query_keeps_at_most_the_first_words),
 		cmocka_unit_test(period_is_vietnam_days_as_utc_bounds),
+		cmocka_unit_test(period_parts_are_whole_months_and_the_days_around),
 		cmocka_unit_test(csv_fields_are_quoted_and_guarded),
 		cmocka_unit_test(only_published_results_are_listed),
 		cmocka_unit_test(search_and_filters_narrow),

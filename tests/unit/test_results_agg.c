@@ -190,10 +190,15 @@ static void check(int64_t now, int64_t start, arena *a)
 	lf.unit_id = u == 0 ? 0 : u == 1 ? ward : province;
 	lf.kind = kinds[rnd(5)];
 	lf.category = rnd(3) ? NULL : "delay";
-	if (rnd(2)) {
-		lf.from_iso = from_iso;
-		lf.to_iso = to_iso;
-	}
+	/* A period of a few days, or up to four months (whole months and the
+	 * days around them), or open at one end. */
+	char lfrom[32], lto[32];
+	int32_t f0 = d0 + (int32_t)rnd((unsigned)(d1 - d0 + 1)), f1 = f0 + (int32_t)rnd(rnd(2) ? 10 : 130);
+	clock_iso_utc(cal_local(f0, 0), lfrom, sizeof lfrom);
+	clock_iso_utc(cal_local(f1 + 1, 0), lto, sizeof lto);
+	unsigned shape = rnd(4);
+	if (shape != 0) lf.from_iso = shape == 3 ? "" : lfrom;
+	if (shape != 0) lf.to_iso = shape == 2 ? "~" : lto;
 	same_lists(&lf, a);
 }
 
