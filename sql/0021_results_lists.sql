@@ -148,6 +148,94 @@ INSERT INTO dossier_apology_total(unit_id, letters, late) VALUES (NEW.unit_id, N
  ON CONFLICT(unit_id) DO UPDATE SET letters = letters + excluded.letters, late = late + excluded.late;
 END;
 
+-- The same roll-ups for the statistics' day rows (case_stats_daily, 0019):
+-- /results/stats sums at most a few rows per unit, whatever the period.
+CREATE TABLE case_stats_monthly (
+	unit_id        INTEGER NOT NULL REFERENCES units(id),
+	month          TEXT NOT NULL,
+	received       INTEGER NOT NULL DEFAULT 0,
+	accepted       INTEGER NOT NULL DEFAULT 0,
+	on_time        INTEGER NOT NULL DEFAULT 0,
+	late           INTEGER NOT NULL DEFAULT 0,
+	concluded      INTEGER NOT NULL DEFAULT 0,
+	concluded_secs INTEGER NOT NULL DEFAULT 0,
+	at_fault       INTEGER NOT NULL DEFAULT 0,
+	apologies      INTEGER NOT NULL DEFAULT 0,
+	sanctions      INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (unit_id, month)
+) WITHOUT ROWID;
+CREATE INDEX case_stats_monthly_month ON case_stats_monthly(month);
+CREATE TABLE case_stats_total (
+	unit_id        INTEGER NOT NULL PRIMARY KEY REFERENCES units(id),
+	received       INTEGER NOT NULL DEFAULT 0,
+	accepted       INTEGER NOT NULL DEFAULT 0,
+	on_time        INTEGER NOT NULL DEFAULT 0,
+	late           INTEGER NOT NULL DEFAULT 0,
+	concluded      INTEGER NOT NULL DEFAULT 0,
+	concluded_secs INTEGER NOT NULL DEFAULT 0,
+	at_fault       INTEGER NOT NULL DEFAULT 0,
+	apologies      INTEGER NOT NULL DEFAULT 0,
+	sanctions      INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+INSERT INTO case_stats_monthly(unit_id, month, received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions)
+SELECT unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(day, '+7 hours', 'start of month'), '-7 hours'), sum(received), sum(accepted), sum(on_time), sum(late), sum(concluded), sum(concluded_secs), sum(at_fault), sum(apologies), sum(sanctions) FROM case_stats_daily WHERE 1 GROUP BY 1, 2;
+INSERT INTO case_stats_total(unit_id, received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions)
+SELECT unit_id, sum(received), sum(accepted), sum(on_time), sum(late), sum(concluded), sum(concluded_secs), sum(at_fault), sum(apologies), sum(sanctions) FROM case_stats_daily WHERE 1 GROUP BY 1;
+
+CREATE TRIGGER case_stats_daily_rollup_insert AFTER INSERT ON case_stats_daily BEGIN
+INSERT INTO case_stats_monthly(unit_id, month, received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions)
+ VALUES (NEW.unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(NEW.day, '+7 hours', 'start of month'), '-7 hours'), NEW.received, NEW.accepted, NEW.on_time, NEW.late, NEW.concluded, NEW.concluded_secs, NEW.at_fault, NEW.apologies, NEW.sanctions)
+ ON CONFLICT(unit_id, month) DO UPDATE SET
+  received = received + excluded.received,
+  accepted = accepted + excluded.accepted,
+  on_time = on_time + excluded.on_time,
+  late = late + excluded.late,
+  concluded = concluded + excluded.concluded,
+  concluded_secs = concluded_secs + excluded.concluded_secs,
+  at_fault = at_fault + excluded.at_fault,
+  apologies = apologies + excluded.apologies,
+  sanctions = sanctions + excluded.sanctions;
+INSERT INTO case_stats_total(unit_id, received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions)
+ VALUES (NEW.unit_id, NEW.received, NEW.accepted, NEW.on_time, NEW.late, NEW.concluded, NEW.concluded_secs, NEW.at_fault, NEW.apologies, NEW.sanctions)
+ ON CONFLICT(unit_id) DO UPDATE SET
+  received = received + excluded.received,
+  accepted = accepted + excluded.accepted,
+  on_time = on_time + excluded.on_time,
+  late = late + excluded.late,
+  concluded = concluded + excluded.concluded,
+  concluded_secs = concluded_secs + excluded.concluded_secs,
+  at_fault = at_fault + excluded.at_fault,
+  apologies = apologies + excluded.apologies,
+  sanctions = sanctions + excluded.sanctions;
+END;
+
+CREATE TRIGGER case_stats_daily_rollup_update AFTER UPDATE ON case_stats_daily BEGIN
+INSERT INTO case_stats_monthly(unit_id, month, received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions)
+ VALUES (NEW.unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(NEW.day, '+7 hours', 'start of month'), '-7 hours'), NEW.received - OLD.received, NEW.accepted - OLD.accepted, NEW.on_time - OLD.on_time, NEW.late - OLD.late, NEW.concluded - OLD.concluded, NEW.concluded_secs - OLD.concluded_secs, NEW.at_fault - OLD.at_fault, NEW.apologies - OLD.apologies, NEW.sanctions - OLD.sanctions)
+ ON CONFLICT(unit_id, month) DO UPDATE SET
+  received = received + excluded.received,
+  accepted = accepted + excluded.accepted,
+  on_time = on_time + excluded.on_time,
+  late = late + excluded.late,
+  concluded = concluded + excluded.concluded,
+  concluded_secs = concluded_secs + excluded.concluded_secs,
+  at_fault = at_fault + excluded.at_fault,
+  apologies = apologies + excluded.apologies,
+  sanctions = sanctions + excluded.sanctions;
+INSERT INTO case_stats_total(unit_id, received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions)
+ VALUES (NEW.unit_id, NEW.received - OLD.received, NEW.accepted - OLD.accepted, NEW.on_time - OLD.on_time, NEW.late - OLD.late, NEW.concluded - OLD.concluded, NEW.concluded_secs - OLD.concluded_secs, NEW.at_fault - OLD.at_fault, NEW.apologies - OLD.apologies, NEW.sanctions - OLD.sanctions)
+ ON CONFLICT(unit_id) DO UPDATE SET
+  received = received + excluded.received,
+  accepted = accepted + excluded.accepted,
+  on_time = on_time + excluded.on_time,
+  late = late + excluded.late,
+  concluded = concluded + excluded.concluded,
+  concluded_secs = concluded_secs + excluded.concluded_secs,
+  at_fault = at_fault + excluded.at_fault,
+  apologies = apologies + excluded.apologies,
+  sanctions = sanctions + excluded.sanctions;
+END;
+
 -- A case counts while its result is public; an update that moves its unit,
 -- kind, category, publication or state takes the old contribution (its own
 -- and its apology's) away and adds the new one.

@@ -67,6 +67,7 @@ static const char sql_code_count[] = "SELECT count(*)" LIST_FROM " WHERE c.code 
 	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_monthly WHERE ?20 = 0 AND month >= ?14 AND month < ?15" \
 	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_daily WHERE ?20 = 0 AND day >= ?16 AND day < ?17" \
 	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_daily WHERE ?20 = 0 AND day >= ?18 AND day < ?19) r"
+#define AGG_COLS "received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions"
 #define RESULT_PIECES(cols) PIECES("results", "kind, category, ", cols)
 #define LETTER_PIECES PIECES("dossier_apology", "", "letters, late")
 #define AGG_WHERE(extra) " WHERE" SUBTREE("r.unit_id", "?2") extra
@@ -105,6 +106,16 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
 	if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC); else sqlite3_bind_null(st, i);
 }
 
+/* ?14-?20: the pieces of the period [from, to) (see PIECES). */
+static void bind_pieces(sqlite3_stmt *st, const char *from, const char *to)
+{
+	results_parts parts;
+	results_period_parts(from, to, &parts);
+	const char *const piece[] = {parts.m0, parts.m1, parts.a0, parts.a1, parts.b0, parts.b1};
+	for (int i = 0; i < 6; i++) sqlite3_bind_text(st, 14 + i, piece[i], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 20, parts.all);
+}
+
 static void bind_filter(sqlite3_stmt *st, const results_filter *f, bool page)
 {
 	if (f->match) sqlite3_bind_text(st, 1, f->match, -1, SQLITE_STATIC);
@@ -127,11 +138,7 @@ static void bind_filter(sqlite3_stmt *st, const results_filter *f, bool page)
 		sqlite3_bind_int64(st, 13, f->cursor_key ? f->cursor_id : f->backward ? 0 : INT64_MAX);
 	}
 	sqlite3_bind_int(st, 12, RESULTS_COUNT_CAP + 1);
-	results_parts parts;
-	results_period_parts(f->from_iso, f->to_iso, &parts);
-	const char *const piece[] = {parts.m0, parts.m1, parts.a0, parts.a1, parts.b0, parts.b1};
-	for (int i = 0; i < 6; i++) sqlite3_bind_text(st, 14 + i, piece[i], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 20, parts.all);
+	bind_pieces(st, f->from_iso, f->to_iso);
 }
 
 static int count_rows(db *d, const char *sql, const results_filter *f, int *total, err *e)
@@ -358,7 +365,7 @@ static const char sql_stats[] =
 	"  sum(on_time) AS on_time, sum(late) AS late, sum(concluded) AS concluded,"
 	"  sum(concluded_secs) / 86400.0 AS days, sum(at_fault) AS at_fault, sum(apologies) AS apologies,"
 	"  sum(sanctions) AS sanctions"
-	"  FROM case_stats_daily WHERE " IN_PERIOD("day") " GROUP BY unit_id),"
+	"  FROM " PIECES("case_stats", "", AGG_COLS) " GROUP BY unit_id),"
 	" open_n AS (SELECT unit_id AS uid, count(*) AS n FROM cases"
 	"  WHERE state IN " OPEN_STATES " AND due_at < ?4 GROUP BY unit_id),"
 	" handled AS (SELECT coalesce(p.uid, o.uid) AS uid, coalesce(p.received, 0) AS received,"
@@ -403,6 +410,7 @@ static int stats_rows(db *d, const char *sql, const results_stats_filter *f, are
 	sqlite3_bind_text(st, 2, f->from_iso ? f->from_iso : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, f->to_iso ? f->to_iso : "~", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, f->now_iso, -1, SQLITE_STATIC);
+	bind_pieces(st, f->from_iso, f->to_iso);
 	int cap = 0, rc;
 	results_stat *rows = NULL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -444,7 +452,14 @@ int results_repo_stats_scan(db *d, const results_stats_filter *f, arena *a, resu
  * each date, the attribution of the statistics), compared both ways with the
  * non-empty aggregate rows: the number of (unit, day) rows that differ. */
 #define STAT_DAY(col) "strftime('%Y-%m-%dT%H:%M:%SZ', date(" col ", '+7 hours'), '-7 hours')"
-#define AGG_COLS "received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions"
+#define STAT_MONTH(col) \
+	"strftime('%Y-%m-%dT%H:%M:%SZ', date(" col ", '+7 hours', 'start of month'), '-7 hours')"
+#define DIFF(w, h) \
+	" + (SELECT count(*) FROM (SELECT * FROM " w " EXCEPT SELECT * FROM " h "))" \
+	" + (SELECT count(*) FROM (SELECT * FROM " h " EXCEPT SELECT * FROM " w "))"
+#define NONZERO \
+	"received <> 0 OR accepted <> 0 OR on_time <> 0 OR late <> 0 OR concluded <> 0 OR concluded_secs <> 0" \
+	" OR at_fault <> 0 OR apologies <> 0 OR sanctions <> 0"
 static const char sql_agg_diff[] =
 	"WITH ev(uid, day, r, a, o, l, c, s, f, ap, sa) AS ("
 	"  SELECT unit_id, " STAT_DAY("received_at") ", count(*), 0, 0, 0, 0, 0, 0, 0, 0 FROM cases"
@@ -461,13 +476,18 @@ static const char sql_agg_diff[] =
 	"   FROM case_apologies GROUP BY 1, 2"
 	"  UNION ALL SELECT unit_id, " STAT_DAY("decided_at") ", 0, 0, 0, 0, 0, 0, 0, 0, count(*)"
 	"   FROM official_sanctions GROUP BY 1, 2),"
-	" want AS (SELECT uid, day, sum(r), sum(a), sum(o), sum(l), sum(c), sum(s), sum(f), sum(ap), sum(sa)"
-	"  FROM ev GROUP BY uid, day),"
+	" want AS (SELECT uid, day, sum(r) AS r, sum(a) AS a, sum(o) AS o, sum(l) AS l, sum(c) AS c, sum(s) AS s,"
+	"  sum(f) AS f, sum(ap) AS ap, sum(sa) AS sa FROM ev GROUP BY uid, day),"
+	" mwant AS (SELECT uid, " STAT_MONTH("day") ", sum(r), sum(a), sum(o), sum(l), sum(c), sum(s), sum(f), sum(ap),"
+	"  sum(sa) FROM want GROUP BY 1, 2),"
+	" twant AS (SELECT uid, sum(r), sum(a), sum(o), sum(l), sum(c), sum(s), sum(f), sum(ap), sum(sa)"
+	"  FROM want GROUP BY 1),"
+	" mhave AS (SELECT unit_id, month, " AGG_COLS " FROM case_stats_monthly WHERE " NONZERO "),"
+	" thave AS (SELECT unit_id, " AGG_COLS " FROM case_stats_total WHERE " NONZERO "),"
 	" have AS (SELECT unit_id, day, " AGG_COLS " FROM case_stats_daily"
 	"  WHERE received <> 0 OR accepted <> 0 OR on_time <> 0 OR late <> 0 OR concluded <> 0 OR concluded_secs <> 0"
 	"   OR at_fault <> 0 OR apologies <> 0 OR sanctions <> 0)"
-	" SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have))"
-	"  + (SELECT count(*) FROM (SELECT * FROM have EXCEPT SELECT * FROM want))";
+	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave");
 
 int results_repo_agg_diff(db *d, int *differ, err *e)
 {
@@ -515,11 +535,6 @@ int results_repo_apology_units_scan(db *d, const results_filter *f, arena *a, re
  * published cases and their apologies, dossier_apology_daily from the letters,
  * compared both ways with the non-empty aggregate rows. */
 #define PUB_C " c.published_at IS NOT NULL AND c.state IN ('published','resolved')"
-#define STAT_MONTH(col) \
-	"strftime('%Y-%m-%dT%H:%M:%SZ', date(" col ", '+7 hours', 'start of month'), '-7 hours')"
-#define DIFF(w, h) \
-	" + (SELECT count(*) FROM (SELECT * FROM " w " EXCEPT SELECT * FROM " h "))" \
-	" + (SELECT count(*) FROM (SELECT * FROM " h " EXCEPT SELECT * FROM " w "))"
 static const char sql_lists_diff[] =
 	"WITH ev(uid, at, kind, category, p, ap) AS ("
 	"  SELECT c.unit_id, c.published_at, c.kind, c.category, 1, 0 FROM cases c WHERE" PUB_C

@@ -428,6 +428,8 @@ static void query_plans_use_indexes_and_the_full_text_index(void **s)
 	/* The period from the per-day aggregates, "overdue now" from the open
 	 * cases: no pass over all the cases. */
 	assert_non_null(strstr(plan, "SEARCH case_stats_daily USING INDEX case_stats_daily_day"));
+	assert_non_null(strstr(plan, "SEARCH case_stats_monthly USING INDEX case_stats_monthly_month"));
+	assert_non_null(strstr(plan, "SCAN case_stats_total"));   /* one row per unit: no period */
 	assert_non_null(strstr(plan, "SEARCH cases USING INDEX cases_open_due"));
 	assert_null(strstr(plan, "SCAN cases"));
 	arena_free(&a);

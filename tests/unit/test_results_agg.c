@@ -167,7 +167,7 @@ static void check(int64_t now, int64_t start, arena *a)
 	same_stats(&all, a);
 	/* A random period of whole Vietnam days (as results_period makes them). */
 	int32_t d0 = cal_day_of(start), d1 = cal_day_of(now);
-	int32_t from = d0 + (int32_t)rnd((unsigned)(d1 - d0 + 1)), to = from + (int32_t)rnd(10);
+	int32_t from = d0 + (int32_t)rnd((unsigned)(d1 - d0 + 1)), to = from + (int32_t)rnd(rnd(2) ? 10 : 130);
 	clock_iso_utc(cal_local(from, 0), from_iso, sizeof from_iso);
 	clock_iso_utc(cal_local(to + 1, 0), to_iso, sizeof to_iso);
 	results_stats_filter part = {.unit_id = 0, .from_iso = from_iso, .to_iso = to_iso, .now_iso = now_iso};
