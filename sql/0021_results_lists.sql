@@ -10,7 +10,10 @@
 -- the letter moves the row's contribution.
 --
 -- day: the Vietnam day (UTC+7) as the UTC instant of its local midnight, like
--- case_stats_daily, so a period filter is a range of day rows.
+-- case_stats_daily, so a period filter is a range of day rows. Monthly and
+-- all-time roll-ups of these day rows, and of case_stats_daily's (0019), are
+-- below: a sum reads the all-time rows, or a period's whole months and the
+-- days around them, so its cost does not grow with the history.
 -- published: cases whose result is public (published_at set, state published
 -- or resolved), counted to the handling unit on the day of publication.
 -- apologies: apologies of such cases, counted to the apologising unit on the
