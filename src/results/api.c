@@ -364,16 +364,7 @@ static json_t *paging_json(web_req *r, const results_query *qy, int total, const
 	                 previous ? json_string(results_page_url(r, path, qs, qy->f.limit, -1, previous)) : json_null());
 }
 
-/* The list of a request: a keyset page (limit + 1 rows read), its total and
- * the cursors of the pages around it ("after=…", "before=…", "" for the
- * first page; NULL when there is none). */
-typedef struct results_list {
-	results_row *rows;
-	int n, total;
-	const char *next, *previous;
-} results_list;
-
-static int list_load(web_req *r, const results_query *qy, results_list *l, err *e)
+int results_list_load(web_req *r, const results_query *qy, results_list *l, err *e)
 {
 	results_filter f = qy->f;
 	f.limit++;
@@ -388,27 +379,13 @@ static int list_load(web_req *r, const results_query *qy, results_list *l, err *
 	return 0;
 }
 
-int results_list_load(web_req *r, const results_query *qy, results_row **rows, int *n, int *total, const char **next,
-                      const char **previous, err *e)
-{
-	results_list l;
-	int rc = list_load(r, qy, &l, e);
-	if (rc) return rc;
-	*rows = l.rows;
-	*n = l.n;
-	*total = l.total;
-	*next = l.next;
-	*previous = l.previous;
-	return 0;
-}
-
 static int api_list(web_req *r)
 {
 	err e = {0};
 	results_query qy;
 	if (results_query_parse(r, RESULTS_API_LIMIT, RESULTS_API_MAX, &qy, &e)) return web_error(r, &e);
 	results_list l;
-	if (list_load(r, &qy, &l, &e)) return web_error(r, &e);
+	if (results_list_load(r, &qy, &l, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
 	for (int i = 0; i < l.n; i++) json_array_append_new(arr, results_row_json(&l.rows[i]));
 	json_t *j = paging_json(r, &qy, l.total, "/api/v1/results", l.next, l.previous);
@@ -536,7 +513,7 @@ static int download_results(web_req *r, bool csv)
 	/* At most RESULTS_DOWNLOAD_MAX rows a file, read by keyset like a page;
 	 * the next file's link in the Link header. */
 	results_list l;
-	if (list_load(r, &qy, &l, &e)) return web_error(r, &e);
+	if (results_list_load(r, &qy, &l, &e)) return web_error(r, &e);
 	results_row *rows = l.rows;
 	int n = l.n;
 	const char *path = csv ? "/results.csv" : "/results.json";

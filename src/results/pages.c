@@ -153,10 +153,10 @@ static int page_list(web_req *r)
 	err e = {0};
 	results_query qy;
 	if (results_query_parse(r, RESULTS_PAGE_LIMIT, RESULTS_PAGE_MAX, &qy, &e)) return web_error(r, &e);
-	results_row *rows;
-	int n, total;
-	const char *next, *previous;
-	if (results_list_load(r, &qy, &rows, &n, &total, &next, &previous, &e)) return web_error(r, &e);
+	results_list l;
+	if (results_list_load(r, &qy, &l, &e)) return web_error(r, &e);
+	const results_row *rows = l.rows;
+	int n = l.n, total = l.total;
 	const char *qs = results_query_string(r, &qy);
 
 	r->cacheable = !r->actor;
@@ -191,7 +191,7 @@ static int page_list(web_req *r)
 		}
 		H(r, "</tbody></table>");
 	}
-	pager(r, "/results", qs, qy.f.limit, previous, next, false);
+	pager(r, "/results", qs, qy.f.limit, l.previous, l.next, false);
 	ui_page_end(r);
 	return 0;
 }

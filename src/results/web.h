@@ -55,10 +55,15 @@ int results_page_trim(const results_filter *f, int *n, results_nav *nav);
 /* path?qs[&limit=N when not the default][&params]. */
 const char *results_page_url(web_req *r, const char *path, const char *qs, int limit, int default_limit,
                              const char *params);
-/* The list of a request by keyset: the rows to show, the total and the
- * pages around it ("after=…", "before=…", "" for the first page; NULL: none). */
-int results_list_load(web_req *r, const results_query *qy, results_row **rows, int *n, int *total, const char **next,
-                      const char **previous, err *e);
+/* The list of a request by keyset (limit + 1 rows read): the rows to show,
+ * the total and the pages around it: next "after=…", previous "before=…" or
+ * "" (the first page); NULL when there is none. */
+typedef struct results_list {
+	results_row *rows;
+	int n, total;
+	const char *next, *previous;
+} results_list;
+int results_list_load(web_req *r, const results_query *qy, results_list *l, err *e);
 /* The apology register of a request: the cases' apologies and the letters,
  * each by its own keyset (after, lafter), their totals and the per-unit counts
  * from the aggregates; next ("after=…&lafter=…") and first ("": back to the
