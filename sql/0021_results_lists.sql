@@ -239,9 +239,10 @@ INSERT INTO case_stats_total(unit_id, received, accepted, on_time, late, conclud
   sanctions = sanctions + excluded.sanctions;
 END;
 
--- A case counts while its result is public; an update that moves its unit,
--- kind, category, publication or state takes the old contribution (its own
--- and its apology's) away and adds the new one.
+-- A case counts while its result is public; an update that makes it public or
+-- not, or moves a public one's unit, kind, category or publication time, takes
+-- the old contribution (its own and its apology's) away and adds the new one.
+-- Other updates (every step of an open case) do not fire.
 CREATE TRIGGER cases_results_insert AFTER INSERT ON cases BEGIN
 INSERT INTO results_daily(unit_id, day, kind, category, published, apologies)
  SELECT NEW.unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(NEW.published_at, '+7 hours'), '-7 hours'), NEW.kind, NEW.category, 1, 0 WHERE NEW.published_at IS NOT NULL AND NEW.state IN ('published','resolved')
@@ -253,8 +254,11 @@ INSERT INTO results_daily(unit_id, day, kind, category, published, apologies)
 END;
 
 CREATE TRIGGER cases_results_update AFTER UPDATE ON cases
-WHEN OLD.published_at IS NOT NEW.published_at OR OLD.state IS NOT NEW.state OR OLD.unit_id IS NOT NEW.unit_id
-  OR OLD.kind IS NOT NEW.kind OR OLD.category IS NOT NEW.category BEGIN
+WHEN (OLD.published_at IS NOT NULL AND OLD.state IN ('published','resolved'))
+     IS NOT (NEW.published_at IS NOT NULL AND NEW.state IN ('published','resolved'))
+  OR (NEW.published_at IS NOT NULL AND NEW.state IN ('published','resolved')
+      AND (OLD.published_at IS NOT NEW.published_at OR OLD.unit_id IS NOT NEW.unit_id
+           OR OLD.kind IS NOT NEW.kind OR OLD.category IS NOT NEW.category)) BEGIN
 INSERT INTO results_daily(unit_id, day, kind, category, published, apologies)
  SELECT OLD.unit_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(OLD.published_at, '+7 hours'), '-7 hours'), OLD.kind, OLD.category, -1, 0 WHERE OLD.published_at IS NOT NULL AND OLD.state IN ('published','resolved')
  ON CONFLICT(unit_id, day, kind, category) DO UPDATE SET published = published + excluded.published, apologies = apologies + excluded.apologies;
