@@ -423,11 +423,13 @@ int case_repo_sanction_add(db *d, int64_t account_id, int64_t case_id, int64_t u
 
 int case_repo_fts_put(db *d, const char *code, const char *text, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "DELETE FROM case_fts WHERE code = ?", e);
+	/* Keyed by the case's id (rowid), so the old row goes by rowid, never by
+	 * a scan of the unindexed code column. */
+	sqlite3_stmt *st = db_stmt(d, "DELETE FROM case_fts WHERE rowid = (SELECT id FROM cases WHERE code = ?1)", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	if (db_done(d, st, e)) return MB_EINTERNAL;
-	st = db_stmt(d, "INSERT INTO case_fts(code, text) VALUES (?, ?)", e);
+	st = db_stmt(d, "INSERT INTO case_fts(rowid, code, text) SELECT id, ?1, ?2 FROM cases WHERE code = ?1", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	bind_text(st, 2, text);

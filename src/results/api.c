@@ -40,6 +40,80 @@ static int parse_int(const char *s, int min, int max, int *out)
 	return 0;
 }
 
+/* "KEY_ID": KEY up to 32 characters of an ISO time (digits, -, :, T, Z, .),
+ * possibly empty; ID a whole number. */
+static int cursor_param(web_req *r, const char *name, const char **key, int64_t *id, err *e)
+{
+	const char *s = param(r, name);
+	if (!s) return 0;
+	const char *us = strrchr(s, '_');
+	bool ok = us && us - s <= 32 && isdigit((unsigned char)us[1]);
+	for (const char *c = s; ok && c < us; c++) ok = isdigit((unsigned char)*c) || strchr("-:TZ.", *c);
+	char *end = NULL;
+	long long v = 0;
+	if (ok) {
+		errno = 0;
+		v = strtoll(us + 1, &end, 10);
+		ok = !errno && !*end && v >= 0;
+	}
+	if (!ok)
+		return bad(e, name, "Liên kết trang không hợp lệ: hãy quay lại trang đầu.",
+		           "not a valid page link: go back to the first page");
+	*key = arena_printf(r->a, "%.*s", (int)(us - s), s);
+	*id = v;
+	return 0;
+}
+
+const char *results_cursor(web_req *r, const char *key, int64_t id)
+{
+	return arena_printf(r->a, "%s_%lld", key ? key : "", (long long)id);
+}
+
+int results_page_trim(const results_filter *f, int *n, results_nav *nav)
+{
+	bool extra = *n > f->limit;
+	if (extra) (*n)--;
+	if (f->backward) {
+		nav->newer = extra;
+		nav->older = true;
+		return extra ? 1 : 0;
+	}
+	nav->older = extra;
+	nav->newer = f->cursor_key || f->offset > 0;
+	return 0;
+}
+
+const char *results_page_url(web_req *r, const char *path, const char *qs, int limit, int default_limit,
+                             const char *params)
+{
+	buf b;
+	buf_init(&b, 4096);
+	buf_adds(&b, path);
+	const char *sep = "?";
+	if (*qs) {
+		buf_adds(&b, sep);
+		buf_adds(&b, qs);
+		sep = "&";
+	}
+	if (limit != default_limit) {
+		buf_printf(&b, "%slimit=%d", sep, limit);
+		sep = "&";
+	}
+	if (params && *params) {
+		buf_adds(&b, sep);
+		buf_adds(&b, params);
+	}
+	const char *u = arena_strdup(r->a, buf_str(&b));
+	buf_free(&b);
+	return u;
+}
+
+int results_total_shown(const results_filter *f, int total, bool *more)
+{
+	*more = f->match && total > RESULTS_COUNT_CAP;
+	return *more ? RESULTS_COUNT_CAP : total;
+}
+
 int results_query_parse(web_req *r, int default_limit, int max_limit, results_query *qy, err *e)
 {
 	memset(qy, 0, sizeof *qy);
@@ -89,7 +163,22 @@ int results_query_parse(web_req *r, int default_limit, int max_limit, results_qu
 		           arena_printf(r->a, "limit must be between 1 and %d", max_limit));
 	if (offset && parse_int(offset, 0, 1000000, &f->offset))
 		return bad(e, "offset", "Vị trí bắt đầu không hợp lệ.", "offset must be a whole number from 0 to 1000000");
-	return 0;
+	const char *before = NULL;
+	int64_t before_id = 0;
+	if (cursor_param(r, "after", &f->cursor_key, &f->cursor_id, e) || cursor_param(r, "before", &before, &before_id, e))
+		return e->status;
+	if (before) {
+		if (f->cursor_key)
+			return bad(e, "before", "Chỉ dùng một trong hai: trang trước hoặc trang sau.",
+			           "give after or before, not both");
+		f->cursor_key = before;
+		f->cursor_id = before_id;
+		f->backward = true;
+	}
+	qy->letters = *f;
+	qy->letters.cursor_key = NULL;
+	qy->letters.cursor_id = 0;
+	return cursor_param(r, "lafter", &qy->letters.cursor_key, &qy->letters.cursor_id, e);
 }
 
 int results_apology_query_parse(web_req *r, int default_limit, int max_limit, results_query *qy, err *e)
@@ -98,6 +187,10 @@ int results_apology_query_parse(web_req *r, int default_limit, int max_limit, re
 	if (!rc && qy->q)
 		return bad(e, "q", "Sổ xin lỗi không tìm theo từ khóa: hãy lọc theo đơn vị, loại, nội dung hoặc thời gian.",
 		           "the apology register has no text search: filter by unit, kind, category or period");
+	/* The register's two lists page forward together (after, lafter). */
+	if (!rc && qy->f.backward)
+		return bad(e, "before", "Sổ xin lỗi chỉ có trang sau: hãy quay lại trang đầu.",
+		           "the apology register pages forward only: go back to the first page");
 	return rc;
 }
 
@@ -256,9 +349,34 @@ json_t *results_stat_json(web_req *r, const results_stat *s)
 
 /* --- JSON API --- */
 
-static json_t *paging_json(const results_query *qy, int total)
+/* total: exact, or (a search) at most RESULTS_COUNT_CAP with total_more;
+ * next and previous: the URLs of the older and newer pages, or null. */
+static json_t *paging_json(web_req *r, const results_query *qy, int total, const char *path, const char *next,
+                           const char *previous)
 {
-	return json_pack("{s:i, s:i, s:i}", "total", total, "limit", qy->f.limit, "offset", qy->f.offset);
+	bool more;
+	int shown = results_total_shown(&qy->f, total, &more);
+	const char *qs = results_query_string(r, qy);
+	return json_pack("{s:i, s:b, s:i, s:i, s:o, s:o}", "total", shown, "total_more", more, "limit", qy->f.limit,
+	                 "offset", qy->f.offset,
+	                 "next", next ? json_string(results_page_url(r, path, qs, qy->f.limit, -1, next)) : json_null(),
+	                 "previous",
+	                 previous ? json_string(results_page_url(r, path, qs, qy->f.limit, -1, previous)) : json_null());
+}
+
+int results_list_load(web_req *r, const results_query *qy, results_list *l, err *e)
+{
+	results_filter f = qy->f;
+	f.limit++;
+	if (results_repo_list(db_thread(), &f, r->a, &l->rows, &l->n, &l->total, e)) return e->status;
+	results_nav nav;
+	l->rows += results_page_trim(&qy->f, &l->n, &nav);
+	l->next = l->previous = NULL;
+	if (nav.older && l->n)
+		l->next = arena_printf(r->a, "after=%s", results_cursor(r, l->rows[l->n - 1].published_at, l->rows[l->n - 1].id));
+	if (nav.newer)
+		l->previous = l->n ? arena_printf(r->a, "before=%s", results_cursor(r, l->rows[0].published_at, l->rows[0].id)) : "";
+	return 0;
 }
 
 static int api_list(web_req *r)
@@ -266,12 +384,11 @@ static int api_list(web_req *r)
 	err e = {0};
 	results_query qy;
 	if (results_query_parse(r, RESULTS_API_LIMIT, RESULTS_API_MAX, &qy, &e)) return web_error(r, &e);
-	results_row *rows;
-	int n, total;
-	if (results_repo_list(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	results_list l;
+	if (results_list_load(r, &qy, &l, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
-	for (int i = 0; i < n; i++) json_array_append_new(arr, results_row_json(&rows[i]));
-	json_t *j = paging_json(&qy, total);
+	for (int i = 0; i < l.n; i++) json_array_append_new(arr, results_row_json(&l.rows[i]));
+	json_t *j = paging_json(r, &qy, l.total, "/api/v1/results", l.next, l.previous);
 	json_object_set_new(j, "results", arr);
 	return web_json(r, 200, j);
 }
@@ -304,40 +421,58 @@ static int api_stats(web_req *r)
 	return web_json(r, 200, stats_json(r, &s));
 }
 
+int results_register_load(web_req *r, const results_query *qy, results_register *g, err *e)
+{
+	memset(g, 0, sizeof *g);
+	db *d = db_thread();
+	results_filter af = qy->f, lf = qy->letters;
+	af.limit++;
+	lf.limit++;
+	if (results_repo_apologies(d, &af, r->a, &g->rows, &g->n, &g->total, e) ||
+	    results_repo_dossier_apologies(d, &lf, r->a, &g->letters, &g->nl, &g->total_l, e) ||
+	    results_repo_apology_units(d, &qy->f, r->a, &g->units, &g->nu, e))
+		return e->status;
+	bool amore = g->n > qy->f.limit, lmore = g->nl > qy->f.limit;
+	if (amore) g->n--;
+	if (lmore) g->nl--;
+	/* Both lists go on together; one that has ended gets the end cursor. */
+	if (amore || lmore)
+		g->next = arena_printf(r->a, "after=%s&lafter=%s",
+		                       amore ? results_cursor(r, g->rows[g->n - 1].published_at, g->rows[g->n - 1].id)
+		                             : results_cursor(r, "", 0),
+		                       lmore ? results_cursor(r, g->letters[g->nl - 1].issued_at, g->letters[g->nl - 1].id)
+		                             : results_cursor(r, "", 0));
+	if (qy->f.cursor_key || qy->letters.cursor_key || qy->f.offset > 0) g->first = "";
+	return 0;
+}
+
 static int api_apologies(web_req *r)
 {
 	err e = {0};
 	results_query qy;
 	if (results_apology_query_parse(r, RESULTS_API_LIMIT, RESULTS_API_MAX, &qy, &e)) return web_error(r, &e);
-	results_apology *rows;
-	int n, total;
-	if (results_repo_apologies(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
 	/* One register: the dossiers' apology letters and the count per unit too. */
-	results_dossier_apology *letters;
-	results_apology_unit *units;
-	int nl, total_l, nu;
-	if (results_repo_dossier_apologies(db_thread(), &qy.f, r->a, &letters, &nl, &total_l, &e) ||
-	    results_repo_apology_units(db_thread(), &qy.f, r->a, &units, &nu, &e))
-		return web_error(r, &e);
+	results_register g;
+	if (results_register_load(r, &qy, &g, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
-	for (int i = 0; i < n; i++) json_array_append_new(arr, results_apology_json(&rows[i]));
-	json_t *j = paging_json(&qy, total);
+	for (int i = 0; i < g.n; i++) json_array_append_new(arr, results_apology_json(&g.rows[i]));
+	json_t *j = paging_json(r, &qy, g.total, "/api/v1/results/apologies", g.next, g.first);
 	json_object_set_new(j, "apologies", arr);
 	json_t *la = json_array();
-	for (int i = 0; i < nl; i++)
-		json_array_append_new(la, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "unit", letters[i].unit_code,
-		                                    "unit_name_vi", letters[i].unit_name_vi, "procedure_name_vi",
-		                                    letters[i].procedure_vi, "old_due_at", letters[i].old_due_at,
-		                                    "new_due_at", letters[i].new_due_at, "issued_at", letters[i].issued_at,
-		                                    "issued_late", letters[i].issued_late));
+	for (int i = 0; i < g.nl; i++)
+		json_array_append_new(la, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "unit", g.letters[i].unit_code,
+		                                    "unit_name_vi", g.letters[i].unit_name_vi, "procedure_name_vi",
+		                                    g.letters[i].procedure_vi, "old_due_at", g.letters[i].old_due_at,
+		                                    "new_due_at", g.letters[i].new_due_at, "issued_at", g.letters[i].issued_at,
+		                                    "issued_late", g.letters[i].issued_late));
 	json_object_set_new(j, "dossier_letters", la);
-	json_object_set_new(j, "dossier_letters_total", json_integer(total_l));
+	json_object_set_new(j, "dossier_letters_total", json_integer(g.total_l));
 	json_t *ua = json_array();
-	for (int i = 0; i < nu; i++)
-		json_array_append_new(ua, json_pack("{s:s, s:s, s:s, s:i, s:i, s:i}", "unit", units[i].unit_code,
-		                                    "name_vi", units[i].unit_name_vi, "name_en", units[i].unit_name_en,
-		                                    "case_apologies", units[i].cases, "dossier_letters", units[i].letters,
-		                                    "dossier_letters_late", units[i].letters_late));
+	for (int i = 0; i < g.nu; i++)
+		json_array_append_new(ua, json_pack("{s:s, s:s, s:s, s:i, s:i, s:i}", "unit", g.units[i].unit_code,
+		                                    "name_vi", g.units[i].unit_name_vi, "name_en", g.units[i].unit_name_en,
+		                                    "case_apologies", g.units[i].cases, "dossier_letters", g.units[i].letters,
+		                                    "dossier_letters_late", g.units[i].letters_late));
 	json_object_set_new(j, "units", ua);
 	return web_json(r, 200, j);
 }
@@ -375,16 +510,23 @@ static int download_results(web_req *r, bool csv)
 	err e = {0};
 	results_query qy;
 	if (results_query_parse(r, RESULTS_DOWNLOAD_MAX, RESULTS_DOWNLOAD_MAX, &qy, &e)) return web_error(r, &e);
-	results_row *rows;
-	int n, total;
-	if (results_repo_list(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	/* At most RESULTS_DOWNLOAD_MAX rows a file, read by keyset like a page;
+	 * the next file's link in the Link header. */
+	results_list l;
+	if (results_list_load(r, &qy, &l, &e)) return web_error(r, &e);
+	results_row *rows = l.rows;
+	int n = l.n;
+	const char *path = csv ? "/results.csv" : "/results.json";
+	const char *next = l.next ? results_page_url(r, path, results_query_string(r, &qy), qy.f.limit,
+	                                             RESULTS_DOWNLOAD_MAX, l.next) : NULL;
 	if (!csv) {
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++) json_array_append_new(arr, results_row_json(&rows[i]));
-		json_t *j = paging_json(&qy, total);
+		json_t *j = paging_json(r, &qy, l.total, path, l.next, l.previous);
 		json_object_set_new(j, "results", arr);
 		web_json(r, 200, j);
 		web_header_add(r, "Content-Disposition", "attachment; filename=\"results.json\"");
+		if (next) web_header_add(r, "Link", arena_printf(r->a, "<%s>; rel=\"next\"", next));
 		return 0;
 	}
 	static const char *const cols[] = {
@@ -392,6 +534,7 @@ static int download_results(web_req *r, bool csv)
 		"concluded_date", "published_date", "on_time", "at_fault", "resolved", "summary", "url", NULL,
 	};
 	download_headers(r, "text/csv; charset=utf-8", "results.csv");
+	if (next) web_header_add(r, "Link", arena_printf(r->a, "<%s>; rel=\"next\"", next));
 	buf *b = &r->out;
 	csv_header(b, cols);
 	for (int i = 0; i < n; i++) {
@@ -426,12 +569,22 @@ static int csv_apologies(web_req *r)
 	if (results_apology_query_parse(r, RESULTS_DOWNLOAD_MAX, RESULTS_DOWNLOAD_MAX, &qy, &e)) return web_error(r, &e);
 	results_apology *rows;
 	int n, total;
-	if (results_repo_apologies(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	results_filter f = qy.f;
+	f.limit++;
+	if (results_repo_apologies(db_thread(), &f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	const char *next = NULL;
+	if (n > qy.f.limit) {
+		n--;
+		next = results_page_url(r, "/results/apologies.csv", results_query_string(r, &qy), qy.f.limit,
+		                        RESULTS_DOWNLOAD_MAX,
+		                        arena_printf(r->a, "after=%s", results_cursor(r, rows[n - 1].published_at, rows[n - 1].id)));
+	}
 	static const char *const cols[] = {
 		"code", "kind", "category", "unit", "unit_name", "published_date", "what_wrong", "what_done", "remedy",
 		"url", NULL,
 	};
 	download_headers(r, "text/csv; charset=utf-8", "apologies.csv");
+	if (next) web_header_add(r, "Link", arena_printf(r->a, "<%s>; rel=\"next\"", next));
 	buf *b = &r->out;
 	csv_header(b, cols);
 	for (int i = 0; i < n; i++) {

@@ -102,21 +102,30 @@ static void filter_form(web_req *r, form_kind k, const char *action, const resul
 	H(r, "<button type=\"submit\">%s</button></form>", k == FORM_RESULTS ? web_t(r, "Tìm") : web_t(r, "Lọc"));
 }
 
-/* Links to the previous and next pages, with the same filters. */
-static void pager(web_req *r, const char *path, const char *qs, const results_filter *f, int total)
+/* Links to the newer and older pages (keyset cursors), with the same filters
+ * and page size. */
+static void pager(web_req *r, const char *path, const char *qs, int limit, const char *previous, const char *next,
+                  bool first)
 {
-	if (total <= f->limit && f->offset == 0) return;
-	H(r, "<nav class=\"pager\"><span class=\"muted\">%s %d–%d / %d</span>", web_t(r, "Kết quả"),
-	  total ? f->offset + 1 : 0, f->offset + f->limit < total ? f->offset + f->limit : total, total);
-	const char *sep = *qs ? "&" : "";
-	if (f->offset > 0) {
-		int prev = f->offset > f->limit ? f->offset - f->limit : 0;
-		H(r, " <a rel=\"prev\" href=\"%s?%s%soffset=%d\">%s</a>", path, qs, sep, prev, web_t(r, "Trang trước"));
-	}
-	if (f->offset + f->limit < total)
-		H(r, " <a rel=\"next\" href=\"%s?%s%soffset=%d\">%s</a>", path, qs, sep, f->offset + f->limit,
+	if (!previous && !next) return;
+	H(r, "<nav class=\"pager\">");
+	if (previous)
+		H(r, "<a rel=\"%s\" href=\"%s\">%s</a> ", first ? "first" : "prev",
+		  results_page_url(r, path, qs, limit, RESULTS_PAGE_LIMIT, previous),
+		  first ? web_t(r, "Trang đầu") : web_t(r, "Trang trước"));
+	if (next)
+		H(r, "<a rel=\"next\" href=\"%s\">%s</a>", results_page_url(r, path, qs, limit, RESULTS_PAGE_LIMIT, next),
 		  web_t(r, "Trang sau"));
 	H(r, "</nav>");
+}
+
+/* "N kết quả", or "Hơn 1000 kết quả" for a search with more matches. */
+static void count_heading(web_req *r, const results_filter *f, int total, const char *what)
+{
+	bool more;
+	int shown = results_total_shown(f, total, &more);
+	if (more) H(r, "<h2 class=\"count\">%s %d %s</h2>", web_t(r, "Hơn"), shown, what);
+	else H(r, "<h2 class=\"count\">%d %s</h2>", shown, what);
 }
 
 static void see_also(web_req *r)
@@ -145,9 +154,10 @@ static int page_list(web_req *r)
 	err e = {0};
 	results_query qy;
 	if (results_query_parse(r, RESULTS_PAGE_LIMIT, RESULTS_PAGE_MAX, &qy, &e)) return web_error(r, &e);
-	results_row *rows;
-	int n, total;
-	if (results_repo_list(db_thread(), &qy.f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	results_list l;
+	if (results_list_load(r, &qy, &l, &e)) return web_error(r, &e);
+	const results_row *rows = l.rows;
+	int n = l.n, total = l.total;
 	const char *qs = results_query_string(r, &qy);
 
 	r->cacheable = !r->actor;
@@ -156,7 +166,7 @@ static int page_list(web_req *r)
 	  web_t(r, "Kết quả đã được công khai của từng vụ việc: đơn vị giải quyết, đúng hạn hay trễ hạn, có sai phạm hay không, và lời xin lỗi khi cơ quan có lỗi. Không công khai thông tin của người phản ánh."));
 	see_also(r);
 	filter_form(r, FORM_RESULTS, "/results", &qy);
-	H(r, "<h2 class=\"count\">%d %s</h2>", total, web_t(r, "kết quả"));
+	count_heading(r, &qy.f, total, web_t(r, "kết quả"));
 	H(r, "<p class=\"muted\">%s <a href=\"/results.csv%s%s\">CSV</a> · <a href=\"/results.json%s%s\">JSON</a></p>",
 	  web_t(r, "Tải xuống:"), *qs ? "?" : "", qs, *qs ? "?" : "", qs);
 	if (n == 0) {
@@ -182,7 +192,7 @@ static int page_list(web_req *r)
 		}
 		H(r, "</tbody></table>");
 	}
-	pager(r, "/results", qs, &qy.f, total);
+	pager(r, "/results", qs, qy.f.limit, l.previous, l.next, false);
 	ui_page_end(r);
 	return 0;
 }
@@ -323,15 +333,10 @@ static int page_apologies(web_req *r)
 	err e = {0};
 	results_query qy;
 	if (results_apology_query_parse(r, RESULTS_PAGE_LIMIT, RESULTS_PAGE_MAX, &qy, &e)) return web_error(r, &e);
-	db *d = db_thread();
-	results_apology *rows;
-	results_dossier_apology *letters;
-	results_apology_unit *units;
-	int n, total, nl, total_l, nu;
-	if (results_repo_apologies(d, &qy.f, r->a, &rows, &n, &total, &e) ||
-	    results_repo_dossier_apologies(d, &qy.f, r->a, &letters, &nl, &total_l, &e) ||
-	    results_repo_apology_units(d, &qy.f, r->a, &units, &nu, &e))
-		return web_error(r, &e);
+	results_register g;
+	if (results_register_load(r, &qy, &g, &e)) return web_error(r, &e);
+	const results_apology *rows = g.rows;
+	int n = g.n, total = g.total;
 	const char *qs = results_query_string(r, &qy);
 	r->cacheable = !r->actor;
 	ui_page_begin(r, web_t(r, "Sổ xin lỗi công khai"));
@@ -342,7 +347,7 @@ static int page_apologies(web_req *r)
 	H(r, "<p class=\"muted\">%s <a href=\"/results/apologies.csv%s%s\">CSV</a></p>", web_t(r, "Tải xuống:"),
 	  *qs ? "?" : "", qs);
 	H(r, "<h2>%s</h2>", web_t(r, "Theo cơ quan, đơn vị"));
-	apology_units_table(r, units, nu);
+	apology_units_table(r, g.units, g.nu);
 	H(r, "<h2 class=\"count\">%d %s</h2>", total, web_t(r, "lời xin lỗi vì sai phạm"));
 	if (n == 0) H(r, "<p>%s</p>", web_t(r, "Chưa có lời xin lỗi nào."));
 	for (int i = 0; i < n; i++) {
@@ -355,13 +360,12 @@ static int page_apologies(web_req *r)
 		  web_t(r, "Sai sót"), ui_vi(r), a->what_wrong, web_t(r, "Những việc đã làm"), ui_vi(r), a->what_done,
 		  web_t(r, "Khắc phục cho người dân"), ui_vi(r), a->remedy);
 	}
-	H(r, "<h2 class=\"count\" id=\"letters\">%d %s</h2>", total_l, web_t(r, "văn bản xin lỗi vì hồ sơ trễ hạn"));
+	H(r, "<h2 class=\"count\" id=\"letters\">%d %s</h2>", g.total_l, web_t(r, "văn bản xin lỗi vì hồ sơ trễ hạn"));
 	if (qy.kind || qy.category)
 		H(r, "<p class=\"muted\">%s</p>", web_t(r, "Loại đơn và nội dung chỉ áp dụng cho vụ việc; bỏ hai bộ lọc này để xem văn bản xin lỗi vì hồ sơ trễ hạn."));
 	else
-		letters_table(r, letters, nl);
-	results_filter pf = qy.f;
-	pager(r, "/results/apologies", qs, &pf, total > total_l ? total : total_l);
+		letters_table(r, g.letters, g.nl);
+	pager(r, "/results/apologies", qs, qy.f.limit, g.first, g.next, true);
 	ui_page_end(r);
 	return 0;
 }

@@ -59,6 +59,48 @@ int results_period(const char *from, const char *to, char *from_iso, char *to_is
 	return 0;
 }
 
+static void copy(char *dst, const char *src)
+{
+	size_t n = strlen(src);
+	if (n > 23) n = 23;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* The first local midnight of the month of a local-midnight instant, or of
+ * the month after it when it is not the 1st (next). */
+static void month_start(const char *iso, bool next, char out[24])
+{
+	int y, m, d;
+	cal_ymd(cal_day_of(clock_parse_iso(iso)), &y, &m, &d);
+	if (next && d != 1 && ++m > 12) {
+		m = 1;
+		y++;
+	}
+	clock_iso_utc(cal_local(cal_day_from_ymd(y, m, 1), 0), out, 24);
+}
+
+void results_period_parts(const char *from_iso, const char *to_iso, results_parts *p)
+{
+	memset(p, 0, sizeof *p);
+	const char *f = from_iso ? from_iso : "", *t = to_iso ? to_iso : "~";
+	p->all = !*f && !strcmp(t, "~");
+	char m0[24], m1[24];
+	if (*f) month_start(f, true, m0); else m0[0] = '\0';
+	if (strcmp(t, "~")) month_start(t, false, m1); else copy(m1, "~");
+	if (strcmp(m0, m1) < 0) {
+		copy(p->m0, m0);
+		copy(p->m1, m1);
+		copy(p->a0, f);
+		copy(p->a1, m0);
+		copy(p->b0, m1);
+		copy(p->b1, t);
+	} else {
+		copy(p->a0, f);
+		copy(p->a1, t);
+	}
+}
+
 void results_csv_field(buf *b, bool first, const char *s, bool text)
 {
 	if (!first) buf_addc(b, ',');

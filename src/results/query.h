@@ -32,6 +32,18 @@ char *results_fts_query(arena *a, const char *q);
  * Buffers of at least 24 bytes. */
 int results_period(const char *from, const char *to, char *from_iso, char *to_iso, size_t n, err *e);
 
+/* A period [from_iso, to_iso) (as results_period makes it: Vietnam local
+ * midnights, "" and "~" for open ends) in the pieces the aggregates are kept
+ * in: all time (`all`: no bound at all), else its whole Vietnam months
+ * [m0, m1) and the days before and after them, [a0, a1) and [b0, b1). Months
+ * and days are keyed by the UTC instant of their first local midnight. An
+ * empty piece has both ends equal. */
+typedef struct results_parts {
+	bool all;
+	char m0[24], m1[24], a0[24], a1[24], b0[24], b1[24];
+} results_parts;
+void results_period_parts(const char *from_iso, const char *to_iso, results_parts *p);
+
 /* Appends one CSV field (RFC 4180), after a comma unless it is the first of
  * its record: quoted when it holds a comma, a quote, CR
  * or LF, with quotes doubled. text: a free-text field, which is also guarded

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "results/query.h"
 #include "results/repo.h"
 
 /* Published: the result has been made public and the case is not being
@@ -22,22 +23,61 @@
 	"c.id, c.code, c.kind, c.category, c.state, u.code, u.name_vi, u.name_en, c.received_at," \
 	" c.published_at, coalesce(c.concluded_at, ''), c.result_summary, c.late, coalesce(c.at_fault, 0)"
 #define LIST_FROM " FROM cases c JOIN units u ON u.id = c.unit_id"
-#define FILTERS \
+#define FILTERS_NO_PERIOD \
 	PUBLISHED " AND" SUBTREE("c.unit_id", "?2") \
-	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)" \
-	" AND c.published_at >= ?6 AND c.published_at < ?7"
-#define LIST_WHERE " WHERE" FILTERS
-/* A search is driven by the full-text index: the matching codes first (CROSS
- * JOIN fixes that order), then each case by its unique code. */
+	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
+#define FILTERS FILTERS_NO_PERIOD " AND c.published_at >= ?6 AND c.published_at < ?7"
+#define LIST_WHERE " WHERE" FILTERS_NO_PERIOD
+/* Keyset pages, newest first: the rows strictly older than the cursor
+ * (?10 published_at, ?11 id), walked down the cases_published index (which
+ * ends with the row id); backward, the rows strictly newer, walked up (the
+ * caller gets them newest first all the same). No cursor: ?10 "~", ?11 the
+ * largest id, which every row is below. */
+/* The cursor is also the period's other end (bind_filter folds the two into
+ * ?10 and ?11), so the index is searched from the cursor, never walked from
+ * the newest row down to it. */
+#define OLDER(t, k) " AND " t "." k " >= ?6 AND " t "." k " <= ?10 AND (" t "." k " < ?10 OR " t ".id < ?11)"
+#define NEWER(t, k) " AND " t "." k " < ?7 AND " t "." k " >= ?10 AND (" t "." k " > ?10 OR " t ".id > ?11)"
+#define DESC(t, k) " ORDER BY " t "." k " DESC, " t ".id DESC LIMIT ?8 OFFSET ?9"
+#define ASC(t, k) " ORDER BY " t "." k ", " t ".id LIMIT ?8 OFFSET ?9"
+/* A search walks the full-text matches by rowid (the case's id: newest report
+ * first), each case by its primary key; the cursor is the id (?13). */
 #define SEARCH_FROM \
-	" FROM (SELECT DISTINCT code FROM case_fts WHERE case_fts MATCH ?1) m" \
-	" CROSS JOIN cases c ON c.code = m.code JOIN units u ON u.id = c.unit_id"
-#define PAGE " ORDER BY c.published_at DESC, c.id DESC LIMIT ?8 OFFSET ?9"
+	" FROM case_fts f CROSS JOIN cases c ON c.id = f.rowid JOIN units u ON u.id = c.unit_id" \
+	" WHERE case_fts MATCH ?1 AND"
 
-static const char sql_list[] = "SELECT " LIST_COLS LIST_FROM LIST_WHERE PAGE;
-static const char sql_search[] = "SELECT " LIST_COLS SEARCH_FROM LIST_WHERE PAGE;
-static const char sql_count[] = "SELECT count(*)" LIST_FROM LIST_WHERE;
-static const char sql_search_count[] = "SELECT count(*)" SEARCH_FROM LIST_WHERE;
+static const char sql_list[] = "SELECT " LIST_COLS LIST_FROM LIST_WHERE OLDER("c", "published_at") DESC("c", "published_at");
+static const char sql_list_back[] =
+	"SELECT " LIST_COLS LIST_FROM LIST_WHERE NEWER("c", "published_at") ASC("c", "published_at");
+static const char sql_search[] =
+	"SELECT " LIST_COLS SEARCH_FROM " f.rowid < ?13 AND" FILTERS " ORDER BY f.rowid DESC LIMIT ?8 OFFSET ?9";
+static const char sql_search_back[] =
+	"SELECT " LIST_COLS SEARCH_FROM " f.rowid > ?13 AND" FILTERS " ORDER BY f.rowid LIMIT ?8 OFFSET ?9";
+/* One code: its unique index, one row at most. */
+static const char sql_code[] = "SELECT " LIST_COLS LIST_FROM " WHERE c.code = ?3 AND" FILTERS " LIMIT ?8 OFFSET ?9";
+static const char sql_code_count[] = "SELECT count(*)" LIST_FROM " WHERE c.code = ?3 AND" FILTERS;
+/* The totals: sums of the aggregate rows (kept in the write transaction)
+ * over the units, kind and category of the filter and the pieces of its
+ * period (results_period_parts, bound by bind_filter): the all-time rows
+ * (?20 = 1), or the whole months [?14, ?15) and the days [?16, ?17) and
+ * [?18, ?19) around them. At most a few rows per unit, kind and category,
+ * however long the history or the period. */
+#define PIECES(prefix, keys, cols) \
+	"(SELECT unit_id, " keys cols " FROM " prefix "_total WHERE ?20 = 1" \
+	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_monthly WHERE ?20 = 0 AND month >= ?14 AND month < ?15" \
+	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_daily WHERE ?20 = 0 AND day >= ?16 AND day < ?17" \
+	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_daily WHERE ?20 = 0 AND day >= ?18 AND day < ?19) r"
+#define AGG_COLS "received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions"
+#define RESULT_PIECES(cols) PIECES("results", "kind, category, ", cols)
+#define LETTER_PIECES PIECES("dossier_apology", "", "letters, late")
+#define AGG_WHERE(extra) " WHERE" SUBTREE("r.unit_id", "?2") extra
+#define KIND_CAT " AND (?4 IS NULL OR r.kind = ?4) AND (?5 IS NULL OR r.category = ?5)"
+static const char sql_count[] =
+	"SELECT coalesce(sum(published), 0) FROM " RESULT_PIECES("published") AGG_WHERE(KIND_CAT);
+/* A search counts its matches up to ?12 (RESULTS_COUNT_CAP + 1): "more than
+ * RESULTS_COUNT_CAP", never a count over a million matches. */
+static const char sql_search_count[] =
+	"SELECT count(*) FROM (SELECT 1" SEARCH_FROM FILTERS " LIMIT ?12)";
 
 static const char *dup(arena *a, sqlite3_stmt *st, int col) { return arena_strdup(a, db_text(st, col)); }
 
@@ -66,6 +106,16 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
 	if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC); else sqlite3_bind_null(st, i);
 }
 
+/* ?14-?20: the pieces of the period [from, to) (see PIECES). */
+static void bind_pieces(sqlite3_stmt *st, const char *from, const char *to)
+{
+	results_parts parts;
+	results_period_parts(from, to, &parts);
+	const char *const piece[] = {parts.m0, parts.m1, parts.a0, parts.a1, parts.b0, parts.b1};
+	for (int i = 0; i < 6; i++) sqlite3_bind_text(st, 14 + i, piece[i], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 20, parts.all);
+}
+
 static void bind_filter(sqlite3_stmt *st, const results_filter *f, bool page)
 {
 	if (f->match) sqlite3_bind_text(st, 1, f->match, -1, SQLITE_STATIC);
@@ -78,7 +128,17 @@ static void bind_filter(sqlite3_stmt *st, const results_filter *f, bool page)
 	if (page) {
 		sqlite3_bind_int(st, 8, f->limit);
 		sqlite3_bind_int(st, 9, f->offset);
+		/* Forward: older than the cursor, or, when the period ends first
+		 * (or there is no cursor), before the period's end: (to, 0) reads
+		 * "published_at < to". Backward likewise with the period's start. */
+		const char *from = f->from_iso ? f->from_iso : "", *to = f->to_iso ? f->to_iso : "~";
+		bool cur = f->cursor_key && (f->backward ? strcmp(f->cursor_key, from) >= 0 : strcmp(f->cursor_key, to) < 0);
+		sqlite3_bind_text(st, 10, cur ? f->cursor_key : f->backward ? from : to, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 11, cur ? f->cursor_id : f->backward ? -1 : 0);
+		sqlite3_bind_int64(st, 13, f->cursor_key ? f->cursor_id : f->backward ? 0 : INT64_MAX);
 	}
+	sqlite3_bind_int(st, 12, RESULTS_COUNT_CAP + 1);
+	bind_pieces(st, f->from_iso, f->to_iso);
 }
 
 static int count_rows(db *d, const char *sql, const results_filter *f, int *total, err *e)
@@ -110,6 +170,15 @@ static int filtered_rows(db *d, const char *count_sql, const char *sql, const re
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) read(st, a, arena_push(a, &rows, n, &cap, size));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) return db_fail(d, e);
+	/* Read backward (oldest first): give them newest first like the rest. */
+	if (page && f->backward && rows) {
+		char *lo = rows, *hi = (char *)rows + (size_t)(*n - 1) * size, *tmp = arena_alloc(a, size);
+		for (; lo < hi; lo += size, hi -= size) {
+			memcpy(tmp, lo, size);
+			memcpy(lo, hi, size);
+			memcpy(hi, tmp, size);
+		}
+	}
 	*(void **)out = rows;
 	return 0;
 }
@@ -118,8 +187,10 @@ static void read_row_v(sqlite3_stmt *st, arena *a, void *r) { read_row(st, a, r)
 
 int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
 {
-	return filtered_rows(d, f->match ? sql_search_count : sql_count, f->match ? sql_search : sql_list, f, true, a,
-	                     sizeof **out, read_row_v, out, n, total, e);
+	const char *count = f->code ? sql_code_count : f->match ? sql_search_count : sql_count;
+	const char *list = f->code ? sql_code : f->match ? (f->backward ? sql_search_back : sql_search)
+	                 : f->backward ? sql_list_back : sql_list;
+	return filtered_rows(d, count, list, f, true, a, sizeof **out, read_row_v, out, n, total, e);
 }
 
 int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e)
@@ -137,16 +208,17 @@ int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e
 /* --- apologies --- */
 
 #define APOLOGY_COLS \
-	"c.code, c.kind, c.category, u.code, u.name_vi, u.name_en, a.what_wrong, a.what_done, a.remedy, a.published_at"
+	"c.code, c.kind, c.category, u.code, u.name_vi, u.name_en, a.what_wrong, a.what_done, a.remedy, a.published_at," \
+	" a.id"
 #define APOLOGY_FROM " FROM case_apologies a JOIN cases c ON c.id = a.case_id JOIN units u ON u.id = a.unit_id"
 #define APOLOGY_WHERE \
 	" WHERE" PUBLISHED " AND" SUBTREE("a.unit_id", "?2") \
-	" AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)" \
-	" AND a.published_at >= ?6 AND a.published_at < ?7"
+	" AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
 
 static const char sql_apologies[] =
-	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE " ORDER BY a.published_at DESC, a.id DESC LIMIT ?8 OFFSET ?9";
-static const char sql_apologies_count[] = "SELECT count(*)" APOLOGY_FROM APOLOGY_WHERE;
+	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE OLDER("a", "published_at") DESC("a", "published_at");
+static const char sql_apologies_count[] =
+	"SELECT coalesce(sum(apologies), 0) FROM " RESULT_PIECES("apologies") AGG_WHERE(KIND_CAT);
 
 static void read_apology(sqlite3_stmt *st, arena *a, results_apology *r)
 {
@@ -160,6 +232,7 @@ static void read_apology(sqlite3_stmt *st, arena *a, results_apology *r)
 	r->what_done = dup(a, st, 7);
 	r->remedy = dup(a, st, 8);
 	r->published_at = dup(a, st, 9);
+	r->id = sqlite3_column_int64(st, 10);
 }
 
 int results_repo_apology(db *d, int64_t case_id, arena *a, results_apology *out, err *e)
@@ -190,8 +263,8 @@ static void read_apology_v(sqlite3_stmt *st, arena *a, void *r) { read_apology(s
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e)
 {
-	return filtered_rows(d, sql_apologies_count, sql_apologies, f, true, a, sizeof **out, read_apology_v, out, n,
-	                     total, e);
+	return filtered_rows(d, sql_apologies_count, sql_apologies, f, true, a,
+	                     sizeof **out, read_apology_v, out, n, total, e);
 }
 
 /* The dossiers' apology letters: ?2 unit subtree, ?4/?5 kind and category
@@ -200,11 +273,13 @@ int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apo
 	" FROM apologies a JOIN units u ON u.id = a.unit_id JOIN dossiers ds ON ds.id = a.dossier_id" \
 	" JOIN procedures p ON p.id = ds.procedure_id"
 #define LETTER_WHERE \
-	" WHERE" SUBTREE("a.unit_id", "?2") " AND ?4 IS NULL AND ?5 IS NULL AND a.issued_at >= ?6 AND a.issued_at < ?7"
-static const char sql_letters[] =
-	"SELECT u.code, u.name_vi, u.name_en, p.name_vi, p.name_en, a.old_due_at, a.new_due_at, a.issued_at, a.issued_late"
-	LETTER_FROM LETTER_WHERE " ORDER BY a.issued_at DESC, a.id DESC LIMIT ?8 OFFSET ?9";
-static const char sql_letters_count[] = "SELECT count(*)" LETTER_FROM LETTER_WHERE;
+	" WHERE" SUBTREE("a.unit_id", "?2") " AND ?4 IS NULL AND ?5 IS NULL"
+#define LETTER_COLS \
+	"SELECT u.code, u.name_vi, u.name_en, p.name_vi, p.name_en, a.old_due_at, a.new_due_at, a.issued_at, a.issued_late," \
+	" a.id"
+static const char sql_letters[] = LETTER_COLS LETTER_FROM LETTER_WHERE OLDER("a", "issued_at") DESC("a", "issued_at");
+static const char sql_letters_count[] =
+	"SELECT coalesce(sum(letters), 0) FROM " LETTER_PIECES AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL");
 
 static void read_letter(sqlite3_stmt *st, arena *a, void *row)
 {
@@ -218,21 +293,26 @@ static void read_letter(sqlite3_stmt *st, arena *a, void *row)
 	x->new_due_at = dup(a, st, 6);
 	x->issued_at = dup(a, st, 7);
 	x->issued_late = sqlite3_column_int(st, 8) != 0;
+	x->id = sqlite3_column_int64(st, 9);
 }
 
 int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
                                    int *total, err *e)
 {
-	return filtered_rows(d, sql_letters_count, sql_letters, f, true, a, sizeof **out, read_letter, out, n, total, e);
+	return filtered_rows(d, sql_letters_count, sql_letters, f, true, a,
+	                     sizeof **out, read_letter, out, n, total, e);
 }
 
+/* Per unit: sums of the aggregate rows (results_daily, dossier_apology_daily)
+ * over the filter's units and days, not counts of the apologies. */
 static const char sql_apology_units[] =
-	"WITH ca AS (SELECT a.unit_id AS uid, count(*) AS n" APOLOGY_FROM APOLOGY_WHERE " GROUP BY a.unit_id),"
-	" dl AS (SELECT a.unit_id AS uid, count(*) AS n, sum(a.issued_late) AS late" LETTER_FROM LETTER_WHERE
-	"  GROUP BY a.unit_id)"
+	"WITH ca AS (SELECT r.unit_id AS uid, sum(apologies) AS n FROM " RESULT_PIECES("apologies") AGG_WHERE(KIND_CAT)
+	"  GROUP BY r.unit_id),"
+	" dl AS (SELECT r.unit_id AS uid, sum(letters) AS n, sum(late) AS late FROM " LETTER_PIECES
+	AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL") "  GROUP BY r.unit_id)"
 	" SELECT u.code, u.name_vi, u.name_en, coalesce(ca.n, 0), coalesce(dl.n, 0), coalesce(dl.late, 0)"
 	" FROM units u LEFT JOIN ca ON ca.uid = u.id LEFT JOIN dl ON dl.uid = u.id"
-	" WHERE ca.n IS NOT NULL OR dl.n IS NOT NULL"
+	" WHERE coalesce(ca.n, 0) + coalesce(dl.n, 0) > 0"
 	" ORDER BY coalesce(ca.n, 0) + coalesce(dl.n, 0) DESC, u.name_fold";
 
 static void read_apology_unit(sqlite3_stmt *st, arena *a, void *row)
@@ -285,7 +365,7 @@ static const char sql_stats[] =
 	"  sum(on_time) AS on_time, sum(late) AS late, sum(concluded) AS concluded,"
 	"  sum(concluded_secs) / 86400.0 AS days, sum(at_fault) AS at_fault, sum(apologies) AS apologies,"
 	"  sum(sanctions) AS sanctions"
-	"  FROM case_stats_daily WHERE " IN_PERIOD("day") " GROUP BY unit_id),"
+	"  FROM " PIECES("case_stats", "", AGG_COLS) " GROUP BY unit_id),"
 	" open_n AS (SELECT unit_id AS uid, count(*) AS n FROM cases"
 	"  WHERE state IN " OPEN_STATES " AND due_at < ?4 GROUP BY unit_id),"
 	" handled AS (SELECT coalesce(p.uid, o.uid) AS uid, coalesce(p.received, 0) AS received,"
@@ -330,6 +410,7 @@ static int stats_rows(db *d, const char *sql, const results_stats_filter *f, are
 	sqlite3_bind_text(st, 2, f->from_iso ? f->from_iso : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, f->to_iso ? f->to_iso : "~", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, f->now_iso, -1, SQLITE_STATIC);
+	bind_pieces(st, f->from_iso, f->to_iso);
 	int cap = 0, rc;
 	results_stat *rows = NULL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -371,7 +452,14 @@ int results_repo_stats_scan(db *d, const results_stats_filter *f, arena *a, resu
  * each date, the attribution of the statistics), compared both ways with the
  * non-empty aggregate rows: the number of (unit, day) rows that differ. */
 #define STAT_DAY(col) "strftime('%Y-%m-%dT%H:%M:%SZ', date(" col ", '+7 hours'), '-7 hours')"
-#define AGG_COLS "received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions"
+#define STAT_MONTH(col) \
+	"strftime('%Y-%m-%dT%H:%M:%SZ', date(" col ", '+7 hours', 'start of month'), '-7 hours')"
+#define DIFF(w, h) \
+	" + (SELECT count(*) FROM (SELECT * FROM " w " EXCEPT SELECT * FROM " h "))" \
+	" + (SELECT count(*) FROM (SELECT * FROM " h " EXCEPT SELECT * FROM " w "))"
+#define NONZERO \
+	"received <> 0 OR accepted <> 0 OR on_time <> 0 OR late <> 0 OR concluded <> 0 OR concluded_secs <> 0" \
+	" OR at_fault <> 0 OR apologies <> 0 OR sanctions <> 0"
 static const char sql_agg_diff[] =
 	"WITH ev(uid, day, r, a, o, l, c, s, f, ap, sa) AS ("
 	"  SELECT unit_id, " STAT_DAY("received_at") ", count(*), 0, 0, 0, 0, 0, 0, 0, 0 FROM cases"
@@ -388,17 +476,92 @@ static const char sql_agg_diff[] =
 	"   FROM case_apologies GROUP BY 1, 2"
 	"  UNION ALL SELECT unit_id, " STAT_DAY("decided_at") ", 0, 0, 0, 0, 0, 0, 0, 0, count(*)"
 	"   FROM official_sanctions GROUP BY 1, 2),"
-	" want AS (SELECT uid, day, sum(r), sum(a), sum(o), sum(l), sum(c), sum(s), sum(f), sum(ap), sum(sa)"
-	"  FROM ev GROUP BY uid, day),"
+	" want AS (SELECT uid, day, sum(r) AS r, sum(a) AS a, sum(o) AS o, sum(l) AS l, sum(c) AS c, sum(s) AS s,"
+	"  sum(f) AS f, sum(ap) AS ap, sum(sa) AS sa FROM ev GROUP BY uid, day),"
+	" mwant AS (SELECT uid, " STAT_MONTH("day") ", sum(r), sum(a), sum(o), sum(l), sum(c), sum(s), sum(f), sum(ap),"
+	"  sum(sa) FROM want GROUP BY 1, 2),"
+	" twant AS (SELECT uid, sum(r), sum(a), sum(o), sum(l), sum(c), sum(s), sum(f), sum(ap), sum(sa)"
+	"  FROM want GROUP BY 1),"
+	" mhave AS (SELECT unit_id, month, " AGG_COLS " FROM case_stats_monthly WHERE " NONZERO "),"
+	" thave AS (SELECT unit_id, " AGG_COLS " FROM case_stats_total WHERE " NONZERO "),"
 	" have AS (SELECT unit_id, day, " AGG_COLS " FROM case_stats_daily"
 	"  WHERE received <> 0 OR accepted <> 0 OR on_time <> 0 OR late <> 0 OR concluded <> 0 OR concluded_secs <> 0"
 	"   OR at_fault <> 0 OR apologies <> 0 OR sanctions <> 0)"
-	" SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have))"
-	"  + (SELECT count(*) FROM (SELECT * FROM have EXCEPT SELECT * FROM want))";
+	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave");
 
 int results_repo_agg_diff(db *d, int *differ, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, sql_agg_diff, e);
+	if (!st) return MB_EINTERNAL;
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*differ = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* The lists' totals and the register's per-unit counts counted over all the
+ * rows, as before the aggregates: the reference they are checked against. */
+static const char sql_count_scan[] = "SELECT count(*)" LIST_FROM " WHERE" FILTERS;
+static const char sql_apologies_count_scan[] =
+	"SELECT count(*)" APOLOGY_FROM APOLOGY_WHERE " AND a.published_at >= ?6 AND a.published_at < ?7";
+#define LETTER_WHERE_PERIOD LETTER_WHERE " AND a.issued_at >= ?6 AND a.issued_at < ?7"
+static const char sql_letters_count_scan[] = "SELECT count(*)" LETTER_FROM LETTER_WHERE_PERIOD;
+static const char sql_apology_units_scan[] =
+	"WITH ca AS (SELECT a.unit_id AS uid, count(*) AS n" APOLOGY_FROM APOLOGY_WHERE
+	"  AND a.published_at >= ?6 AND a.published_at < ?7 GROUP BY a.unit_id),"
+	" dl AS (SELECT a.unit_id AS uid, count(*) AS n, sum(a.issued_late) AS late" LETTER_FROM LETTER_WHERE_PERIOD
+	"  GROUP BY a.unit_id)"
+	" SELECT u.code, u.name_vi, u.name_en, coalesce(ca.n, 0), coalesce(dl.n, 0), coalesce(dl.late, 0)"
+	" FROM units u LEFT JOIN ca ON ca.uid = u.id LEFT JOIN dl ON dl.uid = u.id"
+	" WHERE ca.n IS NOT NULL OR dl.n IS NOT NULL"
+	" ORDER BY coalesce(ca.n, 0) + coalesce(dl.n, 0) DESC, u.name_fold";
+
+int results_repo_counts_scan(db *d, const results_filter *f, int *results, int *apologies, int *letters, err *e)
+{
+	if (count_rows(d, sql_count_scan, f, results, e) || count_rows(d, sql_apologies_count_scan, f, apologies, e) ||
+	    count_rows(d, sql_letters_count_scan, f, letters, e))
+		return MB_EINTERNAL;
+	return 0;
+}
+
+int results_repo_apology_units_scan(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n,
+                                    err *e)
+{
+	return filtered_rows(d, NULL, sql_apology_units_scan, f, false, a, sizeof **out, read_apology_unit, out, n, NULL,
+	                     e);
+}
+
+/* The lists' aggregates recomputed from all the rows: results_daily from the
+ * published cases and their apologies, dossier_apology_daily from the letters,
+ * compared both ways with the non-empty aggregate rows. */
+#define PUB_C " c.published_at IS NOT NULL AND c.state IN ('published','resolved')"
+static const char sql_lists_diff[] =
+	"WITH ev(uid, at, kind, category, p, ap) AS ("
+	"  SELECT c.unit_id, c.published_at, c.kind, c.category, 1, 0 FROM cases c WHERE" PUB_C
+	"  UNION ALL SELECT a.unit_id, a.published_at, c.kind, c.category, 0, 1"
+	"   FROM case_apologies a JOIN cases c ON c.id = a.case_id WHERE" PUB_C "),"
+	" want AS (SELECT uid, " STAT_DAY("at") ", kind, category, sum(p), sum(ap) FROM ev GROUP BY 1, 2, 3, 4),"
+	" have AS (SELECT unit_id, day, kind, category, published, apologies FROM results_daily"
+	"  WHERE published <> 0 OR apologies <> 0),"
+	" mwant AS (SELECT uid, " STAT_MONTH("at") ", kind, category, sum(p), sum(ap) FROM ev GROUP BY 1, 2, 3, 4),"
+	" mhave AS (SELECT unit_id, month, kind, category, published, apologies FROM results_monthly"
+	"  WHERE published <> 0 OR apologies <> 0),"
+	" twant AS (SELECT uid, kind, category, sum(p), sum(ap) FROM ev GROUP BY 1, 2, 3),"
+	" thave AS (SELECT unit_id, kind, category, published, apologies FROM results_total"
+	"  WHERE published <> 0 OR apologies <> 0),"
+	" lev(uid, at, late) AS (SELECT unit_id, issued_at, CASE WHEN issued_late <> 0 THEN 1 ELSE 0 END FROM apologies),"
+	" lwant AS (SELECT uid, " STAT_DAY("at") ", count(*), sum(late) FROM lev GROUP BY 1, 2),"
+	" lhave AS (SELECT unit_id, day, letters, late FROM dossier_apology_daily WHERE letters <> 0 OR late <> 0),"
+	" lmwant AS (SELECT uid, " STAT_MONTH("at") ", count(*), sum(late) FROM lev GROUP BY 1, 2),"
+	" lmhave AS (SELECT unit_id, month, letters, late FROM dossier_apology_monthly WHERE letters <> 0 OR late <> 0),"
+	" ltwant AS (SELECT uid, count(*), sum(late) FROM lev GROUP BY 1),"
+	" lthave AS (SELECT unit_id, letters, late FROM dossier_apology_total WHERE letters <> 0 OR late <> 0)"
+	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave") DIFF("lwant", "lhave")
+	DIFF("lmwant", "lmhave") DIFF("ltwant", "lthave");
+
+int results_repo_lists_diff(db *d, int *differ, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, sql_lists_diff, e);
 	if (!st) return MB_EINTERNAL;
 	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
 	*differ = sqlite3_column_int(st, 0);
@@ -425,7 +588,13 @@ int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char
 
 int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, err *e)
 {
-	static const char *const sqls[] = {sql_list, sql_search, sql_apologies, sql_stats};
+	static const char *const sqls[RP__MAX] = {
+		[RP_LIST] = sql_list, [RP_SEARCH] = sql_search, [RP_APOLOGIES] = sql_apologies, [RP_STATS] = sql_stats,
+		[RP_LIST_BACK] = sql_list_back, [RP_SEARCH_BACK] = sql_search_back, [RP_CODE] = sql_code,
+		[RP_CODE_COUNT] = sql_code_count, [RP_COUNT] = sql_count, [RP_SEARCH_COUNT] = sql_search_count,
+		[RP_APOLOGIES_COUNT] = sql_apologies_count, [RP_LETTERS] = sql_letters, [RP_LETTERS_COUNT] = sql_letters_count,
+		[RP_APOLOGY_UNITS] = sql_apology_units,
+	};
 	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db_handle(d), sql, -1, &st, NULL) != SQLITE_OK) return db_fail(d, e);

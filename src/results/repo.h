@@ -19,7 +19,17 @@ typedef struct results_filter {
 	const char *kind, *category;  /* names, or NULL */
 	const char *from_iso, *to_iso;/* [from, to) over published_at (results_period) */
 	int limit, offset;
+	/* Keyset paging: the page after (older than) the row whose sort key is
+	 * (cursor_key, cursor_id), or before it (newer) when backward. The key is
+	 * the publication time (issued_at for a letter); a search's cursor is the
+	 * case id alone. NULL: from the newest (or, backward, the oldest) row. */
+	const char *cursor_key;
+	int64_t cursor_id;
+	bool backward;
 } results_filter;
+
+/* A search counts its matches up to this many; more is "more than" it. */
+enum { RESULTS_COUNT_CAP = 1000 };
 
 /* One published result as the public sees it: no reporter, no body, no
  * findings or conclusion text, no official. */
@@ -30,8 +40,12 @@ typedef struct results_row {
 	bool late, at_fault, resolved;
 } results_row;
 
-/* The published results matching f, newest publication first, and how many
- * match in all (for paging). */
+/* The published results matching f, newest publication first (a search:
+ * newest report first), and how many match in all: from the aggregates
+ * (results_daily); for a search, counted up to RESULTS_COUNT_CAP + 1 (more
+ * than the cap means "more than RESULTS_COUNT_CAP"). Rows by keyset on the
+ * cases_published index or the full-text index: the cost follows the page,
+ * not the history (OFFSET, kept for old links, walks the index). */
 int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e);
 /* One published result by code: 1, or 0 when the code is unknown or not
  * published (the caller answers the same 404 for both). */
@@ -42,12 +56,15 @@ int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e
 typedef struct results_apology {
 	const char *code, *kind, *category, *unit_code, *unit_name_vi, *unit_name_en,
 	           *what_wrong, *what_done, *remedy, *published_at;
+	int64_t id;                   /* the apology's row: the second half of the register's sort key */
 } results_apology;
 int results_repo_apology(db *d, int64_t case_id, arena *a, results_apology *out, err *e);
 int results_repo_sanctions(db *d, int64_t case_id, int *n, err *e);
 
 /* The apology register: apologies of published cases by the apologising unit
- * (and its sub-units) and publication period, newest first. */
+ * (and its sub-units) and publication period, newest first, by keyset on
+ * case_apologies_published (forward only: f->backward is not used); the
+ * total from results_daily. */
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e);
 
@@ -62,6 +79,7 @@ typedef struct results_dossier_apology {
 	const char *unit_code, *unit_name_vi, *unit_name_en, *procedure_vi, *procedure_en,
 	           *old_due_at, *new_due_at, *issued_at;
 	bool issued_late;
+	int64_t id;                   /* the letter's row: the second half of the sort key */
 } results_dossier_apology;
 int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
                                    int *total, err *e);
@@ -95,13 +113,28 @@ int results_repo_stats_scan(db *d, const results_stats_filter *f, arena *a, resu
  * over all the cases, apologies and sanctions (0 when they agree). */
 int results_repo_agg_diff(db *d, int *differ, err *e);
 
+/* The totals of the list, the cases' apologies and the letters under f, and
+ * the per-unit counts of the register, counted over all the rows (no
+ * aggregates): the reference for the tests, never served. */
+int results_repo_counts_scan(db *d, const results_filter *f, int *results, int *apologies, int *letters, err *e);
+int results_repo_apology_units_scan(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n,
+                                    err *e);
+/* How many rows of results_daily, results_monthly, results_total and the
+ * dossier_apology_ ones differ from a recomputation over all the cases,
+ * apologies and letters (0 when they agree). */
+int results_repo_lists_diff(db *d, int *differ, err *e);
+
 /* A unit by code: 1 (with its id and names), 0 when there is none. */
 int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
                       err *e);
 
 /* EXPLAIN QUERY PLAN of the list (search or not), the register and the
  * statistics, one detail per line (for the tests and docs/results.md). */
-typedef enum results_plan { RP_LIST, RP_SEARCH, RP_APOLOGIES, RP_STATS } results_plan;
+typedef enum results_plan {
+	RP_LIST, RP_SEARCH, RP_APOLOGIES, RP_STATS, RP_LIST_BACK, RP_SEARCH_BACK, RP_CODE, RP_CODE_COUNT, RP_COUNT,
+	RP_SEARCH_COUNT, RP_APOLOGIES_COUNT, RP_LETTERS, RP_LETTERS_COUNT,
+	RP_APOLOGY_UNITS, RP__MAX
+} results_plan;
 int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, err *e);
 
 #endif

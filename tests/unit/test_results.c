@@ -98,6 +98,55 @@ static const char *csv(buf *b, const char *v, bool text)
 	return buf_str(b);
 }
 
+/* A period in the pieces the aggregates keep: whole Vietnam months, and the
+ * days before and after them. */
+static void period_parts_are_whole_months_and_the_days_around(void **s)
+{
+	(void)s;
+	results_parts p;
+	char f[24], t[24];
+	err e = {0};
+	assert_int_equal(results_period("2026-01-15", "2026-04-10", f, t, sizeof f, &e), 0);
+	results_period_parts(f, t, &p);
+	assert_false(p.all);
+	assert_string_equal(p.a0, "2026-01-14T17:00:00Z");   /* 15 January, Vietnam */
+	assert_string_equal(p.a1, "2026-01-31T17:00:00Z");   /* 1 February */
+	assert_string_equal(p.m0, "2026-01-31T17:00:00Z");
+	assert_string_equal(p.m1, "2026-03-31T17:00:00Z");   /* 1 April */
+	assert_string_equal(p.b0, "2026-03-31T17:00:00Z");
+	assert_string_equal(p.b1, "2026-04-10T17:00:00Z");   /* 11 April */
+	/* December to February: the year turns. */
+	assert_int_equal(results_period("2025-12-01", "2026-02-28", f, t, sizeof f, &e), 0);
+	results_period_parts(f, t, &p);
+	assert_string_equal(p.m0, "2025-11-30T17:00:00Z");
+	assert_string_equal(p.m1, "2026-02-28T17:00:00Z");   /* 1 March: February is whole */
+	assert_string_equal(p.a0, p.a1);
+	assert_string_equal(p.b0, p.b1);
+	/* Within one month: days only. */
+	assert_int_equal(results_period("2026-01-15", "2026-01-20", f, t, sizeof f, &e), 0);
+	results_period_parts(f, t, &p);
+	assert_string_equal(p.m0, p.m1);
+	assert_string_equal(p.a0, "2026-01-14T17:00:00Z");
+	assert_string_equal(p.a1, "2026-01-20T17:00:00Z");
+	assert_string_equal(p.b0, p.b1);
+	/* Open ends: months from the start of time, or to its end. */
+	results_period_parts("", "~", &p);
+	assert_true(p.all);
+	assert_int_equal(results_period("2026-01-15", NULL, f, t, sizeof f, &e), 0);
+	results_period_parts(f, t, &p);
+	assert_false(p.all);
+	assert_string_equal(p.m0, "2026-01-31T17:00:00Z");
+	assert_string_equal(p.m1, "~");
+	assert_string_equal(p.b0, p.b1);
+	assert_int_equal(results_period(NULL, "2026-01-20", f, t, sizeof f, &e), 0);
+	results_period_parts(f, t, &p);
+	assert_string_equal(p.m0, "");
+	assert_string_equal(p.m1, "2025-12-31T17:00:00Z");
+	assert_string_equal(p.a0, p.a1);
+	assert_string_equal(p.b0, "2025-12-31T17:00:00Z");
+	assert_string_equal(p.b1, "2026-01-20T17:00:00Z");
+}
+
 static void csv_fields_are_quoted_and_guarded(void **s)
 {
 	(void)s;
@@ -165,10 +214,10 @@ static int setup(void **s)
 	     " (14, 'DT-261105-0001', 'h', 'feedback', 'rudeness', 'web', 'Thái độ', 'BODY-SECRET-14', 2, 2,"
 	     "  'reopened', 1, '2026-11-05T02:00:00Z', '2026-11-05T03:00:00Z', '2026-12-30T10:00:00Z', '2026-11-07T02:00:00Z',"
 	     "  '2026-11-08T02:00:00Z', 0, 0, 'Đăng ký lại')");
-	exec("INSERT INTO case_fts(code, text) VALUES"
-	     " ('DT-261101-0001', 'can bo nhung nhieu can bo da nhung nhieu da xu ly phuong chieng coi phan anh'),"
-	     " ('DT-261102-0001', 'cham cap phieu khong co sai pham so tu phap khieu nai dang ky'),"
-	     " ('DT-261105-0001', 'thai do dang ky lai phuong chieng coi')");
+	exec("INSERT INTO case_fts(rowid, code, text) VALUES"
+	     " (10, 'DT-261101-0001', 'can bo nhung nhieu can bo da nhung nhieu da xu ly phuong chieng coi phan anh'),"
+	     " (11, 'DT-261102-0001', 'cham cap phieu khong co sai pham so tu phap khieu nai dang ky'),"
+	     " (14, 'DT-261105-0001', 'thai do dang ky lai phuong chieng coi')");
 	exec("INSERT INTO case_apologies(case_id, unit_id, what_wrong, what_done, remedy, published_at) VALUES"
 	     " (10, 2, 'Cán bộ gây phiền hà', 'Kiểm điểm cán bộ', 'Giải quyết hồ sơ ngay', '2026-11-06T02:00:00Z')");
 	exec("INSERT INTO official_sanctions(account_id, case_id, unit_id, sanction, decided_at) VALUES"
@@ -365,7 +414,7 @@ static void query_plans_use_indexes_and_the_full_text_index(void **s)
 	assert_int_equal(results_repo_plan(T.d, RP_SEARCH, &a, &plan, &e), 0);
 	print_message("search:\n%s", plan);
 	assert_non_null(strstr(plan, "VIRTUAL TABLE INDEX"));               /* case_fts MATCH */
-	assert_non_null(strstr(plan, "SEARCH c USING INDEX sqlite_autoindex_cases_1 (code=?)"));
+	assert_non_null(strstr(plan, "SEARCH c USING INTEGER PRIMARY KEY"));
 	assert_null(strstr(plan, "SCAN c\n"));
 	assert_int_equal(results_repo_plan(T.d, RP_LIST, &a, &plan, &e), 0);
 	print_message("list:\n%s", plan);
@@ -379,9 +428,127 @@ static void query_plans_use_indexes_and_the_full_text_index(void **s)
 	/* The period from the per-day aggregates, "overdue now" from the open
 	 * cases: no pass over all the cases. */
 	assert_non_null(strstr(plan, "SEARCH case_stats_daily USING INDEX case_stats_daily_day"));
+	assert_non_null(strstr(plan, "SEARCH case_stats_monthly USING INDEX case_stats_monthly_month"));
+	assert_non_null(strstr(plan, "SCAN case_stats_total"));   /* one row per unit: no period */
 	assert_non_null(strstr(plan, "SEARCH cases USING INDEX cases_open_due"));
 	assert_null(strstr(plan, "SCAN cases"));
 	arena_free(&a);
+}
+
+/* Every list query, page and total: no pass over the cases, apologies or
+ * letters (a SCAN of one of them, or of dossiers), and no sort of them in a
+ * temporary B-tree; each list walks its index in the order of the page. */
+static void list_plans_never_scan_or_sort_the_history(void **s)
+{
+	(void)s;
+	static const struct { results_plan which; const char *name, *uses; } plans[] = {
+		{RP_LIST, "list", "SEARCH c USING INDEX cases_published"},
+		{RP_LIST_BACK, "list backward", "SEARCH c USING INDEX cases_published"},
+		{RP_SEARCH, "search", "VIRTUAL TABLE INDEX"},
+		{RP_SEARCH_BACK, "search backward", "VIRTUAL TABLE INDEX"},
+		{RP_CODE, "one code", "sqlite_autoindex_cases_1 (code=?)"},
+		{RP_CODE_COUNT, "one code, total", "sqlite_autoindex_cases_1 (code=?)"},
+		{RP_COUNT, "total", "results_daily"},
+		{RP_SEARCH_COUNT, "search, bounded total", "VIRTUAL TABLE INDEX"},
+		{RP_APOLOGIES, "apologies", "SEARCH a USING INDEX case_apologies_published"},
+		{RP_APOLOGIES_COUNT, "apologies, total", "results_daily"},
+		{RP_LETTERS, "letters", "SEARCH a USING INDEX apologies_issued"},
+		{RP_LETTERS_COUNT, "letters, total", "dossier_apology_daily"},
+		{RP_APOLOGY_UNITS, "apologies per unit", "dossier_apology_daily"},
+	};
+	static const char *const never[] = {
+		"SCAN c\n", "SCAN c ", "SCAN cases", "SCAN a\n", "SCAN a ", "SCAN case_apologies", "SCAN apologies",
+		"SCAN ds", "SCAN dossiers", "SCAN f\n",
+	};
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+		const char *plan;
+		assert_int_equal(results_repo_plan(T.d, plans[i].which, &a, &plan, &e), 0);
+		print_message("%s:\n%s", plans[i].name, plan);
+		if (!strstr(plan, plans[i].uses)) fail_msg("%s: does not use %s", plans[i].name, plans[i].uses);
+		for (size_t k = 0; k < sizeof never / sizeof never[0]; k++)
+			if (strstr(plan, never[k])) fail_msg("%s: %s", plans[i].name, never[k]);
+		/* Sorting is allowed only over the aggregate rows (per unit). */
+		if (plans[i].which != RP_APOLOGY_UNITS && strstr(plan, "TEMP B-TREE"))
+			fail_msg("%s: sorts in a temporary B-tree", plans[i].name);
+	}
+	arena_free(&a);
+}
+
+/* Pages of 3 by keyset, forward to the end and back again, give exactly the
+ * rows of one page holding them all, in the same order. */
+static void keyset_pages_walk_every_row(void **s)
+{
+	(void)s;
+	arena aa, *a = &aa;
+	arena_init(a);
+	err e = {0};
+	/* 50 more published results in the ward, ten to each publication time
+	 * (ties broken by id), all found by the word "tiep". */
+	exec("WITH RECURSIVE k(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM k WHERE i < 149)"
+	     " INSERT INTO cases(id, code, secret_hash, kind, category, channel, title, body, unit_id, state, rule_set_id,"
+	     " received_at, concluded_at, published_at, at_fault, late, result_summary)"
+	     " SELECT i, printf('DT-261201-%04d', i), 'h', 'feedback', 'delay', 'web', 't', 'b', 2, 'published', 1,"
+	     " '2026-12-01T02:00:00Z', '2026-12-02T02:00:00Z', printf('2026-12-0%dT02:00:00Z', 3 + i % 5), 0, 0, 'Tiếp'"
+	     " FROM k");
+	exec("INSERT INTO case_fts(rowid, code, text) SELECT id, code, 'tiep' FROM cases WHERE id >= 100");
+	for (int search = 0; search < 2; search++) {
+		results_filter all = {.from_iso = "", .to_iso = "~", .limit = 1000};
+		if (search) all.match = results_fts_query(a, "tiếp");
+		results_row *every, *rows;
+		int n_all = 0, n = 0, total = 0;
+		assert_int_equal(results_repo_list(T.d, &all, a, &every, &n_all, &total, &e), 0);
+		assert_int_equal(n_all, search ? 50 : 52);
+		assert_int_equal(total, n_all);
+		results_filter f = all;
+		f.limit = 3;
+		int seen = 0;
+		for (;;) {
+			assert_int_equal(results_repo_list(T.d, &f, a, &rows, &n, &total, &e), 0);
+			for (int i = 0; i < n; i++) assert_int_equal(rows[i].id, every[seen + i].id);
+			seen += n;
+			if (n < 3) break;
+			f.cursor_key = rows[n - 1].published_at;
+			f.cursor_id = rows[n - 1].id;
+		}
+		assert_int_equal(seen, n_all);
+		/* Backward from past the oldest row. */
+		f.backward = true;
+		f.cursor_key = "";
+		f.cursor_id = 0;
+		if (!search) f.cursor_key = every[n_all - 1].published_at, f.cursor_id = every[n_all - 1].id;
+		else f.cursor_id = every[n_all - 1].id;
+		int upto = n_all - 1;
+		for (;;) {
+			assert_int_equal(results_repo_list(T.d, &f, a, &rows, &n, &total, &e), 0);
+			for (int i = 0; i < n; i++) assert_int_equal(rows[i].id, every[upto - n + i].id);
+			upto -= n;
+			if (n < 3) break;
+			f.cursor_key = rows[0].published_at;
+			f.cursor_id = rows[0].id;
+		}
+		assert_int_equal(upto, 0);
+	}
+	/* A search counts up to the cap and no further; the list counts exactly
+	 * (from the aggregates). */
+	exec("WITH RECURSIVE k(i) AS (SELECT 200 UNION ALL SELECT i + 1 FROM k WHERE i < 1199)"
+	     " INSERT INTO cases(id, code, secret_hash, kind, category, channel, title, body, unit_id, state, rule_set_id,"
+	     " received_at, concluded_at, published_at, at_fault, late, result_summary)"
+	     " SELECT i, printf('DT-261202-%04d', i), 'h', 'feedback', 'delay', 'web', 't', 'b', 2, 'published', 1,"
+	     " '2026-12-01T02:00:00Z', '2026-12-02T02:00:00Z', '2026-12-09T02:00:00Z', 0, 0, 'Tiếp' FROM k");
+	exec("INSERT INTO case_fts(rowid, code, text) SELECT id, code, 'tiep' FROM cases WHERE id >= 200");
+	results_filter f = {.from_iso = "", .to_iso = "~", .limit = 5, .match = results_fts_query(a, "tiếp")};
+	results_row *rows;
+	int n = 0, total = 0;
+	assert_int_equal(results_repo_list(T.d, &f, a, &rows, &n, &total, &e), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(total, RESULTS_COUNT_CAP + 1);
+	f.match = NULL;
+	assert_int_equal(results_repo_list(T.d, &f, a, &rows, &n, &total, &e), 0);
+	assert_int_equal(total, 1052);
+	arena_free(a);
 }
 
 int main(void)
@@ -391,12 +558,15 @@ int main(void)
 		cmocka_unit_test(query_neutralises_fts5_syntax),
 		cmocka_unit_test(query_keeps_at_most_the_first_words),
 		cmocka_unit_test(period_is_vietnam_days_as_utc_bounds),
+		cmocka_unit_test(period_parts_are_whole_months_and_the_days_around),
 		cmocka_unit_test(csv_fields_are_quoted_and_guarded),
 		cmocka_unit_test(only_published_results_are_listed),
 		cmocka_unit_test(search_and_filters_narrow),
 		cmocka_unit_test(apologies_and_sanctions),
 		cmocka_unit_test(statistics_per_unit_worst_first),
 		cmocka_unit_test(query_plans_use_indexes_and_the_full_text_index),
+		cmocka_unit_test(list_plans_never_scan_or_sort_the_history),
+		cmocka_unit_test(keyset_pages_walk_every_row),   /* last: it adds rows */
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,4 +1,6 @@
-/* The statistics aggregates (case_stats_daily) against a full recomputation:
+/* The aggregates (case_stats_daily for the statistics; results_daily and
+ * dossier_apology_daily for the public lists' totals and the apology
+ * register's per-unit counts) against a full recomputation:
  * a randomised sequence of case commands through the real services (file,
  * accept, not accept, transfer, assign, extend, verify, conclude at fault or
  * not with sanctions, publish with the apology, rate satisfied or not (reopen,
@@ -6,7 +8,11 @@
  * moving simulated clock, with a fixed seed. After every step, every
  * aggregate row equals a GROUP BY over the cases, apologies and sanctions,
  * and the statistics served from the aggregates equal the statistics counted
- * over all the cases, for the whole history and for random periods. */
+ * over all the cases, for the whole history and for random periods; the
+ * lists' totals and per-unit counts equal counts over all the rows under a
+ * random filter. Dossier apology letters are written as DC_APOLOGIZE writes
+ * them, and now and then a letter, an apology or a case's kind is corrected
+ * by hand (UPDATE, DELETE), which the triggers must follow too. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +28,7 @@
 #include "calendar/calendar_db.h"
 #include "cases/cases.h"
 #include "cases/repo.h"
+#include "dossier/repo.h"
 #include "ledger/ledger.h"
 #include "results/repo.h"
 #include "units/units.h"
@@ -61,6 +68,17 @@ static int setup(void **st)
 			return -1;
 	}
 	if (db_commit(T.d, &e)) return -1;
+	/* Two dossiers (in the ward and at the province) for apology letters. */
+	const char *sql =
+		"INSERT INTO procedures(id, code, name_vi, name_en, name_fold, field, level, processing_days, legal_basis)"
+		" VALUES (1, 'thu-tuc', 'Thủ tục', 'Procedure', 'thu tuc procedure', 'Hộ tịch', 'commune', 5, 'Luật');"
+		"INSERT INTO dossiers(id, code, secret_hash, procedure_id, unit_id, rule_set_id, channel, applicant_name, state)"
+		" SELECT 1, 'HS-1', 'h', 1, (SELECT id FROM units WHERE code = 'phuong-chieng-coi'),"
+		"  (SELECT min(id) FROM rule_sets), 'counter', 'A', 'received';"
+		"INSERT INTO dossiers(id, code, secret_hash, procedure_id, unit_id, rule_set_id, channel, applicant_name, state)"
+		" SELECT 2, 'HS-2', 'h', 1, (SELECT id FROM units WHERE code = 'ubnd-tinh-son-la'),"
+		"  (SELECT min(id) FROM rule_sets), 'counter', 'B', 'received';";
+	if (sqlite3_exec(db_handle(T.d), sql, NULL, NULL, NULL) != SQLITE_OK) return -1;
 	case_set_notifier(quiet);
 	return 0;
 }
@@ -108,6 +126,35 @@ static void same_stats(const results_stats_filter *f, arena *a)
 	}
 }
 
+/* The lists' totals and the register's per-unit counts under f, from the
+ * aggregates, against the same counted over all the rows. */
+static void same_lists(const results_filter *f, arena *a)
+{
+	err e = {0};
+	int want_r = -1, want_a = -1, want_l = -1, n = 0, total = -1;
+	assert_int_equal(results_repo_counts_scan(T.d, f, &want_r, &want_a, &want_l, &e), 0);
+	results_row *rows;
+	assert_int_equal(results_repo_list(T.d, f, a, &rows, &n, &total, &e), 0);
+	assert_int_equal(total, want_r);
+	results_apology *ap;
+	assert_int_equal(results_repo_apologies(T.d, f, a, &ap, &n, &total, &e), 0);
+	assert_int_equal(total, want_a);
+	results_dossier_apology *letters;
+	assert_int_equal(results_repo_dossier_apologies(T.d, f, a, &letters, &n, &total, &e), 0);
+	assert_int_equal(total, want_l);
+	results_apology_unit *x, *y;
+	int nx = -1, ny = -2;
+	assert_int_equal(results_repo_apology_units(T.d, f, a, &x, &nx, &e), 0);
+	assert_int_equal(results_repo_apology_units_scan(T.d, f, a, &y, &ny, &e), 0);
+	assert_int_equal(nx, ny);
+	for (int i = 0; i < nx; i++) {
+		assert_string_equal(x[i].unit_code, y[i].unit_code);
+		assert_int_equal(x[i].cases, y[i].cases);
+		assert_int_equal(x[i].letters, y[i].letters);
+		assert_int_equal(x[i].letters_late, y[i].letters_late);
+	}
+}
+
 static void check(int64_t now, int64_t start, arena *a)
 {
 	err e = {0};
@@ -120,7 +167,7 @@ static void check(int64_t now, int64_t start, arena *a)
 	same_stats(&all, a);
 	/* A random period of whole Vietnam days (as results_period makes them). */
 	int32_t d0 = cal_day_of(start), d1 = cal_day_of(now);
-	int32_t from = d0 + (int32_t)rnd((unsigned)(d1 - d0 + 1)), to = from + (int32_t)rnd(10);
+	int32_t from = d0 + (int32_t)rnd((unsigned)(d1 - d0 + 1)), to = from + (int32_t)rnd(rnd(2) ? 10 : 130);
 	clock_iso_utc(cal_local(from, 0), from_iso, sizeof from_iso);
 	clock_iso_utc(cal_local(to + 1, 0), to_iso, sizeof to_iso);
 	results_stats_filter part = {.unit_id = 0, .from_iso = from_iso, .to_iso = to_iso, .now_iso = now_iso};
@@ -129,6 +176,30 @@ static void check(int64_t now, int64_t start, arena *a)
 	assert_int_equal(results_repo_unit(T.d, "phuong-chieng-coi", a, &ward, NULL, NULL, &e), 1);
 	part.unit_id = ward;
 	same_stats(&part, a);
+
+	/* The public lists: every aggregate row, then the totals and per-unit
+	 * counts under a random filter (unit, kind, category, period). */
+	assert_int_equal(results_repo_lists_diff(T.d, &differ, &e), 0);
+	assert_int_equal(differ, 0);
+	int64_t province = 0;
+	assert_int_equal(results_repo_unit(T.d, "ubnd-tinh-son-la", a, &province, NULL, NULL, &e), 1);
+	static const char *const kinds[] = {NULL, "feedback", "petition", "complaint", "denunciation"};
+	results_filter lf = {.from_iso = "", .to_iso = "~", .limit = 1};
+	same_lists(&lf, a);
+	unsigned u = rnd(3);
+	lf.unit_id = u == 0 ? 0 : u == 1 ? ward : province;
+	lf.kind = kinds[rnd(5)];
+	lf.category = rnd(3) ? NULL : "delay";
+	/* A period of a few days, or up to four months (whole months and the
+	 * days around them), or open at one end. */
+	char lfrom[32], lto[32];
+	int32_t f0 = d0 + (int32_t)rnd((unsigned)(d1 - d0 + 1)), f1 = f0 + (int32_t)rnd(rnd(2) ? 10 : 130);
+	clock_iso_utc(cal_local(f0, 0), lfrom, sizeof lfrom);
+	clock_iso_utc(cal_local(f1 + 1, 0), lto, sizeof lto);
+	unsigned shape = rnd(4);
+	if (shape != 0) lf.from_iso = shape == 3 ? "" : lfrom;
+	if (shape != 0) lf.to_iso = shape == 2 ? "~" : lto;
+	same_lists(&lf, a);
 }
 
 /* Tries cmd on the case as each actor in turn (the reporter by the secret
@@ -153,6 +224,19 @@ static int try_cmd(case_cmd cmd, tracked *t, case_input *in, arena *a)
 	return -1;
 }
 
+static int64_t unit_id(const char *code)
+{
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	int64_t id = 0;
+	assert_int_equal(results_repo_unit(T.d, code, &a, &id, NULL, NULL, &e), 1);
+	arena_free(&a);
+	return id;
+}
+static int64_t ward_id(void) { return unit_id("phuong-chieng-coi"); }
+static int64_t province_id(void) { return unit_id("ubnd-tinh-son-la"); }
+
 static void aggregates_equal_a_full_recomputation(void **st)
 {
 	(void)st;
@@ -163,7 +247,7 @@ static void aggregates_equal_a_full_recomputation(void **st)
 	int64_t now = start;
 	tracked cases[64];
 	int ncases = 0;
-	int done[CC__MAX] = {0}, at_fault_published = 0, reopened = 0, overdue_marks = 0;
+	int done[CC__MAX] = {0}, at_fault_published = 0, reopened = 0, overdue_marks = 0, done_letters = 0, done_fixes = 0;
 	for (int step = 0; step < 400; step++) {
 		now += 60 + (int64_t)rnd(30 * 3600);   /* crosses Vietnam midnights */
 		clock_simulate(now);
@@ -190,6 +274,32 @@ static void aggregates_equal_a_full_recomputation(void **st)
 			snprintf(cases[ncases].secret, sizeof cases[ncases].secret, "%s", r.secret);
 			ncases++;
 			done[CC_RECEIVE]++;
+		} else if (pick < 26 && pick >= 20) {
+			/* A dossier's apology letter (what DC_APOLOGIZE writes), now and
+			 * then corrected or removed by hand; or a case's apology or kind
+			 * corrected by hand: the triggers follow every write. */
+			unsigned what = rnd(10);
+			int64_t dossier = 1 + (int64_t)rnd(2);
+			if (what < 6) {
+				assert_int_equal(dossier_repo_apology_add(T.d, dossier, dossier == 1 ? ward_id() : province_id(),
+				                                          "Chậm do thiếu cán bộ.", now + 86400, now + 5 * 86400, now,
+				                                          rnd(3) == 0, 1, &e), 0);
+				done_letters++;
+			} else {
+				static const char *const fix[] = {
+					"UPDATE apologies SET issued_late = 1 - issued_late WHERE id = (SELECT max(id) FROM apologies)",
+					"UPDATE apologies SET unit_id = (SELECT id FROM units WHERE code = 'ubnd-tinh-son-la'),"
+					" issued_at = strftime('%Y-%m-%dT%H:%M:%SZ', issued_at, '-1 day')"
+					" WHERE id = (SELECT min(id) FROM apologies WHERE unit_id <> 1)",
+					"DELETE FROM apologies WHERE id = (SELECT min(id) FROM apologies)",
+					"UPDATE case_apologies SET published_at = strftime('%Y-%m-%dT%H:%M:%SZ', published_at, '+1 day')"
+					" WHERE id = (SELECT max(id) FROM case_apologies)",
+					"UPDATE cases SET kind = CASE kind WHEN 'feedback' THEN 'petition' ELSE 'feedback' END"
+					" WHERE id = (SELECT max(id) FROM cases WHERE published_at IS NOT NULL)",
+				};
+				assert_int_equal(sqlite3_exec(db_handle(T.d), fix[rnd(5)], NULL, NULL, NULL), SQLITE_OK);
+				done_fixes++;
+			}
 		} else if (pick < 20) {
 			int changed = 0;
 			assert_int_equal(case_mark_deadlines(T.d, now, &changed, &e), 0);
@@ -248,6 +358,8 @@ static void aggregates_equal_a_full_recomputation(void **st)
 	assert_true(done[CC_ACCEPT] > 0 && done[CC_ASSIGN] > 0 && done[CC_VERIFY] > 0 && done[CC_CONCLUDE] > 0);
 	assert_true(at_fault_published > 0 && reopened > 0 && done[CC_WITHDRAW] > 0 && done[CC_TRANSFER] > 0);
 	assert_true(overdue_marks > 0);
+	print_message("letters %d, corrections by hand %d\n", done_letters, done_fixes);
+	assert_true(done_letters > 0 && done_fixes > 0);
 	int64_t n = 0;
 	assert_int_equal(db_lookup_int64(T.d, "SELECT count(*) FROM official_sanctions", NULL, &n, &e), 1);
 	assert_true(n > 0);
