@@ -150,7 +150,7 @@ static void time_badge(web_req *r, bool late)
 
 static int page_list(web_req *r)
 {
-	if (web_page_cached(r, "results units calendar", "q unit kind category from to limit offset")) return 0;
+	if (web_page_cached(r, "results units calendar", "q unit kind category from to limit offset after before")) return 0;
 	err e = {0};
 	results_query qy;
 	if (results_query_parse(r, RESULTS_PAGE_LIMIT, RESULTS_PAGE_MAX, &qy, &e)) return web_error(r, &e);
