@@ -795,6 +795,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/* libmicrohttpd's own messages (a connection closed while reading, …) go
+ * through the rate-limited log: a flood of them is one line a second. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	log_vmsg(LOG_WARN, "mhd", fmt, ap);
+}
+
 int web_start(const web_config *cfg, unsigned *bound_port)
 {
 	struct sockaddr_in sa;
@@ -839,6 +847,7 @@ int web_start(const web_config *cfg, unsigned *bound_port)
 	                            MHD_OPTION_THREAD_POOL_SIZE, threads,
 	                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 	                            MHD_OPTION_NOTIFY_CONNECTION, web_conn_notify, NULL,
+	                            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	                            MHD_OPTION_CONNECTION_LIMIT, hard,
 	                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)4096,
