@@ -8,7 +8,7 @@ PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 WERROR     ?= $(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases fuzz clean
+.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases bench-flood fuzz clean
 
 all: build
 
@@ -89,6 +89,11 @@ bench-track: build
 # look-ups against nginx serving the same bytes (bench/cases.sh, ~2 minutes).
 bench-cases: build
 	@bench/cases.sh
+
+# 2,100 connections trickling their headers while /healthz is probed every 100 ms
+# (bench/flood.sh, about a minute).
+bench-flood: build
+	@bench/flood.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
