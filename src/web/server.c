@@ -642,14 +642,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
  * goes back to its I/O thread, which queues the response (on_request). */
 static void run_job(web_req *r)
 {
-	/* A client that went away while its request waited: nothing to run for
-	 * it (the answer goes nowhere; libmicrohttpd finds the socket closed). */
-	if (r->route && client_gone(r)) {
-		r->status = 503;
-		r->out_type = "text/plain; charset=utf-8";
-	} else {
-		dispatch(r);
-	}
+	dispatch(r);
 	if (!r->queued) {
 		r->resp_status = (unsigned)(r->status ? r->status : 200);
 		r->resp = make_response(r);
