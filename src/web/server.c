@@ -843,11 +843,11 @@ int web_start(const web_config *cfg, unsigned *bound_port)
 	g_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 	                            MHD_ALLOW_SUSPEND_RESUME,
 	                            0, web_conn_accept, NULL, on_request, NULL,
+	                            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,   /* first, or MHD warns */
 	                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                            MHD_OPTION_THREAD_POOL_SIZE, threads,
 	                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 	                            MHD_OPTION_NOTIFY_CONNECTION, web_conn_notify, NULL,
-	                            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	                            MHD_OPTION_CONNECTION_LIMIT, hard,
 	                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)4096,
