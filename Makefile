@@ -8,7 +8,8 @@ PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 WERROR     ?= $(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases bench-pages fuzz clean
+.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases bench-pages bench-flood fuzz clean
+
 
 all: build
 
@@ -93,6 +94,11 @@ bench-cases: build
 # Every public read page against nginx serving the same bytes (bench/pages.sh, ~6 minutes).
 bench-pages: build
 	@bench/pages.sh
+
+# 2,100 connections trickling their headers while /healthz is probed every 100 ms
+# (bench/flood.sh, about a minute).
+bench-flood: build
+	@bench/flood.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -35,7 +35,7 @@
 typedef struct opts {
 	const char *db, *key, *listen, *log_level, *trusted_proxy;
 	const char *checkpoints;   /* verify --checkpoints FILE: an outside archive */
-	unsigned port, threads;
+	unsigned port, threads, workers, queue_max, max_connections, per_ip_limit, header_deadline;
 	bool show;                 /* demo --show: print the demo codes and secrets again */
 	unsigned months, seed;     /* demo: months of generated history (0: none), and its seed */
 	char **args;               /* positional arguments (import: KIND FILE) */
@@ -84,9 +84,15 @@ static void usage(FILE *f)
 	      "  --key PATH         ledger signing key file  MINHBACH_KEY        (<db>.key)\n"
 	      "  --listen ADDR      IPv4 address to listen   MINHBACH_LISTEN     (127.0.0.1)\n"
 	      "  --port N           port, 0 for any free one MINHBACH_PORT       (8080)\n"
-	      "  --threads N        worker threads           MINHBACH_THREADS    (4)\n"
+	      "  --threads N        I/O threads              MINHBACH_THREADS    (4)\n"
 	      "  --log-level L      debug|info|warn|error    MINHBACH_LOG_LEVEL  (info)\n"
 	      "  --trusted-proxy A  believe X-Forwarded-For  MINHBACH_TRUSTED_PROXY (none)\n"
+	      "  --workers N        threads running handlers MINHBACH_WORKERS    (4 per core)\n"
+	      "  --queue N          requests waiting for one MINHBACH_QUEUE      (1024; 503 beyond)\n"
+	      "  --max-connections N  open connections       MINHBACH_MAX_CONNECTIONS (from the fd limit; 503 beyond)\n"
+	      "  --per-ip-limit N   connections per address  MINHBACH_PER_IP_LIMIT (200; behind the proxy:\n"
+	      "                     requests at once per client, 429 beyond)\n"
+	      "  --header-deadline S  seconds for a request's headers  MINHBACH_HEADER_DEADLINE (10)\n"
 	      "                     from this proxy address (for sign-in limits per address)\n"
 	      "\n"
 	      "Run `minhbach <command> --help` for a command's own help.\n", f);
@@ -101,7 +107,8 @@ static const char *const cmd_help[][2] = {
 	           "admits; a handler may narrow it further (unit scope, the overseer's read-only rule).\n"
 	           "Needs no database.\n"},
 	{"serve", "usage: minhbach serve [--db PATH] [--key PATH] [--listen ADDR] [--port N] [--threads N] [--log-level L]\n"
-	          "                      [--trusted-proxy ADDR]\n"
+	          "                      [--trusted-proxy ADDR] [--workers N] [--queue N] [--max-connections N]\n"
+	          "                      [--per-ip-limit N] [--header-deadline S]\n"
 	          "Applies pending migrations, then serves on ADDR:PORT until SIGINT or SIGTERM.\n"
 	          "Prints \"listening on http://ADDR:PORT\" on standard output once ready.\n"},
 	{"init", "usage: minhbach init [--db PATH] [--key PATH]\n"
@@ -194,8 +201,14 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 	o->months = 6;
 	o->seed = 1;
 	if (parse_uint(env_or("MINHBACH_PORT", "8080"), 65535, &o->port) ||
-	    parse_uint(env_or("MINHBACH_THREADS", "4"), 256, &o->threads)) {
-		fputs("minhbach: MINHBACH_PORT or MINHBACH_THREADS is not a number in range\n", stderr);
+	    parse_uint(env_or("MINHBACH_THREADS", "4"), 256, &o->threads) ||
+	    parse_uint(env_or("MINHBACH_WORKERS", "0"), 4096, &o->workers) ||
+	    parse_uint(env_or("MINHBACH_QUEUE", "0"), 1000000, &o->queue_max) ||
+	    parse_uint(env_or("MINHBACH_MAX_CONNECTIONS", "0"), 1000000, &o->max_connections) ||
+	    parse_uint(env_or("MINHBACH_PER_IP_LIMIT", "0"), 1000000, &o->per_ip_limit) ||
+	    parse_uint(env_or("MINHBACH_HEADER_DEADLINE", "0"), 3600, &o->header_deadline)) {
+		fputs("minhbach: MINHBACH_PORT, MINHBACH_THREADS, MINHBACH_WORKERS, MINHBACH_QUEUE, MINHBACH_MAX_CONNECTIONS,\n"
+		      "  MINHBACH_PER_IP_LIMIT or MINHBACH_HEADER_DEADLINE is not a number in range\n", stderr);
 		return 2;
 	}
 	static const struct option lo[] = {
@@ -205,6 +218,9 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 		{"trusted-proxy", required_argument, 0, 'P'}, {"show", no_argument, 0, 'W'},
 		{"months", required_argument, 0, 'm'}, {"seed", required_argument, 0, 'S'},
 		{"checkpoints", required_argument, 0, 'C'},
+		{"workers", required_argument, 0, 'w'}, {"queue", required_argument, 0, 'q'},
+		{"max-connections", required_argument, 0, 'M'}, {"per-ip-limit", required_argument, 0, 'I'},
+		{"header-deadline", required_argument, 0, 'H'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	int c;
@@ -224,6 +240,15 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 			}
 			break;
 		case 'L': o->log_level = optarg; break;
+		case 'w': case 'q': case 'M': case 'I': case 'H': {
+			unsigned *dst = c == 'w' ? &o->workers : c == 'q' ? &o->queue_max : c == 'M' ? &o->max_connections :
+			                c == 'I' ? &o->per_ip_limit : &o->header_deadline;
+			if (parse_uint(optarg, c == 'H' ? 3600 : c == 'w' ? 4096 : 1000000, dst) || *dst == 0) {
+				fprintf(stderr, "minhbach: bad number %s\n", optarg);
+				return 2;
+			}
+			break;
+		}
 		case 'P': o->trusted_proxy = optarg; break;
 		case 'W':
 			if (strcmp(cmd, "demo")) { fputs("minhbach: --show is an option of demo only\n", stderr); return 2; }
@@ -793,7 +818,8 @@ static int cmd_serve(const opts *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	web_config cfg = {o->listen, o->port, o->threads, o->trusted_proxy};
+	web_config cfg = {o->listen, o->port, o->threads, o->trusted_proxy, o->workers, o->queue_max,
+	                  o->max_connections, o->per_ip_limit, o->header_deadline};
 	unsigned port = 0;
 	if (web_start(&cfg, &port)) {
 		if (web_port_in_use(o->listen, o->port))

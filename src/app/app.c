@@ -28,6 +28,13 @@ static int test_slow(web_req *r)
 {
 	err e = {0};
 	db *d = db_thread();
+	/* ?hold_ms=N: this request's own deadline, longer or shorter than the server's. */
+	const char *hold = web_query(r, "hold_ms");
+	if (d && hold) {
+		char *end;
+		long long ms = strtoll(hold, &end, 10);
+		if (!*end && ms > 0 && ms <= 600000) db_deadline_set(d, ms);
+	}
 	log_msg(LOG_INFO, "test", "slow request started");
 	if (!d || db_test_spin(d, &e)) return web_error(r, &e);
 	return web_text(r, 200, "text/plain; charset=utf-8", "done\n");

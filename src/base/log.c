@@ -67,6 +67,14 @@ static long limit(const char *comp, const char *fmt)
 
 void log_msg(enum log_level l, const char *comp, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	log_vmsg(l, comp, fmt, ap);
+	va_end(ap);
+}
+
+void log_vmsg(enum log_level l, const char *comp, const char *fmt, va_list ap)
+{
 	if (l < g_level) return;
 	/* Warnings and errors are what a load repeats; info and debug lines are
 	 * few (or asked for) and stay whole. */
@@ -74,10 +82,9 @@ void log_msg(enum log_level l, const char *comp, const char *fmt, ...)
 	if (held < 0) return;
 	char ts[32], msg[1024], q[2100];
 	clock_iso_utc(clock_real_now(), ts, sizeof ts);
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
+	size_t n = strlen(msg);
+	while (n && msg[n - 1] == '\n') msg[--n] = '\0';   /* libraries end their lines */
 	/* Quote the message: escape backslash, quote and control characters. */
 	size_t o = 0;
 	for (const char *p = msg; *p && o + 4 < sizeof q; p++) {

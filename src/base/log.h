@@ -6,6 +6,8 @@
 #ifndef MB_LOG_H
 #define MB_LOG_H
 
+#include <stdarg.h>
+
 #include <stdint.h>
 #include <stdio.h>
 
@@ -15,6 +17,9 @@ void log_set_level(enum log_level l);
 int  log_parse_level(const char *s, enum log_level *out);   /* 0 or -1 */
 void log_msg(enum log_level l, const char *comp, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same with a va_list (for libraries' log callbacks: fmt must be a
+ * string that lives for the whole process). */
+void log_vmsg(enum log_level l, const char *comp, const char *fmt, va_list ap);
 
 /* For tests: where lines go (NULL: stderr), the clock of the rate limit in
  * milliseconds (NULL: the monotonic clock), and forgetting what it counted. */

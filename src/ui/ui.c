@@ -127,7 +127,10 @@ static int healthz(web_req *r)
 	/* Ready means the database answers: read the ledger head. */
 	if (!d || ledger_head(d, &seq, hash, &e))
 		return web_json(r, 503, json_pack("{s:s, s:s}", "status", "unavailable", "reason", "database"));
-	return web_json(r, 200, json_pack("{s:s, s:I}", "status", "ok", "ledger_seq", (json_int_t)seq));
+	unsigned queued = 0, busy = 0;
+	web_work_stats(&queued, &busy);
+	return web_json(r, 200, json_pack("{s:s, s:I, s:i, s:i}", "status", "ok", "ledger_seq", (json_int_t)seq,
+	                                  "queued", (int)queued, "working", (int)busy));
 }
 
 static int metrics(web_req *r)
@@ -148,4 +151,5 @@ void ui_install(void)
 {
 	web_set_error_page(error_page);
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
+	web_route_inline("/healthz");   /* answers even while every worker is busy */
 }

@@ -180,6 +180,7 @@ static void read_off(void)
 bool web_page_cached(web_req *r, const char *topics, const char *params)
 {
 	r->page_key = NULL;
+	web_note_page_route(r->route, topics, params);
 	pthread_once(&g_off_once, read_off);
 	if (g_off || !usable(r)) return false;
 	struct args a = {0};

@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@ enum { MAX_ROUTES = 256 };
 enum { WEB_CONN_MEMORY = 16 * 1024 };
 
 static web_route g_routes[MAX_ROUTES];
+static bool g_inline[MAX_ROUTES];   /* web_route_inline */
 static size_t g_nroutes;
 static web_auth_hook g_auth;
 static web_error_page_fn g_error_page;
@@ -70,6 +72,51 @@ void web_route_add(const web_route *routes, size_t n)
 {
 	for (size_t i = 0; i < n && g_nroutes < MAX_ROUTES; i++) g_routes[g_nroutes++] = routes[i];
 	if (g_nroutes == MAX_ROUTES) log_msg(LOG_ERROR, "web", "route table full");
+}
+
+void web_route_inline(const char *pattern)
+{
+	for (size_t i = 0; i < g_nroutes; i++)
+		if (!strcmp(g_routes[i].pattern, pattern)) g_inline[i] = true;
+}
+
+/* The page cache's arguments of each route whose handler asks it
+ * (web_page_cached notes them on its first call), so that the I/O thread
+ * can answer a hit itself, without a worker. The strings are the handler's
+ * literals; `set` is written last and read first. */
+static struct page_route {
+	const char *topics, *params;
+	atomic_bool set;
+} g_page_routes[MAX_ROUTES];
+
+void web_note_page_route(const web_route *rt, const char *topics, const char *params)
+{
+	if (!rt || rt < g_routes || rt >= g_routes + g_nroutes) return;
+	struct page_route *p = &g_page_routes[rt - g_routes];
+	if (atomic_load_explicit(&p->set, memory_order_acquire)) return;
+	p->topics = topics;
+	p->params = params;
+	atomic_store_explicit(&p->set, true, memory_order_release);
+}
+
+/* On the I/O thread: a public page's cached answer, queued without a worker
+ * when the request may share one: an anonymous GET or HEAD (no session
+ * cookie: the auth hook would have nothing to resolve), no ?lang= (which
+ * sets a cookie). On a miss nothing of r is kept but its language. */
+static void pick_language(web_req *r);
+
+static bool cached_inline(web_req *r)
+{
+	if (!r->route || r->too_big || r->route->perm != WEB_PUBLIC) return false;
+	const struct page_route *p = &g_page_routes[r->route - g_routes];
+	if (!atomic_load_explicit(&p->set, memory_order_acquire)) return false;
+	if ((strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) || web_cookie(r, "mb_session") ||
+	    web_query(r, "lang"))
+		return false;
+	pick_language(r);
+	if (web_page_cached(r, p->topics, p->params)) return true;
+	r->page_key = NULL;
+	return false;
 }
 
 /* Matches path against pattern; fills params on success. */
@@ -469,8 +516,20 @@ static bool client_gone(void *p)
 static void dispatch(web_req *r)
 {
 	db *d = r->route ? db_thread() : NULL;
+	/* The deadline counts from the request's start, time spent queued
+	 * included: a request that waited past it answers 503 without running. */
+	int64_t left_ms = g_deadline_ms - (clock_now_us() - r->started_us) / 1000;
+	if (r->route && (left_ms <= 0 || db_stopping())) {
+		err e;
+		err_timeout(&e);
+		pick_language(r);
+		if (d) db_deadline_set(d, g_deadline_ms);   /* the error page may read (the layout) */
+		web_error(r, &e);
+		if (d) db_deadline_set(d, 0);
+		return;
+	}
 	if (d) {
-		db_deadline_set(d, g_deadline_ms);
+		db_deadline_set(d, left_ms);
 		db_deadline_watch(d, client_gone, r);
 	}
 	route_dispatch(r);
@@ -606,9 +665,9 @@ void web_response_headers(struct MHD_Response *resp, const char *type, const cha
 	if (cache_control) MHD_add_response_header(resp, "Cache-Control", cache_control);
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
+/* The response of r, ready to queue (NULL when out of memory). */
+static struct MHD_Response *make_response(web_req *r)
 {
-	if (r->queued) return MHD_YES;   /* a shared response from the page cache */
 	size_t len = 0;
 	char *body = buf_steal(&r->out, &len);
 	bool gz = false;
@@ -620,7 +679,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
 	if (!strcmp(r->method, "HEAD")) { free(body); body = NULL; len = 0; }
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body ? body : (void *)"",
 	                                                             body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-	if (!resp) { free(body); return MHD_NO; }
+	if (!resp) { free(body); return NULL; }
 	bool has_cc = false, sets_cookie = false;
 	for (int i = 0; i < r->nhdr; i++) {
 		MHD_add_response_header(resp, r->hdr_names[i], r->hdr_values[i]);
@@ -630,7 +689,61 @@ static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
 	if (sets_cookie) r->cacheable = false;   /* never let a shared cache keep a cookie */
 	web_response_headers(resp, r->out_type, r->lang, gz,
 	                     has_cc ? NULL : r->cacheable ? "public, max-age=60" : "no-store");
+	return resp;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
+{
+	if (r->queued) return MHD_YES;   /* a shared response from the page cache */
+	struct MHD_Response *resp = make_response(r);
+	if (!resp) return MHD_NO;
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)(r->status ? r->status : 200), resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* On a worker: runs r's handler and makes its response; then the connection
+ * goes back to its I/O thread, which queues the response (on_request). */
+static void run_job(web_req *r)
+{
+	dispatch(r);
+	if (!r->queued) {
+		r->resp_status = (unsigned)(r->status ? r->status : 200);
+		r->resp = make_response(r);
+	}
+	r->worked = true;
+	MHD_resume_connection(r->conn);
+}
+
+/* What runs on the I/O thread: what needs no handler (static files, 404,
+ * 405, a body too large) and the routes marked WEB_INLINE. */
+static bool runs_inline(const web_req *r)
+{
+	return !r->route || r->too_big || g_inline[r->route - g_routes];
+}
+
+/* A refusal made before any handler runs (limits): 503 or 429 with a short
+ * Retry-After, and the connection closed after it. */
+static enum MHD_Result refuse(struct MHD_Connection *c, web_req *r, int status)
+{
+	err e;
+	if (status == 429)
+		err_set(&e, MB_ELIMIT, "too_many_requests", NULL,
+		        "Có quá nhiều yêu cầu cùng lúc từ địa chỉ của bạn. Vui lòng thử lại sau ít giây.",
+		        "too many requests at once from your address; please try again in a few seconds");
+	else
+		err_set(&e, MB_EUNAVAILABLE, "server_full", NULL,
+		        "Máy chủ đang quá tải. Vui lòng thử lại sau ít giây.",
+		        "the server is overloaded; please try again in a few seconds");
+	r->done = true;
+	web_error(r, &e);
+	for (int i = 0; i < r->nhdr; i++)
+		if (!strcasecmp(r->hdr_names[i], "Retry-After")) r->hdr_values[i] = "5";
+	r->status = status;
+	struct MHD_Response *resp = make_response(r);
+	if (!resp) return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	return ret;
 }
@@ -685,7 +798,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			if (*client && strlen(client) < INET6_ADDRSTRLEN) r->client_addr = client;
 		}
 		*con_cls = r;
+		int refused = web_conn_request(c, r);
+		if (refused) return refuse(c, r, refused);
 		return MHD_YES;
+	}
+	if (r->worked) {   /* back from a worker */
+		if (!r->resp) return r->queued ? MHD_YES : MHD_NO;
+		struct MHD_Response *resp = r->resp;
+		r->resp = NULL;
+		enum MHD_Result ret = MHD_queue_response(c, r->resp_status, resp);
+		MHD_destroy_response(resp);
+		return ret;
 	}
 	if (*upload_size) {
 		if (!r->too_big && buf_add(&r->body, upload_data, *upload_size)) r->too_big = true;
@@ -694,8 +817,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (r->done) return MHD_YES;
 	r->done = true;
-	dispatch(r);
-	return send_response(c, r);
+	if (runs_inline(r)) {
+		dispatch(r);
+		return send_response(c, r);
+	}
+	if (cached_inline(r)) return MHD_YES;
+	if (!web_work_reserve()) {
+		log_msg(LOG_WARN, "web", "the request queue is full: answered 503");
+		err e;
+		err_set(&e, MB_EUNAVAILABLE, "server_busy", NULL,
+		        "Máy chủ đang bận. Vui lòng thử lại sau ít giây.",
+		        "the server is busy; please try again in a few seconds");
+		pick_language(r);
+		web_error(r, &e);
+		return send_response(c, r);
+	}
+	MHD_suspend_connection(c);
+	web_work_push(r);
+	return MHD_YES;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -703,6 +842,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	web_req *r = *con_cls;
 	if (!r) return;
+	web_conn_request_end(c, r);
+	if (r->resp) MHD_destroy_response(r->resp);
 	int64_t us = clock_now_us() - r->started_us;
 	const char *label = r->route ? r->route->pattern :
 	                    strncmp(r->path, "/static/", 8) == 0 ? "/static/{file}" : "unmatched";
@@ -717,6 +858,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	arena_free(r->a);
 	free(r);
 	*con_cls = NULL;
+}
+
+/* libmicrohttpd's own messages (a connection closed while reading, …) go
+ * through the rate-limited log: a flood of them is one line a second. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	log_vmsg(LOG_WARN, "mhd", fmt, ap);
 }
 
 int web_start(const web_config *cfg, unsigned *bound_port)
@@ -737,21 +886,47 @@ int web_start(const web_config *cfg, unsigned *bound_port)
 		if (!*end && v > 0 && v <= 3600000) g_deadline_ms = v;
 	}
 	snprintf(g_trusted_proxy, sizeof g_trusted_proxy, "%s", cfg->trusted_proxy ? cfg->trusted_proxy : "");
-	g_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
-	                            0, NULL, NULL, on_request, NULL,
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned workers = cfg->workers ? cfg->workers : 4 * (unsigned)(cores > 0 ? cores : 1);
+	/* The connections fit in the fds left after the databases (three files
+	 * per connection: every thread, worker and job has one) and the rest;
+	 * libmicrohttpd's own limit stays above ours so that the 503 can be sent. */
+	unsigned fds = web_conn_fd_limit(), reserve = 128 + 3 * (threads + workers + 8);
+	unsigned hard = fds > reserve + 64 ? fds - reserve : 64;
+	unsigned soft = hard - (hard / 16 > 16 ? hard / 16 : 16);
+	if (cfg->max_connections && cfg->max_connections < soft) soft = cfg->max_connections;
+	else if (cfg->max_connections > soft)
+		log_msg(LOG_WARN, "web", "at most %u connections fit in %u file descriptors; the limit is %u",
+		        soft, fds, soft);
+	web_conn_limits lim = {soft, hard, cfg->per_ip_limit ? cfg->per_ip_limit : 200,
+	                       cfg->header_deadline_s ? cfg->header_deadline_s : 10, g_trusted_proxy};
+	if (web_conn_start(&lim)) return -1;
+	if (web_work_start(workers, cfg->queue_max ? cfg->queue_max : 1024, run_job)) {
+		web_conn_stop();
+		return -1;
+	}
+	g_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+	                            MHD_ALLOW_SUSPEND_RESUME,
+	                            0, web_conn_accept, NULL, on_request, NULL,
+	                            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,   /* first, or MHD warns */
 	                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                            MHD_OPTION_THREAD_POOL_SIZE, threads,
 	                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	                            MHD_OPTION_NOTIFY_CONNECTION, web_conn_notify, NULL,
 	                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-	                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
-	                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)200,
+	                            MHD_OPTION_CONNECTION_LIMIT, hard,
+	                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)4096,
 	                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
 	                            MHD_OPTION_END);
 	if (!g_daemon) {
 		log_msg(LOG_ERROR, "web", "cannot listen on %s:%u", cfg->listen, cfg->port);
+		web_work_stop();
+		web_conn_stop();
 		return -1;
 	}
+	log_msg(LOG_INFO, "web", "%u I/O threads, %u workers, at most %u connections (%u per address), "
+	        "request headers within %u s", threads, workers, soft, lim.per_ip, lim.header_deadline_s);
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(g_daemon, MHD_DAEMON_INFO_BIND_PORT);
 	if (bound_port) *bound_port = di ? di->port : cfg->port;
 	return 0;
@@ -775,7 +950,14 @@ bool web_port_in_use(const char *listen, unsigned port)
 
 void web_stop(void)
 {
-	if (g_daemon) MHD_stop_daemon(g_daemon);
+	/* The workers first: what is queued answers 503 without running, what
+	 * runs was interrupted (db_stop_all), and every connection is resumed
+	 * before libmicrohttpd closes them. */
+	if (g_daemon) {
+		web_work_stop();
+		web_conn_stop();
+		MHD_stop_daemon(g_daemon);
+	}
 	g_daemon = NULL;
 	web_cache_clear();
 }

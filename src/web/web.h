@@ -85,15 +85,29 @@ struct web_req {
 	bool too_big, done, parsed, other_method;
 	void *pp;                  /* post processor */
 	web_file *cur_file;
+	void *resp;                /* struct MHD_Response * made by a worker, queued after resume */
+	unsigned resp_status;
+	bool worked;               /* handed to a worker: answered from resp after resume */
+	bool counted;              /* counted among its client address's requests (behind the proxy) */
+	struct web_req *next_job;  /* the worker queue */
 };
 
 /* --- server --- */
 typedef struct web_config {
 	const char *listen;        /* "127.0.0.1" */
 	unsigned port;             /* 0 = any free port */
-	unsigned threads;
+	unsigned threads;          /* I/O threads: parse requests, answer cheap ones, send */
 	const char *trusted_proxy; /* address of a reverse proxy whose X-Forwarded-For is believed, or NULL */
+	unsigned workers;          /* threads that run handlers; 0 = 4 per I/O thread */
+	unsigned queue_max;        /* requests waiting for a worker; beyond it 503 at once; 0 = 1024 */
+	unsigned max_connections;  /* open connections; beyond it 503; 0 = sized to the fd limit */
+	unsigned per_ip_limit;     /* connections per peer address, and requests per client behind
+	                            * the trusted proxy (429 beyond it); 0 = 200 */
+	unsigned header_deadline_s;/* a request's headers must be complete within it; 0 = 10 */
 } web_config;
+
+/* Requests waiting for a worker and requests being worked on now (/healthz). */
+void web_work_stats(unsigned *queued, unsigned *busy);
 
 /* The auth hook: resolves the actor of a request (cookies) and checks a
  * route's permission and CSRF. Returns 0 or a negative status with e filled. */
@@ -107,6 +121,9 @@ void web_set_handler_wrap(web_handler_wrap w);
 const char *web_out_header(web_req *r, const char *name);
 
 void web_route_add(const web_route *routes, size_t n);
+/* Marks the routes of pattern as cheap and never waiting (e.g. /healthz):
+ * they run on the connection's I/O thread instead of being handed to a worker. */
+void web_route_inline(const char *pattern);
 /* Every registered route, in registration order (`minhbach routes`, tests). */
 const web_route *web_routes(size_t *n);
 int  web_start(const web_config *c, unsigned *bound_port);

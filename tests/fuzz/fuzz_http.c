@@ -150,7 +150,7 @@ static void start(void)
 	char checkpoints[160];
 	snprintf(checkpoints, sizeof checkpoints, "%s.checkpoints", db_path);
 	app_install(&keys, checkpoints);
-	web_config cfg = {"127.0.0.1", 0, 2, NULL};
+	web_config cfg = {.listen = "127.0.0.1", .port = 0, .threads = 2};
 	if (web_start(&cfg, &g_port)) abort();
 	for (int i = 1; i < NACTORS; i++) sign_in(i);
 	g_routes = web_routes(&g_nroutes);
