@@ -144,8 +144,9 @@ int case_repo_insert(db *d, case_row *r, const char *secret_hash, err *e)
 	sqlite3_stmt *st = db_stmt(d,
 		"INSERT INTO cases(code, secret_hash, kind, category, channel, anonymous, title, body, incident_date,"
 		" dossier_code, subject_unit_id, subject_account_id, subject_name, unit_id, reporter_account_id,"
-		" entered_by, state, rule_set_id, received_at, lat, lon, address_string, lang)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)", e);
+		" entered_by, state, rule_set_id, received_at, lat, lon, address_string, lang, due_at, risk)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
+		" ?24, coalesce(?25, 'on_time'))", e);
 	if (!st) return MB_EINTERNAL;
 	bind_text(st, 1, r->code);
 	bind_text(st, 2, secret_hash);
@@ -170,6 +171,8 @@ int case_repo_insert(db *d, case_row *r, const char *secret_hash, err *e)
 	else { sqlite3_bind_null(st, 20); sqlite3_bind_null(st, 21); }
 	bind_text(st, 22, r->address_string);
 	bind_text(st, 23, r->lang && *r->lang ? r->lang : "vi");
+	db_bind_time(st, 24, r->due_at);
+	bind_str(st, 25, r->risk);
 	if (db_done(d, st, e)) return MB_EINTERNAL;
 	r->id = sqlite3_last_insert_rowid(db_handle(d));
 	return 0;
