@@ -744,3 +744,22 @@ int case_repo_sanctions(db *d, int64_t account_id, arena *a, case_sanction_row *
 	*out = rows;
 	return 0;
 }
+
+/* --- filing --- */
+
+/* The code and names of a unit, as the case row's join has them (read before
+ * a new report's transaction). 1: found, 0: no such unit. */
+int case_repo_unit_names(db *d, int64_t unit_id, arena *a, case_row *r, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT code, name_vi, name_en FROM units WHERE id = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) { sqlite3_reset(st); return 0; }
+	if (rc != SQLITE_ROW) return db_fail(d, e);
+	r->unit_code = dup(a, st, 0);
+	r->unit_name_vi = dup(a, st, 1);
+	r->unit_name_en = dup(a, st, 2);
+	sqlite3_reset(st);
+	return 1;
+}

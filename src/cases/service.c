@@ -152,11 +152,14 @@ int case_identity_email(db *d, const case_row *row, arena *a, const char **email
 	return 0;
 }
 
-/* email: the reporter's when the caller has it in hand, NULL to open the vault. */
+/* email: the reporter's, when the caller has it in hand with the row as the
+ * command left it (a new report: the row just inserted, its unit's names read
+ * before the transaction); NULL to open the vault and read the row again. */
 static int notify_reporter(db *d, const case_row *row, const char *email, arena *a, err *e)
 {
 	if (!g_notify || row->anonymous) return 0;
-	if (!email && case_identity_email(d, row, a, &email, e)) return MB_EINTERNAL;
+	if (email) return *email ? g_notify(d, row, "status", email, row->lang, a, e) : 0;
+	if (case_identity_email(d, row, a, &email, e)) return MB_EINTERNAL;
 	if (!*email) return 0;
 	/* As the command left it (the unit's names after a transfer). */
 	case_row fresh;
@@ -484,7 +487,12 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		if ((rc = case_env_load(d, 0, now, a, &env, e))) return rc;
 		env_loaded = true;
 		row.rule_set_id = env.rules.rule_set_id;
-		new_unit_code = auth_unit_code(d, row.unit_id, a);
+		rc = case_repo_unit_names(d, row.unit_id, a, &row, e);
+		if (rc <= 0) {
+			case_env_free(&env);
+			return rc < 0 ? rc : err_set(e, MB_EINTERNAL, "internal", NULL, "Không có đơn vị xử lý.", "no handling unit");
+		}
+		new_unit_code = row.unit_code;
 	}
 	if (db_begin(d, e)) {
 		if (env_loaded) case_env_free(&env);

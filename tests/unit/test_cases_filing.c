@@ -3,7 +3,7 @@
  * report is validated and prepared (unit, official, rules, calendar) before
  * BEGIN IMMEDIATE; the cases row is inserted as the command leaves it (no
  * UPDATE of the row just written); the reporter's e-mail for the notice is
- * the one in hand (the vault is not opened again); and the signed receipt
+ * the one in hand (the vault is not opened, the case not read again); and the signed receipt
  * built from the command's result is the one built by reading the case and
  * its ledger event back. */
 #include <setjmp.h>
@@ -25,13 +25,18 @@
 static tmpdb T;
 static ledger_keys K;
 
-static char g_to[64];
+static char g_to[64], g_unit_vi[200], g_unit_en[200], g_state[32];
+static int64_t g_due;
 static int g_notices;
 
 static int capture(db *d, const case_row *row, const char *kind, const char *to, const char *lang, arena *a, err *e)
 {
-	(void)d; (void)row; (void)kind; (void)lang; (void)a; (void)e;
+	(void)d; (void)kind; (void)lang; (void)a; (void)e;
 	snprintf(g_to, sizeof g_to, "%s", to);
+	snprintf(g_unit_vi, sizeof g_unit_vi, "%s", row->unit_name_vi ? row->unit_name_vi : "");
+	snprintf(g_unit_en, sizeof g_unit_en, "%s", row->unit_name_en ? row->unit_name_en : "");
+	snprintf(g_state, sizeof g_state, "%s", row->state ? row->state : "");
+	g_due = row->due_at;
 	g_notices++;
 	return 0;
 }
@@ -111,12 +116,13 @@ static void a_report_is_one_short_transaction_of_writes(void **st)
 	}
 	assert_true(begin > 0);            /* the reads of preparation came first */
 	assert_true(commit > begin);
-	int updates = 0, vault_reads = 0, inserts = 0;
+	int updates = 0, vault_reads = 0, inserts = 0, reads = 0;
 	for (int i = begin + 1; i < commit; i++) {
 		print_message("  in the transaction: %s\n", g_sql[i]);
 		updates += starts(g_sql[i], "UPDATE cases");
 		vault_reads += starts(g_sql[i], "SELECT") && strstr(g_sql[i], "case_identities") != NULL;
 		inserts += starts(g_sql[i], "INSERT");
+		reads += starts(g_sql[i], "SELECT");
 		/* Validation and preparation are done: no unit, account, rule set or
 		 * calendar is read under the writers' lock. */
 		assert_null(strstr(g_sql[i], "FROM units"));
@@ -126,6 +132,9 @@ static void a_report_is_one_short_transaction_of_writes(void **st)
 	}
 	assert_int_equal(updates, 0);
 	assert_int_equal(vault_reads, 0);
+	/* The reads left under the lock: the spam count, the ledger head and the
+	 * row digested into the event; the case is not read again for the notice. */
+	assert_int_equal(reads, 3);
 	assert_true(inserts >= 5);   /* throttle, case, identity, step, event (and the notice's queue) */
 
 	/* The notice goes to the reporter's address. */
@@ -143,6 +152,12 @@ static void a_report_is_one_short_transaction_of_writes(void **st)
 	assert_int_equal(row.version, 1);
 	assert_string_equal(row.kind, r.kind);
 	assert_string_equal(row.unit_code, r.unit_code);
+
+	/* The notice was composed from the case as it was left. */
+	assert_string_equal(g_unit_vi, row.unit_name_vi);
+	assert_string_equal(g_unit_en, row.unit_name_en);
+	assert_string_equal(g_state, row.state);
+	assert_int_equal(g_due, row.due_at);
 
 	/* The receipt from the result is the receipt read back. */
 	case_receipt fast, slow;
