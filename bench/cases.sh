@@ -196,15 +196,16 @@ report_cfg() { # tag file n [keep_bodies]
 counts() {
 	q "SELECT (SELECT count(*) FROM cases) || ' ' || (SELECT count(*) FROM case_identities) || ' ' ||
 	          (SELECT count(*) FROM case_steps) || ' ' || (SELECT count(*) FROM throttle WHERE bucket = 'case_receive') || ' ' ||
-	          (SELECT count(*) FROM events WHERE type = 'case.receive')"
+	          (SELECT count(*) FROM events WHERE type = 'case.receive') || ' ' ||
+	          (SELECT count(*) FROM outbox WHERE kind = 'status')"
 }
 # Every table must have grown by exactly n rows since "before".
 check_counts() { # what n before
-	local what=$1 n=$2 before=$3 after i names=(cases case_identities case_steps throttle case.receive-events) was now
+	local what=$1 n=$2 before=$3 after i names=(cases case_identities case_steps throttle case.receive-events outbox-notices) was now
 	after=$(counts)
 	read -r -a was <<<"$before"
 	read -r -a now <<<"$after"
-	for i in 0 1 2 3 4; do
+	for i in 0 1 2 3 4 5; do
 		[ $((now[i] - was[i])) -eq "$n" ] ||
 			die "$what: $n reports made $((now[i] - was[i])) new rows in ${names[$i]} (before: $before; after: $after)"
 	done
@@ -321,9 +322,13 @@ CON_CPU=$(awk -v d=$((T4 - T3)) -v hz="$CLK_TCK" -v n=$((REPORTS * WRITE_RUNS)) 
 # triggers and foreign keys, the same rows before): one cases row like the
 # template's (new code and passphrase hash, the title of the same size), one
 # case_identities row with a random nonce and sealed blob of the sealed sizes,
-# one case_steps row, one throttle row, one events row with a payload of the
-# same length (the template's, with the new code) and random hashes.
+# one case_steps row, one throttle row (with its ordinal, as db_throttle_add
+# writes it), the day's serial counted up (case_serials), the reporter's notice
+# queued in the outbox (the template's, with the new code), and one events row
+# with a payload of the same length (the template's, with the new code) and
+# random hashes.
 RAW=$WORK/raw.db
+HAS_NTH=$(sqlite3 "$WORK/raw-base.db" "SELECT count(*) FROM pragma_table_info('throttle') WHERE name = 'nth'")
 {
 	echo "PRAGMA journal_mode=WAL;"
 	echo "PRAGMA synchronous=FULL;"
@@ -339,7 +344,16 @@ RAW=$WORK/raw.db
 		echo "INSERT INTO case_identities (case_id, nonce, sealed) VALUES (last_insert_rowid(), randomblob($NONCE_BYTES), randomblob($SEALED_BYTES));"
 		echo "INSERT INTO case_steps (case_id, state, unit_id, account_id, started_at, due_at, note)
 	SELECT id, state, unit_id, NULL, received_at, due_at, '' FROM cases WHERE code = '$code';"
-		echo "INSERT INTO throttle (bucket, key, at) VALUES ('case_receive', '127.0.0.1', unixepoch());"
+		if [ "$HAS_NTH" = 1 ]; then
+			echo "INSERT INTO throttle (bucket, key, at, nth) SELECT 'case_receive', '127.0.0.1', unixepoch(), coalesce(max(nth), 0) + 1
+	FROM (SELECT nth FROM throttle WHERE bucket = 'case_receive' AND key = '127.0.0.1' ORDER BY at DESC, nth DESC LIMIT 1);"
+		else   # a server from before sql/0023_counters.sql (MINHBACH_BIN), for a before/after comparison
+			echo "INSERT INTO throttle (bucket, key, at) VALUES ('case_receive', '127.0.0.1', unixepoch());"
+		fi
+		echo "INSERT INTO case_serials (day, last) VALUES ('991127', 1) ON CONFLICT(day) DO UPDATE SET last = last + 1;"
+		echo "INSERT INTO outbox (to_addr, subject, body, kind, case_code, personal, created_at, next_attempt_at)
+	SELECT to_addr, replace(subject, '$TEMPLATE_CODE', '$code'), replace(body, '$TEMPLATE_CODE', '$code'), kind, '$code', personal,
+	strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM outbox WHERE case_code = '$TEMPLATE_CODE' LIMIT 1;"
 		echo "INSERT INTO events (at, actor_id, actor_role, unit, type, subject, payload, prev_hash, hash)
 	VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), NULL, 'public', '$UNIT', 'case.receive', 'case:$code',
 	${TPL_PAYLOAD//$TEMPLATE_CODE/$code}, lower(hex(randomblob(32))), lower(hex(randomblob(32))));"
@@ -354,8 +368,11 @@ timeout 300 hyperfine --style none --runs "$WRITE_RUNS" --prepare "$RAW_PREP" --
 RAW_NEW=$(sqlite3 "$RAW" "SELECT (SELECT count(*) FROM cases WHERE code LIKE 'DT-991127-%') || ' ' ||
 	(SELECT count(*) FROM case_identities WHERE case_id IN (SELECT id FROM cases WHERE code LIKE 'DT-991127-%')) || ' ' ||
 	(SELECT count(*) FROM case_steps WHERE case_id IN (SELECT id FROM cases WHERE code LIKE 'DT-991127-%')) || ' ' ||
-	(SELECT count(*) FROM events WHERE subject LIKE 'case:DT-991127-%')")
-[ "$RAW_NEW" = "$REPORTS $REPORTS $REPORTS $REPORTS" ] || die "raw SQLite run wrote $RAW_NEW rows (cases, identities, steps, events), not $REPORTS each"
+	(SELECT count(*) FROM events WHERE subject LIKE 'case:DT-991127-%') || ' ' ||
+	(SELECT count(*) FROM outbox WHERE case_code LIKE 'DT-991127-%') || ' ' ||
+	(SELECT last FROM case_serials WHERE day = '991127')")
+[ "$RAW_NEW" = "$REPORTS $REPORTS $REPORTS $REPORTS $REPORTS $REPORTS" ] ||
+	die "raw SQLite run wrote $RAW_NEW rows (cases, identities, steps, events, notices, serial), not $REPORTS each"
 RAW_MODE=$(sqlite3 "$RAW" "PRAGMA journal_mode")
 [ "$RAW_MODE" = wal ] || die "raw SQLite database is in journal_mode=$RAW_MODE, not wal"
 RAW_SEALED=$(sqlite3 "$RAW" "SELECT length(sealed) FROM case_identities ORDER BY case_id DESC LIMIT 1")
@@ -515,10 +532,39 @@ time_sql() { # sql -> µs per run of it, over 500
 }
 DAY_PREFIX=$(cut -c1-9 <<<"$TEMPLATE_CODE")
 Q_SERIAL="SELECT last FROM case_serials WHERE day = '${DAY_PREFIX#DT-}';"
-Q_THROTTLE="SELECT count(*) FROM (SELECT 1 FROM throttle WHERE bucket = 'case_receive' AND key = '127.0.0.1' AND at > unixepoch() - 600 LIMIT 30);"
-N_SERIAL=$(q "$Q_SERIAL"); N_THROTTLE=$(q "$Q_THROTTLE")
+# The spam check as db_throttle_count runs it (two seeks: the latest hit's
+# ordinal minus the first one in the window), and as it ran before
+# sql/0023_counters.sql (counting the rows, up to the limit), at the production
+# limit of 30 and at this run's limit.
+Q_THROTTLE="SELECT (SELECT nth FROM throttle WHERE bucket = 'case_receive' AND key = '127.0.0.1' ORDER BY at DESC, nth DESC LIMIT 1)
+ - (SELECT nth FROM throttle WHERE bucket = 'case_receive' AND key = '127.0.0.1' AND at > unixepoch() - 600 ORDER BY at, nth LIMIT 1) + 1;"
+Q_COUNT30="SELECT count(*) FROM (SELECT 1 FROM throttle WHERE bucket = 'case_receive' AND key = '127.0.0.1' AND at > unixepoch() - 600 LIMIT 30);"
+Q_COUNTALL="SELECT count(*) FROM (SELECT 1 FROM throttle WHERE bucket = 'case_receive' AND key = '127.0.0.1' AND at > unixepoch() - 600 LIMIT $REPORT_LIMIT);"
+if [ "$(q "SELECT count(*) FROM pragma_table_info('throttle') WHERE name = 'nth'")" != 1 ]; then
+	Q_THROTTLE=$Q_COUNTALL   # a server from before sql/0023_counters.sql: it counts the rows
+fi
+N_SERIAL=$(q "$Q_SERIAL"); N_THROTTLE=$(q "$Q_THROTTLE" | tr -d '\n'); N_COUNTALL=$(q "$Q_COUNTALL")
 T_NONE=$(time_sql "SELECT 1;")
-T_SERIAL=$(( $(time_sql "$Q_SERIAL") - T_NONE )); T_THROTTLE=$(( $(time_sql "$Q_THROTTLE") - T_NONE ))
+T_SERIAL=$(( $(time_sql "$Q_SERIAL") - T_NONE )); T_THROTTLE=$(( $(time_sql "$(tr '\n' ' ' <<<"$Q_THROTTLE")") - T_NONE ))
+T_COUNT30=$(( $(time_sql "$Q_COUNT30") - T_NONE )); T_COUNTALL=$(( $(time_sql "$Q_COUNTALL") - T_NONE ))
+# The same on a copy where the address has BENCH_THROTTLE_HITS (50,000) more hits
+# in the window, with their ordinals, as a raised limit would let through.
+THR_HITS=${BENCH_THROTTLE_HITS:-50000}
+MAIN_DB=$DB
+DB=$WORK/throttle-many.db
+sqlite3 "$MAIN_DB" ".backup '$DB'"
+if [ "$Q_THROTTLE" = "$Q_COUNTALL" ]; then
+	q "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $THR_HITS)
+	   INSERT INTO throttle(bucket, key, at) SELECT 'case_receive', '127.0.0.1', unixepoch() FROM k;"
+else
+	q "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $THR_HITS)
+	   INSERT INTO throttle(bucket, key, at, nth)
+	   SELECT 'case_receive', '127.0.0.1', unixepoch(), (SELECT max(nth) FROM throttle WHERE bucket = 'case_receive' AND key = '127.0.0.1') + i FROM k;"
+fi
+N_THROTTLE_MANY=$(q "$Q_THROTTLE" | tr -d '\n')
+T_THROTTLE_MANY=$(( $(time_sql "$(tr '\n' ' ' <<<"$Q_THROTTLE")") - T_NONE ))
+T_COUNTALL_MANY=$(( $(time_sql "$Q_COUNTALL") - T_NONE ))
+DB=$MAIN_DB
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 BUSY_AFTER=$(busy_pct)
 
@@ -560,13 +606,13 @@ REPORT=$LOG/report.md
 	echo "Tools: nginx $NGINX_V ($NGINX_WORKERS workers), wrk $WRK_V, $HF_V, sqlite3 $SQLITE_V, libsodium $SODIUM_V, libmicrohttpd $MHD_V."
 	echo "Server: build/minhbach (CMake build type: ${BUILD_TYPE:-RelWithDebInfo, the CMakeLists.txt default}), --threads $SERVER_THREADS, MINHBACH_REPORT_LIMIT=$REPORT_LIMIT; one server on a fresh \`minhbach demo\` database for the filing in sequence (\"seq\"), another for the filing from $WRITE_CONNS connections, the profile and the follow-ups (\"conc\"); RSS at start / end: seq ${RSS_START[seq]} / ${RSS_END[seq]} kB, conc ${RSS_START[conc]} / ${RSS_END[conc]} kB."
 	echo
-	echo "One report: \`POST /api/v1/cases\` without an account, $REPORT_BYTES bytes of JSON (feedback, harassment, the demo ward and its one-stop officer named, the reporter's name, address, phone and e-mail); answer $ANSWER_BYTES bytes (code, passphrase, due time, receipt signed with Ed25519). It writes one \`cases\` row (inserted, then updated: version $CASE_VERSION), the identity sealed with XChaCha20-Poly1305 into \`case_identities\` ($NONCE_BYTES-byte nonce, $SEALED_BYTES-byte sealed blob), one \`case_steps\` row, one \`throttle\` row, one ledger event \`case.receive\` ($PAYLOAD_BYTES-byte payload, hash-chained), in one transaction (WAL, synchronous=FULL)."
+	echo "One report: \`POST /api/v1/cases\` without an account, $REPORT_BYTES bytes of JSON (feedback, harassment, the demo ward and its one-stop officer named, the reporter's name, address, phone and e-mail); answer $ANSWER_BYTES bytes (code, passphrase, due time, receipt signed with Ed25519). It writes one \`cases\` row (inserted as the command leaves it: version $CASE_VERSION), the identity sealed with XChaCha20-Poly1305 into \`case_identities\` ($NONCE_BYTES-byte nonce, $SEALED_BYTES-byte sealed blob), one \`case_steps\` row, one \`throttle\` row, the day's serial (\`case_serials\`), the reporter's notice queued in \`outbox\`, one ledger event \`case.receive\` ($PAYLOAD_BYTES-byte payload, hash-chained), in one transaction (WAL, synchronous=FULL); the raw SQLite baseline writes the same rows."
 	echo
 	echo "### Filing (median of $WRITE_RUNS runs of $REPORTS reports, after a check run of $REPORTS on each server)"
 	echo
 	echo "| path | reports/s | per report | server CPU per report | latency p50 / p99 / max (curl) | requests > 100 ms | seconds each run |"
 	echo "| --- | ---: | ---: | ---: | --- | ---: | --- |"
-	echo "| raw SQLite: sqlite3 CLI, journal_mode=$RAW_MODE, synchronous=FULL, foreign_keys=ON, the same 5 INSERTs per transaction, in a copy of the seq database after its check run | $RAW_WPS | $RAW_MS ms | $RAW_CPU µs (sqlite3 user+sys) | — | — | $(runs_each "$LOG/hf-raw.json") |"
+	echo "| raw SQLite: sqlite3 CLI, journal_mode=$RAW_MODE, synchronous=FULL, foreign_keys=ON, the same rows per transaction (6 INSERTs and the serial's upsert), in a copy of the seq database after its check run | $RAW_WPS | $RAW_MS ms | $RAW_CPU µs (sqlite3 user+sys) | — | — | $(runs_each "$LOG/hf-raw.json") |"
 	echo "| minhbach: $REPORTS POSTs in sequence, 1 keep-alive connection | $SEQ_WPS | $SEQ_MS ms | $SEQ_CPU µs | $(fmt_us "$SEQ_P50") / $(fmt_us "$SEQ_P99") / $(fmt_us "$SEQ_MAX") | $SEQ_SLOW of $SEQ_N | $(runs_each "$LOG/hf-seq.json") |"
 	echo "| minhbach: $WRITE_CONNS connections at once ($WRITE_CONNS curl processes × $PER_CONN) | $CON_WPS | $CON_MS ms | $CON_CPU µs | $(fmt_us "$CON_P50") / $(fmt_us "$CON_P99") / $(fmt_us "$CON_MAX") | $CON_SLOW of $CON_N | $(runs_each "$LOG/hf-conc.json") |"
 	echo
@@ -575,7 +621,7 @@ REPORT=$LOG/report.md
 	echo "| in sequence | **${SEQ_RATIO}×** | ${SEQ_TPUT}× | ${CPU_RATIO}× |"
 	echo "| $WRITE_CONNS connections at once (against raw in sequence) | ${CON_RATIO}× | ${CON_TPUT}× | ${CON_CPU_RATIO}× |"
 	echo
-	echo "Every report of every run answered 201, and after each run \`cases\`, \`case_identities\`, \`case_steps\`, \`throttle\` and the \`case.receive\` events had grown by exactly the number of reports sent (the run fails otherwise). The reporter's name and e-mail do not occur in the database file or its WAL. At the end the seq database held ${FINAL_CASES[seq]} cases (\`minhbach verify\`: ${VERIFY[seq]}), the conc database ${FINAL_CASES[conc]} (${VERIFY[conc]})."
+	echo "Every report of every run answered 201, and after each run \`cases\`, \`case_identities\`, \`case_steps\`, \`throttle\`, the \`case.receive\` events and the \`outbox\` notices had grown by exactly the number of reports sent (the run fails otherwise). The reporter's name and e-mail do not occur in the database file or its WAL. At the end the seq database held ${FINAL_CASES[seq]} cases (\`minhbach verify\`: ${VERIFY[seq]}), the conc database ${FINAL_CASES[conc]} (${VERIFY[conc]})."
 	echo
 	echo "### What grows with the run"
 	echo
@@ -587,7 +633,7 @@ REPORT=$LOG/report.md
 	echo "| conc: timed runs from $WRITE_CONNS connections | $((CHECK_BEFORE + REPORTS)) to $((CHECK_BEFORE + REPORTS * (1 + WRITE_RUNS))) | $CON_CPU |"
 	if [ "$PERF_NOTE" = ok ]; then echo "| conc: profiled run, in sequence (perf sampling on) | $PROF_BEFORE | $PROF_CPU |"; fi
 	echo
-	echo "Two reads of every report: the day's serial for the code, one counter row (\`case_serials\`, last serial $N_SERIAL, ${T_SERIAL} µs a read), and the spam limit, which stops counting at the limit (\`SELECT count(*) … LIMIT 30\` over this address's reports in ten minutes: ${T_THROTTLE} µs at the production limit of 30; in this run the server counts up to its MINHBACH_REPORT_LIMIT of 99999, so this count still grows with the run here, never in production); sqlite3 CLI, 500 runs each, less as many \`SELECT 1\`. One server per phase, so that seq and conc file into databases of the same size."
+	echo "Two reads of every report: the day's serial for the code, one counter row (\`case_serials\`, last serial $N_SERIAL, ${T_SERIAL} µs a read), and the spam limit: $N_THROTTLE reports of this address in ten minutes, counted by two seeks in \`throttle_key\` (the latest hit's ordinal minus the first one's in the window, sql/0023_counters.sql): ${T_THROTTLE} µs whatever the count and the limit, where counting the rows as before cost ${T_COUNT30} µs at the production limit of 30 and ${T_COUNTALL} µs at this run's limit of $REPORT_LIMIT ($N_COUNTALL rows). With $N_THROTTLE_MANY hits of the address in the window (a copy, $THR_HITS hits added): ${T_THROTTLE_MANY} µs by the ordinals, ${T_COUNTALL_MANY} µs counting the rows up to $REPORT_LIMIT. sqlite3 CLI, 500 runs each, less as many \`SELECT 1\`. One server per phase, so that seq and conc file into databases of the same size."
 	echo
 	if [ "$PERF_NOTE" = ok ]; then
 		echo "### Where the server's CPU goes (perf, 1999 Hz, self time)"

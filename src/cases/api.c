@@ -225,12 +225,12 @@ static int api_create(web_req *r)
 	db *d = db_thread();
 	case_result res;
 	if (case_exec(d, r->actor, CC_RECEIVE, NULL, &in, r->a, &res, &e)) return web_error(r, &e);
-	case_row row;
-	if (case_get(d, res.code, r->a, &row, &e) != 1) return web_error(r, &e);
-	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:o}", "code", res.code, "secret", res.secret, "state", row.state,
-	                        "kind", row.kind, "due_at", web_json_time(row.due_at));
+	/* The answer and the signed receipt come from the command's result: the
+	 * case and its event are not read back. */
+	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:o}", "code", res.code, "secret", res.secret, "state",
+	                        case_state_name(res.state), "kind", res.kind, "due_at", web_json_time(res.due_at));
 	case_receipt rec;
-	if (case_receipt_make(d, &row, r->a, &rec, &e) == 0)
+	if (case_receipt_of(&res, &rec, &e) == 0)
 		json_object_set_new(out, "receipt", json_pack("{s:s, s:s, s:s}", "message", rec.message, "signature",
 		                                              rec.signature, "public_key", rec.public_key));
 	return web_json(r, 201, out);

@@ -294,6 +294,9 @@ typedef struct case_result {
 	case_state state;
 	int64_t event_seq;           /* the ledger event of the command */
 	const char *event_hash;
+	int64_t event_at;            /* the event's time */
+	const char *kind, *unit_code; /* the case as the command left it */
+	int64_t due_at;
 	int64_t at;
 } case_result;
 
@@ -397,6 +400,8 @@ typedef struct case_receipt {
 	char public_key[65];
 } case_receipt;
 int case_receipt_make(db *d, const case_row *row, arena *a, case_receipt *out, err *e);
+/* The receipt of a report just received, from case_exec's result (no read). */
+int case_receipt_of(const case_result *res, case_receipt *out, err *e);
 /* Verifies a receipt message and signature against the ledger key and that
  * the event it names is in the ledger with that hash: 1 valid, 0 not. */
 int case_receipt_verify(db *d, const char *message, const char *signature_hex, err *e);

@@ -144,8 +144,9 @@ int case_repo_insert(db *d, case_row *r, const char *secret_hash, err *e)
 	sqlite3_stmt *st = db_stmt(d,
 		"INSERT INTO cases(code, secret_hash, kind, category, channel, anonymous, title, body, incident_date,"
 		" dossier_code, subject_unit_id, subject_account_id, subject_name, unit_id, reporter_account_id,"
-		" entered_by, state, rule_set_id, received_at, lat, lon, address_string, lang)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)", e);
+		" entered_by, state, rule_set_id, received_at, lat, lon, address_string, lang, due_at, risk)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
+		" ?24, coalesce(?25, 'on_time'))", e);
 	if (!st) return MB_EINTERNAL;
 	bind_text(st, 1, r->code);
 	bind_text(st, 2, secret_hash);
@@ -170,6 +171,8 @@ int case_repo_insert(db *d, case_row *r, const char *secret_hash, err *e)
 	else { sqlite3_bind_null(st, 20); sqlite3_bind_null(st, 21); }
 	bind_text(st, 22, r->address_string);
 	bind_text(st, 23, r->lang && *r->lang ? r->lang : "vi");
+	db_bind_time(st, 24, r->due_at);
+	bind_str(st, 25, r->risk);
 	if (db_done(d, st, e)) return MB_EINTERNAL;
 	r->id = sqlite3_last_insert_rowid(db_handle(d));
 	return 0;
@@ -742,4 +745,23 @@ int case_repo_sanctions(db *d, int64_t account_id, arena *a, case_sanction_row *
 	if (rc != SQLITE_DONE) return db_fail(d, e);
 	*out = rows;
 	return 0;
+}
+
+/* --- filing --- */
+
+/* The code and names of a unit, as the case row's join has them (read before
+ * a new report's transaction). 1: found, 0: no such unit. */
+int case_repo_unit_names(db *d, int64_t unit_id, arena *a, case_row *r, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT code, name_vi, name_en FROM units WHERE id = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) { sqlite3_reset(st); return 0; }
+	if (rc != SQLITE_ROW) return db_fail(d, e);
+	r->unit_code = dup(a, st, 0);
+	r->unit_name_vi = dup(a, st, 1);
+	r->unit_name_en = dup(a, st, 2);
+	sqlite3_reset(st);
+	return 1;
 }

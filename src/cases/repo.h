@@ -39,6 +39,7 @@ int case_repo_assignees(db *d, int64_t unit_id, arena *a, case_person **out, int
 /* The heads of a unit (role unit_head), with their e-mail. */
 int case_repo_heads(db *d, int64_t unit_id, arena *a, case_person **out, const char ***emails, int *n, err *e);
 int64_t case_repo_unit_parent(db *d, int64_t unit_id);
+int case_repo_unit_names(db *d, int64_t unit_id, arena *a, case_row *r, err *e);
 
 /* Queues: scope is a list of unit ids (the actor's unit and below are
  * matched through the tree in SQL). */

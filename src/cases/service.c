@@ -152,10 +152,13 @@ int case_identity_email(db *d, const case_row *row, arena *a, const char **email
 	return 0;
 }
 
-static int notify_reporter(db *d, const case_row *row, arena *a, err *e)
+/* email: the reporter's, when the caller has it in hand with the row as the
+ * command left it (a new report: the row just inserted, its unit's names read
+ * before the transaction); NULL to open the vault and read the row again. */
+static int notify_reporter(db *d, const case_row *row, const char *email, arena *a, err *e)
 {
 	if (!g_notify || row->anonymous) return 0;
-	const char *email;
+	if (email) return *email ? g_notify(d, row, "status", email, row->lang, a, e) : 0;
 	if (case_identity_email(d, row, a, &email, e)) return MB_EINTERNAL;
 	if (!*email) return 0;
 	/* As the command left it (the unit's names after a transfer). */
@@ -441,6 +444,13 @@ static int64_t target_unit_for_escalation(db *d, int64_t unit_id)
 	return parent;
 }
 
+/* The risk mark of a due time, as the deadline job computes it. */
+static const char *case_risk(const case_env *env, int64_t due_at, int64_t now)
+{
+	int64_t at_risk = (int64_t)env->rules.remind_working_hours * 60;
+	return due_at ? dossier_risk_name(dossier_rules_risk(&env->cal, due_at, now, at_risk)) : "on_time";
+}
+
 int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, const case_input *in,
               arena *a, case_result *out, err *e)
 {
@@ -459,6 +469,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	json_t *payload = NULL;
 	case_subject subject = {0};
 	bool beyond = false;
+	const char *new_unit_code = NULL;   /* a new report: its unit's code, read before the transaction */
 	memset(out, 0, sizeof *out);
 
 	if (!creating && (blank(code) || !case_rules_code_valid(code)))
@@ -466,20 +477,35 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	if (!creating && !actor && cmd != CC_RATE && cmd != CC_WITHDRAW)
 		return err_set(e, MB_EUNAUTH, "unauthenticated", NULL, "Hãy đăng nhập.", "sign in first");
 
-	if (db_begin(d, e)) return MB_EINTERNAL;
 	if (creating) {
-		if ((rc = build_new(d, actor, in, a, &row, &kind, &subject, &beyond, e))) goto fail;
+		/* A new report is validated and prepared (the unit, the official,
+		 * the routing, the rules and the calendar in force) before the write
+		 * transaction begins: the writers' lock is held only for the writes. */
+		if ((rc = build_new(d, actor, in, a, &row, &kind, &subject, &beyond, e))) return rc;
 		row.state = "none";
 		row.received_at = now;
-	} else {
+		if ((rc = case_env_load(d, 0, now, a, &env, e))) return rc;
+		env_loaded = true;
+		row.rule_set_id = env.rules.rule_set_id;
+		rc = case_repo_unit_names(d, row.unit_id, a, &row, e);
+		if (rc <= 0) {
+			case_env_free(&env);
+			return rc < 0 ? rc : err_set(e, MB_EINTERNAL, "internal", NULL, "Không có đơn vị xử lý.", "no handling unit");
+		}
+		new_unit_code = row.unit_code;
+	}
+	if (db_begin(d, e)) {
+		if (env_loaded) case_env_free(&env);
+		return MB_EINTERNAL;
+	}
+	if (!creating) {
 		rc = case_repo_get(d, code, a, &row, e);
 		if (rc == 0) { err_set(e, MB_ENOTFOUND, "not_found", "code", "Không có đơn này.", "no such case"); goto fail; }
 		if (rc < 0) goto fail;
 		if (case_kind_parse(row.kind, &kind)) kind = CK_FEEDBACK;
+		if ((rc = case_env_load(d, row.rule_set_id, now, a, &env, e))) goto fail;
+		env_loaded = true;
 	}
-	if ((rc = case_env_load(d, creating ? 0 : row.rule_set_id, now, a, &env, e))) goto fail;
-	env_loaded = true;
-	if (creating) row.rule_set_id = env.rules.rule_set_id;
 
 	case_state cur;
 	if (case_state_parse(row.state, &cur)) cur = CS_NONE;
@@ -523,7 +549,10 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		char sh[65];
 		dossier_secret_hash(row.code, out->secret, sh);
 		row.due_at = case_rules_due(&env.cal, &env.rules.clocks[kind][CP_INITIAL], now);
-		row.state = case_state_name(CS_RECEIVED);
+		/* Inserted as the command leaves it (state, due time, risk): no
+		 * update of the row just written. */
+		row.state = case_state_name(next);
+		row.risk = case_risk(&env, row.due_at, now);
 		if ((rc = case_repo_insert(d, &row, sh, e))) break;
 		if (!row.anonymous) {
 			unsigned char *nonce, *sealed;
@@ -762,10 +791,7 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		if (old_phase != new_phase) row.phase_extensions = 0;
 	}
 	row.state = case_state_name(next);
-	{
-		int64_t at_risk = (int64_t)env.rules.remind_working_hours * 60;
-		row.risk = row.due_at ? dossier_risk_name(dossier_rules_risk(&env.cal, row.due_at, now, at_risk)) : "on_time";
-	}
+	row.risk = case_risk(&env, row.due_at, now);
 	if (!creating) {
 		/* The step shows who holds it now, in which unit, due when. */
 		if ((rc = case_repo_step_close(d, row.id, now, e))) goto fail;
@@ -774,17 +800,18 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		                              cmd == CC_EXTEND ? reason : "", e)))
 			goto fail;
 	}
-	if ((rc = case_repo_update(d, &row, e))) goto fail;
+	if (!creating && (rc = case_repo_update(d, &row, e))) goto fail;
 
 	json_object_set_new(payload, "code", json_string(row.code));
 	json_object_set_new(payload, "state", json_string(row.state));
 	json_object_set_new(payload, "kind", json_string(row.kind));
 	if (row.due_at) json_object_set_new(payload, "due_at", json_string(iso(a, row.due_at)));
-	const char *unit_code = auth_unit_code(d, row.unit_id, a);
+	const char *unit_code = new_unit_code ? new_unit_code : auth_unit_code(d, row.unit_id, a);
 	ledger_actor la = actor ? actor->ledger : (ledger_actor){0, ca.anonymous_reporter ? "reporter" : "public"};
-	int64_t seq = 0;
-	rc = ledger_append(d, &la, unit_code, arena_printf(a, "case.%s", case_cmd_name(cmd)),
-	                   arena_printf(a, "case:%s", row.code), payload, &seq, e);
+	int64_t seq = 0, event_at = 0;
+	char *event_hash = arena_alloc(a, 65);
+	rc = ledger_append_ex(d, &la, unit_code, arena_printf(a, "case.%s", case_cmd_name(cmd)),
+	                      arena_printf(a, "case:%s", row.code), payload, &seq, event_hash, &event_at, e);
 	json_decref(payload);
 	payload = NULL;
 	if (rc) goto fail;
@@ -795,12 +822,21 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		out->at = now;
 		if ((rc = in->on_received(d, out, in->on_received_ctx, e))) goto fail;
 	}
-	if (next != CS_NONE && (rc = notify_reporter(d, &row, a, e))) goto fail;
+	/* A new report: the reporter's e-mail is the one just sealed, not read
+	 * back from the vault. */
+	if (next != CS_NONE &&
+	    (rc = notify_reporter(d, &row, creating && !row.anonymous ? (in->identity.email ? in->identity.email : "") : NULL, a, e)))
+		goto fail;
 	if (db_commit(d, e)) { case_env_free(&env); return MB_EINTERNAL; }
 	case_env_free(&env);
 	out->code = row.code;
 	out->state = next;
 	out->event_seq = seq;
+	out->event_hash = event_hash;
+	out->event_at = event_at;
+	out->kind = row.kind;
+	out->unit_code = unit_code;
+	out->due_at = row.due_at;
 	out->at = now;
 	return 0;
 
@@ -1018,6 +1054,28 @@ static void receipt_message(const char *code, const char *filed_at, const char *
 	         code, filed_at, kind, unit, (long long)seq, hash);
 }
 
+static int receipt_sign(const char *code, int64_t at, const char *kind, const char *unit, int64_t seq, const char *hash,
+                        case_receipt *out, err *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!g_keys) return err_set(e, MB_EINTERNAL, "no_key", NULL, "Chưa có khoá ký biên nhận.", "no receipt signing key");
+	char filed[32];
+	clock_iso_utc(at, filed, sizeof filed);
+	receipt_message(code, filed, kind, unit, seq, hash, out->message, sizeof out->message);
+	unsigned char sig[crypto_sign_BYTES];
+	crypto_sign_detached(sig, NULL, (const unsigned char *)out->message, strlen(out->message), g_keys->sk);
+	hex_encode(sig, sizeof sig, out->signature);
+	hex_encode(g_keys->pk, 32, out->public_key);
+	return 0;
+}
+
+int case_receipt_of(const case_result *res, case_receipt *out, err *e)
+{
+	if (!res->event_hash || !res->kind || !res->unit_code)
+		return err_set(e, MB_EINTERNAL, "internal", NULL, "Không có biên nhận cho thao tác này.", "no receipt for this command");
+	return receipt_sign(res->code, res->event_at, res->kind, res->unit_code, res->event_seq, res->event_hash, out, e);
+}
+
 int case_receipt_make(db *d, const case_row *row, arena *a, case_receipt *out, err *e)
 {
 	(void)a;
@@ -1028,14 +1086,7 @@ int case_receipt_make(db *d, const case_row *row, arena *a, case_receipt *out, e
 	int rc = case_repo_receive_event(d, row->code, &seq, hash, &at, e);
 	if (rc < 0) return rc;
 	if (rc == 0) return err_set(e, MB_ENOTFOUND, "not_found", "code", "Không có đơn này.", "no such case");
-	char filed[32];
-	clock_iso_utc(at, filed, sizeof filed);
-	receipt_message(row->code, filed, row->kind, row->unit_code, seq, hash, out->message, sizeof out->message);
-	unsigned char sig[crypto_sign_BYTES];
-	crypto_sign_detached(sig, NULL, (const unsigned char *)out->message, strlen(out->message), g_keys->sk);
-	hex_encode(sig, sizeof sig, out->signature);
-	hex_encode(g_keys->pk, 32, out->public_key);
-	return 0;
+	return receipt_sign(row->code, at, row->kind, row->unit_code, seq, hash, out, e);
 }
 
 int case_receipt_verify(db *d, const char *message, const char *signature_hex, err *e)

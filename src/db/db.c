@@ -527,23 +527,35 @@ void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
 	if (id) sqlite3_bind_int64(st, i, id); else sqlite3_bind_null(st, i);
 }
 
+/* The hits of a bucket and key in the window (at > since), at most cap: the
+ * latest hit's ordinal minus the ordinal of the first hit in the window, plus
+ * one. Two seeks in throttle_key (bucket, key, at, nth) whatever the count:
+ * the cost of a check does not grow with the count nor with the limit. */
 int db_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int cap, int *n, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM (SELECT 1 FROM throttle WHERE bucket = ? AND key = ? AND at > ? LIMIT ?)", e);
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT (SELECT nth FROM throttle WHERE bucket = ?1 AND key = ?2 ORDER BY at DESC, nth DESC LIMIT 1)"
+		" - (SELECT nth FROM throttle WHERE bucket = ?1 AND key = ?2 AND at > ?3 ORDER BY at, nth LIMIT 1) + 1", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, key ? key : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, since);
-	sqlite3_bind_int(st, 4, cap);
 	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
-	*n = sqlite3_column_int(st, 0);
+	int64_t hits = sqlite3_column_int64(st, 0);   /* NULL (no hit in the window): 0 */
 	sqlite3_reset(st);
+	*n = hits < 0 ? 0 : hits > cap ? cap : (int)hits;
 	return 0;
 }
 
+/* One more hit: the next ordinal of its bucket and key. Its time never goes
+ * before the key's latest hit (a clock set back), so that time order and
+ * ordinal order stay the same and the count above stays exact. */
 int db_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "INSERT INTO throttle(bucket, key, at) VALUES (?, ?, ?)", e);
+	sqlite3_stmt *st = db_stmt(d,
+		"INSERT INTO throttle(bucket, key, at, nth)"
+		" SELECT ?1, ?2, max(?3, coalesce(l.at, ?3)), coalesce(l.nth, 0) + 1 FROM (SELECT 1)"
+		" LEFT JOIN (SELECT at, nth FROM throttle WHERE bucket = ?1 AND key = ?2 ORDER BY at DESC, nth DESC LIMIT 1) AS l", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, bucket, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, key ? key : "", -1, SQLITE_STATIC);

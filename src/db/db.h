@@ -60,9 +60,10 @@ int  db_fail(db *d, err *e);
 int  db_lookup_int64(db *d, const char *sql, const char *arg, int64_t *out, err *e);
 
 /* The throttle table, shared by every per-address limit: hits per bucket and
- * key (a client address; NULL is ""). db_throttle_count counts the hits
- * after `since`, stopping at cap (the answer is "at the limit", not how far
- * past). */
+ * key (a client address; NULL is ""), each with its ordinal. db_throttle_count
+ * counts the hits after `since`, at most cap (the answer is "at the limit",
+ * not how far past), by two index seeks: its cost does not grow with the
+ * count or the cap (sql/0023_counters.sql). */
 int  db_throttle_count(db *d, const char *bucket, const char *key, int64_t since, int cap, int *n, err *e);
 int  db_throttle_add(db *d, const char *bucket, const char *key, int64_t at, err *e);
 /* Forgets the hits older than `before`, in every bucket. */

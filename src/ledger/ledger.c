@@ -72,11 +72,17 @@ int ledger_head(db *d, int64_t *seq, char hash[65], err *e)
 int ledger_append(db *d, const ledger_actor *actor, const char *unit, const char *type,
                   const char *subject, json_t *payload, int64_t *seq_out, err *e)
 {
-	int64_t seq;
+	return ledger_append_ex(d, actor, unit, type, subject, payload, seq_out, NULL, NULL, e);
+}
+
+int ledger_append_ex(db *d, const ledger_actor *actor, const char *unit, const char *type, const char *subject,
+                     json_t *payload, int64_t *seq_out, char hash_out[65], int64_t *at_out, err *e)
+{
+	int64_t seq, now = clock_now();
 	char prev[65], hash[65], at[32], actor_id[24] = "";
 	if (ledger_head(d, &seq, prev, e)) return MB_EINTERNAL;
 	seq++;
-	clock_iso_utc(clock_now(), at, sizeof at);
+	clock_iso_utc(now, at, sizeof at);
 	if (actor->id) snprintf(actor_id, sizeof actor_id, "%lld", (long long)actor->id);
 	/* A shallow copy: the row digest is added without touching the caller's object. */
 	json_t *obj = payload ? json_copy(payload) : json_object();
@@ -106,6 +112,8 @@ int ledger_append(db *d, const ledger_actor *actor, const char *unit, const char
 	free(pl);
 	if (r) return r;
 	if (seq_out) *seq_out = seq;
+	if (hash_out) memcpy(hash_out, hash, 65);
+	if (at_out) *at_out = now;
 	return 0;
 }
 

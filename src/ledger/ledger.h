@@ -34,6 +34,10 @@ extern const ledger_actor ledger_system;
  * On success writes the new seq to *seq_out (when not NULL). */
 int ledger_append(db *d, const ledger_actor *actor, const char *unit, const char *type,
                   const char *subject, json_t *payload, int64_t *seq_out, err *e);
+/* The same, also giving the event's hash and time (when not NULL): what a
+ * receipt signs, without reading the event back. */
+int ledger_append_ex(db *d, const ledger_actor *actor, const char *unit, const char *type, const char *subject,
+                     json_t *payload, int64_t *seq_out, char hash_out[65], int64_t *at_out, err *e);
 
 /* The head of the chain: seq 0 and 64 zeros for an empty ledger. */
 int ledger_head(db *d, int64_t *seq, char hash[65], err *e);
