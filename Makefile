@@ -8,7 +8,7 @@ PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 WERROR     ?= $(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases fuzz clean
+.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases bench-scale fuzz clean
 
 all: build
 
@@ -89,6 +89,11 @@ bench-track: build
 # look-ups against nginx serving the same bytes (bench/cases.sh, ~2 minutes).
 bench-cases: build
 	@bench/cases.sh
+
+# Does any page cost more as history grows? 10,000 dossiers + 10,000 reports against 1,000,000 +
+# 1,000,000, generated once and cached in bench/out/scale/ (bench/scale.sh; BENCH_SIZES to change).
+bench-scale: build
+	@bench/scale.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
