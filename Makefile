@@ -8,8 +8,7 @@ PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 WERROR     ?= $(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases bench-pages bench-flood fuzz clean
-
+.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases bench-pages bench-flood bench-scale fuzz clean
 
 all: build
 
@@ -99,6 +98,11 @@ bench-pages: build
 # (bench/flood.sh, about a minute).
 bench-flood: build
 	@bench/flood.sh
+
+# Does any page cost more as history grows? 10,000 dossiers + 10,000 reports against 1,000,000 +
+# 1,000,000, generated once and cached in bench/out/scale/ (bench/scale.sh; BENCH_SIZES to change).
+bench-scale: build
+	@bench/scale.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -60,9 +60,12 @@
 #include "base/text.h"
 #include "calendar/calendar_db.h"
 #include "demo/gen.h"
+#include "gen_cases.h"
+#include "cases/cases.h"
 #include "db/db.h"
 #include "dossier/dossier.h"
 #include "ledger/ledger.h"
+#include "ledger/internal.h"
 
 #define MAXDOCS 16
 #define MAXSTEPS 40
@@ -250,6 +253,7 @@ static int64_t g_now, g_start;
 static int g_at_risk_min;
 
 static sqlite3 *g_h;
+static db *g_db;
 
 static sqlite3_stmt *prep(const char *sql)
 {
@@ -364,6 +368,7 @@ typedef struct ev {
 	char type[40];
 	char subject[96];
 	char *payload;          /* malloc'd */
+	bool stamp;             /* the last event about its row: carries the row's digest */
 } ev;
 
 static sqlite3_stmt *g_ins_event;
@@ -392,6 +397,20 @@ static void emit(ev *e)
 	iso(e->t, at);
 	if (e->actor) snprintf(actor, sizeof actor, "%" PRId64, e->actor);
 	if (g_events < 5000 || g_events % 1000 == 0) check_json(e->payload);
+	if (e->stamp) {
+		/* As ledger_append: the digest of the row of record as it is now (its final state: the
+		 * rows are written before their events), in the payload's "row". Only the last event
+		 * about each row carries it; verify compares each row with its latest digest. */
+		json_error_t je;
+		err er = {0};
+		json_t *j = json_loads(e->payload, 0, &je);
+		if (!j || ledger_row_stamp(g_db, e->type, e->subject, j, &er)) die("cannot stamp the row of %s", e->subject);
+		char *c = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(j);
+		if (!c) die("out of memory");
+		free(e->payload);
+		e->payload = c;
+	}
 	g_seq++;
 	ledger_hash(g_prev, g_seq, at, actor, e->role, e->unit, e->type, e->subject, e->payload, hash);
 	sqlite3_stmt *st = g_ins_event;
@@ -471,6 +490,7 @@ static ev *ev_new(int64_t t, int64_t actor, const char *role, const char *unit, 
 	snprintf(e->type, sizeof e->type, "%s", type);
 	snprintf(e->subject, sizeof e->subject, "%s", subject);
 	e->payload = strdup(payload);
+	e->stamp = false;
 	if (!e->payload) die("out of memory");
 	return e;
 }
@@ -489,7 +509,9 @@ static void account_event(int64_t at, const staff *s, const char *unit_code)
 	jk_str(&b, "unit", unit_code);
 	sb_cat(&b, "}");
 	/* Accounts come before every dossier: emitted at once, in order. */
-	emit(ev_new(at, 0, "system", unit_code, "account.created", s->login, b.p));
+	ev *e = ev_new(at, 0, "system", unit_code, "account.created", s->login, b.p);
+	e->stamp = true;
+	emit(e);
 	free(b.p);
 }
 
@@ -1151,26 +1173,29 @@ static long long parse_count(const char *s)
 
 static void usage(FILE *f)
 {
-	fputs("usage: gen_dossiers --db PATH --count N [--seed S] [--sample K] [--sample-out FILE]\n"
-	      "                    [--days D] [--now YYYY-MM-DDTHH:MM:SSZ] [--batch B] [--check]\n"
+	fputs("usage: gen_dossiers --db PATH --count N [--cases M] [--seed S] [--sample K] [--sample-out FILE]\n"
+	      "                    [--cases-sample-out FILE] [--days D] [--now YYYY-MM-DDTHH:MM:SSZ] [--batch B] [--check]\n"
 	      "       gen_dossiers --print-secret INDEX [--seed S]\n"
 	      "Appends N dossiers, with their steps, documents and ledger events, to a database\n"
 	      "created by `minhbach demo`. Defaults: seed 1, sample 10000 pairs to PATH.sample.tsv,\n"
 	      "730 days back from now, 10000 dossiers per transaction. --check runs\n"
-	      "PRAGMA foreign_key_check at the end.\n", f);
+	      "PRAGMA foreign_key_check at the end. --cases M then plays M reports (feedback, petitions,\n"
+	      "complaints, denunciations) through the case service, over the same days; K of their\n"
+	      "codes and passphrases go to PATH.cases.sample.tsv. N may be 0 when M is not.\n", f);
 }
 
 int main(int argc, char **argv)
 {
-	const char *path = NULL, *sample_out = NULL, *now_arg = NULL;
-	long long count = -1, sample_k = 10000, batch = 10000, days = 730, print_secret = -1;
+	const char *path = NULL, *sample_out = NULL, *now_arg = NULL, *cases_sample_out = NULL;
+	long long cases = 0, count = -1, sample_k = 10000, batch = 10000, days = 730, print_secret = -1;
 	uint64_t seed = 1;
 	bool check = false;
 	static const struct option lo[] = {
 		{"db", required_argument, 0, 'd'}, {"count", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
 		{"sample", required_argument, 0, 'k'}, {"sample-out", required_argument, 0, 'o'},
 		{"days", required_argument, 0, 'D'}, {"now", required_argument, 0, 'N'}, {"batch", required_argument, 0, 'b'},
-		{"check", no_argument, 0, 'c'}, {"print-secret", required_argument, 0, 'P'}, {"help", no_argument, 0, 'h'},
+		{"check", no_argument, 0, 'c'}, {"cases", required_argument, 0, 'C'},
+		{"cases-sample-out", required_argument, 0, 'O'}, {"print-secret", required_argument, 0, 'P'}, {"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
 	int c;
@@ -1185,6 +1210,8 @@ int main(int argc, char **argv)
 		case 'N': now_arg = optarg; break;
 		case 'b': batch = parse_count(optarg); break;
 		case 'c': check = true; break;
+		case 'C': cases = parse_count(optarg); break;
+		case 'O': cases_sample_out = optarg; break;
 		case 'P': print_secret = parse_count(optarg); if (print_secret < 0) { usage(stderr); return 2; } break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -1197,7 +1224,7 @@ int main(int argc, char **argv)
 		puts(s);
 		return 0;
 	}
-	if (!path || count < 1 || batch < 1 || days < 1 || sample_k < 0 || optind != argc) { usage(stderr); return 2; }
+	if (!path || count < 0 || cases < 0 || (count < 1 && cases < 1) || batch < 1 || days < 1 || sample_k < 0 || optind != argc) { usage(stderr); return 2; }
 	char sample_path[4200];
 	snprintf(sample_path, sizeof sample_path, "%s", sample_out ? sample_out : "");
 	if (!sample_out) snprintf(sample_path, sizeof sample_path, "%s.sample.tsv", path);
@@ -1215,6 +1242,7 @@ int main(int argc, char **argv)
 	err e = {0};
 	if (db_open(&d, path, &e)) die("%s: %s", path, e.en ? e.en : "cannot open");
 	g_h = db_handle(d);
+	g_db = d;
 	char v[64];
 	if (db_meta_get(d, "initialized_at", v, sizeof v, NULL) != 1)
 		die("%s is not initialized: create it with `minhbach demo --db %s` first", path, path);
@@ -1298,7 +1326,7 @@ int main(int argc, char **argv)
 	int nw = 0;
 	for (int32_t dd = day0; dd <= day1; dd++) if (cal_is_working_day(&g_cal, dd)) wdays[nw++] = dd;
 	if (!nw) die("no working day in the period");
-	plan *pl = calloc((size_t)count, sizeof *pl);
+	plan *pl = calloc((size_t)(count ? count : 1), sizeof *pl);
 	if (!pl) die("out of memory");
 	for (long long i = 0; i < count; i++) {
 		plan *x = &pl[i];
@@ -1465,6 +1493,7 @@ int main(int argc, char **argv)
 		}
 		/* The events: everything queued before this dossier's creation first. */
 		if (dd->nev) flush_before(dd->evs[0]->t);
+		if (dd->nev) dd->evs[dd->nev - 1]->stamp = true;
 		for (int k = 0; k < dd->nev; k++) heap_push(dd->evs[k]);
 		dossier_events += dd->nev;
 
@@ -1493,14 +1522,80 @@ int main(int argc, char **argv)
 			if (i + 1 < count) exec("BEGIN IMMEDIATE");
 		}
 	}
+	if (!count) exec("COMMIT");
 	fclose(sf);
 	double t_gen = now_s() - t_loop;
 	g_events_dossier = dossier_events;
 
+	/* The reports, through the case service itself, after the dossiers' events. */
+	gc_stats cst = {0};
+	if (cases) {
+		char vault[4200], csp[4200];
+		snprintf(vault, sizeof vault, "%s.vault.key", path);
+		case_vault_set_key_path(vault);
+		snprintf(csp, sizeof csp, "%s", cases_sample_out ? cases_sample_out : "");
+		if (!cases_sample_out) snprintf(csp, sizeof csp, "%s.cases.sample.tsv", path);
+		FILE *cf = fopen(csp, "w");
+		if (!cf) die("cannot write %s", csp);
+		gc_unit *gu = calloc((size_t)g_noff, sizeof *gu);
+		int ngu = 0;
+		double wcom = 0;
+		int nprov = 0;
+		for (int i = 0; i < g_noff; i++) {
+			if (!g_off[i].has_staff) continue;
+			if (g_off[i].commune_level) wcom += g_off[i].weight;
+			else if (strcmp(g_off[i].code, "thanh-tra-tinh")) nprov++;
+		}
+		for (int i = 0; i < g_noff; i++) {
+			const office *o = &g_off[i];
+			if (!o->has_staff) continue;
+			gc_unit *u = &gu[ngu++];
+			u->code = o->code;
+			u->name = o->name;
+			u->commune = o->commune_level;
+			/* The provincial offices get a fifth of the reports, the communes and wards the rest by
+			 * their volume of dossiers; nobody reports the Inspectorate (it handles denunciations). */
+			u->weight = o->commune_level ? o->weight : strcmp(o->code, "thanh-tra-tinh") ? 0.25 * wcom / nprov : 0;
+			u->head = o->st[S_HEAD].login;
+			u->deputy = o->st[S_DEPUTY].login;
+			u->officer[0] = o->st[S_OFF1].login;
+			u->officer[1] = o->st[S_OFF2].login;
+			u->officer[2] = o->st[S_OFF3].login;
+			u->counter = o->st[S_COUNTER].login;
+		}
+		/* Reports only from the day the rules for them (and the calendar's rule set) are in force. */
+		int64_t c_start = g_start;
+		{
+			sqlite3_stmt *st = prep("SELECT max((SELECT min(effective_from) FROM case_rule_sets),"
+			                        " (SELECT min(effective_from) FROM rule_sets))");
+			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+				int32_t day;
+				if (!cal_parse_date((const char *)sqlite3_column_text(st, 0), &day) && cal_local(day, 0) > c_start)
+					c_start = cal_local(day, 0);
+			}
+			sqlite3_finalize(st);
+		}
+		if (c_start >= g_now) die("no case rules in force during the period");
+		gc_opts co = {.seed = seed, .start = c_start, .now = g_now, .n = cases, .batch = batch,
+		              .sample_k = sample_k, .sample = cf};
+		gen_cases(d, gu, ngu, &co, &cst);
+		fclose(cf);
+		free(gu);
+		sqlite3_stmt *st = prep("SELECT state, count(*) FROM cases GROUP BY state ORDER BY 2 DESC");
+		printf("gen: reports: %lld received, %lld commands (%.2f per report), %lld refused by the rules,"
+		       " %lld deadline runs, %.1f s, %.0f commands/s; states:", cst.cases, cst.commands,
+		       cst.cases ? (double)cst.commands / (double)cst.cases : 0.0, cst.refused, cst.ticks, cst.seconds,
+		       cst.seconds > 0 ? (double)cst.commands / cst.seconds : 0.0);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			printf(" %s %lld", (const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1));
+		printf("\ngen: reports sample: %lld pairs in %s\n", cases < sample_k ? cases : sample_k, csp);
+		sqlite3_finalize(st);
+	}
+
 	/* Remember what was generated (the benchmark reads it), and leave a small WAL. */
 	char meta[256];
-	snprintf(meta, sizeof meta, "count=%lld seed=%" PRIu64 " first_id=%" PRId64 " now=%" PRId64 " days=%lld", count,
-	         seed, first_id, g_now, days);
+	snprintf(meta, sizeof meta, "count=%lld cases=%lld seed=%" PRIu64 " first_id=%" PRId64 " now=%" PRId64 " days=%lld",
+	         count, cases, seed, first_id, g_now, days);
 	exec("BEGIN IMMEDIATE");
 	if (db_meta_set(d, "bench_generated", meta, &e)) die("cannot write meta");
 	exec("COMMIT");
@@ -1528,15 +1623,15 @@ int main(int argc, char **argv)
 	double total = now_s() - t_start;
 	printf("gen: done: %lld dossiers (ids %" PRId64 "..%" PRId64 "), %" PRId64 " events (seq %" PRId64 "..%" PRId64
 	       "), %d accounts created\n", count, first_id, first_id + (int64_t)count - 1, g_events, seq0 + 1, g_seq, acc_created);
-	printf("gen: per dossier: %.2f events, %.2f steps, %.2f documents; online %.1f%%, supplement requested %.1f%%,"
+	if (count) printf("gen: per dossier: %.2f events, %.2f steps, %.2f documents; online %.1f%%, supplement requested %.1f%%,"
 	       " late %.2f%%, apologies %.2f%% (%lld late)\n",
 	       (double)dossier_events / (double)count, (double)nsteps / (double)count, (double)ndocs / (double)count,
 	       100.0 * (double)nonline / (double)count, 100.0 * (double)nsupp / (double)count,
 	       100.0 * (double)nlate / (double)count, 100.0 * (double)napol / (double)count, napol_late);
-	printf("gen: states:");
+	if (count) printf("gen: states:");
 	for (int s = 1; s < DS__MAX; s++)
 		if (st_count[s]) printf(" %s %.2f%%", dossier_state_name((dossier_state)s), 100.0 * (double)st_count[s] / (double)count);
-	printf("\n");
+	if (count) printf("\n");
 	printf("gen: time: %.1f s total (plan %.1f s, rows and events %.1f s, checkpoint %.1f s); %.0f dossiers/s,"
 	       " %.0f events/s; heap peak %zu events; %d payloads checked against jansson\n",
 	       total, t_plan, t_gen, t_ck, (double)count / total, (double)g_events / total, g_maxheap, g_json_checks);

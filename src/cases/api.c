@@ -239,10 +239,9 @@ static int api_create(web_req *r)
 static int api_list(web_req *r)
 {
 	err e = {0};
-	case_filter f = {web_query(r, "view"), web_query(r, "state"), web_query(r, "kind"), 100, 0};
-	const char *lim = web_query(r, "limit"), *off = web_query(r, "offset");
+	case_filter f = {web_query(r, "view"), web_query(r, "state"), web_query(r, "kind"), 100, web_query(r, "after")};
+	const char *lim = web_query(r, "limit");
 	if (lim && (f.limit = (int)strtol(lim, NULL, 10)) <= 0) f.limit = 100;
-	if (off) f.offset = (int)strtol(off, NULL, 10);
 	case_row *rows;
 	int n = 0;
 	db *d = db_thread();
@@ -258,7 +257,10 @@ static int api_list(web_req *r)
 		json_object_set_new(c, "handler", json_string(rows[i].handler_name));
 		json_array_append_new(arr, c);
 	}
-	return web_json(r, 200, json_pack("{s:o}", "cases", arr));
+	/* The next page starts after the last case of this one (keyset). */
+	int limit = f.limit <= 500 ? f.limit : 100;
+	return web_json(r, 200, json_pack("{s:o, s:o}", "cases", arr, "next",
+	                                  n && n >= limit ? json_string(rows[n - 1].code) : json_null()));
 }
 
 static int api_get(web_req *r)

@@ -312,10 +312,12 @@ int case_steps(db *d, int64_t case_id, arena *a, case_step_row **out, int *n, er
 /* Staff queues. view: "mine" (handled by the actor), "unit" (the actor's
  * scope), "overdue" (overdue in scope), "all" (inspectors and overseers).
  * Denunciations are never listed to staff of the unit reported on. Newest
- * first; limit ≤ 500. */
+ * first; limit ≤ 500; after: the code of the last case of the previous page
+ * (NULL: the first page) — keyset pages, no OFFSET. */
 typedef struct case_filter {
 	const char *view, *state, *kind;
-	int limit, offset;
+	int limit;
+	const char *after;
 } case_filter;
 int case_list(db *d, const auth_actor *actor, const case_filter *f, arena *a, case_row **out, int *n, err *e);
 

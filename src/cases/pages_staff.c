@@ -60,7 +60,7 @@ static int page_queue(web_req *r)
 	for (size_t i = 0; view && i < 4; i++) known |= !strcmp(view, views[i]);
 	if (!known) view = sees_all(a) ? "all" : a->role == ROLE_PROCESSING_OFFICER ? "mine" : "unit";
 	if (!strcmp(view, "all") && !sees_all(a)) view = "unit";
-	case_filter f = {view, NULL, NULL, 500, 0};
+	case_filter f = {view, NULL, NULL, 500, NULL};
 	case_row *rows;
 	int n = 0;
 	err e = {0};

@@ -583,39 +583,62 @@ int case_repo_denunciation_handlers(db *d, arena *a, int64_t **ids, int *n, err 
 /* --- queues --- */
 
 int case_repo_list(db *d, const char *view, int64_t actor_id, int64_t actor_unit, const char *state,
-                   const char *kind, int limit, int offset, arena *a, case_row **out, int *n, err *e)
+                   const char *kind, int limit, int64_t before_id, arena *a, case_row **out, int *n, err *e)
 {
-	/* A denunciation is never listed to anyone its exclusion set covers. */
+	/* Newest first, a page at a time from the cursor (the id of the last case
+	 * of the previous page): each statement walks an index in that order
+	 * (sql/0022_queues.sql) and stops at the page's end, so that a page costs
+	 * the same whatever the size of the history. A unit with units below it
+	 * walks the cases newest first and keeps those of its tree (the "+" keeps
+	 * the planner from sorting the tree's cases instead); its overdue list
+	 * walks the overdue ones only. A denunciation is never listed to anyone
+	 * its exclusion set covers. */
 #define SCOPE_CTE \
 	"WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id), " \
 	EXCL_ANC " "
 #define NOT_EXCLUDED " AND NOT" EXCLUDED
-#define FILTERS " AND (?3 = '' OR c.state = ?3) AND (?4 = '' OR c.kind = ?4)"
-#define ORDER " ORDER BY c.id DESC LIMIT ?5 OFFSET ?6"
+#define FILTERS " AND c.id < ?6 AND (?3 = '' OR c.state = ?3) AND (?4 = '' OR c.kind = ?4)"
+#define ORDER " ORDER BY c.id DESC LIMIT ?5"
+#define OVERDUE " c.risk = 'overdue' AND c.state IN ('received','accepted','assigned','verified','reopened')"
 	sqlite3_stmt *st;
+	bool tree = false;
+	if (strcmp(view, "mine") && strcmp(view, "all")) {
+		sqlite3_stmt *q = db_stmt(d, "SELECT EXISTS (SELECT 1 FROM units WHERE parent_id = ?)", e);
+		if (!q) return MB_EINTERNAL;
+		sqlite3_bind_int64(q, 1, actor_unit);
+		int rc = sqlite3_step(q);
+		tree = rc == SQLITE_ROW && sqlite3_column_int(q, 0);
+		sqlite3_reset(q);
+		if (rc != SQLITE_ROW) return db_fail(d, e);
+	}
 	if (!strcmp(view, "mine"))
 		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE c.handler_account_id = ?1" NOT_EXCLUDED
 		                FILTERS ORDER, e);
+	else if (!strcmp(view, "overdue") && tree)
+		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE" OVERDUE " AND +c.unit_id IN (SELECT id FROM sub)"
+		                NOT_EXCLUDED FILTERS ORDER, e);
 	else if (!strcmp(view, "overdue"))
-		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE c.unit_id IN (SELECT id FROM sub)"
-		                " AND c.risk = 'overdue' AND c.state IN ('received','accepted','assigned','verified','reopened')"
+		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE c.unit_id = ?2 AND" OVERDUE
 		                NOT_EXCLUDED FILTERS ORDER, e);
 	else if (!strcmp(view, "all"))
 		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE 1 = 1" NOT_EXCLUDED FILTERS ORDER, e);
-	else
-		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE c.unit_id IN (SELECT id FROM sub)"
+	else if (tree)
+		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE +c.unit_id IN (SELECT id FROM sub)"
 		                NOT_EXCLUDED FILTERS ORDER, e);
+	else
+		st = db_stmt(d, SCOPE_CTE "SELECT " CASE_COLS CASE_FROM " WHERE c.unit_id = ?2" NOT_EXCLUDED FILTERS ORDER, e);
 #undef SCOPE_CTE
 #undef NOT_EXCLUDED
 #undef FILTERS
 #undef ORDER
+#undef OVERDUE
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, actor_id ? actor_id : -1);
 	sqlite3_bind_int64(st, 2, actor_unit);
 	bind_text(st, 3, state);
 	bind_text(st, 4, kind);
 	sqlite3_bind_int(st, 5, limit);
-	sqlite3_bind_int(st, 6, offset);
+	sqlite3_bind_int64(st, 6, before_id > 0 ? before_id : INT64_MAX);
 	return collect(d, st, a, out, n, e);
 }
 

@@ -41,10 +41,11 @@ int case_repo_heads(db *d, int64_t unit_id, arena *a, case_person **out, const c
 int64_t case_repo_unit_parent(db *d, int64_t unit_id);
 int case_repo_unit_names(db *d, int64_t unit_id, arena *a, case_row *r, err *e);
 
-/* Queues: scope is a list of unit ids (the actor's unit and below are
- * matched through the tree in SQL). */
+/* Queues, newest first: the actor's unit and below (matched through the tree
+ * in SQL), a page of `limit` cases with ids below before_id (0: the first
+ * page), each view walking its own index (sql/0022_queues.sql). */
 int case_repo_list(db *d, const char *view, int64_t actor_id, int64_t actor_unit, const char *state,
-                   const char *kind, int limit, int offset, arena *a, case_row **out, int *n, err *e);
+                   const char *kind, int limit, int64_t before_id, arena *a, case_row **out, int *n, err *e);
 
 /* The exclusion set of a denunciation (case_subjects): 1 when the account
  * (0: none) of the unit is covered — the official named, or staff of a named

@@ -903,8 +903,17 @@ int case_list(db *d, const auth_actor *actor, const case_filter *f, arena *a, ca
 	if (strcmp(view, "mine") && strcmp(view, "unit") && strcmp(view, "overdue") && strcmp(view, "all"))
 		return err_set(e, MB_EINVAL, "invalid_field", "view", "Danh sách không hợp lệ.", "unknown view");
 	int limit = f && f->limit > 0 && f->limit <= 500 ? f->limit : 100;
+	int64_t before = 0;
+	if (f && f->after && *f->after) {
+		case_row last;
+		int found = case_rules_code_valid(f->after) ? case_repo_get(d, f->after, a, &last, e) : 0;
+		if (found < 0) return found;
+		if (!found)
+			return err_set(e, MB_EINVAL, "invalid_field", "after", "Không có đơn mang mã này để xem tiếp.", "no case with that code to continue after");
+		before = last.id;
+	}
 	int rc = case_repo_list(d, view, actor->id, actor->unit_id, f && f->state ? f->state : "", f && f->kind ? f->kind : "",
-	                        limit, f && f->offset > 0 ? f->offset : 0, a, out, n, e);
+	                        limit, before, a, out, n, e);
 	if (rc || actor->role != ROLE_OVERSEER) return rc;
 	/* Overseers read no denunciation. */
 	int k = 0;

@@ -327,35 +327,84 @@ static int collect(db *d, sqlite3_stmt *st, arena *a, dossier_row **out, int *n,
 	return 0;
 }
 
-int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
-                      bool open_only, int limit, arena *a, dossier_row **out, int *n, err *e)
+/* The open states, as the partial indexes of sql/0022_queues.sql name them (the
+ * same text, so that the planner knows a query's rows are in the index). */
+#define OPEN_STATES "state IN ('submitted','received','processing','supplement','result_ready')"
+/* Open dossiers by due time (none last), then id: the key of those indexes. */
+#define DUE_KEY "ifnull(due_at, '~')"
+
+static sqlite3_stmt *list_stmt(db *d, int which, bool open_only, err *e)
 {
-	/* One statement per view, each answered from its own index (an optional
-	 * filter such as "?1 = 0 OR holder = ?1" defeats every index). */
-#define OPEN_STATES " AND (?2 = 0 OR state IN ('submitted','received','processing','supplement','result_ready'))"
-#define BY_DUE " ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id DESC LIMIT ?3"
-	sqlite3_stmt *st;
-	int64_t key;
-	if (holder_account_id) {
-		key = holder_account_id;
-		st = db_stmt(d, "SELECT " DOSSIER_COLS " FROM dossiers WHERE holder_account_id = ?1" OPEN_STATES BY_DUE, e);
-	} else if (citizen_account_id) {
-		key = citizen_account_id;
-		st = db_stmt(d, "SELECT " DOSSIER_COLS " FROM dossiers WHERE citizen_account_id = ?1" OPEN_STATES BY_DUE, e);
-	} else {
-		/* The unit's view: received there, or held there (handed over from elsewhere). */
-		key = unit_id;
-		st = db_stmt(d, "SELECT " DOSSIER_COLS " FROM dossiers WHERE id IN ("
-		                " SELECT id FROM dossiers WHERE unit_id = ?1" OPEN_STATES
-		                " UNION SELECT id FROM dossiers WHERE holder_unit_id = ?1" OPEN_STATES ")" BY_DUE, e);
+	/* One statement per list, each walking its own index in the list's order
+	 * from the cursor on, so that a page costs the same at any size of the
+	 * history: open ones by due time (sql/0022 partial indexes), all of them
+	 * newest first. */
+	switch (which * 2 + (open_only ? 1 : 0)) {
+#define OPEN(c) "SELECT " DOSSIER_COLS " FROM dossiers WHERE " c " = ?1 AND " OPEN_STATES \
+	" AND " DUE_KEY " >= ?2 AND (" DUE_KEY " > ?2 OR id > ?3) ORDER BY " DUE_KEY ", id LIMIT ?4"
+#define ALL(c) "SELECT " DOSSIER_COLS " FROM dossiers WHERE " c " = ?1 AND id < ?3 ORDER BY id DESC LIMIT ?4"
+	case 0: return db_stmt(d, ALL("holder_account_id"), e);
+	case 1: return db_stmt(d, OPEN("holder_account_id"), e);
+	case 2: return db_stmt(d, ALL("unit_id"), e);
+	case 3: return db_stmt(d, OPEN("unit_id"), e);
+	case 4: return db_stmt(d, ALL("holder_unit_id"), e);
+	case 5: return db_stmt(d, OPEN("holder_unit_id"), e);
+	case 6: return db_stmt(d, ALL("citizen_account_id"), e);
+	default: return db_stmt(d, OPEN("citizen_account_id"), e);
+#undef OPEN
+#undef ALL
 	}
-#undef OPEN_STATES
-#undef BY_DUE
+}
+
+static int list_one(db *d, int which, int64_t key, bool open_only, const dossier_cursor *after, int limit, arena *a,
+                    dossier_row **out, int *n, err *e)
+{
+	sqlite3_stmt *st = list_stmt(d, which, open_only, e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, key);
-	sqlite3_bind_int(st, 2, open_only);
-	sqlite3_bind_int(st, 3, limit);
+	if (after && after->id) {
+		if (after->due_at) db_bind_time(st, 2, after->due_at);
+		else sqlite3_bind_text(st, 2, "~", 1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, after->id);
+	} else {
+		sqlite3_bind_text(st, 2, "", 0, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, open_only ? 0 : INT64_MAX);
+	}
+	sqlite3_bind_int(st, 4, limit);
 	return collect(d, st, a, out, n, e);
+}
+
+/* Whether row x comes before row y in the list's order. */
+static bool list_before(const dossier_row *x, const dossier_row *y, bool open_only)
+{
+	if (!open_only) return x->id > y->id;
+	uint64_t kx = x->due_at ? (uint64_t)x->due_at : UINT64_MAX, ky = y->due_at ? (uint64_t)y->due_at : UINT64_MAX;
+	return kx < ky || (kx == ky && x->id < y->id);
+}
+
+int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
+                      bool open_only, const dossier_cursor *after, int limit, arena *a, dossier_row **out, int *n,
+                      err *e)
+{
+	if (holder_account_id) return list_one(d, 0, holder_account_id, open_only, after, limit, a, out, n, e);
+	if (citizen_account_id) return list_one(d, 3, citizen_account_id, open_only, after, limit, a, out, n, e);
+	/* The unit's view: received there, or held there (handed over from
+	 * elsewhere): one page of each, merged in order, each dossier once. */
+	dossier_row *x, *y;
+	int nx = 0, ny = 0, rc;
+	if ((rc = list_one(d, 1, unit_id, open_only, after, limit, a, &x, &nx, e)) ||
+	    (rc = list_one(d, 2, unit_id, open_only, after, limit, a, &y, &ny, e)))
+		return rc;
+	dossier_row *m = arena_alloc(a, sizeof *m * (size_t)(nx + ny + 1));
+	int i = 0, j = 0, k = 0;
+	while (k < limit && (i < nx || j < ny)) {
+		if (j >= ny || (i < nx && list_before(&x[i], &y[j], open_only))) m[k++] = x[i++];
+		else if (i < nx && x[i].id == y[j].id) { m[k++] = x[i++]; j++; }
+		else m[k++] = y[j++];
+	}
+	*out = m;
+	*n = k;
+	return 0;
 }
 
 int dossier_repo_open_due(db *d, arena *a, dossier_row **out, int *n, err *e)

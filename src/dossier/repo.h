@@ -65,10 +65,18 @@ int dossier_repo_apology_last(db *d, int64_t dossier_id, arena *a, const char **
 int dossier_repo_form_title(db *d, int64_t rule_set_id, const char *no, arena *a, const char **title);
 int dossier_repo_account(db *d, const char *login, int64_t id, arena *a, dossier_account *out, err *e);
 
-/* Lists for staff: open dossiers held by an account, or of a unit (and its
- * sub-units when subtree), ordered by due time. */
+/* Lists: the dossiers held by an account, of a unit (received or held
+ * there), or of a citizen; open ones by due time (none last) then id, or all
+ * of them newest first. A page at a time from the cursor (the last row of the
+ * previous page; NULL: the first page), each list walking its own index
+ * (sql/0022_queues.sql): a page costs the same at any size of the history. */
+typedef struct dossier_cursor {
+	int64_t due_at;   /* the last row's due time (0: none); open lists only */
+	int64_t id;       /* the last row's id; 0: the first page */
+} dossier_cursor;
 int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
-                      bool open_only, int limit, arena *a, dossier_row **out, int *n, err *e);
+                      bool open_only, const dossier_cursor *after, int limit, arena *a, dossier_row **out, int *n,
+                      err *e);
 /* Open dossiers with a due time, for the risk job. */
 int dossier_repo_open_due(db *d, arena *a, dossier_row **out, int *n, err *e);
 int dossier_repo_set_risk(db *d, int64_t id, const char *risk, err *e);

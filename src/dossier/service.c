@@ -695,7 +695,7 @@ int dossier_list_view(db *d, const auth_actor *actor, const char *view, bool all
 		               "unknown view (mine, unit, overdue)");
 	bool overdue = !strcmp(view, "overdue"), mine = !strcmp(view, "mine");
 	int rc = dossier_repo_list(d, citizen || !mine ? 0 : actor->id, !citizen && !mine ? actor->unit_id : 0,
-	                           citizen ? actor->id : 0, overdue || !all, 500, a, rows, n, e);
+	                           citizen ? actor->id : 0, overdue || !all, NULL, 500, a, rows, n, e);
 	if (rc) return rc;
 	dossier_progress *p = arena_alloc(a, sizeof *p * (size_t)(*n ? *n : 1));
 	dossier_clock_cache cc;

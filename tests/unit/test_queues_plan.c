@@ -1,0 +1,141 @@
+/* The staff queues do not grow with history: every list statement behind the
+ * dossier queues (the holder's, the unit's, the overdue list, the citizen's;
+ * open ones and all of them) and the case queues (mine, the unit's, overdue,
+ * all; of a unit with units below it and of one without) walks an index in
+ * its own order and stops at the page's end. Checked on the query plans
+ * (EXPLAIN QUERY PLAN) of the statements the list functions actually ran: no
+ * plan scans dossiers or cases (not even a whole index of them), and none
+ * sorts with a temporary B-tree. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "cases/cases.h"
+#include "dossier/service.h"
+#include "tmpdb.h"
+
+static tmpdb T;
+
+static int setup(void **st)
+{
+	(void)st;
+	if (tmpdb_open(&T, "queues")) return -1;
+	err e = {0};
+	/* A province with a ward below it: the ward's lists are its own, the province's cover its tree. */
+	return db_exec(T.d,
+	               "INSERT INTO units(id, code, parent_id, kind, name_vi, name_en, name_fold) VALUES"
+	               " (900, 'tinh', NULL, 'province', 'Tỉnh', 'Province', 'tinh province'),"
+	               " (901, 'phuong', 900, 'ward', 'Phường', 'Ward', 'phuong ward')", &e) ? -1 : 0;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	return tmpdb_close(&T);
+}
+
+static bool big_table_scan_or_sort(const char *detail)
+{
+	/* "SCAN dossiers", "SCAN c", "SCAN cases USING INDEX …": a walk over the whole table or one of
+	 * its indexes; "USE TEMP B-TREE FOR ORDER BY": the rows sorted after they are found. */
+	return !strncmp(detail, "SCAN dossiers", 13) || !strncmp(detail, "SCAN c ", 7) || !strcmp(detail, "SCAN c") ||
+	       !strncmp(detail, "SCAN cases", 10) || strstr(detail, "TEMP B-TREE") != NULL;
+}
+
+/* Checks the plan of every list statement prepared on the connection; returns how many. */
+static int check_plans(void)
+{
+	sqlite3 *h = db_handle(T.d);
+	int checked = 0;
+	for (sqlite3_stmt *s = sqlite3_next_stmt(h, NULL); s; s = sqlite3_next_stmt(h, s)) {
+		const char *sql = sqlite3_sql(s);
+		if (!sql || (strncmp(sql, "SELECT", 6) && strncmp(sql, "WITH", 4))) continue;
+		if (!strstr(sql, "FROM dossiers WHERE") && !strstr(sql, "FROM cases c")) continue;
+		if (!strstr(sql, "LIMIT ?")) continue;   /* a list: one page at a time */
+		char q[16384];
+		snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql);
+		sqlite3_stmt *ex;
+		assert_int_equal(sqlite3_prepare_v2(h, q, -1, &ex, NULL), SQLITE_OK);
+		while (sqlite3_step(ex) == SQLITE_ROW) {
+			const char *detail = (const char *)sqlite3_column_text(ex, 3);
+			if (big_table_scan_or_sort(detail)) fail_msg("plan step \"%s\" in\n%s", detail, sql);
+		}
+		sqlite3_finalize(ex);
+		checked++;
+	}
+	return checked;
+}
+
+static void dossier_lists(const auth_actor *a, const char *view, bool all)
+{
+	arena ar;
+	arena_init(&ar);
+	dossier_row *rows;
+	dossier_progress *p;
+	int n = -1;
+	err e = {0};
+	assert_int_equal(dossier_list_view(T.d, a, view, all, &ar, &rows, &p, &n, NULL, &e), 0);
+	assert_int_equal(n, 0);
+	arena_free(&ar);
+}
+
+static void case_lists(const auth_actor *a, const char *view)
+{
+	arena ar;
+	arena_init(&ar);
+	case_row *rows;
+	int n = -1;
+	err e = {0};
+	case_filter f = {.view = view, .limit = 50};
+	assert_int_equal(case_list(T.d, a, &f, &ar, &rows, &n, &e), 0);
+	assert_int_equal(n, 0);
+	arena_free(&ar);
+}
+
+static void test_dossier_queues(void **st)
+{
+	(void)st;
+	auth_actor officer = {.id = 7, .role = ROLE_PROCESSING_OFFICER, .unit_id = 901};
+	auth_actor counter = {.id = 8, .role = ROLE_COUNTER_OFFICER, .unit_id = 901};
+	auth_actor head = {.id = 9, .role = ROLE_UNIT_HEAD, .unit_id = 901};
+	auth_actor citizen = {.id = 10, .role = ROLE_CITIZEN};
+	for (int all = 0; all < 2; all++) {
+		dossier_lists(&officer, "mine", all);
+		dossier_lists(&counter, "unit", all);
+		dossier_lists(&citizen, "mine", all);
+	}
+	dossier_lists(&head, "overdue", false);
+	/* the holder's, the unit's where received and where held, the citizen's: open, and all */
+	assert_true(check_plans() >= 8);
+}
+
+static void test_case_queues(void **st)
+{
+	(void)st;
+	auth_actor ward_officer = {.id = 7, .role = ROLE_PROCESSING_OFFICER, .unit_id = 901};
+	auth_actor ward_head = {.id = 9, .role = ROLE_UNIT_HEAD, .unit_id = 901};
+	auth_actor province_head = {.id = 11, .role = ROLE_UNIT_HEAD, .unit_id = 900};
+	auth_actor inspector = {.id = 12, .role = ROLE_INSPECTOR, .unit_id = 900};
+	case_lists(&ward_officer, "mine");
+	case_lists(&ward_head, "unit");
+	case_lists(&ward_head, "overdue");
+	case_lists(&province_head, "unit");
+	case_lists(&province_head, "overdue");
+	case_lists(&inspector, "all");
+	/* with the dossiers' 8 of the previous test on the same connection */
+	assert_true(check_plans() >= 8 + 6);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dossier_queues),
+		cmocka_unit_test(test_case_queues),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
