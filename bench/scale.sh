@@ -131,7 +131,9 @@ server_alive() { # size what
 start_server() { # size tag threads [valgrind args...] -> sets PORT, returns the pid in SPID
 	local n=$1 tag=$2 threads=$3
 	shift 3
-	"$@" "$MB_BIN" serve --db "${DIR[$n]}/mb.db" --port 0 --listen 127.0.0.1 --threads "$threads" --log-level warn \
+	# Without the page cache: what is measured is the cost of rendering each page
+	# (a cached page costs the same at any size; a miss must too).
+	MINHBACH_PAGE_CACHE=off "$@" "$MB_BIN" serve --db "${DIR[$n]}/mb.db" --port 0 --listen 127.0.0.1 --threads "$threads" --log-level warn \
 		>"$LOG/$tag.out" 2>"$LOG/$tag.err" &
 	SPID=$!
 	PORT=""
@@ -257,7 +259,7 @@ for n in "${SIZES[@]}"; do
 	[ "$st" = 0 ] || say "warning: the server ($n) exited with status $st"
 done
 
-# --- 4. instructions per request (callgrind, one thread, only inside on_request) --------------------
+# --- 4. instructions per request (callgrind, one thread, only inside on_request and run_job) --------------------
 declare -A IR
 cg_func() { # file function -> inclusive Ir (0 when absent)
 	callgrind_annotate --inclusive=yes "$1" 2>/dev/null |
@@ -268,7 +270,7 @@ if [ "$CG_REQUESTS" -gt 0 ]; then
 		for t in "${TARGETS[@]}"; do
 			tag=cg-$t-$n
 			say "callgrind: $CG_REQUESTS requests of $t on $n"
-			start_server "$n" "$tag.server" 1 valgrind --tool=callgrind --callgrind-out-file="$LOG/$tag.out" --toggle-collect=on_request
+			start_server "$n" "$tag.server" 1 valgrind --tool=callgrind --callgrind-out-file="$LOG/$tag.out" --toggle-collect=on_request --toggle-collect=run_job
 			CG_PID=$SPID
 			sleep 3
 			ck=""
@@ -296,7 +298,8 @@ if [ "$CG_REQUESTS" -gt 0 ]; then
 			kill -TERM "$CG_PID"; wait "$CG_PID" || true; CG_PID=""
 			ok=$(grep -c '^200$' "$LOG/$tag.codes" || true)
 			[ "$ok" -eq "$CG_REQUESTS" ] || die "callgrind run $tag: $ok of $CG_REQUESTS answered 200"
-			IR[$t.$n]=$(awk -v a="$(cg_func "$LOG/$tag.out" on_request)" -v k="$CG_REQUESTS" 'BEGIN { printf "%.0f", a / k }')
+			# The I/O thread's part (on_request) and the worker's (run_job: the handler).
+			IR[$t.$n]=$(awk -v a="$(cg_func "$LOG/$tag.out" on_request)" -v b="$(cg_func "$LOG/$tag.out" run_job)" -v k="$CG_REQUESTS" 'BEGIN { printf "%.0f", (a + b) / k }')
 		done
 	done
 fi

@@ -316,7 +316,7 @@ if [ "$CG_REQUESTS" -gt 0 ]; then
 			[ $kind = json ] && { path=/api/v1/track; fn=api_track; }
 			tag=cg-$n-$kind
 			say "callgrind: $CG_REQUESTS lookups of $path on $n dossiers"
-			valgrind --tool=callgrind --callgrind-out-file="$LOG/$tag.out" --toggle-collect=on_request \
+			valgrind --tool=callgrind --callgrind-out-file="$LOG/$tag.out" --toggle-collect=on_request --toggle-collect=run_job \
 				"$MB_BIN" serve --db "${DIR[$n]}/mb.db" --port 0 --listen 127.0.0.1 --threads 1 --log-level warn \
 				>"$LOG/$tag.server.out" 2>"$LOG/$tag.server.err" &
 			CG_PID=$!
@@ -346,6 +346,10 @@ if [ "$CG_REQUESTS" -gt 0 ]; then
 			for f in on_request "$fn" dossier_track dossier_repo_get web_gzip; do
 				IR[$tag.$f]=$(cg_func "$LOG/$tag.out" "$f")
 			done
+			# The handler runs on a worker (run_job), the answer is made there too:
+			# the I/O thread's on_request and the worker's run_job together are
+			# the whole handling.
+			IR[$tag.on_request]=$(( IR[$tag.on_request] + $(cg_func "$LOG/$tag.out" run_job) ))
 			IR[$tag.bytes]=$(awk '{ s += $2 } END { printf "%.0f", s / NR }' "$LOG/$tag.codes")
 		done
 	done
@@ -435,7 +439,7 @@ REPORT=$LOG/report.md
 			a=cg-$NSMALL-$kind; b=cg-$NBIG-$kind
 			for f in on_request "$fn" dossier_track dossier_repo_get web_gzip; do
 				case $f in
-					on_request) desc="instructions per tracking $what request (on_request: all of Minh Bạch's handling, gzip included)" ;;
+					on_request) desc="instructions per tracking $what request (on_request on the I/O thread + run_job on a worker: all of Minh Bạch's handling, gzip included)" ;;
 					page_track|api_track) desc="… of which the handler $f (lookup, steps, rendering)" ;;
 					dossier_track) desc="… of which the lookup itself, dossier_track (throttle check, row by code, secret hash)" ;;
 					dossier_repo_get) desc="… of which the dossier row by code (dossier_repo_get)" ;;
@@ -451,7 +455,7 @@ REPORT=$LOG/report.md
 		done
 	fi
 	echo
-	echo "Instructions: callgrind, $CG_REQUESTS lookups of sampled pairs of each database (the same fixed pseudo-random choice of lines of the sample file), one after the other on one connection, server with --threads 1, counting only inside on_request (syscalls are not instructions); deterministic for a given database and sample. Read syscalls: /proc/PID/io syscr, per request."
+	echo "Instructions: callgrind, $CG_REQUESTS lookups of sampled pairs of each database (the same fixed pseudo-random choice of lines of the sample file), one after the other on one connection, server with --threads 1, counting only inside on_request and run_job (syscalls are not instructions); deterministic for a given database and sample. Read syscalls: /proc/PID/io syscr, per request."
 	echo
 	echo "Server health: exit status on SIGTERM $(for n in "${COUNTS[@]}"; do printf '%s: %s; ' "$(label "$n")" "${SERVER_EXIT[$n]}"; done)lines on stderr at --log-level warn $(for n in "${COUNTS[@]}"; do printf '%s: %s (%s warn/error); ' "$(label "$n")" "${ERR_LINES[$n]}" "${WARN_LINES[$n]}"; done)RSS at start / end $(for n in "${COUNTS[@]}"; do printf '%s: %s / %s kB; ' "$(label "$n")" "${RSS_START[$n]}" "${RSS_END[$n]}"; done)non-200 answers or socket errors in all wrk runs: $(s=0; for t in "${TARGETS[@]}"; do s=$((s + ERR[$t])); done; echo $s)."
 	echo
@@ -465,7 +469,7 @@ REPORT=$LOG/report.md
 	echo "$NGINX -p \$WORK -e \$WORK/nginx-error.log -c \$WORK/nginx.conf   # from bench/nginx-track.conf.in, $NGINX_WORKERS workers"
 	echo "wrk -t$WRK_THREADS -c$CONNS -d$WARMUP -s bench/track.lua URL -- SAMPLE PATH   # warm-up, once per target"
 	echo "$WRK_CMD_TEXT   # PATH = /track or /api/v1/track; $ROUNDS rounds, order reversed on even rounds"
-	[ "$CG_REQUESTS" -gt 0 ] && echo "valgrind --tool=callgrind --toggle-collect=on_request build/minhbach serve --db ... --threads 1; curl -K ($CG_REQUESTS pairs in a fixed pseudo-random order)"
+	[ "$CG_REQUESTS" -gt 0 ] && echo "valgrind --tool=callgrind --toggle-collect=on_request --toggle-collect=run_job build/minhbach serve --db ... --threads 1; curl -K ($CG_REQUESTS pairs in a fixed pseudo-random order)"
 	echo '```'
 	echo
 	echo "\$CACHE is ${CACHE#"$ROOT"/}. Raw outputs: ${LOG#"$ROOT"/} (not kept in git)."
