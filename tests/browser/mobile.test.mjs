@@ -239,6 +239,9 @@ t('the skip link is the first Tab stop, shows when focused and leads to the main
     assert.ok(focused.top >= 0 && focused.left >= 0 && focused.right <= PHONE.width && focused.bottom > focused.top,
       `the focused skip link is not visible: ${JSON.stringify(focused)}`);
     await page.keyboard.press('Enter');
+    // Following an in-page link is a same-document navigation that the key
+    // press does not wait for: wait for the address to show it (fails on timeout).
+    await page.waitForURL((u) => u.hash === '#main', { timeout: 5000 });
     assert.equal(new URL(page.url()).hash, '#main');
     assert.equal(await page.evaluate(() => document.activeElement.id || document.activeElement.closest('#main')?.id), 'main',
       'Enter on the skip link does not move the focus to the main content');
