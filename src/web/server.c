@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -36,6 +37,8 @@ enum { WEB_CONN_MEMORY = 16 * 1024 };
 
 static web_route g_routes[MAX_ROUTES];
 static bool g_inline[MAX_ROUTES];   /* web_route_inline */
+/* Requests handed to a worker whose connection has not completed yet. */
+static atomic_int g_pushed;
 static size_t g_nroutes;
 static web_auth_hook g_auth;
 static web_error_page_fn g_error_page;
@@ -833,6 +836,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return send_response(c, r);
 	}
 	MHD_suspend_connection(c);
+	r->pushed = true;
+	atomic_fetch_add(&g_pushed, 1);
 	web_work_push(r);
 	return MHD_YES;
 }
@@ -842,6 +847,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	web_req *r = *con_cls;
 	if (!r) return;
+	if (r->pushed) atomic_fetch_sub(&g_pushed, 1);
 	web_conn_request_end(c, r);
 	if (r->resp) MHD_destroy_response(r->resp);
 	int64_t us = clock_now_us() - r->started_us;
@@ -955,6 +961,12 @@ void web_stop(void)
 	 * before libmicrohttpd closes them. */
 	if (g_daemon) {
 		web_work_stop();
+		/* The I/O threads send the answers the workers left (each resumed
+		 * connection's 503 or result) before the connections are closed:
+		 * a bounded wait, so that a stop stays within seconds whatever the
+		 * clients do. */
+		for (int i = 0; i < 400 && atomic_load(&g_pushed) > 0; i++)
+			nanosleep(&(struct timespec){.tv_nsec = 5 * 1000000}, NULL);
 		web_conn_stop();
 		MHD_stop_daemon(g_daemon);
 	}

@@ -88,6 +88,7 @@ struct web_req {
 	void *resp;                /* struct MHD_Response * made by a worker, queued after resume */
 	unsigned resp_status;
 	bool worked;               /* handed to a worker: answered from resp after resume */
+	bool pushed;               /* queued for a worker (counted until its connection completes) */
 	bool counted;              /* counted among its client address's requests (behind the proxy) */
 	struct web_req *next_job;  /* the worker queue */
 };
