@@ -427,8 +427,9 @@ int dossier_repo_set_risk(db *d, int64_t id, const char *risk, err *e)
 int dossier_repo_apology_register(db *d, json_t *arr, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
-		"SELECT u.code, u.name_vi, u.name_en, count(a.id), sum(a.issued_late) FROM apologies a"
-		" JOIN units u ON u.id = a.unit_id GROUP BY u.id ORDER BY count(a.id) DESC, u.name_fold", e);
+		/* The per-unit totals kept by triggers (sql/0021), not a count of every letter. */
+		"SELECT u.code, u.name_vi, u.name_en, t.letters, t.late FROM dossier_apology_total t"
+		" JOIN units u ON u.id = t.unit_id WHERE t.letters > 0 ORDER BY t.letters DESC, u.name_fold", e);
 	if (!st) return MB_EINTERNAL;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
