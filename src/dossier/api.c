@@ -310,7 +310,7 @@ static int api_list(web_req *r)
 	const char *view = web_query(r, "view");
 	if (!view) view = web_query(r, "scope");
 	if (!view && a->role != ROLE_CITIZEN) view = "unit";
-	dossier_page pg = {view, web_query(r, "all") != NULL, web_query(r, "after"), 100};
+	dossier_page pg = {view, web_query(r, "all") != NULL, web_query(r, "after"), 100, -1};
 	const char *lim = web_query(r, "limit"), *next = NULL;
 	if (lim) {
 		char *end;
@@ -320,8 +320,10 @@ static int api_list(web_req *r)
 	if (dossier_list_view(d, a, &pg, r->a, &rows, &prog, &n, &view, &next, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++) json_array_append_new(arr, dossier_json(d, &rows[i], &prog[i], true, false, r->a));
-	return web_json(r, 200, json_pack("{s:o, s:s, s:o}", "dossiers", arr, "view", view, "next",
-	                                  next ? json_string(next) : json_null()));
+	json_t *out = json_pack("{s:o, s:s, s:o}", "dossiers", arr, "view", view, "next",
+	                        next ? json_string(next) : json_null());
+	if (pg.open_total >= 0) json_object_set_new(out, "open_total", json_integer((json_int_t)pg.open_total));
+	return web_json(r, 200, out);
 }
 
 /* Public tracking: no personal data, and nothing said when code or secret is wrong. */

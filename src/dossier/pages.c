@@ -624,7 +624,7 @@ static int page_list(web_req *r)
 	const char *after = web_query(r, "after"), *lim = web_query(r, "limit"), *next = NULL;
 	int limit = lim ? (int)strtol(lim, NULL, 10) : DOSSIER_HTML_PAGE;
 	if (limit < 1 || limit > DOSSIER_HTML_PAGE) limit = DOSSIER_HTML_PAGE;
-	dossier_page pg = {view, all, after, limit};
+	dossier_page pg = {view, all, after, limit, -1};
 	if (dossier_list_view(d, a, &pg, r->a, &rows, &prog, &n, &view, &next, &e)) return web_error(r, &e);
 	bool unit_view = !citizen && strcmp(view, "mine"), overdue = !strcmp(view, "overdue");
 	if (overdue) all = false;
@@ -646,8 +646,11 @@ static int page_list(web_req *r)
 		  all ? "&all=1" : "", !unit_view ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ tôi đang giữ"),
 		  all ? "&all=1" : "", unit_view && !overdue ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ của đơn vị"),
 		  overdue ? " aria-current=\"page\"" : "", web_t(r, "Quá hạn"));
-	/* The count is that of the page shown (a total would count the whole history). */
-	const char *on_page = arena_printf(r->a, "%d %s", n, web_t(r, "hồ sơ trên trang này"));
+	/* The open ones counted by triggers; otherwise the count of the page
+	 * shown (a total would count the whole history). */
+	const char *on_page = pg.open_total >= 0
+		? arena_printf(r->a, "%lld %s", (long long)pg.open_total, web_t(r, "hồ sơ đang giải quyết"))
+		: arena_printf(r->a, "%d %s", n, web_t(r, "hồ sơ trên trang này"));
 	if (overdue)
 		H(r, "<p class=\"filter\">%s <span class=\"muted\">(%s)</span></p>",
 		  web_t(r, "Hồ sơ đang giải quyết đã quá hạn trả kết quả hoặc quá hạn của bước đang xử lý, tính tại thời điểm xem."), on_page);

@@ -703,7 +703,7 @@ static int list_cursor(db *d, const auth_actor *actor, const char *after, arena 
 	return 0;
 }
 
-int dossier_list_view(db *d, const auth_actor *actor, const dossier_page *pg, arena *a, dossier_row **rows,
+int dossier_list_view(db *d, const auth_actor *actor, dossier_page *pg, arena *a, dossier_row **rows,
                       dossier_progress **progress, int *n, const char **view_out, const char **next, err *e)
 {
 	bool citizen = actor->role == ROLE_CITIZEN;
@@ -772,6 +772,8 @@ int dossier_list_view(db *d, const auth_actor *actor, const dossier_page *pg, ar
 		if (!rc) *next = more ? out[limit - 1].code : !end ? last : NULL;
 	}
 	dossier_clock_cache_free(&cc);
+	pg->open_total = -1;
+	if (!rc && !all && !overdue) rc = dossier_repo_open_count(d, holder, unit, cit, &pg->open_total, e);
 	if (rc) return rc;
 	*rows = out;
 	*n = k;

@@ -101,8 +101,10 @@ typedef struct dossier_page {
 	bool all;
 	const char *after;
 	int limit;
+	int64_t open_total;   /* out: the open dossiers of the list ("mine", "unit", a citizen's; without
+	                       * all), from the counts kept by triggers; -1 for the others */
 } dossier_page;
-int dossier_list_view(db *d, const auth_actor *actor, const dossier_page *pg, arena *a, dossier_row **rows,
+int dossier_list_view(db *d, const auth_actor *actor, dossier_page *pg, arena *a, dossier_row **rows,
                       dossier_progress **progress, int *n, const char **view_out, const char **next, err *e);
 
 /* Marks open dossiers at risk or overdue; returns how many changed. */

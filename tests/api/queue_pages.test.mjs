@@ -63,6 +63,7 @@ t('the unit queue, walked by next, holds every open dossier once, by due time', 
   assert.deepEqual(seen, all);
   assert.equal(new Set(seen).size, seen.length, 'each dossier once');
   assert.equal(pages, Math.ceil(all.length / 3), 'no empty last page');
+  assert.equal(whole.json.open_total, all.length, 'the open count kept by the database');
   for (const d of rows) assert.ok(OPEN.has(d.state), `${d.code} is open (${d.state})`);
   const key = (d) => (d.due_at ? Date.parse(d.due_at) : Infinity);
   for (let i = 1; i < rows.length; i++) assert.ok(key(rows[i - 1]) <= key(rows[i]), `due order at ${rows[i].code}`);
@@ -74,6 +75,8 @@ t('every view pages the same as its whole list: mine, unit with finished ones, o
     assert.equal(whole.status, 200, whole.text);
     const { seen } = await walk(sess, q, 2);
     assert.deepEqual(seen, whole.json.dossiers.map((d) => d.code), q);
+    if (q.includes('all=1') || q.includes('overdue')) assert.equal(whole.json.open_total, undefined, q);
+    else assert.equal(whole.json.open_total, seen.length, `${q}: the open count`);
   }
   const overdue = (await dossiers(head, 'view=overdue&limit=500')).json.dossiers;
   assert.ok(overdue.length > 2, `the demo history has overdue dossiers (${overdue.length})`);
@@ -125,6 +128,7 @@ t('the HTML dossier queue has next and first-page links that walk the whole queu
   assert.equal(pages, Math.ceil(whole.length / 3));
   const first = await html(counter, '/dossiers?view=unit&limit=3');
   assert.match(first, /rel="next"[^>]*>Trang sau</);
+  assert.ok(htmlDecode(first).includes(`(${whole.length} hồ sơ đang giải quyết)`), 'the open count on the page');
   const en = await html(counter, '/dossiers?view=unit&limit=3&lang=en');
   assert.match(en, />Next page</);
   const overdue = (await dossiers(head, 'view=overdue&limit=500')).json.dossiers.map((d) => d.code);

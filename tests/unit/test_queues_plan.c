@@ -89,7 +89,7 @@ static void dossier_lists(const auth_actor *a, const char *view, bool all)
 	int n = -1;
 	const char *next = "";
 	err e = {0};
-	assert_int_equal(dossier_list_view(T.d, a, &(dossier_page){view, all, NULL, 50}, &ar, &rows, &p, &n, NULL, &next, &e), 0);
+	assert_int_equal(dossier_list_view(T.d, a, &(dossier_page){view, all, NULL, 50, 0}, &ar, &rows, &p, &n, NULL, &next, &e), 0);
 	assert_int_equal(n, 0);
 	assert_null(next);
 	arena_free(&ar);
@@ -243,6 +243,88 @@ static void test_outbox_counts_equal_recount(void **st)
 	}
 }
 
+/* The open counts of the dossier queues (sql/0024) read the counts kept by
+ * triggers, never the dossiers. */
+static bool reads_dossiers(const char *detail)
+{
+	return strstr(detail, "dossiers ") != NULL || !strcmp(detail, "SCAN dossiers") || strstr(detail, "TEMP B-TREE");
+}
+
+static void test_dossier_open_count_plan(void **st)
+{
+	(void)st;
+	err e = {0};
+	int64_t n = -1;
+	assert_int_equal(dossier_repo_open_count(T.d, 0, 901, 0, &n, &e), 0);
+	assert_int_equal(n, 0);
+	sqlite3 *h = db_handle(T.d);
+	int checked = 0;
+	for (sqlite3_stmt *x = sqlite3_next_stmt(h, NULL); x; x = sqlite3_next_stmt(h, x)) {
+		const char *sql = sqlite3_sql(x);
+		if (!sql || !strstr(sql, "dossier_open_counts")) continue;
+		assert_plan(h, sql, reads_dossiers);
+		checked++;
+	}
+	assert_int_equal(checked, 1);
+}
+
+/* Every queue's open count kept by the triggers equals a count of the
+ * dossiers after each of a randomised sequence of inserts, state changes,
+ * handovers (to an official, to another unit, back), and deletions. */
+static void test_dossier_open_counts_equal_recount(void **st)
+{
+	(void)st;
+	err e = {0};
+	sqlite3 *h = db_handle(T.d);
+	assert_int_equal(db_exec(T.d, "PRAGMA foreign_keys = OFF", &e), 0);
+	static const char *const states[] = {"submitted", "received", "processing", "supplement", "result_ready",
+	                                     "refused", "stopped", "returned", "withdrawn"};
+	srand(24);
+	int made = 0;
+	for (int step = 0; step < 400; step++) {
+		char q[512];
+		int what = rand() % 4;
+		int64_t holder = rand() % 3 ? 7 + rand() % 3 : 0, hunit = rand() % 3 ? 900 + rand() % 2 : 0,
+		        cit = rand() % 2 ? 20 + rand() % 2 : 0;
+		const char *state = states[rand() % 9];
+		if (what == 0 || made == 0) {
+			snprintf(q, sizeof q,
+			         "INSERT INTO dossiers(code, secret_hash, procedure_id, unit_id, rule_set_id, channel, applicant_name,"
+			         " state, holder_account_id, holder_unit_id, citizen_account_id)"
+			         " VALUES ('T-%06d', 'x', 1, %d, 1, 'counter', 'A', '%s', nullif(%lld, 0), nullif(%lld, 0), nullif(%lld, 0))",
+			         step, 900 + rand() % 2, state, (long long)holder, (long long)hunit, (long long)cit);
+			made++;
+		} else if (what == 1) {
+			snprintf(q, sizeof q, "UPDATE dossiers SET state = '%s' WHERE id = (SELECT id FROM dossiers ORDER BY random() LIMIT 1)", state);
+		} else if (what == 2) {
+			snprintf(q, sizeof q, "UPDATE dossiers SET holder_account_id = nullif(%lld, 0), holder_unit_id = nullif(%lld, 0),"
+			         " version = version + 1 WHERE id = (SELECT id FROM dossiers ORDER BY random() LIMIT 1)",
+			         (long long)holder, (long long)hunit);
+		} else {
+			snprintf(q, sizeof q, "DELETE FROM dossiers WHERE id = (SELECT id FROM dossiers ORDER BY random() LIMIT 1)");
+		}
+		assert_int_equal(db_exec(T.d, q, &e), 0);
+		int64_t keys[][3] = {{7, 0, 0}, {8, 0, 0}, {9, 0, 0}, {0, 900, 0}, {0, 901, 0}, {0, 0, 20}, {0, 0, 21}};
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+			int64_t kept = -1;
+			assert_int_equal(dossier_repo_open_count(T.d, keys[k][0], keys[k][1], keys[k][2], &kept, &e), 0);
+			snprintf(q, sizeof q,
+			         "SELECT count(*) FROM dossiers WHERE state IN ('submitted','received','processing','supplement','result_ready')"
+			         " AND (holder_account_id = %lld OR unit_id = %lld OR holder_unit_id = %lld OR citizen_account_id = %lld)",
+			         (long long)(keys[k][0] ? keys[k][0] : -1), (long long)(keys[k][1] ? keys[k][1] : -1),
+			         (long long)(keys[k][1] ? keys[k][1] : -1), (long long)(keys[k][2] ? keys[k][2] : -1));
+			sqlite3_stmt *c;
+			assert_int_equal(sqlite3_prepare_v2(h, q, -1, &c, NULL), SQLITE_OK);
+			assert_int_equal(sqlite3_step(c), SQLITE_ROW);
+			if (sqlite3_column_int64(c, 0) != kept)
+				fail_msg("step %d, list %zu: kept %lld, recounted %lld", step, k, (long long)kept,
+				         (long long)sqlite3_column_int64(c, 0));
+			sqlite3_finalize(c);
+		}
+	}
+	assert_int_equal(db_exec(T.d, "DELETE FROM dossiers; PRAGMA foreign_keys = ON", &e), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +333,8 @@ int main(void)
 		cmocka_unit_test(test_apology_register),
 		cmocka_unit_test(test_mail_view_plans),
 		cmocka_unit_test(test_outbox_counts_equal_recount),
+		cmocka_unit_test(test_dossier_open_count_plan),
+		cmocka_unit_test(test_dossier_open_counts_equal_recount),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
