@@ -2,6 +2,7 @@
  * hotline calls, visits and letters, and a case with only the actions the
  * rules allow the official (the service decides in the end), and the vault
  * (the reporter's identity, shown in the one response that opened it). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -49,6 +50,8 @@ static const char *unit_label(web_req *r, const char *vi, const char *en_name)
 
 /* --- the queues --- */
 
+#define CASE_HTML_PAGE 50
+
 static int page_queue(web_req *r)
 {
 	if (!is_staff(r)) return refuse_citizen(r);
@@ -60,11 +63,19 @@ static int page_queue(web_req *r)
 	for (size_t i = 0; view && i < 4; i++) known |= !strcmp(view, views[i]);
 	if (!known) view = sees_all(a) ? "all" : a->role == ROLE_PROCESSING_OFFICER ? "mine" : "unit";
 	if (!strcmp(view, "all") && !sees_all(a)) view = "unit";
-	case_filter f = {view, NULL, NULL, 500, NULL};
+	/* A page at a time, newest first from the cursor (after= the last code
+	 * of the page before); one row more than the page says whether there is
+	 * a next one. */
+	const char *after = web_query(r, "after"), *lim = web_query(r, "limit");
+	int limit = lim ? (int)strtol(lim, NULL, 10) : CASE_HTML_PAGE;
+	if (limit < 1 || limit > CASE_HTML_PAGE) limit = CASE_HTML_PAGE;
+	case_filter f = {view, NULL, NULL, limit + 1, after};
 	case_row *rows;
 	int n = 0;
 	err e = {0};
 	if (case_list(d, a, &f, r->a, &rows, &n, &e)) return web_error(r, &e);
+	const char *next = n > limit ? rows[limit - 1].code : NULL;
+	if (n > limit) n = limit;
 	const char *title = web_t(r, "Đơn thư phản ánh, kiến nghị");
 	ui_page_begin(r, title);
 	H(r, "<h1>%s</h1><p class=\"muted\">%s</p>", title, unit_label(r, a->unit_name_vi, a->unit_name_en));
@@ -105,6 +116,9 @@ static int page_queue(web_req *r)
 	}
 	if (n == 0) H(r, "<tr><td colspan=\"9\">%s</td></tr>", web_t(r, "Không có đơn nào."));
 	H(r, "</tbody></table>");
+	ui_pager(r, arena_printf(r->a, "/cases?view=%s&%s", view,
+	                         limit != CASE_HTML_PAGE ? arena_printf(r->a, "limit=%d&", limit) : ""),
+	         after && *after, next);
 	ui_page_end(r);
 	return 0;
 }

@@ -1,4 +1,5 @@
 /* api.c — the dossiers' JSON API. */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -304,15 +305,25 @@ static int api_list(web_req *r)
 	dossier_progress *prog;
 	int n;
 	/* view=mine|unit|overdue; the older scope=mine|unit says the same. Staff
-	 * without either see their unit's. */
+	 * without either see their unit's. A page at a time: limit (1–500, 100 by
+	 * default), after=<the code in the previous page's next>. */
 	const char *view = web_query(r, "view");
 	if (!view) view = web_query(r, "scope");
 	if (!view && a->role != ROLE_CITIZEN) view = "unit";
-	if (dossier_list_view(d, a, view, web_query(r, "all") != NULL, r->a, &rows, &prog, &n, &view, &e))
-		return web_error(r, &e);
+	dossier_page pg = {view, web_query(r, "all") != NULL, web_query(r, "after"), 100, -1};
+	const char *lim = web_query(r, "limit"), *next = NULL;
+	if (lim) {
+		char *end;
+		long v = strtol(lim, &end, 10);
+		pg.limit = !*lim || *end || v < 1 || v > DOSSIER_PAGE_MAX ? 0 : (int)v;
+	}
+	if (dossier_list_view(d, a, &pg, r->a, &rows, &prog, &n, &view, &next, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++) json_array_append_new(arr, dossier_json(d, &rows[i], &prog[i], true, false, r->a));
-	return web_json(r, 200, json_pack("{s:o, s:s}", "dossiers", arr, "view", view));
+	json_t *out = json_pack("{s:o, s:s, s:o}", "dossiers", arr, "view", view, "next",
+	                        next ? json_string(next) : json_null());
+	if (pg.open_total >= 0) json_object_set_new(out, "open_total", json_integer((json_int_t)pg.open_total));
+	return web_json(r, 200, out);
 }
 
 /* Public tracking: no personal data, and nothing said when code or secret is wrong. */

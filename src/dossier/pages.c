@@ -605,6 +605,10 @@ static void dossier_rows(web_req *r, const dossier_row *rows, const dossier_prog
 	H(r, "</tbody></table>");
 }
 
+/* The staff and citizens' lists show a page at a time (keyset: after= the
+ * last code of the page before); the HTML page at most DOSSIER_HTML_PAGE rows. */
+#define DOSSIER_HTML_PAGE 50
+
 static int page_list(web_req *r)
 {
 	err e = {0};
@@ -617,7 +621,11 @@ static int page_list(web_req *r)
 	const char *view = web_query(r, "view");
 	if (!view) view = web_query(r, "scope");
 	bool all = web_query(r, "all") != NULL;
-	if (dossier_list_view(d, a, view, all, r->a, &rows, &prog, &n, &view, &e)) return web_error(r, &e);
+	const char *after = web_query(r, "after"), *lim = web_query(r, "limit"), *next = NULL;
+	int limit = lim ? (int)strtol(lim, NULL, 10) : DOSSIER_HTML_PAGE;
+	if (limit < 1 || limit > DOSSIER_HTML_PAGE) limit = DOSSIER_HTML_PAGE;
+	dossier_page pg = {view, all, after, limit, -1};
+	if (dossier_list_view(d, a, &pg, r->a, &rows, &prog, &n, &view, &next, &e)) return web_error(r, &e);
 	bool unit_view = !citizen && strcmp(view, "mine"), overdue = !strcmp(view, "overdue");
 	if (overdue) all = false;
 	const char *title = citizen ? web_t(r, "Hồ sơ của tôi") : overdue ? web_t(r, "Hồ sơ quá hạn của đơn vị")
@@ -631,22 +639,30 @@ static int page_list(web_req *r)
 	if (citizen) H(r, "<a class=\"button secondary\" href=\"/track\">%s</a>", web_t(r, "Tra cứu hồ sơ"));
 	H(r, "</p>");
 	/* Which dossiers: mine or the unit's (staff, as tabs); open ones or all (a filter). */
-	const char *sc = citizen ? "" : unit_view ? "view=unit&" : "view=mine&";
+	const char *sc = citizen ? "" : overdue ? "view=overdue&" : unit_view ? "view=unit&" : "view=mine&";
 	if (!citizen)
 		H(r, "<nav class=\"tabs\"><a href=\"/dossiers?view=mine%s\"%r>%s</a><a href=\"/dossiers?view=unit%s\"%r>%s</a>"
 		     "<a href=\"/dossiers?view=overdue\"%r>%s</a></nav>",
 		  all ? "&all=1" : "", !unit_view ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ tôi đang giữ"),
 		  all ? "&all=1" : "", unit_view && !overdue ? " aria-current=\"page\"" : "", web_t(r, "Hồ sơ của đơn vị"),
 		  overdue ? " aria-current=\"page\"" : "", web_t(r, "Quá hạn"));
+	/* The open ones counted by triggers; otherwise the count of the page
+	 * shown (a total would count the whole history). */
+	const char *on_page = pg.open_total >= 0
+		? arena_printf(r->a, "%lld %s", (long long)pg.open_total, web_t(r, "hồ sơ đang giải quyết"))
+		: arena_printf(r->a, "%d %s", n, web_t(r, "hồ sơ trên trang này"));
 	if (overdue)
-		H(r, "<p class=\"filter\">%s <span class=\"muted\">(%d)</span></p>",
-		  web_t(r, "Hồ sơ đang giải quyết đã quá hạn trả kết quả hoặc quá hạn của bước đang xử lý, tính tại thời điểm xem."), n);
+		H(r, "<p class=\"filter\">%s <span class=\"muted\">(%s)</span></p>",
+		  web_t(r, "Hồ sơ đang giải quyết đã quá hạn trả kết quả hoặc quá hạn của bước đang xử lý, tính tại thời điểm xem."), on_page);
 	else
 		H(r, "<p class=\"filter\">%s <a href=\"/dossiers?%s\"%r>%s</a> · <a href=\"/dossiers?%sall=1\"%r>%s</a> "
-		     "<span class=\"muted\">(%d)</span></p>",
+		     "<span class=\"muted\">(%s)</span></p>",
 		  web_t(r, "Hiển thị:"), sc, !all ? " aria-current=\"page\"" : "", web_t(r, "Đang giải quyết"),
-		  sc, all ? " aria-current=\"page\"" : "", web_t(r, "Gồm cả hồ sơ đã kết thúc"), n);
+		  sc, all ? " aria-current=\"page\"" : "", web_t(r, "Gồm cả hồ sơ đã kết thúc"), on_page);
 	dossier_rows(r, rows, prog, n, !citizen);
+	const char *base = arena_printf(r->a, "/dossiers?%s%s%s", sc, all ? "all=1&" : "",
+	                                limit != DOSSIER_HTML_PAGE ? arena_printf(r->a, "limit=%d&", limit) : "");
+	ui_pager(r, base, after && *after, next);
 	ui_page_end(r);
 	return 0;
 }

@@ -452,3 +452,22 @@ int64_t dossier_repo_step_due(db *d, int64_t dossier_id)
 	sqlite3_reset(st);
 	return due;
 }
+
+int dossier_repo_open_count(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
+                            int64_t *out, err *e)
+{
+	/* The counts kept by triggers (sql/0024), never a count of the dossiers:
+	 * the unit's queue is those received there plus those held there that
+	 * another unit received, as the merged list. */
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT coalesce(sum(n), 0) FROM dossier_open_counts WHERE (list = 'holder' AND key = ?1)"
+		" OR (list = 'unit' AND key = ?2) OR (list = 'held' AND key = ?2) OR (list = 'citizen' AND key = ?3)", e);
+	if (!st) return MB_EINTERNAL;
+	db_bind_id(st, 1, holder_account_id);
+	db_bind_id(st, 2, unit_id);
+	db_bind_id(st, 3, citizen_account_id);
+	if (sqlite3_step(st) != SQLITE_ROW) return db_fail(d, e);
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}

@@ -77,6 +77,10 @@ typedef struct dossier_cursor {
 int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
                       bool open_only, const dossier_cursor *after, int limit, arena *a, dossier_row **out, int *n,
                       err *e);
+/* How many open dossiers the list holds (one of the three keys set, the
+ * others 0), from the counts kept by triggers (sql/0024_queue_pages.sql). */
+int dossier_repo_open_count(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
+                            int64_t *out, err *e);
 /* Open dossiers with a due time, for the risk job. */
 int dossier_repo_open_due(db *d, arena *a, dossier_row **out, int *n, err *e);
 int dossier_repo_set_risk(db *d, int64_t id, const char *risk, err *e);

@@ -684,31 +684,98 @@ unsigned dossier_offered(db *d, const auth_actor *actor, const dossier_row *row,
 	return dossier_rules_offered(&snap, &da, &l, now);
 }
 
-int dossier_list_view(db *d, const auth_actor *actor, const char *view, bool all, arena *a, dossier_row **rows,
-                      dossier_progress **progress, int *n, const char **view_out, err *e)
+/* The position after which a page starts: the dossier with that code, which
+ * the actor may see (else the field "after" is refused). */
+static int list_cursor(db *d, const auth_actor *actor, const char *after, arena *a, dossier_cursor *cur, err *e)
+{
+	memset(cur, 0, sizeof *cur);
+	if (!after || !*after) return 0;
+	dossier_row c;
+	int rc = dossier_repo_get(d, after, a, &c, e);
+	if (rc < 0) return rc;
+	bool visible = rc == 1 && (actor->role == ROLE_CITIZEN ? c.citizen_account_id == actor->id
+	                                                      : dossier_in_scope(d, actor, &c));
+	if (!visible)
+		return err_set(e, MB_EINVAL, "invalid_field", "after", "Không có hồ sơ mang mã này để xem tiếp.",
+		               "no dossier with that code to continue after");
+	cur->id = c.id;
+	cur->due_at = c.due_at;
+	return 0;
+}
+
+int dossier_list_view(db *d, const auth_actor *actor, dossier_page *pg, arena *a, dossier_row **rows,
+                      dossier_progress **progress, int *n, const char **view_out, const char **next, err *e)
 {
 	bool citizen = actor->role == ROLE_CITIZEN;
+	const char *view = pg->view;
+	bool all = pg->all;
 	if (citizen) view = "mine";
 	else if (!view || !*view) view = actor->role == ROLE_PROCESSING_OFFICER ? "mine" : "unit";
 	if (strcmp(view, "mine") && strcmp(view, "unit") && strcmp(view, "overdue"))
 		return err_set(e, MB_EINVAL, "invalid_field", "view", "Danh sách không hợp lệ (mine, unit, overdue).",
 		               "unknown view (mine, unit, overdue)");
+	int limit = pg->limit;
+	if (limit < 1 || limit > DOSSIER_PAGE_MAX)
+		return err_set(e, MB_EINVAL, "invalid_field", "limit", "Số hồ sơ mỗi trang phải từ 1 đến 500.",
+		               "limit must be 1 to 500");
 	bool overdue = !strcmp(view, "overdue"), mine = !strcmp(view, "mine");
-	int rc = dossier_repo_list(d, citizen || !mine ? 0 : actor->id, !citizen && !mine ? actor->unit_id : 0,
-	                           citizen ? actor->id : 0, overdue || !all, NULL, 500, a, rows, n, e);
+	if (overdue) all = false;
+	dossier_cursor cur;
+	int rc = list_cursor(d, actor, pg->after, a, &cur, e);
 	if (rc) return rc;
-	dossier_progress *p = arena_alloc(a, sizeof *p * (size_t)(*n ? *n : 1));
+	int64_t holder = citizen || !mine ? 0 : actor->id, unit = !citizen && !mine ? actor->unit_id : 0,
+	        cit = citizen ? actor->id : 0;
+	dossier_row *out = arena_alloc(a, sizeof *out * (size_t)(limit + 1));
+	dossier_progress *p = arena_alloc(a, sizeof *p * (size_t)(limit + 1));
 	dossier_clock_cache cc;
 	dossier_clock_cache_init(&cc);
 	int64_t now = clock_now();
 	int k = 0;
-	for (int i = 0; i < *n; i++) {
-		dossier_progress pi = dossier_progress_of(d, &cc, &(*rows)[i], now, a);
-		if (overdue && pi != DP_OVERDUE) continue;
-		(*rows)[k] = (*rows)[i];
-		p[k++] = pi;
+	*next = NULL;
+	if (!overdue) {
+		/* One row more than the page: whether there is a next page. */
+		dossier_row *got;
+		int ng = 0;
+		rc = dossier_repo_list(d, holder, unit, cit, !all, cur.id ? &cur : NULL, limit + 1, a, &got, &ng, e);
+		for (int i = 0; !rc && i < ng && i < limit; i++) {
+			out[k] = got[i];
+			p[k++] = dossier_progress_of(d, &cc, &got[i], now, a);
+		}
+		if (!rc && ng > limit) *next = out[limit - 1].code;
+	} else {
+		/* The unit's open dossiers by due time, each judged by the one rule
+		 * (its due time or its step's), in batches from the cursor. A page
+		 * examines at most DOSSIER_OVERDUE_SCAN_PAGES pages' worth: when that
+		 * is reached before the page is full, it ends early and its next
+		 * link continues after the last dossier examined. */
+		int scanned = 0, bound = limit * DOSSIER_OVERDUE_SCAN_PAGES;
+		bool end = false, more = false;
+		const char *last = NULL;
+		while (!rc && !end && !more && scanned < bound) {
+			dossier_row *got;
+			int ng = 0, batch = limit + 1;
+			rc = dossier_repo_list(d, 0, unit, 0, true, cur.id ? &cur : NULL, batch, a, &got, &ng, e);
+			if (rc) break;
+			if (ng < batch) end = true;
+			for (int i = 0; i < ng; i++) {
+				if (scanned == bound) { end = false; break; }   /* rows left unexamined */
+				scanned++;
+				cur.id = got[i].id;
+				cur.due_at = got[i].due_at;
+				last = got[i].code;
+				if (dossier_progress_of(d, &cc, &got[i], now, a) != DP_OVERDUE) continue;
+				if (k == limit) { more = true; break; }
+				out[k] = got[i];
+				p[k++] = DP_OVERDUE;
+			}
+		}
+		if (!rc) *next = more ? out[limit - 1].code : !end ? last : NULL;
 	}
 	dossier_clock_cache_free(&cc);
+	pg->open_total = -1;
+	if (!rc && !all && !overdue) rc = dossier_repo_open_count(d, holder, unit, cit, &pg->open_total, e);
+	if (rc) return rc;
+	*rows = out;
 	*n = k;
 	*progress = p;
 	if (view_out) *view_out = view;

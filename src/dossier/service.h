@@ -83,13 +83,29 @@ int dossier_progress_by_code(db *d, dossier_clock_cache *cc, const char *code, i
  * with the dossier's rule set limits). */
 unsigned dossier_offered(db *d, const auth_actor *actor, const dossier_row *row, arena *a);
 
-/* A list of dossiers for the actor, with each one's progress now. view:
- * "mine" (held by the actor), "unit" (received or held by the actor's unit),
- * "overdue" (the unit's open dossiers whose progress is overdue), NULL for
- * the role's default; a citizen always gets their own. all: finished ones too
- * (not with "overdue"). An unknown view is an error naming the field "view". */
-int dossier_list_view(db *d, const auth_actor *actor, const char *view, bool all, arena *a, dossier_row **rows,
-                      dossier_progress **progress, int *n, const char **view_out, err *e);
+/* A page of a list of dossiers for the actor, with each one's progress now.
+ * view: "mine" (held by the actor), "unit" (received or held by the actor's
+ * unit), "overdue" (the unit's open dossiers whose progress is overdue), NULL
+ * for the role's default; a citizen always gets their own. all: finished ones
+ * too (not with "overdue"). after: the code of the last dossier of the
+ * previous page (keyset: the page walks its index from there), NULL the
+ * first; limit: 1 to DOSSIER_PAGE_MAX rows. *next: the code to continue
+ * after, NULL on the last page. The overdue list examines at most
+ * DOSSIER_OVERDUE_SCAN_PAGES × limit open dossiers per page (it may end short
+ * of limit, with a next link). Errors name the field: "view", "limit",
+ * "after" (no such dossier, or one the actor may not see). */
+#define DOSSIER_PAGE_MAX 500
+#define DOSSIER_OVERDUE_SCAN_PAGES 10
+typedef struct dossier_page {
+	const char *view;
+	bool all;
+	const char *after;
+	int limit;
+	int64_t open_total;   /* out: the open dossiers of the list ("mine", "unit", a citizen's; without
+	                       * all), from the counts kept by triggers; -1 for the others */
+} dossier_page;
+int dossier_list_view(db *d, const auth_actor *actor, dossier_page *pg, arena *a, dossier_row **rows,
+                      dossier_progress **progress, int *n, const char **view_out, const char **next, err *e);
 
 /* Marks open dossiers at risk or overdue; returns how many changed. */
 int dossier_mark_risks(db *d, int64_t now, int *changed, err *e);

@@ -25,12 +25,27 @@ static int api_outbox(web_req *r)
 		}
 		limit = (int)v;
 	}
+	/* A page at a time: after=<the previous page's next> (a message id). */
+	const char *aft = web_query(r, "after");
+	int64_t after = 0;
+	if (aft) {
+		char *end;
+		long long v = strtoll(aft, &end, 10);
+		if (!*aft || *end || v < 1) {
+			err_set(&e, MB_EINVAL, "invalid_field", "after", "Vị trí xem tiếp không hợp lệ.",
+			        "after must be the next value of the previous page");
+			return web_error(r, &e);
+		}
+		after = (int64_t)v;
+	}
 	if (!d) {
 		err_set(&e, MB_EINTERNAL, "db_error", NULL, "Lỗi cơ sở dữ liệu.", "database error");
 		return web_error(r, &e);
 	}
-	if (mail_repo_counts(d, &q, &s, &f, &e) || mail_repo_latest(d, limit, r->a, &rows, &n, &e))
+	if (mail_repo_counts(d, &q, &s, &f, &e) || mail_repo_latest(d, after, limit + 1, r->a, &rows, &n, &e))
 		return web_error(r, &e);
+	json_t *next = n > limit ? json_integer((json_int_t)rows[limit - 1].id) : json_null();
+	if (n > limit) n = limit;
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++) {
 		mail_row *m = &rows[i];
@@ -43,8 +58,8 @@ static int api_outbox(web_req *r)
 			"sent_at", web_json_time(m->sent_at), "last_error", m->last_error));
 	}
 	const char *url = getenv("MINHBACH_SMTP_URL");
-	return web_json(r, 200, json_pack("{s:b, s:{s:i, s:i, s:i}, s:o}", "configured", url && *url,
-	                                  "counts", "queued", q, "sent", s, "failed", f, "messages", arr));
+	return web_json(r, 200, json_pack("{s:b, s:{s:i, s:i, s:i}, s:o, s:o}", "configured", url && *url,
+	                                  "counts", "queued", q, "sent", s, "failed", f, "messages", arr, "next", next));
 }
 
 static int api_flush(web_req *r)

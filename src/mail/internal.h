@@ -125,7 +125,8 @@ int mail_repo_mark_failure(db *d, int64_t id, int attempts, int64_t next_at, boo
                            err *e);
 /* Counts by state, and the latest messages without bodies. */
 int mail_repo_counts(db *d, int *queued, int *sent, int *failed, err *e);
-int mail_repo_latest(db *d, int limit, arena *a, mail_row **out, int *n, err *e);
+/* The latest messages, newest first, those with an id below before_id (0: from the newest). */
+int mail_repo_latest(db *d, int64_t before_id, int limit, arena *a, mail_row **out, int *n, err *e);
 /* The import record: 1 with *state ("pending" | "done") and *code, 0 none. */
 int mail_repo_import_get(db *d, const char *key, arena *a, const char **state, const char **code, err *e);
 /* Records a message as filed (inside the case's transaction). */

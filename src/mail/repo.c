@@ -107,7 +107,8 @@ int mail_repo_mark_failure(db *d, int64_t id, int attempts, int64_t next_at, boo
 int mail_repo_counts(db *d, int *queued, int *sent, int *failed, err *e)
 {
 	*queued = *sent = *failed = 0;
-	sqlite3_stmt *st = db_stmt(d, "SELECT state, count(*) FROM outbox GROUP BY state", e);
+	sqlite3_stmt *st = db_stmt(d, /* The counts kept by triggers (sql/0024), not a count of every message. */
+	                              "SELECT state, n FROM outbox_counts", e);
 	if (!st) return MB_EINTERNAL;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -121,14 +122,16 @@ int mail_repo_counts(db *d, int *queued, int *sent, int *failed, err *e)
 	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
 }
 
-int mail_repo_latest(db *d, int limit, arena *a, mail_row **out, int *n, err *e)
+int mail_repo_latest(db *d, int64_t before_id, int limit, arena *a, mail_row **out, int *n, err *e)
 {
 	*out = NULL;
 	*n = 0;
 	int cap = 0;
-	sqlite3_stmt *st = db_stmt(d, "SELECT " OUTBOX_COLS " FROM outbox ORDER BY id DESC LIMIT ?", e);
+	/* Newest first from a cursor (the last id of the page before), on the primary key. */
+	sqlite3_stmt *st = db_stmt(d, "SELECT " OUTBOX_COLS " FROM outbox WHERE id < ? ORDER BY id DESC LIMIT ?", e);
 	if (!st) return MB_EINTERNAL;
-	sqlite3_bind_int(st, 1, limit);
+	sqlite3_bind_int64(st, 1, before_id > 0 ? before_id : INT64_MAX);
+	sqlite3_bind_int(st, 2, limit);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) read_row(st, a, arena_push(a, out, n, &cap, sizeof **out));
 	sqlite3_reset(st);

@@ -153,3 +153,13 @@ void ui_install(void)
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
 	web_route_inline("/healthz");   /* answers even while every worker is busy */
 }
+
+void ui_pager(web_req *r, const char *base, bool not_first, const char *next)
+{
+	if (!not_first && !next) return;
+	H(r, "<nav class=\"pager\" aria-label=\"%s\">", web_t(r, "Phân trang"));
+	if (not_first) H(r, "<a rel=\"first\" href=\"%s\">%s</a> ", base[strlen(base) - 1] == '&' || base[strlen(base) - 1] == '?'
+	                 ? arena_printf(r->a, "%.*s", (int)strlen(base) - 1, base) : base, web_t(r, "Trang đầu"));
+	if (next) H(r, "<a rel=\"next\" href=\"%safter=%u\">%s</a>", base, next, web_t(r, "Trang sau"));
+	H(r, "</nav>");
+}

@@ -19,4 +19,10 @@ const char *ui_vi(web_req *r);
 /* ui_vi() when msgid has no English (web_t returned it unchanged). */
 const char *ui_vi_unless(web_req *r, const char *translated, const char *msgid);
 
+/* The links of a list shown a page at a time (keyset): "Trang đầu" when this
+ * is not the first page, "Trang sau" to the page after the code next (none on
+ * the last page). base is the list's address with its query so far, ending
+ * in '?' or '&' (after=<next> is appended). */
+void ui_pager(web_req *r, const char *base, bool not_first, const char *next);
+
 #endif

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { withLog } from '../lib/server.mjs';
 import { launchBrowser, newContext } from '../lib/browser.mjs';
-import { startDemo, walkPages } from '../lib/pages.mjs';
+import { startDemo, walkPages, signIn } from '../lib/pages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(here, 'screenshots');
@@ -181,6 +181,27 @@ t('every main page at 1280 px: no sideways scroll, no overlap, 44 px navigation 
 t('every main page in English at 390 px: no sideways scroll, no overlap, 44 px navigation targets', async () => {
   const found = await walk(PHONE, { audit: false, lang: 'en' });
   assert.deepEqual(found, [], `${found.length} problems in English at 390 px:\n${found.join('\n')}`);
+});
+
+t('at 390 px the queue\'s next-page link is reachable and leads to the next page, which links back to the first', async () => {
+  const ctx = await newContext(browser, { viewport: PHONE });
+  const page = await ctx.newPage();
+  try {
+    await signIn(page, demo.srv.url, 'truongphuong');
+    await page.goto(`${demo.srv.url}/dossiers?view=unit&all=1&limit=2`);
+    const next = page.locator('nav.pager a[rel=next]');
+    await next.scrollIntoViewIfNeeded();
+    const box = await next.boundingBox();
+    assert.ok(box && box.height >= TAP_MIN && box.width >= TAP_MIN, `next link box ${JSON.stringify(box)}`);
+    assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, 'the next link is within the screen');
+    assert.equal((await next.innerText()).trim(), 'Trang sau');
+    const first = await page.locator('table.dossiers tbody tr a').first().innerText();
+    await Promise.all([page.waitForURL(/after=/), next.click()]);
+    assert.notEqual(await page.locator('table.dossiers tbody tr a').first().innerText(), first);
+    assert.equal((await page.locator('nav.pager a[rel=first]').innerText()).trim(), 'Trang đầu');
+  } finally {
+    await ctx.close();
+  }
 });
 
 t('the layout check catches a sideways overflow, overlapping badges and a stacked label spilling over the next row', async () => {

@@ -94,6 +94,8 @@ export function mainPages(demo) {
     ['new case (counter)', '/cases/new'],
     ['dossier queue', '/dossiers'],
     ['overdue dossiers', '/dossiers?view=overdue'],
+    ['dossier queue, a page of 2 (next link)', '/dossiers?view=unit&all=1&limit=2'],
+    ['case queue, a page of 2 (next link)', '/cases?view=unit&limit=2'],
     ['a dossier', `/dossiers/${d.code}`],
     ['new dossier', '/dossiers/new'],
     ['unit edit', `/units/${UNIT}/edit`],

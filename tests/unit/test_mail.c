@@ -567,7 +567,7 @@ static void a_failed_delivery_backs_off_and_fails_for_good_after_the_last_attemp
 	assert_int_equal(count_state("failed"), queued);   /* kept, never deleted */
 	mail_row *rows;
 	int n;
-	assert_int_equal(mail_repo_latest(T.d, 10, &a, &rows, &n, &e), 0);
+	assert_int_equal(mail_repo_latest(T.d, 0, 10, &a, &rows, &n, &e), 0);
 	assert_int_equal(n, queued);
 	assert_int_equal(rows[0].attempts, MAIL_MAX_ATTEMPTS);
 	assert_true(strlen(rows[0].last_error) > 0);
@@ -627,7 +627,7 @@ static void a_reporters_address_is_never_stored_and_mail_for_a_case_that_is_gone
 	assert_int_equal(db_commit(T.d, &e), 0);
 	mail_row *rows;
 	int n;
-	assert_int_equal(mail_repo_latest(T.d, 1, &a, &rows, &n, &e), 0);
+	assert_int_equal(mail_repo_latest(T.d, 0, 1, &a, &rows, &n, &e), 0);
 	assert_int_equal(n, 1);
 	assert_true(rows[0].personal);
 	assert_string_equal(rows[0].to_addr, "");

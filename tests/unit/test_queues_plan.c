@@ -12,12 +12,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/auth.h"
 #include "cases/cases.h"
 #include "dossier/repo.h"
 #include "dossier/service.h"
+#include "mail/internal.h"
 #include "tmpdb.h"
 
 static tmpdb T;
@@ -85,9 +87,11 @@ static void dossier_lists(const auth_actor *a, const char *view, bool all)
 	dossier_row *rows;
 	dossier_progress *p;
 	int n = -1;
+	const char *next = "";
 	err e = {0};
-	assert_int_equal(dossier_list_view(T.d, a, view, all, &ar, &rows, &p, &n, NULL, &e), 0);
+	assert_int_equal(dossier_list_view(T.d, a, &(dossier_page){view, all, NULL, 50, 0}, &ar, &rows, &p, &n, NULL, &next, &e), 0);
 	assert_int_equal(n, 0);
+	assert_null(next);
 	arena_free(&ar);
 }
 
@@ -164,12 +168,173 @@ static void test_apology_register(void **st)
 	assert_int_equal(checked, 1);
 }
 
+/* A walk over the messages themselves (the whole outbox or one of its indexes),
+ * or a sort of them. */
+static bool scans_outbox(const char *detail)
+{
+	return !strcmp(detail, "SCAN outbox") || !strncmp(detail, "SCAN outbox ", 12) || strstr(detail, "TEMP B-TREE");
+}
+
+static bool reads_outbox(const char *detail)
+{
+	return scans_outbox(detail) || !strncmp(detail, "SEARCH outbox ", 14) || strstr(detail, "INDEX outbox_due") ||
+	       strstr(detail, "INDEX outbox_case");
+}
+
+/* The administrators' mail view (GET /api/v1/outbox): its counts read the
+ * totals kept by triggers (sql/0024), never the messages; its list walks the
+ * primary key newest first from a cursor, one page. */
+static void test_mail_view_plans(void **st)
+{
+	(void)st;
+	err e = {0};
+	int q, s, f, n;
+	arena a;
+	arena_init(&a);
+	mail_row *rows;
+	assert_int_equal(mail_repo_counts(T.d, &q, &s, &f, &e), 0);
+	assert_int_equal(mail_repo_latest(T.d, 0, 50, &a, &rows, &n, &e), 0);
+	arena_free(&a);
+	sqlite3 *h = db_handle(T.d);
+	int counts = 0, lists = 0;
+	for (sqlite3_stmt *x = sqlite3_next_stmt(h, NULL); x; x = sqlite3_next_stmt(h, x)) {
+		const char *sql = sqlite3_sql(x);
+		if (!sql || strncmp(sql, "SELECT", 6) || !strstr(sql, "outbox")) continue;
+		if (strstr(sql, "LIMIT ?")) { assert_plan(h, sql, scans_outbox); lists++; }
+		else { assert_plan(h, sql, reads_outbox); counts++; }
+	}
+	assert_int_equal(counts, 1);
+	assert_int_equal(lists, 1);
+}
+
+/* The outbox's counts kept by triggers equal a full recount after every one
+ * of a randomised sequence of inserts and state changes (queued, sent,
+ * failed, back to queued for a retry). */
+static void test_outbox_counts_equal_recount(void **st)
+{
+	(void)st;
+	err e = {0};
+	srand(9);
+	static const char *const states[] = {"queued", "sent", "failed"};
+	int64_t ids = 0;
+	sqlite3 *h = db_handle(T.d);
+	for (int step = 0; step < 300; step++) {
+		int what = rand() % 3;
+		if (what == 0 || ids == 0) {
+			mail_msg m = {"a@example.vn", "Chủ đề", "Nội dung", "status", NULL, false};
+			assert_int_equal(mail_repo_insert(T.d, &m, 1700000000 + step, &e), 0);
+			ids = sqlite3_last_insert_rowid(h);
+		} else {
+			int64_t id = 1 + rand() % ids;
+			if (what == 1) assert_int_equal(mail_repo_mark_sent(T.d, id, 1700000000 + step, &e), 0);
+			else assert_int_equal(mail_repo_mark_failure(T.d, id, 1, 1700000000 + step, rand() % 2, "x", &e), 0);
+		}
+		int got[3];
+		assert_int_equal(mail_repo_counts(T.d, &got[0], &got[1], &got[2], &e), 0);
+		for (int k = 0; k < 3; k++) {
+			sqlite3_stmt *c;
+			assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM outbox WHERE state = ?", -1, &c, NULL), SQLITE_OK);
+			sqlite3_bind_text(c, 1, states[k], -1, SQLITE_STATIC);
+			assert_int_equal(sqlite3_step(c), SQLITE_ROW);
+			if (sqlite3_column_int(c, 0) != got[k])
+				fail_msg("step %d: %s kept %d, recounted %d", step, states[k], got[k], sqlite3_column_int(c, 0));
+			sqlite3_finalize(c);
+		}
+	}
+}
+
+/* The open counts of the dossier queues (sql/0024) read the counts kept by
+ * triggers, never the dossiers. */
+static bool reads_dossiers(const char *detail)
+{
+	return strstr(detail, "dossiers ") != NULL || !strcmp(detail, "SCAN dossiers") || strstr(detail, "TEMP B-TREE");
+}
+
+static void test_dossier_open_count_plan(void **st)
+{
+	(void)st;
+	err e = {0};
+	int64_t n = -1;
+	assert_int_equal(dossier_repo_open_count(T.d, 0, 901, 0, &n, &e), 0);
+	assert_int_equal(n, 0);
+	sqlite3 *h = db_handle(T.d);
+	int checked = 0;
+	for (sqlite3_stmt *x = sqlite3_next_stmt(h, NULL); x; x = sqlite3_next_stmt(h, x)) {
+		const char *sql = sqlite3_sql(x);
+		if (!sql || !strstr(sql, "dossier_open_counts")) continue;
+		assert_plan(h, sql, reads_dossiers);
+		checked++;
+	}
+	assert_int_equal(checked, 1);
+}
+
+/* Every queue's open count kept by the triggers equals a count of the
+ * dossiers after each of a randomised sequence of inserts, state changes,
+ * handovers (to an official, to another unit, back), and deletions. */
+static void test_dossier_open_counts_equal_recount(void **st)
+{
+	(void)st;
+	err e = {0};
+	sqlite3 *h = db_handle(T.d);
+	assert_int_equal(db_exec(T.d, "PRAGMA foreign_keys = OFF", &e), 0);
+	static const char *const states[] = {"submitted", "received", "processing", "supplement", "result_ready",
+	                                     "refused", "stopped", "returned", "withdrawn"};
+	srand(24);
+	int made = 0;
+	for (int step = 0; step < 400; step++) {
+		char q[512];
+		int what = rand() % 4;
+		int64_t holder = rand() % 3 ? 7 + rand() % 3 : 0, hunit = rand() % 3 ? 900 + rand() % 2 : 0,
+		        cit = rand() % 2 ? 20 + rand() % 2 : 0;
+		const char *state = states[rand() % 9];
+		if (what == 0 || made == 0) {
+			snprintf(q, sizeof q,
+			         "INSERT INTO dossiers(code, secret_hash, procedure_id, unit_id, rule_set_id, channel, applicant_name,"
+			         " state, holder_account_id, holder_unit_id, citizen_account_id)"
+			         " VALUES ('T-%06d', 'x', 1, %d, 1, 'counter', 'A', '%s', nullif(%lld, 0), nullif(%lld, 0), nullif(%lld, 0))",
+			         step, 900 + rand() % 2, state, (long long)holder, (long long)hunit, (long long)cit);
+			made++;
+		} else if (what == 1) {
+			snprintf(q, sizeof q, "UPDATE dossiers SET state = '%s' WHERE id = (SELECT id FROM dossiers ORDER BY random() LIMIT 1)", state);
+		} else if (what == 2) {
+			snprintf(q, sizeof q, "UPDATE dossiers SET holder_account_id = nullif(%lld, 0), holder_unit_id = nullif(%lld, 0),"
+			         " version = version + 1 WHERE id = (SELECT id FROM dossiers ORDER BY random() LIMIT 1)",
+			         (long long)holder, (long long)hunit);
+		} else {
+			snprintf(q, sizeof q, "DELETE FROM dossiers WHERE id = (SELECT id FROM dossiers ORDER BY random() LIMIT 1)");
+		}
+		assert_int_equal(db_exec(T.d, q, &e), 0);
+		int64_t keys[][3] = {{7, 0, 0}, {8, 0, 0}, {9, 0, 0}, {0, 900, 0}, {0, 901, 0}, {0, 0, 20}, {0, 0, 21}};
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+			int64_t kept = -1;
+			assert_int_equal(dossier_repo_open_count(T.d, keys[k][0], keys[k][1], keys[k][2], &kept, &e), 0);
+			snprintf(q, sizeof q,
+			         "SELECT count(*) FROM dossiers WHERE state IN ('submitted','received','processing','supplement','result_ready')"
+			         " AND (holder_account_id = %lld OR unit_id = %lld OR holder_unit_id = %lld OR citizen_account_id = %lld)",
+			         (long long)(keys[k][0] ? keys[k][0] : -1), (long long)(keys[k][1] ? keys[k][1] : -1),
+			         (long long)(keys[k][1] ? keys[k][1] : -1), (long long)(keys[k][2] ? keys[k][2] : -1));
+			sqlite3_stmt *c;
+			assert_int_equal(sqlite3_prepare_v2(h, q, -1, &c, NULL), SQLITE_OK);
+			assert_int_equal(sqlite3_step(c), SQLITE_ROW);
+			if (sqlite3_column_int64(c, 0) != kept)
+				fail_msg("step %d, list %zu: kept %lld, recounted %lld", step, k, (long long)kept,
+				         (long long)sqlite3_column_int64(c, 0));
+			sqlite3_finalize(c);
+		}
+	}
+	assert_int_equal(db_exec(T.d, "DELETE FROM dossiers; PRAGMA foreign_keys = ON", &e), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dossier_queues),
 		cmocka_unit_test(test_case_queues),
 		cmocka_unit_test(test_apology_register),
+		cmocka_unit_test(test_mail_view_plans),
+		cmocka_unit_test(test_outbox_counts_equal_recount),
+		cmocka_unit_test(test_dossier_open_count_plan),
+		cmocka_unit_test(test_dossier_open_counts_equal_recount),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
