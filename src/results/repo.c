@@ -62,13 +62,20 @@ static const char sql_code_count[] = "SELECT count(*)" LIST_FROM " WHERE c.code 
  * (?20 = 1), or the whole months [?14, ?15) and the days [?16, ?17) and
  * [?18, ?19) around them. At most a few rows per unit, kind and category,
  * however long the history or the period. */
-#define PIECES(prefix, keys, cols) \
-	"(SELECT unit_id, " keys cols " FROM " prefix "_total WHERE ?20 = 1" \
+#define PERIOD_PIECES(prefix, keys, cols) \
 	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_monthly WHERE ?20 = 0 AND month >= ?14 AND month < ?15" \
 	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_daily WHERE ?20 = 0 AND day >= ?16 AND day < ?17" \
 	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_daily WHERE ?20 = 0 AND day >= ?18 AND day < ?19) r"
+#define PIECES(prefix, keys, cols) \
+	"(SELECT unit_id, " keys cols " FROM " prefix "_total WHERE ?20 = 1" PERIOD_PIECES(prefix, keys, cols)
 #define AGG_COLS "received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions"
-#define RESULT_PIECES(cols) PIECES("results", "kind, category, ", cols)
+/* The results' all-time rows: one per unit (results_unit_total) when
+ * neither kind nor category is filtered, else per unit, kind and category. */
+#define RESULT_PIECES(cols) \
+	"(SELECT unit_id, NULL AS kind, NULL AS category, " cols " FROM results_unit_total" \
+	" WHERE ?20 = 1 AND ?4 IS NULL AND ?5 IS NULL" \
+	" UNION ALL SELECT unit_id, kind, category, " cols " FROM results_total" \
+	" WHERE ?20 = 1 AND (?4 IS NOT NULL OR ?5 IS NOT NULL)" PERIOD_PIECES("results", "kind, category, ", cols)
 #define LETTER_PIECES PIECES("dossier_apology", "", "letters, late")
 #define AGG_WHERE(extra) " WHERE" SUBTREE("r.unit_id", "?2") extra
 #define KIND_CAT " AND (?4 IS NULL OR r.kind = ?4) AND (?5 IS NULL OR r.category = ?5)"
@@ -78,6 +85,10 @@ static const char sql_count[] =
  * RESULTS_COUNT_CAP", never a count over a million matches. */
 static const char sql_search_count[] =
 	"SELECT count(*) FROM (SELECT 1" SEARCH_FROM FILTERS " LIMIT ?12)";
+/* With no other filter, the index alone: it holds exactly the public results
+ * (sql/0027), so the count reads index entries, not the cases. */
+static const char sql_search_count_index[] =
+	"SELECT count(*) FROM (SELECT 1 FROM case_fts WHERE case_fts MATCH ?1 LIMIT ?12)";
 
 static const char *dup(arena *a, sqlite3_stmt *st, int col) { return arena_strdup(a, db_text(st, col)); }
 
@@ -187,7 +198,10 @@ static void read_row_v(sqlite3_stmt *st, arena *a, void *r) { read_row(st, a, r)
 
 int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
 {
-	const char *count = f->code ? sql_code_count : f->match ? sql_search_count : sql_count;
+	bool only_match = f->match && !f->unit_id && !f->kind && !f->category && !(f->from_iso && *f->from_iso) &&
+	                  !(f->to_iso && strcmp(f->to_iso, "~"));
+	const char *count = f->code ? sql_code_count : only_match ? sql_search_count_index
+	                  : f->match ? sql_search_count : sql_count;
 	const char *list = f->code ? sql_code : f->match ? (f->backward ? sql_search_back : sql_search)
 	                 : f->backward ? sql_list_back : sql_list;
 	return filtered_rows(d, count, list, f, true, a, sizeof **out, read_row_v, out, n, total, e);
@@ -336,9 +350,12 @@ int results_repo_apology_units(db *d, const results_filter *f, arena *a, results
 /* ?1 unit (0: all), [?2, ?3) the period, ?4 now. The period's counts are
  * sums of the per-unit, per-day aggregates (case_stats_daily, kept in the
  * write transaction of every case command): the cost grows with units and
- * days, not with cases. "Overdue now" depends on the clock: it counts the open
- * cases past their due time on the cases_open_due index (the open cases, not
- * the history). */
+ * days, not with cases. "Overdue now" depends on the clock: the open cases
+ * past their due time, from the per-unit count of the deadline marks
+ * (case_overdue_total, sql/0027) corrected by the few cases whose due time
+ * and mark disagree now (partial indexes cases_open_unmarked_due and
+ * cases_open_marked_due): exact at the moment of viewing, without reading
+ * the overdue cases. */
 #define IN_PERIOD(col) col " >= ?2 AND " col " < ?3"
 #define OPEN_STATES "('received','accepted','assigned','verified','reopened')"
 #define STATS_SELECT \
@@ -366,8 +383,18 @@ static const char sql_stats[] =
 	"  sum(concluded_secs) / 86400.0 AS days, sum(at_fault) AS at_fault, sum(apologies) AS apologies,"
 	"  sum(sanctions) AS sanctions"
 	"  FROM " PIECES("case_stats", "", AGG_COLS) " GROUP BY unit_id),"
-	" open_n AS (SELECT unit_id AS uid, count(*) AS n FROM cases"
-	"  WHERE state IN " OPEN_STATES " AND due_at < ?4 GROUP BY unit_id),"
+	/* Overdue now: the marks kept per unit (case_overdue_total), less the
+	 * marked cases not yet due, plus the open ones due since the deadline
+	 * job's last pass: both on partial indexes of the rows near now. */
+	" open_n AS (SELECT uid, sum(n) AS n FROM ("
+	"   SELECT unit_id AS uid, marked AS n FROM case_overdue_total"
+	"   UNION ALL SELECT unit_id, -1 FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
+	"    AND due_at >= ?4"
+	"   UNION ALL SELECT unit_id, -1 FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
+	"    AND due_at IS NULL"
+	"   UNION ALL SELECT unit_id, 1 FROM cases WHERE risk <> 'overdue' AND state IN " OPEN_STATES
+	"    AND due_at < ?4)"
+	"  GROUP BY uid HAVING sum(n) <> 0),"
 	" handled AS (SELECT coalesce(p.uid, o.uid) AS uid, coalesce(p.received, 0) AS received,"
 	"  coalesce(p.accepted, 0) AS accepted, coalesce(p.on_time, 0) AS on_time, coalesce(p.late, 0) AS late,"
 	"  coalesce(o.n, 0) AS overdue, coalesce(p.concluded, 0) AS concluded, coalesce(p.days, 0) AS days"
@@ -486,8 +513,12 @@ static const char sql_agg_diff[] =
 	" thave AS (SELECT unit_id, " AGG_COLS " FROM case_stats_total WHERE " NONZERO "),"
 	" have AS (SELECT unit_id, day, " AGG_COLS " FROM case_stats_daily"
 	"  WHERE received <> 0 OR accepted <> 0 OR on_time <> 0 OR late <> 0 OR concluded <> 0 OR concluded_secs <> 0"
-	"   OR at_fault <> 0 OR apologies <> 0 OR sanctions <> 0)"
-	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave");
+	"   OR at_fault <> 0 OR apologies <> 0 OR sanctions <> 0),"
+	/* The open cases marked overdue, per unit (case_overdue_total). */
+	" owant AS (SELECT unit_id, count(*) FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
+	"  GROUP BY unit_id),"
+	" ohave AS (SELECT unit_id, marked FROM case_overdue_total WHERE marked <> 0)"
+	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave") DIFF("owant", "ohave");
 
 int results_repo_agg_diff(db *d, int *differ, err *e)
 {
@@ -555,9 +586,15 @@ static const char sql_lists_diff[] =
 	" lmwant AS (SELECT uid, " STAT_MONTH("at") ", count(*), sum(late) FROM lev GROUP BY 1, 2),"
 	" lmhave AS (SELECT unit_id, month, letters, late FROM dossier_apology_monthly WHERE letters <> 0 OR late <> 0),"
 	" ltwant AS (SELECT uid, count(*), sum(late) FROM lev GROUP BY 1),"
-	" lthave AS (SELECT unit_id, letters, late FROM dossier_apology_total WHERE letters <> 0 OR late <> 0)"
+	" lthave AS (SELECT unit_id, letters, late FROM dossier_apology_total WHERE letters <> 0 OR late <> 0),"
+	/* Per unit over kind and category (results_unit_total), and the search
+	 * index holding exactly the public results. */
+	" uwant AS (SELECT uid, sum(p), sum(ap) FROM ev GROUP BY 1),"
+	" uhave AS (SELECT unit_id, published, apologies FROM results_unit_total WHERE published <> 0 OR apologies <> 0),"
+	" fwant AS (SELECT c.id FROM cases c WHERE" PUB_C "),"
+	" fhave AS (SELECT rowid FROM case_fts)"
 	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave") DIFF("lwant", "lhave")
-	DIFF("lmwant", "lmhave") DIFF("ltwant", "lthave");
+	DIFF("lmwant", "lmhave") DIFF("ltwant", "lthave") DIFF("uwant", "uhave") DIFF("fwant", "fhave");
 
 int results_repo_lists_diff(db *d, int *differ, err *e)
 {
@@ -593,7 +630,7 @@ int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, er
 		[RP_LIST_BACK] = sql_list_back, [RP_SEARCH_BACK] = sql_search_back, [RP_CODE] = sql_code,
 		[RP_CODE_COUNT] = sql_code_count, [RP_COUNT] = sql_count, [RP_SEARCH_COUNT] = sql_search_count,
 		[RP_APOLOGIES_COUNT] = sql_apologies_count, [RP_LETTERS] = sql_letters, [RP_LETTERS_COUNT] = sql_letters_count,
-		[RP_APOLOGY_UNITS] = sql_apology_units,
+		[RP_APOLOGY_UNITS] = sql_apology_units, [RP_SEARCH_COUNT_INDEX] = sql_search_count_index,
 	};
 	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);
 	sqlite3_stmt *st;
