@@ -320,14 +320,11 @@ int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, res
 /* Per unit: sums of the aggregate rows (results_daily, dossier_apology_daily)
  * over the filter's units and days, not counts of the apologies. */
 static const char sql_apology_units[] =
-	"WITH ca AS (SELECT r.unit_id AS uid, sum(apologies) AS n FROM " RESULT_PIECES("apologies") AGG_WHERE(KIND_CAT)
-	"  GROUP BY r.unit_id),"
-	" dl AS (SELECT r.unit_id AS uid, sum(letters) AS n, sum(late) AS late FROM " LETTER_PIECES
-	AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL") "  GROUP BY r.unit_id)"
-	" SELECT u.code, u.name_vi, u.name_en, coalesce(ca.n, 0), coalesce(dl.n, 0), coalesce(dl.late, 0)"
-	" FROM units u LEFT JOIN ca ON ca.uid = u.id LEFT JOIN dl ON dl.uid = u.id"
-	" WHERE coalesce(ca.n, 0) + coalesce(dl.n, 0) > 0"
-	" ORDER BY coalesce(ca.n, 0) + coalesce(dl.n, 0) DESC, u.name_fold";
+	"WITH x(uid, n, l, late) AS (SELECT r.unit_id, apologies, 0, 0 FROM " RESULT_PIECES("apologies") AGG_WHERE(KIND_CAT)
+	"  UNION ALL SELECT r.unit_id, 0, letters, late FROM " LETTER_PIECES AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL") ")"
+	" SELECT u.code, u.name_vi, u.name_en, sum(x.n), sum(x.l), sum(x.late)"
+	" FROM x JOIN units u ON u.id = x.uid GROUP BY u.id HAVING sum(x.n) + sum(x.l) > 0"
+	" ORDER BY sum(x.n) + sum(x.l) DESC, u.name_fold";
 
 static void read_apology_unit(sqlite3_stmt *st, arena *a, void *row)
 {
@@ -376,33 +373,35 @@ int results_repo_apology_units(db *d, const results_filter *f, arena *a, results
 	"WITH RECURSIVE scope(id) AS (" \
 	"  SELECT id FROM units WHERE id = ?1" \
 	"  UNION SELECT u2.id FROM units u2 JOIN scope ON u2.parent_id = scope.id),"
+#define ZEROS9 "0, 0, 0, 0, 0, 0, 0, 0, 0"
 static const char sql_stats[] =
 	SCOPE_CTE
-	" period AS (SELECT unit_id AS uid, sum(received) AS received, sum(accepted) AS accepted,"
-	"  sum(on_time) AS on_time, sum(late) AS late, sum(concluded) AS concluded,"
-	"  sum(concluded_secs) / 86400.0 AS days, sum(at_fault) AS at_fault, sum(apologies) AS apologies,"
-	"  sum(sanctions) AS sanctions"
-	"  FROM " PIECES("case_stats", "", AGG_COLS) " GROUP BY unit_id),"
-	/* Overdue now: the marks kept per unit (case_overdue_total), less the
+	/* Every figure per unit in one grouping: the period's pieces and, for
+	 * overdue now, the marks kept per unit (case_overdue_total), less the
 	 * marked cases not yet due, plus the open ones due since the deadline
 	 * job's last pass: both on partial indexes of the rows near now. */
-	" open_n AS (SELECT uid, sum(n) AS n FROM ("
-	"   SELECT unit_id AS uid, marked AS n FROM case_overdue_total"
-	"   UNION ALL SELECT unit_id, -1 FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
+	" figs AS (SELECT uid, sum(received) AS received, sum(accepted) AS accepted, sum(on_time) AS on_time,"
+	"  sum(late) AS late, sum(overdue) AS overdue, sum(at_fault) AS at_fault, sum(apologies) AS apologies,"
+	"  sum(sanctions) AS sanctions, sum(concluded) AS concluded, sum(concluded_secs) / 86400.0 AS days FROM ("
+	"   SELECT r.unit_id AS uid, " AGG_COLS ", 0 AS overdue FROM " PIECES("case_stats", "", AGG_COLS)
+	"   UNION ALL SELECT unit_id, " ZEROS9 ", marked FROM case_overdue_total"
+	"   UNION ALL SELECT unit_id, " ZEROS9 ", -1 FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
 	"    AND due_at >= ?4"
-	"   UNION ALL SELECT unit_id, -1 FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
+	"   UNION ALL SELECT unit_id, " ZEROS9 ", -1 FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
 	"    AND due_at IS NULL"
-	"   UNION ALL SELECT unit_id, 1 FROM cases WHERE risk <> 'overdue' AND state IN " OPEN_STATES
+	"   UNION ALL SELECT unit_id, " ZEROS9 ", 1 FROM cases WHERE risk <> 'overdue' AND state IN " OPEN_STATES
 	"    AND due_at < ?4)"
-	"  GROUP BY uid HAVING sum(n) <> 0),"
-	" handled AS (SELECT coalesce(p.uid, o.uid) AS uid, coalesce(p.received, 0) AS received,"
-	"  coalesce(p.accepted, 0) AS accepted, coalesce(p.on_time, 0) AS on_time, coalesce(p.late, 0) AS late,"
-	"  coalesce(o.n, 0) AS overdue, coalesce(p.concluded, 0) AS concluded, coalesce(p.days, 0) AS days"
-	"  FROM period p FULL JOIN open_n o ON o.uid = p.uid),"
-	" faults AS (SELECT uid, at_fault AS n FROM period WHERE at_fault > 0),"
-	" apology_n AS (SELECT uid, apologies AS n FROM period WHERE apologies > 0),"
-	" sanction_n AS (SELECT uid, sanctions AS n FROM period WHERE sanctions > 0)"
-	STATS_SELECT;
+	"  GROUP BY uid)"
+	/* The columns and order of STATS_SELECT, with one join. */
+	" SELECT u.id, u.code, u.name_vi, u.name_en, u.head_name, u.head_title,"
+	"  coalesce(b.received, 0), coalesce(b.accepted, 0), coalesce(b.on_time, 0), coalesce(b.late, 0),"
+	"  coalesce(b.overdue, 0), coalesce(b.at_fault, 0), coalesce(b.apologies, 0), coalesce(b.sanctions, 0),"
+	"  coalesce(b.concluded, 0), coalesce(b.days, 0)"
+	" FROM units u LEFT JOIN figs b ON b.uid = u.id"
+	" WHERE CASE WHEN ?1 = 0"
+	"  THEN coalesce(b.received + b.accepted + b.concluded + b.overdue + b.at_fault + b.apologies + b.sanctions, 0) > 0"
+	"  ELSE u.id IN (SELECT id FROM scope) END"
+	" ORDER BY 11 DESC, 10 DESC, 12 DESC, 7 DESC, u.name_fold";
 
 /* The same figures counted over all the rows, as before the aggregates: the
  * reference the aggregates are checked against (results_repo_stats_scan). */
