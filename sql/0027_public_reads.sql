@@ -99,3 +99,10 @@ INSERT INTO results_unit_total(unit_id, published, apologies)
  VALUES (NEW.unit_id, NEW.published - OLD.published, NEW.apologies - OLD.apologies)
  ON CONFLICT(unit_id) DO UPDATE SET published = published + excluded.published, apologies = apologies + excluded.apologies;
 END;
+
+-- 4. A list filtered by one unit that has no units below it (every unit but
+-- the province and the few with sub-units) walks that unit's own rows in
+-- publication order, not the whole list past the other units' rows (a unit
+-- with no recent result read the entire history for an empty page): the
+-- register already has case_apologies_unit and apologies_unit (unit, time).
+CREATE INDEX cases_unit_published ON cases(unit_id, published_at) WHERE published_at IS NOT NULL;

@@ -47,6 +47,15 @@
 	" WHERE case_fts MATCH ?1 AND"
 
 static const char sql_list[] = "SELECT " LIST_COLS LIST_FROM LIST_WHERE OLDER("c", "published_at") DESC("c", "published_at");
+/* One unit without units below it (unit_leaf): its own rows on
+ * cases_unit_published (unit, publication time), never the other units'. */
+#define LEAF_WHERE \
+	" WHERE" PUBLISHED " AND c.unit_id = ?2" \
+	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
+static const char sql_list_leaf[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_WHERE OLDER("c", "published_at") DESC("c", "published_at");
+static const char sql_list_leaf_back[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_WHERE NEWER("c", "published_at") ASC("c", "published_at");
 static const char sql_list_back[] =
 	"SELECT " LIST_COLS LIST_FROM LIST_WHERE NEWER("c", "published_at") ASC("c", "published_at");
 static const char sql_search[] =
@@ -196,13 +205,29 @@ static int filtered_rows(db *d, const char *count_sql, const char *sql, const re
 
 static void read_row_v(sqlite3_stmt *st, arena *a, void *r) { read_row(st, a, r); }
 
+/* 1 when the unit has no unit below it (its filter is the unit alone), 0
+ * when it has, or none is given; negative on error. */
+static int unit_leaf(db *d, int64_t unit_id, err *e)
+{
+	if (!unit_id) return 0;
+	sqlite3_stmt *st = db_stmt(d, "SELECT NOT EXISTS (SELECT 1 FROM units WHERE parent_id = ?1)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int rc = sqlite3_step(st), leaf = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? leaf : db_fail(d, e);
+}
+
 int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
 {
+	int leaf = f->code || f->match ? 0 : unit_leaf(d, f->unit_id, e);
+	if (leaf < 0) return leaf;
 	bool only_match = f->match && !f->unit_id && !f->kind && !f->category && !(f->from_iso && *f->from_iso) &&
 	                  !(f->to_iso && strcmp(f->to_iso, "~"));
 	const char *count = f->code ? sql_code_count : only_match ? sql_search_count_index
 	                  : f->match ? sql_search_count : sql_count;
 	const char *list = f->code ? sql_code : f->match ? (f->backward ? sql_search_back : sql_search)
+	                 : leaf ? (f->backward ? sql_list_leaf_back : sql_list_leaf)
 	                 : f->backward ? sql_list_back : sql_list;
 	return filtered_rows(d, count, list, f, true, a, sizeof **out, read_row_v, out, n, total, e);
 }
@@ -231,6 +256,10 @@ int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e
 
 static const char sql_apologies[] =
 	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE OLDER("a", "published_at") DESC("a", "published_at");
+static const char sql_apologies_leaf[] =
+	"SELECT " APOLOGY_COLS APOLOGY_FROM " WHERE" PUBLISHED " AND a.unit_id = ?2"
+	" AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
+	OLDER("a", "published_at") DESC("a", "published_at");
 static const char sql_apologies_count[] =
 	"SELECT coalesce(sum(apologies), 0) FROM " RESULT_PIECES("apologies") AGG_WHERE(KIND_CAT);
 
@@ -277,7 +306,9 @@ static void read_apology_v(sqlite3_stmt *st, arena *a, void *r) { read_apology(s
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e)
 {
-	return filtered_rows(d, sql_apologies_count, sql_apologies, f, true, a,
+	int leaf = unit_leaf(d, f->unit_id, e);
+	if (leaf < 0) return leaf;
+	return filtered_rows(d, sql_apologies_count, leaf ? sql_apologies_leaf : sql_apologies, f, true, a,
 	                     sizeof **out, read_apology_v, out, n, total, e);
 }
 
@@ -292,6 +323,8 @@ int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apo
 	"SELECT u.code, u.name_vi, u.name_en, p.name_vi, p.name_en, a.old_due_at, a.new_due_at, a.issued_at, a.issued_late," \
 	" a.id"
 static const char sql_letters[] = LETTER_COLS LETTER_FROM LETTER_WHERE OLDER("a", "issued_at") DESC("a", "issued_at");
+static const char sql_letters_leaf[] = LETTER_COLS LETTER_FROM " WHERE a.unit_id = ?2 AND ?4 IS NULL AND ?5 IS NULL"
+	OLDER("a", "issued_at") DESC("a", "issued_at");
 static const char sql_letters_count[] =
 	"SELECT coalesce(sum(letters), 0) FROM " LETTER_PIECES AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL");
 
@@ -313,7 +346,9 @@ static void read_letter(sqlite3_stmt *st, arena *a, void *row)
 int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
                                    int *total, err *e)
 {
-	return filtered_rows(d, sql_letters_count, sql_letters, f, true, a,
+	int leaf = unit_leaf(d, f->unit_id, e);
+	if (leaf < 0) return leaf;
+	return filtered_rows(d, sql_letters_count, leaf ? sql_letters_leaf : sql_letters, f, true, a,
 	                     sizeof **out, read_letter, out, n, total, e);
 }
 
@@ -630,6 +665,8 @@ int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, er
 		[RP_CODE_COUNT] = sql_code_count, [RP_COUNT] = sql_count, [RP_SEARCH_COUNT] = sql_search_count,
 		[RP_APOLOGIES_COUNT] = sql_apologies_count, [RP_LETTERS] = sql_letters, [RP_LETTERS_COUNT] = sql_letters_count,
 		[RP_APOLOGY_UNITS] = sql_apology_units, [RP_SEARCH_COUNT_INDEX] = sql_search_count_index,
+		[RP_LIST_LEAF] = sql_list_leaf, [RP_LIST_LEAF_BACK] = sql_list_leaf_back, [RP_APOLOGIES_LEAF] = sql_apologies_leaf,
+		[RP_LETTERS_LEAF] = sql_letters_leaf,
 	};
 	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);
 	sqlite3_stmt *st;

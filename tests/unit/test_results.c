@@ -460,6 +460,11 @@ static void list_plans_never_scan_or_sort_the_history(void **s)
 		{RP_LETTERS_COUNT, "letters, total", "dossier_apology_daily"},
 		{RP_APOLOGY_UNITS, "apologies per unit", "dossier_apology_daily"},
 		{RP_APOLOGY_UNITS, "apologies per unit, all time", "results_unit_total"},
+		/* A unit with none below it: its own rows, never the other units'. */
+		{RP_LIST_LEAF, "one unit's list", "SEARCH c USING INDEX cases_unit_published (unit_id=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_LEAF_BACK, "one unit's list backward", "SEARCH c USING INDEX cases_unit_published (unit_id=? AND published_at>? AND published_at<?)"},
+		{RP_APOLOGIES_LEAF, "one unit's apologies", "SEARCH a USING INDEX case_apologies_unit (unit_id=? AND published_at>? AND published_at<?)"},
+		{RP_LETTERS_LEAF, "one unit's letters", "SEARCH a USING INDEX apologies_unit (unit_id=? AND issued_at>? AND issued_at<?)"},
 		{RP_COUNT, "total, all time", "results_unit_total"},
 		{RP_SEARCH_COUNT_INDEX, "search, bounded total from the index alone", "VIRTUAL TABLE INDEX"},
 		/* Overdue now: the kept marks and the two partial indexes of the
@@ -627,6 +632,59 @@ static void search_cost_does_not_grow_with_history(void **s)
 	arena_free(&a);
 }
 
+/* A unit with no unit below it lists its own rows (cases_unit_published),
+ * newest first by keyset, forward and backward, exactly as the whole list
+ * filtered to it would. */
+static void a_leaf_units_pages_are_its_own_rows(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	exec("WITH RECURSIVE k(i) AS (SELECT 50000 UNION ALL SELECT i + 1 FROM k WHERE i < 50029)"
+	     " INSERT INTO cases(id, code, secret_hash, kind, category, channel, title, body, unit_id, state, rule_set_id,"
+	     " received_at, concluded_at, published_at, at_fault, late, result_summary)"
+	     " SELECT i, printf('DT-270201-%06d', i), 'h', 'feedback', 'delay', 'web', 't', 'b', 4,"
+	     " CASE WHEN i % 7 = 0 THEN 'reopened' ELSE 'published' END, 1, '2027-02-01T02:00:00Z', '2027-02-02T02:00:00Z',"
+	     " printf('2027-02-%02dT02:00:00Z', 3 + i % 4), 0, 0, 'x' FROM k");
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(T.d),
+	                 "SELECT id FROM cases WHERE unit_id = 4 AND published_at IS NOT NULL"
+	                 " AND state IN ('published','resolved') ORDER BY published_at DESC, id DESC", -1, &st, NULL), SQLITE_OK);
+	int64_t want[64];
+	int nw = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && nw < 64) want[nw++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_true(nw >= 25);
+	results_filter f = {.from_iso = "", .to_iso = "~", .limit = 4, .unit_id = 4};
+	results_row *rows;
+	int n = 0, total = 0, seen = 0;
+	for (;;) {
+		assert_int_equal(results_repo_list(T.d, &f, &a, &rows, &n, &total, &e), 0);
+		assert_int_equal(total, nw);
+		for (int i = 0; i < n; i++) assert_int_equal(rows[i].id, want[seen + i]);
+		seen += n;
+		if (n < 4) break;
+		f.cursor_key = rows[n - 1].published_at;
+		f.cursor_id = rows[n - 1].id;
+	}
+	assert_int_equal(seen, nw);
+	f.backward = true;   /* from the oldest row back up */
+	int upto = nw - 1;
+	f.cursor_key = "2027-02-03T02:00:00Z";
+	f.cursor_id = want[nw - 1];
+	for (;;) {
+		assert_int_equal(results_repo_list(T.d, &f, &a, &rows, &n, &total, &e), 0);
+		for (int i = 0; i < n; i++) assert_int_equal(rows[i].id, want[upto - n + i]);
+		upto -= n;
+		if (n < 4) break;
+		f.cursor_key = rows[0].published_at;
+		f.cursor_id = rows[0].id;
+	}
+	assert_int_equal(upto, 0);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -644,6 +702,7 @@ int main(void)
 		cmocka_unit_test(list_plans_never_scan_or_sort_the_history),
 		cmocka_unit_test(keyset_pages_walk_every_row),   /* these two last: they add rows */
 		cmocka_unit_test(search_cost_does_not_grow_with_history),
+		cmocka_unit_test(a_leaf_units_pages_are_its_own_rows),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
