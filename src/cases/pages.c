@@ -208,14 +208,9 @@ static const char *kind_limits(web_req *r, const case_env *env, case_kind k)
 
 static void unit_select(web_req *r, db *d, const char *current, const err *e)
 {
-	units_row *units;
-	int n = 0;
-	if (units_list(d, r->a, &units, &n, NULL)) n = 0;
 	H(r, "<label%r>%s<select name=\"unit\" required><option value=\"\">%s</option>", bad_cls(e, "unit", "unit_code"),
 	  web_t(r, "Cơ quan, đơn vị bị phản ánh"), web_t(r, "— Chọn cơ quan, đơn vị —"));
-	for (int i = 0; i < n; i++)
-		H(r, "<option value=\"%s\"%r>%s</option>", units[i].code, !strcmp(current, units[i].code) ? " selected" : "",
-		  cp_en(r) ? units[i].name_en : units[i].name_vi);
+	units_picker_options(d, cp_en(r), current, &r->out);
 	H(r, "</select><span class=\"hint\">%s</span>%r</label>",
 	  web_t(r, "Đơn vị nơi việc xảy ra. Đơn sẽ được chuyển đến cơ quan có thẩm quyền giải quyết."),
 	  field_msg(r, e, "unit", "unit_code"));

@@ -42,14 +42,9 @@ const char *results_category_label(web_req *r, const char *category)
 
 static void unit_select(web_req *r, const char *current)
 {
-	units_row *units;
-	int n = 0;
-	if (units_list(db_thread(), r->a, &units, &n, NULL)) n = 0;
 	H(r, "<label for=\"unit\">%s</label><select id=\"unit\" name=\"unit\"><option value=\"\">%s</option>",
 	  web_t(r, "Cơ quan, đơn vị"), web_t(r, "Tất cả cơ quan, đơn vị"));
-	for (int i = 0; i < n; i++)
-		H(r, "<option value=\"%s\"%r>%s</option>", units[i].code,
-		  current && !strcmp(current, units[i].code) ? " selected" : "", uname(r, units[i].name_vi, units[i].name_en));
+	units_picker_options(db_thread(), en(r), current, &r->out);
 	H(r, "</select>");
 }
 

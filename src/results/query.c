@@ -24,7 +24,7 @@ char *results_fts_query(arena *a, const char *q)
 			memcpy(o, p, len);   /* only [a-z0-9]: nothing to escape inside the quotes */
 			o += len;
 			*o++ = '"';
-			*o++ = '*';
+			if (len <= RESULTS_PREFIX_MAX) *o++ = '*';
 		}
 		p += len;
 		while (*p == ' ') p++;

@@ -17,10 +17,15 @@
  * every word required (FTS5's implicit AND). "Nhũng nhiễu" gives
  * `"nhung"* "nhieu"*`. Folding leaves only [a-z0-9] and spaces, and each word
  * is quoted, so no input can be an FTS5 operator, column filter or syntax
- * error. At most RESULTS_MAX_WORDS words are used (the rest is ignored).
+ * error. A word longer than RESULTS_PREFIX_MAX characters is matched whole
+ * (`"internet"`): the index keeps prefix indexes of 1 to RESULTS_PREFIX_MAX
+ * characters (sql/0027; every folded Vietnamese syllable fits), so a prefix
+ * is one list walked newest first and left when the page is full, whereas a
+ * longer prefix would make FTS5 merge every match of every term that starts
+ * with it. At most RESULTS_MAX_WORDS words are used (the rest is ignored).
  * Returns the expression in arena memory, or NULL when the text has no word
  * (the caller does not search). */
-enum { RESULTS_MAX_WORDS = 16 };
+enum { RESULTS_MAX_WORDS = 16, RESULTS_PREFIX_MAX = 7 };
 char *results_fts_query(arena *a, const char *q);
 
 /* A filter period of Vietnam days, "YYYY-MM-DD" each (NULL or "" for an open

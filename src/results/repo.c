@@ -47,6 +47,15 @@
 	" WHERE case_fts MATCH ?1 AND"
 
 static const char sql_list[] = "SELECT " LIST_COLS LIST_FROM LIST_WHERE OLDER("c", "published_at") DESC("c", "published_at");
+/* One unit without units below it (unit_leaf): its own rows on
+ * cases_unit_published (unit, publication time), never the other units'. */
+#define LEAF_WHERE \
+	" WHERE" PUBLISHED " AND c.unit_id = ?2" \
+	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
+static const char sql_list_leaf[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_WHERE OLDER("c", "published_at") DESC("c", "published_at");
+static const char sql_list_leaf_back[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_WHERE NEWER("c", "published_at") ASC("c", "published_at");
 static const char sql_list_back[] =
 	"SELECT " LIST_COLS LIST_FROM LIST_WHERE NEWER("c", "published_at") ASC("c", "published_at");
 static const char sql_search[] =
@@ -62,13 +71,20 @@ static const char sql_code_count[] = "SELECT count(*)" LIST_FROM " WHERE c.code 
  * (?20 = 1), or the whole months [?14, ?15) and the days [?16, ?17) and
  * [?18, ?19) around them. At most a few rows per unit, kind and category,
  * however long the history or the period. */
-#define PIECES(prefix, keys, cols) \
-	"(SELECT unit_id, " keys cols " FROM " prefix "_total WHERE ?20 = 1" \
+#define PERIOD_PIECES(prefix, keys, cols) \
 	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_monthly WHERE ?20 = 0 AND month >= ?14 AND month < ?15" \
 	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_daily WHERE ?20 = 0 AND day >= ?16 AND day < ?17" \
 	" UNION ALL SELECT unit_id, " keys cols " FROM " prefix "_daily WHERE ?20 = 0 AND day >= ?18 AND day < ?19) r"
+#define PIECES(prefix, keys, cols) \
+	"(SELECT unit_id, " keys cols " FROM " prefix "_total WHERE ?20 = 1" PERIOD_PIECES(prefix, keys, cols)
 #define AGG_COLS "received, accepted, on_time, late, concluded, concluded_secs, at_fault, apologies, sanctions"
-#define RESULT_PIECES(cols) PIECES("results", "kind, category, ", cols)
+/* The results' all-time rows: one per unit (results_unit_total) when
+ * neither kind nor category is filtered, else per unit, kind and category. */
+#define RESULT_PIECES(cols) \
+	"(SELECT unit_id, NULL AS kind, NULL AS category, " cols " FROM results_unit_total" \
+	" WHERE ?20 = 1 AND ?4 IS NULL AND ?5 IS NULL" \
+	" UNION ALL SELECT unit_id, kind, category, " cols " FROM results_total" \
+	" WHERE ?20 = 1 AND (?4 IS NOT NULL OR ?5 IS NOT NULL)" PERIOD_PIECES("results", "kind, category, ", cols)
 #define LETTER_PIECES PIECES("dossier_apology", "", "letters, late")
 #define AGG_WHERE(extra) " WHERE" SUBTREE("r.unit_id", "?2") extra
 #define KIND_CAT " AND (?4 IS NULL OR r.kind = ?4) AND (?5 IS NULL OR r.category = ?5)"
@@ -78,6 +94,10 @@ static const char sql_count[] =
  * RESULTS_COUNT_CAP", never a count over a million matches. */
 static const char sql_search_count[] =
 	"SELECT count(*) FROM (SELECT 1" SEARCH_FROM FILTERS " LIMIT ?12)";
+/* With no other filter, the index alone: it holds exactly the public results
+ * (sql/0027), so the count reads index entries, not the cases. */
+static const char sql_search_count_index[] =
+	"SELECT count(*) FROM (SELECT 1 FROM case_fts WHERE case_fts MATCH ?1 LIMIT ?12)";
 
 static const char *dup(arena *a, sqlite3_stmt *st, int col) { return arena_strdup(a, db_text(st, col)); }
 
@@ -185,10 +205,29 @@ static int filtered_rows(db *d, const char *count_sql, const char *sql, const re
 
 static void read_row_v(sqlite3_stmt *st, arena *a, void *r) { read_row(st, a, r); }
 
+/* 1 when the unit has no unit below it (its filter is the unit alone), 0
+ * when it has, or none is given; negative on error. */
+static int unit_leaf(db *d, int64_t unit_id, err *e)
+{
+	if (!unit_id) return 0;
+	sqlite3_stmt *st = db_stmt(d, "SELECT NOT EXISTS (SELECT 1 FROM units WHERE parent_id = ?1)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int rc = sqlite3_step(st), leaf = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? leaf : db_fail(d, e);
+}
+
 int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
 {
-	const char *count = f->code ? sql_code_count : f->match ? sql_search_count : sql_count;
+	int leaf = f->code || f->match ? 0 : unit_leaf(d, f->unit_id, e);
+	if (leaf < 0) return leaf;
+	bool only_match = f->match && !f->unit_id && !f->kind && !f->category && !(f->from_iso && *f->from_iso) &&
+	                  !(f->to_iso && strcmp(f->to_iso, "~"));
+	const char *count = f->code ? sql_code_count : only_match ? sql_search_count_index
+	                  : f->match ? sql_search_count : sql_count;
 	const char *list = f->code ? sql_code : f->match ? (f->backward ? sql_search_back : sql_search)
+	                 : leaf ? (f->backward ? sql_list_leaf_back : sql_list_leaf)
 	                 : f->backward ? sql_list_back : sql_list;
 	return filtered_rows(d, count, list, f, true, a, sizeof **out, read_row_v, out, n, total, e);
 }
@@ -217,6 +256,10 @@ int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e
 
 static const char sql_apologies[] =
 	"SELECT " APOLOGY_COLS APOLOGY_FROM APOLOGY_WHERE OLDER("a", "published_at") DESC("a", "published_at");
+static const char sql_apologies_leaf[] =
+	"SELECT " APOLOGY_COLS APOLOGY_FROM " WHERE" PUBLISHED " AND a.unit_id = ?2"
+	" AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
+	OLDER("a", "published_at") DESC("a", "published_at");
 static const char sql_apologies_count[] =
 	"SELECT coalesce(sum(apologies), 0) FROM " RESULT_PIECES("apologies") AGG_WHERE(KIND_CAT);
 
@@ -263,7 +306,9 @@ static void read_apology_v(sqlite3_stmt *st, arena *a, void *r) { read_apology(s
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e)
 {
-	return filtered_rows(d, sql_apologies_count, sql_apologies, f, true, a,
+	int leaf = unit_leaf(d, f->unit_id, e);
+	if (leaf < 0) return leaf;
+	return filtered_rows(d, sql_apologies_count, leaf ? sql_apologies_leaf : sql_apologies, f, true, a,
 	                     sizeof **out, read_apology_v, out, n, total, e);
 }
 
@@ -278,6 +323,8 @@ int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apo
 	"SELECT u.code, u.name_vi, u.name_en, p.name_vi, p.name_en, a.old_due_at, a.new_due_at, a.issued_at, a.issued_late," \
 	" a.id"
 static const char sql_letters[] = LETTER_COLS LETTER_FROM LETTER_WHERE OLDER("a", "issued_at") DESC("a", "issued_at");
+static const char sql_letters_leaf[] = LETTER_COLS LETTER_FROM " WHERE a.unit_id = ?2 AND ?4 IS NULL AND ?5 IS NULL"
+	OLDER("a", "issued_at") DESC("a", "issued_at");
 static const char sql_letters_count[] =
 	"SELECT coalesce(sum(letters), 0) FROM " LETTER_PIECES AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL");
 
@@ -299,21 +346,20 @@ static void read_letter(sqlite3_stmt *st, arena *a, void *row)
 int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
                                    int *total, err *e)
 {
-	return filtered_rows(d, sql_letters_count, sql_letters, f, true, a,
+	int leaf = unit_leaf(d, f->unit_id, e);
+	if (leaf < 0) return leaf;
+	return filtered_rows(d, sql_letters_count, leaf ? sql_letters_leaf : sql_letters, f, true, a,
 	                     sizeof **out, read_letter, out, n, total, e);
 }
 
 /* Per unit: sums of the aggregate rows (results_daily, dossier_apology_daily)
  * over the filter's units and days, not counts of the apologies. */
 static const char sql_apology_units[] =
-	"WITH ca AS (SELECT r.unit_id AS uid, sum(apologies) AS n FROM " RESULT_PIECES("apologies") AGG_WHERE(KIND_CAT)
-	"  GROUP BY r.unit_id),"
-	" dl AS (SELECT r.unit_id AS uid, sum(letters) AS n, sum(late) AS late FROM " LETTER_PIECES
-	AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL") "  GROUP BY r.unit_id)"
-	" SELECT u.code, u.name_vi, u.name_en, coalesce(ca.n, 0), coalesce(dl.n, 0), coalesce(dl.late, 0)"
-	" FROM units u LEFT JOIN ca ON ca.uid = u.id LEFT JOIN dl ON dl.uid = u.id"
-	" WHERE coalesce(ca.n, 0) + coalesce(dl.n, 0) > 0"
-	" ORDER BY coalesce(ca.n, 0) + coalesce(dl.n, 0) DESC, u.name_fold";
+	"WITH x(uid, n, l, late) AS (SELECT r.unit_id, apologies, 0, 0 FROM " RESULT_PIECES("apologies") AGG_WHERE(KIND_CAT)
+	"  UNION ALL SELECT r.unit_id, 0, letters, late FROM " LETTER_PIECES AGG_WHERE(" AND ?4 IS NULL AND ?5 IS NULL") ")"
+	" SELECT u.code, u.name_vi, u.name_en, sum(x.n), sum(x.l), sum(x.late)"
+	" FROM x JOIN units u ON u.id = x.uid GROUP BY u.id HAVING sum(x.n) + sum(x.l) > 0"
+	" ORDER BY sum(x.n) + sum(x.l) DESC, u.name_fold";
 
 static void read_apology_unit(sqlite3_stmt *st, arena *a, void *row)
 {
@@ -336,9 +382,12 @@ int results_repo_apology_units(db *d, const results_filter *f, arena *a, results
 /* ?1 unit (0: all), [?2, ?3) the period, ?4 now. The period's counts are
  * sums of the per-unit, per-day aggregates (case_stats_daily, kept in the
  * write transaction of every case command): the cost grows with units and
- * days, not with cases. "Overdue now" depends on the clock: it counts the open
- * cases past their due time on the cases_open_due index (the open cases, not
- * the history). */
+ * days, not with cases. "Overdue now" depends on the clock: the open cases
+ * past their due time, from the per-unit count of the deadline marks
+ * (case_overdue_total, sql/0027) corrected by the few cases whose due time
+ * and mark disagree now (partial indexes cases_open_unmarked_due and
+ * cases_open_marked_due): exact at the moment of viewing, without reading
+ * the overdue cases. */
 #define IN_PERIOD(col) col " >= ?2 AND " col " < ?3"
 #define OPEN_STATES "('received','accepted','assigned','verified','reopened')"
 #define STATS_SELECT \
@@ -359,23 +408,35 @@ int results_repo_apology_units(db *d, const results_filter *f, arena *a, results
 	"WITH RECURSIVE scope(id) AS (" \
 	"  SELECT id FROM units WHERE id = ?1" \
 	"  UNION SELECT u2.id FROM units u2 JOIN scope ON u2.parent_id = scope.id),"
+#define ZEROS9 "0, 0, 0, 0, 0, 0, 0, 0, 0"
 static const char sql_stats[] =
 	SCOPE_CTE
-	" period AS (SELECT unit_id AS uid, sum(received) AS received, sum(accepted) AS accepted,"
-	"  sum(on_time) AS on_time, sum(late) AS late, sum(concluded) AS concluded,"
-	"  sum(concluded_secs) / 86400.0 AS days, sum(at_fault) AS at_fault, sum(apologies) AS apologies,"
-	"  sum(sanctions) AS sanctions"
-	"  FROM " PIECES("case_stats", "", AGG_COLS) " GROUP BY unit_id),"
-	" open_n AS (SELECT unit_id AS uid, count(*) AS n FROM cases"
-	"  WHERE state IN " OPEN_STATES " AND due_at < ?4 GROUP BY unit_id),"
-	" handled AS (SELECT coalesce(p.uid, o.uid) AS uid, coalesce(p.received, 0) AS received,"
-	"  coalesce(p.accepted, 0) AS accepted, coalesce(p.on_time, 0) AS on_time, coalesce(p.late, 0) AS late,"
-	"  coalesce(o.n, 0) AS overdue, coalesce(p.concluded, 0) AS concluded, coalesce(p.days, 0) AS days"
-	"  FROM period p FULL JOIN open_n o ON o.uid = p.uid),"
-	" faults AS (SELECT uid, at_fault AS n FROM period WHERE at_fault > 0),"
-	" apology_n AS (SELECT uid, apologies AS n FROM period WHERE apologies > 0),"
-	" sanction_n AS (SELECT uid, sanctions AS n FROM period WHERE sanctions > 0)"
-	STATS_SELECT;
+	/* Every figure per unit in one grouping: the period's pieces and, for
+	 * overdue now, the marks kept per unit (case_overdue_total), less the
+	 * marked cases not yet due, plus the open ones due since the deadline
+	 * job's last pass: both on partial indexes of the rows near now. */
+	" figs AS (SELECT uid, sum(received) AS received, sum(accepted) AS accepted, sum(on_time) AS on_time,"
+	"  sum(late) AS late, sum(overdue) AS overdue, sum(at_fault) AS at_fault, sum(apologies) AS apologies,"
+	"  sum(sanctions) AS sanctions, sum(concluded) AS concluded, sum(concluded_secs) / 86400.0 AS days FROM ("
+	"   SELECT r.unit_id AS uid, " AGG_COLS ", 0 AS overdue FROM " PIECES("case_stats", "", AGG_COLS)
+	"   UNION ALL SELECT unit_id, " ZEROS9 ", marked FROM case_overdue_total"
+	"   UNION ALL SELECT unit_id, " ZEROS9 ", -1 FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
+	"    AND due_at >= ?4"
+	"   UNION ALL SELECT unit_id, " ZEROS9 ", -1 FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
+	"    AND due_at IS NULL"
+	"   UNION ALL SELECT unit_id, " ZEROS9 ", 1 FROM cases WHERE risk <> 'overdue' AND state IN " OPEN_STATES
+	"    AND due_at < ?4)"
+	"  GROUP BY uid)"
+	/* The columns and order of STATS_SELECT, with one join. */
+	" SELECT u.id, u.code, u.name_vi, u.name_en, u.head_name, u.head_title,"
+	"  coalesce(b.received, 0), coalesce(b.accepted, 0), coalesce(b.on_time, 0), coalesce(b.late, 0),"
+	"  coalesce(b.overdue, 0), coalesce(b.at_fault, 0), coalesce(b.apologies, 0), coalesce(b.sanctions, 0),"
+	"  coalesce(b.concluded, 0), coalesce(b.days, 0)"
+	" FROM units u LEFT JOIN figs b ON b.uid = u.id"
+	" WHERE CASE WHEN ?1 = 0"
+	"  THEN coalesce(b.received + b.accepted + b.concluded + b.overdue + b.at_fault + b.apologies + b.sanctions, 0) > 0"
+	"  ELSE u.id IN (SELECT id FROM scope) END"
+	" ORDER BY 11 DESC, 10 DESC, 12 DESC, 7 DESC, u.name_fold";
 
 /* The same figures counted over all the rows, as before the aggregates: the
  * reference the aggregates are checked against (results_repo_stats_scan). */
@@ -486,8 +547,12 @@ static const char sql_agg_diff[] =
 	" thave AS (SELECT unit_id, " AGG_COLS " FROM case_stats_total WHERE " NONZERO "),"
 	" have AS (SELECT unit_id, day, " AGG_COLS " FROM case_stats_daily"
 	"  WHERE received <> 0 OR accepted <> 0 OR on_time <> 0 OR late <> 0 OR concluded <> 0 OR concluded_secs <> 0"
-	"   OR at_fault <> 0 OR apologies <> 0 OR sanctions <> 0)"
-	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave");
+	"   OR at_fault <> 0 OR apologies <> 0 OR sanctions <> 0),"
+	/* The open cases marked overdue, per unit (case_overdue_total). */
+	" owant AS (SELECT unit_id, count(*) FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
+	"  GROUP BY unit_id),"
+	" ohave AS (SELECT unit_id, marked FROM case_overdue_total WHERE marked <> 0)"
+	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave") DIFF("owant", "ohave");
 
 int results_repo_agg_diff(db *d, int *differ, err *e)
 {
@@ -555,9 +620,15 @@ static const char sql_lists_diff[] =
 	" lmwant AS (SELECT uid, " STAT_MONTH("at") ", count(*), sum(late) FROM lev GROUP BY 1, 2),"
 	" lmhave AS (SELECT unit_id, month, letters, late FROM dossier_apology_monthly WHERE letters <> 0 OR late <> 0),"
 	" ltwant AS (SELECT uid, count(*), sum(late) FROM lev GROUP BY 1),"
-	" lthave AS (SELECT unit_id, letters, late FROM dossier_apology_total WHERE letters <> 0 OR late <> 0)"
+	" lthave AS (SELECT unit_id, letters, late FROM dossier_apology_total WHERE letters <> 0 OR late <> 0),"
+	/* Per unit over kind and category (results_unit_total), and the search
+	 * index holding exactly the public results. */
+	" uwant AS (SELECT uid, sum(p), sum(ap) FROM ev GROUP BY 1),"
+	" uhave AS (SELECT unit_id, published, apologies FROM results_unit_total WHERE published <> 0 OR apologies <> 0),"
+	" fwant AS (SELECT c.id FROM cases c WHERE" PUB_C "),"
+	" fhave AS (SELECT rowid FROM case_fts)"
 	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave") DIFF("lwant", "lhave")
-	DIFF("lmwant", "lmhave") DIFF("ltwant", "lthave");
+	DIFF("lmwant", "lmhave") DIFF("ltwant", "lthave") DIFF("uwant", "uhave") DIFF("fwant", "fhave");
 
 int results_repo_lists_diff(db *d, int *differ, err *e)
 {
@@ -593,7 +664,9 @@ int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, er
 		[RP_LIST_BACK] = sql_list_back, [RP_SEARCH_BACK] = sql_search_back, [RP_CODE] = sql_code,
 		[RP_CODE_COUNT] = sql_code_count, [RP_COUNT] = sql_count, [RP_SEARCH_COUNT] = sql_search_count,
 		[RP_APOLOGIES_COUNT] = sql_apologies_count, [RP_LETTERS] = sql_letters, [RP_LETTERS_COUNT] = sql_letters_count,
-		[RP_APOLOGY_UNITS] = sql_apology_units,
+		[RP_APOLOGY_UNITS] = sql_apology_units, [RP_SEARCH_COUNT_INDEX] = sql_search_count_index,
+		[RP_LIST_LEAF] = sql_list_leaf, [RP_LIST_LEAF_BACK] = sql_list_leaf_back, [RP_APOLOGIES_LEAF] = sql_apologies_leaf,
+		[RP_LETTERS_LEAF] = sql_letters_leaf,
 	};
 	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);
 	sqlite3_stmt *st;

@@ -133,7 +133,8 @@ int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char
 typedef enum results_plan {
 	RP_LIST, RP_SEARCH, RP_APOLOGIES, RP_STATS, RP_LIST_BACK, RP_SEARCH_BACK, RP_CODE, RP_CODE_COUNT, RP_COUNT,
 	RP_SEARCH_COUNT, RP_APOLOGIES_COUNT, RP_LETTERS, RP_LETTERS_COUNT,
-	RP_APOLOGY_UNITS, RP__MAX
+	RP_APOLOGY_UNITS, RP_SEARCH_COUNT_INDEX, RP_LIST_LEAF, RP_LIST_LEAF_BACK,
+	RP_APOLOGIES_LEAF, RP_LETTERS_LEAF, RP__MAX
 } results_plan;
 int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, err *e);
 

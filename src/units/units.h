@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "db/db.h"
 #include "ledger/ledger.h"
@@ -48,6 +49,12 @@ int  units_load_reference(db *d, err *e);
 int  units_load_demo_contacts(db *d, err *e);
 /* Every unit (without contacts), in display order. */
 int  units_list(db *d, arena *a, units_row **out, int *n, err *e);
+/* The unit pickers' <option> elements, appended to b: every unit in display
+ * order, named in English (en) or Vietnamese, the one whose code is current
+ * (NULL: none) selected. Rendered once per version of the units and language
+ * and shared by all threads (units/picker.c): a page reads one row for its
+ * picker. 0, or -1 (nothing usable appended). */
+int  units_picker_options(db *d, bool en, const char *current, buf *b);
 /* Loads a unit by code: 1 found, 0 not, negative on error. */
 int  units_get(db *d, const char *code, arena *a, units_row *out);
 /* The head of a unit. One rule everywhere: the unit's record (head_name,

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -31,6 +32,8 @@ static void query_is_folded_quoted_and_prefixed(void **s)
 	/* NFD input (base letter + combining marks) folds the same. */
 	assert_string_equal(fts(&a, "nhu\xcc\x83ng"), "\"nhung\"*");
 	assert_string_equal(fts(&a, "  Chiềng Cơi, 2026 "), "\"chieng\"* \"coi\"* \"2026\"*");
+	/* Up to 7 characters a prefix (the index's prefix indexes), longer a whole word. */
+	assert_string_equal(fts(&a, "nghiêng 0912345678 internet"), "\"nghieng\"* \"0912345678\" \"internet\"");
 	assert_null(fts(&a, ""));
 	assert_null(fts(&a, NULL));
 	assert_null(fts(&a, "  \"*()^:  "));
@@ -425,12 +428,13 @@ static void query_plans_use_indexes_and_the_full_text_index(void **s)
 	assert_non_null(strstr(plan, "SEARCH c USING INTEGER PRIMARY KEY"));
 	assert_int_equal(results_repo_plan(T.d, RP_STATS, &a, &plan, &e), 0);
 	print_message("stats:\n%s", plan);
-	/* The period from the per-day aggregates, "overdue now" from the open
-	 * cases: no pass over all the cases. */
+	/* The period from the per-day aggregates, "overdue now" from the kept
+	 * marks and the cases near now: no pass over all the cases. */
 	assert_non_null(strstr(plan, "SEARCH case_stats_daily USING INDEX case_stats_daily_day"));
 	assert_non_null(strstr(plan, "SEARCH case_stats_monthly USING INDEX case_stats_monthly_month"));
 	assert_non_null(strstr(plan, "SCAN case_stats_total"));   /* one row per unit: no period */
-	assert_non_null(strstr(plan, "SEARCH cases USING INDEX cases_open_due"));
+	assert_non_null(strstr(plan, "SEARCH cases USING INDEX cases_open_unmarked_due"));
+	assert_null(strstr(plan, "cases_open_due "));
 	assert_null(strstr(plan, "SCAN cases"));
 	arena_free(&a);
 }
@@ -455,10 +459,24 @@ static void list_plans_never_scan_or_sort_the_history(void **s)
 		{RP_LETTERS, "letters", "SEARCH a USING INDEX apologies_issued"},
 		{RP_LETTERS_COUNT, "letters, total", "dossier_apology_daily"},
 		{RP_APOLOGY_UNITS, "apologies per unit", "dossier_apology_daily"},
+		{RP_APOLOGY_UNITS, "apologies per unit, all time", "results_unit_total"},
+		/* A unit with none below it: its own rows, never the other units'. */
+		{RP_LIST_LEAF, "one unit's list", "SEARCH c USING INDEX cases_unit_published (unit_id=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_LEAF_BACK, "one unit's list backward", "SEARCH c USING INDEX cases_unit_published (unit_id=? AND published_at>? AND published_at<?)"},
+		{RP_APOLOGIES_LEAF, "one unit's apologies", "SEARCH a USING INDEX case_apologies_unit (unit_id=? AND published_at>? AND published_at<?)"},
+		{RP_LETTERS_LEAF, "one unit's letters", "SEARCH a USING INDEX apologies_unit (unit_id=? AND issued_at>? AND issued_at<?)"},
+		{RP_COUNT, "total, all time", "results_unit_total"},
+		{RP_SEARCH_COUNT_INDEX, "search, bounded total from the index alone", "VIRTUAL TABLE INDEX"},
+		/* Overdue now: the kept marks and the two partial indexes of the
+		 * cases whose mark and due time disagree, never the open cases. */
+		{RP_STATS, "statistics, overdue marks", "case_overdue_total"},
+		{RP_STATS, "statistics, due but not marked", "cases_open_unmarked_due"},
+		{RP_STATS, "statistics, marked but not due", "cases_open_marked_due"},
 	};
 	static const char *const never[] = {
 		"SCAN c\n", "SCAN c ", "SCAN cases", "SCAN a\n", "SCAN a ", "SCAN case_apologies", "SCAN apologies",
-		"SCAN ds", "SCAN dossiers", "SCAN f\n",
+		"SCAN ds", "SCAN dossiers", "SCAN f\n", "cases_open_due", "SCAN results_daily",
+		"SCAN case_stats_daily",
 	};
 	arena a;
 	arena_init(&a);
@@ -471,7 +489,7 @@ static void list_plans_never_scan_or_sort_the_history(void **s)
 		for (size_t k = 0; k < sizeof never / sizeof never[0]; k++)
 			if (strstr(plan, never[k])) fail_msg("%s: %s", plans[i].name, never[k]);
 		/* Sorting is allowed only over the aggregate rows (per unit). */
-		if (plans[i].which != RP_APOLOGY_UNITS && strstr(plan, "TEMP B-TREE"))
+		if (plans[i].which != RP_APOLOGY_UNITS && plans[i].which != RP_STATS && strstr(plan, "TEMP B-TREE"))
 			fail_msg("%s: sorts in a temporary B-tree", plans[i].name);
 	}
 	arena_free(&a);
@@ -551,6 +569,122 @@ static void keyset_pages_walk_every_row(void **s)
 	arena_free(a);
 }
 
+/* The database pages a search reads (SQLite's page cache requests, hits and
+ * misses: deterministic) for a page of 20 and its bounded count. */
+static int search_pages(arena *a, const char *q)
+{
+	err e = {0};
+	results_filter f = {.from_iso = "", .to_iso = "~", .limit = 21, .match = results_fts_query(a, q)};
+	results_row *rows;
+	int n = 0, total = 0, hit = 0, miss = 0, hi = 0;
+	assert_int_equal(results_repo_list(T.d, &f, a, &rows, &n, &total, &e), 0);   /* statements prepared */
+	sqlite3 *h = db_handle(T.d);
+	sqlite3_db_status(h, SQLITE_DBSTATUS_CACHE_HIT, &hit, &hi, 1);
+	sqlite3_db_status(h, SQLITE_DBSTATUS_CACHE_MISS, &miss, &hi, 1);
+	assert_int_equal(results_repo_list(T.d, &f, a, &rows, &n, &total, &e), 0);
+	assert_int_equal(n, 21);
+	assert_int_equal(total, RESULTS_COUNT_CAP + 1);
+	assert_int_equal(sqlite3_db_status(h, SQLITE_DBSTATUS_CACHE_HIT, &hit, &hi, 1), SQLITE_OK);
+	assert_int_equal(sqlite3_db_status(h, SQLITE_DBSTATUS_CACHE_MISS, &miss, &hi, 1), SQLITE_OK);
+	return hit + miss;
+}
+
+/* The search index's text of the published results [lo, hi]: words
+ * starting with "phi" (phien, phieu, phi) and a number when `match`, other
+ * words when not; the index rewritten as one segment. */
+static void index_text(int lo, int hi, bool match)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+	         "DELETE FROM case_fts WHERE rowid BETWEEN %d AND %d;"
+	         "INSERT INTO case_fts(rowid, code, text) SELECT id, code,"
+	         " printf(%s, code, id, id %% 97) FROM cases WHERE id BETWEEN %d AND %d;"
+	         "INSERT INTO case_fts(case_fts) VALUES ('optimize')",
+	         lo, hi, match ? "'%s gay phien ha phieu %d phi %d'" : "'%s cham tre %d ho so %d'", lo, hi);
+	exec(sql);
+}
+
+/* A search reads what its page shows: a prefix is one list in the index,
+ * walked newest first and left when the page and the count's cap are full,
+ * never every match in the history merged first. 20,000 published results;
+ * with ten times the matches in the older ones, the same pages are read
+ * (give or take a level of the index's trees). The cases stay the same rows,
+ * so their tables' depth does not change between the two. */
+static void search_cost_does_not_grow_with_history(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	exec("WITH RECURSIVE k(i) AS (SELECT 10000 UNION ALL SELECT i + 1 FROM k WHERE i < 29999)"
+	     " INSERT INTO cases(id, code, secret_hash, kind, category, channel, title, body, unit_id, state, rule_set_id,"
+	     " received_at, concluded_at, published_at, at_fault, late, result_summary)"
+	     " SELECT i, printf('DT-270101-%06d', i), 'h', 'feedback', 'delay', 'web', 't', 'b', 2, 'published', 1,"
+	     " '2027-01-01T02:00:00Z', '2027-01-02T02:00:00Z', '2027-01-03T02:00:00Z', 0, 0, 'Phiền' FROM k");
+	index_text(10000, 27999, false);
+	index_text(28000, 29999, true);
+	int small_phi = search_pages(&a, "phi"), small_phien = search_pages(&a, "phiền hà");
+	index_text(10000, 27999, true);
+	int large_phi = search_pages(&a, "phi"), large_phien = search_pages(&a, "phiền hà");
+	print_message("pages read: \"phi\" %d at 2,000 matches, %d at 20,000; \"phiền hà\" %d, %d\n", small_phi, large_phi,
+	              small_phien, large_phien);
+	assert_true(large_phi <= small_phi + 3);
+	assert_true(large_phien <= small_phien + 3);
+	arena_free(&a);
+}
+
+/* A unit with no unit below it lists its own rows (cases_unit_published),
+ * newest first by keyset, forward and backward, exactly as the whole list
+ * filtered to it would. */
+static void a_leaf_units_pages_are_its_own_rows(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	exec("WITH RECURSIVE k(i) AS (SELECT 50000 UNION ALL SELECT i + 1 FROM k WHERE i < 50029)"
+	     " INSERT INTO cases(id, code, secret_hash, kind, category, channel, title, body, unit_id, state, rule_set_id,"
+	     " received_at, concluded_at, published_at, at_fault, late, result_summary)"
+	     " SELECT i, printf('DT-270201-%06d', i), 'h', 'feedback', 'delay', 'web', 't', 'b', 4,"
+	     " CASE WHEN i % 7 = 0 THEN 'reopened' ELSE 'published' END, 1, '2027-02-01T02:00:00Z', '2027-02-02T02:00:00Z',"
+	     " printf('2027-02-%02dT02:00:00Z', 3 + i % 4), 0, 0, 'x' FROM k");
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(T.d),
+	                 "SELECT id FROM cases WHERE unit_id = 4 AND published_at IS NOT NULL"
+	                 " AND state IN ('published','resolved') ORDER BY published_at DESC, id DESC", -1, &st, NULL), SQLITE_OK);
+	int64_t want[64];
+	int nw = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && nw < 64) want[nw++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_true(nw >= 25);
+	results_filter f = {.from_iso = "", .to_iso = "~", .limit = 4, .unit_id = 4};
+	results_row *rows;
+	int n = 0, total = 0, seen = 0;
+	for (;;) {
+		assert_int_equal(results_repo_list(T.d, &f, &a, &rows, &n, &total, &e), 0);
+		assert_int_equal(total, nw);
+		for (int i = 0; i < n; i++) assert_int_equal(rows[i].id, want[seen + i]);
+		seen += n;
+		if (n < 4) break;
+		f.cursor_key = rows[n - 1].published_at;
+		f.cursor_id = rows[n - 1].id;
+	}
+	assert_int_equal(seen, nw);
+	f.backward = true;   /* from the oldest row back up */
+	int upto = nw - 1;
+	f.cursor_key = "2027-02-03T02:00:00Z";
+	f.cursor_id = want[nw - 1];
+	for (;;) {
+		assert_int_equal(results_repo_list(T.d, &f, &a, &rows, &n, &total, &e), 0);
+		for (int i = 0; i < n; i++) assert_int_equal(rows[i].id, want[upto - n + i]);
+		upto -= n;
+		if (n < 4) break;
+		f.cursor_key = rows[0].published_at;
+		f.cursor_id = rows[0].id;
+	}
+	assert_int_equal(upto, 0);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -566,7 +700,9 @@ int main(void)
 		cmocka_unit_test(statistics_per_unit_worst_first),
 		cmocka_unit_test(query_plans_use_indexes_and_the_full_text_index),
 		cmocka_unit_test(list_plans_never_scan_or_sort_the_history),
-		cmocka_unit_test(keyset_pages_walk_every_row),   /* last: it adds rows */
+		cmocka_unit_test(keyset_pages_walk_every_row),   /* these two last: they add rows */
+		cmocka_unit_test(search_cost_does_not_grow_with_history),
+		cmocka_unit_test(a_leaf_units_pages_are_its_own_rows),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
