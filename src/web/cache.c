@@ -33,8 +33,7 @@
  * holds for more than an instant, because on a machine whose cores are busy
  * (the load generator, the other I/O thread) the holder of a lock is
  * sometimes descheduled, and every thread waiting for it then waits a whole
- * time slice: that, not the work per request, made the slowest percent of
- * the cached pages several times slower than nginx's (docs/scale.md). So the
+ * time slice (the futex counts in docs/scale.md, "Tail latency"). So the
  * entries are under a read-write lock (hits read; only a store, which
  * follows a render, writes), the freshness fields a hit refreshes are
  * atomics, and each I/O thread queues its own copy of an entry's responses
