@@ -12,6 +12,10 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
+BENCH_TAG=cases
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
+cleanup_at_exit
 
 REPORTS=${BENCH_REPORTS:-500}            # reports (and raw SQLite transactions) per timed run
 WRITE_RUNS=${BENCH_WRITE_RUNS:-3}
@@ -31,9 +35,6 @@ UNIT=phuong-chieng-coi
 OFFICIAL=motcua
 AE="gzip, deflate, br"
 
-say() { printf 'cases: %s\n' "$*" >&2; }
-die() { printf 'cases: error: %s\n' "$*" >&2; exit 1; }
-
 # The spam limit per address (src/cases/service.c) must not stop the benchmark:
 # every report of the run comes from 127.0.0.1 within ten minutes. The server
 # accepts MINHBACH_REPORT_LIMIT below 100000 only (larger values fall back to 30).
@@ -46,74 +47,20 @@ REPORT_LIMIT=99999
 PER_CONN=$((REPORTS / WRITE_CONNS))
 
 # --- tools ------------------------------------------------------------------------------
-NGINX=$(command -v nginx || true)
-[ -n "$NGINX" ] || { [ -x /usr/sbin/nginx ] && NGINX=/usr/sbin/nginx; } || true
-[ -n "$NGINX" ] || die "nginx not found (scripts/deps.sh --test, or apt-get install -y nginx-light)"
-for t in wrk hyperfine curl sqlite3 gzip awk timeout; do
-	command -v "$t" >/dev/null || die "$t not found (scripts/deps.sh --test installs nginx-light, wrk, hyperfine)"
-done
+find_nginx
+need_tools wrk hyperfine curl sqlite3 gzip awk timeout
 if [ "$PERF" = 1 ] && ! command -v perf >/dev/null; then
 	say "perf not found: no profile (apt-get install -y linux-perf, or BENCH_PERF=0 to silence this)"
 	PERF=0
 fi
 
-secs_of() { local d=$1; case $d in *ms) echo 1 ;; *m) echo $(( ${d%m} * 60 )) ;; *s) echo "${d%s}" ;; *) echo "$d" ;; esac; }
+# --- build, directories -------------------------------------------------------------------
+build_minhbach
+make_dirs cases- mb-cases
 
-# --- build ------------------------------------------------------------------------------
-if [ -z "$MB_BIN" ]; then
-	say "building (make build)"
-	make -C "$ROOT" --no-print-directory build >/dev/null
-	MB_BIN=$ROOT/build/minhbach
-fi
-[ -x "$MB_BIN" ] || die "no server binary at $MB_BIN"
-
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-LOG=$BENCH_DIR/out/cases-$STAMP         # raw outputs (git-ignored)
-mkdir -p "$LOG"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mb-cases.XXXXXX")
-chmod 755 "$WORK"                        # nginx workers (user nobody when run as root) read www/
-
-SERVER_PID=""
-NGINX_PID=""
 PERF_PID=""
-cleanup() {
-	local rc=$?
-	set +e
-	if [ -n "$PERF_PID" ] && kill -0 "$PERF_PID" 2>/dev/null; then kill -INT "$PERF_PID"; wait "$PERF_PID" 2>/dev/null; fi
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null; fi
-	if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null; fi
-	if [ "${BENCH_KEEP:-0}" = 1 ]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-CLK_TCK=$(getconf CLK_TCK)
-
-# shellcheck source=bench/lib.sh
-. "$BENCH_DIR/lib.sh"
-wait_quiet
-
-nginx_pids() { echo "$NGINX_PID"; cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || true; }
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo "?"; }
-server_alive() {
-	if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-		local st=0
-		wait "$SERVER_PID" || st=$?
-		SERVER_PID=""
-		say "SERVER DIED ($1): exit status $st; last lines of its stderr:"
-		tail -n 20 "$LOG/server-$PHASE.err" >&2 || true
-		die "minhbach died during $1 (logs in $LOG)"
-	fi
-}
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
-median_col() { # file column -> median
-	cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-csv_col() { awk -F, -v c="$2" 'NR == 2 { print $c }' "$1"; }   # hyperfine CSV: command,mean,stddev,median,user,system,min,max
-fmt_us() { awk -v u="$1" 'BEGIN { if (u < 1000) printf "%d µs", u; else if (u < 1e6) printf "%.2f ms", u / 1000; else printf "%.2f s", u / 1e6 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+stop_at_exit PERF_PID INT   # before the server: the profile ends first
+server_and_nginx
 q() { sqlite3 "$DB" "$1"; }
 
 # --- 1. servers with demo data --------------------------------------------------------------------
@@ -124,22 +71,15 @@ q() { sqlite3 "$DB" "$1"; }
 declare -A RSS_START RSS_END SERVER_EXIT SERVER_ERR_LINES SERVER_WARN_LINES
 start_server() { # phase
 	PHASE=$1
+	SERVER_ERR=$LOG/server-$PHASE.err
 	DB=$WORK/$PHASE/mb.db
 	mkdir -p "$WORK/$PHASE"
 	say "$PHASE: creating a demo DB in $WORK/$PHASE"
 	"$MB_BIN" demo --db "$DB" --months 0 >"$LOG/demo-$PHASE.txt" 2>&1 || die "minhbach demo failed (see $LOG/demo-$PHASE.txt)"
 	SERVER_CMD=("$MB_BIN" serve --db "$DB" --port 0 --listen 127.0.0.1 --threads "$SERVER_THREADS" --log-level warn)
-	MINHBACH_REPORT_LIMIT=$REPORT_LIMIT "${SERVER_CMD[@]}" >"$LOG/server-$PHASE.out" 2>"$LOG/server-$PHASE.err" &
-	SERVER_PID=$!
-	local port=""
-	for _ in $(seq 1 100); do
-		port=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$LOG/server-$PHASE.out")
-		[ -n "$port" ] && break
-		server_alive "startup"
-		sleep 0.1
-	done
-	[ -n "$port" ] || die "server did not print 'listening on' within 10 s"
-	MB=http://127.0.0.1:$port
+	MINHBACH_REPORT_LIMIT=$REPORT_LIMIT start_minhbach "$LOG/server-$PHASE.out" "$LOG/server-$PHASE.err" 10 "${SERVER_CMD[@]}"
+	SERVER_PID=$MB_STARTED_PID
+	MB=http://127.0.0.1:$MB_STARTED_PORT
 	sleep 1   # let the periodic jobs' first pass (at startup) finish before anything is measured
 	RSS_START[$PHASE]=$(rss_kb "$SERVER_PID")
 	say "$PHASE: minhbach on $MB (pid $SERVER_PID, --threads $SERVER_THREADS, MINHBACH_REPORT_LIMIT=$REPORT_LIMIT)"
@@ -442,7 +382,6 @@ gzip -dc "$WWW/follow.json.gz" | cmp -s - "$WWW/follow.json" || die "follow-up: 
 grep -q "\"code\":\"$PICK_CODE\"" "$WWW/follow.json" || die "follow-up: the answer is not the case $PICK_CODE"
 chmod -R a+rX "$WWW"
 start_nginx "$BENCH_DIR/nginx-cases.conf.in" "/api/v1/cases/$PICK_CODE/follow"
-NG=http://127.0.0.1:$NGINX_PORT
 say "nginx on $NG (pid $NGINX_PID, $NGINX_WORKERS workers), answering with the bytes for $PICK_CODE"
 same_bytes() {
 	local a=$WORK/cmp-mb b=$WORK/cmp-ng
@@ -565,8 +504,7 @@ N_THROTTLE_MANY=$(q "$Q_THROTTLE" | tr -d '\n')
 T_THROTTLE_MANY=$(( $(time_sql "$(tr '\n' ' ' <<<"$Q_THROTTLE")") - T_NONE ))
 T_COUNTALL_MANY=$(( $(time_sql "$Q_COUNTALL") - T_NONE ))
 DB=$MAIN_DB
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-BUSY_AFTER=$(busy_pct)
+end_quiet
 
 # --- 7. report ---------------------------------------------------------------------------------------
 per_s() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
@@ -586,23 +524,14 @@ CPU_RATIO=$(ratio "$SEQ_CPU" "$RAW_CPU"); CON_CPU_RATIO=$(ratio "$CON_CPU" "$RAW
 F_TPUT=$(ratio "${RPS[mb]}" "${RPS[ng]}"); F_P50=$(ratio "${P50[mb]}" "${P50[ng]}"); F_P99=$(ratio "${P99[mb]}" "${P99[ng]}")
 F_CPU=$(ratio "${CPU[mb]}" "${CPU[ng]}")
 
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit yet")
-if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -v '^?? bench/' || true)" ]; then COMMIT="$COMMIT (work tree has uncommitted changes)"; fi
-CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p;T;q' /proc/cpuinfo)
-NGINX_V=$("$NGINX" -v 2>&1 | sed 's/^nginx version: nginx\///')
-WRK_V=$(wrk -v 2>&1 | head -n1 | awk '{print $2}' || true)
-HF_V=$(hyperfine --version)
-SQLITE_V=$(sqlite3 --version | awk '{print $1}')
-SODIUM_V=$(dpkg-query -W -f='${Version}' libsodium23 2>/dev/null || echo "?")
-MHD_V=$(dpkg-query -W -f='${Version}' libmicrohttpd12 2>/dev/null || echo "?")
-BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$ROOT/build/CMakeCache.txt" 2>/dev/null || true)
+versions
 FS_TYPE=$(stat -f -c %T "$WORK" 2>/dev/null || echo "?")
 
 REPORT=$LOG/report.md
 {
 	echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — reports (cases): filing and follow-up (bench/cases.sh) — commit $COMMIT"
 	echo
-	echo "Machine: $(nproc) cores, $CPU_MODEL, kernel $(uname -r), temporary files on $FS_TYPE. Other work on the machine: ${BUSY_BEFORE}% of the cores busy in the second before the start, ${BUSY_AFTER}% in the second after the end; load average before $LOAD_BEFORE, after $LOAD_AFTER."
+	machine_line "" "temporary files on $FS_TYPE"
 	echo "Tools: nginx $NGINX_V ($NGINX_WORKERS workers), wrk $WRK_V, $HF_V, sqlite3 $SQLITE_V, libsodium $SODIUM_V, libmicrohttpd $MHD_V."
 	echo "Server: build/minhbach (CMake build type: ${BUILD_TYPE:-RelWithDebInfo, the CMakeLists.txt default}), --threads $SERVER_THREADS, MINHBACH_REPORT_LIMIT=$REPORT_LIMIT; one server on a fresh \`minhbach demo\` database for the filing in sequence (\"seq\"), another for the filing from $WRITE_CONNS connections, the profile and the follow-ups (\"conc\"); RSS at start / end: seq ${RSS_START[seq]} / ${RSS_END[seq]} kB, conc ${RSS_START[conc]} / ${RSS_END[conc]} kB."
 	echo
@@ -698,10 +627,4 @@ REPORT=$LOG/report.md
 	echo
 } >"$REPORT"
 
-cat "$REPORT"
-if [ "$RECORD" = 1 ]; then
-	cat "$REPORT" >>"$RESULTS"
-	say "appended to ${RESULTS#"$ROOT"/}; raw outputs in ${LOG#"$ROOT"/}"
-else
-	say "not recorded (BENCH_RECORD=0); raw outputs in ${LOG#"$ROOT"/}"
-fi
+record_report "$REPORT"

@@ -11,6 +11,10 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
+BENCH_TAG=flood
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
+cleanup_at_exit
 
 FLOOD_CONNS=${BENCH_FLOOD_CONNECTIONS:-2100}
 FLOOD_ADDRS=${BENCH_FLOOD_ADDRESSES:-21}         # 100 connections per address: under the per-address limit
@@ -21,48 +25,25 @@ RESULTS=${BENCH_RESULTS:-$BENCH_DIR/RESULTS.md}
 RECORD=${BENCH_RECORD:-1}
 MB_BIN=${MINHBACH_BIN:-}
 
-say() { printf 'flood: %s\n' "$*" >&2; }
-die() { printf 'flood: error: %s\n' "$*" >&2; exit 1; }
-
-for t in node curl awk; do command -v "$t" >/dev/null || die "$t not found"; done
-secs_of() { local d=$1; case $d in *m) echo $(( ${d%m} * 60 )) ;; *s) echo "${d%s}" ;; *) echo "$d" ;; esac; }
+need_tools node curl awk
 SECS=$(secs_of "$DURATION")
-
-if [ -z "$MB_BIN" ]; then
-	say "building (make build)"
-	make -C "$ROOT" build >/dev/null || die "make build failed"
-	MB_BIN=$ROOT/build/minhbach
-fi
-[ -x "$MB_BIN" ] || die "no server binary at $MB_BIN"
+build_minhbach
 
 # The flood client needs one fd per connection, and so does the server.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -gt $((FLOOD_CONNS + 200)) ] ||
 	die "the fd limit ($(ulimit -n)) is below $FLOOD_CONNS connections; raise it (ulimit -Hn)"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mb-flood.XXXXXX")
-LOG=$ROOT/bench/out/flood-$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$LOG"
+make_dirs flood- mb-flood
 SERVER_PID="" FLOOD_PID=""
-cleanup() {
-	[ -n "$FLOOD_PID" ] && kill "$FLOOD_PID" 2>/dev/null || true
-	if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-	rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+stop_at_exit FLOOD_PID
+stop_at_exit SERVER_PID
 
 "$MB_BIN" demo --db "$WORK/mb.db" --months 0 >"$LOG/demo.txt" 2>&1 || die "minhbach demo failed (see $LOG/demo.txt)"
-MINHBACH_HEADER_DEADLINE=$HEADER_DEADLINE "$MB_BIN" serve --db "$WORK/mb.db" --port 0 --listen 127.0.0.1 \
-	--threads "$SERVER_THREADS" --log-level warn >"$WORK/out.txt" 2>"$LOG/server.txt" &
-SERVER_PID=$!
-PORT=""
-for _ in $(seq 1 100); do
-	PORT=$(grep -o 'listening on http://[0-9.]*:[0-9]*' "$WORK/out.txt" 2>/dev/null | grep -o '[0-9]*$' || true)
-	[ -n "$PORT" ] && break
-	kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited (see $LOG/server.txt)"
-	sleep 0.1
-done
-[ -n "$PORT" ] || die "the server did not start"
+MINHBACH_HEADER_DEADLINE=$HEADER_DEADLINE start_minhbach "$WORK/out.txt" "$LOG/server.txt" 10 \
+	"$MB_BIN" serve --db "$WORK/mb.db" --port 0 --listen 127.0.0.1 --threads "$SERVER_THREADS" --log-level warn
+SERVER_PID=$MB_STARTED_PID
+PORT=$MB_STARTED_PORT
 curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || die "/healthz does not answer"
 
 say "baseline: /healthz every 100 ms for $SECS s, no flood"
@@ -94,10 +75,4 @@ REPORT=$WORK/report.md
 	echo "Command: \`BENCH_DURATION=$DURATION BENCH_FLOOD_CONNECTIONS=$FLOOD_CONNS make bench-flood\`."
 	echo
 } >"$REPORT"
-cat "$REPORT"
-if [ "$RECORD" = 1 ]; then
-	cat "$REPORT" >>"$RESULTS"
-	say "appended to ${RESULTS#"$ROOT"/}; raw outputs in ${LOG#"$ROOT"/}"
-else
-	say "not recorded (BENCH_RECORD=0); raw outputs in ${LOG#"$ROOT"/}"
-fi
+record_report "$REPORT"

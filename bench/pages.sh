@@ -12,6 +12,10 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
+BENCH_TAG=bench
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
+cleanup_at_exit
 
 DURATION=${BENCH_DURATION:-5s}           # each measured wrk run
 WARMUP=${BENCH_WARMUP:-1s}               # one unmeasured wrk run per target and server first
@@ -29,85 +33,20 @@ AE="gzip, deflate, br"                   # what browsers send; every request her
 TPUT_MIN=1.0                             # the target: throughput ≥ 1.0× nginx's ...
 P99_MAX=1.5                              # ... and p99 ≤ 1.5× nginx's
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+find_nginx
+need_tools wrk curl gzip awk timeout cmp
+build_minhbach
+make_dirs pages- mb-bench-pages
 
-NGINX=$(command -v nginx || true)
-[ -n "$NGINX" ] || { [ -x /usr/sbin/nginx ] && NGINX=/usr/sbin/nginx; } || true
-[ -n "$NGINX" ] || die "nginx not found (scripts/deps.sh --test, or apt-get install -y nginx-light)"
-for t in wrk curl gzip awk timeout cmp; do
-	command -v "$t" >/dev/null || die "$t not found (scripts/deps.sh --test installs nginx-light and wrk)"
-done
-
-secs_of() { # "10s" / "2m" -> whole seconds, for timeouts
-	case $1 in *ms) echo 1 ;; *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac
-}
-
-if [ -z "$MB_BIN" ]; then
-	say "building (make build)"
-	make -C "$ROOT" --no-print-directory build >/dev/null
-	MB_BIN=$ROOT/build/minhbach
-fi
-[ -x "$MB_BIN" ] || die "no server binary at $MB_BIN"
-
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-LOG=$BENCH_DIR/out/pages-$STAMP          # raw outputs (git-ignored)
-mkdir -p "$LOG"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mb-bench-pages.XXXXXX")
-chmod 755 "$WORK"                        # nginx workers (user nobody when run as root) read www/
-
-SERVER_PID=""
-NGINX_PID=""
-cleanup() {
-	local rc=$?
-	set +e
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
-	fi
-	if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
-		kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null
-	fi
-	if [ "${BENCH_KEEP:-0}" = 1 ]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-CLK_TCK=$(getconf CLK_TCK)
-. "$BENCH_DIR/lib.sh"
-wait_quiet
-
-nginx_pids() {
-	echo "$NGINX_PID"
-	cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || true
-}
-server_alive() {
-	if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-		local st=0
-		wait "$SERVER_PID" || st=$?
-		SERVER_PID=""
-		tail -n 20 "$LOG/server.err" >&2 || true
-		die "minhbach died during $1 (exit status $st; logs in $LOG)"
-	fi
-}
+server_and_nginx
 
 # --- 1. server with demo data and history -----------------------------------------
 say "creating demo DB with $MONTHS months of history in $WORK"
 "$MB_BIN" demo --db "$WORK/mb.db" --months "$MONTHS" >"$LOG/demo.txt" 2>&1
 SERVER_CMD=("$MB_BIN" serve --db "$WORK/mb.db" --port 0 --listen 127.0.0.1 --threads "$SERVER_THREADS" --log-level warn)
-: >"$LOG/server.out"
-"${SERVER_CMD[@]}" >"$LOG/server.out" 2>"$LOG/server.err" &
-SERVER_PID=$!
-MB_PORT=""
-for _ in $(seq 1 100); do
-	MB_PORT=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$LOG/server.out")
-	[ -n "$MB_PORT" ] && break
-	server_alive "startup"
-	sleep 0.1
-done
-[ -n "$MB_PORT" ] || die "server did not print 'listening on' within 10 s"
-MB=http://127.0.0.1:$MB_PORT
+start_minhbach "$LOG/server.out" "$LOG/server.err" 10 "${SERVER_CMD[@]}"
+SERVER_PID=$MB_STARTED_PID
+MB=http://127.0.0.1:$MB_STARTED_PORT
 say "minhbach on $MB (pid $SERVER_PID, --threads $SERVER_THREADS)"
 
 # --- 2. the targets, and their exact bytes as files for nginx --------------------------
@@ -164,17 +103,10 @@ chmod -R a+rX "$WWW"
 awk -v f="$LOCATIONS" '/^@LOCATIONS@$/ { while ((getline l < f) > 0) print l; next } { print }' \
 	"$BENCH_DIR/nginx-pages.conf.in" >"$WORK/nginx-pages.conf.in"
 start_nginx "$WORK/nginx-pages.conf.in" "/p/${NAMES[0]}"
-NG=http://127.0.0.1:$NGINX_PORT
 say "nginx on $NG (pid $NGINX_PID, $NGINX_WORKERS workers)"
 
 # Both send the very bytes fetched, for the request wrk sends.
-same_bytes() { # name
-	local n=$1 a=$WORK/cmp-mb b=$WORK/cmp-ng
-	curl -sS --fail --max-time 10 -H "Accept-Encoding: $AE" -o "$a" "$MB${MBPATH[$n]}"
-	curl -sS --fail --max-time 10 -H "Accept-Encoding: $AE" -o "$b" "$NG/p/$n"
-	cmp -s "$a" "$b" || die "$n: nginx and minhbach bodies differ"
-	cmp -s "$a" "$WWW/p/$n.gz" || die "$n: minhbach's gzip body changed since it was fetched"
-}
+same_bytes() { same_body "$1" "$MB${MBPATH[$1]}" "$NG/p/$1" "$WWW/p/$1.gz"; } # name
 same_headers() { # name: the headers (names in any case) but Date, Server, Connection, Content-Length
 	local n=$1
 	norm() { tr -d '\r' | grep -viE '^(HTTP/|date:|server:|connection:|keep-alive:|content-length:|accept-ranges:|etag:|last-modified:|$)' | awk 'BEGIN { FS = OFS = ": " } { $1 = tolower($1); print }' | sort; }
@@ -191,7 +123,6 @@ done
 
 # --- 3. reads ------------------------------------------------------------------------------
 WRK_TIMEOUT=$(( $(secs_of "$DURATION") + 30 ))
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 url_of() { if [ "$1" = ng ]; then echo "$NG/p/$2"; else echo "$MB${MBPATH[$2]}"; fi; }
 
 run_read() { # side(ng|mb) name round
@@ -215,6 +146,11 @@ run_read() { # side(ng|mb) name round
 	say "  round $r $side $n: $(field rps "$line") req/s, p50 $(field p50_us "$line") µs, p99 $(field p99_us "$line") µs, $cpu µs CPU, errors $err"
 }
 
+# The page cache's counters (/metrics): the run must be all hits, no render.
+cache_counters() {
+	curl -sS --max-time 10 "$MB/metrics" | awk '/^minhbach_page_cache_(hits|renders)_total / { print $2 }' | paste -sd' '
+}
+cache_counters >"$LOG/cache-before"
 say "warm-up: $WARMUP per target and server"
 for n in "${NAMES[@]}"; do
 	for side in ng mb; do
@@ -231,10 +167,6 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 for n in "${NAMES[@]}"; do same_bytes "$n"; done   # still the same bytes after the load
 
-median_col() { # file column -> median
-	cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-sum_col() { cut -f"$2" "$1" | awk '{ s += $1 } END { print s + 0 }'; }
 declare -A RPS P50 P99 CPU ERR
 for n in "${NAMES[@]}"; do
 	for side in ng mb; do
@@ -243,30 +175,23 @@ for n in "${NAMES[@]}"; do
 		CPU[$k]=$(median_col "$f" 5); ERR[$k]=$(sum_col "$f" 6)
 	done
 done
-RSS_END=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null || echo "?")
+RSS_END=$(rss_kb "$SERVER_PID")
+cache_counters >"$LOG/cache-after"
 kill -TERM "$SERVER_PID"
 SERVER_EXIT=0
 wait "$SERVER_PID" || SERVER_EXIT=$?
 SERVER_PID=""
 SERVER_WARN_LINES=$(grep -cE 'level=(warn|error)' "$LOG/server.err" || true)
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-BUSY_AFTER=$(busy_pct)
+end_quiet
 
 # --- 4. report -------------------------------------------------------------------------------
-fmt_us() { awk -v u="$1" 'BEGIN { if (u < 1000) printf "%d µs", u; else if (u < 1e6) printf "%.2f ms", u / 1000; else printf "%.2f s", u / 1e6 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit yet")
-if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -v '^?? bench/' || true)" ]; then COMMIT="$COMMIT (work tree has uncommitted changes)"; fi
-CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
-NGINX_V=$("$NGINX" -v 2>&1 | sed 's/^nginx version: nginx\///')
-WRK_V=$(wrk -v 2>&1 | head -n1 | awk '{print $2}' || true)
-BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$ROOT/build/CMakeCache.txt" 2>/dev/null || true)
+versions
 MET=0
 REPORT=$LOG/report.md
 {
 	echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — public pages against nginx (bench/pages.sh) — commit $COMMIT"
 	echo
-	echo "Machine: $(nproc) cores, $CPU_MODEL, kernel $(uname -r). Other work on the machine: ${BUSY_BEFORE}% of the cores busy in the second before the start, ${BUSY_AFTER}% in the second after the end; load average before $LOAD_BEFORE, after $LOAD_AFTER."
+	machine_line
 	echo "Tools: nginx $NGINX_V ($NGINX_WORKERS workers), wrk $WRK_V. Server: build/minhbach (CMake build type: ${BUILD_TYPE:-default}), --threads $SERVER_THREADS, demo data with $MONTHS months of history; RSS $RSS_END kB at the end; exit status $SERVER_EXIT on SIGTERM, $SERVER_WARN_LINES warn/error lines."
 	echo
 	echo "Median of $ROUNDS rounds; wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency, Accept-Encoding: $AE. nginx serves, with gzip_static, the gzip bytes and the headers minhbach sent for each page (checked identical before and after the load)."
@@ -288,6 +213,9 @@ REPORT=$LOG/report.md
 	done
 	echo
 	echo "Target met on $MET of ${#NAMES[@]} pages."
+	read -r h0 r0 <"$LOG/cache-before"; read -r h1 r1 <"$LOG/cache-after"
+	echo
+	echo "Page cache over the warm-ups and rounds (/metrics): $((h1 - h0)) hits, $((r1 - r0)) renders."
 	echo
 	echo "<details><summary>Commands</summary>"
 	echo
@@ -302,10 +230,4 @@ REPORT=$LOG/report.md
 	echo "</details>"
 	echo
 } >"$REPORT"
-cat "$REPORT"
-if [ "$RECORD" = 1 ]; then
-	cat "$REPORT" >>"$RESULTS"
-	say "appended to ${RESULTS#"$ROOT"/}; raw outputs in ${LOG#"$ROOT"/}"
-else
-	say "not recorded (BENCH_RECORD=0); raw outputs in ${LOG#"$ROOT"/}"
-fi
+record_report "$REPORT"

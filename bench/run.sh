@@ -8,6 +8,10 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
+BENCH_TAG=bench
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
+cleanup_at_exit
 
 DURATION=${BENCH_DURATION:-10s}          # each measured wrk run
 WARMUP=${BENCH_WARMUP:-2s}               # one unmeasured wrk run per target first
@@ -25,96 +29,21 @@ MB_BIN=${MINHBACH_BIN:-}
 UNIT=phuong-chieng-coi
 AE="gzip, deflate, br"                   # what browsers send; every request here sends it
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+# --- tools, build, directories ------------------------------------------------
+find_nginx
+need_tools wrk hyperfine curl sqlite3 gzip awk timeout
+build_minhbach
+make_dirs "" mb-bench
 
-# --- tools ------------------------------------------------------------------
-NGINX=$(command -v nginx || true)
-[ -n "$NGINX" ] || { [ -x /usr/sbin/nginx ] && NGINX=/usr/sbin/nginx; } || true
-[ -n "$NGINX" ] || die "nginx not found (scripts/deps.sh --test, or apt-get install -y nginx-light)"
-for t in wrk hyperfine curl sqlite3 gzip awk timeout; do
-	command -v "$t" >/dev/null || die "$t not found (scripts/deps.sh --test installs nginx-light, wrk, hyperfine)"
-done
-
-secs_of() { # "10s" / "2m" / "500ms"? -> whole seconds (rounded up), for timeouts
-	local d=$1
-	case $d in
-		*ms) echo 1 ;;
-		*m) echo $(( ${d%m} * 60 )) ;;
-		*s) echo "${d%s}" ;;
-		*) echo "$d" ;;
-	esac
-}
-
-# --- build --------------------------------------------------------------------
-if [ -z "$MB_BIN" ]; then
-	say "building (make build)"
-	make -C "$ROOT" --no-print-directory build >/dev/null
-	MB_BIN=$ROOT/build/minhbach
-fi
-[ -x "$MB_BIN" ] || die "no server binary at $MB_BIN"
-
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-LOG=$BENCH_DIR/out/$STAMP                # raw outputs (git-ignored)
-mkdir -p "$LOG"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mb-bench.XXXXXX")
-chmod 755 "$WORK"                        # nginx workers (user nobody when run as root) read www/
-
-SERVER_PID=""
-NGINX_PID=""
-cleanup() {
-	local rc=$?
-	set +e
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
-	fi
-	if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
-		kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null
-	fi
-	if [ "${BENCH_KEEP:-0}" = 1 ]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-CLK_TCK=$(getconf CLK_TCK)
-
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-wait_quiet
-
-nginx_pids() {
-	echo "$NGINX_PID"
-	cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || true
-}
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo "?"; }
-
-server_alive() {
-	if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-		local st=0
-		wait "$SERVER_PID" || st=$?
-		SERVER_PID=""
-		say "SERVER DIED ($1): exit status $st; last lines of its stderr:"
-		tail -n 20 "$LOG/server.err" >&2 || true
-		die "minhbach died during $1 (logs in $LOG)"
-	fi
-}
+server_and_nginx
 
 # --- 1. server with demo data -------------------------------------------------
 say "creating demo DB in $WORK"
 "$MB_BIN" demo --db "$WORK/mb.db" --months 0 >"$LOG/demo.txt" 2>&1
 SERVER_CMD=("$MB_BIN" serve --db "$WORK/mb.db" --port 0 --listen 127.0.0.1 --threads "$SERVER_THREADS" --log-level warn)
-"${SERVER_CMD[@]}" >"$LOG/server.out" 2>"$LOG/server.err" &
-SERVER_PID=$!
-MB_PORT=""
-for _ in $(seq 1 100); do
-	MB_PORT=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$LOG/server.out")
-	[ -n "$MB_PORT" ] && break
-	server_alive "startup"
-	sleep 0.1
-done
-[ -n "$MB_PORT" ] || die "server did not print 'listening on' within 10 s"
-MB=http://127.0.0.1:$MB_PORT
+start_minhbach "$LOG/server.out" "$LOG/server.err" 10 "${SERVER_CMD[@]}"
+SERVER_PID=$MB_STARTED_PID
+MB=http://127.0.0.1:$MB_STARTED_PORT
 RSS_START=$(rss_kb "$SERVER_PID")
 say "minhbach on $MB (pid $SERVER_PID, --threads $SERVER_THREADS)"
 
@@ -138,17 +67,10 @@ chmod -R a+rX "$WWW"
 
 # --- nginx ------------------------------------------------------------------------
 start_nginx "$BENCH_DIR/nginx.conf.in" "$PAGE"
-NG=http://127.0.0.1:$NGINX_PORT
 say "nginx on $NG (pid $NGINX_PID, $NGINX_WORKERS workers)"
 
 # Both must send the same body bytes for the request wrk sends.
-same_bytes() { # path
-	local path=$1 a=$WORK/cmp-mb b=$WORK/cmp-ng
-	curl -sS --fail --max-time 10 -H "Accept-Encoding: $AE" -o "$a" "$MB$path"
-	curl -sS --fail --max-time 10 -H "Accept-Encoding: $AE" -o "$b" "$NG$path"
-	cmp -s "$a" "$b" || die "$path: nginx and minhbach bodies differ"
-	cmp -s "$a" "$WWW$path.gz" || die "$path: minhbach's gzip body changed since it was fetched"
-}
+same_bytes() { same_body "$1" "$MB$1" "$NG$1" "$WWW$1.gz"; } # path
 same_bytes "$PAGE"
 same_bytes "$JSON"
 sizes() { # base path -> "headers+body" bytes of one response as wrk requests it
@@ -172,7 +94,6 @@ declare -A SIZE=([ng_page]=$SIZE_NG_PAGE [mb_page]=$SIZE_MB_PAGE [ng_json]=$SIZE
 WRK_TIMEOUT=$(( $(secs_of "$DURATION") + 30 ))
 WRK_CMD_TEXT="wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency -s bench/headers.lua URL"
 
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 run_read() { # target round
 	local t=$1 r=$2 out pids before after line
@@ -211,10 +132,6 @@ done
 same_bytes "$PAGE"   # still serving the right bytes after the load
 same_bytes "$JSON"
 
-median_col() { # file column -> median
-	cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-sum_col() { cut -f"$2" "$1" | awk '{ s += $1 } END { print s + 0 }'; }
 declare -A RPS P50 P99 CPU ERR ALL
 for t in "${TARGETS[@]}"; do
 	f=$LOG/res-$t.tsv
@@ -341,8 +258,6 @@ RAW_EVENT_BYTES=$(sqlite3 "$RAW" "SELECT CAST(avg(length(at) + length(actor_role
 	length(subject) + length(payload) + length(prev_hash) + length(hash) + 16) AS INTEGER) FROM events")
 RAW_MODE=$(sqlite3 "$RAW" "PRAGMA journal_mode")
 
-# hyperfine CSV: command,mean,stddev,median,user,system,min,max (seconds)
-csv_col() { awk -F, -v c="$2" 'NR == 2 { print $c }' "$1"; }
 MB_W_MEDIAN=$(csv_col "$LOG/hf-mb.csv" 4)
 RAW_W_MEDIAN=$(csv_col "$LOG/hf-raw.csv" 4)
 
@@ -354,12 +269,9 @@ wait "$SERVER_PID" || SERVER_EXIT=$?
 SERVER_PID=""
 SERVER_ERR_LINES=$(grep -c . "$LOG/server.err" || true)
 SERVER_WARN_LINES=$(grep -cE 'level=(warn|error)' "$LOG/server.err" || true)
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-BUSY_AFTER=$(busy_pct)
+end_quiet
 
 # --- 5. report ---------------------------------------------------------------------------------
-fmt_us() { awk -v u="$1" 'BEGIN { if (u < 1000) printf "%d µs", u; else if (u < 1e6) printf "%.2f ms", u / 1000; else printf "%.2f s", u / 1e6 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 PAGE_TPUT=$(ratio "${RPS[mb_page]}" "${RPS[ng_page]}")
 PAGE_P99=$(ratio "${P99[mb_page]}" "${P99[ng_page]}")
@@ -379,15 +291,7 @@ MB_C_MEDIAN=$(csv_col "$LOG/hf-mb-conc.csv" 4)
 MB_CWPS=$(awk -v n="$((WRITES * WRITE_CONNS))" -v s="$MB_C_MEDIAN" 'BEGIN { printf "%.0f", n / s }')
 C_RATIO=$(ratio "$MB_CWPS" "$RAW_WPS")
 
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit yet")
-if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -v '^?? bench/' || true)" ]; then COMMIT="$COMMIT (work tree has uncommitted changes)"; fi
-CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
-NGINX_V=$("$NGINX" -v 2>&1 | sed 's/^nginx version: nginx\///')
-WRK_V=$(wrk -v 2>&1 | head -n1 | awk '{print $2}' || true)
-HF_V=$(hyperfine --version)
-SQLITE_V=$(sqlite3 --version | awk '{print $1}')
-MHD_V=$(dpkg-query -W -f='${Version}' libmicrohttpd12 2>/dev/null || echo "?")
-BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$ROOT/build/CMakeCache.txt" 2>/dev/null || true)
+versions
 
 row() { # target
 	local t=$1
@@ -399,7 +303,7 @@ REPORT=$LOG/report.md
 {
 	echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — commit $COMMIT"
 	echo
-	echo "Machine: $(nproc) cores, $CPU_MODEL, kernel $(uname -r). Other work on the machine: ${BUSY_BEFORE}% of the cores busy in the second before the start, ${BUSY_AFTER}% in the second after the end; load average before $LOAD_BEFORE, after $LOAD_AFTER."
+	machine_line
 	echo "Tools: nginx $NGINX_V ($NGINX_WORKERS workers), wrk $WRK_V, $HF_V, sqlite3 $SQLITE_V, libmicrohttpd $MHD_V."
 	echo "Server: build/minhbach (CMake build type: ${BUILD_TYPE:-default of CMakeLists.txt}), --threads $SERVER_THREADS; RSS $RSS_START kB at start, $RSS_END kB at the end."
 	echo
@@ -443,18 +347,4 @@ REPORT=$LOG/report.md
 	echo
 } >"$REPORT"
 
-cat "$REPORT"
-if [ "$RECORD" = 1 ]; then
-	if [ ! -f "$RESULTS" ]; then
-		{
-			echo "# Benchmark results"
-			echo
-			echo "Appended by bench/run.sh (\`make bench\`), newest last. How to read them: bench/README.md."
-			echo
-		} >"$RESULTS"
-	fi
-	cat "$REPORT" >>"$RESULTS"
-	say "appended to ${RESULTS#"$ROOT"/}; raw outputs in ${LOG#"$ROOT"/}"
-else
-	say "not recorded (BENCH_RECORD=0); raw outputs in ${LOG#"$ROOT"/}"
-fi
+record_report "$REPORT"

@@ -13,6 +13,10 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
+BENCH_TAG=track
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
+cleanup_at_exit
 
 read -r -a COUNTS <<<"${BENCH_COUNTS:-10000 1000000}"   # small first, large last: the ratio is last ÷ first
 SEED=${BENCH_SEED:-1}
@@ -31,58 +35,32 @@ REGEN=${BENCH_REGEN:-0}                  # 1: generate the databases again even 
 CACHE=${BENCH_CACHE:-$BENCH_DIR/out/dossiers}
 AE="gzip, deflate, br"
 
-say() { printf 'track: %s\n' "$*" >&2; }
-die() { printf 'track: error: %s\n' "$*" >&2; exit 1; }
-
 [ "${#COUNTS[@]}" -ge 2 ] || die "BENCH_COUNTS needs at least two sizes (small first)"
 
 # --- tools ------------------------------------------------------------------------------
-NGINX=$(command -v nginx || true)
-[ -n "$NGINX" ] || { [ -x /usr/sbin/nginx ] && NGINX=/usr/sbin/nginx; } || true
-[ -n "$NGINX" ] || die "nginx not found (scripts/deps.sh --test, or apt-get install -y nginx-light)"
-for t in wrk curl sqlite3 gzip awk timeout sha256sum; do
-	command -v "$t" >/dev/null || die "$t not found (scripts/deps.sh --test installs nginx-light, wrk, hyperfine)"
-done
+find_nginx
+need_tools wrk curl sqlite3 gzip awk timeout sha256sum
 if [ "$CG_REQUESTS" -gt 0 ]; then
 	for t in valgrind callgrind_annotate; do
 		command -v "$t" >/dev/null || die "$t not found (apt-get install -y valgrind), or set BENCH_CALLGRIND_REQUESTS=0"
 	done
 fi
 
-secs_of() { local d=$1; case $d in *ms) echo 1 ;; *m) echo $(( ${d%m} * 60 )) ;; *s) echo "${d%s}" ;; *) echo "$d" ;; esac; }
-
 # --- build ------------------------------------------------------------------------------
-say "building (make build)"
-make -C "$ROOT" --no-print-directory build >/dev/null
-MB_BIN=$ROOT/build/minhbach
+MB_BIN=""   # always this tree's build: the generator comes with it
+build_minhbach
 GEN_BIN=$ROOT/build/gen_dossiers
-[ -x "$MB_BIN" ] || die "no server binary at $MB_BIN"
 [ -x "$GEN_BIN" ] || die "no generator at $GEN_BIN (configure with -DMB_BENCH=ON, the default)"
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-LOG=$BENCH_DIR/out/track-$STAMP         # raw outputs (git-ignored)
-mkdir -p "$LOG" "$CACHE"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mb-track.XXXXXX")
-chmod 755 "$WORK"
+make_dirs track- mb-track
+mkdir -p "$CACHE"
 
 declare -A SERVER_PID=() MB=()
 NGINX_PID=""
 CG_PID=""
-cleanup() {
-	local rc=$? p
-	set +e
-	for p in "${SERVER_PID[@]}" $CG_PID; do
-		if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then kill -TERM "$p"; wait "$p" 2>/dev/null; fi
-	done
-	if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
-		kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null
-	fi
-	if [ "${BENCH_KEEP:-0}" = 1 ]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_at_exit SERVER_PID
+stop_at_exit CG_PID
+stop_at_exit NGINX_PID QUIT
 
 CLK_TCK=$(getconf CLK_TCK)
 
@@ -125,39 +103,19 @@ for n in "${COUNTS[@]}"; do
 done
 
 # --- the machine --------------------------------------------------------------------------
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 wait_quiet
 
-nginx_pids() { echo "$NGINX_PID"; cat "/proc/$NGINX_PID/task/$NGINX_PID/children" 2>/dev/null || true; }
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 # Read syscalls of a process so far (read, pread: SQLite reading pages it does not hold in its own cache).
 syscr_of() { awk '/^syscr:/ {print $2}' "/proc/$1/io" 2>/dev/null || echo 0; }
-server_alive() { # count what
-	local n=$1 st=0
-	if ! kill -0 "${SERVER_PID[$n]}" 2>/dev/null; then
-		wait "${SERVER_PID[$n]}" || st=$?
-		SERVER_PID[$n]=""
-		say "SERVER DIED ($2): exit status $st; last lines of its stderr:"
-		tail -n 20 "$LOG/server-$n.err" >&2 || true
-		die "minhbach ($n dossiers) died during $2 (logs in $LOG)"
-	fi
-}
+server_alive() { check_server "${SERVER_PID[$1]}" "$2 ($1 dossiers)" "$LOG/server-$1.err"; } # count what
 
 # --- 2. one server per database, both up for the whole run --------------------------------------
 declare -A RSS_START RSS_END SERVER_EXIT
 for n in "${COUNTS[@]}"; do
-	"$MB_BIN" serve --db "${DIR[$n]}/mb.db" --port 0 --listen 127.0.0.1 --threads "$SERVER_THREADS" --log-level warn \
-		>"$LOG/server-$n.out" 2>"$LOG/server-$n.err" &
-	SERVER_PID[$n]=$!
-	port=""
-	for _ in $(seq 1 300); do
-		port=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$LOG/server-$n.out")
-		[ -n "$port" ] && break
-		server_alive "$n" "startup"
-		sleep 0.1
-	done
-	[ -n "$port" ] || die "server ($n dossiers) did not print 'listening on' within 30 s"
-	MB[$n]=http://127.0.0.1:$port
+	start_minhbach "$LOG/server-$n.out" "$LOG/server-$n.err" 30 \
+		"$MB_BIN" serve --db "${DIR[$n]}/mb.db" --port 0 --listen 127.0.0.1 --threads "$SERVER_THREADS" --log-level warn
+	SERVER_PID[$n]=$MB_STARTED_PID
+	MB[$n]=http://127.0.0.1:$MB_STARTED_PORT
 	say "minhbach on ${MB[$n]} serving $n dossiers (pid ${SERVER_PID[$n]}, --threads $SERVER_THREADS)"
 done
 sleep 2   # let the risk job's first pass (at startup) finish before anything is measured
@@ -199,15 +157,9 @@ chmod -R a+rX "$WWW"
 PICK_STEPS=$(grep -o '"kind"' "$WWW/api/v1/track" | wc -l)
 
 start_nginx "$BENCH_DIR/nginx-track.conf.in" "/track"
-NG=http://127.0.0.1:$NGINX_PORT
 say "nginx on $NG (pid $NGINX_PID, $NGINX_WORKERS workers), serving the answer for $PICK_CODE ($PICK_STEPS steps)"
 
-same_bytes() { # path: nginx sends the bytes minhbach sends for the picked pair
-	local path=$1 a=$WORK/cmp-mb b=$WORK/cmp-ng
-	curl -sS --fail --max-time 10 -H "Accept-Encoding: $AE" -o "$a" "$BASE$path$Q"
-	curl -sS --fail --max-time 10 -H "Accept-Encoding: $AE" -o "$b" "$NG$path$Q"
-	cmp -s "$a" "$b" || die "$path: nginx and minhbach bodies differ"
-}
+same_bytes() { same_body "$1" "$BASE$1$Q" "$NG$1$Q"; } # path: nginx sends the bytes minhbach sends for the picked pair
 same_bytes /track
 same_bytes /api/v1/track
 curl -sS -o /dev/null -H "Accept-Encoding: $AE" -D "$LOG/nginx_track.gzip.headers" "$NG/track$Q"
@@ -232,7 +184,6 @@ for n in "${COUNTS[@]}"; do
 done
 WRK_TIMEOUT=$(( $(secs_of "$DURATION") + 30 ))
 WRK_CMD_TEXT="wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency -s bench/track.lua URL -- SAMPLE PATH"
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 run_read() { # target round
 	local t=$1 r=$2 out pids before after line req err cpu rd0=0 rd1=0 reads=-
@@ -274,8 +225,6 @@ done
 same_bytes /track   # still the same bytes after the load
 same_bytes /api/v1/track
 
-median_col() { cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-sum_col() { cut -f"$2" "$1" | awk '{ s += $1 } END { print s + 0 }'; }
 declare -A RPS P50 P99 CPU ERR ALL BYTES READS
 for t in "${TARGETS[@]}"; do
 	f=$LOG/res-$t.tsv
@@ -354,12 +303,9 @@ if [ "$CG_REQUESTS" -gt 0 ]; then
 		done
 	done
 fi
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-BUSY_AFTER=$(busy_pct)
+end_quiet
 
 # --- 7. report ----------------------------------------------------------------------------------------
-fmt_us() { awk -v u="$1" 'BEGIN { if (u < 1000) printf "%d µs", u; else if (u < 1e6) printf "%.2f ms", u / 1000; else printf "%.2f s", u / 1e6 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 ratio3() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 per_req() { awk -v a="$1" -v n="$CG_REQUESTS" 'BEGIN { printf "%.0f", a / n }'; }
 thousands() { awk -v a="$1" 'BEGIN { s = sprintf("%.0f", a); o = ""; while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) } print s o }'; }
@@ -367,16 +313,9 @@ gb() { awk -v b="$1" 'BEGIN { if (b >= 1e9) printf "%.2f GB", b / 1e9; else prin
 
 NSMALL=${COUNTS[0]}
 LS=$(label "$NSMALL"); LB=$(label "$NBIG")
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit yet")
-if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -v '^?? bench/' || true)" ]; then COMMIT="$COMMIT (work tree has uncommitted changes)"; fi
-CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+versions
 MEM_GB=$(awk '/^MemTotal:/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)
-NGINX_V=$("$NGINX" -v 2>&1 | sed 's/^nginx version: nginx\///')
-WRK_V=$(wrk -v 2>&1 | head -n1 | awk '{print $2}' || true)
-SQLITE_V=$(sqlite3 --version | awk '{print $1}')
-MHD_V=$(dpkg-query -W -f='${Version}' libmicrohttpd12 2>/dev/null || echo "?")
 VG_V=$(valgrind --version 2>/dev/null || echo "-")
-BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$ROOT/build/CMakeCache.txt" 2>/dev/null || true)
 
 row() { # target
 	local t=$1
@@ -388,7 +327,7 @@ REPORT=$LOG/report.md
 {
 	echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — tracking at scale (bench/track.sh) — commit $COMMIT"
 	echo
-	echo "Machine: $(nproc) cores, $CPU_MODEL, ${MEM_GB} GB RAM, kernel $(uname -r). Other work on the machine: ${BUSY_BEFORE}% of the cores busy in the second before the start, ${BUSY_AFTER}% in the second after the end; load average before $LOAD_BEFORE, after $LOAD_AFTER."
+	machine_line "${MEM_GB} GB RAM"
 	echo "Tools: nginx $NGINX_V ($NGINX_WORKERS workers), wrk $WRK_V, sqlite3 $SQLITE_V, libmicrohttpd $MHD_V, $VG_V."
 	echo "Server: build/minhbach (CMake build type: ${BUILD_TYPE:-RelWithDebInfo, the CMakeLists.txt default}), --threads $SERVER_THREADS, one process per database, both up for the whole run."
 	echo
@@ -478,12 +417,4 @@ REPORT=$LOG/report.md
 	echo
 } >"$REPORT"
 
-cat "$REPORT"
-if [ "$RECORD" = 1 ]; then
-	# A blank line first when the file ends with text (hand-written notes), so the heading stands apart.
-	if [ -s "$RESULTS" ] && [ -n "$(tail -n1 "$RESULTS")" ]; then echo >>"$RESULTS"; fi
-	cat "$REPORT" >>"$RESULTS"
-	say "appended to ${RESULTS#"$ROOT"/}; raw outputs in ${LOG#"$ROOT"/}"
-else
-	say "not recorded (BENCH_RECORD=0); raw outputs in ${LOG#"$ROOT"/}"
-fi
+record_report "$REPORT"

@@ -27,9 +27,22 @@
  * never stored) and QUERY_SLOTS for pages with one, each direct-mapped by a
  * hash of the key; an entry's responses at most PAGE_ENTRY_MAX bytes, all of
  * them together at most PAGE_BYTES_MAX, those with a query at most a quarter of
- * it (a page that would pass a bound is served uncached). Entries live under one mutex; queueing happens under it, so a
- * response is never released while it is being queued. */
+ * it (a page that would pass a bound is served uncached).
+ *
+ * Sharing between the I/O threads: a hit takes no lock that another thread
+ * holds for more than an instant, because on a machine whose cores are busy
+ * (the load generator, the other I/O thread) the holder of a lock is
+ * sometimes descheduled, and every thread waiting for it then waits a whole
+ * time slice (the futex counts in docs/scale.md, "Tail latency"). So the
+ * entries are under a read-write lock (hits read; only a store, which
+ * follows a render, writes), the freshness fields a hit refreshes are
+ * atomics, and each I/O thread queues its own copy of an entry's responses
+ * (libmicrohttpd locks a response to count the connections queueing it):
+ * the copies share one body, freed by the last response that holds it. The
+ * read lock is held while queueing, so a response is never released while
+ * it is being queued. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,18 +53,74 @@
 #include "web/internal.h"
 #include "web/web.h"
 
+/* The copies of each response: one per I/O thread (up to COPIES_MAX; more
+ * threads share them round the table). What a copy costs beyond the shared
+ * body, counted against the bounds. */
+enum { COPIES_MAX = 16, COPY_BYTES = 1024 };
+
 static struct entry {
 	char *key;
 	int64_t version;               /* the topics' version, read before rendering */
-	uint64_t gen;                  /* db_generation() when last checked */
-	int64_t checked_ms;            /* when the version was last checked */
+	_Atomic uint64_t gen;          /* db_generation() when last checked */
+	_Atomic int64_t checked_ms;    /* when the version was last checked */
 	int64_t made_ms;               /* when the page was rendered */
 	size_t bytes;
-	struct MHD_Response *plain, *gz;
+	unsigned copies;
+	struct MHD_Response *plain[COPIES_MAX], *gz[COPIES_MAX];
 } g_slots[PAGE_SLOTS + QUERY_SLOTS];
-static size_t g_bytes, g_qbytes, g_entries;   /* g_qbytes: of entries with a query */
-static uint64_t g_hits, g_stores;   /* under g_mu */
-static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
+static size_t g_bytes, g_qbytes, g_entries;   /* g_qbytes: of entries with a query; under the write lock */
+static atomic_uint_fast64_t g_hits, g_renders, g_stores;
+/* Writers first: a store waits for the hits under way, never for a stream of them. */
+static pthread_rwlock_t g_mu = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+static atomic_uint g_copies = 1;       /* copies made of each response: the I/O threads */
+static atomic_uint g_next_thread;      /* the next I/O thread's copy */
+static _Thread_local int t_copy = -1;  /* this I/O thread's copy; workers use copy 0 */
+
+void web_cache_set_threads(unsigned io_threads)
+{
+	atomic_store(&g_copies, io_threads < 1 ? 1 : io_threads > COPIES_MAX ? COPIES_MAX : io_threads);
+}
+
+void web_cache_io_thread(void)
+{
+	if (t_copy < 0) t_copy = (int)(atomic_fetch_add(&g_next_thread, 1) % COPIES_MAX);
+}
+
+/* A body shared by the copies of a response, freed with the last of them. */
+struct body { atomic_uint refs; size_t n; char data[]; };
+
+static void body_unref(void *cls)
+{
+	struct body *b = cls;
+	if (atomic_fetch_sub(&b->refs, 1) == 1) free(b);
+}
+
+static struct body *body_new(const char *data, size_t n)
+{
+	struct body *b = malloc(sizeof *b + (n ? n : 1));
+	if (!b) return NULL;
+	atomic_init(&b->refs, 1);
+	b->n = n;
+	memcpy(b->data, data, n);
+	return b;
+}
+
+/* copies responses on b, with their headers; false (and none kept) on failure. */
+static bool make_copies(struct MHD_Response **out, unsigned copies, struct body *b, const web_req *r,
+                        bool gz, const char *cc)
+{
+	for (unsigned i = 0; i < copies; i++) {
+		atomic_fetch_add(&b->refs, 1);
+		out[i] = MHD_create_response_from_buffer_with_free_callback_cls(b->n, b->data, body_unref, b);
+		if (!out[i]) {
+			body_unref(b);
+			for (unsigned j = 0; j < i; j++) { MHD_destroy_response(out[j]); out[j] = NULL; }
+			return false;
+		}
+		web_response_headers(out[i], r->out_type, r->lang, gz, cc);
+	}
+	return true;
+}
 
 static unsigned hash(const char *k)
 {
@@ -148,22 +217,30 @@ static bool usable(const web_req *r)
 	       (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"));
 }
 
+/* This thread's copy of one of e's responses. */
+static struct MHD_Response *copy_of(struct MHD_Response *const resp[], unsigned copies)
+{
+	return resp[t_copy < 0 ? 0 : (unsigned)t_copy % copies];
+}
+
 /* Queues e's response when it is fresh for version (or, with version < 0,
- * for the generation and the check age); under g_mu. */
+ * for the generation and the check age); under the read lock. */
 static bool try_queue(web_req *r, const char *key, int64_t version, uint64_t gen, int64_t now)
 {
 	struct entry *e = slot_of(key);
 	if (!e->key || strcmp(e->key, key) || now - e->made_ms > PAGE_MAX_AGE_MS) return false;
 	if (version < 0) {
-		if (e->gen != gen || now - e->checked_ms > PAGE_CHECK_MS) return false;
+		if (atomic_load_explicit(&e->gen, memory_order_relaxed) != gen ||
+		    now - atomic_load_explicit(&e->checked_ms, memory_order_relaxed) > PAGE_CHECK_MS)
+			return false;
 	} else {
 		if (e->version != version) return false;
-		e->gen = gen;
-		e->checked_ms = now;
+		atomic_store_explicit(&e->gen, gen, memory_order_relaxed);
+		atomic_store_explicit(&e->checked_ms, now, memory_order_relaxed);
 	}
-	struct MHD_Response *resp = web_accepts_gzip(r) && e->gz ? e->gz : e->plain;
+	struct MHD_Response *resp = copy_of(web_accepts_gzip(r) && e->gz[0] ? e->gz : e->plain, e->copies);
 	if (MHD_queue_response(r->conn, MHD_HTTP_OK, resp) != MHD_YES) return false;
-	g_hits++;
+	atomic_fetch_add_explicit(&g_hits, 1, memory_order_relaxed);
 	return true;
 }
 
@@ -189,9 +266,9 @@ bool web_page_cached(web_req *r, const char *topics, const char *params)
 	if (a.over || web_page_key(key, sizeof key, r->lang, r->path, params, a.n, a.k, a.v)) return false;
 	uint64_t gen = db_generation();
 	int64_t now = clock_now_ms();
-	pthread_mutex_lock(&g_mu);
+	pthread_rwlock_rdlock(&g_mu);
 	bool hit = try_queue(r, key, -1, gen, now);
-	pthread_mutex_unlock(&g_mu);
+	pthread_rwlock_unlock(&g_mu);
 	if (!hit) {
 		/* Up to three topics, space-separated. */
 		const char *t[3] = {NULL, NULL, NULL};
@@ -208,9 +285,9 @@ bool web_page_cached(web_req *r, const char *topics, const char *params)
 		db *d = db_thread();
 		err e = {0};
 		if (nt && (!d || db_page_version(d, t, &version, &e))) return false;   /* no topic: always 0 */
-		pthread_mutex_lock(&g_mu);
+		pthread_rwlock_rdlock(&g_mu);
 		hit = try_queue(r, key, version, gen, now);
-		pthread_mutex_unlock(&g_mu);
+		pthread_rwlock_unlock(&g_mu);
 		if (!hit) {
 			r->page_key = arena_strdup(r->a, key);
 			r->page_version = version;
@@ -225,77 +302,97 @@ bool web_page_cached(web_req *r, const char *topics, const char *params)
 
 static void drop(struct entry *e)
 {
-	if (e->plain) MHD_destroy_response(e->plain);
-	if (e->gz) MHD_destroy_response(e->gz);
+	for (unsigned i = 0; i < e->copies; i++) {
+		if (e->plain[i]) MHD_destroy_response(e->plain[i]);
+		if (e->gz[i]) MHD_destroy_response(e->gz[i]);
+	}
 	if (e->key) g_entries--;
 	if (e->key && strchr(e->key, '?')) g_qbytes -= e->bytes;
 	free(e->key);
 	g_bytes -= e->bytes;
-	memset(e, 0, sizeof *e);
+	e->key = NULL;
+	e->version = e->made_ms = 0;
+	atomic_store(&e->gen, 0);
+	atomic_store(&e->checked_ms, 0);
+	e->bytes = 0;
+	e->copies = 0;
+	memset(e->plain, 0, sizeof e->plain);
+	memset(e->gz, 0, sizeof e->gz);
 }
 
 void web_page_store(web_req *r)
 {
+	if (r->page_key && !r->queued) atomic_fetch_add_explicit(&g_renders, 1, memory_order_relaxed);
 	if (!r->page_key || r->queued || !usable(r) || r->status != 200 || buf_failed(&r->out) || !r->out.data)
 		return;
 	size_t n = r->out.len;
 	if (n > PAGE_ENTRY_MAX / 2) return;
+	unsigned copies = atomic_load(&g_copies);
 	char *k = strdup(r->page_key);
-	struct MHD_Response *plain = MHD_create_response_from_buffer(n, r->out.data, MHD_RESPMEM_MUST_COPY);
-	size_t gzn = 0;
+	struct body *plain = body_new(r->out.data, n), *gz = NULL;
 	/* Compressed when the uncached answer would be (web_send_gzipped). */
+	size_t gzn = 0;
 	char *gzb = n >= WEB_GZIP_MIN && !r->no_gzip && web_compressible(r->out_type)
 	            ? web_gzip(r->out.data, n, &gzn, 9) : NULL;
-	struct MHD_Response *gz = gzb ? MHD_create_response_from_buffer(gzn, gzb, MHD_RESPMEM_MUST_FREE) : NULL;
-	if (gzb && !gz) free(gzb);
-	if (!k || !plain) {
-		free(k);
-		if (plain) MHD_destroy_response(plain);
-		if (gz) MHD_destroy_response(gz);
-		return;
-	}
+	if (gzb) { gz = body_new(gzb, gzn); free(gzb); }
 	/* The headers of the uncached answer (send_response in server.c). */
 	const char *cc = r->cacheable ? "public, max-age=60" : "no-store";
-	web_response_headers(plain, r->out_type, r->lang, false, cc);
-	if (gz) web_response_headers(gz, r->out_type, r->lang, true, cc);
-	size_t bytes = n + (gz ? gzn : 0) + strlen(k);
-	pthread_mutex_lock(&g_mu);
+	struct MHD_Response *p[COPIES_MAX] = {0}, *g[COPIES_MAX] = {0};
+	bool ok = k && plain && make_copies(p, copies, plain, r, false, cc);
+	if (ok && gz && !make_copies(g, copies, gz, r, true, cc)) {
+		for (unsigned i = 0; i < copies; i++) MHD_destroy_response(p[i]);
+		ok = false;
+	}
+	/* The responses hold the bodies now. */
+	if (plain) body_unref(plain);
+	if (gz) body_unref(gz);
+	if (!ok) { free(k); return; }
+	size_t bytes = n + (gz ? gzn : 0) + strlen(k) + (size_t)copies * (gz ? 2 : 1) * COPY_BYTES;
+	pthread_rwlock_wrlock(&g_mu);
 	struct entry *e = slot_of(k);
 	bool query = strchr(k, '?') != NULL;
 	size_t after = g_bytes - e->bytes + bytes;
 	/* Pages with a query (any visitor can make new ones) get a quarter of
 	 * the bytes, so they never crowd out the pages without one. */
 	if (after > PAGE_BYTES_MAX || (query && g_qbytes - e->bytes + bytes > PAGE_BYTES_MAX / 4)) {
-		pthread_mutex_unlock(&g_mu);
+		pthread_rwlock_unlock(&g_mu);
 		free(k);
-		MHD_destroy_response(plain);
-		if (gz) MHD_destroy_response(gz);
+		for (unsigned i = 0; i < copies; i++) {
+			MHD_destroy_response(p[i]);
+			if (g[i]) MHD_destroy_response(g[i]);
+		}
 		return;
 	}
 	drop(e);
 	e->key = k;
 	e->version = r->page_version;
-	e->gen = r->page_gen;
-	e->checked_ms = e->made_ms = clock_now_ms();
+	e->made_ms = clock_now_ms();
+	atomic_store(&e->gen, r->page_gen);
+	atomic_store(&e->checked_ms, e->made_ms);
 	e->bytes = bytes;
-	e->plain = plain;
-	e->gz = gz;
+	e->copies = copies;
+	memcpy(e->plain, p, sizeof p);
+	memcpy(e->gz, g, sizeof g);
 	g_bytes += bytes;
 	if (query) g_qbytes += bytes;
 	g_entries++;
-	g_stores++;
+	atomic_fetch_add(&g_stores, 1);
 	/* This answer too is the stored one: compressed once, the same bytes as
 	 * every hit after it. */
-	if (MHD_queue_response(r->conn, MHD_HTTP_OK, web_accepts_gzip(r) && gz ? gz : plain) == MHD_YES) r->queued = true;
-	pthread_mutex_unlock(&g_mu);
+	if (MHD_queue_response(r->conn, MHD_HTTP_OK, copy_of(web_accepts_gzip(r) && g[0] ? g : p, copies)) == MHD_YES)
+		r->queued = true;
+	pthread_rwlock_unlock(&g_mu);
 }
 
 void web_page_cache_metrics(buf *out)
 {
-	pthread_mutex_lock(&g_mu);
+	pthread_rwlock_rdlock(&g_mu);
 	buf_printf(out, "# HELP minhbach_page_cache_hits_total Public pages served from the page cache.\n"
 	                "# TYPE minhbach_page_cache_hits_total counter\n"
 	                "minhbach_page_cache_hits_total %llu\n"
+	                "# HELP minhbach_page_cache_renders_total Cacheable pages rendered because the cache held no current answer.\n"
+	                "# TYPE minhbach_page_cache_renders_total counter\n"
+	                "minhbach_page_cache_renders_total %llu\n"
 	                "# HELP minhbach_page_cache_stores_total Public pages rendered and kept in the page cache.\n"
 	                "# TYPE minhbach_page_cache_stores_total counter\n"
 	                "minhbach_page_cache_stores_total %llu\n"
@@ -305,13 +402,14 @@ void web_page_cache_metrics(buf *out)
 	                "# HELP minhbach_page_cache_bytes Bytes held by the page cache.\n"
 	                "# TYPE minhbach_page_cache_bytes gauge\n"
 	                "minhbach_page_cache_bytes %zu\n",
-	           (unsigned long long)g_hits, (unsigned long long)g_stores, g_entries, g_bytes);
-	pthread_mutex_unlock(&g_mu);
+	           (unsigned long long)atomic_load(&g_hits), (unsigned long long)atomic_load(&g_renders),
+	           (unsigned long long)atomic_load(&g_stores), g_entries, g_bytes);
+	pthread_rwlock_unlock(&g_mu);
 }
 
 void web_cache_clear(void)
 {
-	pthread_mutex_lock(&g_mu);
+	pthread_rwlock_wrlock(&g_mu);
 	for (int i = 0; i < PAGE_SLOTS + QUERY_SLOTS; i++) drop(&g_slots[i]);
-	pthread_mutex_unlock(&g_mu);
+	pthread_rwlock_unlock(&g_mu);
 }

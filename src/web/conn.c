@@ -13,10 +13,18 @@
  *   answer) until its next request's headers are complete; a sweeper shuts
  *   down the socket of those past the deadline, and libmicrohttpd closes them
  *   (the fd stays libmicrohttpd's: shutdown() only, under the lock that its
- *   closing notification also takes, so the fd is never another's). */
+ *   closing notification also takes, so the fd is never another's).
+ *
+ * A request's start and end (web_conn_request, web_conn_request_end) take no
+ * lock unless a trusted proxy's clients are counted: the connection's own
+ * fields the sweeper reads are atomics, written only by the I/O thread that
+ * owns the connection (which is also the one that frees it). A lock shared
+ * by the I/O threads on every request was a wait of a whole time slice
+ * whenever its holder was descheduled (docs/scale.md). */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +39,8 @@
 typedef struct conn {
 	struct conn *prev, *next;
 	int fd;
-	int64_t since_us;      /* waiting for a request's headers since */
-	bool waiting;          /* its next request's headers are not complete yet */
+	_Atomic int64_t since_us;  /* waiting for a request's headers since */
+	atomic_bool waiting;       /* its next request's headers are not complete yet */
 	bool shut;
 	bool per_ip;           /* counted in its peer's connections */
 	char addr[INET6_ADDRSTRLEN];
@@ -50,7 +58,7 @@ static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
 static conn g_list = {.prev = &g_list, .next = &g_list};
 static peer *g_peers[PEER_BUCKETS];
-static unsigned g_open;
+static atomic_uint g_open;   /* written under g_mu */
 static web_conn_limits g_l;
 static char g_proxy[INET6_ADDRSTRLEN];
 static pthread_t g_sweeper;
@@ -137,8 +145,8 @@ void web_conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 		const union MHD_ConnectionInfo *ca = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		k->fd = fd ? fd->connect_fd : -1;
 		addr_text(ca ? ca->client_addr : NULL, k->addr);
-		k->since_us = clock_now_us();
-		k->waiting = true;
+		atomic_init(&k->since_us, clock_now_us());
+		atomic_init(&k->waiting, true);
 		pthread_mutex_lock(&g_mu);
 		k->prev = g_list.prev;
 		k->next = &g_list;
@@ -178,16 +186,16 @@ int web_conn_request(struct MHD_Connection *c, web_req *r)
 {
 	conn *k = conn_of(c);
 	int status = 0;
-	pthread_mutex_lock(&g_mu);
-	if (k) k->waiting = false;
-	if (g_open > g_l.max_connections) status = 503;
+	if (k) atomic_store_explicit(&k->waiting, false, memory_order_relaxed);
+	unsigned open = atomic_load_explicit(&g_open, memory_order_relaxed);
+	if (open > g_l.max_connections) status = 503;
 	else if (g_proxy[0] && k && is_proxy(k->addr)) {
+		pthread_mutex_lock(&g_mu);
 		peer *p = peer_get(r->client_addr, true);
 		if (p && p->reqs >= g_l.per_ip) status = 429;
 		else if (p) { p->reqs++; r->counted = true; }
+		pthread_mutex_unlock(&g_mu);
 	}
-	unsigned open = g_open;
-	pthread_mutex_unlock(&g_mu);
 	if (status == 503)
 		log_msg(LOG_WARN, "web", "refused a request: %u connections are open (limit %u)", open, g_l.max_connections);
 	else if (status == 429)
@@ -199,15 +207,19 @@ int web_conn_request(struct MHD_Connection *c, web_req *r)
 void web_conn_request_end(struct MHD_Connection *c, web_req *r)
 {
 	conn *k = conn_of(c);
-	pthread_mutex_lock(&g_mu);
-	if (k) { k->waiting = true; k->since_us = clock_now_us(); }
+	if (k) {
+		/* The time first: the sweeper that sees it waiting sees when it began. */
+		atomic_store_explicit(&k->since_us, clock_now_us(), memory_order_relaxed);
+		atomic_store_explicit(&k->waiting, true, memory_order_release);
+	}
 	if (r->counted) {
+		pthread_mutex_lock(&g_mu);
 		peer *p = peer_get(r->client_addr, false);
 		if (p && p->reqs) p->reqs--;
 		peer_release(r->client_addr);
 		r->counted = false;
+		pthread_mutex_unlock(&g_mu);
 	}
-	pthread_mutex_unlock(&g_mu);
 }
 
 static void *sweeper(void *arg)
@@ -227,7 +239,8 @@ static void *sweeper(void *arg)
 		int64_t now = clock_now_us();
 		unsigned n = 0;
 		for (conn *k = g_list.next; k != &g_list; k = k->next)
-			if (k->waiting && !k->shut && k->fd >= 0 && now - k->since_us > limit) {
+			if (atomic_load_explicit(&k->waiting, memory_order_acquire) && !k->shut && k->fd >= 0 &&
+			    now - atomic_load_explicit(&k->since_us, memory_order_relaxed) > limit) {
 				shutdown(k->fd, SHUT_RDWR);
 				k->shut = true;
 				n++;

@@ -766,6 +766,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
 	web_req *r = *con_cls;
 	if (!r) {
+		web_cache_io_thread();
 		r = calloc(1, sizeof *r);
 		if (!r) return MHD_NO;
 		arena_init(r->a);
@@ -906,6 +907,7 @@ int web_start(const web_config *cfg, unsigned *bound_port)
 		        soft, fds, soft);
 	web_conn_limits lim = {soft, hard, cfg->per_ip_limit ? cfg->per_ip_limit : 200,
 	                       cfg->header_deadline_s ? cfg->header_deadline_s : 10, g_trusted_proxy};
+	web_cache_set_threads(threads);
 	if (web_conn_start(&lim)) return -1;
 	if (web_work_start(workers, cfg->queue_max ? cfg->queue_max : 1024, run_job)) {
 		web_conn_stop();

@@ -192,6 +192,10 @@ int web_page_key(char *out, size_t outsz, const char *lang, const char *path, co
 void web_page_cache_metrics(buf *out);
 /* Releases every entry (at shutdown, after web_stop). */
 void web_cache_clear(void);
+/* How many I/O threads queue cached answers (each gets its own copy of every
+ * response: web_start sets it), and the call an I/O thread makes to take its copy. */
+void web_cache_set_threads(unsigned io_threads);
+void web_cache_io_thread(void);
 
 /* True when the client accepts gzip. */
 bool web_accepts_gzip(web_req *r);

@@ -11,8 +11,13 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "base/err.h"
 #include "tmpdb.h"
+#include "web/metrics.h"
 #include "web/web.h"
 
 static int key(char *out, const char *lang, const char *path, const char *known, int n, const char *const *k,
@@ -125,11 +130,54 @@ static void writes_move_the_generation_and_their_topics(void **s)
 	db_close(b);
 }
 
+/* The request counters are kept per thread and summed by /metrics: what
+ * several threads count at once all shows, by route and status, and in the
+ * cumulative latency histogram. */
+enum { COUNTERS = 4, PER_THREAD = 20000 };
+static void *count_requests(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < PER_THREAD; i++)
+		metrics_observe(i % 2 ? "/units" : "/procedures", i % 4 == 3 ? 404 : 200, i % 2 ? 300 : 3000);
+	return NULL;
+}
+
+static unsigned long long metric(const char *text, const char *line_start)
+{
+	const char *p = strstr(text, line_start);
+	assert_non_null(p);
+	return strtoull(p + strlen(line_start), NULL, 10);
+}
+
+static void counters_of_several_threads_add_up(void **s)
+{
+	(void)s;
+	pthread_t t[COUNTERS];
+	for (int i = 0; i < COUNTERS; i++) assert_int_equal(pthread_create(&t[i], NULL, count_requests, NULL), 0);
+	for (int i = 0; i < COUNTERS; i++) pthread_join(t[i], NULL);
+	buf out;
+	buf_init(&out, 1 << 20);
+	metrics_render(&out);
+	const char *m = buf_str(&out);
+	unsigned long long n = (unsigned long long)COUNTERS * PER_THREAD;
+	assert_true(metric(m, "minhbach_http_requests_total{route=\"/units\",status=\"200\"} ") == n / 4);
+	assert_true(metric(m, "minhbach_http_requests_total{route=\"/units\",status=\"404\"} ") == n / 4);
+	assert_true(metric(m, "minhbach_http_requests_total{route=\"/procedures\",status=\"200\"} ") == n / 2);
+	/* 300 µs is within the first bound (0.5 ms), 3 ms within 0.005 s, not 0.0025 s. */
+	assert_true(metric(m, "minhbach_http_request_duration_seconds_bucket{le=\"0.0005\"} ") == n / 2);
+	assert_true(metric(m, "minhbach_http_request_duration_seconds_bucket{le=\"0.0025\"} ") == n / 2);
+	assert_true(metric(m, "minhbach_http_request_duration_seconds_bucket{le=\"0.005\"} ") == n);
+	assert_true(metric(m, "minhbach_http_request_duration_seconds_bucket{le=\"+Inf\"} ") == n);
+	assert_true(metric(m, "minhbach_http_request_duration_seconds_count ") == n);
+	buf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_key_sorts_known_parameters),
 		cmocka_unit_test(the_key_refuses_what_would_grow_the_table),
+		cmocka_unit_test(counters_of_several_threads_add_up),
 		cmocka_unit_test_setup_teardown(writes_move_the_generation_and_their_topics, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
