@@ -77,8 +77,8 @@ typedef struct dossier_cursor {
 int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
                       bool open_only, const dossier_cursor *after, int limit, arena *a, dossier_row **out, int *n,
                       err *e);
-/* Open dossiers with a due time, for the risk job. */
-int dossier_repo_open_due(db *d, arena *a, dossier_row **out, int *n, err *e);
+/* Open dossiers the risk job can still change at now (not those marked overdue with their due time past). */
+int dossier_repo_open_due(db *d, int64_t now, arena *a, dossier_row **out, int *n, err *e);
 int dossier_repo_set_risk(db *d, int64_t id, const char *risk, err *e);
 /* The due time of the step a dossier is in now, 0 none. */
 int64_t dossier_repo_step_due(db *d, int64_t dossier_id);
