@@ -1330,7 +1330,11 @@ int main(int argc, char **argv)
 		"INSERT INTO apologies(dossier_id, unit_id, reason, old_due_at, new_due_at, issued_at, issued_late, account_id)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	g_ser_count = prep("SELECT count(*) FROM dossiers WHERE code >= ? AND code < ?");
+	/* One prefix per office and day at most, and never more than one per dossier: a long history
+	 * has many (1,000,000 dossiers over 55 years: about 600,000). */
+	while (g_nser_cap < 2 * (size_t)(count + 1)) g_nser_cap <<= 1;
 	g_ser = calloc(g_nser_cap, sizeof *g_ser);
+	if (!g_ser) die("out of memory");
 
 	FILE *sf = fopen(sample_path, "w");
 	if (!sf) die("cannot write %s", sample_path);
