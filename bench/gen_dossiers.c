@@ -2,7 +2,7 @@
  * `minhbach demo`, for the tracking benchmark (bench/track.sh).
  *
  *   gen_dossiers --db PATH --count N [--seed S] [--sample K] [--sample-out FILE]
- *                [--days D] [--now ISO] [--batch B] [--check]
+ *                [--per-day D | --days DAYS] [--now ISO] [--batch B] [--check]
  *   gen_dossiers --print-secret INDEX [--seed S]
  *
  * What it writes, all as the application itself would have (src/dossier/
@@ -12,7 +12,9 @@
  *    with titles), and a pool of citizen accounts for online submissions; each
  *    with its `account.created` event. They cannot sign in: their password hash
  *    is not a hash ("!bench").
- *  - N dossiers over the last D days (default 730), across the communes and
+ *  - N dossiers over the last N / D days (D, the daily volume, 50 by default:
+ *    a larger N is a longer history of the same province, not a busier one;
+ *    --days fixes the span instead), ending at --now, across the communes and
  *    wards (wards weigh 3×) and the provincial offices, on the procedures of the
  *    catalogue with their real documents, weighted by a plausible volume
  *    (certified copies and birth registrations far ahead of complaints).
@@ -60,7 +62,7 @@
 #include "base/text.h"
 #include "calendar/calendar_db.h"
 #include "demo/gen.h"
-#include "gen_cases.h"
+#include "demo/reports.h"
 #include "cases/cases.h"
 #include "db/db.h"
 #include "dossier/dossier.h"
@@ -87,6 +89,14 @@ static double now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CPU time of this process: rates per CPU second hold on a shared machine. */
+static double cpu_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -1174,26 +1184,29 @@ static long long parse_count(const char *s)
 static void usage(FILE *f)
 {
 	fputs("usage: gen_dossiers --db PATH --count N [--cases M] [--seed S] [--sample K] [--sample-out FILE]\n"
-	      "                    [--cases-sample-out FILE] [--days D] [--now YYYY-MM-DDTHH:MM:SSZ] [--batch B] [--check]\n"
+	      "                    [--cases-sample-out FILE] [--per-day D | --days DAYS] [--now YYYY-MM-DDTHH:MM:SSZ] [--batch B] [--check]\n"
 	      "       gen_dossiers --print-secret INDEX [--seed S]\n"
 	      "Appends N dossiers, with their steps, documents and ledger events, to a database\n"
 	      "created by `minhbach demo`. Defaults: seed 1, sample 10000 pairs to PATH.sample.tsv,\n"
-	      "730 days back from now, 10000 dossiers per transaction. --check runs\n"
+	      "50 dossiers and 50 reports a day (--per-day D), so the history spans max(N, M) / D days\n"
+	      "back from now (--days fixes the span instead), 10000 dossiers per transaction. --check runs\n"
 	      "PRAGMA foreign_key_check at the end. --cases M then plays M reports (feedback, petitions,\n"
 	      "complaints, denunciations) through the case service, over the same days; K of their\n"
-	      "codes and passphrases go to PATH.cases.sample.tsv. N may be 0 when M is not.\n", f);
+	      "codes and passphrases go to PATH.cases.sample.tsv. N may be 0 when M is not. When the\n"
+	      "history starts before the rule sets' effective date, their effective date is moved back\n"
+	      "to its start (the benchmark's province has had today's rules all along).\n", f);
 }
 
 int main(int argc, char **argv)
 {
 	const char *path = NULL, *sample_out = NULL, *now_arg = NULL, *cases_sample_out = NULL;
-	long long cases = 0, count = -1, sample_k = 10000, batch = 10000, days = 730, print_secret = -1;
+	long long cases = 0, count = -1, sample_k = 10000, batch = 10000, days = -1, per_day = 50, print_secret = -1;
 	uint64_t seed = 1;
 	bool check = false;
 	static const struct option lo[] = {
 		{"db", required_argument, 0, 'd'}, {"count", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
 		{"sample", required_argument, 0, 'k'}, {"sample-out", required_argument, 0, 'o'},
-		{"days", required_argument, 0, 'D'}, {"now", required_argument, 0, 'N'}, {"batch", required_argument, 0, 'b'},
+		{"days", required_argument, 0, 'D'}, {"per-day", required_argument, 0, 'p'}, {"now", required_argument, 0, 'N'}, {"batch", required_argument, 0, 'b'},
 		{"check", no_argument, 0, 'c'}, {"cases", required_argument, 0, 'C'},
 		{"cases-sample-out", required_argument, 0, 'O'}, {"print-secret", required_argument, 0, 'P'}, {"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
@@ -1206,7 +1219,8 @@ int main(int argc, char **argv)
 		case 's': if (parse_count(optarg) < 0) { usage(stderr); return 2; } seed = (uint64_t)parse_count(optarg); break;
 		case 'k': sample_k = parse_count(optarg); break;
 		case 'o': sample_out = optarg; break;
-		case 'D': days = parse_count(optarg); break;
+		case 'D': days = parse_count(optarg); if (days < 1) { usage(stderr); return 2; } break;
+		case 'p': per_day = parse_count(optarg); if (per_day < 1) { usage(stderr); return 2; } break;
 		case 'N': now_arg = optarg; break;
 		case 'b': batch = parse_count(optarg); break;
 		case 'c': check = true; break;
@@ -1224,7 +1238,7 @@ int main(int argc, char **argv)
 		puts(s);
 		return 0;
 	}
-	if (!path || count < 0 || cases < 0 || (count < 1 && cases < 1) || batch < 1 || days < 1 || sample_k < 0 || optind != argc) { usage(stderr); return 2; }
+	if (!path || count < 0 || cases < 0 || (count < 1 && cases < 1) || batch < 1 || sample_k < 0 || optind != argc) { usage(stderr); return 2; }
 	char sample_path[4200];
 	snprintf(sample_path, sizeof sample_path, "%s", sample_out ? sample_out : "");
 	if (!sample_out) snprintf(sample_path, sizeof sample_path, "%s.sample.tsv", path);
@@ -1252,7 +1266,31 @@ int main(int argc, char **argv)
 
 	g_now = now_arg ? clock_parse_iso(now_arg) : clock_now();
 	if (g_now < 0) die("bad --now %s (YYYY-MM-DDTHH:MM:SSZ)", now_arg);
+	if (days < 0) {
+		/* The same province at any size: a fixed daily volume, a span that grows with N. */
+		long long most = count > cases ? count : cases;
+		days = (most + per_day - 1) / per_day;
+	}
 	g_start = g_now - days * 86400;
+	if (g_start <= 86400) die("--days %lld reaches back before 1970", days);
+	/* The rules in force today, in force since the history's start: the earliest rule sets
+	 * (dossiers' and reports') take effect on its first day if they did not already. */
+	{
+		char first[16];
+		int y, m, dd;
+		cal_ymd(cal_day_of(g_start) - 1, &y, &m, &dd);
+		snprintf(first, sizeof first, "%04d-%02d-%02d", y, m, dd);
+		sqlite3_stmt *st = prep("UPDATE rule_sets SET effective_from = ?1 WHERE effective_from > ?1"
+		                        " AND id = (SELECT id FROM rule_sets ORDER BY effective_from, id LIMIT 1)");
+		sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) die("cannot date the rule set back: %s", sqlite3_errmsg(g_h));
+		sqlite3_finalize(st);
+		st = prep("UPDATE case_rule_sets SET effective_from = ?1 WHERE effective_from > ?1"
+		          " AND id = (SELECT id FROM case_rule_sets ORDER BY effective_from, id LIMIT 1)");
+		sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) die("cannot date the case rule set back: %s", sqlite3_errmsg(g_h));
+		sqlite3_finalize(st);
+	}
 	{
 		char today[16];
 		int y, m, dd;
@@ -1292,7 +1330,11 @@ int main(int argc, char **argv)
 		"INSERT INTO apologies(dossier_id, unit_id, reason, old_due_at, new_due_at, issued_at, issued_late, account_id)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	g_ser_count = prep("SELECT count(*) FROM dossiers WHERE code >= ? AND code < ?");
+	/* One prefix per office and day at most, and never more than one per dossier: a long history
+	 * has many (1,000,000 dossiers over 55 years: about 600,000). */
+	while (g_nser_cap < 2 * (size_t)(count + 1)) g_nser_cap <<= 1;
 	g_ser = calloc(g_nser_cap, sizeof *g_ser);
+	if (!g_ser) die("out of memory");
 
 	FILE *sf = fopen(sample_path, "w");
 	if (!sf) die("cannot write %s", sample_path);
@@ -1528,7 +1570,8 @@ int main(int argc, char **argv)
 	g_events_dossier = dossier_events;
 
 	/* The reports, through the case service itself, after the dossiers' events. */
-	gc_stats cst = {0};
+	demo_reports_stats cst = {0};
+	double cases_seconds = 0;
 	if (cases) {
 		char vault[4200], csp[4200];
 		snprintf(vault, sizeof vault, "%s.vault.key", path);
@@ -1537,7 +1580,7 @@ int main(int argc, char **argv)
 		if (!cases_sample_out) snprintf(csp, sizeof csp, "%s.cases.sample.tsv", path);
 		FILE *cf = fopen(csp, "w");
 		if (!cf) die("cannot write %s", csp);
-		gc_unit *gu = calloc((size_t)g_noff, sizeof *gu);
+		demo_report_unit *gu = calloc((size_t)g_noff, sizeof *gu);
 		int ngu = 0;
 		double wcom = 0;
 		int nprov = 0;
@@ -1549,7 +1592,7 @@ int main(int argc, char **argv)
 		for (int i = 0; i < g_noff; i++) {
 			const office *o = &g_off[i];
 			if (!o->has_staff) continue;
-			gc_unit *u = &gu[ngu++];
+			demo_report_unit *u = &gu[ngu++];
 			u->code = o->code;
 			u->name = o->name;
 			u->commune = o->commune_level;
@@ -1576,16 +1619,46 @@ int main(int argc, char **argv)
 			sqlite3_finalize(st);
 		}
 		if (c_start >= g_now) die("no case rules in force during the period");
-		gc_opts co = {.seed = seed, .start = c_start, .now = g_now, .n = cases, .batch = batch,
-		              .sample_k = sample_k, .sample = cf};
-		gen_cases(d, gu, ngu, &co, &cst);
+		demo_reports_opts co = {.seed = seed, .start = c_start, .now = g_now, .n = cases, .sample_k = sample_k, .sample = cf};
+		demo_reports *rp;
+		if (demo_reports_begin(d, gu, ngu, &co, &rp, &e)) die("reports: %s", e.en ? e.en : "?");
+		printf("gen: %lld reports over %d units, every command through case_exec\n", cases, ngu);
+		fflush(stdout);
+		/* Many commands share one transaction (each a savepoint of it), with synchronous=OFF. */
+		double t0 = now_s(), t_seen = t0, t_mark = t0, c_mark = cpu_s();
+		long long in_tx = 0, mark_commands = 0;
+		if (db_hold_begin(d, &e)) die("begin: %s", e.en ? e.en : "?");
+		while (demo_reports_next_at(rp) != INT64_MAX) {
+			if (demo_reports_step(rp, &e)) die("reports: %s (%s)", e.en ? e.en : "?", e.field ? e.field : "");
+			if (++in_tx < batch) continue;
+			if (db_hold_end(d, true, &e) || db_hold_begin(d, &e)) die("commit: %s", e.en ? e.en : "?");
+			in_tx = 0;
+			double tn = now_s();
+			if (tn - t_seen >= 2) {
+				const demo_reports_stats *s = demo_reports_stats_of(rp);
+				/* The rate over the whole run and over the last stretch (does it slow down as the database grows?). */
+				double cn = cpu_s();
+				printf("gen: %lld reports received, %lld commands, %.1f s, %.0f commands/s; lately %.0f commands/s,"
+				       " %.0f per CPU second\n", s->cases, s->commands, tn - t0, (double)s->commands / (tn - t0),
+				       (double)(s->commands - mark_commands) / (tn - t_mark),
+				       cn > c_mark ? (double)(s->commands - mark_commands) / (cn - c_mark) : 0.0);
+				fflush(stdout);
+				t_seen = tn;
+				if (tn - t_mark >= 30) { t_mark = tn; c_mark = cn; mark_commands = s->commands; }
+			}
+		}
+		if (db_hold_end(d, true, &e)) die("commit: %s", e.en ? e.en : "?");
+		clock_simulate(0);
+		cst = *demo_reports_stats_of(rp);
+		demo_reports_end(rp);
+		cases_seconds = now_s() - t0;
 		fclose(cf);
 		free(gu);
 		sqlite3_stmt *st = prep("SELECT state, count(*) FROM cases GROUP BY state ORDER BY 2 DESC");
 		printf("gen: reports: %lld received, %lld commands (%.2f per report), %lld refused by the rules,"
 		       " %lld deadline runs, %.1f s, %.0f commands/s; states:", cst.cases, cst.commands,
-		       cst.cases ? (double)cst.commands / (double)cst.cases : 0.0, cst.refused, cst.ticks, cst.seconds,
-		       cst.seconds > 0 ? (double)cst.commands / cst.seconds : 0.0);
+		       cst.cases ? (double)cst.commands / (double)cst.cases : 0.0, cst.refused, cst.ticks, cases_seconds,
+		       cases_seconds > 0 ? (double)cst.commands / cases_seconds : 0.0);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			printf(" %s %lld", (const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1));
 		printf("\ngen: reports sample: %lld pairs in %s\n", cases < sample_k ? cases : sample_k, csp);

@@ -2,7 +2,11 @@
 # bench/scale.sh — does any page cost more as history grows? Two databases, N
 # dossiers + N reports for each N of BENCH_SIZES (default 10,000 and 1,000,000),
 # generated once by bench/gen_dossiers (--cases: reports through the case
-# service) and cached; both served in the same run; for each target (the public
+# service, played by the report-life player of src/demo/reports.c) and cached.
+# The same province at both sizes: BENCH_PER_DAY dossiers and as many reports a
+# day (default 50), so the history spans N / 50 days (200 days at 10,000, about
+# 55 years at 1,000,000) and a larger database is a longer history, not a
+# busier one; both served in the same run; for each target (the public
 # results pages, a unit's page, tracking, the staff queues signed in as the demo
 # accounts) the server CPU per request (/proc) and the median latency (wrk), and
 # optionally the instructions per request (callgrind, deterministic); the ratio
@@ -17,6 +21,7 @@ ROOT=$(dirname "$BENCH_DIR")
 read -r -a SIZES <<<"${BENCH_SIZES:-10000 1000000}"   # small first, large last: the ratio is last ÷ first
 SEED=${BENCH_SEED:-1}
 SAMPLE=${BENCH_SAMPLE:-10000}
+PER_DAY=${BENCH_PER_DAY:-50}
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-3s}
 CONNS=${BENCH_CONNECTIONS:-16}
@@ -74,16 +79,17 @@ trap 'exit 143' TERM
 CLK_TCK=$(getconf CLK_TCK)
 
 # --- 1. the databases, generated once per (size, seed, generator) ----------------------------------
-# The key covers what decides their content: the generator and the reference data. The schema is
+# The key covers what decides their content: the generator, the report-life player and the
+# generator of people and texts it shares with the demo (src/demo/), and the reference data. The schema is
 # not in it: a cached database made before a new migration is migrated when it is first served (an
 # index added by a migration is then built once); BENCH_REGEN=1 generates them again.
-GEN_KEY=$(cat "$BENCH_DIR/gen_dossiers.c" "$BENCH_DIR/gen_cases.c" "$BENCH_DIR/gen_cases.h" "$ROOT"/data/*.csv |
+GEN_KEY=$(cat "$BENCH_DIR/gen_dossiers.c" "$ROOT"/src/demo/reports.[ch] "$ROOT"/src/demo/gen.[ch] "$ROOT"/data/*.csv |
 	sha256sum | cut -c1-16)
 declare -A DIR GEN_SECS GEN_WHEN VERIFY_LINE DB_BYTES CASES_LINE
 for n in "${SIZES[@]}"; do
 	d=$CACHE/n$n-s$SEED
 	DIR[$n]=$d
-	want="dossiers=$n cases=$n seed=$SEED sample=$SAMPLE key=$GEN_KEY"
+	want="dossiers=$n cases=$n per_day=$PER_DAY seed=$SEED sample=$SAMPLE key=$GEN_KEY"
 	if [ "$REGEN" != 1 ] && [ -f "$d/stamp" ] && [ "$(head -n1 "$d/stamp")" = "$want" ] && [ -f "$d/mb.db" ]; then
 		say "database of $n dossiers and $n reports: cached in ${d#"$ROOT"/}"
 	else
@@ -92,7 +98,7 @@ for n in "${SIZES[@]}"; do
 		mkdir -p "$d"
 		"$MB_BIN" demo --db "$d/mb.db" --months 0 >"$d/demo.txt" 2>&1 || die "minhbach demo failed (see $d/demo.txt)"
 		t0=$(date +%s.%N)
-		"$GEN_BIN" --db "$d/mb.db" --count "$n" --cases "$n" --seed "$SEED" --sample "$SAMPLE" --sample-out "$d/sample.tsv" \
+		"$GEN_BIN" --db "$d/mb.db" --count "$n" --cases "$n" --per-day "$PER_DAY" --seed "$SEED" --sample "$SAMPLE" --sample-out "$d/sample.tsv" \
 			--cases-sample-out "$d/cases-sample.tsv" --check >"$d/gen.txt" 2>&1 ||
 			{ tail -n 20 "$d/gen.txt" >&2; die "gen_dossiers failed (see $d/gen.txt)"; }
 		t1=$(date +%s.%N)
@@ -349,7 +355,7 @@ REPORT=$LOG/report.md
 		echo "$line $verdict |"
 	done
 	echo
-	echo "Commands: \`make bench-scale\` (or \`BENCH_SIZES=\"$NS $NB\" bench/scale.sh\`); the databases: \`build/minhbach demo --db DB --months 0 && build/gen_dossiers --db DB --count N --cases N --seed $SEED --sample $SAMPLE --check && build/minhbach verify --db DB\`. Raw outputs: bench/out/scale-$STAMP/."
+	echo "Commands: \`make bench-scale\` (or \`BENCH_SIZES=\"$NS $NB\" bench/scale.sh\`); the databases: \`build/minhbach demo --db DB --months 0 && build/gen_dossiers --db DB --count N --cases N --per-day $PER_DAY --seed $SEED --sample $SAMPLE --check && build/minhbach verify --db DB\`. Raw outputs: bench/out/scale-$STAMP/."
 	echo
 } >"$REPORT"
 cat "$REPORT"

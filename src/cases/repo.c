@@ -642,12 +642,22 @@ int case_repo_list(db *d, const char *view, int64_t actor_id, int64_t actor_unit
 	return collect(d, st, a, out, n, e);
 }
 
-int case_repo_open_due(db *d, arena *a, case_row **out, int *n, err *e)
+int case_repo_open_due(db *d, int64_t now, arena *a, case_row **out, int *n, err *e)
 {
+	/* Only what the job can still change: the open cases not yet marked overdue (their partial
+	 * index, sql/0025_deadline_jobs.sql, holds the work in hand), and the overdue ones whose due
+	 * time is ahead of the clock (none unless the clock was set back). An open case marked
+	 * overdue with its due time past has nothing left to mark until a command gives it a new due
+	 * time, which resets its marks: those pile up with the years and are not read. */
 	sqlite3_stmt *st = db_stmt(d, "SELECT " CASE_COLS CASE_FROM
-		" WHERE c.state IN ('received','accepted','assigned','verified','reopened') AND c.due_at IS NOT NULL"
-		" ORDER BY c.due_at", e);
+		" WHERE c.id IN (SELECT id FROM cases INDEXED BY cases_deadline_live"
+		"  WHERE state IN ('received','accepted','assigned','verified','reopened')"
+		"  AND due_at IS NOT NULL AND (risk <> 'overdue' OR overdue_at IS NULL)"
+		" UNION ALL SELECT id FROM cases INDEXED BY cases_open_due WHERE state IN ('received','accepted','assigned','verified','reopened')"
+		"  AND due_at >= ?1 AND risk = 'overdue' AND overdue_at IS NOT NULL)"
+		" ORDER BY c.due_at, c.id", e);
 	if (!st) return MB_EINTERNAL;
+	db_bind_time(st, 1, now);
 	return collect(d, st, a, out, n, e);
 }
 

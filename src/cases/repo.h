@@ -56,8 +56,8 @@ int case_repo_subject_add(db *d, int64_t case_id, const case_subject *s, const c
 /* The units that handle denunciations, in rank order (case_denunciation_handlers). */
 int case_repo_denunciation_handlers(db *d, arena *a, int64_t **ids, int *n, err *e);
 
-/* Open cases with a due time, for the deadline job. */
-int case_repo_open_due(db *d, arena *a, case_row **out, int *n, err *e);
+/* Open cases the deadline job can still change at now (not those marked overdue with their due time past). */
+int case_repo_open_due(db *d, int64_t now, arena *a, case_row **out, int *n, err *e);
 int case_repo_set_deadline_marks(db *d, int64_t id, const char *risk, int64_t reminded_at, int64_t overdue_at, err *e);
 
 /* The clocks of a rule set (rule_set_id 0: in force on `date`). 1, 0, <0. */

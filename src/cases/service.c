@@ -1154,7 +1154,7 @@ int case_mark_deadlines(db *d, int64_t now, int *changed, err *e)
 	case_row *rows;
 	int n = 0, rc;
 	*changed = 0;
-	if ((rc = case_repo_open_due(d, &a, &rows, &n, e))) { arena_free(&a); return rc; }
+	if ((rc = case_repo_open_due(d, now, &a, &rows, &n, e))) { arena_free(&a); return rc; }
 	case_env env;
 	memset(&env, 0, sizeof env);
 	bool loaded = false;

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "cases/cases.h"
 #include "demo/gen.h"
+#include "demo/reports.h"
 #include "dossier/service.h"
 #include "procedures/procedures.h"
 
@@ -29,15 +30,16 @@ static const hunit UNITS[] = {
 	{"xa-chieng-son", "Xã Chiềng Sơn", "chiengson", "motcua.chiengson", "xuly.chiengson", "truong.chiengson", true},
 };
 enum { NUNITS = sizeof UNITS / sizeof UNITS[0] };
-/* Denunciations may be handled by the Provincial Inspectorate. */
-static const hunit INSPECTORATE = {"thanh-tra-tinh", "Thanh tra tỉnh", NULL, NULL, "thanhtra", "thanhtra", false};
-
-static const hunit *unit_by_code(const char *code)
-{
-	for (int i = 0; i < NUNITS; i++)
-		if (!strcmp(UNITS[i].code, code)) return &UNITS[i];
-	return code && !strcmp(code, INSPECTORATE.code) ? &INSPECTORATE : NULL;
-}
+/* The same units for the reports (the shared player, demo/reports.c): Chiềng Cơi gets half of
+ * them; denunciations may be handled by the Provincial Inspectorate, which nobody reports on. */
+static const demo_report_unit REPORT_UNITS[] = {
+	{"phuong-chieng-coi", "Phường Chiềng Cơi", 0.5, true, "truongphuong", NULL, {"xuly", "xuly", "xuly"}, "motcua"},
+	{"phuong-to-hieu", "Phường Tô Hiệu", 0.25, true, "truong.tohieu", NULL,
+	 {"xuly.tohieu", "xuly.tohieu", "xuly.tohieu"}, "motcua.tohieu"},
+	{"xa-chieng-son", "Xã Chiềng Sơn", 0.25, true, "truong.chiengson", NULL,
+	 {"xuly.chiengson", "xuly.chiengson", "xuly.chiengson"}, "motcua.chiengson"},
+	{"thanh-tra-tinh", "Thanh tra tỉnh", 0, false, "thanhtra", NULL, {"thanhtra", "thanhtra", "thanhtra"}, NULL},
+};
 
 static int make_staff(db *d, gen_rng *r, err *e)
 {
@@ -68,13 +70,10 @@ static int make_staff(db *d, gen_rng *r, err *e)
 
 /* --- the lives ----------------------------------------------------------------------------- */
 
-enum { L_DOSSIER, L_CASE, L_TICK };
+enum { L_DOSSIER, L_TICK };
 
 enum {   /* dossier stages */
 	D_RECEIVE, D_ASSIGN, D_REQUEST, D_SUPPLEMENT, D_APOLOGIZE, D_RESULT, D_RETURN, D_STOP, D_WITHDRAW
-};
-enum {   /* case stages */
-	C_RECEIVE, C_ACCEPT, C_ASSIGN, C_VERIFY, C_CONCLUDE, C_PUBLISH, C_RATE
 };
 
 typedef struct life {
@@ -88,11 +87,6 @@ typedef struct life {
 	gen_outcome out;
 	double f;
 	int64_t new_due;
-	/* cases */
-	int ckind;                  /* index into KINDS */
-	int text;                   /* index into TEXTS */
-	bool named, late, stuck, at_fault;
-	int rounds;
 } life;
 
 typedef struct hproc { const char *code; int ndocs; int ord[32]; bool quick; double w; } hproc;
@@ -106,7 +100,7 @@ typedef struct sim {
 	double *pcum;
 	int apology_lead_days;
 	int played, refused;        /* commands played; commands the rules refused (the life ends there) */
-	int dossiers, cases;
+	int dossiers;
 } sim;
 
 static const int64_t NEVER = INT64_MAX;
@@ -273,154 +267,6 @@ static int dossier_step(sim *s, life *l, arena *a, err *e)
 	return 0;
 }
 
-/* --- reports ------------------------------------------------------------------------------- */
-
-static const struct { const char *kind; double share; bool anonymous; } KINDS[] = {
-	{"feedback", 0.42, false}, {"petition", 0.15, false}, {"complaint", 0.20, false},
-	{"denunciation", 0.15, false}, {"denunciation", 0.08, true},
-};
-
-static const struct { const char *category, *title, *body; bool official; } TEXTS[] = {
-	{"harassment", "Bị hẹn đi hẹn lại nhiều lần khi nộp hồ sơ",
-	 "Tôi đến nộp hồ sơ ba lần, lần nào cũng được hẹn hôm khác mà không được nói rõ còn thiếu gì.", true},
-	{"extra_papers", "Bị yêu cầu nộp giấy tờ ngoài thủ tục",
-	 "Cán bộ yêu cầu tôi nộp thêm giấy xác nhận cư trú và bản sao có chứng thực, dù thủ tục đã công bố không có.", true},
-	{"delay", "Hồ sơ quá hẹn nhưng không nhận được thư xin lỗi",
-	 "Hồ sơ của tôi đã quá ngày hẹn trả một tuần nhưng tôi không nhận được thư xin lỗi hay ngày hẹn mới.", false},
-	{"rudeness", "Cán bộ tiếp nhận có thái độ thiếu tôn trọng",
-	 "Khi tôi hỏi về thành phần hồ sơ, cán bộ trả lời cộc lốc, không hướng dẫn và bảo tôi tự tìm hiểu.", true},
-	{"money_demand", "Bị gợi ý đưa tiền để hồ sơ được giải quyết nhanh",
-	 "Cán bộ nói nếu muốn có kết quả sớm thì phải \"bồi dưỡng\" thêm 300.000 đồng ngoài lệ phí.", true},
-	{"regulation", "Đề nghị niêm yết rõ lệ phí và thời hạn tại Bộ phận Một cửa",
-	 "Bảng niêm yết lệ phí đã cũ, chữ mờ, không ghi thời hạn giải quyết; đề nghị niêm yết lại.", false},
-	{"other", "Đề nghị bố trí thêm ghế chờ tại Bộ phận Một cửa",
-	 "Buổi sáng rất đông người, nhiều cụ già phải đứng chờ lâu; đề nghị bố trí thêm ghế và số thứ tự.", false},
-};
-enum { NTEXTS = sizeof TEXTS / sizeof TEXTS[0] };
-
-static const char *const SANCTIONS[] = {
-	"Khiển trách", "Phê bình, rút kinh nghiệm trước cơ quan", "Cảnh cáo; không bố trí tiếp nhận hồ sơ trong 06 tháng",
-};
-
-static int case_cmd_as(sim *s, life *l, const char *login, case_cmd cmd, const case_input *in, arena *a,
-                       case_result *res, err *e)
-{
-	auth_actor actor;
-	if (!login) return outcome(s, case_exec(s->d, NULL, cmd, cmd == CC_RECEIVE ? NULL : l->code, in, a, res, e), e);
-	if (auth_actor_load(s->d, login, a, &actor, e) != 1)
-		return err_set(e, MB_EINTERNAL, "demo", NULL, "Thiếu tài khoản mẫu.", "a demo account is missing");
-	return outcome(s, case_exec(s->d, &actor, cmd, l->code, in, a, res, e), e);
-}
-
-/* The case as it is now: who handles it (the unit may have changed on
- * receipt, transfer or escalation) and its due time. 0, or 1 when the
- * history has no staff there (the case waits: overdue, escalated). */
-static int case_now(sim *s, life *l, arena *a, int64_t *due, err *e)
-{
-	case_row row;
-	int rc = case_get(s->d, l->code, a, &row, e);
-	if (rc != 1) return rc < 0 ? rc : err_set(e, MB_EINTERNAL, "demo", NULL, "Mất phản ánh mẫu.", "a demo report vanished");
-	l->u = unit_by_code(row.unit_code);
-	*due = row.due_at;
-	return l->u ? 0 : 1;
-}
-
-static int case_step(sim *s, life *l, arena *a, err *e)
-{
-	gen_rng *r = &l->r;
-	case_input in = {0};
-	case_result res = {0};
-	int64_t t = l->t, due = 0;
-	int rc;
-	/* Late ones take longer than the clock allows; stuck ones stop somewhere. */
-	double f = l->late ? 1.1 + 0.6 * gen_rndf(r) : 0.2 + 0.5 * gen_rndf(r);
-	switch (l->stage) {
-	case C_RECEIVE: {
-		gen_person who;
-		gen_person_make(r, &who);
-		char email[96], phone[16], addr[160];
-		snprintf(phone, sizeof phone, "0%s%07u", GEN_PICK(r, gen_phone_prefix), gen_rnd(r, 10000000));
-		snprintf(email, sizeof email, "nguoidan%u@example.vn", gen_rnd(r, 100000));
-		snprintf(addr, sizeof addr, "Bản %s, %s, tỉnh Sơn La", GEN_PICK(r, gen_ban), l->u->name);
-		in.kind = KINDS[l->ckind].kind;
-		in.category = TEXTS[l->text].category;
-		in.title = TEXTS[l->text].title;
-		in.body = TEXTS[l->text].body;
-		in.unit_code = l->u->code;
-		in.official_login = l->named ? l->u->counter : NULL;
-		in.anonymous = KINDS[l->ckind].anonymous;
-		if (!in.anonymous) {
-			in.identity.name = who.name;
-			in.identity.phone = phone;
-			in.identity.email = gen_chance(r, 0.5) ? email : "";
-			in.identity.address = addr;
-		}
-		if ((rc = case_cmd_as(s, l, NULL, CC_RECEIVE, &in, a, &res, e))) return rc;
-		snprintf(l->code, sizeof l->code, "%s", res.code);
-		snprintf(l->secret, sizeof l->secret, "%s", res.secret);
-		s->cases++;
-		if ((rc = case_now(s, l, a, &due, e))) { l->t = NEVER; return rc < 0 ? rc : 0; }
-		if (l->stuck && gen_chance(r, 0.5)) { l->t = NEVER; return 0; }   /* never accepted: overdue */
-		l->stage = C_ACCEPT;
-		l->t = frac_time(s, t, due, f);
-		return 0;
-	}
-	case C_ACCEPT:
-		if ((rc = case_cmd_as(s, l, l->u->head, CC_ACCEPT, &in, a, &res, e))) return rc;
-		l->stage = C_ASSIGN;
-		l->t = wadd(s, t, gen_range(r, 30, 480));
-		return 0;
-	case C_ASSIGN:
-		in.to_login = l->u->officer;
-		if ((rc = case_cmd_as(s, l, l->u->head, CC_ASSIGN, &in, a, &res, e))) return rc;
-		if (l->stuck) { l->t = NEVER; return 0; }   /* on the handler's desk: overdue */
-		if ((rc = case_now(s, l, a, &due, e))) { l->t = NEVER; return rc < 0 ? rc : 0; }
-		l->stage = C_VERIFY;
-		l->t = frac_time(s, t, due, f * 0.6);
-		return 0;
-	case C_VERIFY:
-		in.findings = "Đã làm việc với cán bộ liên quan, đối chiếu sổ theo dõi hồ sơ và lấy ý kiến người dân cùng buổi.";
-		if ((rc = case_cmd_as(s, l, l->u->officer, CC_VERIFY, &in, a, &res, e))) return rc;
-		if ((rc = case_now(s, l, a, &due, e))) { l->t = NEVER; return rc < 0 ? rc : 0; }
-		l->stage = C_CONCLUDE;
-		l->t = l->late && due > t ? frac_time(s, t, due, 1.2) : wadd(s, t, gen_range(r, 1, 3) * 480);
-		return 0;
-	case C_CONCLUDE:
-		in.at_fault = l->at_fault;
-		in.conclusion = l->at_fault ? "Nội dung phản ánh là đúng: cán bộ đã có hành vi gây phiền hà cho người dân."
-		                            : "Không có căn cứ xác định cán bộ có sai phạm; đơn vị đã giải thích cho người dân.";
-		in.sanction = l->at_fault && l->named ? SANCTIONS[gen_rnd(r, sizeof SANCTIONS / sizeof SANCTIONS[0])] : NULL;
-		if ((rc = case_cmd_as(s, l, l->u->officer, CC_CONCLUDE, &in, a, &res, e))) return rc;
-		l->stage = C_PUBLISH;
-		l->t = wadd(s, t, gen_range(r, 240, 2 * 480));
-		return 0;
-	case C_PUBLISH:
-		in.result_summary = l->at_fault
-			? "Phản ánh đúng. Đơn vị đã xin lỗi người dân, chấn chỉnh Bộ phận Một cửa và xử lý cán bộ liên quan."
-			: "Đã xác minh: không có sai phạm. Đơn vị đã trả lời và hướng dẫn người dân.";
-		in.apology_what_wrong = "Người dân bị gây phiền hà khi giải quyết thủ tục hành chính.";
-		in.apology_what_done = "Đơn vị đã xin lỗi trực tiếp người dân và chấn chỉnh cách làm việc.";
-		in.apology_remedy = "Hồ sơ của người dân được giải quyết ngay; cán bộ liên quan bị xem xét xử lý.";
-		if ((rc = case_cmd_as(s, l, l->u->head, CC_PUBLISH, &in, a, &res, e))) return rc;
-		l->stage = C_RATE;
-		l->t = gen_chance(r, 0.7) ? t + (int64_t)gen_range(r, 1, 10) * 86400 + gen_range(r, 0, 36000) : NEVER;
-		return 0;
-	case C_RATE:
-		in.secret = l->secret;
-		in.satisfied = gen_chance(r, l->rounds ? 0.4 : l->at_fault ? 0.8 : 0.6);
-		in.reason = in.satisfied ? NULL : "Tôi chưa đồng ý với kết quả: cán bộ vẫn chưa thay đổi cách làm việc.";
-		if ((rc = case_cmd_as(s, l, NULL, CC_RATE, &in, a, &res, e))) return rc;
-		l->rounds++;
-		if (in.satisfied || res.state != CS_REOPENED) { l->t = NEVER; return 0; }   /* resolved, or gone up a level */
-		if ((rc = case_now(s, l, a, &due, e))) { l->t = NEVER; return rc < 0 ? rc : 0; }
-		l->stage = C_ASSIGN;   /* handled again, by the same handler */
-		l->t = wadd(s, t, gen_range(r, 60, 2 * 480));
-		return 0;
-	}
-	l->t = NEVER;
-	return 0;
-}
-
 /* --- the run ------------------------------------------------------------------------------- */
 
 static int load_procedures(sim *s, arena *a, err *e)
@@ -456,9 +302,10 @@ int demo_history(db *d, const demo_history_opts *o, FILE *out, err *e)
 	arena_init(&a);
 	gen_rng r;
 	gen_seed(&r, seed, 0);
-	int nlives = o->dossiers + o->cases + o->days + 2;
+	int nlives = o->dossiers + o->days + 2;
 	life *lives = calloc((size_t)nlives, sizeof *lives);
 	dossier_env env;
+	demo_reports *reports = NULL;
 	int rc = lives ? 0 : err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
 	if (!rc) rc = dossier_env_load(d, 0, start, &a, &env, e);
 	if (rc) { free(lives); arena_free(&a); return rc ? rc : MB_EINTERNAL; }
@@ -479,37 +326,27 @@ int demo_history(db *d, const demo_history_opts *o, FILE *out, err *e)
 		/* Chiềng Cơi, the demo accounts' ward, gets half of them. */
 		l->u = &UNITS[gen_chance(&l->r, 0.5) ? 0 : 1 + (int)gen_rnd(&l->r, NUNITS - 1)];
 	}
-	for (int i = 0; i < o->cases; i++, n++) {
-		life *l = &lives[n];
-		l->kind = L_CASE;
-		gen_seed(&l->r, seed, (uint64_t)n + 1);
-		l->t = start + (int64_t)gen_rnd(&l->r, (uint32_t)days * 86400u);
-		double x = gen_rndf(&l->r), acc = 0;
-		l->ckind = sizeof KINDS / sizeof KINDS[0] - 1;
-		for (size_t k = 0; k < sizeof KINDS / sizeof KINDS[0]; k++)
-			if (x < (acc += KINDS[k].share)) { l->ckind = (int)k; break; }
-		bool denounce = !strcmp(KINDS[l->ckind].kind, "denunciation");
-		l->text = denounce ? (gen_chance(&l->r, 0.7) ? 4 : 0)
-		        : !strcmp(KINDS[l->ckind].kind, "petition") ? 5 + (int)gen_rnd(&l->r, 2)
-		        : (int)gen_rnd(&l->r, 4);
-		l->named = TEXTS[l->text].official && !KINDS[l->ckind].anonymous && gen_chance(&l->r, 0.6);
-		l->at_fault = gen_chance(&l->r, l->named ? 0.6 : 0.15);
-		l->late = gen_chance(&l->r, 0.2);
-		l->stuck = gen_chance(&l->r, 0.1);
-		l->u = &UNITS[gen_chance(&l->r, 0.5) ? 0 : 1 + (int)gen_rnd(&l->r, NUNITS - 1)];
-	}
-	/* The deadline jobs, once a day at 17:30. */
+	/* The dossiers' risk job, once a day at 17:30 (the reports' deadline job runs in their player). */
 	for (int32_t day = day0; day <= cal_day_of(s.now) && n < nlives; day++, n++) {
 		lives[n].kind = L_TICK;
 		lives[n].t = cal_local(day, 17 * 60 + 30);
 	}
 	nlives = n;
 
+	/* The reports, interleaved with the dossiers in time order. */
+	demo_reports_opts ro = {.seed = seed, .start = start, .now = s.now, .n = o->cases, .drama = 3.0};
+	if ((rc = demo_reports_begin(d, REPORT_UNITS, sizeof REPORT_UNITS / sizeof REPORT_UNITS[0], &ro, &reports, e)))
+		goto done;
 	if ((rc = db_durable(d, false, e))) goto done;
 	for (;;) {
 		life *next = NULL;
 		for (int i = 0; i < nlives; i++)
 			if (lives[i].t != NEVER && (!next || lives[i].t < next->t)) next = &lives[i];
+		int64_t rt = demo_reports_next_at(reports);
+		if (rt != NEVER && (!next || rt < next->t)) {
+			if ((rc = demo_reports_step(reports, e))) break;
+			continue;
+		}
 		if (!next || next->t > s.now) break;
 		clock_simulate(next->t);
 		arena step;
@@ -517,10 +354,9 @@ int demo_history(db *d, const demo_history_opts *o, FILE *out, err *e)
 		if (next->kind == L_TICK) {
 			int changed = 0;
 			rc = dossier_mark_risks(d, next->t, &changed, e);
-			if (!rc) rc = case_mark_deadlines(d, next->t, &changed, e);
 			next->t = NEVER;
 		} else {
-			rc = next->kind == L_DOSSIER ? dossier_step(&s, next, &step, e) : case_step(&s, next, &step, e);
+			rc = dossier_step(&s, next, &step, e);
 			if (rc == 1) { rc = 0; next->t = NEVER; }
 		}
 		arena_free(&step);
@@ -530,9 +366,12 @@ int demo_history(db *d, const demo_history_opts *o, FILE *out, err *e)
 	if (!rc) rc = rc2;
 	if (!rc && out)
 		fprintf(out, "History: %d dossiers and %d reports over %d days (%d commands played, %d refused by the rules; seed %llu).\n",
-		        s.dossiers, s.cases, o->days, s.played, s.refused, (unsigned long long)seed);
+		        s.dossiers, (int)demo_reports_stats_of(reports)->cases, o->days,
+		        s.played + (int)demo_reports_stats_of(reports)->commands,
+		        s.refused + (int)demo_reports_stats_of(reports)->refused, (unsigned long long)seed);
 done:
 	clock_simulate(0);
+	demo_reports_end(reports);
 	dossier_env_free(&env);
 	free(lives);
 	arena_free(&a);

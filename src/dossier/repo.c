@@ -407,11 +407,20 @@ int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t
 	return 0;
 }
 
-int dossier_repo_open_due(db *d, arena *a, dossier_row **out, int *n, err *e)
+int dossier_repo_open_due(db *d, int64_t now, arena *a, dossier_row **out, int *n, err *e)
 {
+	/* Only what the job can still change: the open dossiers not marked overdue (their partial
+	 * index, sql/0025_deadline_jobs.sql, holds the work in hand) and the overdue ones whose due
+	 * time is not past (a step's due time made them overdue, or the clock was set back). One
+	 * marked overdue with its due time past stays overdue until a command changes it: those
+	 * pile up with the years and are not read. */
 	sqlite3_stmt *st = db_stmt(d, "SELECT " DOSSIER_COLS " FROM dossiers"
-	                              " WHERE state IN ('received','processing') AND due_at IS NOT NULL", e);
+	                              " WHERE id IN (SELECT id FROM dossiers INDEXED BY dossiers_deadline_live"
+	                              "  WHERE state IN ('received','processing') AND due_at IS NOT NULL AND risk <> 'overdue'"
+	                              " UNION ALL SELECT id FROM dossiers INDEXED BY dossiers_open_due WHERE state IN ('received','processing')"
+	                              "  AND due_at >= ?1 AND risk = 'overdue')", e);
 	if (!st) return MB_EINTERNAL;
+	db_bind_time(st, 1, now);
 	return collect(d, st, a, out, n, e);
 }
 

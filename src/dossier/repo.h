@@ -81,8 +81,8 @@ int dossier_repo_list(db *d, int64_t holder_account_id, int64_t unit_id, int64_t
  * others 0), from the counts kept by triggers (sql/0024_queue_pages.sql). */
 int dossier_repo_open_count(db *d, int64_t holder_account_id, int64_t unit_id, int64_t citizen_account_id,
                             int64_t *out, err *e);
-/* Open dossiers with a due time, for the risk job. */
-int dossier_repo_open_due(db *d, arena *a, dossier_row **out, int *n, err *e);
+/* Open dossiers the risk job can still change at now (not those marked overdue with their due time past). */
+int dossier_repo_open_due(db *d, int64_t now, arena *a, dossier_row **out, int *n, err *e);
 int dossier_repo_set_risk(db *d, int64_t id, const char *risk, err *e);
 /* The due time of the step a dossier is in now, 0 none. */
 int64_t dossier_repo_step_due(db *d, int64_t dossier_id);

@@ -531,7 +531,7 @@ int dossier_mark_risks(db *d, int64_t now, int *changed, err *e)
 	dossier_row *rows;
 	int n, rc;
 	*changed = 0;
-	if ((rc = dossier_repo_open_due(d, &a, &rows, &n, e))) { arena_free(&a); return rc; }
+	if ((rc = dossier_repo_open_due(d, now, &a, &rows, &n, e))) { arena_free(&a); return rc; }
 	dossier_env env = {0};
 	int64_t loaded = -1;
 	if (db_begin(d, e)) { arena_free(&a); return MB_EINTERNAL; }

@@ -1,17 +1,14 @@
-/* gen_cases.c — reports with their whole lives for the benchmark's databases
- * (gen_cases.h). Every command goes through case_exec, the product's own
- * service (validation, the pure rules, the vault, the exclusion sets of
- * denunciations, the ledger event, the steps, the statistics kept per day),
- * at the time it happens (clock_simulate), in time order across all reports,
- * with the deadline job once a day at 17:30 as the server runs it. Many
- * commands share one transaction (db_hold_begin: each command is a savepoint
- * of it), on the generator's connection with synchronous=OFF. */
-#include "gen_cases.h"
+/* reports.c — the report-life player (reports.h). Every command goes through
+ * case_exec, the product's own service (validation, the pure rules, the vault,
+ * the exclusion sets of denunciations, the ledger event, the steps, the
+ * statistics kept per day), at the time it happens, in time order; the caller
+ * owns the transactions (the benchmark holds many commands in one, each a
+ * savepoint of it). */
+#include "demo/reports.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "auth/auth.h"
 #include "base/arena.h"
@@ -22,18 +19,6 @@
 
 static const int64_t NEVER = INT64_MAX;
 
-static void gc_die(const char *what, const err *e)
-{
-	fprintf(stderr, "gen_cases: %s: %s (%s)\n", what, e && e->en ? e->en : "?", e && e->field ? e->field : "");
-	exit(1);
-}
-
-static double secs(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* --- what reports say ---------------------------------------------------------------------- */
 
@@ -112,17 +97,24 @@ typedef struct life {
 	char code[24], secret[16];
 } life;
 
-typedef struct gc {
+typedef struct demo_reports {
 	db *d;
-	const gc_unit *u;
+	const demo_report_unit *u;
 	int nu;
 	calendar cal;
+	case_env env;
+	demo_reports_opts o;
 	life *lives;
+	long long nlives;
 	int32_t *heap;
 	size_t nheap;
 	arena keep;                 /* the actors, loaded once */
 	auth_actor **actors;        /* per unit: head, deputy, officer 0..2, counter */
-	gc_stats *st;
+	demo_reports_stats st;
+	long long received, k_eff, next_i, next_j;
+	double stride;
+	int rc;                     /* a failure of the database: everything stops */
+	err *e;
 } gc;
 
 enum { A_HEAD, A_DEPUTY, A_OFF0, A_COUNTER = A_OFF0 + 3, A__N };
@@ -168,16 +160,26 @@ static int unit_index(const gc *g, const char *code)
 	return -1;
 }
 
+static int fail(gc *g, const char *what, const char *login)
+{
+	if (!g->rc)
+		g->rc = g->e->status ? g->e->status
+		      : err_set(g->e, MB_EINTERNAL, "demo", NULL, "Lỗi khi phát sinh phản ánh mẫu.", "generating reports failed");
+	if (getenv("MB_GEN_DEBUG")) fprintf(stderr, "reports: %s %s: %s\n", what, login ? login : "", g->e->en ? g->e->en : "?");
+	return g->rc;
+}
+
+/* The account of a unit's staff member (NULL for none: the deputy falls back on the head). */
 static const auth_actor *actor(gc *g, int unit, int which)
 {
 	auth_actor **slot = &g->actors[unit * A__N + which];
-	if (!*slot) {
-		const gc_unit *u = &g->u[unit];
-		const char *login = which == A_HEAD ? u->head : which == A_DEPUTY ? u->deputy
+	if (!*slot && !g->rc) {
+		const demo_report_unit *u = &g->u[unit];
+		const char *login = which == A_HEAD ? u->head : which == A_DEPUTY ? (u->deputy ? u->deputy : u->head)
 		                  : which == A_COUNTER ? u->counter : u->officer[which - A_OFF0];
-		err e = {0};
+		if (!login) return NULL;
 		auth_actor *a = arena_alloc(&g->keep, sizeof *a);
-		if (!login || auth_actor_load(g->d, login, &g->keep, a, &e) != 1) gc_die(login ? login : "no login", &e);
+		if (auth_actor_load(g->d, login, &g->keep, a, g->e) != 1) { fail(g, "a staff account is missing", login); return NULL; }
 		*slot = a;
 	}
 	return *slot;
@@ -197,15 +199,16 @@ static int64_t frac_time(const gc *g, int64_t from, int64_t to, double f)
 static int run(gc *g, life *l, const auth_actor *who, case_cmd cmd, const case_input *in, arena *a, case_result *res)
 {
 	err e = {0};
+	if (g->rc) return 1;
 	int rc = case_exec(g->d, who, cmd, cmd == CC_RECEIVE ? NULL : l->code, in, a, res, &e);
-	if (rc == MB_EINTERNAL) gc_die(case_cmd_name(cmd), &e);
+	if (rc == MB_EINTERNAL) { *g->e = e; fail(g, case_cmd_name(cmd), l->code); return 1; }
 	if (rc) {
-		g->st->refused++;
+		g->st.refused++;
 		if (getenv("MB_GEN_DEBUG")) fprintf(stderr, "refused %s %s: %s (%s)\n", case_cmd_name(cmd), l->code,
 		                                    e.en ? e.en : "?", e.field ? e.field : "");
 		return 1;
 	}
-	g->st->commands++;
+	g->st.commands++;
 	return 0;
 }
 
@@ -213,13 +216,12 @@ static int run(gc *g, life *l, const auth_actor *who, case_cmd cmd, const case_i
 static void whereabouts(gc *g, life *l, arena *a, int64_t *due)
 {
 	case_row row;
-	err e = {0};
-	if (case_get(g->d, l->code, a, &row, &e) != 1) gc_die("a generated report vanished", &e);
+	if (case_get(g->d, l->code, a, &row, g->e) != 1) { fail(g, "a generated report vanished", l->code); l->u = -1; return; }
 	l->u = unit_index(g, row.unit_code);
 	*due = row.due_at;
 }
 
-static void step(gc *g, life *l, arena *a)
+static void play(gc *g, life *l, arena *a)
 {
 	gen_rng *r = &l->r;
 	case_input in = {0};
@@ -230,7 +232,7 @@ static void step(gc *g, life *l, arena *a)
 	l->t = NEVER;
 	switch (l->stage) {
 	case C_RECEIVE: {
-		const gc_unit *about = &g->u[l->about];
+		const demo_report_unit *about = &g->u[l->about];
 		gen_person who;
 		gen_person_make(r, &who);
 		char email[96], phone[16], addr[200];
@@ -246,7 +248,7 @@ static void step(gc *g, life *l, arena *a)
 		in.body = TEXTS[l->text].body;
 		in.channel = CHANNELS[l->channel].channel;
 		in.unit_code = about->code;
-		in.official_login = l->named ? about->counter : NULL;
+		in.official_login = l->named ? about->counter : NULL;   /* NULL: nobody named */
 		in.anonymous = KINDS[l->kind].anonymous;
 		in.lang = "vi";
 		if (!in.anonymous) {
@@ -256,11 +258,11 @@ static void step(gc *g, life *l, arena *a)
 			in.identity.address = addr;
 			in.identity.id_number = gen_chance(r, 0.5) ? who.idn : "";
 		}
-		const auth_actor *by = CHANNELS[l->channel].staff ? actor(g, l->about, A_COUNTER) : NULL;
+		const auth_actor *by = CHANNELS[l->channel].staff ? actor(g, l->about, A_COUNTER) : NULL;   /* none: as the web */
 		if (run(g, l, by, CC_RECEIVE, &in, a, &res)) return;
 		snprintf(l->code, sizeof l->code, "%s", res.code);
 		snprintf(l->secret, sizeof l->secret, "%s", res.secret);
-		g->st->cases++;
+		g->st.cases++;
 		whereabouts(g, l, a, &due);
 		if (l->u < 0 || l->end == E_STUCK_RECEIVED) return;   /* waits, overdue */
 		l->stage = C_SCREEN;
@@ -315,10 +317,12 @@ static void step(gc *g, life *l, arena *a)
 	case C_VERIFY: {
 		in.findings = "Đã làm việc với cán bộ liên quan, đối chiếu sổ theo dõi hồ sơ và lấy ý kiến người dân cùng buổi.";
 		case_row row;
-		err e = {0};
-		if (case_get(g->d, l->code, a, &row, &e) != 1) gc_die("a generated report vanished", &e);
+		if (case_get(g->d, l->code, a, &row, g->e) != 1) { fail(g, "a generated report vanished", l->code); return; }
 		int h = 0;
-		for (int k = 0; k < 3; k++) if (actor(g, l->u, A_OFF0 + k)->id == row.handler_account_id) h = k;
+		for (int k = 0; k < 3; k++) {
+			const auth_actor *o = actor(g, l->u, A_OFF0 + k);
+			if (o && o->id == row.handler_account_id) h = k;
+		}
 		if (run(g, l, actor(g, l->u, A_OFF0 + h), CC_VERIFY, &in, a, &res)) return;
 		whereabouts(g, l, a, &due);
 		l->stage = C_CONCLUDE;
@@ -365,27 +369,36 @@ static void step(gc *g, life *l, arena *a)
 	}
 }
 
-void gen_cases(db *d, const gc_unit *units, int nunits, const gc_opts *o, gc_stats *st)
+int demo_reports_begin(db *d, const demo_report_unit *units, int nunits, const demo_reports_opts *o,
+                       demo_reports **out, err *e)
 {
-	double t0 = secs();
-	memset(st, 0, sizeof *st);
-	if (o->n <= 0 || nunits <= 0) return;
-	if (o->n > INT32_MAX / 2) { fprintf(stderr, "gen_cases: too many reports\n"); exit(2); }
-	gc g = {.d = d, .u = units, .nu = nunits, .st = st};
-	arena_init(&g.keep);
-	err e = {0};
-	case_env env;
-	if (case_env_load(d, 0, o->now, &g.keep, &env, &e)) gc_die("no case rules in force", &e);
-	g.cal = env.cal;
+	*out = NULL;
+	if (o->n < 0 || nunits <= 0 || o->now <= o->start)
+		return err_set(e, MB_EINVAL, "invalid_field", "n", "Thiếu đơn vị hoặc thời gian.", "no units or no time span");
+	if (o->n > INT32_MAX / 2) return err_set(e, MB_EINVAL, "invalid_field", "n", "Quá nhiều phản ánh.", "too many reports");
+	gc *g = calloc(1, sizeof *g);
+	if (!g) return err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
+	g->d = d;
+	g->u = units;
+	g->nu = nunits;
+	g->o = *o;
+	g->e = e;
+	arena_init(&g->keep);
+	int rc = case_env_load(d, 0, o->now, &g->keep, &g->env, e);
+	if (rc) { arena_free(&g->keep); free(g); return rc; }
+	g->cal = g->env.cal;
 	int32_t day0 = cal_day_of(o->start), day1 = cal_day_of(o->now);
 	long long nticks = day1 - day0 + 1;
-	size_t nl = (size_t)(o->n + nticks);
-	g.lives = calloc(nl, sizeof *g.lives);
-	g.heap = calloc(nl, sizeof *g.heap);
-	g.actors = calloc((size_t)nunits * A__N, sizeof *g.actors);
-	if (!g.lives || !g.heap || !g.actors) { fprintf(stderr, "gen_cases: out of memory\n"); exit(1); }
-
+	g->nlives = o->n + nticks;
+	g->lives = calloc((size_t)g->nlives, sizeof *g->lives);
+	g->heap = calloc((size_t)g->nlives, sizeof *g->heap);
+	g->actors = calloc((size_t)nunits * A__N, sizeof *g->actors);
 	double *ucum = calloc((size_t)nunits, sizeof *ucum);
+	if (!g->lives || !g->heap || !g->actors || !ucum) {
+		free(ucum);
+		demo_reports_end(g);
+		return err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
+	}
 	for (int i = 0; i < nunits; i++) ucum[i] = (i ? ucum[i - 1] : 0) + units[i].weight;
 	double kcum[NKINDS], ccum[NCHANNELS];
 	for (int i = 0; i < NKINDS; i++) kcum[i] = (i ? kcum[i - 1] : 0) + KINDS[i].share;
@@ -396,7 +409,7 @@ void gen_cases(db *d, const gc_unit *units, int nunits, const gc_opts *o, gc_sta
 	 * channel: staff enter theirs in opening hours, the rest come at any time of day. */
 	static const double MONTH[12] = {0.7, 0.6, 1.1, 1.1, 1.0, 0.9, 0.8, 0.9, 1.1, 1.2, 1.2, 1.1};
 	for (long long i = 0; i < o->n; i++) {
-		life *l = &g.lives[i];
+		life *l = &g->lives[i];
 		gen_seed(&l->r, o->seed ^ UINT64_C(0x5ca1ab1e), (uint64_t)i + 1);
 		gen_rng *r = &l->r;
 		l->channel = (uint8_t)gen_pick_weighted(r, ccum, NCHANNELS);
@@ -407,8 +420,8 @@ void gen_cases(db *d, const gc_unit *units, int nunits, const gc_opts *o, gc_sta
 			double w = (0.5 + (double)(t - o->start) / (double)(o->now - o->start)) * MONTH[m - 1] / 1.5 / 1.2;
 			if (gen_rndf(r) >= w) continue;
 			if (CHANNELS[l->channel].staff) {
-				int32_t day = cal_next_working_day(&g.cal, cal_day_of(t) - 1);
-				t = wadd(&g, cal_local(day, 0), gen_range(r, 1, cal_day_minutes(&g.cal) - 1));
+				int32_t day = cal_next_working_day(&g->cal, cal_day_of(t) - 1);
+				t = wadd(g, cal_local(day, 0), gen_range(r, 1, cal_day_minutes(&g->cal) - 1));
 			}
 			if (t >= o->now) continue;
 			l->t = t;
@@ -419,79 +432,88 @@ void gen_cases(db *d, const gc_unit *units, int nunits, const gc_opts *o, gc_sta
 		bool petition = !strcmp(KINDS[l->kind].kind, "petition");
 		l->text = (uint8_t)(denounce ? (gen_chance(r, 0.6) ? 5 : gen_rnd(r, 2))
 		                   : petition ? 6 + gen_rnd(r, 3) : gen_rnd(r, 6));
-		/* Province-level offices get a fifth of them; the communes and wards the rest, by size. */
+		/* By the units' weights (the caller's shares of the province's reports). */
 		l->about = l->u = gen_pick_weighted(r, ucum, nunits);
-		l->named = TEXTS[l->text].official && !KINDS[l->kind].anonymous && gen_chance(r, 0.55);
+		l->named = TEXTS[l->text].official && !KINDS[l->kind].anonymous && units[l->about].counter && gen_chance(r, 0.55);
 		l->at_fault = gen_chance(r, l->named ? 0.55 : 0.15);
-		l->late = gen_chance(r, 0.12);
+		double dr = o->drama > 0 ? o->drama : 1;
+		l->late = gen_chance(r, 0.12 * dr);
 		l->extend = gen_chance(r, 0.08);
-		double x = gen_rndf(r);
+		double x = gen_rndf(r) / dr;
 		l->end = x < 0.05 ? E_NOT_ACCEPT : x < 0.09 && !denounce ? E_TRANSFER : x < 0.12 ? E_WITHDRAW
 		       : x < 0.13 ? E_STUCK_RECEIVED : x < 0.14 ? E_STUCK_ASSIGNED : E_NONE;
 		l->stage = C_RECEIVE;
-		heap_push(&g, (int32_t)i);
+		heap_push(g, (int32_t)i);
 	}
 	for (long long k = 0; k < nticks; k++) {
-		life *l = &g.lives[o->n + k];
+		life *l = &g->lives[o->n + k];
 		l->stage = C_TICK;
 		l->t = cal_local(day0 + (int32_t)k, 17 * 60 + 30);
-		if (l->t > o->start && l->t < o->now) heap_push(&g, (int32_t)(o->n + k));
+		if (l->t > o->start && l->t < o->now) heap_push(g, (int32_t)(o->n + k));
 	}
 	free(ucum);
 
 	/* Samples: K of the reports, spread evenly over the receipt order. */
-	long long k_eff = o->sample_k > o->n ? o->n : o->sample_k, next_j = 0;
-	double stride = k_eff ? (double)o->n / (double)k_eff : 0;
-	long long next_i = k_eff ? 0 : -1;
+	g->k_eff = o->sample_k > o->n ? o->n : o->sample_k;
+	g->stride = g->k_eff ? (double)o->n / (double)g->k_eff : 0;
+	g->next_i = g->k_eff ? 0 : -1;
+	*out = g;
+	return 0;
+}
 
-	printf("gen: %lld reports over %d units, every command through case_exec\n", o->n, nunits);
-	fflush(stdout);
-	if (db_hold_begin(d, &e)) gc_die("begin", &e);
-	long long in_tx = 0, received = 0;
-	double t_last = secs();
-	while (g.nheap) {
-		int32_t i = heap_pop(&g);
-		life *l = &g.lives[i];
-		if (l->t >= o->now) continue;
-		clock_simulate(l->t);
-		if (l->stage == C_TICK) {
-			int changed = 0;
-			if (case_mark_deadlines(d, l->t, &changed, &e)) gc_die("case_mark_deadlines", &e);
-			st->ticks++;
-			continue;
-		}
-		bool receipt = l->stage == C_RECEIVE;
-		arena a;
-		arena_init(&a);
-		step(&g, l, &a);
-		arena_free(&a);
-		if (receipt && l->code[0]) {
-			if (received == next_i && o->sample) {
-				fprintf(o->sample, "%s\t%s\n", l->code, l->secret);
-				next_j++;
-				next_i = next_j < k_eff ? (long long)((double)next_j * stride) : -1;
-			}
-			received++;
-		}
-		if (l->t != NEVER && l->t < o->now) heap_push(&g, i);
-		if (++in_tx >= o->batch) {
-			if (db_hold_end(d, true, &e) || db_hold_begin(d, &e)) gc_die("commit", &e);
-			in_tx = 0;
-			double tn = secs();
-			if (tn - t_last >= 2) {
-				printf("gen: %lld reports received, %lld commands, %.1f s, %.0f commands/s\n", received,
-				       st->commands, tn - t0, (double)st->commands / (tn - t0));
-				fflush(stdout);
-				t_last = tn;
-			}
-		}
+int64_t demo_reports_next_at(demo_reports *g)
+{
+	while (g->nheap) {
+		const life *l = &g->lives[g->heap[0]];
+		if (l->t < g->o.now) return l->t;
+		/* Due after now: it does not happen. */
+		heap_pop(g);
 	}
-	if (db_hold_end(d, true, &e)) gc_die("commit", &e);
-	clock_simulate(0);
-	case_env_free(&env);
-	free(g.lives);
-	free(g.heap);
-	free(g.actors);
-	arena_free(&g.keep);
-	st->seconds = secs() - t0;
+	return NEVER;
+}
+
+int demo_reports_step(demo_reports *g, err *e)
+{
+	g->e = e;
+	if (g->rc) return g->rc;
+	if (demo_reports_next_at(g) == NEVER) return 0;
+	int32_t i = heap_pop(g);
+	life *l = &g->lives[i];
+	clock_simulate(l->t);
+	if (l->stage == C_TICK) {
+		int changed = 0;
+		int rc = case_mark_deadlines(g->d, l->t, &changed, e);
+		if (rc) return g->rc = rc;
+		g->st.ticks++;
+		return 0;
+	}
+	bool receipt = l->stage == C_RECEIVE;
+	arena a;
+	arena_init(&a);
+	play(g, l, &a);
+	arena_free(&a);
+	if (g->rc) return g->rc;
+	if (receipt && l->code[0]) {
+		if (g->received == g->next_i && g->o.sample) {
+			fprintf(g->o.sample, "%s\t%s\n", l->code, l->secret);
+			g->next_j++;
+			g->next_i = g->next_j < g->k_eff ? (long long)((double)g->next_j * g->stride) : -1;
+		}
+		g->received++;
+	}
+	if (l->t != NEVER && l->t < g->o.now) heap_push(g, i);
+	return 0;
+}
+
+const demo_reports_stats *demo_reports_stats_of(const demo_reports *g) { return &g->st; }
+
+void demo_reports_end(demo_reports *g)
+{
+	if (!g) return;
+	case_env_free(&g->env);
+	free(g->lives);
+	free(g->heap);
+	free(g->actors);
+	arena_free(&g->keep);
+	free(g);
 }
