@@ -336,7 +336,9 @@ static int sign_in(web_req *r, const char *login, const char *password, auth_act
 	int ok = auth_password_check(d, login, password, r->a, &acc, e);
 	if (ok < 0) return ok;
 	if (!ok) {
-		auth_repo_failure_add(d, key, r->client_addr, now, NULL);
+		err fe = {0};
+		if (auth_repo_failure_add(d, key, r->client_addr, now, &fe))   /* the refusal stands; the count may miss one */
+			log_msg(LOG_WARN, "auth", "cannot count a failed sign-in: %s", fe.en ? fe.en : "?");
 		return err_set(e, MB_EUNAUTH, "bad_credentials", NULL,
 		               "Tên đăng nhập hoặc mật khẩu không đúng.", "wrong login or password");
 	}
@@ -365,7 +367,9 @@ static void sign_out(web_req *r)
 	if (d && valid_token(tok)) {
 		char th[65];
 		sha256_hex(tok, th);
-		auth_repo_session_delete(d, th, NULL);
+		err de = {0};
+		if (auth_repo_session_delete(d, th, &de))   /* the cookie is cleared; the session ends at its expiry */
+			log_msg(LOG_WARN, "auth", "cannot end a session at sign-out: %s", de.en ? de.en : "?");
 	}
 	web_cookie_set(r, "mb_session", "", -1, true);
 }
@@ -556,7 +560,10 @@ static int api_account_change(web_req *r)
 	}
 	if (db_commit(d, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
-	auth_repo_accounts_json(d, login, arr, NULL);
+	if (auth_repo_accounts_json(d, login, arr, &e)) {
+		json_decref(arr);
+		return web_error(r, &e);
+	}
 	json_t *found = json_incref(json_array_get(arr, 0));
 	json_decref(arr);
 	return web_json(r, 200, json_pack("{s:o?}", "account", found));

@@ -21,6 +21,11 @@ enum mb_status {
 	MB_EUNAVAILABLE = -9, /* 503: out of time or stopping; retry later */
 };
 
+/* On a function whose status must be looked at: a repo read that fails half-way
+ * (a query stopped because its client left, or out of time) leaves its outputs
+ * meaningless, so ignoring its status is a bug the compiler refuses. */
+#define MB_MUST_CHECK __attribute__((warn_unused_result))
+
 typedef struct err {
 	int status;          /* one of enum mb_status */
 	const char *code;    /* stable, lower_snake_case */

@@ -10,15 +10,15 @@ typedef struct citizen_reg_row {
 	int64_t expires_at;
 } citizen_reg_row;
 
-int citizen_repo_reg_insert(db *d, const citizen_registration *in, const char *email, const char *password_hash,
+MB_MUST_CHECK int citizen_repo_reg_insert(db *d, const citizen_registration *in, const char *email, const char *password_hash,
                             const char *token_hash, int64_t now, int64_t expires, err *e);
 /* The registration of a token (unexpired at now): 1, 0 or <0. */
-int citizen_repo_reg_by_token(db *d, const char *token_hash, int64_t now, arena *a, citizen_reg_row *out, err *e);
-int citizen_repo_reg_delete_email(db *d, const char *email, err *e);
-int citizen_repo_reg_purge(db *d, int64_t now, err *e);
+MB_MUST_CHECK int citizen_repo_reg_by_token(db *d, const char *token_hash, int64_t now, arena *a, citizen_reg_row *out, err *e);
+MB_MUST_CHECK int citizen_repo_reg_delete_email(db *d, const char *email, err *e);
+MB_MUST_CHECK int citizen_repo_reg_purge(db *d, int64_t now, err *e);
 /* 1 when added, 0 when it was already there. */
-int citizen_repo_link(db *d, int64_t account_id, int64_t dossier_id, int64_t now, err *e);
-int citizen_repo_dossiers(db *d, int64_t account_id, arena *a, citizen_dossier **out, int *n, err *e);
-int citizen_repo_reports(db *d, int64_t account_id, arena *a, citizen_report **out, int *n, err *e);
+MB_MUST_CHECK int citizen_repo_link(db *d, int64_t account_id, int64_t dossier_id, int64_t now, err *e);
+MB_MUST_CHECK int citizen_repo_dossiers(db *d, int64_t account_id, arena *a, citizen_dossier **out, int *n, err *e);
+MB_MUST_CHECK int citizen_repo_reports(db *d, int64_t account_id, arena *a, citizen_report **out, int *n, err *e);
 
 #endif

@@ -125,14 +125,14 @@ static int page_print(web_req *r)
 	if (units_get(d, ucode, r->a, &u) == 1) uname = u.name_vi;
 	dossier_doc_row *docs;
 	int nd = 0;
-	dossier_repo_docs(d, row.id, r->a, &docs, &nd, NULL);
+	if (dossier_repo_docs(d, row.id, r->a, &docs, &nd, &e)) return web_error(r, &e);
 	/* Before the counter receives an online dossier there is no receipt yet: the
 	 * citizen gets a submission slip (no form number) with the code and the secret. */
 	bool pre_receipt = k == 0 && !row.received_at;
 	/* Each form is dated when its act happened (the slip of steps: when printed). */
 	dossier_step_row *steps;
 	int ns = 0;
-	dossier_repo_steps(d, row.id, r->a, &steps, &ns, NULL);
+	if (dossier_repo_steps(d, row.id, r->a, &steps, &ns, &e)) return web_error(r, &e);
 	int64_t dated = 0;
 	const char *a_reason = "";
 	int64_t a_old = row.original_due_at, a_new = row.due_at, a_issued = 0;

@@ -114,11 +114,11 @@ static void holder_cell(web_req *r, db *d, const dossier_step_row *s, bool publi
 
 /* The steps table: who held the dossier, from when to when, due when, on
  * time or late. Late steps carry the class "late" and a red badge. */
-static void steps_table(web_req *r, db *d, const dossier_row *row, bool public_view)
+static int steps_table(web_req *r, db *d, const dossier_row *row, bool public_view, err *e)
 {
 	dossier_step_row *steps;
 	int n = 0;
-	if (dossier_repo_steps(d, row->id, r->a, &steps, &n, NULL)) return;
+	if (dossier_repo_steps(d, row->id, r->a, &steps, &n, e)) return e->status;
 	const char *l_step = web_t(r, "Bước"), *l_holder = web_t(r, "Người giữ hồ sơ"), *l_from = web_t(r, "Từ"),
 	           *l_to = web_t(r, "Đến"), *l_due = web_t(r, "Hạn"), *l_status = web_t(r, "Tình trạng");
 	H(r, "<table class=\"list stack steps\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
@@ -141,16 +141,18 @@ static void steps_table(web_req *r, db *d, const dossier_row *row, bool public_v
 	}
 	if (n == 0) H(r, "<tr><td colspan=\"6\">%s</td></tr>", web_t(r, "Chưa có bước nào."));
 	H(r, "</tbody></table>");
+	return 0;
 }
 
 /* The apology letter (Form 04), when one was sent: the reason, the new date,
  * and whether it was sent before the dossier was late. */
-static void apology_block(web_req *r, db *d, const dossier_row *row, bool staff)
+static int apology_block(web_req *r, db *d, const dossier_row *row, bool staff, err *e)
 {
-	if (!row->extensions) return;
+	if (!row->extensions) return 0;
 	const char *reason = "";
 	int64_t old_due = row->original_due_at, new_due = row->due_at, issued = 0;
-	dossier_repo_apology_last(d, row->id, r->a, &reason, &old_due, &new_due, &issued);
+	int found = dossier_repo_apology_last(d, row->id, r->a, &reason, &old_due, &new_due, &issued);
+	if (found < 0) return err_set(e, MB_EINTERNAL, "internal", NULL, "Lỗi hệ thống.", "internal error");
 	H(r, "<section class=\"notice apology\" role=\"note\"><h2>%s</h2><p>%s</p><dl>"
 	     "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><strong>%s</strong></dd><dt>%s</dt><dd>%s</dd></dl><p>%s",
 	  web_t(r, "Thông báo xin lỗi và hẹn lại ngày trả kết quả"),
@@ -161,6 +163,7 @@ static void apology_block(web_req *r, db *d, const dossier_row *row, bool staff)
 	                              : web_t(r, "Văn bản được gửi khi hồ sơ đã trễ hạn."));
 	if (staff) H(r, " <a href=\"/dossiers/%u/print/04\">%s</a>", row->code, web_t(r, "Xem văn bản xin lỗi (Mẫu 04)"));
 	H(r, "</p></section>");
+	return 0;
 }
 
 /* The summary of a dossier shared by the tracking page and the staff page. */
@@ -236,9 +239,10 @@ static int page_track(web_req *r)
 	const char *ucode = auth_unit_code(d, row.unit_id, r->a);
 	H(r, "<h1>%s <code>%s</code></h1>", web_t(r, "Hồ sơ số"), row.code);
 	summary_card(r, d, &row, have_p ? &p : NULL, false);
-	apology_block(r, d, &row, false);
+	err fe = {0};
+	if (apology_block(r, d, &row, false, &fe)) return web_error(r, &fe);
 	H(r, "<h2>%s</h2>", web_t(r, "Ai đang giữ hồ sơ của tôi"));
-	steps_table(r, d, &row, true);
+	if (steps_table(r, d, &row, true, &fe)) return web_error(r, &fe);
 	/* The report form, prefilled with the dossier, its holding unit and the
 	 * official holding it now (the unit only when nobody holds it). */
 	const char *hunit = row.holder_unit_id ? auth_unit_code(d, row.holder_unit_id, r->a) : ucode;
@@ -562,7 +566,7 @@ static int page_submit_post(web_req *r) { return post_new(r, true); }
 
 /* --- lists --- */
 
-static void dossier_rows(web_req *r, const dossier_row *rows, const dossier_progress *prog, int n, bool staff)
+static int dossier_rows(web_req *r, const dossier_row *rows, const dossier_progress *prog, int n, bool staff, err *e)
 {
 	db *d = db_thread();
 	const char *l_code = web_t(r, "Mã hồ sơ"), *l_proc = web_t(r, "Thủ tục"), *l_app = web_t(r, "Người nộp"),
@@ -590,7 +594,7 @@ static void dossier_rows(web_req *r, const dossier_row *rows, const dossier_prog
 		if (staff) {
 			dossier_step_row *steps;
 			int ns = 0;
-			dossier_repo_steps(d, row->id, r->a, &steps, &ns, NULL);
+			if (dossier_repo_steps(d, row->id, r->a, &steps, &ns, e)) return e->status;
 			const dossier_step_row *last = ns ? &steps[ns - 1] : NULL;
 			bool open = last && !last->ended_at;
 			const char *who = !open ? "—" : !strcmp(last->kind, "supplement") ? web_t(r, "Người nộp hồ sơ")
@@ -603,6 +607,7 @@ static void dossier_rows(web_req *r, const dossier_row *rows, const dossier_prog
 	}
 	if (n == 0) H(r, "<tr><td colspan=\"8\">%s</td></tr>", web_t(r, "Không có hồ sơ nào."));
 	H(r, "</tbody></table>");
+	return 0;
 }
 
 /* The staff and citizens' lists show a page at a time (keyset: after= the
@@ -659,7 +664,8 @@ static int page_list(web_req *r)
 		     "<span class=\"muted\">(%s)</span></p>",
 		  web_t(r, "Hiển thị:"), sc, !all ? " aria-current=\"page\"" : "", web_t(r, "Đang giải quyết"),
 		  sc, all ? " aria-current=\"page\"" : "", web_t(r, "Gồm cả hồ sơ đã kết thúc"), on_page);
-	dossier_rows(r, rows, prog, n, !citizen);
+	err re = {0};
+	if (dossier_rows(r, rows, prog, n, !citizen, &re)) return web_error(r, &re);
 	const char *base = arena_printf(r->a, "/dossiers?%s%s%s", sc, all ? "all=1&" : "",
 	                                limit != DOSSIER_HTML_PAGE ? arena_printf(r->a, "limit=%d&", limit) : "");
 	ui_pager(r, base, after && *after, next);
@@ -702,12 +708,13 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 	if (row->applicant_email[0]) H(r, "<dt>%s</dt><dd>%s</dd>", web_t(r, "Thư điện tử"), row->applicant_email);
 	if (row->applicant_address[0]) H(r, "<dt>%s</dt><dd%r>%s</dd>", web_t(r, "Địa chỉ"), ui_vi(r), row->applicant_address);
 	H(r, "</dl></section>");
-	apology_block(r, d, row, true);
+	err fe = {0};
+	if (apology_block(r, d, row, true, &fe)) return web_error(r, &fe);
 
 	/* Documents of the published procedure. */
 	dossier_doc_row *docs;
 	int nd = 0;
-	dossier_repo_docs(d, row->id, r->a, &docs, &nd, NULL);
+	if (dossier_repo_docs(d, row->id, r->a, &docs, &nd, &fe)) return web_error(r, &fe);
 	H(r, "<h2>%s</h2><ul class=\"docs\">", web_t(r, "Thành phần hồ sơ"));
 	for (int i = 0; i < nd; i++) {
 		H(r, "<li class=\"%s\"><span class=\"mark\" aria-hidden=\"true\">%s</span> %d. <span%r>%s</span> <span class=\"muted\">(%s%s)</span>",
@@ -719,7 +726,7 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 		H(r, "</li>");
 	}
 	H(r, "</ul><h2>%s</h2>", web_t(r, "Quá trình giải quyết"));
-	steps_table(r, d, row, false);
+	if (steps_table(r, d, row, false, &fe)) return web_error(r, &fe);
 	H(r, "<h2>%s</h2><ul class=\"prints\"><li><a href=\"/dossiers/%u/print/06\">%s</a></li>",
 	  web_t(r, "Biểu mẫu in"), row->code, web_t(r, "Phiếu kiểm soát quá trình giải quyết (Mẫu 06)"));
 	if (row->received_at || !strcmp(row->state, "submitted"))
@@ -866,7 +873,8 @@ static int page_action(web_req *r)
 	if (!e.status && dossier_exec(db_thread(), r->actor, cmd, row.code, &in, r->a, &res, &e) == 0)
 		return web_redirect(r, arena_printf(r->a, "/dossiers/%s", row.code));
 	if (e.status == MB_EINTERNAL) return web_error(r, &e);
-	dossier_repo_get(db_thread(), row.code, r->a, &row, NULL);   /* reload: a refused attempt may be recorded */
+	err le = {0};
+	if (dossier_repo_get(db_thread(), row.code, r->a, &row, &le) < 0) return web_error(r, &le);   /* reload: a refused attempt may be recorded */
 	r->status = err_http_status(e.status, e.code);
 	return render_dossier(r, &row, &e);
 }

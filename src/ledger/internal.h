@@ -28,15 +28,15 @@ const ledger_record *ledger_record_of(const char *type);
 int ledger_row_stamp(db *d, const char *type, const char *subject, json_t *payload, err *e);
 
 /* Checkpoint statements. */
-int ledger_repo_checkpoint_latest(db *d, ledger_checkpoint *c, err *e);    /* 1, 0 none, <0 */
-int ledger_repo_checkpoint_insert(db *d, const ledger_checkpoint *c, err *e);
+MB_MUST_CHECK int ledger_repo_checkpoint_latest(db *d, ledger_checkpoint *c, err *e);    /* 1, 0 none, <0 */
+MB_MUST_CHECK int ledger_repo_checkpoint_insert(db *d, const ledger_checkpoint *c, err *e);
 /* The hash of event seq into hash: 1, 0 when there is none, <0 on error. */
-int ledger_repo_event_hash(db *d, int64_t seq, char hash[65], err *e);
+MB_MUST_CHECK int ledger_repo_event_hash(db *d, int64_t seq, char hash[65], err *e);
 /* The stored public key (meta ledger_public_key): 0 or -1. */
-int ledger_repo_public_key(db *d, unsigned char pk[32]);
+MB_MUST_CHECK int ledger_repo_public_key(db *d, unsigned char pk[32]);
 
 /* Every stored checkpoint, oldest first. */
 typedef int (*ledger_checkpoint_fn)(const ledger_checkpoint *c, void *ctx);
-int ledger_repo_checkpoints_each(db *d, ledger_checkpoint_fn fn, void *ctx, err *e);
+MB_MUST_CHECK int ledger_repo_checkpoints_each(db *d, ledger_checkpoint_fn fn, void *ctx, err *e);
 
 #endif

@@ -116,21 +116,21 @@ typedef struct mail_row {
 	int attempts;
 	int64_t created_at, next_attempt_at, sent_at;
 } mail_row;
-int mail_repo_insert(db *d, const mail_msg *m, int64_t now, err *e);
+MB_MUST_CHECK int mail_repo_insert(db *d, const mail_msg *m, int64_t now, err *e);
 /* Leases up to limit due messages (all: every queued one, due or not) that no
  * other pass holds, in its own transaction; rows with bodies. */
-int mail_repo_lease_due(db *d, int64_t now, bool all, int limit, arena *a, mail_row **out, int *n, err *e);
-int mail_repo_mark_sent(db *d, int64_t id, int64_t now, err *e);
-int mail_repo_mark_failure(db *d, int64_t id, int attempts, int64_t next_at, bool failed, const char *error,
+MB_MUST_CHECK int mail_repo_lease_due(db *d, int64_t now, bool all, int limit, arena *a, mail_row **out, int *n, err *e);
+MB_MUST_CHECK int mail_repo_mark_sent(db *d, int64_t id, int64_t now, err *e);
+MB_MUST_CHECK int mail_repo_mark_failure(db *d, int64_t id, int attempts, int64_t next_at, bool failed, const char *error,
                            err *e);
 /* Counts by state, and the latest messages without bodies. */
-int mail_repo_counts(db *d, int *queued, int *sent, int *failed, err *e);
+MB_MUST_CHECK int mail_repo_counts(db *d, int *queued, int *sent, int *failed, err *e);
 /* The latest messages, newest first, those with an id below before_id (0: from the newest). */
-int mail_repo_latest(db *d, int64_t before_id, int limit, arena *a, mail_row **out, int *n, err *e);
+MB_MUST_CHECK int mail_repo_latest(db *d, int64_t before_id, int limit, arena *a, mail_row **out, int *n, err *e);
 /* The import record: 1 with *state ("pending" | "done") and *code, 0 none. */
-int mail_repo_import_get(db *d, const char *key, arena *a, const char **state, const char **code, err *e);
+MB_MUST_CHECK int mail_repo_import_get(db *d, const char *key, arena *a, const char **state, const char **code, err *e);
 /* Records a message as filed (inside the case's transaction). */
-int mail_repo_import_done(db *d, const char *key, const char *file, const char *code, int64_t now, err *e);
+MB_MUST_CHECK int mail_repo_import_done(db *d, const char *key, const char *file, const char *code, int64_t now, err *e);
 
 /* --- api.c, notify.c --- */
 void mail_api_install(void);

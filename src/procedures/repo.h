@@ -17,23 +17,23 @@ typedef struct procedures_filter {
 } procedures_filter;
 
 /* 1 found (with documents), 0 not found, negative on error. */
-int procedures_repo_get(db *d, const char *code, arena *a, procedures_row *out, err *e);
-int procedures_repo_get_by_id(db *d, int64_t id, arena *a, procedures_row *out, err *e);
+MB_MUST_CHECK int procedures_repo_get(db *d, const char *code, arena *a, procedures_row *out, err *e);
+MB_MUST_CHECK int procedures_repo_get_by_id(db *d, int64_t id, arena *a, procedures_row *out, err *e);
 /* Rows without documents, ordered by folded name. */
-int procedures_repo_list(db *d, const procedures_filter *f, arena *a, procedures_row **out, int *n, err *e);
+MB_MUST_CHECK int procedures_repo_list(db *d, const procedures_filter *f, arena *a, procedures_row **out, int *n, err *e);
 /* The distinct fields of active procedures. */
-int procedures_repo_fields(db *d, arena *a, const char ***out, int *n, err *e);
-int procedures_repo_insert(db *d, const procedures_row *r, const char *name_fold, const char *at,
+MB_MUST_CHECK int procedures_repo_fields(db *d, arena *a, const char ***out, int *n, err *e);
+MB_MUST_CHECK int procedures_repo_insert(db *d, const procedures_row *r, const char *name_fold, const char *at,
                            const char *role, int64_t *id, err *e);
 /* Writes every column of r, version + 1. */
-int procedures_repo_update(db *d, int64_t id, const procedures_row *r, const char *name_fold, const char *at,
+MB_MUST_CHECK int procedures_repo_update(db *d, int64_t id, const procedures_row *r, const char *name_fold, const char *at,
                            const char *role, err *e);
 /* Replaces the documents of a procedure. */
-int procedures_repo_set_docs(db *d, int64_t id, const procedure_doc *docs, int n, err *e);
+MB_MUST_CHECK int procedures_repo_set_docs(db *d, int64_t id, const procedure_doc *docs, int n, err *e);
 /* A unit by code: 1 found (id, kind, names), 0 not, negative on error. */
-int procedures_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **kind,
+MB_MUST_CHECK int procedures_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **kind,
                          const char **name_vi, const char **name_en, err *e);
 /* A unit's kind by id: 1 found, 0 not, negative on error. */
-int procedures_repo_unit_kind(db *d, int64_t id, arena *a, const char **kind, err *e);
+MB_MUST_CHECK int procedures_repo_unit_kind(db *d, int64_t id, arena *a, const char **kind, err *e);
 
 #endif

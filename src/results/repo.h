@@ -46,10 +46,10 @@ typedef struct results_row {
  * than the cap means "more than RESULTS_COUNT_CAP"). Rows by keyset on the
  * cases_published index or the full-text index: the cost follows the page,
  * not the history (OFFSET, kept for old links, walks the index). */
-int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e);
+MB_MUST_CHECK int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e);
 /* One published result by code: 1, or 0 when the code is unknown or not
  * published (the caller answers the same 404 for both). */
-int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e);
+MB_MUST_CHECK int results_repo_get(db *d, const char *code, arena *a, results_row *out, err *e);
 
 /* The apology of a published case, and the number of sanctions decided on
  * officials' records for it (the public sees the count only). */
@@ -58,14 +58,14 @@ typedef struct results_apology {
 	           *what_wrong, *what_done, *remedy, *published_at;
 	int64_t id;                   /* the apology's row: the second half of the register's sort key */
 } results_apology;
-int results_repo_apology(db *d, int64_t case_id, arena *a, results_apology *out, err *e);
-int results_repo_sanctions(db *d, int64_t case_id, int *n, err *e);
+MB_MUST_CHECK int results_repo_apology(db *d, int64_t case_id, arena *a, results_apology *out, err *e);
+MB_MUST_CHECK int results_repo_sanctions(db *d, int64_t case_id, int *n, err *e);
 
 /* The apology register: apologies of published cases by the apologising unit
  * (and its sub-units) and publication period, newest first, by keyset on
  * case_apologies_published (forward only: f->backward is not used); the
  * total from results_daily. */
-int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
+MB_MUST_CHECK int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e);
 
 /* The one apology register also holds the one-stop dossiers' apology letters
@@ -81,7 +81,7 @@ typedef struct results_dossier_apology {
 	bool issued_late;
 	int64_t id;                   /* the letter's row: the second half of the sort key */
 } results_dossier_apology;
-int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
+MB_MUST_CHECK int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
                                    int *total, err *e);
 /* Per unit, under the same filter: apologies of cases, dossier letters, and
  * letters sent later than allowed; most first. */
@@ -89,7 +89,7 @@ typedef struct results_apology_unit {
 	const char *unit_code, *unit_name_vi, *unit_name_en;
 	int cases, letters, letters_late;
 } results_apology_unit;
-int results_repo_apology_units(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n, err *e);
+MB_MUST_CHECK int results_repo_apology_units(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n, err *e);
 
 /* Per-unit statistics over a period (see docs/results.md for what each count
  * counts). */
@@ -105,27 +105,27 @@ typedef struct results_stats_filter {
 	const char *now_iso;          /* overdue: open and due before now */
 } results_stats_filter;
 /* Sorted worst first: most overdue, then late, then at fault. */
-int results_repo_stats(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e);
+MB_MUST_CHECK int results_repo_stats(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e);
 /* The same rows counted over all the cases (no aggregates): the reference
  * for the aggregates' check and tests, never served. */
-int results_repo_stats_scan(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e);
+MB_MUST_CHECK int results_repo_stats_scan(db *d, const results_stats_filter *f, arena *a, results_stat **out, int *n, err *e);
 /* How many (unit, day) rows of case_stats_daily differ from a recomputation
  * over all the cases, apologies and sanctions (0 when they agree). */
-int results_repo_agg_diff(db *d, int *differ, err *e);
+MB_MUST_CHECK int results_repo_agg_diff(db *d, int *differ, err *e);
 
 /* The totals of the list, the cases' apologies and the letters under f, and
  * the per-unit counts of the register, counted over all the rows (no
  * aggregates): the reference for the tests, never served. */
-int results_repo_counts_scan(db *d, const results_filter *f, int *results, int *apologies, int *letters, err *e);
-int results_repo_apology_units_scan(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n,
+MB_MUST_CHECK int results_repo_counts_scan(db *d, const results_filter *f, int *results, int *apologies, int *letters, err *e);
+MB_MUST_CHECK int results_repo_apology_units_scan(db *d, const results_filter *f, arena *a, results_apology_unit **out, int *n,
                                     err *e);
 /* How many rows of results_daily, results_monthly, results_total and the
  * dossier_apology_ ones differ from a recomputation over all the cases,
  * apologies and letters (0 when they agree). */
-int results_repo_lists_diff(db *d, int *differ, err *e);
+MB_MUST_CHECK int results_repo_lists_diff(db *d, int *differ, err *e);
 
 /* A unit by code: 1 (with its id and names), 0 when there is none. */
-int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
+MB_MUST_CHECK int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
                       err *e);
 
 /* EXPLAIN QUERY PLAN of the list (search or not), the register and the
@@ -136,6 +136,6 @@ typedef enum results_plan {
 	RP_APOLOGY_UNITS, RP_SEARCH_COUNT_INDEX, RP_LIST_LEAF, RP_LIST_LEAF_BACK,
 	RP_APOLOGIES_LEAF, RP_LETTERS_LEAF, RP__MAX
 } results_plan;
-int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, err *e);
+MB_MUST_CHECK int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, err *e);
 
 #endif
