@@ -263,15 +263,10 @@ static void the_escalation_names_the_head_of_the_unit_record(void **st)
 /* VM steps of every statement on the connection during one run of the job at now. */
 static long long job_steps(int64_t now, int *changed)
 {
-	sqlite3 *h = db_handle(T.d);
-	for (sqlite3_stmt *s = sqlite3_next_stmt(h, NULL); s; s = sqlite3_next_stmt(h, s))
-		sqlite3_stmt_status(s, SQLITE_STMTSTATUS_VM_STEP, 1);
+	tmpdb_vm_steps(T.d);
 	err e = {0};
 	assert_int_equal(case_mark_deadlines(T.d, now, changed, &e), 0);
-	long long steps = 0;
-	for (sqlite3_stmt *s = sqlite3_next_stmt(h, NULL); s; s = sqlite3_next_stmt(h, s))
-		steps += sqlite3_stmt_status(s, SQLITE_STMTSTATUS_VM_STEP, 0);
-	return steps;
+	return tmpdb_vm_steps(T.d);
 }
 
 /* A run costs the open work in hand, not the history: cases marked overdue

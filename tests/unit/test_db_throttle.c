@@ -92,13 +92,7 @@ static void the_purge_and_a_clock_set_back_keep_the_count_exact(void **s)
 
 /* The virtual machine steps of every statement of the connection since the
  * last call (and resets them). */
-static int64_t vm_steps(void)
-{
-	int64_t n = 0;
-	for (sqlite3_stmt *st = sqlite3_next_stmt(db_handle(g_t.d), NULL); st; st = sqlite3_next_stmt(db_handle(g_t.d), st))
-		n += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
-	return n;
-}
+static int64_t vm_steps(void) { return tmpdb_vm_steps(g_t.d); }
 
 static void the_cost_of_a_check_does_not_grow_with_the_count(void **s)
 {

@@ -62,15 +62,10 @@ static int64_t overdue_count(void)
 /* VM steps of every statement on the connection during one run of the job at now. */
 static long long job_steps(int64_t now, int *changed)
 {
-	sqlite3 *h = db_handle(T.d);
-	for (sqlite3_stmt *s = sqlite3_next_stmt(h, NULL); s; s = sqlite3_next_stmt(h, s))
-		sqlite3_stmt_status(s, SQLITE_STMTSTATUS_VM_STEP, 1);
+	tmpdb_vm_steps(T.d);
 	err e = {0};
 	assert_int_equal(dossier_mark_risks(T.d, now, changed, &e), 0);
-	long long steps = 0;
-	for (sqlite3_stmt *s = sqlite3_next_stmt(h, NULL); s; s = sqlite3_next_stmt(h, s))
-		steps += sqlite3_stmt_status(s, SQLITE_STMTSTATUS_VM_STEP, 0);
-	return steps;
+	return tmpdb_vm_steps(T.d);
 }
 
 static void settled_overdue_dossiers_cost_nothing(void **st)

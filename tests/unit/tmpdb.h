@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <sqlite3.h>
+
 #include "db/db.h"
 
 typedef struct tmpdb { char dir[64], path[96], key[96]; db *d; } tmpdb;
@@ -28,6 +30,17 @@ static inline int tmpdb_close(tmpdb *t)
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", t->dir);
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The VM steps of every statement on the connection since the last call (the
+ * counters are reset): how much work a call did, whatever the machine. */
+static inline long long tmpdb_vm_steps(db *d)
+{
+	long long n = 0;
+	sqlite3 *h = db_handle(d);
+	for (sqlite3_stmt *st = sqlite3_next_stmt(h, NULL); st; st = sqlite3_next_stmt(h, st))
+		n += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+	return n;
 }
 
 #endif
