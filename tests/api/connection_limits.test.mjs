@@ -99,7 +99,15 @@ function logged(srv, re) {
 
 let srv;
 after(async () => { if (srv) await srv.cleanup(); });
-const t = (name, fn) => test(name, { timeout: 120000 }, withLog(() => srv, fn));
+// Each test starts its own server and stops it even when it fails: a server left running
+// keeps this file's process alive, and the run hangs instead of reporting the failure.
+const t = (name, fn) => test(name, { timeout: 120000 }, async (ctx) => {
+  try {
+    await withLog(() => srv, fn)(ctx);
+  } finally {
+    if (srv) { await srv.cleanup(); srv = null; }
+  }
+});
 
 t('through the trusted proxy, 250 clients at once are all served, beyond the old 200 per address', async () => {
   srv = await startWith({ MINHBACH_TRUSTED_PROXY: '127.0.0.1' });

@@ -46,7 +46,15 @@ async function healthUntil(srv, pred) {
 
 let srv;
 after(async () => { if (srv) await srv.cleanup(); });
-const t = (name, fn) => test(name, { timeout: 60000 }, withLog(() => srv, fn));
+// Each test starts its own server and stops it even when it fails: a server left running
+// keeps this file's process alive, and the run hangs instead of reporting the failure.
+const t = (name, fn) => test(name, { timeout: 60000 }, async (ctx) => {
+  try {
+    await withLog(() => srv, fn)(ctx);
+  } finally {
+    if (srv) { await srv.cleanup(); srv = null; }
+  }
+});
 
 t('with one I/O thread, a slow request never stalls the other connections', async () => {
   srv = await startWith({ MINHBACH_REQUEST_DEADLINE_MS: '600000', MINHBACH_THREADS: '1', MINHBACH_WORKERS: '2' });
