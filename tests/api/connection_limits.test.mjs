@@ -63,10 +63,15 @@ function hold(url, xff) {
     const endP = new Promise((r) => { ended = r; });
     sock.setEncoding('utf8');
     // Closed (or reset) before any answer: refused at connect.
-    const refused = () => { if (!raw) reject(Object.assign(new Error('refused'), { code: 'REFUSED' })); };
-    sock.on('error', refused);
-    sock.on('end', () => { refused(); ended(parse(raw)); });
-    sock.on('close', () => { refused(); ended(parse(raw)); });
+    // The message says how (a socket error's code, or the server's end of the stream) and
+    // when, so that a refusal nobody expected can be told from the server's limits.
+    const t0 = Date.now();
+    const refused = (how) => {
+      if (!raw) reject(Object.assign(new Error(`refused (${how} after ${Date.now() - t0} ms)`), { code: 'REFUSED' }));
+    };
+    sock.on('error', (e) => refused(e.code || e.message));
+    sock.on('end', () => { refused('end of stream'); ended(parse(raw)); });
+    sock.on('close', () => { refused('closed'); ended(parse(raw)); });
     sock.on('connect', () => {
       sock.write(`POST /api/v1/receipts/verify HTTP/1.1\r\nHost: ${u.host}\r\n` +
         `Content-Type: application/json\r\nContent-Length: ${BODY.length}\r\nExpect: 100-continue\r\n` +
