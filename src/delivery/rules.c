@@ -13,14 +13,14 @@ int delivery_rules_pdf(const void *data, size_t n, size_t max, const char *field
 	/* The header: %PDF-1.0 … %PDF-2.0, at the very start. */
 	bool head = n >= 8 && !memcmp(p, "%PDF-", 5) && (p[5] == '1' || p[5] == '2') && p[6] == '.' && p[7] >= '0' &&
 	            p[7] <= '9';
-	/* The trailer: %%EOF in the last 1024 bytes, only white space after it. */
+	/* The trailer: %%EOF within the last 1024 bytes, only white space after it. */
 	bool tail = false;
 	if (head) {
 		size_t end = n;
 		while (end > 0 && (p[end - 1] == '\n' || p[end - 1] == '\r' || p[end - 1] == ' ' || p[end - 1] == '\t' ||
 		                   p[end - 1] == '\0'))
 			end--;
-		tail = end >= 5 + 8 && n - end < 1024 && !memcmp(p + end - 5, "%%EOF", 5);
+		tail = end >= 5 + 8 && n - (end - 5) <= 1024 && !memcmp(p + end - 5, "%%EOF", 5);
 	}
 	if (!head || !tail)
 		return err_set(e, MB_EINVAL, "not_pdf", field,
