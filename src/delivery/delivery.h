@@ -29,7 +29,7 @@
 /* Whether the bytes are a PDF: "%PDF-1.x" (or 2.x) at the start and the
  * end-of-file marker "%%EOF" within the last 1024 bytes (trailing white
  * space allowed), at most max bytes. The name and the declared type are never
- * looked at. 0, or MB_EINVAL "not_pdf" / MB_ETOOBIG "too_large" naming field. */
+ * looked at. 0, or MB_EINVAL "invalid_field" / MB_ETOOBIG "too_large" naming field. */
 int delivery_rules_pdf(const void *data, size_t n, size_t max, const char *field, err *e);
 
 /* Who acts, as the rules see them. */

@@ -23,7 +23,7 @@ int delivery_rules_pdf(const void *data, size_t n, size_t max, const char *field
 		tail = end >= 5 + 8 && n - (end - 5) <= 1024 && !memcmp(p + end - 5, "%%EOF", 5);
 	}
 	if (!head || !tail)
-		return err_set(e, MB_EINVAL, "not_pdf", field,
+		return err_set(e, MB_EINVAL, "invalid_field", field,
 		               "Tệp kết quả phải là tệp PDF hoàn chỉnh (kiểm tra theo nội dung tệp, không theo tên tệp).",
 		               "the result must be a complete PDF file (checked by its content, not its name)");
 	return 0;

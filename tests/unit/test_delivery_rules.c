@@ -28,7 +28,7 @@ static void pdf_by_content(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		err b = {0};
 		assert_int_equal(delivery_rules_pdf(bad[i], strlen(bad[i]), 1000, "file", &b), MB_EINVAL);
-		assert_string_equal(b.code, "not_pdf");
+		assert_string_equal(b.code, "invalid_field");
 		assert_string_equal(b.field, "file");
 		assert_non_null(b.vi);
 		assert_non_null(b.en);
