@@ -31,10 +31,6 @@ static int state_of(const dossier_row *row)
 int delivery_attach(db *d, const auth_actor *actor, const char *code, const void *data, size_t n, arena *a,
                     char sha_out[65], err *e)
 {
-	/* The file first: a bad file changes nothing and is never stored. */
-	if (!data || n == 0)
-		return err_set(e, MB_EINVAL, "invalid_field", "file", "Hãy chọn tệp kết quả (PDF).", "choose the result file (PDF)");
-	if (delivery_rules_pdf(data, n, DELIVERY_MAX_BYTES, "file", e)) return e->status;
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	dossier_row row;
 	int rc = code ? dossier_repo_get(d, code, a, &row, e) : 0;
@@ -42,6 +38,12 @@ int delivery_attach(db *d, const auth_actor *actor, const char *code, const void
 	if (rc != 1) goto fail;
 	delivery_actor da = actor_of(d, actor, &row);
 	if (delivery_rules_may_attach((dossier_state)state_of(&row), &da, e)) goto fail;
+	/* Then the file: a bad one changes nothing and is never stored. */
+	if (!data || n == 0) {
+		err_set(e, MB_EINVAL, "invalid_field", "file", "Hãy chọn tệp kết quả (PDF).", "choose the result file (PDF)");
+		goto fail;
+	}
+	if (delivery_rules_pdf(data, n, DELIVERY_MAX_BYTES, "file", e)) goto fail;
 	delivery_result_row old;
 	bool have_old = false;
 	if ((rc = delivery_repo_result_current(d, row.id, a, &old, e)) < 0) goto fail;
