@@ -4,6 +4,7 @@
 
 #include "base/text.h"
 #include "delivery/delivery.h"
+#include "web/i18n.h"
 
 int delivery_rules_pdf(const void *data, size_t n, size_t max, const char *field, err *e)
 {
@@ -75,8 +76,8 @@ int delivery_rules_may_pay(dossier_state s, const delivery_actor *a, err *e)
 }
 
 static const char *const method_names[DM__MAX] = {"none", "cash", "bank_transfer", "national_platform"};
-static const char *const method_labels[DM__MAX] = {
-	"Không thu phí", "Tiền mặt", "Chuyển khoản", "Cổng thanh toán quốc gia",
+static const char *const method_labels[DM__MAX] = {   /* msgids */
+	N_("Không thu phí"), N_("Tiền mặt"), N_("Chuyển khoản"), N_("Cổng thanh toán quốc gia"),
 };
 
 const char *delivery_method_name(delivery_method m) { return m < DM__MAX ? method_names[m] : "none"; }
