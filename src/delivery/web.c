@@ -192,7 +192,7 @@ int delivery_staff_section(web_req *r, db *d, const dossier_row *row, err *e)
 		  web_t(r, "Đính kèm lúc"), when(r, cur->attached_at), cur->attached_by_name, web_t(r, "Mã SHA-256 của tệp"),
 		  cur->sha256, row->code, web_t(r, "Tải kết quả (PDF)"), file_size(r, cur->size));
 		if (!delivery_rules_public(s))
-			H(r, "<p class=\"muted\">%s</p>", web_t(r, "Công dân tải được kết quả khi hồ sơ chuyển sang “Có kết quả”."));
+			H(r, "<p class=\"muted\">%s</p>", web_t(r, "Công dân tải được kết quả khi hồ sơ chuyển sang “Đã có kết quả, chờ trả”."));
 		if (nh > 1) {
 			H(r, "<p>%s</p><ul class=\"hashes\">", web_t(r, "Kết quả đã thay:"));
 			for (int i = 0; i < nh; i++)
