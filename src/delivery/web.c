@@ -187,9 +187,9 @@ int delivery_staff_section(web_req *r, db *d, const dossier_row *row, err *e)
 	const delivery_result_row *cur = NULL;
 	for (int i = 0; i < nh; i++) if (!hist[i].replaced_at) cur = &hist[i];
 	if (cur) {
-		H(r, "<dl><dt>%s</dt><dd>%s <span class=\"muted\">(%s)</span></dd><dt>%s</dt><dd><code class=\"hash\">%s</code></dd></dl>"
+		H(r, "<dl><dt>%s</dt><dd>%s <span class=\"muted\"%r>(%s)</span></dd><dt>%s</dt><dd><code class=\"hash\">%s</code></dd></dl>"
 		     "<p><a href=\"/dossiers/%u/result\">%s</a> <span class=\"muted\">(PDF, %s)</span></p>",
-		  web_t(r, "Đính kèm lúc"), when(r, cur->attached_at), cur->attached_by_name, web_t(r, "Mã SHA-256 của tệp"),
+		  web_t(r, "Đính kèm lúc"), when(r, cur->attached_at), ui_vi(r), cur->attached_by_name, web_t(r, "Mã SHA-256 của tệp"),
 		  cur->sha256, row->code, web_t(r, "Tải kết quả (PDF)"), file_size(r, cur->size));
 		if (!delivery_rules_public(s))
 			H(r, "<p class=\"muted\">%s</p>", web_t(r, "Công dân tải được kết quả khi hồ sơ chuyển sang “Đã có kết quả, chờ trả”."));
