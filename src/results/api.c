@@ -640,6 +640,85 @@ static int download_apologies(web_req *r)
 	return rc;
 }
 
+static const docs_column apology_unit_cols[] = {
+	{"unit", "Đơn vị (mã)", "Unit (code)", DOCS_TEXT, 0},
+	{"unit_name", "Cơ quan, đơn vị", "Agency, unit", DOCS_TEXT, 0},
+	{"case_apologies", "Xin lỗi vì sai phạm (vụ việc)", "Apologies for faults (cases)", DOCS_INTEGER, 0},
+	{"dossier_letters", "Văn bản xin lỗi vì hồ sơ trễ hạn", "Apology letters for late dossiers", DOCS_INTEGER, 0},
+	{"dossier_letters_late", "Gửi muộn hơn quy định", "Sent later than the rules allow", DOCS_INTEGER, 0},
+};
+
+/* The register's count per unit (from the aggregates), as on its page. */
+static int download_apology_units(web_req *r)
+{
+	err e = {0};
+	results_query qy;
+	if (results_apology_query_parse(r, 1, RESULTS_DOWNLOAD_MAX, &qy, &e)) return web_error(r, &e);
+	results_apology_unit *u;
+	int n;
+	if (results_repo_apology_units(db_thread(), &qy.f, r->a, &u, &n, &e)) return web_error(r, &e);
+	docs_table t;
+	docs_table_init(&t, r->a, "apologies-by-unit", "Sổ xin lỗi công khai theo cơ quan, đơn vị",
+	                "The public apology register by unit", apology_unit_cols,
+	                (int)(sizeof apology_unit_cols / sizeof apology_unit_cols[0]));
+	for (int i = 0; i < n; i++) {
+		docs_row(&t);
+		docs_text(&t, u[i].unit_code);
+		docs_text(&t, uname(r, u[i].unit_name_vi, u[i].unit_name_en));
+		docs_int(&t, u[i].cases);
+		docs_int(&t, u[i].letters);
+		docs_int(&t, u[i].letters_late);
+	}
+	return docs_serve(r, &t, NULL);
+}
+
+static const docs_column letter_cols[] = {
+	{"issued_date", "Ngày gửi", "Sent on", DOCS_DATE, 0},
+	{"unit", "Đơn vị (mã)", "Unit (code)", DOCS_TEXT, 0},
+	{"unit_name", "Cơ quan, đơn vị", "Agency, unit", DOCS_TEXT, 0},
+	{"procedure", "Thủ tục", "Procedure", DOCS_TEXT, 0},
+	{"old_due_date", "Hẹn trả kết quả trước đây", "Former date for the result", DOCS_DATE, 0},
+	{"new_due_date", "Ngày hẹn trả kết quả mới", "New date for the result", DOCS_DATE, 0},
+	{"issued_late", "Gửi muộn hơn quy định (1/0)", "Sent later than the rules allow (1/0)", DOCS_INTEGER, 0},
+};
+
+/* The dossiers' apology letters of the register (no dossier code, applicant
+ * or reason), by keyset on lafter like the page. */
+static int download_letters(web_req *r)
+{
+	err e = {0};
+	results_query qy;
+	if (results_apology_query_parse(r, RESULTS_DOWNLOAD_MAX, RESULTS_DOWNLOAD_MAX, &qy, &e)) return web_error(r, &e);
+	results_filter lf = qy.letters;
+	lf.limit++;
+	results_dossier_apology *x;
+	int n, total;
+	if (results_repo_dossier_apologies(db_thread(), &lf, r->a, &x, &n, &total, &e)) return web_error(r, &e);
+	const char *path = arena_printf(r->a, "/results/apologies/letters.%s", docs_extension(docs_format_of(r->path)));
+	const char *next = NULL;
+	if (n > qy.f.limit) {
+		n--;
+		next = results_page_url(r, path, results_query_string(r, &qy), qy.f.limit, RESULTS_DOWNLOAD_MAX,
+		                        arena_printf(r->a, "lafter=%s", results_cursor(r, x[n - 1].issued_at, x[n - 1].id)));
+	}
+	docs_table t;
+	docs_table_init(&t, r->a, "apology-letters", "Văn bản xin lỗi vì hồ sơ trễ hạn", "Apology letters for late dossiers",
+	                letter_cols, (int)(sizeof letter_cols / sizeof letter_cols[0]));
+	for (int i = 0; i < n; i++) {
+		docs_row(&t);
+		date_cell(&t, r, x[i].issued_at);
+		docs_text(&t, x[i].unit_code);
+		docs_text(&t, uname(r, x[i].unit_name_vi, x[i].unit_name_en));
+		docs_text(&t, uname(r, x[i].procedure_vi, x[i].procedure_en));
+		date_cell(&t, r, x[i].old_due_at);
+		date_cell(&t, r, x[i].new_due_at);
+		docs_int(&t, x[i].issued_late);
+	}
+	int rc = docs_serve(r, &t, json_pack("{s:i, s:o}", "total", total, "next", next ? json_string(next) : json_null()));
+	if (r->status == 200) link_next(r, next);
+	return rc;
+}
+
 static const docs_column stat_cols[] = {
 	{"unit", "Đơn vị (mã)", "Unit (code)", DOCS_TEXT, 0},
 	{"unit_name", "Đơn vị", "Unit", DOCS_TEXT, 0},
@@ -728,6 +807,12 @@ static const web_route routes[] = {
 	{"GET", "/results/apologies.csv", WEB_PUBLIC, download_apologies, 0},
 	{"GET", "/results/apologies.json", WEB_PUBLIC, download_apologies, 0},
 	{"GET", "/results/apologies.xlsx", WEB_PUBLIC, download_apologies, 0},
+	{"GET", "/results/apologies/units.csv", WEB_PUBLIC, download_apology_units, 0},
+	{"GET", "/results/apologies/units.json", WEB_PUBLIC, download_apology_units, 0},
+	{"GET", "/results/apologies/units.xlsx", WEB_PUBLIC, download_apology_units, 0},
+	{"GET", "/results/apologies/letters.csv", WEB_PUBLIC, download_letters, 0},
+	{"GET", "/results/apologies/letters.json", WEB_PUBLIC, download_letters, 0},
+	{"GET", "/results/apologies/letters.xlsx", WEB_PUBLIC, download_letters, 0},
 	{"GET", "/api/v1/results", WEB_PUBLIC, api_list, 0},
 	{"GET", "/api/v1/results/stats", WEB_PUBLIC, api_stats, 0},
 	{"GET", "/api/v1/results/apologies", WEB_PUBLIC, api_apologies, 0},

@@ -382,6 +382,7 @@ static int page_apologies(web_req *r)
 	downloads(r, "/results/apologies", qs);
 	H(r, "<h2>%s</h2>", web_t(r, "Theo cơ quan, đơn vị"));
 	apology_units_table(r, g.units, g.nu);
+	downloads(r, "/results/apologies/units", qs);
 	H(r, "<h2 class=\"count\">%d %s</h2>", total, web_t(r, "lời xin lỗi vì sai phạm"));
 	if (n == 0) H(r, "<p>%s</p>", web_t(r, "Chưa có lời xin lỗi nào."));
 	for (int i = 0; i < n; i++) {
@@ -397,8 +398,10 @@ static int page_apologies(web_req *r)
 	H(r, "<h2 class=\"count\" id=\"letters\">%d %s</h2>", g.total_l, web_t(r, "văn bản xin lỗi vì hồ sơ trễ hạn"));
 	if (qy.kind || qy.category)
 		H(r, "<p class=\"muted\">%s</p>", web_t(r, "Loại đơn và nội dung chỉ áp dụng cho vụ việc; bỏ hai bộ lọc này để xem văn bản xin lỗi vì hồ sơ trễ hạn."));
-	else
+	else {
 		letters_table(r, g.letters, g.nl);
+		downloads(r, "/results/apologies/letters", qs);
+	}
 	pager(r, "/results/apologies", qs, qy.f.limit, g.first, g.next, true);
 	ui_page_end(r);
 	return 0;

@@ -60,7 +60,7 @@ static double nice_step(double max, int decimals)
 static void svg_open(buf *b, const char *id, const char *title, const char *desc, int w, int h)
 {
 	html_printf(b, "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\""
-	               " aria-labelledby=\"%s-title %s-desc\" focusable=\"false\"><title id=\"%s-title\">%s</title>"
+	               " aria-labelledby=\"%s-title\" aria-describedby=\"%s-desc\" focusable=\"false\"><title id=\"%s-title\">%s</title>"
 	               "<desc id=\"%s-desc\">%s</desc>",
 	            w, h, id, id, id, title, id, desc);
 }

@@ -86,6 +86,7 @@ async function three(path, query = '') {
 
 t('every results table comes as CSV, JSON and XLSX with the same rows', async () => {
   for (const [path, q] of [['/results', ''], ['/results/stats', ''], ['/results/apologies', ''], ['/results/stats/trend', ''],
+    ['/results/apologies/units', ''], ['/results/apologies/letters', ''],
     ['/results', `?unit=${WARD}`], ['/results/stats', `?unit=${WARD}&from=2026-01-01`]]) {
     const f = await three(path, q);
     assert.ok(f.csv.length > 0, `${path}${q} has rows`);
@@ -168,6 +169,20 @@ t('the 12-month trend: twelve months, no data (null) where nothing was concluded
   assert.equal((await raw('/results/stats/trend.json?unit=khong-co')).status, 400);
 });
 
+t('the register by unit says what its API says; the letters name no dossier', async () => {
+  const f = await three('/results/apologies/units');
+  const a = (await api(srv.url, 'GET', '/api/v1/results/apologies')).json;
+  assert.deepEqual(f.json.rows.map((x) => [x.unit, x.case_apologies, x.dossier_letters, x.dossier_letters_late]),
+    a.units.map((u) => [u.unit, u.case_apologies, u.dossier_letters, u.dossier_letters_late]));
+  const l = await three('/results/apologies/letters');
+  assert.equal(l.json.total, a.dossier_letters_total);
+  assert.deepEqual(Object.keys(l.json.rows[0]).sort(),
+    ['issued_date', 'issued_late', 'new_due_date', 'old_due_date', 'procedure', 'unit', 'unit_name']);
+  assert.ok(!/[A-Z]+-\d{6}-\d{4}/.test(l.csvText), 'no dossier code');
+  const next = await raw('/results/apologies/letters.csv?limit=1');
+  assert.match(next.headers.get('link') || '', /^<\/results\/apologies\/letters\.csv\?limit=1&lafter=[^>]+>; rel="next"$/);
+});
+
 t('a download larger than one file links the next one, in every format', async () => {
   for (const ext of ['csv', 'json', 'xlsx']) {
     const r = await raw(`/results.${ext}?limit=1`);
@@ -199,4 +214,6 @@ t('pages link their files and the statistics show the trend as charts with the n
     const h = await (await fetch(srv.url + p, { headers: { Accept: 'text/html' } })).text();
     assert.ok(h.includes(`href="${p}.xlsx"`), p);
   }
+  const reg = await (await fetch(`${srv.url}/results/apologies`, { headers: { Accept: 'text/html' } })).text();
+  assert.ok(reg.includes('href="/results/apologies/units.xlsx"') && reg.includes('href="/results/apologies/letters.csv"'));
 });
