@@ -209,7 +209,7 @@ static void line_chart_has_gaps_a_target_and_every_number(void **s)
 	const char *h = buf_str(&b);
 	/* Named and described; the labels escaped. */
 	assert_non_null(strstr(h, "viewBox=\"0 0 400 224\""));
-	assert_non_null(strstr(h, "role=\"img\" aria-labelledby=\"t1-title t1-desc\""));
+	assert_non_null(strstr(h, "role=\"img\" aria-labelledby=\"t1-title\" aria-describedby=\"t1-desc\""));
 	assert_non_null(strstr(h, "<title id=\"t1-title\">Tỷ lệ &lt;đúng hạn&gt; &amp; &quot;trễ&quot;</title>"));
 	assert_null(strstr(h, "<đúng"));
 	/* Every number in the description, "no data" for the missing ones, the
