@@ -302,7 +302,7 @@ void cp_report_form(web_req *r, bool staff, const err *e)
 	/* What happened. */
 	H(r, "<fieldset><legend>%s</legend>", web_t(r, "Nội dung"));
 	H(r, "<label%r>%s<input name=\"title\" required maxlength=\"200\" value=\"%s\">%r</label>", bad_cls(e, "title", NULL),
-	  web_t(r, "Tiêu đề"), fval(r, "title", NULL), field_msg(r, e, "title", NULL));
+	  web_t(r, "Tiêu đề"), fval(r, "title", "title"), field_msg(r, e, "title", NULL));
 	H(r, "<label%r>%s<textarea name=\"body\" required rows=\"6\" maxlength=\"10000\">%s</textarea><span class=\"hint\">%s</span>%r</label>",
 	  bad_cls(e, "body", NULL), web_t(r, "Mô tả sự việc"), fval(r, "body", NULL),
 	  web_t(r, "Việc gì đã xảy ra, khi nào, ở đâu; cán bộ đã nói hoặc đòi hỏi gì."), field_msg(r, e, "body", NULL));
