@@ -126,8 +126,8 @@ static void lookup_form(web_req *r, const char *code)
 	  web_t(r, "Mã hồ sơ"), code ? code : "", web_t(r, "Mã tra cứu"), web_t(r, "Tiếp tục"));
 }
 
-static const char *STAFF_VI = "Bạn đang đăng nhập tài khoản cán bộ. Cán bộ không được đánh giá hồ sơ: chỉ người nộp hồ sơ "
-                              "đánh giá, bằng mã hồ sơ và mã tra cứu, trên thiết bị không đăng nhập tài khoản cán bộ.";
+static const char *STAFF_VI = N_("Bạn đang đăng nhập tài khoản cán bộ. Cán bộ không được đánh giá hồ sơ: chỉ người nộp hồ sơ "
+                              "đánh giá, bằng mã hồ sơ và mã tra cứu, trên thiết bị không đăng nhập tài khoản cán bộ.");
 
 static void summary(web_req *r, const rating_view *v)
 {

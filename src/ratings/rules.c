@@ -6,9 +6,10 @@
 #include "base/clock.h"
 #include "base/text.h"
 #include "ratings/ratings.h"
+#include "web/i18n.h"
 
 static const char *const LEVEL_NAMES[RL__MAX] = {"very_satisfied", "satisfied", "unsatisfied"};
-static const char *const LEVEL_LABELS[RL__MAX] = {"Rất hài lòng", "Hài lòng", "Không hài lòng"};
+static const char *const LEVEL_LABELS[RL__MAX] = {N_("Rất hài lòng"), N_("Hài lòng"), N_("Không hài lòng")};
 static const char *const TYPE_NAMES[RA__MAX] = {"yes_no", "level", "count"};
 
 const char *rating_level_name(rating_level l) { return l >= 0 && l < RL__MAX ? LEVEL_NAMES[l] : "?"; }
