@@ -136,6 +136,10 @@ int ratings_submit(db *d, const auth_actor *actor, const char *addr, const ratin
 {
 	memset(out, 0, sizeof *out);
 	if (actor && actor->role != ROLE_CITIZEN) return refuse_staff(d, actor, in->code, a, e);
+	if (!in->code || !*in->code)
+		return err_set(e, MB_EINVAL, "required", "code", "Hãy nhập mã hồ sơ.", "the dossier code is required");
+	if (!in->secret || !*in->secret)
+		return err_set(e, MB_EINVAL, "required", "secret", "Hãy nhập mã tra cứu.", "the secret is required");
 	int64_t now = clock_now();
 	/* The citizen's own channel: the tracking code and secret, throttled as tracking. */
 	int found = dossier_track(d, in->code, in->secret, addr, a, &out->dossier, e);
