@@ -414,3 +414,48 @@ json_t *ratings_official_json(db *d, const official_report *o, arena *a)
 	                 o->official.unit_code ? o->official.unit_code : "", "from", o->from, "to", o->to, "own", sum_json(&o->own),
 	                 "peers", sum_json(&o->peers), "procedures", procs, "recent_ratings", recent);
 }
+
+/* --- the demo --- */
+
+static const char *const DEMO_UNHAPPY[] = {
+	"Phải đi lại ba lần mới xong, lần nào cũng được hẹn hôm sau.",
+	"Cán bộ yêu cầu nộp thêm bản sao không có trong danh mục thủ tục.",
+	"Trả kết quả chậm so với giấy hẹn mà không được báo trước.",
+	"Thái độ tiếp dân chưa niềm nở, hướng dẫn không rõ ràng.",
+	"Bị gợi ý nộp thêm tiền để được giải quyết nhanh.",
+};
+static const char *const DEMO_HAPPY[] = {
+	"Cán bộ hướng dẫn tận tình, trả kết quả đúng hẹn.",
+	"Thủ tục nhanh gọn, không phải đi lại nhiều.",
+	"",
+	"",
+};
+
+int ratings_demo_rate(db *d, const char *code, const char *secret, uint64_t roll, err *e)
+{
+	arena a;
+	arena_init(&a);
+	dossier_row x;
+	int rc = dossier_track(d, code, secret, "demo", &a, &x, e);
+	if (rc != 1) { arena_free(&a); return rc < 0 ? rc : 0; }
+	unsigned p = (unsigned)(roll % 100);
+	bool unhappy = x.late ? p < 60 : p < 12;
+	rating_input in = {.code = code, .secret = secret, .like = -1, .channel = "web"};
+	in.level = unhappy ? "unsatisfied" : p % 2 ? "very_satisfied" : "satisfied";
+	in.comment = unhappy ? DEMO_UNHAPPY[(roll >> 8) % 5] : DEMO_HAPPY[(roll >> 8) % 4];
+	in.crit[0] = "on_time";
+	in.answer[0] = x.late ? "no" : "yes";
+	in.crit[1] = "staff_attitude";
+	in.answer[1] = unhappy && (roll >> 12) % 2 ? "unsatisfied" : "satisfied";
+	in.crit[2] = "visits";
+	in.answer[2] = unhappy ? "3" : (roll >> 13) % 3 ? "1" : "2";
+	in.crit[3] = "extra_papers";
+	in.answer[3] = unhappy && (roll >> 8) % 5 == 1 ? "yes" : "no";
+	in.crit[4] = "extra_money";
+	in.answer[4] = unhappy && (roll >> 8) % 5 == 4 ? "yes" : "no";
+	in.ncrit = 5;
+	rating_outcome out;
+	rc = ratings_submit(d, NULL, "demo", &in, &a, &out, e);
+	arena_free(&a);
+	return rc;
+}
