@@ -333,7 +333,7 @@ static int page_official(web_req *r)
 			if (rating_level_parse(o.recent[i].level, &l)) continue;
 			H(r, "<li><code>%s</code> <span class=\"badge %s\">%s</span>", o.recent[i].code,
 			  rating_level_liked(l) ? "ok" : "late", web_t(r, rating_level_label_vi(l)));
-			if (*o.recent[i].comment) H(r, " <q>%s</q>", o.recent[i].comment);
+			if (*o.recent[i].comment) H(r, " <q%r>%s</q>", ui_vi(r), o.recent[i].comment);
 			H(r, "</li>");
 		}
 		H(r, "</ul>");
