@@ -243,3 +243,27 @@ t("an official's figures: the official, the heads above and inspectors; 404 to o
   assert.equal(html.status, 200);
   assert.match(html.text, /Cán bộ khác cùng thủ tục/);
 });
+
+t('the counters equal a full recomputation from the ratings and the steps', async () => {
+  // Runs last: every rating, change and step of the tests above is in the counters.
+  const unitKept = sql('SELECT group_concat(k, ";") FROM (SELECT unit_id||"|"||day||"|"||very_satisfied||"|"||satisfied||"|"||unsatisfied||"|"||likes||"|"||dislikes||"|"||disliked_dossiers AS k'
+    + ' FROM rating_unit_daily WHERE very_satisfied + satisfied + unsatisfied + likes + dislikes + disliked_dossiers > 0 ORDER BY unit_id, day)');
+  const unitFull = sql('SELECT group_concat(k, ";") FROM (SELECT unit_id||"|"||day||"|"||sum(level = "very_satisfied")||"|"||sum(level = "satisfied")||"|"||sum(level = "unsatisfied")||"|"||sum(liked)||"|"||sum(1 - liked)||"|"||sum(1 - liked) AS k'
+    + ' FROM ratings GROUP BY unit_id, day ORDER BY unit_id, day)');
+  assert.ok(unitFull.length > 0);
+  assert.equal(unitKept, unitFull);
+  const offKept = sql('SELECT group_concat(k, ";") FROM (SELECT account_id||"|"||day||"|"||procedure_id||"|"||rated||"|"||unsatisfied AS k'
+    + ' FROM rating_official_daily WHERE rated <> 0 OR unsatisfied <> 0 ORDER BY account_id, day, procedure_id)');
+  const offFull = sql('SELECT group_concat(k, ";") FROM (SELECT o.account_id||"|"||r.day||"|"||r.procedure_id||"|"||count(*)||"|"||sum(r.level = "unsatisfied") AS k'
+    + ' FROM rating_officials o JOIN ratings r ON r.id = o.rating_id GROUP BY o.account_id, r.day, r.procedure_id ORDER BY o.account_id, r.day, r.procedure_id)');
+  assert.equal(offKept, offFull);
+  const stepsKept = sql('SELECT group_concat(k, ";") FROM (SELECT account_id||"|"||procedure_id||"|"||sum(steps)||"|"||sum(steps_on_time) AS k'
+    + ' FROM rating_official_daily GROUP BY account_id, procedure_id HAVING sum(steps) > 0 ORDER BY account_id, procedure_id)');
+  const stepsFull = sql('SELECT group_concat(k, ";") FROM (SELECT s.holder_account_id||"|"||x.procedure_id||"|"||count(*)||"|"||sum(s.due_at IS NULL OR s.ended_at <= s.due_at) AS k'
+    + ' FROM dossier_steps s JOIN dossiers x ON x.id = s.dossier_id WHERE s.ended_at IS NOT NULL AND s.holder_account_id IS NOT NULL AND s.kind <> "supplement"'
+    + ' GROUP BY s.holder_account_id, x.procedure_id ORDER BY s.holder_account_id, x.procedure_id)');
+  assert.equal(stepsKept, stepsFull);
+  const procKept = sql('SELECT group_concat(k, ";") FROM (SELECT procedure_id||"|"||sum(steps)||"|"||sum(rated)||"|"||sum(unsatisfied) AS k FROM rating_procedure_daily GROUP BY procedure_id HAVING sum(steps) + sum(rated) > 0 ORDER BY procedure_id)');
+  const procFromOfficials = sql('SELECT group_concat(k, ";") FROM (SELECT procedure_id||"|"||sum(steps)||"|"||sum(rated)||"|"||sum(unsatisfied) AS k FROM rating_official_daily GROUP BY procedure_id HAVING sum(steps) + sum(rated) > 0 ORDER BY procedure_id)');
+  assert.equal(procKept, procFromOfficials);
+});
