@@ -615,16 +615,17 @@ static int render_follow(web_req *r, const char *code, const char *secret, const
 	bool any = false;
 	if (case_rules_allowed(s, CC_RATE)) {
 		any = true;
-		H(r, "<h2>%s</h2>", web_t(r, "Bạn có hài lòng với kết quả?"));
-		reporter_action(r, &row, secret, "rate-yes", "/report/track/rate", web_t(r, "Tôi hài lòng"),
-		                "<input type=\"hidden\" name=\"satisfied\" value=\"1\">", web_t(r, "Tôi hài lòng"));
-		reporter_action(r, &row, secret, "rate-no", "/report/track/rate", web_t(r, "Tôi chưa hài lòng"),
+		H(r, "<h2>%s</h2><p class=\"hint\">%s</p>", web_t(r, "Bạn có hài lòng với kết quả?"),
+		  web_t(r, "Câu trả lời được tính như thích / không thích trong chỉ số hài lòng của cơ quan: không thích, hoặc đơn phải giải quyết lại, là chưa hài lòng."));
+		reporter_action(r, &row, secret, "rate-yes", "/report/track/rate", web_t(r, "Tôi hài lòng (thích)"),
+		                "<input type=\"hidden\" name=\"satisfied\" value=\"1\">", web_t(r, "Tôi hài lòng (thích)"));
+		reporter_action(r, &row, secret, "rate-no", "/report/track/rate", web_t(r, "Tôi chưa hài lòng (không thích)"),
 		                arena_printf(r->a, "<input type=\"hidden\" name=\"satisfied\" value=\"0\"><label>%s"
 		                                   "<textarea name=\"reason\" required rows=\"3\" maxlength=\"2000\"></textarea></label>"
 		                                   "<p class=\"hint\">%s</p>",
 		                             web_t(r, "Vì sao bạn chưa hài lòng"),
 		                             web_t(r, "Đơn sẽ được giải quyết lại; nếu đã giải quyết lại mà bạn vẫn chưa hài lòng, đơn được chuyển lên cấp trên.")),
-		                web_t(r, "Tôi chưa hài lòng"));
+		                web_t(r, "Tôi chưa hài lòng (không thích)"));
 	}
 	if (case_rules_allowed(s, CC_WITHDRAW)) {
 		any = true;
