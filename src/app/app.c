@@ -10,6 +10,7 @@
 #include "mail/mail.h"
 #include "open311/open311.h"
 #include "procedures/procedures.h"
+#include "ratings/ratings.h"
 #include "results/results.h"
 #include "ui/ui.h"
 #include "units/units.h"
@@ -53,6 +54,7 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	case_set_signing_keys(keys);
 	cases_install();
 	citizen_install();
+	ratings_install();
 	open311_install();
 	results_install();
 	mail_install();

@@ -73,6 +73,9 @@ export function mainPages(demo) {
     ['tracking a dossier', `/track?code=${d.code}&secret=${d.secret}`],
     // The first demo dossiers have their results online and a fee paid (src/delivery/demo.c).
     ['tracking a dossier paid through the national platform', `/track?code=${demo.dossiers[2].code}&secret=${demo.dossiers[2].secret}`],
+    ['rating form', '/rate'],
+    // The first demo dossier's result was returned (src/delivery/demo.c): its rating page offers the form.
+    ['rating a dossier', `/rate?code=${demo.dossiers[0].code}&secret=${demo.dossiers[0].secret}`],
     ['report form', '/report'],
     ['report follow-up form', '/report/track'],
     ['report follow-up (published)', `/report/track?code=${published.code}&secret=${published.secret}`],
@@ -101,6 +104,7 @@ export function mainPages(demo) {
     ['a dossier', `/dossiers/${d.code}`],
     ['new dossier', '/dossiers/new'],
     ['unit edit', `/units/${UNIT}/edit`],
+    ['an official\'s ratings', '/officials/xuly/ratings'],
   ].map(([name, p]) => ({ name, who: 'truongphuong', path: p }));
   const admin = [
     ['accounts', '/admin/accounts'],
