@@ -21,6 +21,7 @@
 #include "cases/cases.h"
 #include "citizen/citizen.h"
 #include "demo/history.h"
+#include "delivery/delivery.h"
 #include "dossier/dossier.h"
 #include "ledger/ledger.h"
 #include "mail/mail.h"
@@ -474,8 +475,13 @@ static int cmd_demo(const opts *o)
 		size_t listing_n = 0;
 		FILE *ls = open_memstream(&listing, &listing_n);
 		if (!ls) { db_close(d); return 1; }
-		fprintf(ls, "Demo dossiers (track them at /track with the code and the secret):\n");
-		rc = dossier_load_demo(d, ls, &e);
+		fprintf(ls, "Demo dossiers with results online (track them at /track, download the result there):\n");
+		db_set_path(o->db);   /* the sample results are stored beside the database (<db>.files) */
+		rc = delivery_load_demo(d, ls, &e);
+		if (!rc) {
+			fprintf(ls, "Demo dossiers (track them at /track with the code and the secret):\n");
+			rc = dossier_load_demo(d, ls, &e);
+		}
 		if (!rc) {
 			fprintf(ls, "Demo reports (follow them at /report/track with the code and the secret):\n");
 			rc = case_load_demo(d, ls, &e);

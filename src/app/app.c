@@ -5,6 +5,7 @@
 #include "auth/auth.h"
 #include "cases/cases.h"
 #include "citizen/citizen.h"
+#include "delivery/delivery.h"
 #include "dossier/dossier.h"
 #include "mail/mail.h"
 #include "open311/open311.h"
@@ -49,6 +50,7 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	calendar_install();
 	procedures_install();
 	dossier_install();
+	delivery_install();
 	case_set_signing_keys(keys);
 	cases_install();
 	citizen_install();

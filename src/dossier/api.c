@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "base/clock.h"
+#include "delivery/delivery.h"
 #include "dossier/web.h"
 #include "procedures/procedures.h"
 
@@ -205,6 +206,7 @@ json_t *dossier_json(db *d, const dossier_row *row, const dossier_progress *prog
 			}
 		}
 		json_object_set_new(j, "documents", darr);
+		delivery_json_add(d, j, row, with_personal, a, NULL);   /* the result online and the fee */
 	}
 	return j;
 }

@@ -8,6 +8,7 @@
 #include "base/calendar.h"
 #include "base/clock.h"
 #include "base/text.h"
+#include "delivery/delivery.h"
 #include "dossier/web.h"
 #include "procedures/procedures.h"
 #include "ratings/ratings.h"
@@ -242,6 +243,7 @@ static int page_track(web_req *r)
 	summary_card(r, d, &row, have_p ? &p : NULL, false);
 	err fe = {0};
 	if (apology_block(r, d, &row, false, &fe)) return web_error(r, &fe);
+	if (delivery_track_section(r, d, &row, secret, &fe)) return web_error(r, &fe);
 	H(r, "<h2>%s</h2>", web_t(r, "Ai đang giữ hồ sơ của tôi"));
 	if (steps_table(r, d, &row, true, &fe)) return web_error(r, &fe);
 	ratings_track_block(r, row.code, secret, row.state);
@@ -738,6 +740,7 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 	if (row->extensions) H(r, "<li><a href=\"/dossiers/%u/print/04\">%s</a></li>", row->code, web_t(r, "Văn bản xin lỗi (Mẫu 04)"));
 	if (!strcmp(row->state, "stopped")) H(r, "<li><a href=\"/dossiers/%u/print/05\">%s</a></li>", row->code, web_t(r, "Thông báo dừng (Mẫu 05)"));
 	H(r, "</ul>");
+	if (delivery_staff_section(r, d, row, &fe)) return web_error(r, &fe);
 
 	/* Only the actions the rules allow this actor in this state. */
 	unsigned offered = dossier_offered(d, a, row, r->a);

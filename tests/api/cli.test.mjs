@@ -110,10 +110,12 @@ test('demo is idempotent and always prints the logins', async () => {
     assert.match(v1.stdout, new RegExp(`ledger intact: ${events[1]} events`), 'the second demo run added something');
     // Without history: 92 units, 92 demo contacts, the holidays, the rating criteria, 31 procedures, 10 demo accounts and 9 of
     // their positions, the 3 demo heads named on their units' records, 3 demo dossiers (9 steps), 5 demo
-    // reports (17 steps), and the demo citizen's own dossier (received, added to the account) and report (3).
+    // reports (17 steps), and the demo citizen's own dossier (received, added to the account) and report (3);
+    // 4 dossiers with results online (20: received, fee recorded, assigned, 3 results attached, result ready,
+    // 1 returned).
     const bare = path.join(dir, 'bare.db');
     assert.equal((await runCli(['demo', '--db', bare, '--months', '0'])).code, 0);
-    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 268 events/);
+    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 288 events/);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

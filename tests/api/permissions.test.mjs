@@ -99,6 +99,17 @@ const EXPECTED = {
   'GET /dossiers/{code}': row('ok', { anonymous: 'redirect', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtranoivu: 'notfound', giamsat: 'notfound' }),
   'POST /dossiers/{code}/actions': row('bad', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtranoivu: 'notfound', giamsat: 'notfound' }),
   'GET /dossiers/{code}/print/{form}': row('ok', { anonymous: 'redirect', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtranoivu: 'notfound', giamsat: 'notfound' }),
+  // Results online and fees (src/delivery/): the download with code and secret is public (no
+  // query: 404, as tracking); the demo dossier has no electronic result (404 to those who may see
+  // it). Attaching: the processing official in scope or the unit head ("bad": admitted, the empty
+  // body refused); the counter, the Inspectorate and the administrator 403. Recording the fee:
+  // the counter, the holder (xuly does not hold this one: 403) or the unit head.
+  'GET /track/result': row('notfound'),
+  'GET /dossiers/{code}/result': row('notfound', { anonymous: 'redirect' }),
+  'POST /dossiers/{code}/result': row('notfound', { anonymous: 'unauth', motcua: 'forbidden', xuly: 'bad', truongphuong: 'bad', thanhtra: 'forbidden', quantri: 'forbidden' }),
+  'POST /dossiers/{code}/payment': row('notfound', { anonymous: 'unauth', motcua: 'bad', xuly: 'forbidden', truongphuong: 'bad', thanhtra: 'forbidden', quantri: 'forbidden' }),
+  'POST /api/v1/dossiers/{code}/result': row('notfound', { anonymous: 'unauth', motcua: 'forbidden', xuly: 'bad', truongphuong: 'bad', thanhtra: 'forbidden', quantri: 'forbidden' }),
+  'POST /api/v1/dossiers/{code}/payment': row('notfound', { anonymous: 'unauth', motcua: 'bad', xuly: 'forbidden', truongphuong: 'bad', thanhtra: 'forbidden', quantri: 'forbidden' }),
   'POST /api/v1/cases': row('bad'),
   'GET /api/v1/cases': row('ok', { anonymous: 'unauth', congdan: 'forbidden', quantri: 'forbidden' }),
   'GET /api/v1/cases/{code}': row('ok', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound' }),

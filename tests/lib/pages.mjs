@@ -71,9 +71,11 @@ export function mainPages(demo) {
     ['procedure', `/procedures/${PROCEDURE}`],
     ['tracking form', '/track'],
     ['tracking a dossier', `/track?code=${d.code}&secret=${d.secret}`],
+    // The first demo dossiers have their results online and a fee paid (src/delivery/demo.c).
+    ['tracking a dossier paid through the national platform', `/track?code=${demo.dossiers[2].code}&secret=${demo.dossiers[2].secret}`],
     ['rating form', '/rate'],
-    // The third demo dossier's result was returned: its rating page offers the form.
-    ['rating a dossier', `/rate?code=${demo.dossiers[2].code}&secret=${demo.dossiers[2].secret}`],
+    // The first demo dossier's result was returned (src/delivery/demo.c): its rating page offers the form.
+    ['rating a dossier', `/rate?code=${demo.dossiers[0].code}&secret=${demo.dossiers[0].secret}`],
     ['report form', '/report'],
     ['report follow-up form', '/report/track'],
     ['report follow-up (published)', `/report/track?code=${published.code}&secret=${published.secret}`],
@@ -121,6 +123,7 @@ export function mainPages(demo) {
     ['counter: a dossier', 'motcua', `/dossiers/${d.code}`],
     ['handler: my cases', 'xuly', '/cases?view=mine'],
     ['handler: a dossier', 'xuly', `/dossiers/${demo.dossiers[demo.dossiers.length - 1].code}`],
+    ['handler: a dossier with its result online (replace, fee)', 'xuly', `/dossiers/${demo.dossiers[1].code}`],
     ['inspector: all cases', 'thanhtra', '/cases?view=all'],
     ['inspector: overdue cases', 'thanhtra', '/cases?view=overdue'],
     ['overseer: cases', 'giamsat', '/cases'],
