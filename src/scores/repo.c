@@ -225,7 +225,7 @@ static const char sql_raw_dossiers[] =
 	" CASE WHEN d.state = 'supplement' THEN (SELECT " EPOCH("max(s.started_at)") " FROM dossier_steps s"
 	"   WHERE s.dossier_id = d.id AND s.kind = 'supplement' AND s.ended_at IS NULL) ELSE 0 END,"
 	" CASE WHEN d.state IN ('result_ready','returned','stopped','withdrawn') THEN"
-	"   coalesce((SELECT " EPOCH("min(s.started_at)") " FROM dossier_steps s WHERE s.dossier_id = d.id AND s.kind = 'result'"
+	"   coalesce((SELECT CAST(strftime('%s', min(s.started_at)) AS INTEGER) FROM dossier_steps s WHERE s.dossier_id = d.id AND s.kind = 'result'"
 	"     AND s.started_at IS NOT NULL), " EPOCH("d.finished_at") ") ELSE 0 END,"
 	" (SELECT count(*) FROM cases c WHERE c.dossier_code = d.code), 0, 0, 0, 0"
 	" FROM dossiers d ORDER BY d.id";

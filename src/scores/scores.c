@@ -1,5 +1,6 @@
 /* scores.c — registration, the JSON shape shared by the API and the CLI,
  * and `minhbach scores`. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ json_t *scores_unit_json(const score_defs *defs, const score_unit *u)
 			json_object_set_new(o, "denominator", json_integer(v->den));
 		}
 		if (v->status == SS_OK) {
-			json_object_set_new(o, "ratio", json_real(score_rules_round2(v->ratio * 10000.0) / 10000.0));
+			json_object_set_new(o, "ratio", json_real((double)llround(v->ratio * 1000000.0) / 1000000.0));
 			json_object_set_new(o, "points", json_real(v->points));
 		}
 		if (v->partial) json_object_set_new(o, "partial", json_true());
@@ -92,7 +93,7 @@ int scores_cli(const char *dbpath, const char *unit, const char *period, bool as
 		const score_unit *u = &us[i];
 		if (as_json) {
 			json_t *o = json_pack("{s:o, s:o}", "period", scores_period_json(period, from, to), "unit", scores_unit_json(&defs, u));
-			char *s = json_dumps(o, JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
+			char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 			puts(s);
 			free(s);
 			json_decref(o);
