@@ -133,9 +133,22 @@ int scores_rebuild(db *d, err *e)
 	score_case_facts *cf;
 	int nd = 0, nc = 0, rc = 0;
 	if (db_begin(d, e)) { arena_free(&a); return MB_EINTERNAL; }
-	if (agg_clear(d, e) || scores_repo_clear_facts(d, e) || scores_repo_raw_dossiers(d, &a, &df, &nd, e) ||
-	    scores_repo_raw_cases(d, &a, &cf, &nc, e))
+	/* The inputs other features feed (ratings, e-results, payments) are kept
+	 * from the facts: their own tables are read here once they are wired. */
+	if (scores_repo_raw_dossiers(d, &a, &df, &nd, e) || scores_repo_raw_cases(d, &a, &cf, &nc, e))
 		rc = MB_EINTERNAL;
+	for (int i = 0; !rc && i < nd; i++) {
+		score_dossier_facts old;
+		int got = scores_repo_dossier_get(d, df[i].dossier_id, &old, e);
+		if (got < 0) rc = got;
+		else if (got == 1) {
+			df[i].dislike = old.dislike;
+			df[i].e_result = old.e_result;
+			df[i].fee_due = old.fee_due;
+			df[i].paid_online = old.paid_online;
+		}
+	}
+	if (!rc && (agg_clear(d, e) || scores_repo_clear_facts(d, e))) rc = MB_EINTERNAL;
 	for (int i = 0; !rc && i < nd; i++) rc = dossier_move(d, NULL, &df[i], e);
 	for (int i = 0; !rc && i < nc; i++) rc = case_move(d, NULL, &cf[i], e);
 	if (rc) db_rollback(d);
