@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/calendar.h"
+#include "base/clock.h"
 #include "scores/internal.h"
 
 static const char *const METRICS[] = {
@@ -311,4 +312,39 @@ int scores_costs(db *d, int64_t unit_id, const char *list, int32_t from, int32_t
 	}
 	if (got > max) *next = arena_printf(a, "%d.%lld", items[max - 1].day, (long long)items[max - 1].item);
 	return 0;
+}
+
+int scores_home(db *d, int64_t now, arena *a, score_home *out, err *e)
+{
+	memset(out, 0, sizeof *out);
+	int y, m, dd;
+	int32_t today = cal_day_of(now);
+	cal_ymd(today, &y, &m, &dd);
+	int32_t from = cal_day_from_ymd(y, m, 1);
+	int32_t to = (m == 12 ? cal_day_from_ymd(y + 1, 1, 1) : cal_day_from_ymd(y, m + 1, 1)) - 1;
+	out->period = arena_printf(a, "%04d-%02d", y, m);
+	score_defs defs;
+	score_unit *us;
+	int n = 0;
+	if (scores_defs_load(d, to, a, &defs, e) || scores_compute(d, &defs, from, to, now, a, &us, &n, e)) return MB_EINTERNAL;
+	for (int i = 0; i < n; i++) {
+		if (us[i].level != 0) continue;
+		int k;
+		if ((k = scores_ind_index(&defs, "2.1")) >= 0 && us[i].v[k].status != SS_NO_INPUT) {
+			out->on_time = us[i].v[k].num;
+			out->on_time_of = us[i].v[k].den;
+		}
+		if ((k = scores_ind_index(&defs, "5.4")) >= 0 && us[i].v[k].status != SS_NO_INPUT) {
+			out->satisfied = us[i].v[k].num;
+			out->satisfied_of = us[i].v[k].den;
+		}
+		if ((k = scores_ind_index(&defs, "5.3")) >= 0 && us[i].v[k].status != SS_NO_INPUT) {
+			out->fb_satisfied = us[i].v[k].num;
+			out->fb_of = us[i].v[k].den;
+		}
+		break;
+	}
+	char month[32];
+	clock_iso_utc(cal_local(from, 0), month, sizeof month);
+	return scores_repo_apologies_month(d, month, &out->apologies, e);
 }

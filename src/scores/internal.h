@@ -44,6 +44,8 @@ int scores_repo_procedures(db *d, arena *a, score_proc_row **out, int *n, err *e
 /* Reference data (dated), valid on day "YYYY-MM-DD". */
 int scores_repo_defs(db *d, const char *on, arena *a, score_defs *out, err *e) MB_MUST_CHECK;
 int scores_repo_ref_insert(db *d, const char *table, const char *const *fields, int n, err *e) MB_MUST_CHECK;
+/* Apologies (cases) and apology letters (dossiers) of the month starting at month_iso (UTC). */
+int scores_repo_apologies_month(db *d, const char *month_iso, int64_t *n, err *e) MB_MUST_CHECK;
 /* The code of a dossier or case by id ("" when unknown). */
 const char *scores_repo_code(db *d, bool dossier, int64_t id, arena *a);
 

@@ -48,8 +48,9 @@ static void period_form(web_req *r, const char *action, const char *period)
 	     "<p id=\"period-help\" class=\"muted\">%s</p>",
 	  action, web_t(r, "Kỳ đánh giá"), period, web_t(r, "Xem"),
 	  web_t(r, "Tháng 2026-11, quý 2026-Q4, năm 2026 hoặc khoảng ngày 2026-01-01..2026-03-31."));
-	H(r, "<p>%s <a href=\"%s?period=%04d\">%s</a> · <a href=\"%s?period=%04d-Q%d\">%s</a> · <a href=\"%s?period=%04d-%02d\">%s</a></p>",
-	  web_t(r, "Nhanh:"), action, y, web_t(r, "năm nay"), action, y, (m + 2) / 3, web_t(r, "quý này"), action, y, m,
+	H(r, "<p>%s <a href=\"%s?period=%s\">%s</a> · <a href=\"%s?period=%s\">%s</a> · <a href=\"%s?period=%s\">%s</a></p>",
+	  web_t(r, "Nhanh:"), action, arena_printf(r->a, "%04d", y), web_t(r, "năm nay"), action,
+	  arena_printf(r->a, "%04d-Q%d", y, (m + 2) / 3), web_t(r, "quý này"), action, arena_printf(r->a, "%04d-%02d", y, m),
 	  web_t(r, "tháng này"));
 }
 
@@ -239,7 +240,7 @@ static int page_unit(web_req *r)
 		for (int i = 0; i < mn; i++)
 			if (ms[i].unit_id == u->unit_id) mu = &ms[i];
 		if (!mu) continue;
-		H(r, "<tr><td data-label=\"%s\">%04d-%02d</td><td data-label=\"%s\">%s</td>", web_t(r, "Tháng"), yy, mm,
+		H(r, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>", web_t(r, "Tháng"), arena_printf(r->a, "%04d-%02d", yy, mm),
 		  web_t(r, "Quy về thang 100"), mu->rank > 0 ? num(r, mu->scaled, 2) : "–");
 		for (size_t c = 0; c < sizeof trend_codes / sizeof trend_codes[0]; c++) {
 			int ix = scores_ind_index(&defs, trend_codes[c]);

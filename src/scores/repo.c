@@ -394,3 +394,20 @@ const char *scores_repo_code(db *d, bool dossier, int64_t id, arena *a)
 	sqlite3_reset(st);
 	return out;
 }
+
+/* Apologies published in a month (cases) and apology letters sent in it
+ * (dossiers), every unit: the monthly roll-ups of the register (sql/0021). */
+static const char sql_apologies_month[] =
+	"SELECT coalesce((SELECT sum(apologies) FROM results_monthly WHERE month = ?1), 0)"
+	" + coalesce((SELECT sum(letters) FROM dossier_apology_monthly WHERE month = ?1), 0)";
+
+int scores_repo_apologies_month(db *d, const char *month_iso, int64_t *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, sql_apologies_month, e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, month_iso, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(d, e);
+}

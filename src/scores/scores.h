@@ -188,6 +188,15 @@ typedef struct score_cost_item { const char *code, *kind; int32_t day; int64_t i
 int scores_costs(db *d, int64_t unit_id, const char *list, int32_t from, int32_t to, const char *after, arena *a,
                  score_cost_item *out, int max, int *n, const char **next, err *e) MB_MUST_CHECK;
 
+/* The province's live figures for the home page, this month (Vietnam):
+ * dossiers on time (2.1), satisfaction with dossiers (5.4) and with the
+ * handling of feedback (5.3) as num/den (den 0: no data yet), apologies. */
+typedef struct score_home {
+	int64_t on_time, on_time_of, satisfied, satisfied_of, fb_satisfied, fb_of, apologies;
+	const char *period;         /* "2026-12" */
+} score_home;
+int scores_home(db *d, int64_t now, arena *a, score_home *out, err *e) MB_MUST_CHECK;
+
 /* CLI: minhbach scores --db F --unit CODE --period P [--json] */
 int scores_cli(const char *dbpath, const char *unit, const char *period, bool json);
 
