@@ -11,6 +11,7 @@
 #include "scores/web.h"
 #include "ui/ui.h"
 #include "web/html.h"
+#include "web/i18n.h"
 
 static bool en(web_req *r) { return !strcmp(r->lang, "en"); }
 
@@ -64,7 +65,7 @@ static int load(web_req *r, const char **name, int32_t *from, int32_t *to, score
 	return 0;
 }
 
-static const char *const LEVELS[] = {"Cấp tỉnh", "Sở, ban, ngành", "Xã, phường"};
+static const char *const LEVELS[] = {N_("Cấp tỉnh"), N_("Sở, ban, ngành"), N_("Xã, phường")};
 
 static int page_scores(web_req *r)
 {

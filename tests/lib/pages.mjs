@@ -82,6 +82,11 @@ export function mainPages(demo) {
     ['statistics', '/results/stats'],
     ['apology register', '/results/apologies'],
     ['dossier apologies', '/apologies'],
+    ['scoreboard', '/scores'],
+    ['scoreboard, a quarter', '/scores?period=2026-Q3'],
+    ['a unit\'s scores', '/scores/units/xa-van-ho'],
+    ['the province\'s scores', '/scores/units/ubnd-tinh-son-la'],
+    ['scores methodology', '/scores/methodology'],
     ['sign-in', '/login'],
     ['citizen registration', '/register'],
     ['registration sent', '/register/sent'],
@@ -121,7 +126,7 @@ export function mainPages(demo) {
     ['inspector: overdue cases', 'thanhtra', '/cases?view=overdue'],
     ['overseer: cases', 'giamsat', '/cases'],
   ].map(([name, who, p]) => ({ name, who, path: p }));
-  const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
+  const errors = [['not found', '/units/khong-co-don-vi-nay', 404], ['scores: a bad period', '/scores?period=2026-13', 422]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
   return [...pub, ...errors, ...head, ...admin, ...citizen, ...others];
 }
 
