@@ -126,7 +126,7 @@ export function mainPages(demo) {
     ['inspector: overdue cases', 'thanhtra', '/cases?view=overdue'],
     ['overseer: cases', 'giamsat', '/cases'],
   ].map(([name, who, p]) => ({ name, who, path: p }));
-  const errors = [['not found', '/units/khong-co-don-vi-nay', 404], ['scores: a bad period', '/scores?period=2026-13', 422]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
+  const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
   return [...pub, ...errors, ...head, ...admin, ...citizen, ...others];
 }
 
