@@ -1074,13 +1074,21 @@ static void simulate(dossier *d, int64_t t0, rng *r)
 	}
 	int64_t t_end = frac_time(t, d->due, f);
 	if (apology_t && t_end <= apology_t) t_end = apology_t + rnd_range(r, 1800, 86400);
-	int last = out == GO_STUCK ? (nch > 1 ? 1 + (int)rnd(r, (uint32_t)(nch - 1)) : 1) : nch;
+	/* A forgotten dossier lies on one desk (before handover stuck_at, or before the result when that is
+	 * nch) until the deadline job's escalation brings it out, 5-30 working days after its due date; then
+	 * it goes on, late. No dossier stays open for ever: the open set is what a unit has in hand, the same
+	 * at any size of history. */
+	int stuck_at = out == GO_STUCK ? (nch > 1 ? 1 + (int)rnd(r, (uint32_t)(nch - 1)) : 1) : -1;
 
 	/* The handovers, each after a share of the working time left; the result at t_end. */
-	for (int k = 0; k < last; k++) {
+	for (int k = 0; k < nch; k++) {
 		if (k) {
 			int64_t left = t_end > t ? cal_working_minutes_between(&g_cal, t, t_end) : 0;
 			int64_t th = wadd(t, (int64_t)((double)left / (double)(nch - k + 1) * (0.6 + 0.8 * rndf(r)))) + rnd(r, 60);
+			if (k == stuck_at) {
+				th = wadd(th > d->due ? th : d->due, (int64_t)rnd_range(r, 5, 30) * 480) + rnd(r, 60);
+				t_end = wadd(th, (int64_t)rnd_range(r, 1, 5) * 480);
+			}
 			if (apology_t && th > apology_t && !d->apology) {
 				int64_t tap = apology_t;
 				if (!happens(d, &tap, r)) return;
@@ -1097,12 +1105,14 @@ static void simulate(dossier *d, int64_t t0, rng *r)
 			if (!happens(d, &ts, r)) return;
 			do_request_supplement(d, ts, by, r);
 			if (out == GO_SUPP_ABANDON) {
-				/* The citizen never came back; half of them withdrew after a while. */
-				if (chance(r, 0.5)) {
-					int64_t tw = wadd(ts, (int64_t)rnd_range(r, 15, 40) * 480) + rnd(r, 60);
-					if (happens(d, &tw, r))
-						do_end(d, tw, "withdraw", "withdrawn", d->online && chance(r, 0.5) ? cit : counter, PICK(r, R_WITHDRAW));
-				}
+				/* The citizen never came back: half of them withdrew after a while, for the others the
+				 * head stopped the processing (Dừng xử lý) after the time the request gave. */
+				int64_t tw = wadd(ts, (int64_t)rnd_range(r, 15, 40) * 480) + rnd(r, 60);
+				if (!happens(d, &tw, r)) return;
+				if (chance(r, 0.5))
+					do_end(d, tw, "withdraw", "withdrawn", d->online && chance(r, 0.5) ? cit : counter, PICK(r, R_WITHDRAW));
+				else
+					do_end(d, tw, "stop", "stopped", head, PICK(r, R_STOP));
 				return;
 			}
 			int64_t tb = wadd(ts, (int64_t)rnd_range(r, 1, 10) * 480 + rnd_range(r, 0, 400)) + rnd(r, 60);
@@ -1112,7 +1122,7 @@ static void simulate(dossier *d, int64_t t0, rng *r)
 			t_end = frac_time(t, d->due, f);
 		}
 	}
-	if (out == GO_STUCK) return;   /* forgotten on somebody's desk */
+	if (stuck_at >= nch) t_end = wadd(t_end > d->due ? t_end : d->due, (int64_t)rnd_range(r, 5, 30) * 480);
 	if (apology_t && !d->apology) {
 		int64_t tap = apology_t;
 		if (!happens(d, &tap, r)) return;
@@ -1121,8 +1131,8 @@ static void simulate(dossier *d, int64_t t0, rng *r)
 	int64_t trr = t_end > d->last_t ? t_end : wadd(d->last_t, rnd_range(r, 1, 20));
 	if (!happens(d, &trr, r)) return;
 	do_result_ready(d, trr, by, r);
-	if (chance(r, 0.004)) return;   /* never collected */
 	int64_t pick = quick ? rnd_range(r, 3, 90) : (int64_t)(-log(1.0 - rndf(r)) * 700.0);
+	if (chance(r, 0.004)) pick = (int64_t)rnd_range(r, 20, 60) * 480;   /* collected only after reminders */
 	int64_t tret = wadd(trr, pick) + rnd(r, 60);
 	if (!happens(d, &tret, r)) return;
 	do_return(d, tret, counter);

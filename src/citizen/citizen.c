@@ -144,14 +144,44 @@ int citizen_add_dossier(db *d, const auth_actor *me, const char *code, const cha
 	return 0;
 }
 
-int citizen_dossiers(db *d, int64_t account_id, arena *a, citizen_dossier **out, int *n, err *e)
+static int page_cursor(db *d, int64_t account_id, bool report, citizen_page *pg, int64_t *before, err *e)
 {
-	return citizen_repo_dossiers(d, account_id, a, out, n, e);
+	*before = 0;
+	pg->next = NULL;
+	if (pg->limit < 1 || pg->limit > CITIZEN_PAGE_MAX)
+		return err_set(e, MB_EINVAL, "invalid_field", "limit", "Số dòng mỗi trang phải từ 1 đến 200.",
+		               "rows per page must be 1 to 200");
+	if (!pg->after || !*pg->after) return 0;
+	int rc = citizen_repo_cursor(d, account_id, report, pg->after, before, e);
+	if (rc < 0) return rc;
+	if (rc == 0)
+		return err_set(e, MB_EINVAL, "invalid_field", "after",
+		               report ? "Không có đơn thư mang mã này trong tài khoản để xem tiếp."
+		                      : "Không có hồ sơ mang mã này trong tài khoản để xem tiếp.",
+		               report ? "no report with that code in this account to continue after"
+		                      : "no dossier with that code in this account to continue after");
+	return 0;
 }
 
-int citizen_reports(db *d, int64_t account_id, arena *a, citizen_report **out, int *n, err *e)
+int citizen_dossiers(db *d, int64_t account_id, citizen_page *pg, arena *a, citizen_dossier **out, int *n, err *e)
 {
-	return citizen_repo_reports(d, account_id, a, out, n, e);
+	int64_t before;
+	int rc = page_cursor(d, account_id, false, pg, &before, e);
+	if (rc) return rc;
+	/* One row more than the page says whether there is a next one. */
+	if ((rc = citizen_repo_dossiers(d, account_id, before, pg->limit + 1, a, out, n, e))) return rc;
+	if (*n > pg->limit) { *n = pg->limit; pg->next = (*out)[pg->limit - 1].code; }
+	return 0;
+}
+
+int citizen_reports(db *d, int64_t account_id, citizen_page *pg, arena *a, citizen_report **out, int *n, err *e)
+{
+	int64_t before;
+	int rc = page_cursor(d, account_id, true, pg, &before, e);
+	if (rc) return rc;
+	if ((rc = citizen_repo_reports(d, account_id, before, pg->limit + 1, a, out, n, e))) return rc;
+	if (*n > pg->limit) { *n = pg->limit; pg->next = (*out)[pg->limit - 1].code; }
+	return 0;
 }
 
 /* --- the demo citizen ------------------------------------------------------------------------ */

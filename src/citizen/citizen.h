@@ -65,9 +65,17 @@ typedef struct citizen_report {
 	const char *code, *kind, *title, *state, *risk, *unit_vi, *unit_en;
 	int64_t received_at, due_at;
 } citizen_report;
-/* The account's dossiers and reports, newest first (at most 200 each). */
-int citizen_dossiers(db *d, int64_t account_id, arena *a, citizen_dossier **out, int *n, err *e);
-int citizen_reports(db *d, int64_t account_id, arena *a, citizen_report **out, int *n, err *e);
+/* A page of the account's dossiers or reports, newest first. In: after (the last code of the page
+ * before, or NULL) and limit (1..CITIZEN_PAGE_MAX); out: the rows and next (the code to continue
+ * after, NULL on the last page). An after that is not one of the account's own: MB_EINVAL. */
+#define CITIZEN_PAGE_MAX 200
+typedef struct citizen_page {
+	const char *after;
+	int limit;
+	const char *next;
+} citizen_page;
+int citizen_dossiers(db *d, int64_t account_id, citizen_page *pg, arena *a, citizen_dossier **out, int *n, err *e);
+int citizen_reports(db *d, int64_t account_id, citizen_page *pg, arena *a, citizen_report **out, int *n, err *e);
 
 /* The demo citizen (congdan): an e-mail address, a dossier received at the
  * counter and added to the account with its code and secret, and a report

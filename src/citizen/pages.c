@@ -1,6 +1,7 @@
 /* pages.c — the citizen's pages (register, confirm, /me) and JSON API
  * (/api/v1/registrations, /api/v1/me/...). Every form answers a success with
  * a 303 redirect (POST/redirect/GET). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -129,6 +130,23 @@ static const char *case_kind_label(web_req *r, const char *kind)
 	return case_kind_parse(kind, &k) == 0 ? web_t(r, case_kind_label_vi(k)) : kind;
 }
 
+/* Rows a page on /me; the API's limit is 1..CITIZEN_PAGE_MAX, API_PAGE by default. */
+#define ME_PAGE 50
+#define API_PAGE 100
+
+/* The API's page: limit and after from the query; a limit that is not a number is out of range. */
+static citizen_page api_page(web_req *r)
+{
+	const char *lim = web_query(r, "limit");
+	citizen_page pg = {web_query(r, "after"), API_PAGE, NULL};
+	if (lim) {
+		char *end;
+		long v = strtol(lim, &end, 10);
+		pg.limit = !*lim || *end || v < 1 || v > CITIZEN_PAGE_MAX ? 0 : (int)v;
+	}
+	return pg;
+}
+
 static int me_page(web_req *r, const err *e)
 {
 	const auth_actor *me = r->actor;
@@ -137,7 +155,12 @@ static int me_page(web_req *r, const err *e)
 	citizen_dossier *ds;
 	citizen_report *rs;
 	int nd = 0, nr = 0;
-	if (citizen_dossiers(d, me->id, r->a, &ds, &nd, &le) || citizen_reports(d, me->id, r->a, &rs, &nr, &le))
+	/* Each list a page at a time: ?list=dossiers|reports&after=<the last code shown>; the other list
+	 * starts from its newest. */
+	const char *list = web_query(r, "list"), *after = web_query(r, "after");
+	bool reports_paged = list && !strcmp(list, "reports");
+	citizen_page dp = {reports_paged ? NULL : after, ME_PAGE, NULL}, rp = {reports_paged ? after : NULL, ME_PAGE, NULL};
+	if (citizen_dossiers(d, me->id, &dp, r->a, &ds, &nd, &le) || citizen_reports(d, me->id, &rp, r->a, &rs, &nr, &le))
 		return web_error(r, &le);
 	ui_page_begin(r, web_t(r, "Hồ sơ và phản ánh của tôi"));
 	H(r, "<h1>%s</h1><p class=\"muted\"%r>%s</p>", web_t(r, "Hồ sơ và phản ánh của tôi"), ui_vi(r), me->display_name);
@@ -167,6 +190,7 @@ static int me_page(web_req *r, const err *e)
 		dossier_clock_cache_free(&cc);
 		H(r, "</tbody></table>");
 	}
+	ui_pager(r, "/me?list=dossiers&", !reports_paged && after && *after, dp.next);
 	H(r, "<form method=\"post\" action=\"/me/dossiers\" class=\"form\"><h3>%s</h3>%r"
 	     "<label>%s<input name=\"code\" required maxlength=\"40\" autocomplete=\"off\"></label>"
 	     "<label>%s<input name=\"secret\" required maxlength=\"40\" autocomplete=\"off\"></label>"
@@ -189,6 +213,7 @@ static int me_page(web_req *r, const err *e)
 			  l_due, when(r, rs[i].due_at));
 		H(r, "</tbody></table>");
 	}
+	ui_pager(r, "/me?list=reports&", reports_paged && after && *after, rp.next);
 	H(r, "<p><a href=\"/report\">%s</a></p></section>", web_t(r, "Gửi phản ánh mới"));
 	ui_page_end(r);
 	return 0;
@@ -242,7 +267,8 @@ static int api_my_dossiers(web_req *r)
 	err e = {0};
 	citizen_dossier *ds;
 	int n = 0;
-	if (citizen_dossiers(db_thread(), ((const auth_actor *)r->actor)->id, r->a, &ds, &n, &e)) return web_error(r, &e);
+	citizen_page pg = api_page(r);
+	if (citizen_dossiers(db_thread(), ((const auth_actor *)r->actor)->id, &pg, r->a, &ds, &n, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:b, s:s}",
@@ -251,7 +277,7 @@ static int api_my_dossiers(web_req *r)
 		                                     "received_at", web_json_time(ds[i].received_at), "due_at", web_json_time(ds[i].due_at),
 		                                     "finished_at", web_json_time(ds[i].finished_at), "late", ds[i].late,
 		                                     "source", ds[i].linked ? "added" : "submitted"));
-	return web_json(r, 200, json_pack("{s:o}", "dossiers", arr));
+	return web_json(r, 200, json_pack("{s:o, s:o}", "dossiers", arr, "next", pg.next ? json_string(pg.next) : json_null()));
 }
 
 static int api_my_dossier_add(web_req *r)
@@ -272,14 +298,15 @@ static int api_my_reports(web_req *r)
 	err e = {0};
 	citizen_report *rs;
 	int n = 0;
-	if (citizen_reports(db_thread(), ((const auth_actor *)r->actor)->id, r->a, &rs, &n, &e)) return web_error(r, &e);
+	citizen_page pg = api_page(r);
+	if (citizen_reports(db_thread(), ((const auth_actor *)r->actor)->id, &pg, r->a, &rs, &n, &e)) return web_error(r, &e);
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "code", rs[i].code,
 		                                     "kind", rs[i].kind, "title", rs[i].title, "state", rs[i].state,
 		                                     "risk", rs[i].risk, "unit", rs[i].unit_vi,
 		                                     "received_at", web_json_time(rs[i].received_at), "due_at", web_json_time(rs[i].due_at)));
-	return web_json(r, 200, json_pack("{s:o}", "reports", arr));
+	return web_json(r, 200, json_pack("{s:o, s:o}", "reports", arr, "next", pg.next ? json_string(pg.next) : json_null()));
 }
 
 static const web_route routes[] = {

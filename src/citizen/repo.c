@@ -67,17 +67,26 @@ int citizen_repo_link(db *d, int64_t account_id, int64_t dossier_id, int64_t now
 	return sqlite3_changes(db_handle(d)) > 0;
 }
 
-int citizen_repo_dossiers(db *d, int64_t account_id, arena *a, citizen_dossier **out, int *n, err *e)
+/* A page of the account's dossiers, newest first, before the dossier before_id (0: from the newest):
+ * the two ways a dossier is the account's (submitted from it, added with code and secret) each read
+ * on its own index from the cursor, at most limit rows each, then merged — the cost is the page's,
+ * whatever the account's history. */
+int citizen_repo_dossiers(db *d, int64_t account_id, int64_t before_id, int limit, arena *a, citizen_dossier **out,
+                          int *n, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
 		"SELECT x.code, p.name_vi, p.name_en, u.name_vi, u.name_en, x.state, x.risk, x.received_at, x.due_at,"
 		" x.finished_at, x.late, x.citizen_account_id IS NOT ?1"
-		" FROM dossiers x JOIN procedures p ON p.id = x.procedure_id JOIN units u ON u.id = x.unit_id"
-		" WHERE x.citizen_account_id = ?1"
-		"    OR x.id IN (SELECT dossier_id FROM account_dossiers WHERE account_id = ?1)"
-		" ORDER BY x.id DESC LIMIT 200", e);
+		" FROM (SELECT id FROM (SELECT id FROM dossiers WHERE citizen_account_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3)"
+		"       UNION"
+		"       SELECT id FROM (SELECT dossier_id AS id FROM account_dossiers WHERE account_id = ?1 AND dossier_id < ?2"
+		"                       ORDER BY dossier_id DESC LIMIT ?3)) k"
+		" JOIN dossiers x ON x.id = k.id JOIN procedures p ON p.id = x.procedure_id JOIN units u ON u.id = x.unit_id"
+		" ORDER BY x.id DESC LIMIT ?3", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, before_id > 0 ? before_id : INT64_MAX);
+	sqlite3_bind_int(st, 3, limit);
 	int cap = 0, rc;
 	*out = NULL;
 	*n = 0;
@@ -96,14 +105,19 @@ int citizen_repo_dossiers(db *d, int64_t account_id, arena *a, citizen_dossier *
 	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
 }
 
-int citizen_repo_reports(db *d, int64_t account_id, arena *a, citizen_report **out, int *n, err *e)
+/* A page of the account's reports, newest first, before the report before_id (0: from the newest),
+ * on cases_reporter (sql/0032). */
+int citizen_repo_reports(db *d, int64_t account_id, int64_t before_id, int limit, arena *a, citizen_report **out,
+                         int *n, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
 		"SELECT c.code, c.kind, c.title, c.state, c.risk, u.name_vi, u.name_en, c.received_at, c.due_at"
-		" FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.reporter_account_id = ?"
-		" ORDER BY c.id DESC LIMIT 200", e);
+		" FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.reporter_account_id = ? AND c.id < ?"
+		" ORDER BY c.id DESC LIMIT ?", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, before_id > 0 ? before_id : INT64_MAX);
+	sqlite3_bind_int(st, 3, limit);
 	int cap = 0, rc;
 	*out = NULL;
 	*n = 0;
@@ -117,5 +131,23 @@ int citizen_repo_reports(db *d, int64_t account_id, arena *a, citizen_report **o
 		*(citizen_report *)arena_push(a, out, n, &cap, sizeof x) = x;
 	}
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
+}
+
+/* The id of the account's own dossier (or report, when report is true) with that code, for a cursor:
+ * 1 found, 0 not the account's or no such code. */
+int citizen_repo_cursor(db *d, int64_t account_id, bool report, const char *code, int64_t *id, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, report
+		? "SELECT id FROM cases WHERE code = ?2 AND reporter_account_id = ?1"
+		: "SELECT x.id FROM dossiers x WHERE x.code = ?2 AND (x.citizen_account_id = ?1"
+		  " OR EXISTS (SELECT 1 FROM account_dossiers WHERE account_id = ?1 AND dossier_id = x.id))", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW) return 1;
 	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
 }

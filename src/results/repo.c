@@ -56,6 +56,20 @@ static const char sql_list_leaf[] =
 	"SELECT " LIST_COLS LIST_FROM LEAF_WHERE OLDER("c", "published_at") DESC("c", "published_at");
 static const char sql_list_leaf_back[] =
 	"SELECT " LIST_COLS LIST_FROM LEAF_WHERE NEWER("c", "published_at") ASC("c", "published_at");
+/* A kind or a category over every unit: that category's (or kind's) own rows on cases_category_published
+ * or cases_kind_published (sql/0033), never the other kinds' rows walked past — a rare category's last
+ * page would otherwise read the whole history to learn that nothing older matches. */
+#define LED_WHERE(lead) \
+	" WHERE" PUBLISHED " AND " lead \
+	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
+static const char sql_list_cat[] =
+	"SELECT " LIST_COLS LIST_FROM LED_WHERE("c.category = ?5") OLDER("c", "published_at") DESC("c", "published_at");
+static const char sql_list_cat_back[] =
+	"SELECT " LIST_COLS LIST_FROM LED_WHERE("c.category = ?5") NEWER("c", "published_at") ASC("c", "published_at");
+static const char sql_list_kind[] =
+	"SELECT " LIST_COLS LIST_FROM LED_WHERE("c.kind = ?4") OLDER("c", "published_at") DESC("c", "published_at");
+static const char sql_list_kind_back[] =
+	"SELECT " LIST_COLS LIST_FROM LED_WHERE("c.kind = ?4") NEWER("c", "published_at") ASC("c", "published_at");
 static const char sql_list_back[] =
 	"SELECT " LIST_COLS LIST_FROM LIST_WHERE NEWER("c", "published_at") ASC("c", "published_at");
 static const char sql_search[] =
@@ -226,8 +240,12 @@ int results_repo_list(db *d, const results_filter *f, arena *a, results_row **ou
 	                  !(f->to_iso && strcmp(f->to_iso, "~"));
 	const char *count = f->code ? sql_code_count : only_match ? sql_search_count_index
 	                  : f->match ? sql_search_count : sql_count;
+	/* A unit (with units below it) and a kind or category: the unit's filter leads, as before. */
+	bool by_cat = !f->unit_id && f->category && *f->category, by_kind = !f->unit_id && f->kind && *f->kind;
 	const char *list = f->code ? sql_code : f->match ? (f->backward ? sql_search_back : sql_search)
 	                 : leaf ? (f->backward ? sql_list_leaf_back : sql_list_leaf)
+	                 : by_cat ? (f->backward ? sql_list_cat_back : sql_list_cat)
+	                 : by_kind ? (f->backward ? sql_list_kind_back : sql_list_kind)
 	                 : f->backward ? sql_list_back : sql_list;
 	return filtered_rows(d, count, list, f, true, a, sizeof **out, read_row_v, out, n, total, e);
 }
@@ -666,7 +684,8 @@ int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, er
 		[RP_APOLOGIES_COUNT] = sql_apologies_count, [RP_LETTERS] = sql_letters, [RP_LETTERS_COUNT] = sql_letters_count,
 		[RP_APOLOGY_UNITS] = sql_apology_units, [RP_SEARCH_COUNT_INDEX] = sql_search_count_index,
 		[RP_LIST_LEAF] = sql_list_leaf, [RP_LIST_LEAF_BACK] = sql_list_leaf_back, [RP_APOLOGIES_LEAF] = sql_apologies_leaf,
-		[RP_LETTERS_LEAF] = sql_letters_leaf,
+		[RP_LETTERS_LEAF] = sql_letters_leaf, [RP_LIST_CATEGORY] = sql_list_cat, [RP_LIST_CATEGORY_BACK] = sql_list_cat_back,
+		[RP_LIST_KIND] = sql_list_kind, [RP_LIST_KIND_BACK] = sql_list_kind_back,
 	};
 	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);
 	sqlite3_stmt *st;

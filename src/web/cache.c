@@ -81,9 +81,10 @@ void web_cache_set_threads(unsigned io_threads)
 	atomic_store(&g_copies, io_threads < 1 ? 1 : io_threads > COPIES_MAX ? COPIES_MAX : io_threads);
 }
 
-void web_cache_io_thread(void)
+int web_cache_io_thread(void)
 {
 	if (t_copy < 0) t_copy = (int)(atomic_fetch_add(&g_next_thread, 1) % COPIES_MAX);
+	return t_copy;
 }
 
 /* A body shared by the copies of a response, freed with the last of them. */

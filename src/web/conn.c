@@ -43,6 +43,7 @@ typedef struct conn {
 	atomic_bool waiting;       /* its next request's headers are not complete yet */
 	bool shut;
 	bool per_ip;           /* counted in its peer's connections */
+	int thread;            /* the I/O thread that serves it */
 	char addr[INET6_ADDRSTRLEN];
 } conn;
 
@@ -60,6 +61,10 @@ static conn g_list = {.prev = &g_list, .next = &g_list};
 static peer *g_peers[PEER_BUCKETS];
 static atomic_uint g_open;   /* written under g_mu */
 static web_conn_limits g_l;
+/* Open connections per I/O thread (web_cache_io_thread's numbers), for /metrics: how evenly the
+ * acceptor spreads them (server.c). Each counter is written by its own thread only. */
+enum { THREADS_SHOWN = 16 };
+static atomic_uint g_thread_conns[THREADS_SHOWN];
 static char g_proxy[INET6_ADDRSTRLEN];
 static pthread_t g_sweeper;
 static bool g_sweeping, g_stop;
@@ -147,6 +152,8 @@ void web_conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 		addr_text(ca ? ca->client_addr : NULL, k->addr);
 		atomic_init(&k->since_us, clock_now_us());
 		atomic_init(&k->waiting, true);
+		k->thread = web_cache_io_thread() % THREADS_SHOWN;
+		atomic_fetch_add_explicit(&g_thread_conns[k->thread], 1, memory_order_relaxed);
 		pthread_mutex_lock(&g_mu);
 		k->prev = g_list.prev;
 		k->next = &g_list;
@@ -162,6 +169,7 @@ void web_conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 	}
 	conn *k = *socket_context;
 	if (!k) return;
+	atomic_fetch_sub_explicit(&g_thread_conns[k->thread], 1, memory_order_relaxed);
 	pthread_mutex_lock(&g_mu);
 	k->prev->next = k->next;
 	k->next->prev = k->prev;
@@ -275,4 +283,13 @@ void web_conn_stop(void)
 	pthread_mutex_unlock(&g_mu);
 	pthread_join(g_sweeper, NULL);
 	g_sweeping = false;
+}
+
+void web_conn_metrics(buf *out, unsigned io_threads)
+{
+	buf_adds(out, "# HELP minhbach_io_thread_connections Open connections each I/O thread serves.\n"
+	              "# TYPE minhbach_io_thread_connections gauge\n");
+	for (unsigned i = 0; i < io_threads && i < THREADS_SHOWN; i++)
+		buf_printf(out, "minhbach_io_thread_connections{thread=\"%u\"} %u\n", i,
+		           atomic_load_explicit(&g_thread_conns[i], memory_order_relaxed));
 }

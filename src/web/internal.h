@@ -43,6 +43,8 @@ void web_conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
  * to refuse it with (r->counted tells whether web_conn_request_end must run). */
 int  web_conn_request(struct MHD_Connection *c, web_req *r);
 void web_conn_request_end(struct MHD_Connection *c, web_req *r);
+/* The open connections of each of the io_threads I/O threads, for /metrics. */
+void web_conn_metrics(buf *out, unsigned io_threads);
 
 /* The page cache notes the arguments a route's handler gives it (server.c
  * then answers that route's hits on the I/O thread). */

@@ -109,4 +109,5 @@ void metrics_render(buf *out)
 	buf_printf(out, "minhbach_http_request_duration_seconds_sum %.6f\n", (double)sum_us / 1e6);
 	buf_printf(out, "minhbach_http_request_duration_seconds_count %llu\n", (unsigned long long)cum);
 	web_page_cache_metrics(out);
+	web_io_metrics(out);
 }

@@ -43,6 +43,12 @@ static size_t g_nroutes;
 static web_auth_hook g_auth;
 static web_error_page_fn g_error_page;
 static struct MHD_Daemon *g_daemon;
+/* The listening socket is ours, and so is the thread that accepts on it (see web_start). */
+static int g_listen_fd = -1;
+static pthread_t g_acceptor;
+static bool g_accepting;
+static atomic_bool g_accept_stop;
+static unsigned g_io_threads;
 static char g_trusted_proxy[INET6_ADDRSTRLEN];
 /* Every request's deadline: its queries are interrupted after this long and it
  * answers 503 (MINHBACH_REQUEST_DEADLINE_MS overrides it, for tests). */
@@ -875,6 +881,59 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	log_vmsg(LOG_WARN, "mhd", fmt, ap);
 }
 
+/* The acceptor: one thread takes every new connection and hands it to libmicrohttpd, which gives
+ * it to an I/O thread by the socket's number (MHD_add_connection: fd modulo the pool), so the
+ * connections are spread evenly over the I/O threads. When each I/O thread accepted on the shared
+ * listening socket itself, the first one awake took them all (32 of 32 keep-alive connections of
+ * a load run on one thread, the other idle): one thread did the work of two, and the requests it
+ * had in hand waited for it (the tail latency in docs/scale.md). */
+static void *acceptor(void *arg)
+{
+	(void)arg;
+	int64_t last_warn = 0;
+	while (!atomic_load(&g_accept_stop)) {
+		struct sockaddr_storage ss;
+		socklen_t len = sizeof ss;
+		int fd = accept4(g_listen_fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (atomic_load(&g_accept_stop)) break;
+			if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN) continue;
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+				/* Out of descriptors: the pending connections wait in the backlog until some close. */
+				int64_t now = clock_now_ms();
+				if (now - last_warn >= 1000) {
+					log_msg(LOG_WARN, "web", "cannot accept a connection: %s", strerror(errno));
+					last_warn = now;
+				}
+				nanosleep(&(struct timespec){.tv_nsec = 10 * 1000000}, NULL);
+				continue;
+			}
+			log_msg(LOG_ERROR, "web", "accept failed: %s", strerror(errno));
+			break;
+		}
+		/* Refused (the accept policy, a limit): libmicrohttpd closes it. */
+		(void)MHD_add_connection(g_daemon, fd, (struct sockaddr *)&ss, len);
+	}
+	return NULL;
+}
+
+static int listen_on(const struct sockaddr_in *sa)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) return -1;
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (const struct sockaddr *)sa, sizeof *sa) || listen(fd, 4096)) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+void web_io_metrics(buf *out) { web_conn_metrics(out, g_io_threads); }
+
 int web_start(const web_config *cfg, unsigned *bound_port)
 {
 	struct sockaddr_in sa;
@@ -908,35 +967,49 @@ int web_start(const web_config *cfg, unsigned *bound_port)
 	web_conn_limits lim = {soft, hard, cfg->per_ip_limit ? cfg->per_ip_limit : 200,
 	                       cfg->header_deadline_s ? cfg->header_deadline_s : 10, g_trusted_proxy};
 	web_cache_set_threads(threads);
-	if (web_conn_start(&lim)) return -1;
+	g_io_threads = threads;
+	g_listen_fd = listen_on(&sa);
+	if (g_listen_fd < 0) {
+		log_msg(LOG_ERROR, "web", "cannot listen on %s:%u: %s", cfg->listen, cfg->port, strerror(errno));
+		return -1;
+	}
+	if (web_conn_start(&lim)) { close(g_listen_fd); g_listen_fd = -1; return -1; }
 	if (web_work_start(workers, cfg->queue_max ? cfg->queue_max : 1024, run_job)) {
 		web_conn_stop();
+		close(g_listen_fd);
+		g_listen_fd = -1;
 		return -1;
 	}
 	g_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-	                            MHD_ALLOW_SUSPEND_RESUME,
+	                            MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC,
 	                            0, web_conn_accept, NULL, on_request, NULL,
 	                            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,   /* first, or MHD warns */
-	                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                            MHD_OPTION_THREAD_POOL_SIZE, threads,
 	                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 	                            MHD_OPTION_NOTIFY_CONNECTION, web_conn_notify, NULL,
 	                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	                            MHD_OPTION_CONNECTION_LIMIT, hard,
-	                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)4096,
 	                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
 	                            MHD_OPTION_END);
-	if (!g_daemon) {
-		log_msg(LOG_ERROR, "web", "cannot listen on %s:%u", cfg->listen, cfg->port);
+	atomic_store(&g_accept_stop, false);
+	if (!g_daemon || pthread_create(&g_acceptor, NULL, acceptor, NULL)) {
+		log_msg(LOG_ERROR, "web", "cannot start serving on %s:%u", cfg->listen, cfg->port);
+		if (g_daemon) MHD_stop_daemon(g_daemon);
+		g_daemon = NULL;
 		web_work_stop();
 		web_conn_stop();
+		close(g_listen_fd);
+		g_listen_fd = -1;
 		return -1;
 	}
+	g_accepting = true;
 	log_msg(LOG_INFO, "web", "%u I/O threads, %u workers, at most %u connections (%u per address), "
 	        "request headers within %u s", threads, workers, soft, lim.per_ip, lim.header_deadline_s);
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(g_daemon, MHD_DAEMON_INFO_BIND_PORT);
-	if (bound_port) *bound_port = di ? di->port : cfg->port;
+	struct sockaddr_in bound;
+	socklen_t blen = sizeof bound;
+	if (bound_port)
+		*bound_port = getsockname(g_listen_fd, (struct sockaddr *)&bound, &blen) == 0 ? ntohs(bound.sin_port) : cfg->port;
 	return 0;
 }
 
@@ -961,6 +1034,14 @@ void web_stop(void)
 	/* The workers first: what is queued answers 503 without running, what
 	 * runs was interrupted (db_stop_all), and every connection is resumed
 	 * before libmicrohttpd closes them. */
+	/* No new connection first: shutdown() wakes the acceptor out of accept(). */
+	if (g_accepting) {
+		atomic_store(&g_accept_stop, true);
+		shutdown(g_listen_fd, SHUT_RDWR);
+		pthread_join(g_acceptor, NULL);
+		g_accepting = false;
+	}
+	if (g_listen_fd >= 0) { close(g_listen_fd); g_listen_fd = -1; }
 	if (g_daemon) {
 		web_work_stop();
 		/* The I/O threads send the answers the workers left (each resumed

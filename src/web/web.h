@@ -190,12 +190,15 @@ int web_page_key(char *out, size_t outsz, const char *lang, const char *path, co
                  int nargs, const char *const keys[], const char *const values[]);
 /* Its counters (hits, stores) and size (entries, bytes), for /metrics. */
 void web_page_cache_metrics(buf *out);
+/* The open connections of each I/O thread, for /metrics. */
+void web_io_metrics(buf *out);
 /* Releases every entry (at shutdown, after web_stop). */
 void web_cache_clear(void);
 /* How many I/O threads queue cached answers (each gets its own copy of every
- * response: web_start sets it), and the call an I/O thread makes to take its copy. */
+ * response: web_start sets it), and the call an I/O thread makes to take its copy:
+ * it returns the thread's number (0, 1, … in the order the threads first call it). */
 void web_cache_set_threads(unsigned io_threads);
-void web_cache_io_thread(void);
+int web_cache_io_thread(void);
 
 /* True when the client accepts gzip. */
 bool web_accepts_gzip(web_req *r);

@@ -131,6 +131,66 @@ describe('citizen accounts', () => {
     assertError(await api(server.url, 'GET', '/api/v1/me/dossiers'), 401, 'unauthenticated');
   }));
 
+  test('a citizen\'s own lists page by keyset: limit, next, after; a cursor not the account\'s is refused', withLog(() => server, async () => {
+    const me = await login(server.url, 'mai.lo@example.vn', PASSWORD);
+    // Two more dossiers added with code and secret, and three reports filed while signed in.
+    for (let i = 0; i < 2; i++) {
+      const c = await api(server.url, 'POST', '/api/v1/dossiers', { cookie: counter.cookie, csrf: counter.csrf,
+        body: { action: 'receive', procedure: 'ht-nhan-cha-me-con', unit: 'phuong-chieng-coi',
+                applicant: { name: 'Lò Thị Mai', phone: '0912 000 111', address: 'Bản Hìn' }, documents: [1, 2, 3] } });
+      assert.equal(c.status, 201, c.text);
+      const add = await api(server.url, 'POST', '/api/v1/me/dossiers', { cookie: me.cookie, csrf: me.csrf,
+        body: { code: c.json.dossier.code, secret: c.json.dossier.secret } });
+      assert.equal(add.status, 201, add.text);
+    }
+    for (let i = 0; i < 3; i++) {
+      const f = await api(server.url, 'POST', '/api/v1/cases', { cookie: me.cookie, csrf: me.csrf, body: {
+        kind: 'feedback', category: 'harassment', unit: 'phuong-chieng-coi', title: `Phản ánh số ${i + 1} về thái độ`,
+        body: 'Cán bộ một cửa trả lời cộc lốc, không hướng dẫn.', name: 'Lò Thị Mai', phone: '0912 000 111' } });
+      assert.equal(f.status, 201, f.text);
+    }
+    const walk = async (path, key) => {
+      const all = await api(server.url, 'GET', path, { cookie: me.cookie });
+      assert.equal(all.status, 200, all.text);
+      assert.equal(all.json.next, null);
+      const want = all.json[key].map((x) => x.code);
+      const got = [];
+      let q = `${path}?limit=1`, pages = 0;
+      for (;;) {
+        const r = await api(server.url, 'GET', q, { cookie: me.cookie });
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.json[key].length, 1, r.text);
+        got.push(r.json[key][0].code);
+        pages++;
+        if (!r.json.next) break;
+        assert.equal(r.json.next, r.json[key][0].code);
+        q = `${path}?limit=1&after=${encodeURIComponent(r.json.next)}`;
+      }
+      assert.equal(pages, 3);
+      assert.deepEqual(got, want, 'the pages walk every row once, newest first');
+      return want;
+    };
+    const dossiers = await walk('/api/v1/me/dossiers', 'dossiers');
+    const reports = await walk('/api/v1/me/reports', 'reports');
+    assert.ok(reports.every((c, i) => i === 0 || c < reports[i - 1]), `newest first: ${reports}`);
+
+    // /me shows a next link per list when the page is full; here each list fits its page.
+    const html = await page(server.url, `/me?list=reports&after=${encodeURIComponent(reports[0])}`, { cookie: me.cookie });
+    assert.equal(html.status, 200);
+    const mine = html.text.slice(html.text.indexOf('id="my-reports"'));
+    assert.ok(!mine.includes(`<code>${reports[0]}</code>`) && mine.includes(`<code>${reports[1]}</code>`), `the reports list continues after the cursor: ${mine.slice(0, 600)}`);
+    assert.ok(html.text.includes(dossiers[0]), 'the dossiers list starts from the newest');
+    assert.match(html.text, /rel="first" href="\/me\?list=reports"/);
+
+    // Bad input: a cursor of another account, an unknown code, a limit out of range.
+    const cd = await login(server.url, 'congdan');
+    const theirs = (await api(server.url, 'GET', '/api/v1/me/reports', { cookie: cd.cookie })).json.reports[0].code;
+    assertError(await api(server.url, 'GET', `/api/v1/me/reports?after=${theirs}`, { cookie: me.cookie }), 422, 'invalid_field', 'after');
+    assertError(await api(server.url, 'GET', '/api/v1/me/dossiers?after=PCC-000000-0000', { cookie: me.cookie }), 422, 'invalid_field', 'after');
+    for (const l of ['0', '201', 'x', ''])
+      assertError(await api(server.url, 'GET', `/api/v1/me/dossiers?limit=${l}`, { cookie: me.cookie }), 422, 'invalid_field', 'limit');
+  }));
+
   test('registrations are limited per client address', withLog(() => server, async () => {
     while (registrations < 5) {
       const r = await register({ email: `nguoi${registrations}@example.vn`, display_name: 'Người Thử', password: PASSWORD });

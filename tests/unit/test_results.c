@@ -466,6 +466,11 @@ static void list_plans_never_scan_or_sort_the_history(void **s)
 		{RP_APOLOGIES_LEAF, "one unit's apologies", "SEARCH a USING INDEX case_apologies_unit (unit_id=? AND published_at>? AND published_at<?)"},
 		{RP_LETTERS_LEAF, "one unit's letters", "SEARCH a USING INDEX apologies_unit (unit_id=? AND issued_at>? AND issued_at<?)"},
 		{RP_COUNT, "total, all time", "results_unit_total"},
+		/* A category or a kind over every unit: its own rows, never the other kinds' walked past. */
+		{RP_LIST_CATEGORY, "a category's list", "SEARCH c USING INDEX cases_category_published (category=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_CATEGORY_BACK, "a category's list backward", "SEARCH c USING INDEX cases_category_published (category=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_KIND, "a kind's list", "SEARCH c USING INDEX cases_kind_published (kind=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_KIND_BACK, "a kind's list backward", "SEARCH c USING INDEX cases_kind_published (kind=? AND published_at>? AND published_at<?)"},
 		{RP_SEARCH_COUNT_INDEX, "search, bounded total from the index alone", "VIRTUAL TABLE INDEX"},
 		/* Overdue now: the kept marks and the two partial indexes of the
 		 * cases whose mark and due time disagree, never the open cases. */
@@ -512,13 +517,30 @@ static void keyset_pages_walk_every_row(void **s)
 	     " '2026-12-01T02:00:00Z', '2026-12-02T02:00:00Z', printf('2026-12-0%dT02:00:00Z', 3 + i % 5), 0, 0, 'Tiếp'"
 	     " FROM k");
 	exec("INSERT INTO case_fts(rowid, code, text) SELECT id, code, 'tiep' FROM cases WHERE id >= 100");
-	for (int search = 0; search < 2; search++) {
+	/* 0 the list, 1 a search, 2 a category over every unit, 3 a kind over every unit (each on its own index). */
+	for (int mode = 0; mode < 4; mode++) {
+		bool search = mode == 1;
 		results_filter all = {.from_iso = "", .to_iso = "~", .limit = 1000};
 		if (search) all.match = results_fts_query(a, "tiếp");
+		if (mode == 2) all.category = "delay";
+		if (mode == 3) all.kind = "feedback";
 		results_row *every, *rows;
 		int n_all = 0, n = 0, total = 0;
 		assert_int_equal(results_repo_list(T.d, &all, a, &every, &n_all, &total, &e), 0);
-		assert_int_equal(n_all, search ? 50 : 52);
+		sqlite3_stmt *cnt;
+		assert_int_equal(sqlite3_prepare_v2(db_handle(T.d),
+			mode == 2 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND category = 'delay'"
+			          : "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback'",
+			-1, &cnt, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(cnt), SQLITE_ROW);
+		int want = sqlite3_column_int(cnt, 0);
+		sqlite3_finalize(cnt);
+		assert_int_equal(n_all, search ? 50 : mode >= 2 ? want : 52);
+		if (mode >= 2) assert_true(n_all >= 50);
+		for (int i = 0; i < n_all; i++) {
+			if (mode == 2) assert_string_equal(every[i].category, "delay");
+			if (mode == 3) assert_string_equal(every[i].kind, "feedback");
+		}
 		assert_int_equal(total, n_all);
 		results_filter f = all;
 		f.limit = 3;
