@@ -167,7 +167,7 @@ int scores_ensure(db *d, err *e)
 		if (db_commit(d, e)) return MB_EINTERNAL;
 	}
 	if (dossiers > 0 && facts == 0) {
-		log_msg(LOG_INFO, "scores", "building the scores' facts and counters for %lld dossiers", (long long)dossiers);
+		log_msg(LOG_INFO, "scores", "building the scores' facts and counters from the dossiers and cases");
 		return scores_rebuild(d, e);
 	}
 	return 0;

@@ -29,6 +29,7 @@ int scores_repo_case_put(db *d, const score_case_facts *f, err *e) MB_MUST_CHECK
 int scores_repo_input_enable(db *d, const char *name, err *e) MB_MUST_CHECK;
 int scores_repo_inputs(db *d, arena *a, const char ***names, int *n, err *e) MB_MUST_CHECK;
 int scores_repo_clear_facts(db *d, err *e) MB_MUST_CHECK;
+/* Whether any dossier, any dossier's facts and any indicator exist (1 or 0 each: no count of history). */
 int scores_repo_counts(db *d, int64_t *dossiers, int64_t *facts, int64_t *indicators, err *e) MB_MUST_CHECK;
 /* The open received dossiers' facts (partial index). */
 int scores_repo_open(db *d, arena *a, score_dossier_facts **out, int *n, err *e) MB_MUST_CHECK;

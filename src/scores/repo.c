@@ -164,8 +164,8 @@ int scores_repo_clear_facts(db *d, err *e)
 }
 
 static const char sql_counts[] =
-	"SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM score_dossier_facts),"
-	" (SELECT count(*) FROM score_indicators)";
+	"SELECT EXISTS (SELECT 1 FROM dossiers), EXISTS (SELECT 1 FROM score_dossier_facts),"
+	" EXISTS (SELECT 1 FROM score_indicators)";
 
 int scores_repo_counts(db *d, int64_t *dossiers, int64_t *facts, int64_t *indicators, err *e)
 {
