@@ -23,6 +23,34 @@ CREATE TABLE agg_counts (
 -- Every unit's counters of a range of buckets at once (the scoreboard).
 CREATE INDEX agg_counts_bucket ON agg_counts(official_id, bucket, unit_id, metric, n);
 
+-- Every unit with itself and each unit above it, kept by triggers on units:
+-- a contribution is fanned out to a unit's ancestors by one INSERT … SELECT
+-- over this table, so the writers' transaction reads no unit (the tree is
+-- read before BEGIN, or never).
+CREATE TABLE unit_closure (
+	unit_id     INTEGER NOT NULL,
+	ancestor_id INTEGER NOT NULL,
+	PRIMARY KEY (unit_id, ancestor_id)
+) WITHOUT ROWID;
+INSERT INTO unit_closure(unit_id, ancestor_id)
+WITH RECURSIVE up(unit_id, ancestor_id) AS (
+	SELECT id, id FROM units
+	UNION SELECT up.unit_id, u.parent_id FROM up JOIN units u ON u.id = up.ancestor_id WHERE u.parent_id IS NOT NULL
+) SELECT unit_id, ancestor_id FROM up;
+CREATE TRIGGER unit_closure_insert AFTER INSERT ON units BEGIN
+	INSERT INTO unit_closure(unit_id, ancestor_id) VALUES (NEW.id, NEW.id);
+	INSERT INTO unit_closure(unit_id, ancestor_id) SELECT NEW.id, ancestor_id FROM unit_closure WHERE unit_id = NEW.parent_id;
+END;
+-- A unit moved in the tree (no command does it today): the closure again, whole.
+CREATE TRIGGER unit_closure_move AFTER UPDATE OF parent_id ON units WHEN OLD.parent_id IS NOT NEW.parent_id BEGIN
+	DELETE FROM unit_closure;
+	INSERT INTO unit_closure(unit_id, ancestor_id)
+	WITH RECURSIVE up(unit_id, ancestor_id) AS (
+		SELECT id, id FROM units
+		UNION SELECT up.unit_id, u.parent_id FROM up JOIN units u ON u.id = up.ancestor_id WHERE u.parent_id IS NOT NULL
+	) SELECT unit_id, ancestor_id FROM up;
+END;
+
 -- The items behind a counter that must be listed (late dossiers, unsatisfied
 -- feedback: what cost a unit points), fanned out like the counters, read by
 -- keyset on (day, item).

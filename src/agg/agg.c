@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "agg/repo.h"
-#include "auth/auth.h"
 #include "base/calendar.h"
 
 enum { MONTH0 = 100000, YEAR0 = 300000 };
@@ -64,19 +63,15 @@ bool agg_contrib_same(const agg_contrib *a, const agg_contrib *b)
 	       !strcmp(a->metric, b->metric);
 }
 
-/* One contribution in (sign +1) or out (-1): its unit and the units above it,
- * its day, month and year; the official's own counter; its item. */
+/* One contribution in (sign +1) or out (-1): its unit and the units above it
+ * (one statement each, over unit_closure: nothing is read first), its day,
+ * month and year; the official's own counter; its item. */
 static int apply(db *d, const agg_contrib *c, int sign, err *e)
 {
-	int64_t anc[AGG_UNITS_MAX];
-	int na = auth_unit_ancestors(d, c->unit_id, anc, AGG_UNITS_MAX);
-	if (na <= 0) { anc[0] = c->unit_id; na = 1; }
 	const int64_t buckets[3] = {agg_bucket_day(c->day), agg_bucket_month(c->day), agg_bucket_year(c->day)};
-	for (int i = 0; i < na; i++) {
-		for (int k = 0; k < 3; k++)
-			if (agg_repo_add(d, anc[i], 0, buckets[k], c->metric, sign, e)) return MB_EINTERNAL;
-		if (c->item > 0 && agg_repo_item(d, anc[i], c->metric, c->day, c->item, sign > 0, e)) return MB_EINTERNAL;
-	}
+	for (int k = 0; k < 3; k++)
+		if (agg_repo_add_up(d, c->unit_id, buckets[k], c->metric, sign, e)) return MB_EINTERNAL;
+	if (c->item > 0 && agg_repo_item(d, c->unit_id, c->metric, c->day, c->item, sign > 0, e)) return MB_EINTERNAL;
 	if (c->official_id > 0)
 		for (int k = 0; k < 3; k++)
 			if (agg_repo_add(d, c->unit_id, c->official_id, buckets[k], c->metric, sign, e)) return MB_EINTERNAL;

@@ -10,8 +10,9 @@
  * counter is always the sum of the current contributions of every record,
  * which is what a full recomputation gives (tests/unit/test_agg.c).
  *
- * Every contribution is added to its unit and to each unit above it
- * (write-time fan-out: the unit tree is at most three levels deep, so a
+ * Every contribution is added to its unit and to each unit above it in one
+ * statement over unit_closure (kept by triggers on units), so the writers'
+ * transaction reads no unit (write-time fan-out: the tree is at most three levels deep, so a
  * change costs at most three times the rows, and a province's figure is one
  * read like a commune's), and to its day, month and year buckets, so that a
  * period is at most five ranges of rows (agg_ranges). */
@@ -24,7 +25,7 @@
 #include "base/err.h"
 #include "db/db.h"
 
-enum { AGG_METRIC_MAX = 24, AGG_CONTRIB_MAX = 16, AGG_RANGES_MAX = 5, AGG_UNITS_MAX = 32 };
+enum { AGG_METRIC_MAX = 24, AGG_CONTRIB_MAX = 16, AGG_RANGES_MAX = 5 };
 
 typedef struct agg_contrib {
 	int64_t unit_id;

@@ -8,6 +8,23 @@ static const char sql_add[] =
 	"INSERT INTO agg_counts(unit_id, official_id, bucket, metric, n) VALUES (?1, ?2, ?3, ?4, ?5)"
 	" ON CONFLICT(unit_id, official_id, bucket, metric) DO UPDATE SET n = n + excluded.n";
 
+/* The same delta for the unit and every unit above it, in one statement. */
+static const char sql_add_up[] =
+	"INSERT INTO agg_counts(unit_id, official_id, bucket, metric, n)"
+	" SELECT ancestor_id, 0, ?2, ?3, ?4 FROM unit_closure WHERE unit_id = ?1"
+	" ON CONFLICT(unit_id, official_id, bucket, metric) DO UPDATE SET n = n + excluded.n";
+
+int agg_repo_add_up(db *d, int64_t unit_id, int64_t bucket, const char *metric, int64_t delta, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, sql_add_up, e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int64(st, 2, bucket);
+	sqlite3_bind_text(st, 3, metric, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, delta);
+	return db_done(d, st, e);
+}
+
 int agg_repo_add(db *d, int64_t unit_id, int64_t official_id, int64_t bucket, const char *metric, int64_t delta,
                  err *e)
 {
@@ -22,8 +39,11 @@ int agg_repo_add(db *d, int64_t unit_id, int64_t official_id, int64_t bucket, co
 }
 
 static const char sql_item_add[] =
-	"INSERT INTO agg_items(unit_id, metric, day, item) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
-static const char sql_item_del[] = "DELETE FROM agg_items WHERE unit_id = ?1 AND metric = ?2 AND day = ?3 AND item = ?4";
+	"INSERT INTO agg_items(unit_id, metric, day, item)"
+	" SELECT ancestor_id, ?2, ?3, ?4 FROM unit_closure WHERE unit_id = ?1 ON CONFLICT DO NOTHING";
+static const char sql_item_del[] =
+	"DELETE FROM agg_items WHERE unit_id IN (SELECT ancestor_id FROM unit_closure WHERE unit_id = ?1)"
+	" AND metric = ?2 AND day = ?3 AND item = ?4";
 
 int agg_repo_item(db *d, int64_t unit_id, const char *metric, int32_t day, int64_t item, bool add, err *e)
 {

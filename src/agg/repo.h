@@ -7,7 +7,9 @@
 /* Adds delta to one counter (the row is made when missing). */
 int agg_repo_add(db *d, int64_t unit_id, int64_t official_id, int64_t bucket, const char *metric, int64_t delta,
                  err *e) MB_MUST_CHECK;
-/* Lists (add) or unlists an item. */
+/* Adds delta to the counter of the unit and of every unit above it (unit_closure). */
+int agg_repo_add_up(db *d, int64_t unit_id, int64_t bucket, const char *metric, int64_t delta, err *e) MB_MUST_CHECK;
+/* Lists (add) or unlists an item, for the unit and every unit above it. */
 int agg_repo_item(db *d, int64_t unit_id, const char *metric, int32_t day, int64_t item, bool add, err *e)
 	MB_MUST_CHECK;
 int agg_repo_clear(db *d, err *e) MB_MUST_CHECK;

@@ -53,7 +53,8 @@ int scores_case_changed(db *d, const score_case_in *in, err *e)
 	if (!score_rules_case_is_pakn(in->kind)) return 0;
 	score_case_facts old, next = {in->id, in->unit_id, in->received_at, in->late || in->overdue_at != 0,
 	                              in->satisfaction && !strcmp(in->satisfaction, "unsatisfied"), in->reopened > 0};
-	int rc = scores_repo_case_get(d, in->id, &old, e);
+	/* A new report has no facts yet: nothing to read under the writers' lock. */
+	int rc = in->created ? 0 : scores_repo_case_get(d, in->id, &old, e);
 	if (rc < 0) return rc;
 	return case_move(d, rc == 1 ? &old : NULL, &next, e);
 }
