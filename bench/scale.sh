@@ -17,6 +17,9 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
+BENCH_TAG=scale
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
 
 read -r -a SIZES <<<"${BENCH_SIZES:-10000 1000000}"   # small first, large last: the ratio is last ÷ first
 SEED=${BENCH_SEED:-1}
@@ -38,8 +41,6 @@ TARGET_RATIO=1.2
 PASSWORD=minhbach-demo
 AE="gzip, deflate, br"
 
-say() { printf 'scale: %s\n' "$*" >&2; }
-die() { printf 'scale: error: %s\n' "$*" >&2; exit 1; }
 
 [ "${#SIZES[@]}" -ge 2 ] || die "BENCH_SIZES needs two sizes (small first)"
 for t in wrk curl awk timeout sha256sum; do command -v "$t" >/dev/null || die "$t not found (scripts/deps.sh --test)"; done
@@ -48,34 +49,20 @@ if [ "$CG_REQUESTS" -gt 0 ]; then
 		command -v "$t" >/dev/null || die "$t not found (apt-get install -y valgrind), or set BENCH_CALLGRIND_REQUESTS=0"
 	done
 fi
-secs_of() { local d=$1; case $d in *ms) echo 1 ;; *m) echo $(( ${d%m} * 60 )) ;; *s) echo "${d%s}" ;; *) echo "$d" ;; esac; }
 label() { awk -v n="$1" 'BEGIN { if (n >= 1000000 && n % 1000000 == 0) printf "%dM", n / 1000000; else if (n >= 1000 && n % 1000 == 0) printf "%dk", n / 1000; else printf "%d", n }'; }
 
-say "building (make build)"
-make -C "$ROOT" --no-print-directory build >/dev/null
-MB_BIN=$ROOT/build/minhbach
+build_minhbach
 GEN_BIN=$ROOT/build/gen_dossiers
 [ -x "$GEN_BIN" ] || die "no generator at $GEN_BIN (configure with -DMB_BENCH=ON, the default)"
 
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-LOG=$BENCH_DIR/out/scale-$STAMP
-mkdir -p "$LOG" "$CACHE"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mb-scale.XXXXXX")
+make_dirs scale- mb-scale
+mkdir -p "$CACHE"
 
 declare -A SERVER_PID=() MB=()
 CG_PID=""
-cleanup() {
-	local rc=$? p
-	set +e
-	for p in "${SERVER_PID[@]}" $CG_PID; do
-		if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then kill -TERM "$p"; wait "$p" 2>/dev/null; fi
-	done
-	if [ "${BENCH_KEEP:-0}" = 1 ]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_at_exit SERVER_PID
+stop_at_exit CG_PID
+cleanup_at_exit
 CLK_TCK=$(getconf CLK_TCK)
 
 # --- 1. the databases, generated once per (size, seed, generator) ----------------------------------
@@ -121,35 +108,20 @@ for n in "${SIZES[@]}"; do
 done
 [ "$GENERATE_ONLY" = 1 ] && { say "databases ready (BENCH_GENERATE_ONLY=1)"; exit 0; }
 
-. "$BENCH_DIR/lib.sh"
 wait_quiet
 
-server_alive() { # size what
-	local n=$1 st=0
-	if ! kill -0 "${SERVER_PID[$n]}" 2>/dev/null; then
-		wait "${SERVER_PID[$n]}" || st=$?
-		SERVER_PID[$n]=""
-		tail -n 20 "$LOG/server-$n.err" >&2 || true
-		die "minhbach ($n) died during $2 (exit $st; logs in $LOG)"
-	fi
-}
+server_alive() { check_server "${SERVER_PID[$1]}" "$2 ($1)" "$LOG/server-$1.err"; }   # size what
 
 start_server() { # size tag threads [valgrind args...] -> sets PORT, returns the pid in SPID
 	local n=$1 tag=$2 threads=$3
 	shift 3
 	# Without the page cache: what is measured is the cost of rendering each page
 	# (a cached page costs the same at any size; a miss must too).
-	MINHBACH_PAGE_CACHE=off "$@" "$MB_BIN" serve --db "${DIR[$n]}/mb.db" --port 0 --listen 127.0.0.1 --threads "$threads" --log-level warn \
-		>"$LOG/$tag.out" 2>"$LOG/$tag.err" &
-	SPID=$!
-	PORT=""
-	for _ in $(seq 1 1200); do
-		PORT=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$LOG/$tag.out")
-		[ -n "$PORT" ] && break
-		kill -0 "$SPID" 2>/dev/null || { tail -n 20 "$LOG/$tag.err" >&2; die "the server ($tag) exited at startup"; }
-		sleep 0.2
-	done
-	[ -n "$PORT" ] || die "the server ($tag) did not start within 240 s"
+	start_minhbach "$LOG/$tag.out" "$LOG/$tag.err" 240 env MINHBACH_PAGE_CACHE=off "$@" \
+		"$MB_BIN" serve --db "${DIR[$n]}/mb.db" --port 0 --listen 127.0.0.1 --threads "$threads" --log-level warn
+	SPID=$MB_STARTED_PID
+	PORT=$MB_STARTED_PORT
+	MB_STARTED_PID=""
 }
 
 # --- 2. one server per database, both up for the whole run; the staff signed in -------------------
@@ -206,7 +178,6 @@ done
 
 # --- 3. wrk: CPU per request and median latency ------------------------------------------------------
 WRK_TIMEOUT=$(( $(secs_of "$DURATION") + 60 ))
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 wrk_args() { # target size -> the script and its arguments
 	local t=$1 n=$2
 	if [ "$t" = track ]; then
@@ -249,8 +220,6 @@ for r in $(seq 1 "$ROUNDS"); do
 		else for ((i = ${#SIZES[@]} - 1; i >= 0; i--)); do run_read "$t" "${SIZES[$i]}" "$r"; done; fi
 	done
 done
-median_col() { cut -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-sum_col() { cut -f"$2" "$1" | awk '{ s += $1 } END { print s + 0 }'; }
 declare -A RPS P50 CPU ERR
 for t in "${TARGETS[@]}"; do
 	for n in "${SIZES[@]}"; do
@@ -315,9 +284,7 @@ BUSY_AFTER=$(busy_pct)
 # --- 5. report ----------------------------------------------------------------------------------------
 NS=${SIZES[0]}; NB=${SIZES[${#SIZES[@]} - 1]}
 LS=$(label "$NS"); LB=$(label "$NB")
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 met() { awk -v r="$1" -v t="$TARGET_RATIO" 'BEGIN { print (r != "n/a" && r + 0 <= t) ? "met" : "**not met**" }'; }
-fmt_us() { awk -v u="$1" 'BEGIN { if (u < 1000) printf "%d µs", u; else if (u < 1e6) printf "%.2f ms", u / 1000; else printf "%.2f s", u / 1e6 }'; }
 gb() { awk -v b="$1" 'BEGIN { if (b >= 1e9) printf "%.2f GB", b / 1e9; else printf "%.0f MB", b / 1e6 }'; }
 thousands() { awk -v a="$1" 'BEGIN { s = sprintf("%.0f", a); o = ""; while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) } print s o }'; }
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no commit yet")

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
-            libsodium-dev libcmocka-dev zlib1g-dev libqrencode-dev libgmime-3.0-dev libcurl4-openssl-dev libicu-dev
+            libsodium-dev libcmocka-dev zlib1g-dev libqrencode-dev libgmime-3.0-dev libcurl4-openssl-dev libicu-dev libxlsxwriter-dev
             gettext sqlite3 python3)
 test_pkgs=(nodejs npm chromium fonts-noto-core nginx-light wrk hyperfine
            # FixMyStreet's Open311 client (../shared/tools/open311-client/run.pl, tests/api/open311_fms.test.mjs)

@@ -1,8 +1,9 @@
 /* api.c — the filters of the public results, the JSON API and the
- * downloads (CSV with a byte order mark, JSON). Everything here is public
+ * downloads (CSV, JSON and XLSX, written by src/docs). Everything here is public
  * (WEB_PUBLIC) and read-only. */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "base/clock.h"
 #include "base/text.h"
 #include "cases/cases.h"
+#include "docs/docs.h"
 #include "results/web.h"
 #include "web/html.h"
 #include "web/i18n.h"
@@ -231,6 +233,7 @@ int results_stats_load(web_req *r, results_stats *s, err *e)
 		return bad(e, qy.q ? "q" : qy.kind ? "kind" : "category",
 		           "Thống kê chỉ lọc theo đơn vị và khoảng thời gian.", "statistics filter by unit and period only");
 	s->unit = qy.unit;
+	s->unit_id = qy.f.unit_id;
 	s->from = qy.from;
 	s->to = qy.to;
 	clock_iso_utc(clock_now(), s->now_iso, sizeof s->now_iso);
@@ -254,6 +257,42 @@ int results_stats_load(web_req *r, results_stats *s, err *e)
 		t->sanctions += x->sanctions;
 		t->concluded += x->concluded;
 		t->days_sum += x->days_sum;
+	}
+	return 0;
+}
+
+int results_trend_load(web_req *r, int64_t unit_id, results_trend *t, err *e)
+{
+	memset(t, 0, sizeof *t);
+	int y, m, d;
+	cal_ymd(cal_day_of(clock_now()), &y, &m, &d);
+	/* Back to the first month shown. */
+	m -= RESULTS_TREND_MONTHS - 1;
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	char key[RESULTS_TREND_MONTHS][24];
+	for (int i = 0; i < RESULTS_TREND_MONTHS; i++) {
+		clock_iso_utc(cal_local(cal_day_from_ymd(y, m, 1), 0), key[i], sizeof key[i]);
+		t->label[i] = arena_printf(r->a, "%02d/%d", m, y);
+		t->month[i] = arena_printf(r->a, "%d-%02d", y, m);
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+	t->n = RESULTS_TREND_MONTHS;
+	results_month *rows;
+	int n;
+	if (results_repo_trend(db_thread(), unit_id, key[0], key[RESULTS_TREND_MONTHS - 1], r->a, &rows, &n, e)) return e->status;
+	for (int i = 0, k = 0; i < t->n; i++) {
+		while (k < n && strcmp(rows[k].month, key[i]) < 0) k++;
+		bool have = k < n && !strcmp(rows[k].month, key[i]);
+		t->received[i] = have ? rows[k].received : 0;
+		t->concluded[i] = have ? rows[k].concluded : 0;
+		t->on_time[i] = have ? rows[k].on_time : 0;
+		t->on_time_share[i] = t->concluded[i] > 0 ? t->on_time[i] / t->concluded[i] : NAN;
 	}
 	return 0;
 }
@@ -477,92 +516,92 @@ static int api_apologies(web_req *r)
 	return web_json(r, 200, j);
 }
 
-/* --- downloads --- */
-
-static void download_headers(web_req *r, const char *type, const char *filename)
-{
-	r->status = 200;
-	r->out_type = type;
-	web_header_add(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", filename));
-	buf_reset(&r->out);
-}
-
-static int download_done(web_req *r)
-{
-	if (!buf_failed(&r->out)) return 0;
-	buf_reset(&r->out);
-	err e;
-	err_set(&e, MB_ETOOBIG, "too_large", NULL, "Tệp quá lớn: hãy thu hẹp bộ lọc.", "the file is too large: narrow the filters");
-	return web_error(r, &e);
-}
-
-static void csv_header(buf *b, const char *const *names)
-{
-	buf_adds(b, RESULTS_CSV_BOM);
-	for (int i = 0; names[i]; i++) results_csv_field(b, i == 0, names[i], false);
-	results_csv_end(b);
-}
+/* --- downloads: the tables of the results as CSV, JSON and XLSX (src/docs) --- */
 
 static const char *uname(web_req *r, const char *vi, const char *en) { return strcmp(r->lang, "en") ? vi : en; }
 
-static int download_results(web_req *r, bool csv)
+/* A date column's value: the Vietnam day, or missing. */
+static void date_cell(docs_table *t, web_req *r, const char *iso)
+{
+	const char *d = results_vn_date(r, iso);
+	docs_text(t, *d ? d : NULL);
+}
+
+/* Each file holds at most RESULTS_DOWNLOAD_MAX rows, read by keyset like a
+ * page; the next file's address is in the Link header (and "next" in JSON). */
+static void link_next(web_req *r, const char *next)
+{
+	if (next) web_header_add(r, "Link", arena_printf(r->a, "<%s>; rel=\"next\"", next));
+}
+
+static const docs_column result_cols[] = {
+	{"code", "Mã vụ việc", "Case code", DOCS_TEXT, 0},
+	{"kind", "Loại (mã)", "Kind (code)", DOCS_TEXT, 0},
+	{"kind_label", "Loại", "Kind", DOCS_TEXT, 0},
+	{"category", "Nội dung (mã)", "Category (code)", DOCS_TEXT, 0},
+	{"category_label", "Nội dung", "Category", DOCS_TEXT, 0},
+	{"unit", "Đơn vị (mã)", "Unit (code)", DOCS_TEXT, 0},
+	{"unit_name", "Đơn vị", "Unit", DOCS_TEXT, 0},
+	{"received_date", "Ngày tiếp nhận", "Received", DOCS_DATE, 0},
+	{"concluded_date", "Ngày kết luận", "Concluded", DOCS_DATE, 0},
+	{"published_date", "Ngày công khai", "Published", DOCS_DATE, 0},
+	{"on_time", "Đúng hạn (1/0)", "On time (1/0)", DOCS_INTEGER, 0},
+	{"at_fault", "Có sai phạm (1/0)", "At fault (1/0)", DOCS_INTEGER, 0},
+	{"resolved", "Đã giải quyết xong (1/0)", "Resolved (1/0)", DOCS_INTEGER, 0},
+	{"summary", "Tóm tắt kết quả", "Summary of the result", DOCS_TEXT, 0},
+	{"url", "Địa chỉ", "Address", DOCS_TEXT, 0},
+};
+
+static int download_results(web_req *r)
 {
 	err e = {0};
 	results_query qy;
 	if (results_query_parse(r, RESULTS_DOWNLOAD_MAX, RESULTS_DOWNLOAD_MAX, &qy, &e)) return web_error(r, &e);
-	/* At most RESULTS_DOWNLOAD_MAX rows a file, read by keyset like a page;
-	 * the next file's link in the Link header. */
 	results_list l;
 	if (results_list_load(r, &qy, &l, &e)) return web_error(r, &e);
-	results_row *rows = l.rows;
-	int n = l.n;
-	const char *path = csv ? "/results.csv" : "/results.json";
-	const char *next = l.next ? results_page_url(r, path, results_query_string(r, &qy), qy.f.limit,
-	                                             RESULTS_DOWNLOAD_MAX, l.next) : NULL;
-	if (!csv) {
-		json_t *arr = json_array();
-		for (int i = 0; i < n; i++) json_array_append_new(arr, results_row_json(&rows[i]));
-		json_t *j = paging_json(r, &qy, l.total, path, l.next, l.previous);
-		json_object_set_new(j, "results", arr);
-		web_json(r, 200, j);
-		web_header_add(r, "Content-Disposition", "attachment; filename=\"results.json\"");
-		if (next) web_header_add(r, "Link", arena_printf(r->a, "<%s>; rel=\"next\"", next));
-		return 0;
+	const char *path = arena_printf(r->a, "/results.%s", docs_extension(docs_format_of(r->path)));
+	docs_table t;
+	docs_table_init(&t, r->a, "results", "Kết quả giải quyết phản ánh, kiến nghị", "Results of reports",
+	                result_cols, (int)(sizeof result_cols / sizeof result_cols[0]));
+	for (int i = 0; i < l.n; i++) {
+		const results_row *x = &l.rows[i];
+		docs_row(&t);
+		docs_text(&t, x->code);
+		docs_text(&t, x->kind);
+		docs_text(&t, results_kind_label(r, x->kind));
+		docs_text(&t, x->category);
+		docs_text(&t, results_category_label(r, x->category));
+		docs_text(&t, x->unit_code);
+		docs_text(&t, uname(r, x->unit_name_vi, x->unit_name_en));
+		date_cell(&t, r, x->received_at);
+		date_cell(&t, r, x->concluded_at);
+		date_cell(&t, r, x->published_at);
+		docs_int(&t, !x->late);
+		docs_int(&t, x->at_fault);
+		docs_int(&t, x->resolved);
+		docs_text(&t, x->summary);
+		docs_text(&t, arena_printf(r->a, "/results/%s", x->code));
 	}
-	static const char *const cols[] = {
-		"code", "kind", "kind_label", "category", "category_label", "unit", "unit_name", "received_date",
-		"concluded_date", "published_date", "on_time", "at_fault", "resolved", "summary", "url", NULL,
-	};
-	download_headers(r, "text/csv; charset=utf-8", "results.csv");
-	if (next) web_header_add(r, "Link", arena_printf(r->a, "<%s>; rel=\"next\"", next));
-	buf *b = &r->out;
-	csv_header(b, cols);
-	for (int i = 0; i < n; i++) {
-		const results_row *x = &rows[i];
-		results_csv_field(b, true, x->code, false);
-		results_csv_field(b, false, x->kind, false);
-		results_csv_field(b, false, results_kind_label(r, x->kind), false);
-		results_csv_field(b, false, x->category, false);
-		results_csv_field(b, false, results_category_label(r, x->category), false);
-		results_csv_field(b, false, x->unit_code, false);
-		results_csv_field(b, false, uname(r, x->unit_name_vi, x->unit_name_en), true);
-		results_csv_field(b, false, results_vn_date(r, x->received_at), false);
-		results_csv_field(b, false, results_vn_date(r, x->concluded_at), false);
-		results_csv_field(b, false, results_vn_date(r, x->published_at), false);
-		results_csv_field(b, false, x->late ? "0" : "1", false);
-		results_csv_field(b, false, x->at_fault ? "1" : "0", false);
-		results_csv_field(b, false, x->resolved ? "1" : "0", false);
-		results_csv_field(b, false, x->summary, true);
-		results_csv_field(b, false, arena_printf(r->a, "/results/%s", x->code), false);
-		results_csv_end(b);
-	}
-	return download_done(r);
+	int rc = docs_serve(r, &t, paging_json(r, &qy, l.total, path, l.next, l.previous));
+	if (l.next && r->status == 200)
+		link_next(r, results_page_url(r, path, results_query_string(r, &qy), qy.f.limit, RESULTS_DOWNLOAD_MAX, l.next));
+	return rc;
 }
 
-static int csv_results(web_req *r) { return download_results(r, true); }
-static int json_results(web_req *r) { return download_results(r, false); }
+static const docs_column apology_cols[] = {
+	{"code", "Mã vụ việc", "Case code", DOCS_TEXT, 0},
+	{"kind", "Loại", "Kind", DOCS_TEXT, 0},
+	{"category", "Nội dung", "Category", DOCS_TEXT, 0},
+	{"unit", "Đơn vị (mã)", "Unit (code)", DOCS_TEXT, 0},
+	{"unit_name", "Đơn vị xin lỗi", "Apologising unit", DOCS_TEXT, 0},
+	{"published_date", "Ngày công khai", "Published", DOCS_DATE, 0},
+	{"what_wrong", "Sai phạm", "What was wrong", DOCS_TEXT, 0},
+	{"what_done", "Đơn vị đã làm gì", "What the unit did", DOCS_TEXT, 0},
+	{"remedy", "Khắc phục cho người dân", "Remedy for the citizen", DOCS_TEXT, 0},
+	{"url", "Địa chỉ", "Address", DOCS_TEXT, 0},
+};
 
-static int csv_apologies(web_req *r)
+static int download_apologies(web_req *r)
 {
 	err e = {0};
 	results_query qy;
@@ -572,70 +611,208 @@ static int csv_apologies(web_req *r)
 	results_filter f = qy.f;
 	f.limit++;
 	if (results_repo_apologies(db_thread(), &f, r->a, &rows, &n, &total, &e)) return web_error(r, &e);
+	const char *path = arena_printf(r->a, "/results/apologies.%s", docs_extension(docs_format_of(r->path)));
 	const char *next = NULL;
 	if (n > qy.f.limit) {
 		n--;
-		next = results_page_url(r, "/results/apologies.csv", results_query_string(r, &qy), qy.f.limit,
-		                        RESULTS_DOWNLOAD_MAX,
+		next = results_page_url(r, path, results_query_string(r, &qy), qy.f.limit, RESULTS_DOWNLOAD_MAX,
 		                        arena_printf(r->a, "after=%s", results_cursor(r, rows[n - 1].published_at, rows[n - 1].id)));
 	}
-	static const char *const cols[] = {
-		"code", "kind", "category", "unit", "unit_name", "published_date", "what_wrong", "what_done", "remedy",
-		"url", NULL,
-	};
-	download_headers(r, "text/csv; charset=utf-8", "apologies.csv");
-	if (next) web_header_add(r, "Link", arena_printf(r->a, "<%s>; rel=\"next\"", next));
-	buf *b = &r->out;
-	csv_header(b, cols);
+	docs_table t;
+	docs_table_init(&t, r->a, "apologies", "Sổ xin lỗi công khai", "The public apology register", apology_cols,
+	                (int)(sizeof apology_cols / sizeof apology_cols[0]));
 	for (int i = 0; i < n; i++) {
 		const results_apology *x = &rows[i];
-		results_csv_field(b, true, x->code, false);
-		results_csv_field(b, false, x->kind, false);
-		results_csv_field(b, false, x->category, false);
-		results_csv_field(b, false, x->unit_code, false);
-		results_csv_field(b, false, uname(r, x->unit_name_vi, x->unit_name_en), true);
-		results_csv_field(b, false, results_vn_date(r, x->published_at), false);
-		results_csv_field(b, false, x->what_wrong, true);
-		results_csv_field(b, false, x->what_done, true);
-		results_csv_field(b, false, x->remedy, true);
-		results_csv_field(b, false, arena_printf(r->a, "/results/%s", x->code), false);
-		results_csv_end(b);
+		docs_row(&t);
+		docs_text(&t, x->code);
+		docs_text(&t, x->kind);
+		docs_text(&t, x->category);
+		docs_text(&t, x->unit_code);
+		docs_text(&t, uname(r, x->unit_name_vi, x->unit_name_en));
+		date_cell(&t, r, x->published_at);
+		docs_text(&t, x->what_wrong);
+		docs_text(&t, x->what_done);
+		docs_text(&t, x->remedy);
+		docs_text(&t, arena_printf(r->a, "/results/%s", x->code));
 	}
-	return download_done(r);
+	int rc = docs_serve(r, &t, json_pack("{s:i, s:o}", "total", total, "next", next ? json_string(next) : json_null()));
+	if (r->status == 200) link_next(r, next);
+	return rc;
 }
 
-static int csv_stats(web_req *r)
+static const docs_column apology_unit_cols[] = {
+	{"unit", "Đơn vị (mã)", "Unit (code)", DOCS_TEXT, 0},
+	{"unit_name", "Cơ quan, đơn vị", "Agency, unit", DOCS_TEXT, 0},
+	{"case_apologies", "Xin lỗi vì sai phạm (vụ việc)", "Apologies for faults (cases)", DOCS_INTEGER, 0},
+	{"dossier_letters", "Văn bản xin lỗi vì hồ sơ trễ hạn", "Apology letters for late dossiers", DOCS_INTEGER, 0},
+	{"dossier_letters_late", "Gửi muộn hơn quy định", "Sent later than the rules allow", DOCS_INTEGER, 0},
+};
+
+/* The register's count per unit (from the aggregates), as on its page. */
+static int download_apology_units(web_req *r)
+{
+	err e = {0};
+	results_query qy;
+	if (results_apology_query_parse(r, 1, RESULTS_DOWNLOAD_MAX, &qy, &e)) return web_error(r, &e);
+	results_apology_unit *u;
+	int n;
+	if (results_repo_apology_units(db_thread(), &qy.f, r->a, &u, &n, &e)) return web_error(r, &e);
+	docs_table t;
+	docs_table_init(&t, r->a, "apologies-by-unit", "Sổ xin lỗi công khai theo cơ quan, đơn vị",
+	                "The public apology register by unit", apology_unit_cols,
+	                (int)(sizeof apology_unit_cols / sizeof apology_unit_cols[0]));
+	for (int i = 0; i < n; i++) {
+		docs_row(&t);
+		docs_text(&t, u[i].unit_code);
+		docs_text(&t, uname(r, u[i].unit_name_vi, u[i].unit_name_en));
+		docs_int(&t, u[i].cases);
+		docs_int(&t, u[i].letters);
+		docs_int(&t, u[i].letters_late);
+	}
+	return docs_serve(r, &t, NULL);
+}
+
+static const docs_column letter_cols[] = {
+	{"issued_date", "Ngày gửi", "Sent on", DOCS_DATE, 0},
+	{"unit", "Đơn vị (mã)", "Unit (code)", DOCS_TEXT, 0},
+	{"unit_name", "Cơ quan, đơn vị", "Agency, unit", DOCS_TEXT, 0},
+	{"procedure", "Thủ tục", "Procedure", DOCS_TEXT, 0},
+	{"old_due_date", "Hẹn trả kết quả trước đây", "Former date for the result", DOCS_DATE, 0},
+	{"new_due_date", "Ngày hẹn trả kết quả mới", "New date for the result", DOCS_DATE, 0},
+	{"issued_late", "Gửi muộn hơn quy định (1/0)", "Sent later than the rules allow (1/0)", DOCS_INTEGER, 0},
+};
+
+/* The dossiers' apology letters of the register (no dossier code, applicant
+ * or reason), by keyset on lafter like the page. */
+static int download_letters(web_req *r)
+{
+	err e = {0};
+	results_query qy;
+	if (results_apology_query_parse(r, RESULTS_DOWNLOAD_MAX, RESULTS_DOWNLOAD_MAX, &qy, &e)) return web_error(r, &e);
+	results_filter lf = qy.letters;
+	lf.limit++;
+	results_dossier_apology *x;
+	int n, total;
+	if (results_repo_dossier_apologies(db_thread(), &lf, r->a, &x, &n, &total, &e)) return web_error(r, &e);
+	const char *path = arena_printf(r->a, "/results/apologies/letters.%s", docs_extension(docs_format_of(r->path)));
+	const char *next = NULL;
+	if (n > qy.f.limit) {
+		n--;
+		next = results_page_url(r, path, results_query_string(r, &qy), qy.f.limit, RESULTS_DOWNLOAD_MAX,
+		                        arena_printf(r->a, "lafter=%s", results_cursor(r, x[n - 1].issued_at, x[n - 1].id)));
+	}
+	docs_table t;
+	docs_table_init(&t, r->a, "apology-letters", "Văn bản xin lỗi vì hồ sơ trễ hạn", "Apology letters for late dossiers",
+	                letter_cols, (int)(sizeof letter_cols / sizeof letter_cols[0]));
+	for (int i = 0; i < n; i++) {
+		docs_row(&t);
+		date_cell(&t, r, x[i].issued_at);
+		docs_text(&t, x[i].unit_code);
+		docs_text(&t, uname(r, x[i].unit_name_vi, x[i].unit_name_en));
+		docs_text(&t, uname(r, x[i].procedure_vi, x[i].procedure_en));
+		date_cell(&t, r, x[i].old_due_at);
+		date_cell(&t, r, x[i].new_due_at);
+		docs_int(&t, x[i].issued_late);
+	}
+	int rc = docs_serve(r, &t, json_pack("{s:i, s:o}", "total", total, "next", next ? json_string(next) : json_null()));
+	if (r->status == 200) link_next(r, next);
+	return rc;
+}
+
+static const docs_column stat_cols[] = {
+	{"unit", "Đơn vị (mã)", "Unit (code)", DOCS_TEXT, 0},
+	{"unit_name", "Đơn vị", "Unit", DOCS_TEXT, 0},
+	{"head_name", "Người đứng đầu", "Head", DOCS_TEXT, 0},
+	{"head_title", "Chức vụ", "Title", DOCS_TEXT, 0},
+	{"received", "Tiếp nhận", "Received", DOCS_INTEGER, 0},
+	{"accepted", "Thụ lý", "Accepted", DOCS_INTEGER, 0},
+	{"concluded_on_time", "Kết luận đúng hạn", "Concluded on time", DOCS_INTEGER, 0},
+	{"concluded_late", "Kết luận trễ hạn", "Concluded late", DOCS_INTEGER, 0},
+	{"overdue_now", "Đang quá hạn", "Overdue now", DOCS_INTEGER, 0},
+	{"at_fault", "Có sai phạm", "At fault", DOCS_INTEGER, 0},
+	{"apologies", "Lời xin lỗi", "Apologies", DOCS_INTEGER, 0},
+	{"sanctions", "Kỷ luật", "Sanctions", DOCS_INTEGER, 0},
+	{"avg_days_to_conclusion", "Số ngày giải quyết trung bình", "Average days to conclusion", DOCS_DECIMAL, 1},
+};
+
+static int download_stats(web_req *r)
 {
 	err e = {0};
 	results_stats s;
 	if (results_stats_load(r, &s, &e)) return web_error(r, &e);
-	static const char *const cols[] = {
-		"unit", "unit_name", "head_name", "head_title", "received", "accepted", "concluded_on_time",
-		"concluded_late", "overdue_now", "at_fault", "apologies", "sanctions", "avg_days_to_conclusion", NULL,
-	};
-	download_headers(r, "text/csv; charset=utf-8", "results-stats.csv");
-	buf *b = &r->out;
-	csv_header(b, cols);
+	docs_table t;
+	docs_table_init(&t, r->a, "results-stats", "Thống kê giải quyết phản ánh, kiến nghị theo đơn vị",
+	                "Statistics of reports by unit", stat_cols, (int)(sizeof stat_cols / sizeof stat_cols[0]));
 	for (int i = 0; i < s.n; i++) {
 		const results_stat *x = &s.rows[i];
-		results_csv_field(b, true, x->unit_code, false);
-		results_csv_field(b, false, uname(r, x->unit_name_vi, x->unit_name_en), true);
-		results_csv_field(b, false, x->head_name, true);
-		results_csv_field(b, false, x->head_title, true);
-		buf_printf(b, ",%d,%d,%d,%d,%d,%d,%d,%d,", x->received, x->accepted, x->on_time, x->late, x->overdue,
-		           x->at_fault, x->apologies, x->sanctions);
-		buf_adds(b, results_avg_days(r, x, '.'));
-		results_csv_end(b);
+		docs_row(&t);
+		docs_text(&t, x->unit_code);
+		docs_text(&t, uname(r, x->unit_name_vi, x->unit_name_en));
+		docs_text(&t, x->head_name);
+		docs_text(&t, x->head_title);
+		const int v[] = {x->received, x->accepted, x->on_time, x->late, x->overdue, x->at_fault, x->apologies, x->sanctions};
+		for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) docs_int(&t, v[k]);
+		docs_num(&t, x->concluded > 0 ? x->days_sum / x->concluded : NAN);
 	}
-	return download_done(r);
+	return docs_serve(r, &t, json_pack("{s:o, s:o, s:o, s:s}", "unit", s.unit ? json_string(s.unit) : json_null(),
+	                                   "from", s.from ? json_string(s.from) : json_null(),
+	                                   "to", s.to ? json_string(s.to) : json_null(), "now", s.now_iso));
+}
+
+static const docs_column trend_cols[] = {
+	{"month", "Tháng", "Month", DOCS_TEXT, 0},
+	{"received", "Tiếp nhận", "Received", DOCS_INTEGER, 0},
+	{"concluded", "Kết luận", "Concluded", DOCS_INTEGER, 0},
+	{"concluded_on_time", "Kết luận đúng hạn", "Concluded on time", DOCS_INTEGER, 0},
+	{"on_time_share", "Tỷ lệ kết luận đúng hạn", "Share concluded on time", DOCS_PERCENT, 1},
+};
+
+/* The 12-month trend of /results/stats (unit only: the months are fixed). */
+static int download_trend(web_req *r)
+{
+	err e = {0};
+	results_query qy;
+	if (results_query_parse(r, 1, 1, &qy, &e)) return web_error(r, &e);
+	if (qy.q || qy.kind || qy.category || qy.from || qy.to)
+		return web_error(r, &(err){MB_EINVAL, "bad_filter",
+		                           qy.q ? "q" : qy.kind ? "kind" : qy.category ? "category" : qy.from ? "from" : "to",
+		                           "Xu hướng 12 tháng chỉ lọc theo đơn vị.", "the 12-month trend filters by unit only"});
+	results_trend tr;
+	if (results_trend_load(r, qy.f.unit_id, &tr, &e)) return web_error(r, &e);
+	docs_table t;
+	docs_table_init(&t, r->a, "results-trend", "Phản ánh, kiến nghị 12 tháng gần nhất",
+	                "Reports over the last 12 months", trend_cols, (int)(sizeof trend_cols / sizeof trend_cols[0]));
+	for (int i = 0; i < tr.n; i++) {
+		docs_row(&t);
+		docs_text(&t, tr.month[i]);
+		docs_int(&t, (int64_t)tr.received[i]);
+		docs_int(&t, (int64_t)tr.concluded[i]);
+		docs_int(&t, (int64_t)tr.on_time[i]);
+		docs_num(&t, tr.on_time_share[i]);
+	}
+	return docs_serve(r, &t, json_pack("{s:o}", "unit", qy.unit ? json_string(qy.unit) : json_null()));
 }
 
 /* Fixed paths come before /results/{code}: the first matching route wins. */
 static const web_route routes[] = {
-	{"GET", "/results.csv", WEB_PUBLIC, csv_results, 0},
-	{"GET", "/results.json", WEB_PUBLIC, json_results, 0},
-	{"GET", "/results/stats.csv", WEB_PUBLIC, csv_stats, 0},
-	{"GET", "/results/apologies.csv", WEB_PUBLIC, csv_apologies, 0},
+	{"GET", "/results.csv", WEB_PUBLIC, download_results, 0},
+	{"GET", "/results.json", WEB_PUBLIC, download_results, 0},
+	{"GET", "/results.xlsx", WEB_PUBLIC, download_results, 0},
+	{"GET", "/results/stats.csv", WEB_PUBLIC, download_stats, 0},
+	{"GET", "/results/stats.json", WEB_PUBLIC, download_stats, 0},
+	{"GET", "/results/stats.xlsx", WEB_PUBLIC, download_stats, 0},
+	{"GET", "/results/stats/trend.csv", WEB_PUBLIC, download_trend, 0},
+	{"GET", "/results/stats/trend.json", WEB_PUBLIC, download_trend, 0},
+	{"GET", "/results/stats/trend.xlsx", WEB_PUBLIC, download_trend, 0},
+	{"GET", "/results/apologies.csv", WEB_PUBLIC, download_apologies, 0},
+	{"GET", "/results/apologies.json", WEB_PUBLIC, download_apologies, 0},
+	{"GET", "/results/apologies.xlsx", WEB_PUBLIC, download_apologies, 0},
+	{"GET", "/results/apologies/units.csv", WEB_PUBLIC, download_apology_units, 0},
+	{"GET", "/results/apologies/units.json", WEB_PUBLIC, download_apology_units, 0},
+	{"GET", "/results/apologies/units.xlsx", WEB_PUBLIC, download_apology_units, 0},
+	{"GET", "/results/apologies/letters.csv", WEB_PUBLIC, download_letters, 0},
+	{"GET", "/results/apologies/letters.json", WEB_PUBLIC, download_letters, 0},
+	{"GET", "/results/apologies/letters.xlsx", WEB_PUBLIC, download_letters, 0},
 	{"GET", "/api/v1/results", WEB_PUBLIC, api_list, 0},
 	{"GET", "/api/v1/results/stats", WEB_PUBLIC, api_stats, 0},
 	{"GET", "/api/v1/results/apologies", WEB_PUBLIC, api_apologies, 0},

@@ -9,6 +9,7 @@
 #include "base/clock.h"
 #include "cases/cases.h"
 #include "results/web.h"
+#include "ui/chart.h"
 #include "ui/ui.h"
 #include "units/units.h"
 #include "web/html.h"
@@ -123,6 +124,17 @@ static void count_heading(web_req *r, const results_filter *f, int total, const 
 	else H(r, "<h2 class=\"count\">%d %s</h2>", shown, what);
 }
 
+/* The links to a table's files: path.csv, .json and .xlsx with the filters. */
+static void downloads(web_req *r, const char *path, const char *qs)
+{
+	H(r, "<p class=\"muted downloads\">%s", web_t(r, "Tải xuống:"));
+	static const char *const ext[] = {"csv", "json", "xlsx"};
+	static const char *const name[] = {"CSV", "JSON", "Excel (XLSX)"};
+	for (int i = 0; i < 3; i++)
+		H(r, "%r <a href=\"%s.%s%s%s\">%s</a>", i ? " ·" : "", path, ext[i], *qs ? "?" : "", qs, name[i]);
+	H(r, "</p>");
+}
+
 static void see_also(web_req *r)
 {
 	H(r, "<p class=\"toolbar\"><a href=\"/results\">%s</a> · <a href=\"/results/stats\">%s</a> · "
@@ -162,8 +174,7 @@ static int page_list(web_req *r)
 	see_also(r);
 	filter_form(r, FORM_RESULTS, "/results", &qy);
 	count_heading(r, &qy.f, total, web_t(r, "kết quả"));
-	H(r, "<p class=\"muted\">%s <a href=\"/results.csv%s%s\">CSV</a> · <a href=\"/results.json%s%s\">JSON</a></p>",
-	  web_t(r, "Tải xuống:"), *qs ? "?" : "", qs, *qs ? "?" : "", qs);
+	downloads(r, "/results", qs);
 	if (n == 0) {
 		H(r, "<p>%s</p>", web_t(r, "Không tìm thấy kết quả nào. Hãy thử từ khóa khác, có dấu hoặc không dấu, hoặc bỏ bớt bộ lọc."));
 	} else {
@@ -235,6 +246,35 @@ static int page_result(web_req *r)
 	return 0;
 }
 
+/* The last 12 months as two charts: reports received and concluded, and the
+ * share concluded on time (a month with nothing concluded is a gap). */
+static void trend(web_req *r, int64_t unit_id, const char *unit)
+{
+	err e = {0};
+	results_trend t;
+	if (results_trend_load(r, unit_id, &t, &e)) return;   /* the table above stands without it */
+	chart_text tx = chart_text_of(r);
+	H(r, "<h2>%s</h2>", web_t(r, "Xu hướng 12 tháng gần nhất"));
+	chart_line counts = {
+		.id = "trend-counts", .title = web_t(r, "Phản ánh, kiến nghị tiếp nhận và kết luận mỗi tháng"),
+		.x_title = web_t(r, "Tháng"), .x = t.label, .n = t.n, .nseries = 2,
+		.series = {{web_t(r, "Tiếp nhận"), t.received}, {web_t(r, "Kết luận"), t.concluded}},
+	};
+	chart_line_svg(&r->out, &tx, &counts);
+	double pct[RESULTS_TREND_MONTHS];
+	for (int i = 0; i < t.n; i++) pct[i] = t.on_time_share[i] * 100;
+	chart_line share = {
+		.id = "trend-on-time", .title = web_t(r, "Tỷ lệ kết luận đúng hạn mỗi tháng"), .x_title = web_t(r, "Tháng"),
+		.x = t.label, .n = t.n, .nseries = 1, .series = {{web_t(r, "Kết luận đúng hạn"), pct}},
+		.suffix = "%", .y_max = 100,
+	};
+	chart_line_svg(&r->out, &tx, &share);
+	H(r, "<p class=\"muted\">%s</p>",
+	  web_t(r, "Tháng không có vụ việc nào được kết luận không có tỷ lệ đúng hạn: biểu đồ để trống tháng đó."));
+	results_query qy = {.unit = unit};
+	downloads(r, "/results/stats/trend", results_query_string(r, &qy));
+}
+
 /* --- statistics --- */
 
 static void stat_row(web_req *r, const results_stat *s, bool total, const char *const *labels)
@@ -267,8 +307,7 @@ static int page_stats(web_req *r)
 	  web_t(r, "Vụ việc quá hạn và sai phạm của cán bộ được tính vào trách nhiệm của người đứng đầu đơn vị. Đơn vị có nhiều vụ việc quá hạn nhất đứng đầu bảng."));
 	see_also(r);
 	filter_form(r, FORM_STATS, "/results/stats", &qy);
-	H(r, "<p class=\"muted\">%s <a href=\"/results/stats.csv%s%s\">CSV</a></p>", web_t(r, "Tải xuống:"),
-	  *qs ? "?" : "", qs);
+	downloads(r, "/results/stats", qs);
 	const char *const labels[] = {
 		web_t(r, "Đơn vị, người đứng đầu"), web_t(r, "Tiếp nhận"), web_t(r, "Thụ lý"), web_t(r, "Kết luận đúng hạn"),
 		web_t(r, "Kết luận trễ hạn"), web_t(r, "Đang quá hạn"), web_t(r, "Có sai phạm"), web_t(r, "Lời xin lỗi"),
@@ -283,6 +322,7 @@ static int page_stats(web_req *r)
 	stat_row(r, &s.total, true, labels);
 	H(r, "</tbody></table><p class=\"muted\">%s</p>",
 	  web_t(r, "Tiếp nhận, thụ lý, kết luận và lời xin lỗi: trong khoảng thời gian đã chọn. Đang quá hạn: vụ việc chưa kết luận đã quá thời hạn tại thời điểm xem. Có sai phạm được tính cho đơn vị bị phản ánh."));
+	trend(r, s.unit_id, s.unit);
 	ui_page_end(r);
 	return 0;
 }
@@ -339,10 +379,10 @@ static int page_apologies(web_req *r)
 	  web_t(r, "Mọi lời xin lỗi của cơ quan, đơn vị: khi kết luận xác định đơn vị có sai phạm, chính đơn vị có sai phạm xin lỗi (sai sót gì, đã làm gì, khắc phục thế nào); khi hồ sơ thủ tục hành chính giải quyết trễ hạn, đơn vị gửi văn bản xin lỗi và hẹn lại ngày trả kết quả."));
 	see_also(r);
 	filter_form(r, FORM_APOLOGIES, "/results/apologies", &qy);
-	H(r, "<p class=\"muted\">%s <a href=\"/results/apologies.csv%s%s\">CSV</a></p>", web_t(r, "Tải xuống:"),
-	  *qs ? "?" : "", qs);
+	downloads(r, "/results/apologies", qs);
 	H(r, "<h2>%s</h2>", web_t(r, "Theo cơ quan, đơn vị"));
 	apology_units_table(r, g.units, g.nu);
+	downloads(r, "/results/apologies/units", qs);
 	H(r, "<h2 class=\"count\">%d %s</h2>", total, web_t(r, "lời xin lỗi vì sai phạm"));
 	if (n == 0) H(r, "<p>%s</p>", web_t(r, "Chưa có lời xin lỗi nào."));
 	for (int i = 0; i < n; i++) {
@@ -358,8 +398,10 @@ static int page_apologies(web_req *r)
 	H(r, "<h2 class=\"count\" id=\"letters\">%d %s</h2>", g.total_l, web_t(r, "văn bản xin lỗi vì hồ sơ trễ hạn"));
 	if (qy.kind || qy.category)
 		H(r, "<p class=\"muted\">%s</p>", web_t(r, "Loại đơn và nội dung chỉ áp dụng cho vụ việc; bỏ hai bộ lọc này để xem văn bản xin lỗi vì hồ sơ trễ hạn."));
-	else
+	else {
 		letters_table(r, g.letters, g.nl);
+		downloads(r, "/results/apologies/letters", qs);
+	}
 	pager(r, "/results/apologies", qs, qy.f.limit, g.first, g.next, true);
 	ui_page_end(r);
 	return 0;

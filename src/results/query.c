@@ -1,5 +1,5 @@
 /* query.c — the pure parts of the public results: the full-text query, the
- * filter period and CSV fields (see query.h). */
+ * filter period (see query.h). */
 #include <string.h>
 
 #include "base/calendar.h"
@@ -99,25 +99,4 @@ void results_period_parts(const char *from_iso, const char *to_iso, results_part
 		copy(p->a0, f);
 		copy(p->a1, t);
 	}
-}
-
-void results_csv_field(buf *b, bool first, const char *s, bool text)
-{
-	if (!first) buf_addc(b, ',');
-	if (!s) s = "";
-	bool formula = text && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
-	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-	if (!quote) { buf_adds(b, s); return; }
-	buf_addc(b, '"');
-	if (formula) buf_addc(b, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"') buf_addc(b, '"');
-		buf_addc(b, *p);
-	}
-	buf_addc(b, '"');
-}
-
-void results_csv_end(buf *b)
-{
-	buf_add(b, "\r\n", 2);
 }

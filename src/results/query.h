@@ -49,15 +49,4 @@ typedef struct results_parts {
 } results_parts;
 void results_period_parts(const char *from_iso, const char *to_iso, results_parts *p);
 
-/* Appends one CSV field (RFC 4180), after a comma unless it is the first of
- * its record: quoted when it holds a comma, a quote, CR
- * or LF, with quotes doubled. text: a free-text field, which is also guarded
- * against spreadsheet formulas (a leading =, +, -, @, tab or CR gets a leading
- * apostrophe), so opening the file in a spreadsheet never runs one. */
-void results_csv_field(buf *b, bool first, const char *s, bool text);
-/* Ends a CSV record: CRLF (RFC 4180). */
-void results_csv_end(buf *b);
-/* The UTF-8 byte order mark that makes Excel read the file as UTF-8. */
-#define RESULTS_CSV_BOM "\xEF\xBB\xBF"
-
 #endif

@@ -658,6 +658,37 @@ int results_repo_lists_diff(db *d, int *differ, err *e)
 	return 0;
 }
 
+/* The months of a trend from the monthly roll-ups: at most (units in the
+ * scope) x (months asked) rows on the month index, whatever the history. */
+static const char sql_trend[] =
+	"SELECT r.month, sum(r.received), sum(r.concluded), sum(r.on_time) FROM case_stats_monthly r"
+	" WHERE r.month >= ?1 AND r.month <= ?2 AND" SUBTREE("r.unit_id", "?3") " GROUP BY r.month ORDER BY r.month";
+
+int results_repo_trend(db *d, int64_t unit_id, const char *first, const char *last, arena *a, results_month **out, int *n,
+                       err *e)
+{
+	*n = 0;
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(d, sql_trend, e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, last, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, unit_id);
+	int cap = 0, rc;
+	results_month *rows = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		results_month *m = arena_push(a, &rows, n, &cap, sizeof *rows);
+		m->month = dup(a, st, 0);
+		m->received = sqlite3_column_int(st, 1);
+		m->concluded = sqlite3_column_int(st, 2);
+		m->on_time = sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}
+
 int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
                       err *e)
 {
@@ -686,6 +717,7 @@ int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, er
 		[RP_LIST_LEAF] = sql_list_leaf, [RP_LIST_LEAF_BACK] = sql_list_leaf_back, [RP_APOLOGIES_LEAF] = sql_apologies_leaf,
 		[RP_LETTERS_LEAF] = sql_letters_leaf, [RP_LIST_CATEGORY] = sql_list_cat, [RP_LIST_CATEGORY_BACK] = sql_list_cat_back,
 		[RP_LIST_KIND] = sql_list_kind, [RP_LIST_KIND_BACK] = sql_list_kind_back,
+		[RP_TREND] = sql_trend,
 	};
 	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);
 	sqlite3_stmt *st;

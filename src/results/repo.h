@@ -124,6 +124,17 @@ MB_MUST_CHECK int results_repo_apology_units_scan(db *d, const results_filter *f
  * apologies and letters (0 when they agree). */
 MB_MUST_CHECK int results_repo_lists_diff(db *d, int *differ, err *e);
 
+/* The figures of each month from first to last (month keys: the UTC instant
+ * of the month's first Vietnam midnight) for the unit and its sub-units (0:
+ * every unit), from the monthly roll-ups (case_stats_monthly); a month with
+ * no row is absent (nothing happened). Oldest first. */
+typedef struct results_month {
+	const char *month;
+	int received, concluded, on_time;
+} results_month;
+MB_MUST_CHECK int results_repo_trend(db *d, int64_t unit_id, const char *first, const char *last, arena *a,
+                                     results_month **out, int *n, err *e);
+
 /* A unit by code: 1 (with its id and names), 0 when there is none. */
 MB_MUST_CHECK int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
                       err *e);
@@ -134,7 +145,8 @@ typedef enum results_plan {
 	RP_LIST, RP_SEARCH, RP_APOLOGIES, RP_STATS, RP_LIST_BACK, RP_SEARCH_BACK, RP_CODE, RP_CODE_COUNT, RP_COUNT,
 	RP_SEARCH_COUNT, RP_APOLOGIES_COUNT, RP_LETTERS, RP_LETTERS_COUNT,
 	RP_APOLOGY_UNITS, RP_SEARCH_COUNT_INDEX, RP_LIST_LEAF, RP_LIST_LEAF_BACK,
-	RP_APOLOGIES_LEAF, RP_LETTERS_LEAF, RP_LIST_CATEGORY, RP_LIST_CATEGORY_BACK, RP_LIST_KIND, RP_LIST_KIND_BACK, RP__MAX
+	RP_APOLOGIES_LEAF, RP_LETTERS_LEAF, RP_LIST_CATEGORY, RP_LIST_CATEGORY_BACK, RP_LIST_KIND, RP_LIST_KIND_BACK,
+	RP_TREND, RP__MAX
 } results_plan;
 MB_MUST_CHECK int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, err *e);
 

@@ -86,9 +86,24 @@ typedef struct results_stats {
 	int n;
 	results_stat total;
 	const char *unit, *from, *to;
+	int64_t unit_id;              /* 0: every unit */
 	char now_iso[24];
 } results_stats;
 int results_stats_load(web_req *r, results_stats *s, err *e);
+
+/* The last RESULTS_TREND_MONTHS Vietnam months to this one, for the unit and
+ * its sub-units (0: every unit), from the monthly roll-ups: reports received,
+ * concluded, and the share concluded on time (NAN when nothing was concluded:
+ * no data, not 0). */
+enum { RESULTS_TREND_MONTHS = 12 };
+typedef struct results_trend {
+	int n;
+	const char *label[RESULTS_TREND_MONTHS];     /* "MM/YYYY" */
+	const char *month[RESULTS_TREND_MONTHS];     /* "YYYY-MM" */
+	double received[RESULTS_TREND_MONTHS], concluded[RESULTS_TREND_MONTHS], on_time[RESULTS_TREND_MONTHS],
+	       on_time_share[RESULTS_TREND_MONTHS];
+} results_trend;
+int results_trend_load(web_req *r, int64_t unit_id, results_trend *t, err *e);
 
 /* A published result by the {code} parameter, with its apology (has_apology)
  * and the count of sanctions; 404 not_found for unknown and unpublished codes alike. */

@@ -319,7 +319,8 @@ t('downloads: CSV with a UTF-8 BOM, the English header and one row per result; J
   const j = await raw(`/results.json?unit=${WARD}`);
   assert.equal(j.status, 200);
   const parsed = JSON.parse(j.text);
-  assert.equal(parsed.results.length, json.json.total);
+  assert.equal(parsed.rows.length, json.json.total);
+  assert.equal(parsed.total, json.json.total);
   const ap = await raw('/results/apologies.csv');
   assert.deepEqual([...ap.bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
   const aprows = parseCsv(ap.text.slice(1));
