@@ -2,6 +2,7 @@
  * /scores/units/{code} (each indicator with its counts, the 12-month trend,
  * what cost points: codes only) and /scores/methodology (every formula
  * printed from the data). Server-rendered, no script, cached per period. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "base/calendar.h"
 #include "base/clock.h"
 #include "scores/web.h"
+#include "ui/chart.h"
 #include "ui/ui.h"
 #include "web/html.h"
 #include "web/i18n.h"
@@ -81,8 +83,9 @@ static int page_scores(web_req *r)
 	ui_page_begin(r, web_t(r, "Chỉ số phục vụ người dân, doanh nghiệp"));
 	H(r, "<h1>%s</h1><p>%s</p>", web_t(r, "Chỉ số phục vụ người dân, doanh nghiệp"),
 	  web_t(r, "Điểm của từng cơ quan, đơn vị theo Quyết định 766/QĐ-TTg, tính tự động từ dữ liệu hồ sơ và phản ánh, kiến nghị. Mỗi điểm có số liệu đứng sau nó; chỉ số mà hệ thống chưa có dữ liệu ghi \"không có dữ liệu\", không tính là 0 điểm."));
-	H(r, "<p><a href=\"/scores/methodology\">%s</a> · <a href=\"/api/v1/scores?period=%u\">JSON</a></p>",
-	  web_t(r, "Cách tính từng chỉ số"), name);
+	H(r, "<p><a href=\"/scores/methodology\">%s</a> · %s <a href=\"/scores.csv?period=%u\">CSV</a> · "
+	     "<a href=\"/scores.json?period=%u\">JSON</a> · <a href=\"/scores.xlsx?period=%u\">Excel (XLSX)</a></p>",
+	  web_t(r, "Cách tính từng chỉ số"), web_t(r, "Tải xuống:"), name, name, name);
 	period_form(r, "/scores", name);
 	char f[16], t[16];
 	cal_format_date(from, f, sizeof f);
@@ -222,37 +225,55 @@ static int page_unit(web_req *r)
 		}
 		H(r, "</tbody></table>");
 	}
-	/* The trend: the 12 months up to the period's last month. */
+	/* The trend: the 12 months up to the period's last month, as SVG charts
+	 * (src/ui/chart.h: the numbers in the alt text and in a table under each). */
 	int y, m, dd;
 	cal_ymd(to, &y, &m, &dd);
-	H(r, "<h2>%s</h2><div class=\"scroll\"><table class=\"list stack\"><thead><tr><th>%s</th><th>%s</th>", web_t(r, "Xu hướng 12 tháng"),
-	  web_t(r, "Tháng"), web_t(r, "Quy về thang 100"));
-	static const char *const trend_codes[] = {"2.1", "3.3", "5.2", "5.3", "5.4"};
-	for (size_t k = 0; k < sizeof trend_codes / sizeof trend_codes[0]; k++) H(r, "<th>%s</th>", trend_codes[k]);
-	H(r, "</tr></thead><tbody>");
-	for (int k = 11; k >= 0; k--) {
+	static const char *const trend_codes[] = {"2.1", "3.3", "5.4", "5.2", "5.3"};
+	enum { NT = sizeof trend_codes / sizeof trend_codes[0] };
+	const char **labels = arena_alloc(r->a, sizeof(char *) * 12);
+	double scaled[12], ratio[NT][12];
+	for (int k = 11, i = 0; k >= 0; k--, i++) {
 		int yy = y, mm = m - k;
 		while (mm <= 0) { mm += 12; yy--; }
+		labels[i] = arena_printf(r->a, "%02d/%04d", mm, yy);
 		int32_t mf = cal_day_from_ymd(yy, mm, 1), mt = (mm == 12 ? cal_day_from_ymd(yy + 1, 1, 1) : cal_day_from_ymd(yy, mm + 1, 1)) - 1;
 		score_unit *ms;
 		int mn = 0;
 		if (scores_compute(db_thread(), &defs, mf, mt, clock_now(), r->a, &ms, &mn, &e)) return web_error(r, &e);
 		const score_unit *mu = NULL;
-		for (int i = 0; i < mn; i++)
-			if (ms[i].unit_id == u->unit_id) mu = &ms[i];
-		if (!mu) continue;
-		H(r, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>", web_t(r, "Tháng"), arena_printf(r->a, "%04d-%02d", yy, mm),
-		  web_t(r, "Quy về thang 100"), mu->rank > 0 ? num(r, mu->scaled, 2) : "–");
-		for (size_t c = 0; c < sizeof trend_codes / sizeof trend_codes[0]; c++) {
+		for (int j = 0; j < mn; j++)
+			if (ms[j].unit_id == u->unit_id) mu = &ms[j];
+		scaled[i] = mu && mu->rank > 0 ? mu->scaled : NAN;
+		for (int c = 0; c < NT; c++) {
 			int ix = scores_ind_index(&defs, trend_codes[c]);
-			const score_value *v = ix >= 0 ? &mu->v[ix] : NULL;
-			H(r, "<td data-label=\"%s\">%s</td>", trend_codes[c],
-			  v && v->status == SS_OK ? arena_printf(r->a, "%s (%lld/%lld)", pct(r, v->ratio), (long long)v->num, (long long)v->den)
-			                          : web_t(r, "không có dữ liệu"));
+			ratio[c][i] = mu && ix >= 0 && mu->v[ix].status == SS_OK ? mu->v[ix].ratio * 100.0 : NAN;
 		}
-		H(r, "</tr>");
 	}
-	H(r, "</tbody></table></div>");
+	chart_text tx = chart_text_of(r);
+	H(r, "<h2>%s</h2>", web_t(r, "Xu hướng 12 tháng"));
+	chart_line total = {
+		.id = "trend-total", .title = web_t(r, "Điểm quy về thang 100 mỗi tháng"), .x_title = web_t(r, "Tháng"),
+		.x = labels, .n = 12, .nseries = 1, .series = {{web_t(r, "Quy về thang 100"), scaled}}, .decimals = 2,
+		.y_max = 100,
+	};
+	chart_line_svg(&r->out, &tx, &total);
+	chart_line dossiers = {
+		.id = "trend-dossiers", .title = web_t(r, "Hồ sơ: đúng hạn (2.1), nộp trực tuyến (3.3), hài lòng (5.4), mỗi tháng"),
+		.x_title = web_t(r, "Tháng"), .x = labels, .n = 12, .nseries = 3,
+		.series = {{"2.1", ratio[0]}, {"3.3", ratio[1]}, {"5.4", ratio[2]}}, .decimals = 1, .suffix = "%", .y_max = 100,
+	};
+	chart_line_svg(&r->out, &tx, &dossiers);
+	chart_line feedback = {
+		.id = "trend-feedback", .title = web_t(r, "Phản ánh, kiến nghị: xử lý đúng hạn (5.2), hài lòng (5.3), mỗi tháng"),
+		.x_title = web_t(r, "Tháng"), .x = labels, .n = 12, .nseries = 2,
+		.series = {{"5.2", ratio[3]}, {"5.3", ratio[4]}}, .decimals = 1, .suffix = "%", .y_max = 100,
+	};
+	chart_line_svg(&r->out, &tx, &feedback);
+	H(r, "<p class=\"muted downloads\">%s <a href=\"/scores/units/%u/indicators.csv?period=%u\">CSV</a> · "
+	     "<a href=\"/scores/units/%u/indicators.json?period=%u\">JSON</a> · "
+	     "<a href=\"/scores/units/%u/indicators.xlsx?period=%u\">Excel (XLSX)</a></p>",
+	  web_t(r, "Tải bảng chỉ số:"), u->code, name, u->code, name, u->code, name);
 	H(r, "<h2>%s</h2><p class=\"muted\">%s</p>", web_t(r, "Những gì làm mất điểm"),
 	  web_t(r, "Chỉ mã hồ sơ, mã phản ánh và ngày; không có thông tin cá nhân."));
 	cost_list(r, u->code, name, u->unit_id, from, to, "late", web_t(r, "Hồ sơ quá hạn (chỉ số 2.1, 5.4)"), true);

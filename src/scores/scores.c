@@ -125,5 +125,6 @@ out:
 void scores_install(void)
 {
 	scores_api_install();
+	scores_downloads_install();   /* before the pages: /scores/units/{code}/indicators.csv */
 	scores_pages_install();
 }

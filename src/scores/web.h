@@ -17,5 +17,6 @@ const char *scores_default_period(arena *a, int64_t now);
 int scores_req_period(web_req *r, const char **name, int32_t *from, int32_t *to, err *e);
 void scores_api_install(void);
 void scores_pages_install(void);
+void scores_downloads_install(void);
 
 #endif
