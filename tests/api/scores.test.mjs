@@ -168,3 +168,29 @@ t('the pages print each formula from the data and the figures behind each score'
   assert.match(home.text, /href="\/track"/);
   assert.match(home.text, /href="\/report"/);
 });
+
+t('every table downloads as CSV, JSON and XLSX with the figures the API serves', async () => {
+  const year = String(new Date(Date.now() + 7 * 3600e3).getUTCFullYear());
+  const a = (await scores(`?period=${year}&unit=xa-van-ho`)).json.units[0];
+  const j = await api(srv.url, 'GET', `/scores/units/xa-van-ho/indicators.json?period=${year}`);
+  assert.equal(j.status, 200, j.text);
+  assert.equal(j.json.rows.length, a.indicators.length);
+  for (const row of j.json.rows) {
+    const i = ind(a, row.indicator);
+    assert.equal(row.status, i.status);
+    assert.equal(row.numerator, i.status === 'no_input' ? null : i.numerator);
+    assert.equal(row.points, i.status === 'ok' ? i.points : null);
+  }
+  const csv = await fetch(`${srv.url}/scores.csv?period=${year}`);
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /text\/csv/);
+  const lines = (await csv.text()).trim().split(/\r\n/);
+  assert.equal(lines.length, 93, 'a header and one row per unit');
+  const x = await fetch(`${srv.url}/scores.xlsx?period=${year}`);
+  assert.equal(x.status, 200);
+  assert.match(x.headers.get('content-type'), /spreadsheetml/);
+  const bytes = Buffer.from(await x.arrayBuffer());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  assert.equal((await fetch(`${srv.url}/scores/units/khong-co/indicators.csv`)).status, 404);
+  assert.equal((await fetch(`${srv.url}/scores.json?period=2026-13`)).status, 422);
+});
