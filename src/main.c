@@ -26,6 +26,7 @@
 #include "mail/mail.h"
 #include "open311/open311.h"
 #include "procedures/procedures.h"
+#include "ratings/ratings.h"
 #include "results/results.h"
 #include "scores/scores.h"
 #include "ui/ui.h"
@@ -328,7 +329,7 @@ static int create_base(db *d, const opts *o, err *e)
 	char vault[4200];
 	snprintf(vault, sizeof vault, "%s.vault.key", o->db);
 	if (ledger_keys_create(d, o->key, &k, e) || case_vault_key_create(vault, e) || units_load_reference(d, e) ||
-	    calendar_load_reference(d, e) || scores_load_reference(d, e) ||
+	    calendar_load_reference(d, e) || ratings_load_reference(d, e) || scores_load_reference(d, e) ||
 	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
@@ -510,7 +511,10 @@ static int cmd_demo(const opts *o)
 		print_demo();
 		return 0;
 	} else {
-		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || scores_ensure(d, &e)) { db_close(d); return 1; }
+		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || scores_ensure(d, &e)) {
+			db_close(d);
+			return 1;
+		}
 		printf("Using the existing database %s.\n", o->db);
 	}
 	db_close(d);
@@ -832,8 +836,8 @@ static int cmd_serve(const opts *o)
 	}
 	if (adopted) log_msg(LOG_INFO, "ledger", "%d rows of record adopted into the ledger", adopted);
 	/* Reference data a newer version brings to an older database. */
-	if (calendar_ensure_reference(d, &e)) {
-		fprintf(stderr, "minhbach: cannot load the reference holidays: %s\n", e.en);
+	if (calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e)) {
+		fprintf(stderr, "minhbach: cannot load the reference holidays or rating criteria: %s\n", e.en);
 		db_close(d);
 		return 1;
 	}

@@ -9,6 +9,7 @@
 #include "mail/mail.h"
 #include "open311/open311.h"
 #include "procedures/procedures.h"
+#include "ratings/ratings.h"
 #include "results/results.h"
 #include "scores/scores.h"
 #include "ui/ui.h"
@@ -52,6 +53,7 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	case_set_signing_keys(keys);
 	cases_install();
 	citizen_install();
+	ratings_install();
 	open311_install();
 	results_install();
 	scores_install();

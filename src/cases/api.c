@@ -17,7 +17,7 @@ static const char *const known_fields[] = {
 	"kind", "category", "channel", "title", "body", "incident_date", "unit", "official", "subject_name", "dossier",
 	"anonymous", "name", "address", "phone", "email", "id_number", "lat", "lon", "address_string", "lang", "files",
 	"to_unit", "to_login", "reason", "findings", "conclusion", "at_fault", "sanction", "officials", "result_summary",
-	"apology_what_wrong", "apology_what_done", "apology_remedy", "satisfied", "secret",
+	"apology_what_wrong", "apology_what_done", "apology_remedy", "satisfied", "like", "secret",
 };
 
 /* The JSON body as a case_input; unknown fields are refused by name. */
@@ -30,7 +30,7 @@ static int input_from_json(web_req *r, json_t *j, case_input *in, err *e)
 		for (size_t i = 0; i < sizeof known_fields / sizeof known_fields[0]; i++) ok |= !strcmp(k, known_fields[i]);
 		if (!ok) return err_set(e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k), "Trường này không tồn tại.", "unknown field");
 		if (!json_is_string(v) && strcmp(k, "anonymous") && strcmp(k, "lat") && strcmp(k, "lon") && strcmp(k, "files") &&
-		    strcmp(k, "at_fault") && strcmp(k, "satisfied") && strcmp(k, "officials"))
+		    strcmp(k, "at_fault") && strcmp(k, "satisfied") && strcmp(k, "like") && strcmp(k, "officials"))
 			return err_set(e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k), "Giá trị phải là chuỗi ký tự.", "the value must be a string");
 	}
 	memset(in, 0, sizeof *in);
@@ -91,6 +91,14 @@ static int input_from_json(web_req *r, json_t *j, case_input *in, err *e)
 	}
 	if ((b = json_object_get(j, "satisfied"))) {
 		if (!json_is_boolean(b)) return err_set(e, MB_EINVAL, "invalid_field", "satisfied", "Giá trị phải là true hoặc false.", "must be true or false");
+		in->satisfied = json_is_true(b);
+	}
+	/* The same like/dislike as a dossier's rating: "like" is "satisfied". */
+	if ((b = json_object_get(j, "like"))) {
+		json_t *sat = json_object_get(j, "satisfied");
+		if (!json_is_boolean(b) || (sat && json_is_true(sat) != json_is_true(b)))
+			return err_set(e, MB_EINVAL, "invalid_field", "like", "Giá trị phải là true hoặc false, khớp với satisfied.",
+			               "must be true or false, matching satisfied");
 		in->satisfied = json_is_true(b);
 	}
 	in->at_fault = -1;

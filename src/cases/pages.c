@@ -302,7 +302,7 @@ void cp_report_form(web_req *r, bool staff, const err *e)
 	/* What happened. */
 	H(r, "<fieldset><legend>%s</legend>", web_t(r, "Nội dung"));
 	H(r, "<label%r>%s<input name=\"title\" required maxlength=\"200\" value=\"%s\">%r</label>", bad_cls(e, "title", NULL),
-	  web_t(r, "Tiêu đề"), fval(r, "title", NULL), field_msg(r, e, "title", NULL));
+	  web_t(r, "Tiêu đề"), fval(r, "title", "title"), field_msg(r, e, "title", NULL));
 	H(r, "<label%r>%s<textarea name=\"body\" required rows=\"6\" maxlength=\"10000\">%s</textarea><span class=\"hint\">%s</span>%r</label>",
 	  bad_cls(e, "body", NULL), web_t(r, "Mô tả sự việc"), fval(r, "body", NULL),
 	  web_t(r, "Việc gì đã xảy ra, khi nào, ở đâu; cán bộ đã nói hoặc đòi hỏi gì."), field_msg(r, e, "body", NULL));
@@ -615,16 +615,17 @@ static int render_follow(web_req *r, const char *code, const char *secret, const
 	bool any = false;
 	if (case_rules_allowed(s, CC_RATE)) {
 		any = true;
-		H(r, "<h2>%s</h2>", web_t(r, "Bạn có hài lòng với kết quả?"));
-		reporter_action(r, &row, secret, "rate-yes", "/report/track/rate", web_t(r, "Tôi hài lòng"),
-		                "<input type=\"hidden\" name=\"satisfied\" value=\"1\">", web_t(r, "Tôi hài lòng"));
-		reporter_action(r, &row, secret, "rate-no", "/report/track/rate", web_t(r, "Tôi chưa hài lòng"),
+		H(r, "<h2>%s</h2><p class=\"hint\">%s</p>", web_t(r, "Bạn có hài lòng với kết quả?"),
+		  web_t(r, "Câu trả lời được tính như thích / không thích trong chỉ số hài lòng của cơ quan: không thích, hoặc đơn phải giải quyết lại, là chưa hài lòng."));
+		reporter_action(r, &row, secret, "rate-yes", "/report/track/rate", web_t(r, "Tôi hài lòng (thích)"),
+		                "<input type=\"hidden\" name=\"satisfied\" value=\"1\">", web_t(r, "Tôi hài lòng (thích)"));
+		reporter_action(r, &row, secret, "rate-no", "/report/track/rate", web_t(r, "Tôi chưa hài lòng (không thích)"),
 		                arena_printf(r->a, "<input type=\"hidden\" name=\"satisfied\" value=\"0\"><label>%s"
 		                                   "<textarea name=\"reason\" required rows=\"3\" maxlength=\"2000\"></textarea></label>"
 		                                   "<p class=\"hint\">%s</p>",
 		                             web_t(r, "Vì sao bạn chưa hài lòng"),
 		                             web_t(r, "Đơn sẽ được giải quyết lại; nếu đã giải quyết lại mà bạn vẫn chưa hài lòng, đơn được chuyển lên cấp trên.")),
-		                web_t(r, "Tôi chưa hài lòng"));
+		                web_t(r, "Tôi chưa hài lòng (không thích)"));
 	}
 	if (case_rules_allowed(s, CC_WITHDRAW)) {
 		any = true;

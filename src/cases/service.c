@@ -14,6 +14,7 @@
 #include "cases/repo.h"
 #include "db/files.h"
 #include "dossier/dossier.h"
+#include "ratings/ratings.h"
 #include "scores/scores.h"
 #include "web/i18n.h"
 
@@ -756,6 +757,9 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	case CC_RATE:
 		if (!in->satisfied && (rc = text_check_reason(reason, "reason", 2000, true, e))) break;
 		json_object_set_new(payload, "satisfied", json_boolean(in->satisfied));
+		/* The same like/dislike as a dossier's rating: a dislike re-raises the case (F766 5.3). */
+		json_object_set_new(payload, "like", json_boolean(in->satisfied));
+		if ((rc = ratings_count_case(d, row.unit_id, now, in->satisfied, e))) break;
 		if (in->satisfied) {
 			row.satisfaction = "satisfied";
 			row.confirmed_by = "reporter";

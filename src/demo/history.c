@@ -11,6 +11,7 @@
 #include "cases/cases.h"
 #include "demo/gen.h"
 #include "demo/reports.h"
+#include "ratings/ratings.h"
 #include "dossier/service.h"
 #include "procedures/procedures.h"
 
@@ -278,6 +279,8 @@ static int dossier_step(sim *s, life *l, arena *a, err *e)
 	case D_RETURN:
 		if ((rc = dossier_cmd_as(s, l, l->u->counter, DC_RETURN, &in, a, &res, e))) return rc;
 		l->t = NEVER;
+		/* About half of the applicants rate the dossier when they collect the result. */
+		if (gen_chance(r, 0.5)) return ratings_demo_rate(s->d, l->code, l->secret, gen_rnd(r, 1u << 30), e);
 		return 0;
 	case D_STOP:
 		in.reason = GEN_PICK(r, gen_r_stop);

@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "dossier/web.h"
 #include "procedures/procedures.h"
+#include "ratings/ratings.h"
 #include "ui/ui.h"
 #include "units/units.h"
 #include "web/html.h"
@@ -243,6 +244,7 @@ static int page_track(web_req *r)
 	if (apology_block(r, d, &row, false, &fe)) return web_error(r, &fe);
 	H(r, "<h2>%s</h2>", web_t(r, "Ai đang giữ hồ sơ của tôi"));
 	if (steps_table(r, d, &row, true, &fe)) return web_error(r, &fe);
+	ratings_track_block(r, row.code, secret, row.state);
 	/* The report form, prefilled with the dossier, its holding unit and the
 	 * official holding it now (the unit only when nobody holds it). */
 	const char *hunit = row.holder_unit_id ? auth_unit_code(d, row.holder_unit_id, r->a) : ucode;

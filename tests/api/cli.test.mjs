@@ -85,7 +85,7 @@ test('init creates a deployment without demo data and prints the admin password 
     }
     const v = await runCli(['verify', '--db', db]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
-    assert.match(v.stdout, /ledger intact: 94 events/);   // 92 units + the holidays loaded + the admin account
+    assert.match(v.stdout, /ledger intact: 95 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the admin account
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
@@ -108,12 +108,12 @@ test('demo is idempotent and always prints the logins', async () => {
       assert.match(second.stdout, new RegExp(`\\b${login}\\b`));
     const v1 = await runCli(['verify', '--db', db]);
     assert.match(v1.stdout, new RegExp(`ledger intact: ${events[1]} events`), 'the second demo run added something');
-    // Without history: 92 units, 92 demo contacts, the holidays, 31 procedures, 10 demo accounts and 9 of
+    // Without history: 92 units, 92 demo contacts, the holidays, the rating criteria, 31 procedures, 10 demo accounts and 9 of
     // their positions, the 3 demo heads named on their units' records, 3 demo dossiers (9 steps), 5 demo
     // reports (17 steps), and the demo citizen's own dossier (received, added to the account) and report (3).
     const bare = path.join(dir, 'bare.db');
     assert.equal((await runCli(['demo', '--db', bare, '--months', '0'])).code, 0);
-    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 267 events/);
+    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 268 events/);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

@@ -126,6 +126,15 @@ const EXPECTED = {
   'GET /report/receipt': row('gone'),
   'GET /report/track': row('ok'),
   'POST /report/track/rate': row('notfound'),
+  // Ratings: the applicant's own channel (code and secret); every session but a
+  // citizen's is refused (403, recorded). An official's figures: the official
+  // (xuly), the heads above (truongphuong) and the inspectors; 404 for others.
+  'POST /api/v1/ratings': row('forbidden', { anonymous: 'bad', congdan: 'bad' }),
+  'GET /api/v1/rating-criteria': row('ok'),
+  'GET /api/v1/officials/{login}/ratings': row('notfound', { anonymous: 'unauth', xuly: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'GET /rate': row('forbidden', { anonymous: 'ok', congdan: 'ok' }),
+  'POST /rate': row('forbidden', { anonymous: 'bad', congdan: 'bad' }),
+  'GET /officials/{login}/ratings': row('notfound', { anonymous: 'redirect', xuly: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
   'POST /report/track/withdraw': row('notfound'),
   'GET /receipts/verify': row('ok'),
   'POST /receipts/verify': row('bad'),

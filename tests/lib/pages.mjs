@@ -71,6 +71,9 @@ export function mainPages(demo) {
     ['procedure', `/procedures/${PROCEDURE}`],
     ['tracking form', '/track'],
     ['tracking a dossier', `/track?code=${d.code}&secret=${d.secret}`],
+    ['rating form', '/rate'],
+    // The third demo dossier's result was returned: its rating page offers the form.
+    ['rating a dossier', `/rate?code=${demo.dossiers[2].code}&secret=${demo.dossiers[2].secret}`],
     ['report form', '/report'],
     ['report follow-up form', '/report/track'],
     ['report follow-up (published)', `/report/track?code=${published.code}&secret=${published.secret}`],
@@ -104,6 +107,7 @@ export function mainPages(demo) {
     ['a dossier', `/dossiers/${d.code}`],
     ['new dossier', '/dossiers/new'],
     ['unit edit', `/units/${UNIT}/edit`],
+    ['an official\'s ratings', '/officials/xuly/ratings'],
   ].map(([name, p]) => ({ name, who: 'truongphuong', path: p }));
   const admin = [
     ['accounts', '/admin/accounts'],
