@@ -30,6 +30,7 @@
 #include "dossier/service.h"
 #include "ledger/ledger.h"
 #include "procedures/procedures.h"
+#include "ratings/ratings.h"
 #include "scores/scores.h"
 #include "units/units.h"
 #include "tmpdb.h"
@@ -159,7 +160,7 @@ static void counters_equal_recomputation(void **st)
 		clock_simulate(now - 100 * 86400);
 		assert_int_equal(db_begin(T.d, &e), 0);
 		assert_int_equal(units_load_reference(T.d, &e) || calendar_load_reference(T.d, &e) ||
-		                 scores_load_reference(T.d, &e) || procedures_load_demo(T.d, &e), 0);
+		                 scores_load_reference(T.d, &e) || ratings_load_reference(T.d, &e) || procedures_load_demo(T.d, &e), 0);
 		static const struct { const char *login; auth_role role; const char *unit; } people[] = {
 			{"motcua", ROLE_COUNTER_OFFICER, "phuong-chieng-coi"}, {"xuly", ROLE_PROCESSING_OFFICER, "phuong-chieng-coi"},
 			{"truongphuong", ROLE_UNIT_HEAD, "phuong-chieng-coi"}, {"thanhtra", ROLE_INSPECTOR, "thanh-tra-tinh"},
@@ -169,7 +170,9 @@ static void counters_equal_recomputation(void **st)
 			                                     people[i].unit, "mat-khau-du-dai-123", NULL, &e), 0);
 		assert_int_equal(db_commit(T.d, &e), 0);
 		demo_history_opts ho = {.seed = seed, .days = 90, .dossiers = 60, .cases = 25, .now = now};
-		assert_int_equal(demo_history(T.d, &ho, NULL, &e), 0);
+		int hrc = demo_history(T.d, &ho, NULL, &e);
+		if (hrc) fprintf(stderr, "demo_history: %s\n", e.en ? e.en : "?");
+		assert_int_equal(hrc, 0);
 		int64_t nd = 0, nl = 0;
 		db_lookup_int64(T.d, "SELECT count(*) FROM score_dossier_facts WHERE received_at > 0 AND ? IS NOT NULL", "x", &nd, &e);
 		db_lookup_int64(T.d, "SELECT count(*) FROM agg_items WHERE metric = ?", "d.late", &nl, &e);
