@@ -29,6 +29,7 @@
 #include "procedures/procedures.h"
 #include "ratings/ratings.h"
 #include "results/results.h"
+#include "scores/scores.h"
 #include "ui/ui.h"
 #include "units/units.h"
 #include "web/i18n.h"
@@ -80,6 +81,8 @@ static void usage(FILE *f)
 	      "  open311-key  create or revoke an Open311 API key:\n"
 	      "           `minhbach open311-key create NAME` prints a new key once; `revoke NAME`\n"
 	      "  routes   list every HTTP route with its permission (`--json` for a machine)\n"
+	      "  scores   recompute a unit's Decision 766 figures from the raw tables:\n"
+	      "           `minhbach scores --unit CODE --period 2026-Q4 [--json]`\n"
 	      "\n"
 	      "options (each also from the environment):\n"
 	      "  --db PATH          database file            MINHBACH_DB         (var/minhbach.db)\n"
@@ -101,6 +104,11 @@ static void usage(FILE *f)
 }
 
 static const char *const cmd_help[][2] = {
+	{"scores", "usage: minhbach scores --unit CODE --period PERIOD [--db PATH] [--json]\n"
+	           "Recomputes a unit's Decision 766 figures from the raw tables (dossiers, their steps,\n"
+	           "cases, procedures), not from the counters the pages read, so that anyone can check\n"
+	           "what /scores and /api/v1/scores show. PERIOD: 2026-11 (month), 2026-Q4 (quarter),\n"
+	           "2026 (year) or 2026-01-01..2026-03-31. --json prints {period, unit} as the API does.\n"},
 	{"routes", "usage: minhbach routes [--json]\n"
 	           "Lists every route the server registers: method, path pattern and permission (public,\n"
 	           "signed_in, session (signing out), unit_editor, admin, inspector, dossiers (signed in\n"
@@ -322,7 +330,7 @@ static int create_base(db *d, const opts *o, err *e)
 	char vault[4200];
 	snprintf(vault, sizeof vault, "%s.vault.key", o->db);
 	if (ledger_keys_create(d, o->key, &k, e) || case_vault_key_create(vault, e) || units_load_reference(d, e) ||
-	    calendar_load_reference(d, e) || ratings_load_reference(d, e) ||
+	    calendar_load_reference(d, e) || ratings_load_reference(d, e) || scores_load_reference(d, e) ||
 	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
@@ -509,7 +517,10 @@ static int cmd_demo(const opts *o)
 		print_demo();
 		return 0;
 	} else {
-		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e)) { db_close(d); return 1; }
+		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || scores_ensure(d, &e)) {
+			db_close(d);
+			return 1;
+		}
 		printf("Using the existing database %s.\n", o->db);
 	}
 	db_close(d);
@@ -782,6 +793,35 @@ static int cmd_routes(int argc, char **argv)
 	return 0;
 }
 
+/* minhbach scores --db F --unit CODE --period P [--json]: every figure of a
+ * unit recomputed from the raw tables (scores_recompute), not the counters. */
+static int cmd_scores(int argc, char **argv)
+{
+	const char *dbpath = env_or("MINHBACH_DB", "var/minhbach.db"), *unit = NULL, *period = NULL;
+	bool json = false;
+	static const struct option lo[] = {
+		{"db", required_argument, 0, 'd'}, {"unit", required_argument, 0, 'u'}, {"period", required_argument, 0, 'p'},
+		{"json", no_argument, 0, 'j'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'u': unit = optarg; break;
+		case 'p': period = optarg; break;
+		case 'j': json = true; break;
+		case 'h':
+			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
+				if (!strcmp(cmd_help[i][0], "scores")) fputs(cmd_help[i][1], stdout);
+			return 1;
+		default: return 2;
+		}
+	}
+	if (access(dbpath, R_OK) != 0) { fprintf(stderr, "minhbach: no database at %s\n", dbpath); return 2; }
+	return scores_cli(dbpath, unit, period, json);
+}
+
 static int cmd_serve(const opts *o)
 {
 	db *d;
@@ -804,6 +844,11 @@ static int cmd_serve(const opts *o)
 	/* Reference data a newer version brings to an older database. */
 	if (calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e)) {
 		fprintf(stderr, "minhbach: cannot load the reference holidays or rating criteria: %s\n", e.en);
+		db_close(d);
+		return 1;
+	}
+	if (scores_ensure(d, &e)) {
+		fprintf(stderr, "minhbach: cannot prepare the scores: %s\n", e.en ? e.en : "?");
 		db_close(d);
 		return 1;
 	}
@@ -872,6 +917,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage(stdout); return 0; }
 	if (!strcmp(cmd, "mail-import")) return cmd_mail_import(argc - 1, argv + 1);
 	if (!strcmp(cmd, "routes")) return cmd_routes(argc - 1, argv + 1);
+	if (!strcmp(cmd, "scores")) return cmd_scores(argc - 1, argv + 1);
 	opts o;
 	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :
 	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify :

@@ -12,6 +12,7 @@
 #include "procedures/procedures.h"
 #include "ratings/ratings.h"
 #include "results/results.h"
+#include "scores/scores.h"
 #include "ui/ui.h"
 #include "units/units.h"
 #include "calendar/calendar_db.h"
@@ -57,6 +58,7 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	ratings_install();
 	open311_install();
 	results_install();
+	scores_install();
 	mail_install();
 	audit_install(keys, checkpoint_file);
 	const char *slow = getenv("MINHBACH_TEST_SLOW_ROUTE");

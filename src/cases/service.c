@@ -15,6 +15,7 @@
 #include "db/files.h"
 #include "dossier/dossier.h"
 #include "ratings/ratings.h"
+#include "scores/scores.h"
 #include "web/i18n.h"
 
 enum { MAX_UPLOAD = 5 * 1024 * 1024, FOLLOW_WINDOW_S = 15 * 60, FOLLOW_MAX_FAILURES = 20,
@@ -805,6 +806,10 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 			goto fail;
 	}
 	if (!creating && (rc = case_repo_update(d, &row, e))) goto fail;
+	if ((rc = scores_case_changed(d, &(score_case_in){row.id, row.unit_id, row.kind, row.satisfaction, row.dossier_code,
+	                                                  row.received_at, row.overdue_at, row.late, row.reopened, creating},
+	                              e)))
+		goto fail;
 
 	json_object_set_new(payload, "code", json_string(row.code));
 	json_object_set_new(payload, "state", json_string(row.state));
@@ -1191,6 +1196,8 @@ int case_mark_deadlines(db *d, int64_t now, int *changed, err *e)
 			                      "due_at", iso(&a, r->due_at));
 			json_object_set_new(p, "escalated_to", json_string(above ? auth_unit_code(d, above, &a) : ""));
 			rc = case_repo_set_deadline_marks(d, r->id, rname, reminded, overdue, e);   /* the row first: the event carries its digest */
+			if (!rc) rc = scores_case_changed(d, &(score_case_in){r->id, r->unit_id, r->kind, r->satisfaction, r->dossier_code,
+			                                                       r->received_at, overdue, r->late, r->reopened, false}, e);
 			if (!rc) rc = ledger_append(d, &ledger_system, r->unit_code, "case.overdue", arena_printf(&a, "case:%s", r->code), p, NULL, e);
 			json_decref(p);
 			if (rc) break;

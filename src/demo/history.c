@@ -23,12 +23,20 @@ typedef struct hunit {
 	const char *code, *name, *suffix;
 	const char *counter, *officer, *head;
 	bool made;                  /* staff created by the history */
+	double drama;               /* how often a dossier's life goes wrong (gen_outcome_draw; 3: the usual mix) */
+	const char *citizen;        /* an applicant who submits online (made with the staff), or NULL */
+	double online;              /* the share of dossiers submitted online, where the procedure allows it */
 } hunit;
 
 static const hunit UNITS[] = {
-	{"phuong-chieng-coi", "Phường Chiềng Cơi", NULL, "motcua", "xuly", "truongphuong", false},
-	{"phuong-to-hieu", "Phường Tô Hiệu", "tohieu", "motcua.tohieu", "xuly.tohieu", "truong.tohieu", true},
-	{"xa-chieng-son", "Xã Chiềng Sơn", "chiengson", "motcua.chiengson", "xuly.chiengson", "truong.chiengson", true},
+	{"phuong-chieng-coi", "Phường Chiềng Cơi", NULL, "motcua", "xuly", "truongphuong", false, 3.0, NULL, 0},
+	{"phuong-to-hieu", "Phường Tô Hiệu", "tohieu", "motcua.tohieu", "xuly.tohieu", "truong.tohieu", true, 3.0, NULL, 0},
+	{"xa-chieng-son", "Xã Chiềng Sơn", "chiengson", "motcua.chiengson", "xuly.chiengson", "truong.chiengson", true, 3.0,
+	 NULL, 0},
+	/* Two communes far apart on the scoreboard (/scores): one that serves well and
+	 * online, one where dossiers are often late, stuck or stopped. */
+	{"xa-van-ho", "Xã Vân Hồ", "vanho", "motcua.vanho", "xuly.vanho", "truong.vanho", true, 0.2, "congdan.vanho", 0.7},
+	{"xa-muong-sai", "Xã Mường Sại", "muongsai", "motcua.muongsai", "xuly.muongsai", "truong.muongsai", true, 7.0, NULL, 0},
 };
 enum { NUNITS = sizeof UNITS / sizeof UNITS[0] };
 /* The same units for the reports (the shared player, demo/reports.c): Chiềng Cơi gets half of
@@ -65,6 +73,16 @@ static int make_staff(db *d, gen_rng *r, err *e)
 			if (rc) db_rollback(d);
 			else rc = db_commit(d, e);
 		}
+		if (!rc && UNITS[u].citizen) {
+			gen_person p;
+			gen_person_make(r, &p);
+			char pw[24];
+			auth_password_generate(pw);
+			if ((rc = db_begin(d, e))) break;
+			rc = auth_account_create(d, &ledger_system, UNITS[u].citizen, p.name, ROLE_CITIZEN, "ubnd-tinh-son-la", pw, NULL, e);
+			if (rc) db_rollback(d);
+			else rc = db_commit(d, e);
+		}
 	}
 	return rc;
 }
@@ -90,7 +108,7 @@ typedef struct life {
 	int64_t new_due;
 } life;
 
-typedef struct hproc { const char *code; int ndocs; int ord[32]; bool quick; double w; } hproc;
+typedef struct hproc { const char *code; int ndocs; int ord[32]; bool quick, online; double w; } hproc;
 
 typedef struct sim {
 	db *d;
@@ -134,7 +152,7 @@ static int dossier_cmd_as(sim *s, life *l, const char *login, dossier_cmd cmd, c
 	auth_actor actor;
 	if (auth_actor_load(s->d, login, a, &actor, e) != 1)
 		return err_set(e, MB_EINTERNAL, "demo", NULL, "Thiếu tài khoản mẫu.", "a demo account is missing");
-	return outcome(s, dossier_exec(s->d, &actor, cmd, cmd == DC_RECEIVE ? NULL : l->code, in, a, res, e), e);
+	return outcome(s, dossier_exec(s->d, &actor, cmd, (cmd == DC_RECEIVE || cmd == DC_SUBMIT_ONLINE) && !l->code[0] ? NULL : l->code, in, a, res, e), e);
 }
 
 static int dossier_due(sim *s, life *l, arena *a, int64_t *due, err *e)
@@ -168,11 +186,20 @@ static int dossier_step(sim *s, life *l, arena *a, err *e)
 		in.applicant_phone = phone;
 		in.applicant_address = addr;
 		for (int k = 0; k < p->ndocs && k < 32; k++) in.provided[in.nprovided++] = p->ord[k];
-		if ((rc = dossier_cmd_as(s, l, l->u->counter, DC_RECEIVE, &in, a, &res, e))) return rc;
-		snprintf(l->code, sizeof l->code, "%s", res.code);
-		snprintf(l->secret, sizeof l->secret, "%s", res.secret);
+		if (l->u->citizen && p->online && gen_chance(r, l->u->online)) {
+			/* Submitted online by the applicant, then checked and received at the counter. */
+			if ((rc = dossier_cmd_as(s, l, l->u->citizen, DC_SUBMIT_ONLINE, &in, a, &res, e))) return rc;
+			snprintf(l->code, sizeof l->code, "%s", res.code);
+			snprintf(l->secret, sizeof l->secret, "%s", res.secret);
+			in = (dossier_input){0};
+			if ((rc = dossier_cmd_as(s, l, l->u->counter, DC_RECEIVE, &in, a, &res, e))) return rc;
+		} else {
+			if ((rc = dossier_cmd_as(s, l, l->u->counter, DC_RECEIVE, &in, a, &res, e))) return rc;
+			snprintf(l->code, sizeof l->code, "%s", res.code);
+			snprintf(l->secret, sizeof l->secret, "%s", res.secret);
+		}
 		s->dossiers++;
-		l->out = gen_outcome_draw(r, p->quick, 3.0, &l->f);
+		l->out = gen_outcome_draw(r, p->quick, l->u->drama, &l->f);
 		/* A few more forgotten on a desk, and apologised for, than in the benchmark's mix, so that
 		 * the overdue lists and the apology register of a few hundred dossiers always show some. */
 		if (l->out == GO_NORMAL && gen_chance(r, 0.05)) l->out = GO_STUCK;
@@ -289,6 +316,7 @@ static int load_procedures(sim *s, arena *a, err *e)
 		h->ndocs = p.ndocs < 32 ? p.ndocs : 32;
 		for (int k = 0; k < h->ndocs; k++) h->ord[k] = p.docs[k].ordinal;
 		h->quick = p.processing_days == 0;
+		h->online = strcmp(p.online_level, "none") != 0;
 		acc += gen_proc_weight(p.code);
 		s->pcum[s->nprocs++] = acc;
 	}

@@ -16,6 +16,7 @@
 #include "dossier/service.h"
 #include "calendar/calendar_db.h"
 #include "procedures/procedures.h"
+#include "scores/scores.h"
 
 static const char *time_iso(arena *a, int64_t t)
 {
@@ -511,7 +512,12 @@ int dossier_exec(db *d, const auth_actor *actor, dossier_cmd cmd, const char *co
 	row.risk = dossier_progress_risk_name(dossier_rules_progress(
 		&env.cal, &(dossier_timing){next, row.due_at, dossier_repo_step_due(d, row.id), row.finished_at, row.late},
 		now, env.at_risk_minutes));
-	if (dossier_repo_update(d, &row, e) || append_event(d, actor, &row, unit_code, cmd, payload, a, e)) goto fail;
+	if (dossier_repo_update(d, &row, e) ||
+	    scores_dossier_changed(d, &(score_dossier_in){row.id, row.unit_id, !strcmp(row.channel, "online"), row.state,
+	                                                  row.received_at, row.original_due_at, row.paused_at,
+	                                                  row.supplement_requests}, now, e) ||
+	    append_event(d, actor, &row, unit_code, cmd, payload, a, e))
+		goto fail;
 	if (db_commit(d, e)) { dossier_env_free(&env); return MB_EINTERNAL; }
 	dossier_env_free(&env);
 	out->code = row.code;

@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "base/clock.h"
+#include "scores/scores.h"
 #include "ui/ui.h"
 #include "web/html.h"
 #include "web/metrics.h"
@@ -89,16 +91,53 @@ static void error_page(web_req *r, const err *e)
 	ui_page_end(r);
 }
 
+/* "87,5%" (Vietnamese) or "87.5%" of num/den; "–" without data. */
+static const char *home_pct(web_req *r, int64_t num, int64_t den)
+{
+	if (den <= 0) return "–";
+	char *s = arena_printf(r->a, "%.1f%%", 100.0 * (double)num / (double)den);
+	if (strcmp(r->lang, "en"))
+		for (char *p = s; *p; p++)
+			if (*p == '.') *p = ',';
+	return s;
+}
+
 static int page_home(web_req *r)
 {
-	if (web_page_cached(r, NULL, NULL)) return 0;
+	/* The live figures move with every dossier and report: the scores topic. */
+	if (web_page_cached(r, "scores results", NULL)) return 0;
 	r->cacheable = r->actor == NULL;
+	score_home fig;
+	err e = {0};
+	bool figures = scores_home(db_thread(), clock_now(), r->a, &fig, &e) == 0;
 	ui_page_begin(r, web_t(r, "Trang chủ"));
-	H(r, "<section class=\"hero\"><h1>%s</h1><p>%s</p>"
+	H(r, "<section class=\"hero\"><h1>%s</h1><p>%s</p></section>",
+	  web_t(r, "Minh bạch trong giải quyết công việc của người dân, doanh nghiệp"),
+	  web_t(r, "Theo dõi hồ sơ của bạn, phản ánh việc bị gây phiền hà, đánh giá sự phục vụ; xem cơ quan nào phục vụ tốt."));
+	H(r, "<section class=\"actions\"><ul class=\"links big\">"
+	     "<li><a href=\"/track\"><strong>%s</strong><br><span class=\"muted\">%s</span></a></li>"
+	     "<li><a href=\"/report\"><strong>%s</strong><br><span class=\"muted\">%s</span></a></li>"
+	     "<li><a href=\"/track\"><strong>%s</strong><br><span class=\"muted\">%s</span></a></li></ul></section>",
+	  web_t(r, "Tra cứu hồ sơ của tôi"), web_t(r, "Bằng mã hồ sơ và mật mã trên phiếu hẹn."),
+	  web_t(r, "Phản ánh bị nhũng nhiễu, gây phiền hà"), web_t(r, "Có thể không nêu tên; người phản ánh được bảo vệ."),
+	  web_t(r, "Đánh giá sự phục vụ"), web_t(r, "Mở hồ sơ của bạn bằng mã và mật mã, rồi đánh giá khi có kết quả."));
+	if (figures)
+		H(r, "<section class=\"card figures\"><h2>%s</h2><dl>"
+		     "<dt>%s</dt><dd>%s <span class=\"muted\">(%D/%D)</span></dd>"
+		     "<dt>%s</dt><dd>%s <span class=\"muted\">(%D/%D)</span></dd>"
+		     "<dt>%s</dt><dd>%s <span class=\"muted\">(%D/%D)</span></dd>"
+		     "<dt>%s</dt><dd>%D</dd></dl><p><a href=\"/scores\">%s</a></p></section>",
+		  arena_printf(r->a, "%s %s", web_t(r, "Số liệu của tỉnh tháng"), fig.period),
+		  web_t(r, "Hồ sơ giải quyết đúng hạn"), home_pct(r, fig.on_time, fig.on_time_of), fig.on_time, fig.on_time_of,
+		  web_t(r, "Hài lòng với giải quyết hồ sơ"), home_pct(r, fig.satisfied, fig.satisfied_of), fig.satisfied,
+		  fig.satisfied_of, web_t(r, "Hài lòng với xử lý phản ánh, kiến nghị"), home_pct(r, fig.fb_satisfied, fig.fb_of),
+		  fig.fb_satisfied, fig.fb_of, web_t(r, "Lời xin lỗi đã gửi"), fig.apologies,
+		  web_t(r, "Bảng điểm của từng cơ quan, đơn vị (Quyết định 766)"));
+	H(r, "<section class=\"card\"><h2>%s</h2><p>%s</p>"
 	     "<form method=\"get\" action=\"/units\" class=\"search\" role=\"search\">"
 	     "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" placeholder=\"%s\" maxlength=\"100\">"
 	     "<button type=\"submit\">%s</button></form></section>",
-	  web_t(r, "Minh bạch trong giải quyết công việc của người dân, doanh nghiệp"),
+	  web_t(r, "Cơ quan, đơn vị"),
 	  web_t(r, "Tra cứu cơ quan, đơn vị của tỉnh Sơn La: người đứng đầu, số điện thoại, thư điện tử, đường dây nóng và lịch tiếp công dân."),
 	  web_t(r, "Tìm cơ quan, đơn vị"), web_t(r, "Ví dụ: Chiềng Cơi, Mộc Châu, Sở Y tế"),
 	  web_t(r, "Tìm"));
@@ -110,10 +149,12 @@ static int page_home(web_req *r)
 	  web_t(r, "Mỗi thủ tục có danh mục giấy tờ, thời hạn giải quyết và phí, lệ phí đã công bố. Cán bộ không được đòi thêm giấy tờ ngoài danh mục."),
 	  web_t(r, "Tìm thủ tục"), web_t(r, "Ví dụ: khai sinh, đăng ký kinh doanh, chứng thực"), web_t(r, "Tìm"));
 	H(r, "<section><h2>%s</h2><ul class=\"links\"><li><a href=\"/units\">%s</a></li>"
-	     "<li><a href=\"/procedures\">%s</a></li><li><a href=\"/results\">%s</a></li><li><a href=\"/results/apologies\">%s</a></li></ul></section>",
+	     "<li><a href=\"/procedures\">%s</a></li><li><a href=\"/results\">%s</a></li><li><a href=\"/results/apologies\">%s</a></li>"
+	     "<li><a href=\"/scores\">%s</a></li></ul></section>",
 	  web_t(r, "Bắt đầu"), web_t(r, "Sơ đồ tổ chức: UBND tỉnh, các sở, ngành và 75 xã, phường"),
 	  web_t(r, "Danh mục thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, lệ phí"),
-	  web_t(r, "Kết quả giải quyết phản ánh, kiến nghị đã công khai"), web_t(r, "Sổ xin lỗi công khai"));
+	  web_t(r, "Kết quả giải quyết phản ánh, kiến nghị đã công khai"), web_t(r, "Sổ xin lỗi công khai"),
+	  web_t(r, "Chỉ số phục vụ người dân, doanh nghiệp"));
 	ui_page_end(r);
 	return 0;
 }

@@ -186,6 +186,18 @@ const EXPECTED = {
   'GET /api/v1/results/{code}': row('ok'),
   'GET /results': row('ok'),
   'GET /results/stats': row('ok'),
+  // The scoreboard is public (no personal data: codes only).
+  'GET /api/v1/scores': row('ok'),
+  'GET /api/v1/scores/units/{code}/costs': row('ok'),
+  'GET /scores': row('ok'),
+  'GET /scores/methodology': row('ok'),
+  'GET /scores/units/{code}': row('ok'),
+  'GET /scores.csv': row('ok'),
+  'GET /scores.json': row('ok'),
+  'GET /scores.xlsx': row('ok'),
+  'GET /scores/units/{code}/indicators.csv': row('ok'),
+  'GET /scores/units/{code}/indicators.json': row('ok'),
+  'GET /scores/units/{code}/indicators.xlsx': row('ok'),
   'GET /results/apologies': row('ok'),
   'GET /results/{code}': row('ok'),
   'GET /api/v1/outbox': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
@@ -240,7 +252,8 @@ function fill(route) {
     code: p.startsWith('/dossiers') || p.startsWith('/api/v1/dossiers') ? demo.dossier
       : p.startsWith('/results') || p.startsWith('/api/v1/results') ? demo.result
         : p.startsWith('/procedures') || p.startsWith('/api/v1/procedures') ? 'ht-dang-ky-khai-sinh'
-          : p.startsWith('/open311/') ? 'harassment.json' : demo.case,
+          : p.startsWith('/open311/') ? 'harassment.json'
+            : p.startsWith('/scores') || p.startsWith('/api/v1/scores') ? 'phuong-chieng-coi' : demo.case,
     login: unsafe ? 'khong-co-tai-khoan' : 'xuly',
     day: '2099-01-01',
     form: '01',
