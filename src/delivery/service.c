@@ -9,6 +9,7 @@
 #include "dossier/service.h"
 #include "ledger/ledger.h"
 #include "procedures/procedures.h"
+#include "scores/scores.h"
 
 static int not_found(err *e)
 {
@@ -68,7 +69,8 @@ int delivery_attach(db *d, const auth_actor *actor, const char *code, const void
 	                   arena_printf(a, "dossier:%s", row.code), p, NULL, e);
 	json_decref(p);
 	if (rc) goto fail;
-	/* Decision 766 indicator 4.1 (e-result share) counts `first` here, in this transaction. */
+	/* Decision 766 indicator 4.1 (e-result share), in this transaction (a replacement changes nothing). */
+	if (scores_dossier_e_result(d, row.id, true, e)) goto fail;
 	if (db_commit(d, e)) return MB_EINTERNAL;
 	memcpy(sha_out, sha, 65);
 	return 0;
@@ -113,8 +115,9 @@ int delivery_pay(db *d, const auth_actor *actor, const char *code, const deliver
 	                   arena_printf(a, "dossier:%s", row.code), p, NULL, e);
 	json_decref(p);
 	if (rc) goto fail;
-	/* Decision 766 indicator 3.6 (online payment share) counts here, in this
-	 * transaction: the new row's method, and for a correction the old one's out. */
+	/* Decision 766 indicator 3.6 (online payment share), in this transaction: the dossier's facts
+	 * take the new row (a correction moves the counters from the old one's). */
+	if (scores_dossier_payment(d, row.id, pay.fee_vnd > 0, delivery_method_online(pay.method), e)) goto fail;
 	if (db_commit(d, e)) return MB_EINTERNAL;
 	return 0;
 fail:

@@ -15,6 +15,7 @@
 #include "base/text.h"
 #include "procedures/procedures.h"
 #include "ratings/service.h"
+#include "scores/scores.h"
 
 /* --- reference data --- */
 
@@ -251,6 +252,8 @@ int ratings_submit(db *d, const auth_actor *actor, const char *addr, const ratin
 	                   arena_printf(a, "dossier:%s", x->code), p, NULL, e);
 	json_decref(p);
 	if (rc) goto fail;
+	/* Decision 766 indicator 5.4: a dislike, in this transaction (a change moves it). */
+	if ((rc = scores_dossier_rated(d, x->id, !row->liked, e))) goto fail;
 	if ((rc = db_commit(d, e))) return rc;
 	out->created = !had;
 	return 0;

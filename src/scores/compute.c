@@ -86,14 +86,12 @@ int scores_defs_load(db *d, int32_t on, arena *a, score_defs *out, err *e)
 		for (int k = 0; k < nn; k++)
 			if (!strcmp(names[k], out->ind[i].input)) out->input_present[i] = true;
 	}
+	/* 5.4's own input is the dossiers; the ratings only add its dislikes, so their presence is
+	 * kept apart (an indicator fed by "ratings" alone does not exist to carry it). */
+	out->ratings_present = false;
+	for (int k = 0; k < nn; k++)
+		if (!strcmp(names[k], "ratings")) out->ratings_present = true;
 	return 0;
-}
-
-static bool input_named(const score_defs *defs, const char *input)
-{
-	for (int i = 0; i < defs->nind; i++)
-		if (!strcmp(defs->ind[i].input, input)) return defs->input_present[i];
-	return false;
 }
 
 /* The open dossiers, judged at the period's end (or now, if sooner). */
@@ -158,7 +156,7 @@ static void figures(ctx *c, const score_defs *defs, const score_proc_row *procs,
 {
 	score_unit *us = arena_alloc(a, sizeof *us * (size_t)(c->nunits ? c->nunits : 1));
 	memset(us, 0, sizeof *us * (size_t)(c->nunits ? c->nunits : 1));
-	bool ratings = input_named(defs, "ratings");
+	bool ratings = defs->ratings_present;
 	for (int ui = 0; ui < c->nunits; ui++) {
 		score_unit *u = &us[ui];
 		const unit_sums *s = &c->sums[ui];

@@ -227,7 +227,14 @@ static const char sql_raw_dossiers[] =
 	" CASE WHEN d.state IN ('result_ready','returned','stopped','withdrawn') THEN"
 	"   coalesce((SELECT CAST(strftime('%s', min(s.started_at)) AS INTEGER) FROM dossier_steps s WHERE s.dossier_id = d.id AND s.kind = 'result'"
 	"     AND s.started_at IS NOT NULL), " EPOCH("d.finished_at") ") ELSE 0 END,"
-	" (SELECT count(*) FROM cases c WHERE c.dossier_code = d.code), 0, 0, 0, 0"
+	" (SELECT count(*) FROM cases c WHERE c.dossier_code = d.code),"
+	/* The wired inputs, from their own tables: a dislike (ratings), an electronic result in force
+	 * or replaced (dossier_results), the fee in force and its way (dossier_payments). */
+	" coalesce((SELECT NOT r.liked FROM ratings r WHERE r.dossier_id = d.id), 0),"
+	" EXISTS (SELECT 1 FROM dossier_results x WHERE x.dossier_id = d.id),"
+	" coalesce((SELECT p.fee_vnd > 0 FROM dossier_payments p WHERE p.dossier_id = d.id AND p.replaced_at IS NULL), 0),"
+	" coalesce((SELECT p.fee_vnd > 0 AND p.method = 'national_platform' FROM dossier_payments p"
+	"   WHERE p.dossier_id = d.id AND p.replaced_at IS NULL), 0)"
 	" FROM dossiers d ORDER BY d.id";
 
 int scores_repo_raw_dossiers(db *d, arena *a, score_dossier_facts **out, int *n, err *e)

@@ -146,6 +146,7 @@ typedef struct score_defs {
 	score_band_def band[8];
 	int nband;
 	bool input_present[SCORE_IND_MAX];
+	bool ratings_present;   /* the ratings input (dislikes, part of 5.4) has fed at least one dossier */
 } score_defs;
 
 typedef struct score_value {

@@ -9,6 +9,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { startServer, api, login, runCli, withLog } from '../lib/server.mjs';
 import { assertError, page } from '../lib/check.mjs';
 
@@ -59,7 +60,7 @@ t('no input is no data, never points; totals say how many points were computable
   assert.equal(r.status, 200, r.text);
   const u = byCode(r.json.units);
   const prov = u['ubnd-tinh-son-la'];
-  for (const code of ['1.1', '1.2', '1.4', '3.6', '4.1', '4.2', '4.5b']) {
+  for (const code of ['1.1', '1.2', '1.4', '4.2', '4.5b']) {
     const i = ind(prov, code);
     assert.equal(i.status, 'no_input', code);
     assert.ok(!('points' in i) && !('numerator' in i), `${code} has points or counts: ${JSON.stringify(i)}`);
@@ -68,8 +69,15 @@ t('no input is no data, never points; totals say how many points were computable
   assert.equal(prov.computable_max, computable.reduce((s, i) => s + i.max, 0));
   assert.ok(Math.abs(prov.total - computable.reduce((s, i) => s + i.points, 0)) < 0.011);
   assert.ok(prov.computable_max < 100 && prov.computable_max >= 30);
-  // 5.4 is computed without dislikes until ratings exist, and says so.
-  assert.equal(ind(prov, '5.4').partial, true);
+  // The inputs the product holds switch their indicators on: the demo's electronic results (4.1),
+  // its recorded fees (3.6) and its ratings (5.4 counts dislikes, so it is no longer partial).
+  for (const code of ['3.6', '4.1']) {
+    const i = ind(prov, code);
+    assert.equal(i.status, 'ok', `${code}: ${JSON.stringify(i)}`);
+    assert.ok(i.denominator > 0, `${code}: ${JSON.stringify(i)}`);
+  }
+  assert.ok(ind(prov, '4.1').numerator > 0, 'the demo\'s electronic results count');
+  assert.ok(!ind(prov, '5.4').partial, JSON.stringify(ind(prov, '5.4')));
   // A unit without dossiers or reports: no data, not ranked, no band.
   const quiet = r.json.units.find((x) => x.kind === 'commune' && ind(x, '2.1').status === 'no_data');
   assert.ok(quiet, 'a commune without dossiers');
@@ -106,6 +114,42 @@ t('a dossier received now and a report about it move the figures at once', async
   assert.equal(ind(after2, '5.4').numerator, ind(after1, '5.4').numerator - 1, 'a dossier with feedback costs 5.4');
   const html2 = await page(srv.url, '/scores/units/phuong-chieng-coi');
   assert.notEqual(html2.text, html1.text, 'the cached page followed the change');
+});
+
+// The inputs other features hold move the figures in their own transaction: an electronic result
+// attached (4.1), a fee paid through the national payment platform (3.6), a dislike (5.4).
+t('an electronic result, an online payment and a dislike move 4.1, 3.6 and 5.4 at once', async () => {
+  const q = '?unit=phuong-chieng-coi';
+  const official = await login(srv.url, 'xuly');
+  const applicant = { name: 'Cầm Văn Tươi', id_number: '014190000456', phone: '0912 777 888', address: 'Bản Bó, phường Chiềng Cơi' };
+  const d = await api(srv.url, 'POST', '/api/v1/dossiers', { body: { action: 'receive', procedure: 'ct-hop-dong-giao-dich', unit: 'phuong-chieng-coi', applicant, documents: [1, 2, 3] }, cookie: counter.cookie, csrf: counter.csrf });
+  assert.equal(d.status, 201, d.text);
+  const { code, secret } = d.json.dossier;
+  const act = (sess, body) => api(srv.url, 'POST', `/api/v1/dossiers/${code}/actions`, { body, cookie: sess.cookie, csrf: sess.csrf });
+  assert.equal((await act(counter, { action: 'assign', to: 'xuly' })).status, 200);
+  assert.equal((await act(official, { action: 'result_ready' })).status, 200);
+  const before = (await scores(q)).json.units[0];
+
+  const fd = new FormData();
+  fd.append('file', new Blob([fs.readFileSync(new URL('../../data/demo_result.pdf', import.meta.url))], { type: 'application/pdf' }), 'ket-qua.pdf');
+  const up = await fetch(`${srv.url}/api/v1/dossiers/${code}/result`, { method: 'POST', body: fd,
+    headers: { cookie: official.cookie, 'X-CSRF-Token': official.csrf } });
+  assert.equal(up.status, 200, await up.text());
+  const r1 = (await scores(q)).json.units[0];
+  assert.equal(ind(r1, '4.1').numerator, ind(before, '4.1').numerator + 1, JSON.stringify([ind(before, '4.1'), ind(r1, '4.1')]));
+
+  const pay = await api(srv.url, 'POST', `/api/v1/dossiers/${code}/payment`, { cookie: counter.cookie, csrf: counter.csrf,
+    body: { fee_vnd: 50000, method: 'national_platform', reference: 'DVCQG-2026-000123' } });
+  assert.equal(pay.status, 200, pay.text);
+  const r2 = (await scores(q)).json.units[0];
+  assert.equal(ind(r2, '3.6').numerator, ind(r1, '3.6').numerator + 1, JSON.stringify([ind(r1, '3.6'), ind(r2, '3.6')]));
+  assert.equal(ind(r2, '3.6').denominator, ind(r1, '3.6').denominator + 1);
+
+  const rated = await api(srv.url, 'POST', '/api/v1/ratings', { headers: { 'X-Forwarded-For': '198.51.100.77' },
+    body: { code, secret, level: 'unsatisfied' } });
+  assert.equal(rated.status, 201, rated.text);
+  const r3 = (await scores(q)).json.units[0];
+  assert.equal(ind(r3, '5.4').numerator, ind(r2, '5.4').numerator - 1, 'a dislike costs 5.4');
 });
 
 t('what cost points: codes only, a page at a time, to the end', async () => {
