@@ -2,7 +2,7 @@
 # bench/pages.sh — every public read page of Minh Bạch against nginx serving the
 # same bytes as static files: /, /units, /units?q=…, a unit, /procedures, a
 # procedure, /track, /results, /results/stats, Open311 services.xml and
-# /api/v1/units. One demo database with three months of history, one server,
+# /api/v1/units, and the Decision 766 scoreboard (/scores, a unit's score). One demo database with three months of history, one server,
 # one nginx; wrk rounds alternating the order; a table of req/s, p50, p99 and
 # CPU per request, the ratios to nginx and whether the target (throughput
 # ≥ 1.0×, p99 ≤ 1.5× nginx's) is met. Prints a markdown report and appends it,
@@ -63,6 +63,8 @@ ALL_TARGETS=(
 	"stats|/results/stats"
 	"open311|/open311/v2/services.xml"
 	"api_units|/api/v1/units"
+	"scores|/scores"
+	"scores_unit|/scores/units/phuong-chieng-coi"
 )
 NAMES=()
 declare -A MBPATH
