@@ -18,6 +18,23 @@ int scores_req_period(web_req *r, const char **name, int32_t *from, int32_t *to,
 	return 0;
 }
 
+int scores_req_load(web_req *r, const char **name, int32_t *from, int32_t *to, score_defs *defs, score_unit **us,
+                    int *n, err *e)
+{
+	db *d = db_thread();
+	if (scores_req_period(r, name, from, to, e)) return e->status;
+	if (scores_defs_load(d, *to, r->a, defs, e) || scores_compute(d, defs, *from, *to, clock_now(), r->a, us, n, e))
+		return e->status ? e->status : MB_EINTERNAL;
+	return 0;
+}
+
+const score_unit *scores_find_unit(const score_unit *us, int n, const char *code)
+{
+	for (int i = 0; code && i < n; i++)
+		if (!strcmp(us[i].code, code)) return &us[i];
+	return NULL;
+}
+
 static int api_scores(web_req *r)
 {
 	if (web_page_cached(r, "scores units procedures", "period unit")) return 0;

@@ -28,15 +28,6 @@ static const docs_column board_cols[] = {
 
 static bool en(web_req *r) { return !strcmp(r->lang, "en"); }
 
-static int load(web_req *r, const char **name, int32_t *from, int32_t *to, score_defs *defs, score_unit **us, int *n,
-                err *e)
-{
-	db *d = db_thread();
-	if (scores_req_period(r, name, from, to, e)) return e->status;
-	if (scores_defs_load(d, *to, r->a, defs, e) || scores_compute(d, defs, *from, *to, clock_now(), r->a, us, n, e))
-		return e->status ? e->status : MB_EINTERNAL;
-	return 0;
-}
 
 static int download_board(web_req *r)
 {
@@ -48,7 +39,7 @@ static int download_board(web_req *r)
 	score_defs defs;
 	score_unit *us;
 	int n = 0;
-	if (load(r, &name, &from, &to, &defs, &us, &n, &e)) return web_error(r, &e);
+	if (scores_req_load(r, &name, &from, &to, &defs, &us, &n, &e)) return web_error(r, &e);
 	docs_table t;
 	docs_table_init(&t, r->a, "scores", "Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766)",
 	                "Service index for citizens and businesses (Decision 766)", board_cols,
@@ -93,11 +84,8 @@ static int download_indicators(web_req *r)
 	score_defs defs;
 	score_unit *us;
 	int n = 0;
-	if (load(r, &name, &from, &to, &defs, &us, &n, &e)) return web_error(r, &e);
-	const char *code = web_param(r, "code");
-	const score_unit *u = NULL;
-	for (int i = 0; i < n; i++)
-		if (!strcmp(us[i].code, code)) u = &us[i];
+	if (scores_req_load(r, &name, &from, &to, &defs, &us, &n, &e)) return web_error(r, &e);
+	const score_unit *u = scores_find_unit(us, n, web_param(r, "code"));
 	if (!u) return web_error(r, &(err){MB_ENOTFOUND, "not_found", "code", "Không có đơn vị này.", "no such unit"});
 	docs_table t;
 	docs_table_init(&t, r->a, arena_printf(r->a, "scores-%s", u->code), arena_printf(r->a, "Chỉ số 766 — %s", u->name_vi),

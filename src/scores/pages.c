@@ -57,15 +57,6 @@ static void period_form(web_req *r, const char *action, const char *period)
 	  web_t(r, "tháng này"));
 }
 
-static int load(web_req *r, const char **name, int32_t *from, int32_t *to, score_defs *defs, score_unit **us, int *n,
-                err *e)
-{
-	db *d = db_thread();
-	if (scores_req_period(r, name, from, to, e)) return e->status;
-	if (scores_defs_load(d, *to, r->a, defs, e) || scores_compute(d, defs, *from, *to, clock_now(), r->a, us, n, e))
-		return e->status ? e->status : MB_EINTERNAL;
-	return 0;
-}
 
 static const char *const LEVELS[] = {N_("Cấp tỉnh"), N_("Sở, ban, ngành"), N_("Xã, phường")};
 
@@ -79,7 +70,7 @@ static int page_scores(web_req *r)
 	score_defs defs;
 	score_unit *us;
 	int n = 0;
-	if (load(r, &name, &from, &to, &defs, &us, &n, &e)) return web_error(r, &e);
+	if (scores_req_load(r, &name, &from, &to, &defs, &us, &n, &e)) return web_error(r, &e);
 	ui_page_begin(r, web_t(r, "Chỉ số phục vụ người dân, doanh nghiệp"));
 	H(r, "<h1>%s</h1><p>%s</p>", web_t(r, "Chỉ số phục vụ người dân, doanh nghiệp"),
 	  web_t(r, "Điểm của từng cơ quan, đơn vị theo Quyết định 766/QĐ-TTg, tính tự động từ dữ liệu hồ sơ và phản ánh, kiến nghị. Mỗi điểm có số liệu đứng sau nó; chỉ số mà hệ thống chưa có dữ liệu ghi \"không có dữ liệu\", không tính là 0 điểm."));
@@ -186,11 +177,8 @@ static int page_unit(web_req *r)
 	score_defs defs;
 	score_unit *us;
 	int n = 0;
-	if (load(r, &name, &from, &to, &defs, &us, &n, &e)) return web_error(r, &e);
-	const char *code = web_param(r, "code");
-	const score_unit *u = NULL;
-	for (int i = 0; i < n; i++)
-		if (!strcmp(us[i].code, code)) u = &us[i];
+	if (scores_req_load(r, &name, &from, &to, &defs, &us, &n, &e)) return web_error(r, &e);
+	const score_unit *u = scores_find_unit(us, n, web_param(r, "code"));
 	if (!u) {
 		err_set(&e, MB_ENOTFOUND, "not_found", "code", "Không có đơn vị này.", "no such unit");
 		return web_error(r, &e);

@@ -15,6 +15,11 @@ json_t *scores_period_json(const char *name, int32_t from, int32_t to);
 const char *scores_default_period(arena *a, int64_t now);
 /* The period of the request (?period=, default: this year), or an error naming it. */
 int scores_req_period(web_req *r, const char **name, int32_t *from, int32_t *to, err *e);
+/* The request's period, the indicators in force at its end and every unit's figures for it. */
+int scores_req_load(web_req *r, const char **name, int32_t *from, int32_t *to, score_defs *defs, score_unit **us,
+                    int *n, err *e);
+/* The unit of that code among us, or NULL. */
+const score_unit *scores_find_unit(const score_unit *us, int n, const char *code);
 void scores_api_install(void);
 void scores_pages_install(void);
 void scores_downloads_install(void);
