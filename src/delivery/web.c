@@ -389,7 +389,13 @@ static const web_route routes[] = {
 	{"POST", "/api/v1/dossiers/{code}/payment", AUTH_P_DOSSIERS, api_payment_post, 0},
 };
 
+/* On the dossier's pages and in its JSON: the result online and the fee. */
+static const dossier_section section = {
+	.track_top = delivery_track_section, .staff = delivery_staff_section, .json = delivery_json_add,
+};
+
 void delivery_install(void)
 {
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
+	dossier_section_add(&section);
 }

@@ -4,7 +4,6 @@
 #include <strings.h>
 
 #include "base/clock.h"
-#include "delivery/delivery.h"
 #include "dossier/web.h"
 #include "procedures/procedures.h"
 
@@ -206,7 +205,9 @@ json_t *dossier_json(db *d, const dossier_row *row, const dossier_progress *prog
 			}
 		}
 		json_object_set_new(j, "documents", darr);
-		delivery_json_add(d, j, row, with_personal, a, NULL);   /* the result online and the fee */
+		const dossier_section *const *sec;
+		for (int k = 0, ns = dossier_sections(&sec); k < ns; k++)
+			if (sec[k]->json) sec[k]->json(d, j, row, with_personal, a, NULL);   /* e.g. the result online and the fee */
 	}
 	return j;
 }

@@ -8,10 +8,8 @@
 #include "base/calendar.h"
 #include "base/clock.h"
 #include "base/text.h"
-#include "delivery/delivery.h"
 #include "dossier/web.h"
 #include "procedures/procedures.h"
-#include "ratings/ratings.h"
 #include "ui/ui.h"
 #include "units/units.h"
 #include "web/html.h"
@@ -243,10 +241,14 @@ static int page_track(web_req *r)
 	summary_card(r, d, &row, have_p ? &p : NULL, false);
 	err fe = {0};
 	if (apology_block(r, d, &row, false, &fe)) return web_error(r, &fe);
-	if (delivery_track_section(r, d, &row, secret, &fe)) return web_error(r, &fe);
+	const dossier_section *const *sec;
+	int nsec = dossier_sections(&sec);
+	for (int i = 0; i < nsec; i++)
+		if (sec[i]->track_top && sec[i]->track_top(r, d, &row, secret, &fe)) return web_error(r, &fe);
 	H(r, "<h2>%s</h2>", web_t(r, "Ai đang giữ hồ sơ của tôi"));
 	if (steps_table(r, d, &row, true, &fe)) return web_error(r, &fe);
-	ratings_track_block(r, row.code, secret, row.state);
+	for (int i = 0; i < nsec; i++)
+		if (sec[i]->track_end && sec[i]->track_end(r, d, &row, secret, &fe)) return web_error(r, &fe);
 	/* The report form, prefilled with the dossier, its holding unit and the
 	 * official holding it now (the unit only when nobody holds it). */
 	const char *hunit = row.holder_unit_id ? auth_unit_code(d, row.holder_unit_id, r->a) : ucode;
@@ -740,7 +742,9 @@ static int render_dossier(web_req *r, dossier_row *row, const err *e)
 	if (row->extensions) H(r, "<li><a href=\"/dossiers/%u/print/04\">%s</a></li>", row->code, web_t(r, "Văn bản xin lỗi (Mẫu 04)"));
 	if (!strcmp(row->state, "stopped")) H(r, "<li><a href=\"/dossiers/%u/print/05\">%s</a></li>", row->code, web_t(r, "Thông báo dừng (Mẫu 05)"));
 	H(r, "</ul>");
-	if (delivery_staff_section(r, d, row, &fe)) return web_error(r, &fe);
+	const dossier_section *const *sec;
+	for (int i = 0, nsec = dossier_sections(&sec); i < nsec; i++)
+		if (sec[i]->staff && sec[i]->staff(r, d, row, &fe)) return web_error(r, &fe);
 
 	/* Only the actions the rules allow this actor in this state. */
 	unsigned offered = dossier_offered(d, a, row, r->a);

@@ -1,4 +1,4 @@
-/* web.h — shared by the dossier API and pages (internal to dossier/). */
+/* web.h — shared by the dossier API and pages, and by the rooms that add sections to them. */
 #ifndef MB_DOSSIER_WEB_H
 #define MB_DOSSIER_WEB_H
 
@@ -22,6 +22,23 @@ json_t *dossier_json(db *d, const dossier_row *row, const dossier_progress *prog
                      bool with_steps, arena *a);
 /* Loads the dossier named by {code} for a signed-in actor who may see it. */
 int dossier_load_for(web_req *r, dossier_row *row, err *e);
+
+/* What other rooms add to a dossier's pages and JSON (results online, the rating card),
+ * registered by their install (after dossier_install) and called in the order registered; a
+ * hook may be NULL. So the dossier room never names the rooms above it. */
+typedef struct dossier_section {
+	/* The public tracking page (code and secret proven), before the steps and after them. */
+	int (*track_top)(web_req *r, db *d, const dossier_row *row, const char *secret, err *e);
+	int (*track_end)(web_req *r, db *d, const dossier_row *row, const char *secret, err *e);
+	/* The staff page of the dossier, after the printable forms. */
+	int (*staff)(web_req *r, db *d, const dossier_row *row, err *e);
+	/* The dossier's JSON; staff: with what only staff (and the owner) see. */
+	int (*json)(db *d, json_t *j, const dossier_row *row, bool staff, arena *a, err *e);
+} dossier_section;
+/* Adds s (kept by pointer: a static object); the same s twice is one. */
+void dossier_section_add(const dossier_section *s);
+/* The sections added, in order. */
+int dossier_sections(const dossier_section *const **out);
 
 void dossier_api_install(void);
 void dossier_pages_install(void);
