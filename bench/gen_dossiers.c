@@ -68,6 +68,8 @@
 #include "dossier/dossier.h"
 #include "ledger/ledger.h"
 #include "ledger/internal.h"
+#include "ratings/ratings.h"
+#include "scores/scores.h"
 
 #define MAXDOCS 16
 #define MAXSTEPS 40
@@ -1193,7 +1195,7 @@ static long long parse_count(const char *s)
 
 static void usage(FILE *f)
 {
-	fputs("usage: gen_dossiers --db PATH --count N [--cases M] [--seed S] [--sample K] [--sample-out FILE]\n"
+	fputs("usage: gen_dossiers --db PATH --count N [--cases M] [--ratings R] [--seed S] [--sample K] [--sample-out FILE]\n"
 	      "                    [--cases-sample-out FILE] [--per-day D | --days DAYS] [--now YYYY-MM-DDTHH:MM:SSZ] [--batch B] [--check]\n"
 	      "       gen_dossiers --print-secret INDEX [--seed S]\n"
 	      "Appends N dossiers, with their steps, documents and ledger events, to a database\n"
@@ -1202,7 +1204,9 @@ static void usage(FILE *f)
 	      "back from now (--days fixes the span instead), 10000 dossiers per transaction. --check runs\n"
 	      "PRAGMA foreign_key_check at the end. --cases M then plays M reports (feedback, petitions,\n"
 	      "complaints, denunciations) through the case service, over the same days; K of their\n"
-	      "codes and passphrases go to PATH.cases.sample.tsv. N may be 0 when M is not. When the\n"
+	      "codes and passphrases go to PATH.cases.sample.tsv. N may be 0 when M is not. --ratings R\n"
+	      "then rates about R of the dossiers whose result is ready or returned, through the rating\n"
+	      "command, at a time after the result (late ones rated worse). When the\n"
 	      "history starts before the rule sets' effective date, their effective date is moved back\n"
 	      "to its start (the benchmark's province has had today's rules all along).\n", f);
 }
@@ -1210,14 +1214,14 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	const char *path = NULL, *sample_out = NULL, *now_arg = NULL, *cases_sample_out = NULL;
-	long long cases = 0, count = -1, sample_k = 10000, batch = 10000, days = -1, per_day = 50, print_secret = -1;
+	long long cases = 0, ratings = 0, count = -1, sample_k = 10000, batch = 10000, days = -1, per_day = 50, print_secret = -1;
 	uint64_t seed = 1;
 	bool check = false;
 	static const struct option lo[] = {
 		{"db", required_argument, 0, 'd'}, {"count", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
 		{"sample", required_argument, 0, 'k'}, {"sample-out", required_argument, 0, 'o'},
 		{"days", required_argument, 0, 'D'}, {"per-day", required_argument, 0, 'p'}, {"now", required_argument, 0, 'N'}, {"batch", required_argument, 0, 'b'},
-		{"check", no_argument, 0, 'c'}, {"cases", required_argument, 0, 'C'},
+		{"check", no_argument, 0, 'c'}, {"cases", required_argument, 0, 'C'}, {"ratings", required_argument, 0, 'R'},
 		{"cases-sample-out", required_argument, 0, 'O'}, {"print-secret", required_argument, 0, 'P'}, {"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -1235,6 +1239,7 @@ int main(int argc, char **argv)
 		case 'b': batch = parse_count(optarg); break;
 		case 'c': check = true; break;
 		case 'C': cases = parse_count(optarg); break;
+		case 'R': ratings = parse_count(optarg); break;
 		case 'O': cases_sample_out = optarg; break;
 		case 'P': print_secret = parse_count(optarg); if (print_secret < 0) { usage(stderr); return 2; } break;
 		case 'h': usage(stdout); return 0;
@@ -1248,7 +1253,7 @@ int main(int argc, char **argv)
 		puts(s);
 		return 0;
 	}
-	if (!path || count < 0 || cases < 0 || (count < 1 && cases < 1) || batch < 1 || sample_k < 0 || optind != argc) { usage(stderr); return 2; }
+	if (!path || count < 0 || cases < 0 || ratings < 0 || (ratings > 0 && count < 1) || (count < 1 && cases < 1) || batch < 1 || sample_k < 0 || optind != argc) { usage(stderr); return 2; }
 	char sample_path[4200];
 	snprintf(sample_path, sizeof sample_path, "%s", sample_out ? sample_out : "");
 	if (!sample_out) snprintf(sample_path, sizeof sample_path, "%s.sample.tsv", path);
@@ -1300,6 +1305,19 @@ int main(int argc, char **argv)
 		sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) die("cannot date the case rule set back: %s", sqlite3_errmsg(g_h));
 		sqlite3_finalize(st);
+		/* The rating rules and criteria set in force first, likewise (when ratings are played). */
+		static const char *const RATING_BACK[] = {
+			"UPDATE rating_rules SET valid_from = ?1 WHERE valid_from > ?1"
+			" AND version = (SELECT version FROM rating_rules ORDER BY valid_from, version LIMIT 1)",
+			"UPDATE rating_criteria SET valid_from = ?1 WHERE valid_from > ?1"
+			" AND set_version = (SELECT set_version FROM rating_criteria ORDER BY valid_from, set_version LIMIT 1)",
+		};
+		for (int k = 0; ratings && k < 2; k++) {
+			st = prep(RATING_BACK[k]);
+			sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE) die("cannot date the rating rules back: %s", sqlite3_errmsg(g_h));
+			sqlite3_finalize(st);
+		}
 	}
 	{
 		char today[16];
@@ -1675,10 +1693,66 @@ int main(int argc, char **argv)
 		sqlite3_finalize(st);
 	}
 
+	/* The ratings, through the product's own rating command (ratings_demo_rate: the
+	 * tracking code and secret, its rules, counters and event), each at a time a few
+	 * hours to three days after the dossier's result, never after now. */
+	long long rated = 0, unhappy = 0;
+	double ratings_seconds = 0;
+	if (ratings) {
+		double t0 = now_s();
+		sqlite3_stmt *st = prep("SELECT count(*) FROM dossiers WHERE id BETWEEN ?1 AND ?2 AND state IN ('result_ready','returned')");
+		sqlite3_bind_int64(st, 1, first_id);
+		sqlite3_bind_int64(st, 2, first_id + count - 1);
+		long long eligible = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_finalize(st);
+		double p = eligible ? (double)ratings / (double)eligible : 0;
+		rng rr;
+		rng_seed(&rr, seed, UINT64_C(0x726174696e6773));   /* "ratings" */
+		st = prep("SELECT id, code, finished_at FROM dossiers WHERE id BETWEEN ?1 AND ?2"
+		          " AND state IN ('result_ready','returned') AND finished_at IS NOT NULL ORDER BY id");
+		sqlite3_bind_int64(st, 1, first_id);
+		sqlite3_bind_int64(st, 2, first_id + count - 1);
+		long long in_tx = 0;
+		if (db_hold_begin(d, &e)) die("begin: %s", e.en ? e.en : "?");
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (!chance(&rr, p)) continue;
+			int64_t id = sqlite3_column_int64(st, 0);
+			char code[48], secret[9];
+			snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 1));
+			int64_t t = clock_parse_iso((const char *)sqlite3_column_text(st, 2)) + 3600 + rnd_range(&rr, 0, 3 * 86400);
+			if (t >= g_now) continue;
+			bench_secret(seed, (uint64_t)(id - first_id), secret);
+			clock_simulate(t);
+			if (ratings_demo_rate(d, code, secret, rnd(&rr, 1u << 30), &e)) die("rating %s: %s", code, e.en ? e.en : "?");
+			rated++;
+			if (++in_tx < batch) continue;
+			if (db_hold_end(d, true, &e) || db_hold_begin(d, &e)) die("commit: %s", e.en ? e.en : "?");
+			in_tx = 0;
+		}
+		sqlite3_finalize(st);
+		if (db_hold_end(d, true, &e)) die("commit: %s", e.en ? e.en : "?");
+		clock_simulate(0);
+		st = prep("SELECT count(*), sum(level = 'unsatisfied') FROM ratings");
+		if (sqlite3_step(st) == SQLITE_ROW) { rated = sqlite3_column_int64(st, 0); unhappy = sqlite3_column_int64(st, 1); }
+		sqlite3_finalize(st);
+		ratings_seconds = now_s() - t0;
+		printf("gen: ratings: %lld of %lld dossiers with a result (%lld unsatisfied), %.1f s, %.0f ratings/s\n", rated,
+		       eligible, unhappy, ratings_seconds, ratings_seconds > 0 ? (double)rated / ratings_seconds : 0.0);
+	}
+
+	/* The Decision 766 facts and counters of every dossier and report, rebuilt from the
+	 * rows as `minhbach` does for a database that has none (the dossiers above were
+	 * written as rows, not through the commands that move the counters). */
+	{
+		double t0 = now_s();
+		if (scores_rebuild(d, &e)) die("scores: %s", e.en ? e.en : "?");
+		printf("gen: scores: facts and counters built in %.1f s\n", now_s() - t0);
+	}
+
 	/* Remember what was generated (the benchmark reads it), and leave a small WAL. */
 	char meta[256];
-	snprintf(meta, sizeof meta, "count=%lld cases=%lld seed=%" PRIu64 " first_id=%" PRId64 " now=%" PRId64 " days=%lld",
-	         count, cases, seed, first_id, g_now, days);
+	snprintf(meta, sizeof meta, "count=%lld cases=%lld ratings=%lld seed=%" PRIu64 " first_id=%" PRId64 " now=%" PRId64
+	         " days=%lld", count, cases, rated, seed, first_id, g_now, days);
 	exec("BEGIN IMMEDIATE");
 	if (db_meta_set(d, "bench_generated", meta, &e)) die("cannot write meta");
 	exec("COMMIT");

@@ -76,7 +76,7 @@ declare -A DIR GEN_SECS GEN_WHEN VERIFY_LINE DB_BYTES CASES_LINE
 for n in "${SIZES[@]}"; do
 	d=$CACHE/n$n-s$SEED
 	DIR[$n]=$d
-	want="dossiers=$n cases=$n per_day=$PER_DAY seed=$SEED sample=$SAMPLE key=$GEN_KEY"
+	want="dossiers=$n cases=$n ratings=$((n / 5)) per_day=$PER_DAY seed=$SEED sample=$SAMPLE key=$GEN_KEY"
 	if [ "$REGEN" != 1 ] && [ -f "$d/stamp" ] && [ "$(head -n1 "$d/stamp")" = "$want" ] && [ -f "$d/mb.db" ]; then
 		say "database of $n dossiers and $n reports: cached in ${d#"$ROOT"/}"
 	else
@@ -85,7 +85,7 @@ for n in "${SIZES[@]}"; do
 		mkdir -p "$d"
 		"$MB_BIN" demo --db "$d/mb.db" --months 0 >"$d/demo.txt" 2>&1 || die "minhbach demo failed (see $d/demo.txt)"
 		t0=$(date +%s.%N)
-		"$GEN_BIN" --db "$d/mb.db" --count "$n" --cases "$n" --per-day "$PER_DAY" --seed "$SEED" --sample "$SAMPLE" --sample-out "$d/sample.tsv" \
+		"$GEN_BIN" --db "$d/mb.db" --count "$n" --cases "$n" --ratings "$((n / 5))" --per-day "$PER_DAY" --seed "$SEED" --sample "$SAMPLE" --sample-out "$d/sample.tsv" \
 			--cases-sample-out "$d/cases-sample.tsv" --check >"$d/gen.txt" 2>&1 ||
 			{ tail -n 20 "$d/gen.txt" >&2; die "gen_dossiers failed (see $d/gen.txt)"; }
 		t1=$(date +%s.%N)
@@ -148,13 +148,15 @@ done
 sleep 2   # the background jobs' first pass
 
 Q_WORD=${BENCH_QUERY:-phi%E1%BB%81n}   # "phiền" (harassment), in the titles of many reports
-TARGETS=(results results_q stats apologies unit track q_counter q_officer q_overdue q_inspect)
+TARGETS=(results results_q stats apologies unit scores scores_unit track q_counter q_officer q_overdue q_inspect)
 declare -A NAME PATHOF WHO
 NAME[results]="/results"; PATHOF[results]=/results
 NAME[results_q]="/results?q=phiền"; PATHOF[results_q]="/results?q=$Q_WORD"
 NAME[stats]="/results/stats"; PATHOF[stats]=/results/stats
 NAME[apologies]="/results/apologies"; PATHOF[apologies]=/results/apologies
 NAME[unit]="a unit's page (/units/phuong-chieng-coi)"; PATHOF[unit]=/units/phuong-chieng-coi
+NAME[scores]="/scores (the Decision 766 board, this month)"; PATHOF[scores]=/scores
+NAME[scores_unit]="a unit's scores (/scores/units/phuong-chieng-coi)"; PATHOF[scores_unit]=/scores/units/phuong-chieng-coi
 NAME[track]="/track (a sampled dossier's code and secret)"; PATHOF[track]=/track
 NAME[q_counter]="one-stop counter's queue (motcua: /dossiers?view=unit)"; PATHOF[q_counter]="/dossiers?view=unit"; WHO[q_counter]=motcua
 NAME[q_officer]="processing official's queue (xuly: /dossiers?view=mine)"; PATHOF[q_officer]="/dossiers?view=mine"; WHO[q_officer]=xuly
@@ -322,7 +324,7 @@ REPORT=$LOG/report.md
 		echo "$line $verdict |"
 	done
 	echo
-	echo "Commands: \`make bench-scale\` (or \`BENCH_SIZES=\"$NS $NB\" bench/scale.sh\`); the databases: \`build/minhbach demo --db DB --months 0 && build/gen_dossiers --db DB --count N --cases N --per-day $PER_DAY --seed $SEED --sample $SAMPLE --check && build/minhbach verify --db DB\`. Raw outputs: bench/out/scale-$STAMP/."
+	echo "Commands: \`make bench-scale\` (or \`BENCH_SIZES=\"$NS $NB\" bench/scale.sh\`); the databases: \`build/minhbach demo --db DB --months 0 && build/gen_dossiers --db DB --count N --cases N --ratings N/5 --per-day $PER_DAY --seed $SEED --sample $SAMPLE --check && build/minhbach verify --db DB\`. Raw outputs: bench/out/scale-$STAMP/."
 	echo
 } >"$REPORT"
 cat "$REPORT"
