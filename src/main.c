@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "biz/biz.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "calendar/calendar_db.h"
@@ -331,6 +332,7 @@ static int create_base(db *d, const opts *o, err *e)
 	snprintf(vault, sizeof vault, "%s.vault.key", o->db);
 	if (ledger_keys_create(d, o->key, &k, e) || case_vault_key_create(vault, e) || units_load_reference(d, e) ||
 	    calendar_load_reference(d, e) || ratings_load_reference(d, e) || scores_load_reference(d, e) ||
+	    biz_load_reference(d, e) ||
 	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
