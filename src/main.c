@@ -497,6 +497,10 @@ static int cmd_demo(const opts *o)
 			rc = case_load_demo(d, ls, &e);
 		}
 		if (!rc) {
+			fprintf(ls, "Demo inspections of businesses (/doanh-nghiep):\n");
+			rc = biz_load_demo(d, ls, &e);
+		}
+		if (!rc) {
 			fprintf(ls, "The demo citizen's own dossier (sign in as congdan, or congdan@example.vn, and open /me):\n");
 			rc = citizen_load_demo(d, ls, &e);
 		}

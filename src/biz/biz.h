@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "base/arena.h"
 #include "base/err.h"
@@ -114,7 +115,7 @@ void biz_install(void);
 
 /* The demo: businesses of Sơn La, plans from four departments with one overlap left
  * for the Inspectorate. In the caller's transaction. */
-int  biz_load_demo(db *d, err *e);
+int  biz_load_demo(db *d, FILE *ls, err *e);
 /* The reference data (rules, deadlines, subjects) from the embedded CSVs; run
  * at init and demo, in the caller's transaction; idempotent. */
 int  biz_load_reference(db *d, err *e);

@@ -15,21 +15,21 @@ static const char *msg(web_req *r, const err *e) { return en(r) ? e->en : e->vi;
 
 static const char *state_label(const char *s)
 {
-	if (!strcmp(s, "planned")) return "Dự kiến";
-	if (!strcmp(s, "started")) return "Đang tiến hành";
-	if (!strcmp(s, "ended")) return "Đã kết thúc";
-	if (!strcmp(s, "dropped")) return "Đã bỏ";
-	if (!strcmp(s, "moved")) return "Chuyển năm sau";
-	return "Gộp (liên ngành)";
+	if (!strcmp(s, "planned")) return N_("Dự kiến");
+	if (!strcmp(s, "started")) return N_("Đang tiến hành");
+	if (!strcmp(s, "ended")) return N_("Đã kết thúc");
+	if (!strcmp(s, "dropped")) return N_("Đã bỏ");
+	if (!strcmp(s, "moved")) return N_("Chuyển năm sau");
+	return N_("Gộp (liên ngành)");
 }
 
 static const char *rule_label(const char *rule)
 {
-	if (!strcmp(rule, "INS-1")) return "Quá 01 cuộc thanh tra một năm (Nghị quyết 198/2025/QH15, Điều 4 khoản 1)";
-	if (!strcmp(rule, "INS-2")) return "Quá 01 cuộc kiểm tra một năm (Nghị quyết 198/2025/QH15, Điều 4 khoản 2)";
-	if (!strcmp(rule, "INS-3")) return "Thanh tra và kiểm tra cùng lĩnh vực trong một năm (Nghị quyết 198/2025/QH15, Điều 4 khoản 3)";
-	if (!strcmp(rule, "INS-5")) return "Trùng với kiểm toán của Kiểm toán nhà nước (Chỉ thị 20/CT-TTg)";
-	return "Chồng chéo về phạm vi, đối tượng, nội dung, thời gian (Nghị định 59/2019/NĐ-CP, Điều 63)";
+	if (!strcmp(rule, "INS-1")) return N_("Vượt số cuộc thanh tra tối đa trong năm (Nghị quyết 198/2025/QH15, Điều 4 khoản 1)");
+	if (!strcmp(rule, "INS-2")) return N_("Vượt số cuộc kiểm tra tối đa trong năm (Nghị quyết 198/2025/QH15, Điều 4 khoản 2)");
+	if (!strcmp(rule, "INS-3")) return N_("Thanh tra và kiểm tra cùng lĩnh vực trong một năm (Nghị quyết 198/2025/QH15, Điều 4 khoản 3)");
+	if (!strcmp(rule, "INS-5")) return N_("Trùng với kiểm toán của Kiểm toán nhà nước (Chỉ thị 20/CT-TTg)");
+	return N_("Chồng chéo về phạm vi, đối tượng, nội dung, thời gian (Nghị định 59/2019/NĐ-CP, Điều 63)");
 }
 
 /* --- public --- */
@@ -43,7 +43,7 @@ static int page_search(web_req *r)
 	if (q && *q && biz_search(db_thread(), q, after ? strtoll(after, NULL, 10) : 0, r->a, &bs, &n, &e)) return web_error(r, &e);
 	ui_page_begin(r, web_t(r, "Thanh tra, kiểm tra doanh nghiệp"));
 	H(r, "<h1>%s</h1><p>%s</p>", web_t(r, "Thanh tra, kiểm tra doanh nghiệp"),
-	  web_t(r, "Mỗi doanh nghiệp, hộ kinh doanh, cá nhân kinh doanh không bị thanh tra quá 01 lần và kiểm tra quá 01 lần trong năm, trừ khi có dấu hiệu vi phạm rõ ràng. Tra cứu theo mã số thuế hoặc tên để xem kế hoạch đã phê duyệt và kết luận đã công khai."));
+	  web_t(r, "Số lần thanh tra, kiểm tra mỗi doanh nghiệp, hộ kinh doanh, cá nhân kinh doanh trong một năm có giới hạn (Nghị quyết 198/2025/QH15), trừ khi có dấu hiệu vi phạm rõ ràng. Tra cứu theo mã số thuế hoặc tên để xem kế hoạch đã phê duyệt và kết luận đã công khai."));
 	H(r, "<form method=\"get\" action=\"/doanh-nghiep\" class=\"search\" role=\"search\">"
 	     "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" maxlength=\"100\">"
 	     "<button type=\"submit\">%s</button></form>",
@@ -86,7 +86,7 @@ static void entry_block(web_req *r, const biz_entry *x)
 	biz_months_format(x->months, months, sizeof months);
 	H(r, "<tr><td>%d</td><td>%s%s</td><td>%s</td><td%r>%s</td><td>%s</td><td>%s</td><td>%s",
 	  x->year, web_t(r, biz_kind_label_vi(x->kind)), x->adhoc ? web_t(r, " (đột xuất)") : "", x->code, ui_vi(r), x->unit_name_vi,
-	  web_t(r, x->subject_vi), months, web_t(r, state_label(x->state)));
+	  (en(r) ? x->subject_en : x->subject_vi), months, web_t(r, state_label(x->state)));
 	if (x->conclusion_sha)
 		H(r, "<br><a href=\"/api/v1/inspections/%u/conclusion\">%s</a>", x->code, web_t(r, "Kết luận (PDF)"));
 	H(r, "</td></tr>");
@@ -194,7 +194,7 @@ static void entry_card(web_req *r, const char *label, const biz_entry *x)
 	H(r, "<div class=\"card\"><h4>%s: %s</h4><dl><dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd>%s%s</dd><dt>%s</dt><dd>%s</dd>"
 	     "<dt>%s</dt><dd%r>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd%r>%s</dd>",
 	  label, x->code, web_t(r, "Cơ quan"), ui_vi(r), x->unit_name_vi, web_t(r, "Hình thức"), web_t(r, biz_kind_label_vi(x->kind)),
-	  x->adhoc ? web_t(r, " (đột xuất)") : "", web_t(r, "Lĩnh vực"), web_t(r, x->subject_vi), web_t(r, "Căn cứ pháp lý"), ui_vi(r),
+	  x->adhoc ? web_t(r, " (đột xuất)") : "", web_t(r, "Lĩnh vực"), (en(r) ? x->subject_en : x->subject_vi), web_t(r, "Căn cứ pháp lý"), ui_vi(r),
 	  x->legal_basis, web_t(r, "Tháng dự kiến"), months, web_t(r, "Trưởng đoàn"), ui_vi(r), x->team_lead);
 	if (x->adhoc) H(r, "<dt>%s</dt><dd%r>%s</dd>", web_t(r, "Dấu hiệu vi phạm"), ui_vi(r), x->grounds);
 	H(r, "</dl></div>");
@@ -263,7 +263,7 @@ static int render_inspectorate(web_req *r, int year, const err *fe)
 		H(r, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", web_t(r, "Cơ quan"),
 		  web_t(r, "Trạng thái"), web_t(r, "Phê duyệt"));
 		for (int i = 0; i < np; i++) {
-			const char *st = !strcmp(ps[i].state, "draft") ? "Đang lập" : !strcmp(ps[i].state, "submitted") ? "Đã trình" : "Đã phê duyệt";
+			const char *st = !strcmp(ps[i].state, "draft") ? N_("Đang lập") : !strcmp(ps[i].state, "submitted") ? N_("Đã trình") : N_("Đã phê duyệt");
 			H(r, "<tr><td%r>%s</td><td>%s", ui_vi(r), ps[i].unit_name_vi, web_t(r, st));
 			if (ps[i].late_reason) H(r, "<br>%s: <span%r>%s</span>", web_t(r, "Trình muộn, lý do"), ui_vi(r), ps[i].late_reason);
 			H(r, "</td><td>");

@@ -324,7 +324,7 @@ int biz_repo_plan_has_open(db *d, int64_t plan_id, err *e)
 	" en.legal_basis, en.months, en.team_lead, en.adhoc, en.grounds, en.decision_no, en.period_from, en.period_to," \
 	" en.content, en.state, coalesce(en.joint_with, 0), en.started_on, en.ended_on, en.rate_code, en.rate_secret," \
 	" en.conclusion_sha, en.conclusion_at, en.findings, en.sanctions, u.code, u.name_vi, b.name," \
-	" coalesce(p.state, ''), s.name_vi"
+	" coalesce(p.state, ''), s.name_vi, s.name_en"
 #define ENTRY_FROM " FROM biz_entries en JOIN units u ON u.id = en.unit_id" \
 	" JOIN biz_businesses b ON b.tax_code = en.tax_code JOIN biz_subjects s ON s.code = en.subject" \
 	" LEFT JOIN biz_plans p ON p.id = en.plan_id"
@@ -364,6 +364,7 @@ static void read_entry(sqlite3_stmt *st, arena *a, biz_entry *x)
 	x->business_name = arena_strdup(a, db_text(st, 29));
 	x->plan_state = arena_strdup(a, db_text(st, 30));
 	x->subject_vi = arena_strdup(a, db_text(st, 31));
+	x->subject_en = arena_strdup(a, db_text(st, 32));
 }
 
 int biz_repo_entry_insert(db *d, biz_entry *x, const char *at, arena *a, err *e)

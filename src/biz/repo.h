@@ -26,7 +26,7 @@ typedef struct biz_entry {
 	const char *code, *tax_code, *subject, *legal_basis, *team_lead, *grounds, *decision_no, *period_from,
 		*period_to, *content, *state, *started_on, *ended_on, *rate_code, *rate_secret, *conclusion_sha,
 		*conclusion_at, *findings, *sanctions, *unit_code, *unit_name_vi, *business_name, *plan_state,
-		*subject_vi;
+		*subject_vi, *subject_en;
 } biz_entry;
 
 typedef struct biz_conflict_row {

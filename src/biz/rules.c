@@ -7,6 +7,7 @@
 #include "base/calendar.h"
 #include "base/text.h"
 #include "biz/biz.h"
+#include "web/i18n.h"
 
 int biz_tax_check_digit(const char digits9[9])
 {
@@ -48,7 +49,7 @@ int biz_tax_code_check(const char *s, char out[15], err *e)
 }
 
 const char *biz_kind_name(biz_kind k) { return k == BIZ_THANH_TRA ? "thanh_tra" : "kiem_tra"; }
-const char *biz_kind_label_vi(biz_kind k) { return k == BIZ_THANH_TRA ? "Thanh tra" : "Kiểm tra"; }
+const char *biz_kind_label_vi(biz_kind k) { return k == BIZ_THANH_TRA ? N_("Thanh tra") : N_("Kiểm tra"); }
 
 int biz_kind_parse(const char *s, biz_kind *out)
 {
@@ -65,9 +66,9 @@ int biz_business_kind_check(const char *s)
 
 const char *biz_business_kind_label_vi(const char *kind)
 {
-	if (!strcmp(kind, "enterprise")) return "Doanh nghiệp";
-	if (!strcmp(kind, "household")) return "Hộ kinh doanh";
-	return "Cá nhân kinh doanh";
+	if (!strcmp(kind, "enterprise")) return N_("Doanh nghiệp");
+	if (!strcmp(kind, "household")) return N_("Hộ kinh doanh");
+	return N_("Cá nhân kinh doanh");
 }
 
 int biz_months_parse(const char *s)
@@ -167,8 +168,8 @@ int biz_rules_conflicts(const biz_item *it, int n, const biz_ruleset *rs, biz_co
 }
 
 static const char *const res_names[BIZ_R__MAX] = {"joint", "move", "drop", "keep"};
-static const char *const res_labels[BIZ_R__MAX] = {"Thanh tra, kiểm tra liên ngành (gộp)", "Chuyển sang năm sau",
-                                                   "Bỏ khỏi kế hoạch", "Giữ nguyên, có giải trình"};
+static const char *const res_labels[BIZ_R__MAX] = {N_("Thanh tra, kiểm tra liên ngành (gộp)"), N_("Chuyển sang năm sau"),
+                                                   N_("Bỏ khỏi kế hoạch"), N_("Giữ nguyên, có giải trình")};
 
 const char *biz_resolution_name(biz_resolution r) { return r < BIZ_R__MAX ? res_names[r] : ""; }
 const char *biz_resolution_label_vi(biz_resolution r) { return r < BIZ_R__MAX ? res_labels[r] : ""; }

@@ -922,7 +922,14 @@ int biz_rate(db *d, const char *code, const char *secret, const char *level, con
 	rc = biz_repo_rating_put(d, out->id, level, comment, at, created, e);
 	if (!rc) {
 		json_t *p = json_pack("{s:s, s:s}", "level", level, "tax_code", out->tax_code);
-		if (comment) json_object_set_new(p, "comment", json_string(comment));
+		if (comment) {
+			/* The comment by its length and SHA-256, as a dossier's rating. */
+			unsigned char h[32];
+			char hex[65];
+			crypto_hash_sha256(h, (const unsigned char *)comment, strlen(comment));
+			sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+			json_object_set_new(p, "comment", json_pack("{s:i, s:s}", "length", (int)text_utf8_len(comment), "sha256", hex));
+		}
 		rc = ledger_append(d, &ledger_system, out->unit_code, "biz.rated", arena_printf(a, "biz_entry:%s", out->code), p, NULL, e);
 		json_decref(p);
 	}
