@@ -63,6 +63,7 @@ json_t *biz_entry_json(const biz_entry *x, bool staff)
 	if (x->adhoc)
 		json_object_update(j, json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}", "grounds", x->grounds, "decision_no", x->decision_no,
 		                                "period_from", x->period_from, "period_to", x->period_to, "content", x->content));
+	json_object_set_new(j, "plan", x->plan_id ? json_integer(x->plan_id) : json_null());
 	json_object_set_new(j, "plan_state", json_string(x->plan_state));
 	json_object_set_new(j, "started_on", x->started_on ? json_string(x->started_on) : json_null());
 	json_object_set_new(j, "ended_on", x->ended_on ? json_string(x->ended_on) : json_null());

@@ -107,9 +107,9 @@ t('CSV import is all or nothing, and reports every bad row', async () => {
   assert.equal(s2.json.businesses[0].tax_code, b);
 });
 
-t('two departments plan the same firm in 2027: INS-2 found at once; thanhtra resolves as joint and approves; the public sees it', async () => {
+t('two departments plan the same firm in one year: INS-2 found at once; thanhtra resolves as joint and approves; the public sees it', async () => {
   const tax = await registered();
-  const p1 = await plan(yte, 2027), p2 = await plan(ct, 2027);
+  const p1 = await plan(yte, 2028), p2 = await plan(ct, 2028);
   const e1 = await post(yte, `/api/v1/inspection-plans/${p1.id}/entries`, entry(tax, 'kiem_tra', 'attp', '3,4'));
   assert.equal(e1.status, 201, e1.text);
   const e2 = await post(ct, `/api/v1/inspection-plans/${p2.id}/entries`, entry(tax, 'kiem_tra', 'thuong-mai', '5'));
@@ -117,7 +117,7 @@ t('two departments plan the same firm in 2027: INS-2 found at once; thanhtra res
   for (const [s, p] of [[yte, p1], [ct, p2]]) assert.equal((await post(s, `/api/v1/inspection-plans/${p.id}/submit`, {})).status, 200);
   // Not approved while the overlap is open.
   assertError(await post(inspector, `/api/v1/inspection-plans/${p2.id}/approve`, {}), 409, 'open_conflicts');
-  const list = await api(srv.url, 'GET', '/api/v1/inspection-conflicts?year=2027', { cookie: inspector.cookie });
+  const list = await api(srv.url, 'GET', '/api/v1/inspection-conflicts?year=2028', { cookie: inspector.cookie });
   const c = list.json.conflicts.find((x) => x.tax_code === tax);
   assert.ok(c, list.text);
   assert.equal(c.rule, 'INS-2');
@@ -140,7 +140,7 @@ t('two departments plan the same firm in 2027: INS-2 found at once; thanhtra res
   const pub = await api(srv.url, 'GET', `/api/v1/businesses/${tax}`);
   assert.equal(pub.status, 200);
   assert.deepEqual(pub.json.inspections.map((x) => x.code), [e1.json.code]);
-  assert.deepEqual(pub.json.per_year, [{ year: 2027, thanh_tra: 0, kiem_tra: 1, adhoc: 0 }]);
+  assert.deepEqual(pub.json.per_year, [{ year: 2028, thanh_tra: 0, kiem_tra: 1, adhoc: 0 }]);
   const html = await page(srv.url, `/doanh-nghiep/${tax}`);
   assert.equal(html.status, 200);
   assert.ok(html.text.includes(e1.json.code));
@@ -185,22 +185,22 @@ t('INS-3: thanh tra and kiểm tra on the same subject conflict; on different su
 
 t('the State Audit plan is imported and a coincidence is flagged (INS-5); joint is not offered', async () => {
   const tax = await registered();
-  const p = await plan(inspector, 2027);
+  const p = await plan(inspector, 2028);
   assert.equal((await post(inspector, `/api/v1/inspection-plans/${p.id}/entries`, entry(tax, 'thanh_tra', 'thue', '9'))).status, 201);
-  const bad = `tax_code,year,subject,months,note\n${tax},2027,khong-co,9,x\n`;
+  const bad = `tax_code,year,subject,months,note\n${tax},2028,khong-co,9,x\n`;
   const h = await ledgerHead(srv.url);
   const r = await api(srv.url, 'POST', '/api/v1/state-audit/import', { body: bad, cookie: inspector.cookie, csrf: inspector.csrf, headers: { 'Content-Type': 'text/csv' } });
   assert.equal(r.status, 422, r.text);
   assert.deepEqual(await ledgerHead(srv.url), h);
   const ok = await api(srv.url, 'POST', '/api/v1/state-audit/import', {
-    body: `tax_code,year,subject,months,note\n${tax},2027,thue,8-9,Kiểm toán chuyên đề thuế\n`, cookie: inspector.cookie, csrf: inspector.csrf, headers: { 'Content-Type': 'text/csv' } });
+    body: `tax_code,year,subject,months,note\n${tax},2028,thue,8-9,Kiểm toán chuyên đề thuế\n`, cookie: inspector.cookie, csrf: inspector.csrf, headers: { 'Content-Type': 'text/csv' } });
   assert.equal(ok.status, 200, ok.text);
   const c = sql(`SELECT id, rule_id FROM biz_conflicts WHERE tax_code = '${tax}' AND state = 'open'`);
   assert.deepEqual(c.map((x) => x.rule_id), ['INS-5']);
   assertError(await post(inspector, `/api/v1/inspection-conflicts/${c[0].id}/resolve`, { resolution: 'joint' }), 422, 'invalid_field', 'resolution');
   const mv = await post(inspector, `/api/v1/inspection-conflicts/${c[0].id}/resolve`, { resolution: 'move' });
   assert.equal(mv.status, 200, mv.text);
-  assert.deepEqual(sql(`SELECT year, state FROM biz_entries WHERE tax_code = '${tax}' ORDER BY id`), [{ year: 2027, state: 'moved' }, { year: 2028, state: 'planned' }]);
+  assert.deepEqual(sql(`SELECT year, state FROM biz_entries WHERE tax_code = '${tax}' ORDER BY id`), [{ year: 2028, state: 'moved' }, { year: 2029, state: 'planned' }]);
 });
 
 t('ad-hoc: grounds and decision number required; the exception to INS-1; scope widening refused and recorded; flagged', async () => {
@@ -241,20 +241,20 @@ t('ad-hoc: grounds and decision number required; the exception to INS-1; scope w
 
 t('execution: start gives the business its code and secret; duration limit from data; conclusion PDF published; the business rates and is led to the report form', async () => {
   const tax = await registered(undefined, 'Hợp tác xã Nông nghiệp Tà Xùa');
-  const p = await plan(yte, 2026);
+  const p = await plan(yte, 2025);
   const e = await post(yte, `/api/v1/inspection-plans/${p.id}/entries`, entry(tax, 'kiem_tra', 'attp', '11'));
   assert.equal(e.status, 201);
   const code = e.json.code;
-  assertError(await post(yte, `/api/v1/inspections/${code}/start`, { date: '2026-11-10' }), 409, 'plan_not_approved');
+  assertError(await post(yte, `/api/v1/inspections/${code}/start`, { date: '2025-11-10' }), 409, 'plan_not_approved');
   assert.equal((await post(yte, `/api/v1/inspection-plans/${p.id}/submit`, { late_reason: 'Bổ sung kế hoạch theo chỉ đạo của tỉnh' })).status, 200);
   assert.equal((await post(inspector, `/api/v1/inspection-plans/${p.id}/approve`, {})).status, 200);
-  const s = await post(yte, `/api/v1/inspections/${code}/start`, { date: '2026-11-10' });
+  const s = await post(yte, `/api/v1/inspections/${code}/start`, { date: '2025-11-10' });
   assert.equal(s.status, 200, s.text);
   const { secret } = s.json.rating;
   assert.match(secret, /^[A-Z0-9]{8}$/);
-  // DUR-KT: 30 days in data; 2026-11-10 .. 2026-12-10 is 31 days.
-  assertError(await post(yte, `/api/v1/inspections/${code}/end`, { date: '2026-12-10' }), 422, 'invalid_field', 'extension_reason');
-  assert.equal((await post(yte, `/api/v1/inspections/${code}/end`, { date: '2026-11-20' })).status, 200);
+  // DUR-KT: 30 days in data; 2025-11-10 .. 2025-12-10 is 31 days.
+  assertError(await post(yte, `/api/v1/inspections/${code}/end`, { date: '2025-12-10' }), 422, 'invalid_field', 'extension_reason');
+  assert.equal((await post(yte, `/api/v1/inspections/${code}/end`, { date: '2025-11-20' })).status, 200);
   const pdf = fs.readFileSync(path.join(REPO, 'data', 'demo_result.pdf'));
   const fd = new FormData();
   fd.append('findings', 'Cơ sở chưa lưu mẫu thức ăn đủ 24 giờ');
@@ -275,7 +275,7 @@ t('execution: start gives the business its code and secret; duration limit from 
   assertError(await post(null, '/api/v1/inspection-ratings', { code, secret, level: 'unsatisfied' }), 422, 'invalid_field', 'comment');
   const rt = await post(null, '/api/v1/inspection-ratings', { code, secret: secret.toLowerCase(), level: 'unsatisfied', comment: 'Đoàn gợi ý mua sản phẩm của người quen' });
   assert.equal(rt.status, 201, rt.text);
-  assert.match(rt.json.report, /^\/report\?kind=feedback&unit=so-y-te&title=/);
+  assert.match(rt.json.report, /^\/report\?kind=feedback&category=harassment&unit=so-y-te&title=/);
   const form = await page(srv.url, rt.json.report);
   assert.equal(form.status, 200);
   assert.ok(form.text.includes(code), 'the report form is prefilled with the inspection');
