@@ -156,3 +156,23 @@ CREATE TABLE biz_ratings (
 	comment  TEXT NOT NULL DEFAULT '',
 	at       TEXT NOT NULL
 );
+
+-- The public pages of businesses (/doanh-nghiep, /doanh-nghiep/{tax_code}, their JSON) go
+-- through the page cache under the topic 'biz' (sql/0020_page_versions.sql): bumped in the
+-- same transaction as any change of what they show.
+INSERT INTO page_versions(topic, version) VALUES ('biz', 1);
+CREATE TRIGGER page_versions_biz_businesses_insert AFTER INSERT ON biz_businesses BEGIN
+	UPDATE page_versions SET version = version + 1 WHERE topic = 'biz';
+END;
+CREATE TRIGGER page_versions_biz_businesses_update AFTER UPDATE ON biz_businesses BEGIN
+	UPDATE page_versions SET version = version + 1 WHERE topic = 'biz';
+END;
+CREATE TRIGGER page_versions_biz_entries_insert AFTER INSERT ON biz_entries BEGIN
+	UPDATE page_versions SET version = version + 1 WHERE topic = 'biz';
+END;
+CREATE TRIGGER page_versions_biz_entries_update AFTER UPDATE ON biz_entries BEGIN
+	UPDATE page_versions SET version = version + 1 WHERE topic = 'biz';
+END;
+CREATE TRIGGER page_versions_biz_plans_update AFTER UPDATE ON biz_plans BEGIN
+	UPDATE page_versions SET version = version + 1 WHERE topic = 'biz';
+END;

@@ -185,6 +185,7 @@ static int api_audit_import(web_req *r)
 
 static int api_search(web_req *r)
 {
+	if (web_page_cached(r, "biz units", "q after")) return 0;
 	err e = {0};
 	const char *q = web_query(r, "q"), *after = web_query(r, "after");
 	biz_business *bs;
@@ -200,6 +201,7 @@ static int api_search(web_req *r)
 
 static int api_business(web_req *r)
 {
+	if (web_page_cached(r, "biz units", "")) return 0;
 	err e = {0};
 	biz_public pub;
 	int rc = biz_public_load(db_thread(), web_param(r, "tax_code"), r->a, &pub, &e);

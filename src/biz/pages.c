@@ -36,6 +36,7 @@ static const char *rule_label(const char *rule)
 
 static int page_search(web_req *r)
 {
+	if (web_page_cached(r, "biz units", "q after")) return 0;
 	err e = {0};
 	const char *q = web_query(r, "q"), *after = web_query(r, "after");
 	biz_business *bs = NULL;
@@ -65,7 +66,7 @@ static int page_search(web_req *r)
 
 static void rate_form(web_req *r, const char *code, const err *e)
 {
-	H(r, "<section class=\"card action\" id=\"danh-gia\"><h2>%s</h2><p>%s</p>", web_t(r, "Đánh giá cuộc thanh tra, kiểm tra"),
+	H(r, "<section class=\"card action\" id=\"danh-gia\"><h1>%s</h1><p>%s</p>", web_t(r, "Đánh giá cuộc thanh tra, kiểm tra"),
 	  web_t(r, "Doanh nghiệp dùng mã và mã bí mật được trao khi bắt đầu cuộc thanh tra, kiểm tra để đánh giá cách đoàn làm việc, và phản ánh nếu bị nhũng nhiễu."));
 	if (e) H(r, "<p class=\"error\" role=\"alert\">%s</p>", msg(r, e));
 	H(r, "<form method=\"post\" action=\"/doanh-nghiep/danh-gia\" class=\"form\">%r"
@@ -92,8 +93,10 @@ static void entry_block(web_req *r, const biz_entry *x)
 	H(r, "</td></tr>");
 }
 
-static int render_business(web_req *r, const char *tax, const err *fe, const char *code)
+static int page_business(web_req *r)
 {
+	if (web_page_cached(r, "biz units", "")) return 0;
+	const char *tax = web_param(r, "tax_code");
 	err e = {0};
 	biz_public p;
 	int rc = biz_public_load(db_thread(), tax, r->a, &p, &e);
@@ -131,14 +134,25 @@ static int render_business(web_req *r, const char *tax, const err *fe, const cha
 				  web_t(r, "Kết luận"), p.entries[i].code, web_t(r, "Phát hiện"), ui_vi(r), p.entries[i].findings,
 				  web_t(r, "Xử lý"), ui_vi(r), p.entries[i].sanctions);
 	}
+	H(r, "<p><a class=\"button\" href=\"/doanh-nghiep/danh-gia\">%s</a></p>", web_t(r, "Đánh giá cuộc thanh tra, kiểm tra"));
+	ui_page_end(r);
+	return 0;
+}
+
+/* The business's rating form: code and secret given at the inspection's start. */
+static int render_rate(web_req *r, const char *code, const err *fe)
+{
+	r->personal = true;
+	ui_page_begin(r, web_t(r, "Đánh giá cuộc thanh tra, kiểm tra"));
+	H(r, "<nav class=\"crumbs\"><a href=\"/doanh-nghiep\">%s</a></nav>", web_t(r, "Thanh tra, kiểm tra doanh nghiệp"));
 	rate_form(r, code, fe);
 	ui_page_end(r);
 	return 0;
 }
 
-static int page_business(web_req *r)
+static int page_rate(web_req *r)
 {
-	return render_business(r, web_param(r, "tax_code"), NULL, NULL);
+	return render_rate(r, web_query(r, "code"), NULL);
 }
 
 static int page_rate_post(web_req *r)
@@ -152,16 +166,10 @@ static int page_rate_post(web_req *r)
 	             &x, &report, &created, &e) == 0)
 		return web_redirect(r, arena_printf(r->a, "/doanh-nghiep/danh-gia/%s", x.code));
 	if (e.status == MB_EINTERNAL) return web_error(r, &e);
-	/* Show the form again on the business's page when the code names one, else alone. */
-	biz_entry y;
-	err ig = {0};
-	if (code && biz_repo_entry_by_code(db_thread(), code, r->a, &y, &ig) == 1) {
-		r->status = e.status == MB_ENOTFOUND ? 404 : 422;
-		int rc = render_business(r, y.tax_code, &e, code);
-		r->status = e.status == MB_ENOTFOUND ? 404 : 422;
-		return rc;
-	}
-	return web_error(r, &e);
+	if (e.status == MB_ELIMIT) return web_error(r, &e);
+	int rc = render_rate(r, code, &e);
+	r->status = e.status == MB_ENOTFOUND ? 404 : 422;
+	return rc;
 }
 
 /* After rating: thanks, and the report form prefilled with the inspection. */
@@ -328,6 +336,7 @@ static int page_approve_post(web_req *r)
 
 static const web_route routes[] = {
 	{"GET", "/doanh-nghiep", WEB_PUBLIC, page_search, 0},
+	{"GET", "/doanh-nghiep/danh-gia", WEB_PUBLIC, page_rate, 0},
 	{"GET", "/doanh-nghiep/{tax_code}", WEB_PUBLIC, page_business, 0},
 	{"POST", "/doanh-nghiep/danh-gia", WEB_PUBLIC, page_rate_post, 16u * 1024},
 	{"GET", "/doanh-nghiep/danh-gia/{code}", WEB_PUBLIC, page_rated, 0},

@@ -231,6 +231,7 @@ const EXPECTED = {
   'POST /api/v1/inspection-ratings': row('bad'),
   'GET /doanh-nghiep': row('ok'),
   'GET /doanh-nghiep/{tax_code}': row('ok'),
+  'GET /doanh-nghiep/danh-gia': row('ok'),
   'POST /doanh-nghiep/danh-gia': row('bad'),
   'GET /doanh-nghiep/danh-gia/{code}': row('notfound'),
   'GET /thanh-tra-doanh-nghiep': row('forbidden', { anonymous: 'redirect', thanhtra: 'ok' }),

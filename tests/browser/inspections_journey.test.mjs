@@ -92,6 +92,7 @@ t('the firm finds its entry by tax code; after the inspection it rates it and re
     assert.ok(text.includes(entryA.code), text);
     assert.ok(!text.includes(entryB.code), 'the joined check is not listed on its own');
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no horizontal scroll at 390 px');
+    assert.equal((await follow(page, page.locator('a', { hasText: 'Đánh giá cuộc thanh tra, kiểm tra' }))).status(), 200);
     await page.fill('input[name=code]', code);
     await page.fill('input[name=secret]', secret);
     await page.selectOption('select[name=level]', 'unsatisfied');

@@ -100,6 +100,7 @@ export function mainPages(demo) {
     ['businesses search', '/doanh-nghiep?q=che'],
     ['a business with an approved plan', '/doanh-nghiep/5500345629'],
     ['a business with a published conclusion', '/doanh-nghiep/5500890173'],
+    ['a business\'s rating form', '/doanh-nghiep/danh-gia'],
     ['after a business rated an inspection', '/doanh-nghiep/danh-gia/KT-2026-000001'],
   ].map(([name, p]) => ({ name, who: null, path: p }));
   pub.push({ name: 'report receipt', who: null, open: (page, url) => fileReport(page, url) });
