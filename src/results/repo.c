@@ -56,6 +56,21 @@ static const char sql_list_leaf[] =
 	"SELECT " LIST_COLS LIST_FROM LEAF_WHERE OLDER("c", "published_at") DESC("c", "published_at");
 static const char sql_list_leaf_back[] =
 	"SELECT " LIST_COLS LIST_FROM LEAF_WHERE NEWER("c", "published_at") ASC("c", "published_at");
+/* One such unit and a category or a kind: its own rows of that category (kind) on
+ * cases_unit_category_published (cases_unit_kind_published, sql/0038). Without the
+ * explicit "published_at IS NOT NULL" (the period's bounds in OLDER/NEWER imply it):
+ * with it, SQLite 3.40's planner prefers the two-column index of the unit alone. */
+#define LEAF_LED(lead) \
+	" WHERE +c.state IN ('published','resolved') AND c.unit_id = ?2 AND " lead \
+	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
+static const char sql_list_leaf_cat[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_LED("c.category = ?5") OLDER("c", "published_at") DESC("c", "published_at");
+static const char sql_list_leaf_cat_back[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_LED("c.category = ?5") NEWER("c", "published_at") ASC("c", "published_at");
+static const char sql_list_leaf_kind[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_LED("c.kind = ?4") OLDER("c", "published_at") DESC("c", "published_at");
+static const char sql_list_leaf_kind_back[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_LED("c.kind = ?4") NEWER("c", "published_at") ASC("c", "published_at");
 /* A kind or a category over every unit: that category's (or kind's) own rows on cases_category_published
  * or cases_kind_published (sql/0033), never the other kinds' rows walked past — a rare category's last
  * page would otherwise read the whole history to learn that nothing older matches. */
@@ -240,9 +255,12 @@ int results_repo_list(db *d, const results_filter *f, arena *a, results_row **ou
 	                  !(f->to_iso && strcmp(f->to_iso, "~"));
 	const char *count = f->code ? sql_code_count : only_match ? sql_search_count_index
 	                  : f->match ? sql_search_count : sql_count;
-	/* A unit (with units below it) and a kind or category: the unit's filter leads, as before. */
-	bool by_cat = !f->unit_id && f->category && *f->category, by_kind = !f->unit_id && f->kind && *f->kind;
+	/* A unit with units below it and a kind or category: the unit's filter leads, as before. */
+	bool cat = f->category && *f->category, kind = f->kind && *f->kind;
+	bool by_cat = !f->unit_id && cat, by_kind = !f->unit_id && kind;
 	const char *list = f->code ? sql_code : f->match ? (f->backward ? sql_search_back : sql_search)
+	                 : leaf && cat ? (f->backward ? sql_list_leaf_cat_back : sql_list_leaf_cat)
+	                 : leaf && kind ? (f->backward ? sql_list_leaf_kind_back : sql_list_leaf_kind)
 	                 : leaf ? (f->backward ? sql_list_leaf_back : sql_list_leaf)
 	                 : by_cat ? (f->backward ? sql_list_cat_back : sql_list_cat)
 	                 : by_kind ? (f->backward ? sql_list_kind_back : sql_list_kind)
@@ -717,6 +735,8 @@ int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, er
 		[RP_LIST_LEAF] = sql_list_leaf, [RP_LIST_LEAF_BACK] = sql_list_leaf_back, [RP_APOLOGIES_LEAF] = sql_apologies_leaf,
 		[RP_LETTERS_LEAF] = sql_letters_leaf, [RP_LIST_CATEGORY] = sql_list_cat, [RP_LIST_CATEGORY_BACK] = sql_list_cat_back,
 		[RP_LIST_KIND] = sql_list_kind, [RP_LIST_KIND_BACK] = sql_list_kind_back,
+		[RP_LIST_LEAF_CATEGORY] = sql_list_leaf_cat, [RP_LIST_LEAF_CATEGORY_BACK] = sql_list_leaf_cat_back,
+		[RP_LIST_LEAF_KIND] = sql_list_leaf_kind, [RP_LIST_LEAF_KIND_BACK] = sql_list_leaf_kind_back,
 		[RP_TREND] = sql_trend,
 	};
 	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);

@@ -442,6 +442,11 @@ static void list_plans_never_scan_or_sort_the_history(void **s)
 		{RP_LIST_CATEGORY_BACK, "a category's list backward", "SEARCH c USING INDEX cases_category_published (category=? AND published_at>? AND published_at<?)"},
 		{RP_LIST_KIND, "a kind's list", "SEARCH c USING INDEX cases_kind_published (kind=? AND published_at>? AND published_at<?)"},
 		{RP_LIST_KIND_BACK, "a kind's list backward", "SEARCH c USING INDEX cases_kind_published (kind=? AND published_at>? AND published_at<?)"},
+		/* One unit (none below it) and a category or a kind: its own rows of that category or kind. */
+		{RP_LIST_LEAF_CATEGORY, "one unit's category", "SEARCH c USING INDEX cases_unit_category_published (unit_id=? AND category=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_LEAF_CATEGORY_BACK, "one unit's category backward", "SEARCH c USING INDEX cases_unit_category_published (unit_id=? AND category=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_LEAF_KIND, "one unit's kind", "SEARCH c USING INDEX cases_unit_kind_published (unit_id=? AND kind=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_LEAF_KIND_BACK, "one unit's kind backward", "SEARCH c USING INDEX cases_unit_kind_published (unit_id=? AND kind=? AND published_at>? AND published_at<?)"},
 		{RP_SEARCH_COUNT_INDEX, "search, bounded total from the index alone", "VIRTUAL TABLE INDEX"},
 		/* Overdue now: the kept marks and the two partial indexes of the
 		 * cases whose mark and due time disagree, never the open cases. */
@@ -491,20 +496,24 @@ static void keyset_pages_walk_every_row(void **s)
 	     " '2026-12-01T02:00:00Z', '2026-12-02T02:00:00Z', printf('2026-12-0%dT02:00:00Z', 3 + i % 5), 0, 0, 'Tiếp'"
 	     " FROM k");
 	exec("INSERT INTO case_fts(rowid, code, text) SELECT id, code, 'tiep' FROM cases WHERE id >= 100");
-	/* 0 the list, 1 a search, 2 a category over every unit, 3 a kind over every unit (each on its own index). */
-	for (int mode = 0; mode < 4; mode++) {
+	/* 0 the list, 1 a search, 2 a category over every unit, 3 a kind over every unit, 4 and 5 the
+	 * same in the ward (a unit with none below it), each on its own index. */
+	for (int mode = 0; mode < 6; mode++) {
 		bool search = mode == 1;
 		results_filter all = {.from_iso = "", .to_iso = "~", .limit = 1000};
 		if (search) all.match = results_fts_query(a, "tiếp");
-		if (mode == 2) all.category = "delay";
-		if (mode == 3) all.kind = "feedback";
+		if (mode == 2 || mode == 4) all.category = "delay";
+		if (mode == 3 || mode == 5) all.kind = "feedback";
+		if (mode >= 4) all.unit_id = 2;
 		results_row *every, *rows;
 		int n_all = 0, n = 0, total = 0;
 		assert_int_equal(results_repo_list(T.d, &all, a, &every, &n_all, &total, &e), 0);
 		sqlite3_stmt *cnt;
 		assert_int_equal(sqlite3_prepare_v2(db_handle(T.d),
 			mode == 2 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND category = 'delay'"
-			          : "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback'",
+			: mode == 4 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND category = 'delay' AND unit_id = 2"
+			: mode == 5 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback' AND unit_id = 2"
+			            : "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback'",
 			-1, &cnt, NULL), SQLITE_OK);
 		assert_int_equal(sqlite3_step(cnt), SQLITE_ROW);
 		int want = sqlite3_column_int(cnt, 0);
@@ -512,8 +521,8 @@ static void keyset_pages_walk_every_row(void **s)
 		assert_int_equal(n_all, search ? 50 : mode >= 2 ? want : 52);
 		if (mode >= 2) assert_true(n_all >= 50);
 		for (int i = 0; i < n_all; i++) {
-			if (mode == 2) assert_string_equal(every[i].category, "delay");
-			if (mode == 3) assert_string_equal(every[i].kind, "feedback");
+			if (mode == 2 || mode == 4) assert_string_equal(every[i].category, "delay");
+			if (mode == 3 || mode == 5) assert_string_equal(every[i].kind, "feedback");
 		}
 		assert_int_equal(total, n_all);
 		results_filter f = all;
