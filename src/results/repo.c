@@ -2,6 +2,7 @@
  * per-unit statistics. Read-only; the cases service writes these tables.
  * Statements are static text (db_stmt caches them by pointer), written in the
  * SQL that SQLite and PostgreSQL share, except the FTS5 MATCH. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -247,10 +248,71 @@ static int unit_leaf(db *d, int64_t unit_id, err *e)
 	return rc == SQLITE_ROW ? leaf : db_fail(d, e);
 }
 
+/* The units of a subtree that is neither one unit nor the whole province:
+ * their ids (at most SUBTREE_MERGE_MAX) in *ids, their number returned; 0
+ * when the unit is the root (every row is its) or has more units below it
+ * than that (then the province's rows are walked); negative on error. */
+enum { SUBTREE_MERGE_MAX = 32 };
+static int subtree_units(db *d, int64_t unit_id, int64_t ids[SUBTREE_MERGE_MAX], err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT c.unit_id FROM unit_closure c WHERE c.ancestor_id = ?1"
+	                              " AND EXISTS (SELECT 1 FROM units r WHERE r.id = ?1 AND r.parent_id IS NOT NULL)"
+	                              " LIMIT ?2", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int(st, 2, SUBTREE_MERGE_MAX + 1);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n < SUBTREE_MERGE_MAX) ids[n] = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	return n > SUBTREE_MERGE_MAX ? 0 : n;
+}
+
+static int newest_first(const void *x, const void *y)
+{
+	const results_row *p = x, *q = y;
+	int c = strcmp(q->published_at, p->published_at);
+	return c ? c : (q->id > p->id) - (q->id < p->id);
+}
+
+/* A subtree's page: each unit's own page (its rows on its own index, as a
+ * unit with none below it), merged. Each unit gives at most offset + limit
+ * rows nearest the cursor, so the page costs the units times the page, not
+ * the province's history walked past the rows outside the subtree. */
+static int merged_list(db *d, const results_filter *f, const int64_t *ids, int nids, const char *list_sql,
+                       arena *a, results_row **out, int *n, err *e)
+{
+	results_row *all = NULL;
+	int nall = 0, cap = 0;
+	for (int i = 0; i < nids; i++) {
+		results_filter one = *f;
+		one.unit_id = ids[i];
+		one.limit = f->offset + f->limit;
+		one.offset = 0;
+		results_row *rows;
+		int k = 0;
+		if (filtered_rows(d, NULL, list_sql, &one, true, a, sizeof *rows, read_row_v, &rows, &k, NULL, e))
+			return MB_EINTERNAL;
+		for (int j = 0; j < k; j++) *(results_row *)arena_push(a, (void **)&all, &nall, &cap, sizeof *all) = rows[j];
+	}
+	if (nall > 1) qsort(all, (size_t)nall, sizeof *all, newest_first);
+	/* Forward: the newest after the cursor; backward: the oldest before it (nearest the cursor). */
+	int skip = f->offset < nall ? f->offset : nall, take = nall - skip < f->limit ? nall - skip : f->limit;
+	*out = f->backward ? all + (nall - skip - take) : all + skip;
+	*n = take;
+	return 0;
+}
+
 int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
 {
 	int leaf = f->code || f->match ? 0 : unit_leaf(d, f->unit_id, e);
 	if (leaf < 0) return leaf;
+	int64_t ids[SUBTREE_MERGE_MAX];
+	int nids = leaf || f->code || f->match || !f->unit_id ? 0 : subtree_units(d, f->unit_id, ids, e);
+	if (nids < 0) return nids;
 	bool only_match = f->match && !f->unit_id && !f->kind && !f->category && !(f->from_iso && *f->from_iso) &&
 	                  !(f->to_iso && strcmp(f->to_iso, "~"));
 	const char *count = f->code ? sql_code_count : only_match ? sql_search_count_index
@@ -265,6 +327,13 @@ int results_repo_list(db *d, const results_filter *f, arena *a, results_row **ou
 	                 : by_cat ? (f->backward ? sql_list_cat_back : sql_list_cat)
 	                 : by_kind ? (f->backward ? sql_list_kind_back : sql_list_kind)
 	                 : f->backward ? sql_list_back : sql_list;
+	if (nids > 0) {
+		const char *one = cat ? (f->backward ? sql_list_leaf_cat_back : sql_list_leaf_cat)
+		                : kind ? (f->backward ? sql_list_leaf_kind_back : sql_list_leaf_kind)
+		                : f->backward ? sql_list_leaf_back : sql_list_leaf;
+		if (count_rows(d, count, f, total, e)) return MB_EINTERNAL;
+		return merged_list(d, f, ids, nids, one, a, out, n, e);
+	}
 	return filtered_rows(d, count, list, f, true, a, sizeof **out, read_row_v, out, n, total, e);
 }
 

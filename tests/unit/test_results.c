@@ -481,48 +481,61 @@ static void list_plans_never_scan_or_sort_the_history(void **s)
 
 /* Pages of 3 by keyset, forward to the end and back again, give exactly the
  * rows of one page holding them all, in the same order. */
+/* The list's order: publication time, then id, newest first (a search: by id). */
+static bool newer_or_same(const results_row *p, const results_row *q)
+{
+	int c = strcmp(p->published_at, q->published_at);
+	return c > 0 || (c == 0 && p->id > q->id);
+}
+
 static void keyset_pages_walk_every_row(void **s)
 {
 	(void)s;
 	arena aa, *a = &aa;
 	arena_init(a);
 	err e = {0};
-	/* 50 more published results in the ward, ten to each publication time
-	 * (ties broken by id), all found by the word "tiep". */
+	/* 50 more published results, in the ward and its one-stop desk (a unit
+	 * below it) by turns, ten to each publication time (ties broken by id),
+	 * all found by the word "tiep". */
 	exec("WITH RECURSIVE k(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM k WHERE i < 149)"
 	     " INSERT INTO cases(id, code, secret_hash, kind, category, channel, title, body, unit_id, state, rule_set_id,"
 	     " received_at, concluded_at, published_at, at_fault, late, result_summary)"
-	     " SELECT i, printf('DT-261201-%04d', i), 'h', 'feedback', 'delay', 'web', 't', 'b', 2, 'published', 1,"
+	     " SELECT i, printf('DT-261201-%04d', i), 'h', 'feedback', 'delay', 'web', 't', 'b', 2 + i % 2, 'published', 1,"
 	     " '2026-12-01T02:00:00Z', '2026-12-02T02:00:00Z', printf('2026-12-0%dT02:00:00Z', 3 + i % 5), 0, 0, 'Tiếp'"
 	     " FROM k");
 	exec("INSERT INTO case_fts(rowid, code, text) SELECT id, code, 'tiep' FROM cases WHERE id >= 100");
-	/* 0 the list, 1 a search, 2 a category over every unit, 3 a kind over every unit, 4 and 5 the
-	 * same in the ward (a unit with none below it), each on its own index. */
-	for (int mode = 0; mode < 6; mode++) {
+	/* 0 the list, 1 a search, 2 a category over every unit, 3 a kind over every unit, each on its
+	 * own index; 4 and 5 the same in the ward and the unit below it (each unit's own page, merged);
+	 * 6 and 7 in that unit alone (none below it: its rows of the category or kind). */
+	for (int mode = 0; mode < 8; mode++) {
 		bool search = mode == 1;
 		results_filter all = {.from_iso = "", .to_iso = "~", .limit = 1000};
 		if (search) all.match = results_fts_query(a, "tiếp");
-		if (mode == 2 || mode == 4) all.category = "delay";
-		if (mode == 3 || mode == 5) all.kind = "feedback";
-		if (mode >= 4) all.unit_id = 2;
+		if (mode == 2 || mode == 4 || mode == 6) all.category = "delay";
+		if (mode == 3 || mode == 5 || mode == 7) all.kind = "feedback";
+		if (mode == 4 || mode == 5) all.unit_id = 2;
+		if (mode == 6 || mode == 7) all.unit_id = 3;
 		results_row *every, *rows;
 		int n_all = 0, n = 0, total = 0;
 		assert_int_equal(results_repo_list(T.d, &all, a, &every, &n_all, &total, &e), 0);
 		sqlite3_stmt *cnt;
 		assert_int_equal(sqlite3_prepare_v2(db_handle(T.d),
 			mode == 2 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND category = 'delay'"
-			: mode == 4 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND category = 'delay' AND unit_id = 2"
-			: mode == 5 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback' AND unit_id = 2"
+			: mode == 4 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND category = 'delay' AND unit_id IN (2, 3)"
+			: mode == 5 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback' AND unit_id IN (2, 3)"
+			: mode == 6 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND category = 'delay' AND unit_id = 3"
+			: mode == 7 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback' AND unit_id = 3"
 			            : "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback'",
 			-1, &cnt, NULL), SQLITE_OK);
 		assert_int_equal(sqlite3_step(cnt), SQLITE_ROW);
 		int want = sqlite3_column_int(cnt, 0);
 		sqlite3_finalize(cnt);
 		assert_int_equal(n_all, search ? 50 : mode >= 2 ? want : 52);
-		if (mode >= 2) assert_true(n_all >= 50);
+		if (mode >= 2) assert_true(n_all >= (mode >= 6 ? 25 : 50));
 		for (int i = 0; i < n_all; i++) {
-			if (mode == 2 || mode == 4) assert_string_equal(every[i].category, "delay");
-			if (mode == 3 || mode == 5) assert_string_equal(every[i].kind, "feedback");
+			if (mode == 2 || mode == 4 || mode == 6) assert_string_equal(every[i].category, "delay");
+			if (mode == 3 || mode == 5 || mode == 7) assert_string_equal(every[i].kind, "feedback");
+			if (i && !search) assert_true(newer_or_same(&every[i - 1], &every[i]));
 		}
 		assert_int_equal(total, n_all);
 		results_filter f = all;
