@@ -271,40 +271,47 @@ static int subtree_units(db *d, int64_t unit_id, int64_t ids[SUBTREE_MERGE_MAX],
 	return n > SUBTREE_MERGE_MAX ? 0 : n;
 }
 
+/* A row of a merged list: its sort key (publication or issue time) and id. */
+typedef struct merge_key { const char *key; int64_t id; } merge_key;
+typedef merge_key (*key_of)(const void *row);
+
+static _Thread_local key_of t_sort_key;   /* qsort takes no argument: set by merged_rows */
 static int newest_first(const void *x, const void *y)
 {
-	const results_row *p = x, *q = y;
-	int c = strcmp(q->published_at, p->published_at);
-	return c ? c : (q->id > p->id) - (q->id < p->id);
+	merge_key p = t_sort_key(x), q = t_sort_key(y);
+	int c = strcmp(q.key, p.key);
+	return c ? c : (q.id > p.id) - (q.id < p.id);
 }
 
 /* A subtree's page: each unit's own page (its rows on its own index, as a
  * unit with none below it), merged. Each unit gives at most offset + limit
  * rows nearest the cursor, so the page costs the units times the page, not
  * the province's history walked past the rows outside the subtree. */
-static int merged_list(db *d, const results_filter *f, const int64_t *ids, int nids, const char *list_sql,
-                       arena *a, results_row **out, int *n, err *e)
+static int merged_rows(db *d, const results_filter *f, const int64_t *ids, int nids, const char *one_sql,
+                       arena *a, size_t size, row_reader read, key_of key, void *out, int *n, err *e)
 {
-	results_row *all = NULL;
+	char *all = NULL;
 	int nall = 0, cap = 0;
 	for (int i = 0; i < nids; i++) {
 		results_filter one = *f;
 		one.unit_id = ids[i];
 		one.limit = f->offset + f->limit;
 		one.offset = 0;
-		results_row *rows;
+		char *rows;
 		int k = 0;
-		if (filtered_rows(d, NULL, list_sql, &one, true, a, sizeof *rows, read_row_v, &rows, &k, NULL, e))
-			return MB_EINTERNAL;
-		for (int j = 0; j < k; j++) *(results_row *)arena_push(a, (void **)&all, &nall, &cap, sizeof *all) = rows[j];
+		if (filtered_rows(d, NULL, one_sql, &one, true, a, size, read, &rows, &k, NULL, e)) return MB_EINTERNAL;
+		for (int j = 0; j < k; j++) memcpy(arena_push(a, &all, &nall, &cap, size), rows + (size_t)j * size, size);
 	}
-	if (nall > 1) qsort(all, (size_t)nall, sizeof *all, newest_first);
+	t_sort_key = key;
+	if (nall > 1) qsort(all, (size_t)nall, size, newest_first);
 	/* Forward: the newest after the cursor; backward: the oldest before it (nearest the cursor). */
 	int skip = f->offset < nall ? f->offset : nall, take = nall - skip < f->limit ? nall - skip : f->limit;
-	*out = f->backward ? all + (nall - skip - take) : all + skip;
+	*(void **)out = all ? all + (size_t)(f->backward ? nall - skip - take : skip) * size : NULL;
 	*n = take;
 	return 0;
 }
+
+static merge_key row_key(const void *r) { const results_row *x = r; return (merge_key){x->published_at, x->id}; }
 
 int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
 {
@@ -332,7 +339,7 @@ int results_repo_list(db *d, const results_filter *f, arena *a, results_row **ou
 		                : kind ? (f->backward ? sql_list_leaf_kind_back : sql_list_leaf_kind)
 		                : f->backward ? sql_list_leaf_back : sql_list_leaf;
 		if (count_rows(d, count, f, total, e)) return MB_EINTERNAL;
-		return merged_list(d, f, ids, nids, one, a, out, n, e);
+		return merged_rows(d, f, ids, nids, one, a, sizeof **out, read_row_v, row_key, out, n, e);
 	}
 	return filtered_rows(d, count, list, f, true, a, sizeof **out, read_row_v, out, n, total, e);
 }
@@ -407,12 +414,20 @@ int results_repo_sanctions(db *d, int64_t case_id, int *n, err *e)
 }
 
 static void read_apology_v(sqlite3_stmt *st, arena *a, void *r) { read_apology(st, a, r); }
+static merge_key apology_key(const void *r) { const results_apology *x = r; return (merge_key){x->published_at, x->id}; }
 
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e)
 {
 	int leaf = unit_leaf(d, f->unit_id, e);
 	if (leaf < 0) return leaf;
+	int64_t ids[SUBTREE_MERGE_MAX];
+	int nids = leaf || !f->unit_id ? 0 : subtree_units(d, f->unit_id, ids, e);
+	if (nids < 0) return nids;
+	if (nids > 0) {
+		if (count_rows(d, sql_apologies_count, f, total, e)) return MB_EINTERNAL;
+		return merged_rows(d, f, ids, nids, sql_apologies_leaf, a, sizeof **out, read_apology_v, apology_key, out, n, e);
+	}
 	return filtered_rows(d, sql_apologies_count, leaf ? sql_apologies_leaf : sql_apologies, f, true, a,
 	                     sizeof **out, read_apology_v, out, n, total, e);
 }
@@ -448,11 +463,24 @@ static void read_letter(sqlite3_stmt *st, arena *a, void *row)
 	x->id = sqlite3_column_int64(st, 9);
 }
 
+static merge_key letter_key(const void *r)
+{
+	const results_dossier_apology *x = r;
+	return (merge_key){x->issued_at, x->id};
+}
+
 int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
                                    int *total, err *e)
 {
 	int leaf = unit_leaf(d, f->unit_id, e);
 	if (leaf < 0) return leaf;
+	int64_t ids[SUBTREE_MERGE_MAX];
+	int nids = leaf || !f->unit_id ? 0 : subtree_units(d, f->unit_id, ids, e);
+	if (nids < 0) return nids;
+	if (nids > 0) {
+		if (count_rows(d, sql_letters_count, f, total, e)) return MB_EINTERNAL;
+		return merged_rows(d, f, ids, nids, sql_letters_leaf, a, sizeof **out, read_letter, letter_key, out, n, e);
+	}
 	return filtered_rows(d, sql_letters_count, leaf ? sql_letters_leaf : sql_letters, f, true, a,
 	                     sizeof **out, read_letter, out, n, total, e);
 }

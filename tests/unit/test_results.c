@@ -481,6 +481,43 @@ static void list_plans_never_scan_or_sort_the_history(void **s)
 
 /* Pages of 3 by keyset, forward to the end and back again, give exactly the
  * rows of one page holding them all, in the same order. */
+/* The register of a unit with one below it: each unit's apologies on its own
+ * index, merged, walked page by page, equal to a recount. */
+static void a_subtrees_apologies_are_merged_in_order(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	/* The 50 published results of keyset_pages_walk_every_row, ids 100–149, in units 2 and 3 by turns. */
+	exec("INSERT INTO case_apologies(case_id, unit_id, what_wrong, what_done, remedy, published_at)"
+	     " SELECT id, unit_id, 'w', 'd', 'r', published_at FROM cases WHERE id BETWEEN 100 AND 149");
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(T.d),
+	                 "SELECT a.id FROM case_apologies a JOIN cases c ON c.id = a.case_id WHERE a.unit_id IN (2, 3)"
+	                 " AND c.published_at IS NOT NULL AND c.state IN ('published','resolved')"
+	                 " ORDER BY a.published_at DESC, a.id DESC", -1, &st, NULL), SQLITE_OK);
+	int64_t want[128];
+	int nw = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && nw < 128) want[nw++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_true(nw >= 50);
+	results_filter f = {.from_iso = "", .to_iso = "~", .limit = 7, .unit_id = 2};
+	results_apology *rows;
+	int n = 0, total = 0, seen = 0;
+	for (;;) {
+		assert_int_equal(results_repo_apologies(T.d, &f, &a, &rows, &n, &total, &e), 0);
+		for (int i = 0; i < n; i++) assert_int_equal(rows[i].id, want[seen + i]);
+		seen += n;
+		if (n < 7) break;
+		f.cursor_key = rows[n - 1].published_at;
+		f.cursor_id = rows[n - 1].id;
+	}
+	assert_int_equal(seen, nw);
+	/* (The register pages forward only: its "first page" link starts again.) */
+	arena_free(&a);
+}
+
 /* The list's order: publication time, then id, newest first (a search: by id). */
 static bool newer_or_same(const results_row *p, const results_row *q)
 {
@@ -717,7 +754,8 @@ int main(void)
 		cmocka_unit_test(statistics_per_unit_worst_first),
 		cmocka_unit_test(query_plans_use_indexes_and_the_full_text_index),
 		cmocka_unit_test(list_plans_never_scan_or_sort_the_history),
-		cmocka_unit_test(keyset_pages_walk_every_row),   /* these two last: they add rows */
+		cmocka_unit_test(keyset_pages_walk_every_row),   /* these last: they add rows */
+		cmocka_unit_test(a_subtrees_apologies_are_merged_in_order),
 		cmocka_unit_test(search_cost_does_not_grow_with_history),
 		cmocka_unit_test(a_leaf_units_pages_are_its_own_rows),
 	};
