@@ -282,6 +282,21 @@ static int render_inspectorate(web_req *r, int year, const err *fe)
 		}
 		H(r, "</tbody></table>");
 	}
+	/* Flagged at once: ad-hoc inspections and refused widenings of their scope, newest first. */
+	int64_t *ids;
+	const char **codes, **kinds, **ats, **details;
+	int nflags;
+	if (biz_repo_flags(d, 0, 10, r->a, &ids, &codes, &kinds, &ats, &details, &nflags, &e)) return web_error(r, &e);
+	H(r, "<h2>%s</h2>", web_t(r, "Báo ngay cho Thanh tra tỉnh"));
+	if (!nflags) H(r, "<p>%s</p>", web_t(r, "Không có."));
+	else {
+		H(r, "<ul class=\"results\">");
+		for (int i = 0; i < nflags; i++)
+			H(r, "<li>%s — %s %s</li>", ats[i],
+			  web_t(r, !strcmp(kinds[i], "adhoc") ? N_("Thanh tra, kiểm tra đột xuất") : N_("Yêu cầu mở rộng phạm vi bị từ chối")),
+			  codes[i]);
+		H(r, "</ul>");
+	}
 	ui_page_end(r);
 	return 0;
 }

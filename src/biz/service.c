@@ -163,11 +163,10 @@ int biz_import(db *d, const auth_actor *by, const char *csv, size_t n, arena *a,
 	int nrows = 0, rcap = 0;
 	while ((nf = csv_next(&c, a, f)) != 0) {
 		err x = {0};
-		if (nf < 0 || nf != (idx[5] >= 0 ? nf : nf)) {
+		if (nf < 0) {
 			bad(&x, NULL, "Dòng CSV sai định dạng.", "malformed CSV record");
 			reject(a, rep, &cap, c.line, &x);
-			if (nf < 0) break;
-			continue;
+			break;
 		}
 		biz_business_in in;
 		const char *v[6];
