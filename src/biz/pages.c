@@ -53,8 +53,8 @@ static int page_search(web_req *r)
 		if (n == 0) H(r, "<p>%s</p>", web_t(r, "Không tìm thấy. Hãy thử mã số thuế, hoặc tên có dấu hoặc không dấu."));
 		H(r, "<ul class=\"results\">");
 		for (int i = 0; i < n && i < BIZ_PAGE; i++)
-			H(r, "<li><a href=\"/doanh-nghiep/%u\">%s</a> <span class=\"kind\">%s · %s</span></li>", bs[i].tax_code, bs[i].name,
-			  bs[i].tax_code, bs[i].unit_name_vi);
+			H(r, "<li><a href=\"/doanh-nghiep/%u\"%r>%s</a> <span class=\"kind\">%s · <span%r>%s</span></span></li>", bs[i].tax_code,
+			  ui_vi(r), bs[i].name, bs[i].tax_code, ui_vi(r), bs[i].unit_name_vi);
 		H(r, "</ul>");
 		if (n > BIZ_PAGE)
 			ui_pager(r, arena_printf(r->a, "/doanh-nghiep?q=%s&", q), after != NULL,
@@ -105,7 +105,8 @@ static int page_business(web_req *r)
 		err_set(&e, MB_ENOTFOUND, "not_found", "tax_code", "Không có doanh nghiệp với mã số thuế này.", "no business with this tax code");
 		return web_error(r, &e);
 	}
-	ui_page_begin(r, p.b.name);
+	/* The name exists only in Vietnamese: the English title names the business by its tax code. */
+	ui_page_begin(r, en(r) ? arena_printf(r->a, "%s %s", web_t(r, "Mã số thuế"), p.b.tax_code) : p.b.name);
 	H(r, "<nav class=\"crumbs\"><a href=\"/doanh-nghiep\">%s</a></nav>", web_t(r, "Thanh tra, kiểm tra doanh nghiệp"));
 	H(r, "<h1%r>%s</h1><p class=\"kind\">%s · %s %s</p><p%r>%s · %s</p>", ui_vi(r), p.b.name,
 	  web_t(r, biz_business_kind_label_vi(p.b.kind)), web_t(r, "Mã số thuế"), p.b.tax_code, ui_vi(r), p.b.address, p.b.unit_name_vi);
@@ -123,8 +124,9 @@ static int page_business(web_req *r)
 	H(r, "<h2>%s</h2>", web_t(r, "Kế hoạch đã phê duyệt và cuộc đột xuất"));
 	if (!p.nentries) H(r, "<p>%s</p>", web_t(r, "Không có."));
 	else {
-		H(r, "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		  web_t(r, "Năm"), web_t(r, "Hình thức"), web_t(r, "Mã"), web_t(r, "Cơ quan"), web_t(r, "Lĩnh vực"), web_t(r, "Tháng"),
+		/* Focusable, so that the table's sideways scroll on a phone is reachable by keyboard. */
+		H(r, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		  web_t(r, "Kế hoạch đã phê duyệt và cuộc đột xuất"), web_t(r, "Năm"), web_t(r, "Hình thức"), web_t(r, "Mã"), web_t(r, "Cơ quan"), web_t(r, "Lĩnh vực"), web_t(r, "Tháng"),
 		  web_t(r, "Trạng thái"));
 		for (int i = 0; i < p.nentries; i++) entry_block(r, &p.entries[i]);
 		H(r, "</tbody></table></div>");
