@@ -8,7 +8,7 @@ PORT       ?= 8080
 FUZZ_SECONDS ?= 60
 WERROR     ?= $(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases bench-pages bench-flood bench-scale fuzz clean
+.PHONY: all deps build run test test-deps test-unit test-api test-browser test-asan check-source bench bench-track bench-cases bench-pages bench-flood bench-scale bench-overlap fuzz clean
 
 all: build
 
@@ -103,6 +103,11 @@ bench-flood: build
 # 1,000,000, generated once and cached in bench/out/scale/ (bench/scale.sh; BENCH_SIZES to change).
 bench-scale: build
 	@bench/scale.sh
+
+# The full overlap check of inspection plans: 100,000 businesses with 20,000 entries of 30 bodies,
+# and with 2,000, in the same run (bench/overlap.sh, about a minute).
+bench-overlap: build
+	@bench/overlap.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

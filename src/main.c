@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "biz/biz.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "calendar/calendar_db.h"
@@ -331,6 +332,7 @@ static int create_base(db *d, const opts *o, err *e)
 	snprintf(vault, sizeof vault, "%s.vault.key", o->db);
 	if (ledger_keys_create(d, o->key, &k, e) || case_vault_key_create(vault, e) || units_load_reference(d, e) ||
 	    calendar_load_reference(d, e) || ratings_load_reference(d, e) || scores_load_reference(d, e) ||
+	    biz_load_reference(d, e) ||
 	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
@@ -493,6 +495,10 @@ static int cmd_demo(const opts *o)
 		if (!rc) {
 			fprintf(ls, "Demo reports (follow them at /report/track with the code and the secret):\n");
 			rc = case_load_demo(d, ls, &e);
+		}
+		if (!rc) {
+			fprintf(ls, "Demo inspections of businesses (/doanh-nghiep):\n");
+			rc = biz_load_demo(d, ls, &e);
 		}
 		if (!rc) {
 			fprintf(ls, "The demo citizen's own dossier (sign in as congdan, or congdan@example.vn, and open /me):\n");

@@ -3,6 +3,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "biz/biz.h"
 #include "cases/cases.h"
 #include "citizen/citizen.h"
 #include "delivery/delivery.h"
@@ -59,6 +60,7 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	open311_install();
 	results_install();
 	scores_install();
+	biz_install();
 	mail_install();
 	audit_install(keys, checkpoint_file);
 	const char *slow = getenv("MINHBACH_TEST_SLOW_ROUTE");

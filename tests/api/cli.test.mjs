@@ -112,10 +112,11 @@ test('demo is idempotent and always prints the logins', async () => {
     // their positions, the 3 demo heads named on their units' records, 3 demo dossiers (9 steps), 5 demo
     // reports (17 steps), and the demo citizen's own dossier (received, added to the account) and report (3);
     // 4 dossiers with results online (20: received, fee recorded, assigned, 3 results attached, result ready,
-    // 1 returned).
+    // 1 returned); the inspections of businesses (36: 12 businesses registered; 5 plans opened, 9 entries, 4
+    // submitted, 2 approved; one check started, ended and concluded; one ad-hoc inspection).
     const bare = path.join(dir, 'bare.db');
     assert.equal((await runCli(['demo', '--db', bare, '--months', '0'])).code, 0);
-    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 288 events/);
+    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 324 events/);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

@@ -205,6 +205,38 @@ const EXPECTED = {
   'GET /api/v1/ledger/head': row('ok'),
   'GET /api/v1/ledger/key': row('ok'),
   'GET /api/v1/ledger/verify': row('forbidden', { anonymous: 'unauth', thanhtra: 'ok' }),
+  // Inspections of businesses: the register and the public pages for anyone; plans by the
+  // Inspectorate and heads of departments (their own unit's plan only, checked after the
+  // input); the overlaps, approvals, the State Audit plan and the flags by the Inspectorate.
+  'GET /api/v1/inspections/{code}/conclusion': row('notfound'),
+  'GET /api/v1/businesses': row('ok'),
+  'POST /api/v1/businesses': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /api/v1/businesses/import': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', thanhtra: 'bad', quantri: 'bad' }),
+  'GET /api/v1/businesses/{tax_code}': row('ok'),
+  'POST /api/v1/inspection-plans': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'GET /api/v1/inspection-plans/{id}': row('ok', { anonymous: 'unauth', congdan: 'notfound' }),
+  'POST /api/v1/inspection-plans/{id}/entries': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /api/v1/inspection-plans/{id}/submit': row('forbidden', { anonymous: 'unauth', giamdocsoyte: 'bad' }),
+  'POST /api/v1/inspection-plans/{id}/approve': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
+  'GET /api/v1/inspection-conflicts': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
+  'POST /api/v1/inspection-conflicts/{id}/resolve': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
+  'POST /api/v1/inspection-check': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
+  'POST /api/v1/state-audit/import': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
+  'GET /api/v1/inspection-flags': row('forbidden', { anonymous: 'unauth', thanhtra: 'ok' }),
+  'POST /api/v1/inspections/adhoc': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'PATCH /api/v1/inspections/{code}/scope': row('forbidden', { anonymous: 'unauth', giamdocsoyte: 'bad' }),
+  'POST /api/v1/inspections/{code}/start': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /api/v1/inspections/{code}/end': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /api/v1/inspections/{code}/conclusion': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /api/v1/inspection-ratings': row('bad'),
+  'GET /doanh-nghiep': row('ok'),
+  'GET /doanh-nghiep/{tax_code}': row('ok'),
+  'GET /doanh-nghiep/danh-gia': row('ok'),
+  'POST /doanh-nghiep/danh-gia': row('bad'),
+  'GET /doanh-nghiep/danh-gia/{code}': row('notfound'),
+  'GET /thanh-tra-doanh-nghiep': row('forbidden', { anonymous: 'redirect', thanhtra: 'ok' }),
+  'POST /thanh-tra-doanh-nghiep/xung-dot/{id}': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
+  'POST /thanh-tra-doanh-nghiep/ke-hoach/{id}': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
 };
 
 /** The outcome class of a status. */
@@ -247,9 +279,14 @@ const t = (name, fn) => test(name, withLog(() => srv, fn));
 function fill(route) {
   const unsafe = route.method !== 'GET';
   const p = route.pattern;
+  const biz = p.startsWith('/api/v1/inspection') || p.startsWith('/doanh-nghiep') || p.startsWith('/thanh-tra-doanh-nghiep');
   const values = {
-    id: p.startsWith('/open311/') ? `${demo.case}.json` : 'phuong-chieng-coi',
-    code: p.startsWith('/dossiers') || p.startsWith('/api/v1/dossiers') ? demo.dossier
+    // Inspections of businesses: the Department of Health's 2027 plan (submitted, with the
+    // demo's open overlap), that overlap, and one of the plan's entries.
+    id: p.startsWith('/open311/') ? `${demo.case}.json` : biz ? (p.includes('conflict') || p.includes('xung-dot') ? '1' : '3')
+      : 'phuong-chieng-coi',
+    tax_code: '5500234527',
+    code: biz ? 'KT-2027-000005' : p.startsWith('/dossiers') || p.startsWith('/api/v1/dossiers') ? demo.dossier
       : p.startsWith('/results') || p.startsWith('/api/v1/results') ? demo.result
         : p.startsWith('/procedures') || p.startsWith('/api/v1/procedures') ? 'ht-dang-ky-khai-sinh'
           : p.startsWith('/open311/') ? 'harassment.json'

@@ -95,6 +95,13 @@ export function mainPages(demo) {
     ['sign-in', '/login'],
     ['citizen registration', '/register'],
     ['registration sent', '/register/sent'],
+    // Inspections of businesses (src/biz/demo.c): the search, a business with its approved
+    // plan, one with a published conclusion, and the page after a rating.
+    ['businesses search', '/doanh-nghiep?q=che'],
+    ['a business with an approved plan', '/doanh-nghiep/5500345629'],
+    ['a business with a published conclusion', '/doanh-nghiep/5500890173'],
+    ['a business\'s rating form', '/doanh-nghiep/danh-gia'],
+    ['after a business rated an inspection', '/doanh-nghiep/danh-gia/KT-2026-000001'],
   ].map(([name, p]) => ({ name, who: null, path: p }));
   pub.push({ name: 'report receipt', who: null, open: (page, url) => fileReport(page, url) });
   const head = [
@@ -131,6 +138,7 @@ export function mainPages(demo) {
     ['handler: a dossier with its result online (replace, fee)', 'xuly', `/dossiers/${demo.dossiers[1].code}`],
     ['inspector: all cases', 'thanhtra', '/cases?view=all'],
     ['inspector: overdue cases', 'thanhtra', '/cases?view=overdue'],
+    ['inspector: overlaps of the 2027 plans', 'thanhtra', '/thanh-tra-doanh-nghiep?year=2027'],
     ['overseer: cases', 'giamsat', '/cases'],
   ].map(([name, who, p]) => ({ name, who, path: p }));
   const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
