@@ -209,7 +209,7 @@ int warn_repo_recent(db *d, const char *since, arena *a, warn_signal_row **out, 
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_stmt(d, "SELECT " SIGNAL_COLS SIGNAL_FROM
-	                              " WHERE s.state IN ('new','review') OR (s.state = 'dismissed' AND s.closed_at >= ?)", e);
+	                              " WHERE s.state IN ('new','review') OR (s.state IN ('dismissed','inspection') AND s.closed_at >= ?)", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, since, -1, SQLITE_STATIC);
 	int ni = 0, rc = read_list(d, st, a, out, &ni, e);

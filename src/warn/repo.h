@@ -35,7 +35,7 @@ MB_MUST_CHECK int warn_repo_window(db *d, const char *from, const char *to, aren
 /* Staff accounts (not citizens) with their unit; units with their level. */
 MB_MUST_CHECK int warn_repo_accounts(db *d, arena *a, warn_account **out, int64_t *n, err *e);
 MB_MUST_CHECK int warn_repo_units(db *d, arena *a, warn_unit **out, int64_t *n, err *e);
-/* Signals open (new, under review) or dismissed at or after since (ISO UTC). */
+/* Signals open (new, under review) or closed (dismissed, led to an inspection) at or after since (ISO UTC). */
 MB_MUST_CHECK int warn_repo_recent(db *d, const char *since, arena *a, warn_signal_row **out, int64_t *n, err *e);
 MB_MUST_CHECK int warn_repo_insert(db *d, warn_signal_row *s, err *e);   /* sets s->id */
 /* A later run's figures for an open signal. */

@@ -347,7 +347,7 @@ static int record(run_ctx *c, db *d, const char *trigger, const auth_actor *acto
 			s.id = prev->id;
 			rc = warn_repo_refresh(d, &s, e);
 		} else if (prev) {
-			/* Dismissed within the window: not opened again until its days have passed. */
+			/* Closed within the window (dismissed, or an inspection under way): not opened again until its days have passed. */
 		} else if (!(rc = warn_repo_insert(d, &s, e))) {
 			out->opened++;
 			json_t *p = json_pack("{s:s, s:s, s:I, s:I, s:I, s:f, s:f, s:f, s:s, s:s, s:s}", "signal", s.signal,
