@@ -131,6 +131,8 @@ export function mainPages(demo) {
     ['handler: a dossier with its result online (replace, fee)', 'xuly', `/dossiers/${demo.dossiers[1].code}`],
     ['inspector: all cases', 'thanhtra', '/cases?view=all'],
     ['inspector: overdue cases', 'thanhtra', '/cases?view=overdue'],
+    ['inspector: early warning', 'thanhtra', '/oversight/warnings'],
+    ['head: early warning', 'truongphuong', '/oversight/warnings?state=new'],
     ['overseer: cases', 'giamsat', '/cases'],
   ].map(([name, who, p]) => ({ name, who, path: p }));
   const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
