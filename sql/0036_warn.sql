@@ -23,7 +23,9 @@ CREATE TABLE warn_rules (
 -- The counters the signals need that 0028 does not keep, per official, Vietnam
 -- day (its local midnight in UTC, as rating_official_daily) and procedure
 -- (0: not about a procedure — reports naming the official). Kept by triggers
--- in the writer's transaction, whoever writes.
+-- in the writer's transaction, whoever writes; built from the raw tables once
+-- by warn_ensure_reference() (an older database: `serve`, `minhbach warn`) and
+-- after the benchmark generator's direct inserts (warn_rebuild_counters).
 CREATE TABLE warn_official_daily (
 	account_id   INTEGER NOT NULL REFERENCES accounts(id),
 	day          TEXT NOT NULL,
@@ -31,6 +33,7 @@ CREATE TABLE warn_official_daily (
 	withdrawals  INTEGER NOT NULL DEFAULT 0,   -- dossiers withdrawn or refused while the official held them last
 	reports      INTEGER NOT NULL DEFAULT 0,   -- reports (feedback, petitions, complaints, denunciations) naming the official
 	held_steps   INTEGER NOT NULL DEFAULT 0,   -- steps ended (as rating_official_daily.steps)
+	late         INTEGER NOT NULL DEFAULT 0,   -- of which ended after their due time
 	held_seconds INTEGER NOT NULL DEFAULT 0,   -- their time held, summed
 	PRIMARY KEY (account_id, day, procedure_id)
 );
@@ -41,11 +44,13 @@ CREATE INDEX rating_official_daily_day ON rating_official_daily(day);
 CREATE TRIGGER warn_step_held AFTER UPDATE OF ended_at ON dossier_steps
 WHEN OLD.ended_at IS NULL AND NEW.ended_at IS NOT NULL AND NEW.holder_account_id IS NOT NULL AND NEW.kind <> 'supplement'
 BEGIN
-INSERT INTO warn_official_daily(account_id, day, procedure_id, held_steps, held_seconds)
+INSERT INTO warn_official_daily(account_id, day, procedure_id, held_steps, late, held_seconds)
  SELECT NEW.holder_account_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(NEW.ended_at, '+7 hours'), '-7 hours'), x.procedure_id, 1,
+        CASE WHEN NEW.due_at IS NOT NULL AND NEW.ended_at > NEW.due_at THEN 1 ELSE 0 END,
         max(0, CAST(round((julianday(NEW.ended_at) - julianday(NEW.started_at)) * 86400) AS INTEGER))
  FROM dossiers x WHERE x.id = NEW.dossier_id
- ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET held_steps = held_steps + 1, held_seconds = held_seconds + excluded.held_seconds;
+ ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET held_steps = held_steps + 1, late = late + excluded.late,
+  held_seconds = held_seconds + excluded.held_seconds;
 END;
 
 -- A dossier withdrawn or refused: charged to the last official who held a step of it.
@@ -77,27 +82,6 @@ INSERT INTO warn_official_daily(account_id, day, procedure_id, reports)
  VALUES (NEW.subject_account_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(NEW.received_at, '+7 hours'), '-7 hours'), 0, 1)
  ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET reports = reports + 1;
 END;
-
--- Backfill from the history already recorded (once, at migration).
-INSERT INTO warn_official_daily(account_id, day, procedure_id, held_steps, held_seconds)
-SELECT s.holder_account_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(s.ended_at, '+7 hours'), '-7 hours') AS d, x.procedure_id, count(*),
-       sum(max(0, CAST(round((julianday(s.ended_at) - julianday(s.started_at)) * 86400) AS INTEGER)))
-FROM dossier_steps s JOIN dossiers x ON x.id = s.dossier_id
-WHERE s.ended_at IS NOT NULL AND s.holder_account_id IS NOT NULL AND s.kind <> 'supplement'
-GROUP BY s.holder_account_id, d, x.procedure_id;
-INSERT INTO warn_official_daily(account_id, day, procedure_id, withdrawals)
-SELECT (SELECT holder_account_id FROM dossier_steps q WHERE q.dossier_id = x.id AND q.holder_account_id IS NOT NULL
-        ORDER BY q.id DESC LIMIT 1) AS acc,
-       strftime('%Y-%m-%dT%H:%M:%SZ', date(coalesce(x.finished_at, x.received_at, x.submitted_at), '+7 hours'), '-7 hours') AS d,
-       x.procedure_id, count(*)
-FROM dossiers x WHERE x.state IN ('withdrawn','refused') AND coalesce(x.finished_at, x.received_at, x.submitted_at) IS NOT NULL
-  AND acc IS NOT NULL
-GROUP BY acc, d, x.procedure_id
-ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET withdrawals = withdrawals + excluded.withdrawals;
-INSERT INTO warn_official_daily(account_id, day, procedure_id, reports)
-SELECT subject_account_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(received_at, '+7 hours'), '-7 hours') AS d, 0, count(*)
-FROM cases WHERE subject_account_id IS NOT NULL GROUP BY subject_account_id, d
-ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET reports = reports + excluded.reports;
 
 -- One run of the computation (the nightly job, an inspector's button, the command line).
 CREATE TABLE warn_runs (

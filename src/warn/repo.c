@@ -81,13 +81,13 @@ int warn_repo_window(db *d, const char *from, const char *to, arena *a, warn_row
 	*n = 0;
 	/* Both day tables are read by their day index over the window only. */
 	sqlite3_stmt *st = db_stmt(d,
-		"SELECT account_id, procedure_id, sum(steps), sum(late), sum(supplements), sum(rated), sum(unsatisfied),"
+		"SELECT account_id, procedure_id, sum(held_steps), sum(late), sum(supplements), sum(rated), sum(unsatisfied),"
 		" sum(withdrawals), sum(reports), sum(held_steps), sum(held_seconds) FROM ("
-		"  SELECT account_id, procedure_id, steps, steps - steps_on_time AS late, supplements, rated, unsatisfied,"
-		"         0 AS withdrawals, 0 AS reports, 0 AS held_steps, 0 AS held_seconds"
+		"  SELECT account_id, procedure_id, supplements, rated, unsatisfied,"
+		"         0 AS late, 0 AS withdrawals, 0 AS reports, 0 AS held_steps, 0 AS held_seconds"
 		"  FROM rating_official_daily INDEXED BY rating_official_daily_day WHERE day >= ?1 AND day < ?2"
 		"  UNION ALL"
-		"  SELECT account_id, procedure_id, 0, 0, 0, 0, 0, withdrawals, reports, held_steps, held_seconds"
+		"  SELECT account_id, procedure_id, 0, 0, 0, late, withdrawals, reports, held_steps, held_seconds"
 		"  FROM warn_official_daily INDEXED BY warn_official_daily_day WHERE day >= ?1 AND day < ?2)"
 		" GROUP BY account_id, procedure_id", e);
 	if (!st) return MB_EINTERNAL;
@@ -345,4 +345,32 @@ int warn_repo_last_run(db *d, int64_t *at, int *flagged, int *opened, err *e)
 	*opened = sqlite3_column_int(st, 2);
 	sqlite3_reset(st);
 	return 1;
+}
+
+int warn_repo_rebuild_counters(db *d, err *e)
+{
+	/* The same contributions the triggers of sql/0036 add, from the raw tables. */
+	return db_exec(d,
+		"DELETE FROM warn_official_daily;"
+		"INSERT INTO warn_official_daily(account_id, day, procedure_id, held_steps, late, held_seconds)"
+		" SELECT s.holder_account_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(s.ended_at, '+7 hours'), '-7 hours') AS d,"
+		"        x.procedure_id, count(*), sum(CASE WHEN s.due_at IS NOT NULL AND s.ended_at > s.due_at THEN 1 ELSE 0 END),"
+		"        sum(max(0, CAST(round((julianday(s.ended_at) - julianday(s.started_at)) * 86400) AS INTEGER)))"
+		" FROM dossier_steps s JOIN dossiers x ON x.id = s.dossier_id"
+		" WHERE s.ended_at IS NOT NULL AND s.holder_account_id IS NOT NULL AND s.kind <> 'supplement'"
+		" GROUP BY s.holder_account_id, d, x.procedure_id;"
+		"INSERT INTO warn_official_daily(account_id, day, procedure_id, withdrawals)"
+		" SELECT (SELECT holder_account_id FROM dossier_steps q WHERE q.dossier_id = x.id AND q.holder_account_id IS NOT NULL"
+		"         ORDER BY q.id DESC LIMIT 1) AS acc,"
+		"        strftime('%Y-%m-%dT%H:%M:%SZ', date(coalesce(x.finished_at, x.received_at, x.submitted_at), '+7 hours'),"
+		"                 '-7 hours') AS d, x.procedure_id, count(*)"
+		" FROM dossiers x WHERE x.state IN ('withdrawn','refused')"
+		"  AND coalesce(x.finished_at, x.received_at, x.submitted_at) IS NOT NULL AND acc IS NOT NULL"
+		" GROUP BY acc, d, x.procedure_id"
+		" ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET withdrawals = withdrawals + excluded.withdrawals;"
+		"INSERT INTO warn_official_daily(account_id, day, procedure_id, reports)"
+		" SELECT subject_account_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(received_at, '+7 hours'), '-7 hours') AS d, 0, count(*)"
+		" FROM cases WHERE subject_account_id IS NOT NULL GROUP BY subject_account_id, d"
+		" ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET reports = reports + excluded.reports;",
+		e) ? MB_EINTERNAL : 0;
 }

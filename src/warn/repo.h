@@ -51,6 +51,8 @@ MB_MUST_CHECK int warn_repo_get(db *d, int64_t id, arena *a, warn_signal_row *ou
  * account_id non-zero: that official's only. */
 MB_MUST_CHECK int warn_repo_list(db *d, int64_t ancestor, const char *state, int64_t account_id, int64_t before, int limit,
                                  arena *a, warn_signal_row **out, int *n, err *e);
+/* warn_official_daily recomputed from dossiers, their steps and cases (the caller's transaction). */
+MB_MUST_CHECK int warn_repo_rebuild_counters(db *d, err *e);
 /* The latest run: 1, 0 none, <0. */
 MB_MUST_CHECK int warn_repo_last_run(db *d, int64_t *at, int *flagged, int *opened, err *e);
 

@@ -47,6 +47,15 @@ static bool num_in(const char *s, double lo, double hi, double *out)
 	return true;
 }
 
+static const char COUNTERS_META[] = "warn_counters_built_at";
+
+static int mark_counters(db *d, err *e)
+{
+	char at[32];
+	clock_iso_utc(clock_now(), at, sizeof at);
+	return db_meta_set(d, COUNTERS_META, at, e);
+}
+
 int warn_load_reference(db *d, err *e)
 {
 	static const char FILE_NAME[] = "data/warn_rules.csv";
@@ -77,19 +86,41 @@ int warn_load_reference(db *d, err *e)
 		rc = ledger_append(d, &ledger_system, "", "warn.loaded", "warn_rules", p, NULL, e);
 		json_decref(p);
 	}
+	/* A new database: its counters are kept by the triggers from the start. */
+	if (!rc) rc = mark_counters(d, e);
 	arena_free(&a);
 	return rc;
+}
+
+int warn_rebuild_counters(db *d, err *e)
+{
+	if (db_begin(d, e)) return MB_EINTERNAL;
+	int rc = warn_repo_rebuild_counters(d, e);
+	if (!rc) rc = mark_counters(d, e);
+	if (rc) { db_rollback(d); return rc; }
+	return db_commit(d, e);
 }
 
 int warn_ensure_reference(db *d, err *e)
 {
 	int64_t n = 0;
 	if (warn_repo_rules_count(d, &n, e)) return MB_EINTERNAL;
-	if (n > 0) return 0;
-	if (db_begin(d, e)) return MB_EINTERNAL;
-	int rc = warn_load_reference(d, e);
-	if (rc) { db_rollback(d); return rc; }
-	return db_commit(d, e);
+	if (n == 0) {
+		if (db_begin(d, e)) return MB_EINTERNAL;
+		int rc = warn_load_reference(d, e);
+		if (rc) { db_rollback(d); return rc; }
+		if (db_commit(d, e)) return MB_EINTERNAL;
+	}
+	/* A database older than sql/0036: its counters from the history, once. */
+	char at[32];
+	int got = db_meta_get(d, COUNTERS_META, at, sizeof at, e);
+	if (got < 0) return MB_EINTERNAL;
+	if (got == 0) {
+		int64_t t0 = clock_now_ms();
+		if (warn_rebuild_counters(d, e)) return MB_EINTERNAL;
+		log_msg(LOG_INFO, "warn", "early-warning counters built from the history in %lld ms", (long long)(clock_now_ms() - t0));
+	}
+	return 0;
 }
 
 /* --- the run --- */
@@ -255,6 +286,7 @@ static int run_window(run_ctx *c, db *d, const warn_rule *rules, int window, int
 				}
 			}
 		}
+		/* Officials against every other official on the same procedures (one group). */
 		judge_all(c, (warn_signal)s, rule, false, cells, nc, (int)c->nacc, 1, nprocs, from_day, to_day, acc_held_s,
 		          acc_held_n, all_held_s, all_held_n);
 		/* Units against the units of the same level, procedure by procedure. */

@@ -114,9 +114,13 @@ typedef struct warn_run_summary {
 int warn_run(db *d, const char *trigger, const auth_actor *actor, warn_run_summary *out, err *e);
 /* Loads data/warn_rules.csv into warn_rules (caller's transaction) with a
  * warn.loaded event; the _ensure form only when the table is empty (an older
- * database), in its own transaction. */
+ * database), in its own transaction; and the counters of sql/0036 built
+ * once from the history of a database older than it. */
 int warn_load_reference(db *d, err *e);
 int warn_ensure_reference(db *d, err *e);
+/* warn_official_daily recomputed from the raw tables, in its own transaction
+ * (bench/gen_dossiers writes steps as rows, without the triggers' updates). */
+int warn_rebuild_counters(db *d, err *e);
 /* `minhbach warn --db F [--json]`: one run, its summary and the open signals. */
 int warn_cli(const char *dbpath, bool as_json);
 

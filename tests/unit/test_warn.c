@@ -198,6 +198,9 @@ static void generated(tmpdb *t, const int64_t steps[10], const int64_t supplemen
 			                          " supplements) VALUES (%d, '%s', 1, %lld, %lld, %lld)",
 			         i + 1, day, (long long)s, (long long)s, (long long)x);
 			exec(t, sql);
+			snprintf(sql, sizeof sql, "INSERT INTO warn_official_daily(account_id, day, procedure_id, held_steps, held_seconds)"
+			                          " VALUES (%d, '%s', 1, %lld, %lld)", i + 1, day, (long long)s, (long long)s * 3600);
+			exec(t, sql);
 		}
 	}
 }
