@@ -921,8 +921,8 @@ static int cmd_serve(const opts *o)
 	dossier_jobs_start(60);
 	cases_jobs_start(60);
 	mail_jobs_start(30);
-	audit_jobs_start(300);
-	warn_jobs_start(600);    /* the early-warning run, once a Vietnam day after 01:00 */   /* a checkpoint of the head at start, then every 5 minutes if it moved */
+	audit_jobs_start(300);   /* a checkpoint of the head at start, then every 5 minutes if it moved */
+	warn_jobs_start(600);    /* the early-warning run, once a Vietnam day between 01:00 and 05:00 */
 	log_msg(LOG_INFO, "main", "serving %s on %s:%u with %u threads", o->db, o->listen, port, o->threads);
 	printf("listening on http://%s:%u\n", o->listen, port);
 	fflush(stdout);

@@ -18,6 +18,10 @@ MB_MUST_CHECK int warn_list_for(db *d, const auth_actor *actor, const char *stat
  * inspection it led to: one transaction with its event. */
 MB_MUST_CHECK int warn_act(db *d, const auth_actor *actor, int64_t id, warn_action act, const char *reason, arena *a, err *e);
 json_t *warn_signal_json(const warn_signal_row *s);
+/* A signal's id from the path (MB_ENOTFOUND when it is not a positive number) and
+ * the list's ?before= cursor (absent: 0; MB_EINVAL when not a positive number). */
+int warn_parse_id(const char *s, int64_t *id, err *e);
+int warn_parse_before(const char *s, int64_t *before, err *e);
 
 void warn_api_install(void);
 void warn_pages_install(void);

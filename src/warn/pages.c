@@ -46,11 +46,12 @@ static const char *state_label(web_req *r, const char *name)
 	return warn_state_parse(name, &s) ? name : web_t(r, warn_state_label_vi(s));
 }
 
-static const char *subject_html(web_req *r, const warn_signal_row *s)
+/* The subject: an official's name (Vietnamese, marked so) and login, and the unit. */
+static void subject_write(web_req *r, const warn_signal_row *s)
 {
-	const char *unit = en(r) && *s->unit_name_en ? s->unit_name_en : s->unit_name_vi;
-	if (!s->account_id) return arena_printf(r->a, "%s", unit);
-	return arena_printf(r->a, "%s (%s) — %s", s->display_name, s->login, unit);
+	bool ue = en(r) && *s->unit_name_en;
+	if (s->account_id) H(r, "<span%r>%s</span> (%s) — ", ui_vi(r), s->display_name, s->login);
+	H(r, "<span%r>%s</span>", ue ? "" : ui_vi(r), ue ? s->unit_name_en : s->unit_name_vi);
 }
 
 static void rows_table(web_req *r, const warn_signal_row *rows, int n)
@@ -61,12 +62,13 @@ static void rows_table(web_req *r, const warn_signal_row *rows, int n)
 	  l[0], l[1], l[2], l[3], l[4], l[5]);
 	for (int i = 0; i < n; i++) {
 		const warn_signal_row *s = &rows[i];
-		H(r, "<tr><td data-label=\"%s\"><a href=\"/oversight/warnings/%D\">%s</a></td><td data-label=\"%s\">%s</td>"
-		     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s (%s)</td>"
+		H(r, "<tr><td data-label=\"%s\"><a href=\"/oversight/warnings/%D\">%s</a></td><td data-label=\"%s\">", l[0], s->id,
+		  signal_label(r, s->signal), l[1]);
+		subject_write(r, s);
+		H(r, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s (%s)</td>"
 		     "<td data-label=\"%s\">%s</td></tr>",
-		  l[0], s->id, signal_label(r, s->signal), l[1], subject_html(r, s), l[2], rate(r, s->events, s->exposure), l[3],
-		  rate(r, s->peer_events, s->peer_exposure), l[4], num2(r, s->ratio), num2(r, s->lower), l[5],
-		  state_label(r, s->state));
+		  l[2], rate(r, s->events, s->exposure), l[3], rate(r, s->peer_events, s->peer_exposure), l[4], num2(r, s->ratio),
+		  num2(r, s->lower), l[5], state_label(r, s->state));
 	}
 	H(r, "</tbody></table>");
 }
@@ -77,16 +79,8 @@ static int page_list(web_req *r)
 	db *d = db_thread();
 	const auth_actor *actor = r->actor;
 	const char *state = web_query(r, "state");
-	const char *b = web_query(r, "before");
-	int64_t before = 0;
-	if (b && *b) {
-		char *end;
-		before = strtoll(b, &end, 10);
-		if (*end || before <= 0) {
-			err_set(&e, MB_EINVAL, "invalid_field", "before", "Tham số before phải là một số dương.", "before must be a positive number");
-			return web_error(r, &e);
-		}
-	}
+	int64_t before;
+	if (warn_parse_before(web_query(r, "before"), &before, &e)) return web_error(r, &e);
 	warn_signal_row *rows;
 	int n;
 	if (warn_list_for(d, actor, state, before, LIST_PAGE + 1, r->a, &rows, &n, &e)) return web_error(r, &e);
@@ -137,14 +131,9 @@ static int page_signal(web_req *r)
 {
 	err e = {0};
 	db *d = db_thread();
-	const char *idp = web_param(r, "id");
-	char *end;
-	int64_t id = idp ? strtoll(idp, &end, 10) : 0;
+	int64_t id;
 	warn_signal_row s;
-	if (!idp || *end || id <= 0) {
-		err_set(&e, MB_ENOTFOUND, "not_found", NULL, "Không có tín hiệu này.", "no such signal");
-		return web_error(r, &e);
-	}
+	if (warn_parse_id(web_param(r, "id"), &id, &e)) return web_error(r, &e);
 	if (warn_get_for(d, r->actor, id, r->a, &s, &e)) return web_error(r, &e);
 	r->personal = true;
 	json_t *detail = json_loads(s.detail, 0, NULL);
@@ -152,7 +141,9 @@ static int page_signal(web_req *r)
 	bool known = !warn_signal_parse(s.signal, &sig);
 	const char *title = arena_printf(r->a, "%s: %s", web_t(r, "Tín hiệu cảnh báo sớm"), signal_label(r, s.signal));
 	ui_page_begin(r, title);
-	H(r, "<h1>%s</h1><p><strong>%s</strong></p>", title, subject_html(r, &s));
+	H(r, "<h1>%s</h1><p><strong>", title);
+	subject_write(r, &s);
+	H(r, "</strong></p>");
 	H(r, "<p>%s: <strong>%s</strong></p>", web_t(r, "Trạng thái"), state_label(r, s.state));
 	if (known) H(r, "<p>%s: %s.</p>", web_t(r, "Công thức"), web_t(r, warn_signal_formula_vi(sig)));
 	double ratio_min = json_real_value(json_object_get(detail, "ratio_min"));
@@ -180,7 +171,7 @@ static int page_signal(web_req *r)
 	H(r, "<p class=\"muted\">%s</p>",
 	  web_t(r, "Kiểm định: số sự việc của đối tượng so với số kỳ vọng nếu đối tượng có tỷ lệ như nhóm so sánh trên từng thủ tục; "
 	           "cận dưới là cận dưới chính xác của phân phối Poisson chia cho số kỳ vọng. Số nhỏ không bao giờ vượt ngưỡng."));
-	if (*s.reason) H(r, "<p>%s: %s</p>", web_t(r, "Ghi chú của thanh tra"), s.reason);
+	if (*s.reason) H(r, "<p>%s: <q%r>%s</q></p>", web_t(r, "Ghi chú của thanh tra"), ui_vi(r), s.reason);
 	if (warn_rules_may_act(((const auth_actor *)r->actor)->role) && (!strcmp(s.state, "new") || !strcmp(s.state, "review"))) {
 		if (!strcmp(s.state, "new"))
 			H(r, "<form method=\"post\" action=\"/oversight/warnings/%D/review\" class=\"form\">%r<button type=\"submit\">%s</button></form>",
@@ -203,13 +194,8 @@ static int page_signal(web_req *r)
 static int act(web_req *r, warn_action a)
 {
 	err e = {0};
-	const char *idp = web_param(r, "id");
-	char *end;
-	int64_t id = idp ? strtoll(idp, &end, 10) : 0;
-	if (!idp || *end || id <= 0) {
-		err_set(&e, MB_ENOTFOUND, "not_found", NULL, "Không có tín hiệu này.", "no such signal");
-		return web_error(r, &e);
-	}
+	int64_t id;
+	if (warn_parse_id(web_param(r, "id"), &id, &e)) return web_error(r, &e);
 	if (warn_act(db_thread(), r->actor, id, a, web_form(r, "reason"), r->a, &e)) return web_error(r, &e);
 	return web_redirect(r, arena_printf(r->a, "/oversight/warnings/%lld", (long long)id));
 }
@@ -221,14 +207,8 @@ static int post_inspection(web_req *r) { return act(r, WA_INSPECTION); }
 static int post_run(web_req *r)
 {
 	err e = {0};
-	const auth_actor *actor = r->actor;
-	if (!actor || !warn_rules_may_act(actor->role)) {
-		err_set(&e, MB_EFORBIDDEN, "forbidden", NULL, "Chỉ thanh tra chạy được việc tính cảnh báo.",
-		        "only inspectors run the early warning");
-		return web_error(r, &e);
-	}
 	warn_run_summary s;
-	if (warn_run(db_thread(), "button", actor, &s, &e)) return web_error(r, &e);
+	if (warn_run(db_thread(), "button", r->actor, &s, &e)) return web_error(r, &e);
 	return web_redirect(r, "/oversight/warnings");
 }
 
@@ -236,17 +216,20 @@ int warn_official_section(web_req *r, db *d, int64_t account_id, err *e)
 {
 	const auth_actor *actor = r->actor;
 	int64_t unit_id = 0;
-	if (!actor || account_id <= 0) return 0;
+	if (!actor || account_id <= 0 || actor->id == account_id) return 0;   /* never to the official themselves */
+	int rc = warn_repo_account_unit(d, account_id, &unit_id, e);
+	if (rc <= 0) return rc;
+	if (!warn_visible(d, actor, unit_id)) return 0;
 	warn_signal_row *rows;
 	int n;
-	if (warn_repo_list(d, 0, NULL, account_id, 0, 20, r->a, &rows, &n, e)) return MB_EINTERNAL;
-	if (!n) unit_id = 0;
-	else unit_id = rows[0].unit_id;
-	if (n && !warn_visible(d, actor, unit_id)) return 0;
-	if (!n && !warn_rules_may_see(actor->role, 0, NULL, 0) && actor->role != ROLE_UNIT_HEAD) return 0;
+	if (warn_repo_list(d, 0, NULL, account_id, 0, 0, 20, r->a, &rows, &n, e)) return MB_EINTERNAL;
+	/* Signals from a unit the official has left: only to who reads that unit's. */
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (rows[i].unit_id == unit_id || warn_visible(d, actor, rows[i].unit_id)) rows[k++] = rows[i];
 	H(r, "<section class=\"warn\"><h2>%s</h2>", web_t(r, "Tín hiệu cảnh báo sớm"));
-	if (!n) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Không có tín hiệu nào."));
-	else rows_table(r, rows, n);
+	if (!k) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Không có tín hiệu nào."));
+	else rows_table(r, rows, k);
 	H(r, "</section>");
 	return 0;
 }

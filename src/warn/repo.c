@@ -311,8 +311,8 @@ int warn_repo_get(db *d, int64_t id, arena *a, warn_signal_row *out, err *e)
 	return 1;
 }
 
-int warn_repo_list(db *d, int64_t ancestor, const char *state, int64_t account_id, int64_t before, int limit, arena *a,
-                   warn_signal_row **out, int *n, err *e)
+int warn_repo_list(db *d, int64_t ancestor, const char *state, int64_t account_id, int64_t not_account, int64_t before,
+                   int limit, arena *a, warn_signal_row **out, int *n, err *e)
 {
 	*out = NULL;
 	*n = 0;
@@ -320,6 +320,7 @@ int warn_repo_list(db *d, int64_t ancestor, const char *state, int64_t account_i
 	 * units under their own (one seek in unit_closure per signal). */
 	sqlite3_stmt *st = db_stmt(d, "SELECT " SIGNAL_COLS SIGNAL_FROM
 	                              " WHERE s.id < ?1 AND (?2 IS NULL OR s.state = ?2) AND (?3 = 0 OR s.account_id = ?3)"
+	                              " AND (?6 = 0 OR coalesce(s.account_id, 0) <> ?6)"
 	                              " AND (?4 = 0 OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.unit_id = s.unit_id"
 	                              "                        AND c.ancestor_id = ?4))"
 	                              " ORDER BY s.id DESC LIMIT ?5", e);
@@ -330,6 +331,7 @@ int warn_repo_list(db *d, int64_t ancestor, const char *state, int64_t account_i
 	sqlite3_bind_int64(st, 3, account_id);
 	sqlite3_bind_int64(st, 4, ancestor);
 	sqlite3_bind_int(st, 5, limit);
+	sqlite3_bind_int64(st, 6, not_account);
 	return read_list(d, st, a, out, n, e);
 }
 
@@ -373,4 +375,17 @@ int warn_repo_rebuild_counters(db *d, err *e)
 		" FROM cases WHERE subject_account_id IS NOT NULL GROUP BY subject_account_id, d"
 		" ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET reports = reports + excluded.reports;",
 		e) ? MB_EINTERNAL : 0;
+}
+
+int warn_repo_account_unit(db *d, int64_t account_id, int64_t *unit_id, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT unit_id FROM accounts WHERE id = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, account_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) { sqlite3_reset(st); return 0; }
+	if (rc != SQLITE_ROW) return fail(d, st, e);
+	*unit_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 1;
 }

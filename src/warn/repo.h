@@ -48,9 +48,11 @@ MB_MUST_CHECK int warn_repo_run_insert(db *d, int64_t started, int64_t ended, co
 MB_MUST_CHECK int warn_repo_get(db *d, int64_t id, arena *a, warn_signal_row *out, err *e);
 /* Newest first, ids below before (0: from the newest), at most limit:
  * every signal (ancestor 0) or those of units under ancestor; state NULL: any;
- * account_id non-zero: that official's only. */
-MB_MUST_CHECK int warn_repo_list(db *d, int64_t ancestor, const char *state, int64_t account_id, int64_t before, int limit,
-                                 arena *a, warn_signal_row **out, int *n, err *e);
+ * account_id non-zero: that official's only; not_account non-zero: none about that official. */
+MB_MUST_CHECK int warn_repo_list(db *d, int64_t ancestor, const char *state, int64_t account_id, int64_t not_account,
+                                 int64_t before, int limit, arena *a, warn_signal_row **out, int *n, err *e);
+/* An account's unit: 1, 0 no such account, <0. */
+MB_MUST_CHECK int warn_repo_account_unit(db *d, int64_t account_id, int64_t *unit_id, err *e);
 /* warn_official_daily recomputed from dossiers, their steps and cases (the caller's transaction). */
 MB_MUST_CHECK int warn_repo_rebuild_counters(db *d, err *e);
 /* The latest run: 1, 0 none, <0. */

@@ -421,6 +421,9 @@ static int record(run_ctx *c, db *d, const char *trigger, const auth_actor *acto
 int warn_run(db *d, const char *trigger, const auth_actor *actor, warn_run_summary *out, err *e)
 {
 	memset(out, 0, sizeof *out);
+	if (actor && !warn_rules_may_act(actor->role))
+		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL, "Chỉ thanh tra chạy được việc tính cảnh báo.",
+		               "only inspectors run the early warning");
 	int64_t started = clock_now();
 	int32_t today = cal_day_of(started);
 	char date[16];
@@ -477,6 +480,25 @@ int warn_run(db *d, const char *trigger, const auth_actor *actor, warn_run_summa
 
 /* --- reads and actions --- */
 
+int warn_parse_id(const char *s, int64_t *id, err *e)
+{
+	char *end;
+	*id = s && *s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || *id <= 0) return err_set(e, MB_ENOTFOUND, "not_found", NULL, "Không có tín hiệu này.", "no such signal");
+	return 0;
+}
+
+int warn_parse_before(const char *s, int64_t *before, err *e)
+{
+	char *end;
+	*before = 0;
+	if (!s || !*s) return 0;
+	*before = strtoll(s, &end, 10);
+	if (*end || *before <= 0)
+		return err_set(e, MB_EINVAL, "invalid_field", "before", "Tham số before phải là một số dương.", "before must be a positive number");
+	return 0;
+}
+
 int warn_visible(db *d, const auth_actor *actor, int64_t unit_id)
 {
 	if (!actor) return 0;
@@ -489,7 +511,7 @@ int warn_get_for(db *d, const auth_actor *actor, int64_t id, arena *a, warn_sign
 {
 	int rc = warn_repo_get(d, id, a, out, e);
 	if (rc < 0) return rc;
-	if (rc == 0 || !warn_visible(d, actor, out->unit_id))
+	if (rc == 0 || !warn_visible(d, actor, out->unit_id) || out->account_id == actor->id)
 		return err_set(e, MB_ENOTFOUND, "not_found", NULL, "Không có tín hiệu này.", "no such signal");
 	return 0;
 }
@@ -508,7 +530,8 @@ int warn_list_for(db *d, const auth_actor *actor, const char *state, int64_t bef
 	if (state && *state && warn_state_parse(state, &st))
 		return err_set(e, MB_EINVAL, "invalid_field", "state", "Trạng thái không hợp lệ (new, review, dismissed, inspection).",
 		               "state must be new, review, dismissed or inspection");
-	return warn_repo_list(d, ancestor, state && *state ? state : NULL, 0, before, limit, a, out, n, e);
+	/* Never a signal about the reader themselves. */
+	return warn_repo_list(d, ancestor, state && *state ? state : NULL, 0, actor->id, before, limit, a, out, n, e);
 }
 
 int warn_act(db *d, const auth_actor *actor, int64_t id, warn_action act, const char *reason, arena *a, err *e)
@@ -590,7 +613,7 @@ int warn_cli(const char *dbpath, bool as_json)
 	arena_init(&a);
 	warn_signal_row *rows;
 	int n = 0, rc = 0;
-	if (warn_repo_list(d, 0, NULL, 0, 0, 1000, &a, &rows, &n, &e)) {
+	if (warn_repo_list(d, 0, NULL, 0, 0, 0, 1000, &a, &rows, &n, &e)) {
 		fprintf(stderr, "minhbach: warn: %s\n", e.en ? e.en : "?");
 		rc = 1;
 	} else if (as_json) {

@@ -128,7 +128,8 @@ int warn_cli(const char *dbpath, bool as_json);
  * nothing when the viewer may not see them; 0 or an error. */
 int warn_official_section(web_req *r, db *d, int64_t account_id, err *e);
 
-/* The nightly job (every interval_s, it runs once a Vietnam day after 01:00). */
+/* The nightly job: wakes every interval_s, runs once a Vietnam day between 01:00 and 05:00
+ * once the server has been up ten minutes. */
 void warn_jobs_start(int interval_s);
 void warn_jobs_stop(void);
 void warn_install(void);

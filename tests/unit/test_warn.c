@@ -14,7 +14,7 @@
 
 #include "base/clock.h"
 #include "base/calendar.h"
-#include "warn/repo.h"
+#include "warn/internal.h"
 #include "warn/warn.h"
 #include "tmpdb.h"
 
@@ -220,7 +220,7 @@ static int count_signals(tmpdb *t, const char *kind, int64_t *account, int max)
 	warn_signal_row *rows;
 	int n = 0, k = 0;
 	err e = {0};
-	assert_int_equal(warn_repo_list(t->d, 0, NULL, 0, 0, 100, &a, &rows, &n, &e), 0);
+	assert_int_equal(warn_repo_list(t->d, 0, NULL, 0, 0, 0, 100, &a, &rows, &n, &e), 0);
 	for (int i = 0; i < n; i++) {
 		if (strcmp(rows[i].subject_kind, kind)) continue;
 		if (k < max) account[k] = rows[i].account_id;
@@ -258,7 +258,7 @@ static void run_flags_three_times(void **state)
 	arena_init(&a);
 	warn_signal_row *rows;
 	int n;
-	assert_int_equal(warn_repo_list(t.d, 0, "new", 3, 0, 10, &a, &rows, &n, &e), 0);
+	assert_int_equal(warn_repo_list(t.d, 0, "new", 3, 0, 0, 10, &a, &rows, &n, &e), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].signal, "supplements");
 	assert_int_equal(rows[0].events, 30);
@@ -267,6 +267,29 @@ static void run_flags_three_times(void **state)
 	assert_int_equal(rows[0].peer_exposure, 900);
 	assert_true(fabs(rows[0].expected - 10.0) < 1e-9);
 	assert_true(rows[0].lower > 1.5);
+	/* Who reads it: the head of ward A or of the province, an inspector; not the head
+	 * of ward B, not the official themselves even as a head, not another official. */
+	int64_t sid = rows[0].id;
+	auth_actor head_a = {.id = 1, .role = ROLE_UNIT_HEAD, .unit_id = 2}, head_p = {.id = 6, .role = ROLE_UNIT_HEAD, .unit_id = 1},
+	           head_b = {.id = 7, .role = ROLE_UNIT_HEAD, .unit_id = 3}, self = {.id = 3, .role = ROLE_UNIT_HEAD, .unit_id = 2},
+	           insp = {.id = 8, .role = ROLE_INSPECTOR, .unit_id = 1}, peer = {.id = 2, .role = ROLE_PROCESSING_OFFICER, .unit_id = 2};
+	warn_signal_row one;
+	assert_int_equal(warn_get_for(t.d, &head_a, sid, &a, &one, &e), 0);
+	assert_int_equal(warn_get_for(t.d, &head_p, sid, &a, &one, &e), 0);
+	assert_int_equal(warn_get_for(t.d, &insp, sid, &a, &one, &e), 0);
+	assert_int_equal(warn_get_for(t.d, &head_b, sid, &a, &one, &e), MB_ENOTFOUND);
+	assert_int_equal(warn_get_for(t.d, &self, sid, &a, &one, &e), MB_ENOTFOUND);
+	assert_int_equal(warn_get_for(t.d, &peer, sid, &a, &one, &e), MB_ENOTFOUND);
+	assert_int_equal(warn_list_for(t.d, &head_a, NULL, 0, 10, &a, &rows, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(warn_list_for(t.d, &self, NULL, 0, 10, &a, &rows, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(warn_list_for(t.d, &head_b, NULL, 0, 10, &a, &rows, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(warn_list_for(t.d, &peer, NULL, 0, 10, &a, &rows, &n, &e), MB_ENOTFOUND);
+	/* Only inspectors act or run it. */
+	assert_int_equal(warn_act(t.d, &head_a, sid, WA_REVIEW, NULL, &a, &e), MB_EFORBIDDEN);
+	assert_int_equal(warn_run(t.d, "button", &head_a, &s, &e), MB_EFORBIDDEN);
 	arena_free(&a);
 	assert_int_equal(tmpdb_close(&t), 0);
 }
