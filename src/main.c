@@ -33,6 +33,7 @@
 #include "scores/scores.h"
 #include "ui/ui.h"
 #include "units/units.h"
+#include "warn/warn.h"
 #include "web/i18n.h"
 #include "web/web.h"
 
@@ -84,6 +85,7 @@ static void usage(FILE *f)
 	      "  routes   list every HTTP route with its permission (`--json` for a machine)\n"
 	      "  scores   recompute a unit's Decision 766 figures from the raw tables:\n"
 	      "           `minhbach scores --unit CODE --period 2026-Q4 [--json]`\n"
+	      "  warn     run the early warning now and list the open signals: `minhbach warn [--json]`\n"
 	      "\n"
 	      "options (each also from the environment):\n"
 	      "  --db PATH          database file            MINHBACH_DB         (var/minhbach.db)\n"
@@ -110,6 +112,12 @@ static const char *const cmd_help[][2] = {
 	           "cases, procedures), not from the counters the pages read, so that anyone can check\n"
 	           "what /scores and /api/v1/scores show. PERIOD: 2026-11 (month), 2026-Q4 (quarter),\n"
 	           "2026 (year) or 2026-01-01..2026-03-31. --json prints {period, unit} as the API does.\n"},
+	{"warn", "usage: minhbach warn [--db PATH] [--json]\n"
+	         "Runs the early warning now (as the nightly job does): every official against the other\n"
+	         "officials on the same procedures, every unit against the units of its level, on the rules\n"
+	         "in force (data/warn_rules.csv); opens the new signals (ledger events) and prints the run\n"
+	         "and the open signals. --json prints {run, officials, units, flagged, opened, rows_read, ms,\n"
+	         "open_signals}.\n"},
 	{"routes", "usage: minhbach routes [--json]\n"
 	           "Lists every route the server registers: method, path pattern and permission (public,\n"
 	           "signed_in, session (signing out), unit_editor, admin, inspector, dossiers (signed in\n"
@@ -333,6 +341,7 @@ static int create_base(db *d, const opts *o, err *e)
 	if (ledger_keys_create(d, o->key, &k, e) || case_vault_key_create(vault, e) || units_load_reference(d, e) ||
 	    calendar_load_reference(d, e) || ratings_load_reference(d, e) || scores_load_reference(d, e) ||
 	    biz_load_reference(d, e) ||
+	    warn_load_reference(d, e) ||
 	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
@@ -476,6 +485,8 @@ static int cmd_demo(const opts *o)
 		}
 		if (!rc && o->months) rc = demo_history(d, &ho, stdout, &e);
 		clock_simulate(0);
+		warn_run_summary ws;
+		if (!rc) rc = warn_run(d, "cli", NULL, &ws, &e);   /* the early-warning signals of the history */
 		if (rc) { fprintf(stderr, "minhbach: demo failed: %s\n", e.en ? e.en : "?"); db_close(d); return 1; }
 		printf("Created %s with Sơn La's units, demo contacts, the procedure catalogue and demo accounts.\n", o->db);
 		/* The codes and secrets are printed now and kept beside the database
@@ -523,7 +534,8 @@ static int cmd_demo(const opts *o)
 		print_demo();
 		return 0;
 	} else {
-		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || scores_ensure(d, &e)) {
+		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || scores_ensure(d, &e) ||
+		    warn_ensure_reference(d, &e)) {
 			db_close(d);
 			return 1;
 		}
@@ -828,6 +840,30 @@ static int cmd_scores(int argc, char **argv)
 	return scores_cli(dbpath, unit, period, json);
 }
 
+static int cmd_warn(int argc, char **argv)
+{
+	const char *dbpath = env_or("MINHBACH_DB", "var/minhbach.db");
+	bool json = false;
+	static const struct option lo[] = {
+		{"db", required_argument, 0, 'd'}, {"json", no_argument, 0, 'j'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'j': json = true; break;
+		case 'h':
+			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
+				if (!strcmp(cmd_help[i][0], "warn")) fputs(cmd_help[i][1], stdout);
+			return 0;
+		default: return 2;
+		}
+	}
+	if (access(dbpath, R_OK) != 0) { fprintf(stderr, "minhbach: no database at %s\n", dbpath); return 2; }
+	return warn_cli(dbpath, json);
+}
+
 static int cmd_serve(const opts *o)
 {
 	db *d;
@@ -848,8 +884,8 @@ static int cmd_serve(const opts *o)
 	}
 	if (adopted) log_msg(LOG_INFO, "ledger", "%d rows of record adopted into the ledger", adopted);
 	/* Reference data a newer version brings to an older database. */
-	if (calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e)) {
-		fprintf(stderr, "minhbach: cannot load the reference holidays or rating criteria: %s\n", e.en);
+	if (calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || warn_ensure_reference(d, &e)) {
+		fprintf(stderr, "minhbach: cannot load the reference holidays, rating criteria or early-warning rules: %s\n", e.en);
 		db_close(d);
 		return 1;
 	}
@@ -892,6 +928,7 @@ static int cmd_serve(const opts *o)
 	cases_jobs_start(60);
 	mail_jobs_start(30);
 	audit_jobs_start(300);   /* a checkpoint of the head at start, then every 5 minutes if it moved */
+	warn_jobs_start(600);    /* the early-warning run, once a Vietnam day between 01:00 and 05:00 */
 	log_msg(LOG_INFO, "main", "serving %s on %s:%u with %u threads", o->db, o->listen, port, o->threads);
 	printf("listening on http://%s:%u\n", o->listen, port);
 	fflush(stdout);
@@ -906,6 +943,7 @@ static int cmd_serve(const opts *o)
 	cases_jobs_stop();
 	mail_jobs_stop();
 	audit_jobs_stop();
+	warn_jobs_stop();
 	sodium_memzero(&keys, sizeof keys);
 	log_msg(LOG_INFO, "main", "stopped");
 	return 0;
@@ -924,6 +962,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "mail-import")) return cmd_mail_import(argc - 1, argv + 1);
 	if (!strcmp(cmd, "routes")) return cmd_routes(argc - 1, argv + 1);
 	if (!strcmp(cmd, "scores")) return cmd_scores(argc - 1, argv + 1);
+	if (!strcmp(cmd, "warn")) return cmd_warn(argc - 1, argv + 1);
 	opts o;
 	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :
 	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify :

@@ -16,6 +16,7 @@
 #include "scores/scores.h"
 #include "ui/ui.h"
 #include "units/units.h"
+#include "warn/warn.h"
 #include "calendar/calendar_db.h"
 
 #include <stdlib.h>
@@ -62,6 +63,7 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	scores_install();
 	biz_install();
 	mail_install();
+	warn_install();
 	audit_install(keys, checkpoint_file);
 	const char *slow = getenv("MINHBACH_TEST_SLOW_ROUTE");
 	if (slow && !strcmp(slow, "1")) {

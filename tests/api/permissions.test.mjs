@@ -202,6 +202,22 @@ const EXPECTED = {
   'GET /results/{code}': row('ok'),
   'GET /api/v1/outbox': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
   'POST /api/v1/outbox/flush': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
+  // Early warning: inspectors, home-affairs inspectors and the heads above read the signals
+  // (a head their own subtree: the list answers, empty for Sở Y tế); only the two inspectors act
+  // or run it; the official, other staff, the administrator and the overseer get 404 (no signal
+  // exists in this demo without history: every {id} is 404, the roles are tested in warn.test.mjs).
+  'GET /api/v1/warnings': row('notfound', { anonymous: 'unauth', truongphuong: 'ok', giamdocsoyte: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /api/v1/warnings/run': row('forbidden', { anonymous: 'unauth', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'GET /api/v1/warnings/{id}': row('notfound', { anonymous: 'unauth' }),
+  'POST /api/v1/warnings/{id}/review': row('notfound', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /api/v1/warnings/{id}/dismiss': row('notfound', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /api/v1/warnings/{id}/inspection': row('notfound', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'GET /oversight/warnings': row('notfound', { anonymous: 'redirect', truongphuong: 'ok', giamdocsoyte: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /oversight/warnings/run': row('forbidden', { anonymous: 'unauth', thanhtra: 'redirect', thanhtranoivu: 'redirect' }),
+  'GET /oversight/warnings/{id}': row('notfound', { anonymous: 'redirect' }),
+  'POST /oversight/warnings/{id}/review': row('notfound', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /oversight/warnings/{id}/dismiss': row('notfound', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /oversight/warnings/{id}/inspection': row('notfound', { anonymous: 'unauth', giamsat: 'forbidden' }),
   'GET /api/v1/ledger/head': row('ok'),
   'GET /api/v1/ledger/key': row('ok'),
   'GET /api/v1/ledger/verify': row('forbidden', { anonymous: 'unauth', thanhtra: 'ok' }),

@@ -139,6 +139,8 @@ export function mainPages(demo) {
     ['inspector: all cases', 'thanhtra', '/cases?view=all'],
     ['inspector: overdue cases', 'thanhtra', '/cases?view=overdue'],
     ['inspector: overlaps of the 2027 plans', 'thanhtra', '/thanh-tra-doanh-nghiep?year=2027'],
+    ['inspector: early warning', 'thanhtra', '/oversight/warnings'],
+    ['head: early warning', 'truongphuong', '/oversight/warnings?state=new'],
     ['overseer: cases', 'giamsat', '/cases'],
   ].map(([name, who, p]) => ({ name, who, path: p }));
   const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));

@@ -1,0 +1,143 @@
+// Early warning (issue #11 item 5) on the demo's months of history: the run
+// from the command line and the inspector's button, what a signal shows (its
+// formula, the official's numbers, the peers' baseline, the test and its
+// thresholds), who reads it (inspectors, home-affairs inspectors, the heads
+// of the official's unit and above; never the official, other staff, the
+// administrator, the overseer or the public), who acts on it (inspectors
+// only), bad input changing nothing, and a dismissed signal not reopened.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer, api, login, ledgerHead, runCli, withLog } from '../lib/server.mjs';
+import { assertError, page } from '../lib/check.mjs';
+
+const ROLES = ['congdan', 'motcua', 'xuly', 'truongphuong', 'giamdocsoyte', 'thanhtra', 'thanhtranoivu', 'quantri', 'giamsat'];
+let srv;
+const s = {};
+before(async () => {
+  srv = await startServer({ demo: true, history: true, extraArgs: ['--trusted-proxy', '127.0.0.1'] });
+  for (const r of ROLES) s[r] = await login(srv.url, r);
+});
+after(async () => { if (srv) await srv.cleanup(); });
+const t = (name, fn) => test(name, withLog(() => srv, fn));
+const sql = (q) => execFileSync('sqlite3', [srv.dbPath, q], { encoding: 'utf8' }).trim();
+const get = (who, p) => api(srv.url, 'GET', p, who ? { cookie: s[who].cookie } : {});
+const post = (who, p, body) => api(srv.url, 'POST', p, { body: body ?? {}, cookie: s[who].cookie, csrf: s[who].csrf });
+
+t('the command line runs the warning and lists the open signals with their test', async () => {
+  const r = await runCli(['warn', '--db', srv.dbPath, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out.run > 0);
+  assert.equal(out.rules_version, '2026-1');
+  assert.ok(out.officials > 0 && out.units > 0);
+  assert.equal(out.opened, 0, 'the demo already ran it: nothing new');
+  assert.ok(out.open_signals.length >= 1, r.stdout);
+  const text = await runCli(['warn', '--db', srv.dbPath]);
+  assert.equal(text.code, 0);
+  assert.match(text.stdout, /early warning run \d+ \(rules 2026-1\)/);
+});
+
+t('inspectors read every signal with its formula, numbers, peers and test', async () => {
+  const r = await get('thanhtra', '/api/v1/warnings');
+  assert.equal(r.status, 200);
+  assert.ok(r.json.signals.length >= 1);
+  for (const x of r.json.signals) {
+    assert.ok(x.formula_vi.length > 20, x.signal);
+    assert.ok(['official', 'unit'].includes(x.subject_kind));
+    assert.ok(x.own.events >= x.rule.min_events, JSON.stringify(x));
+    assert.ok(x.own.exposure >= x.rule.min_exposure);
+    assert.ok(x.peers.exposure >= x.rule.min_peer_exposure);
+    assert.ok(x.ratio_lower > x.rule.ratio_min, JSON.stringify(x));
+    assert.ok(x.ratio >= x.ratio_lower);
+    assert.equal(x.rule.confidence, 0.95);
+    // The expected count is the official's steps at the peers' rates; the ratio is events / expected.
+    assert.ok(Math.abs(x.ratio - x.own.events / x.expected) < 0.01 * x.ratio + 0.002, JSON.stringify(x));
+  }
+  const hai = await get('thanhtranoivu', '/api/v1/warnings');
+  assert.equal(hai.status, 200);
+  assert.equal(hai.json.signals.length, r.json.signals.length);
+  const one = await get('thanhtra', `/api/v1/warnings/${r.json.signals[0].id}`);
+  assert.equal(one.status, 200);
+  assert.equal(one.json.id, r.json.signals[0].id);
+  const html = await page(srv.url, `/oversight/warnings/${r.json.signals[0].id}`, { cookie: s.thanhtra.cookie });
+  assert.equal(html.status, 200);
+  assert.match(html.text, /Công thức/);
+  assert.match(html.text, /Cận dưới khoảng tin cậy/);
+});
+
+t('heads read their own subtree only; the official, other staff, the administrator, the overseer and the public never', async () => {
+  const all = (await get('thanhtra', '/api/v1/warnings')).json.signals;
+  const ward = all.filter((x) => x.unit === 'phuong-chieng-coi');
+  const other = all.filter((x) => x.unit !== 'phuong-chieng-coi');
+  assert.ok(ward.length >= 1, JSON.stringify(all));
+  const head = await get('truongphuong', '/api/v1/warnings');
+  assert.equal(head.status, 200);
+  assert.deepEqual(head.json.signals.map((x) => x.id).sort(), ward.map((x) => x.id).sort());
+  for (const x of other) assert.equal((await get('truongphuong', `/api/v1/warnings/${x.id}`)).status, 404);
+  // The head of another unit (Sở Y tế) sees none of the ward's.
+  const soyte = await get('giamdocsoyte', '/api/v1/warnings');
+  assert.equal(soyte.status, 200);
+  assert.ok(!soyte.json.signals.some((x) => x.unit === 'phuong-chieng-coi'));
+  assert.equal((await get('giamdocsoyte', `/api/v1/warnings/${ward[0].id}`)).status, 404);
+  for (const who of ['xuly', 'motcua', 'congdan', 'quantri', 'giamsat']) {
+    assertError(await get(who, '/api/v1/warnings'), 404, 'not_found');
+    assert.equal((await get(who, `/api/v1/warnings/${ward[0].id}`)).status, 404, who);
+    assert.equal((await page(srv.url, '/oversight/warnings', { cookie: s[who].cookie })).status, 404, who);
+  }
+  assert.equal((await get(null, '/api/v1/warnings')).status, 401);
+  // Never on a public page by name.
+  const named = all.filter((x) => x.official).map((x) => x.official);
+  for (const p of ['/', '/results', '/results/stats', '/scores', '/units/phuong-chieng-coi']) {
+    const r = await page(srv.url, p);
+    assert.equal(r.status, 200, p);
+    assert.doesNotMatch(r.text, /cảnh báo sớm/i, p);
+    for (const n of named) assert.ok(!r.text.includes(`(${n})`), `${p} names ${n}`);
+  }
+});
+
+t('only inspectors act: review, bad input changes nothing, inspection; closed is closed', async () => {
+  const [x] = (await get('truongphuong', '/api/v1/warnings')).json.signals;
+  assertError(await post('truongphuong', `/api/v1/warnings/${x.id}/review`), 403, 'forbidden');
+  assert.equal((await post('xuly', `/api/v1/warnings/${x.id}/review`)).status, 404);
+  const head0 = await ledgerHead(srv.url);
+  assertError(await post('thanhtra', `/api/v1/warnings/${x.id}/dismiss`, { reason: 'ngắn' }), 422, 'invalid_field', 'reason');
+  assertError(await post('thanhtra', `/api/v1/warnings/${x.id}/inspection`, {}), 422, 'invalid_field', 'reason');
+  assertError(await post('thanhtra', `/api/v1/warnings/${x.id}/dismiss`, { reason: 12 }), 422, 'invalid_field', 'reason');
+  assert.equal((await ledgerHead(srv.url)).seq, head0.seq, 'bad input: no event');
+  assert.equal((await get('thanhtra', `/api/v1/warnings/${x.id}`)).json.state, 'new');
+  const rv = await post('thanhtra', `/api/v1/warnings/${x.id}/review`);
+  assert.equal(rv.status, 200);
+  assert.equal(rv.json.state, 'review');
+  assert.equal(rv.json.reviewer, 'thanhtra');
+  assert.equal((await ledgerHead(srv.url)).seq, head0.seq + 1);
+  assert.equal(sql(`SELECT type FROM events ORDER BY seq DESC LIMIT 1`), 'warn.reviewed');
+  assertError(await post('thanhtra', `/api/v1/warnings/${x.id}/review`), 409, 'invalid_state');
+  const ins = await post('thanhtranoivu', `/api/v1/warnings/${x.id}/inspection`,
+    { reason: 'Kiểm tra công vụ đột xuất tại bộ phận một cửa, kế hoạch số 15/KH-TTr' });
+  assert.equal(ins.status, 200);
+  assert.equal(ins.json.state, 'inspection');
+  assert.match(ins.json.reason, /15\/KH-TTr/);
+  assertError(await post('thanhtra', `/api/v1/warnings/${x.id}/dismiss`, { reason: 'Không còn cần xem xét nữa' }), 409, 'invalid_state');
+});
+
+t('a dismissed signal is not opened again by the next run; only inspectors run it', async () => {
+  const open = (await get('thanhtra', '/api/v1/warnings?state=new')).json.signals;
+  assert.ok(open.length >= 1);
+  const x = open[0];
+  const d = await post('thanhtra', `/api/v1/warnings/${x.id}/dismiss`, { reason: 'Đã đối chiếu hồ sơ: các yêu cầu bổ sung đúng danh mục giấy tờ' });
+  assert.equal(d.status, 200);
+  assert.equal(d.json.state, 'dismissed');
+  const before = (await get('thanhtra', '/api/v1/warnings')).json.signals.length;
+  for (const who of ['xuly', 'truongphuong', 'quantri']) assertError(await post(who, '/api/v1/warnings/run'), 403, 'forbidden');
+  assert.equal((await post('giamsat', '/api/v1/warnings/run')).status, 403);
+  const run = await post('thanhtra', '/api/v1/warnings/run');
+  assert.equal(run.status, 200);
+  assert.equal(run.json.opened, 0);
+  assert.equal((await get('thanhtra', '/api/v1/warnings')).json.signals.length, before);
+  assert.equal((await get('thanhtra', `/api/v1/warnings/${x.id}`)).json.state, 'dismissed');
+  assert.equal(sql(`SELECT type FROM events ORDER BY seq DESC LIMIT 1`), 'warn.run');
+  assertError(await get('thanhtra', '/api/v1/warnings?state=bogus'), 422, 'invalid_field', 'state');
+  assertError(await get('thanhtra', '/api/v1/warnings?before=x'), 422, 'invalid_field', 'before');
+});
