@@ -158,9 +158,11 @@ int duty_done(db *d, const auth_actor *by, int64_t id, const char *note, const v
 	(void)evidence_name;
 	int rc;
 	if ((rc = text_check_reason(note, "note", DUTY_NOTE_MAX, true, e))) {
-		if (!note || !*note)
-			err_set(e, MB_EINVAL, "missing_field", "note", "Hãy ghi rõ việc đã làm (ít nhất 10 chữ).",
-			        "write what was done (at least 10 letters)");
+		/* The check's own words speak of a reason: say what is asked here. */
+		if (e && e->field && !strcmp(e->field, "note") && rc == MB_EINVAL && (!note || strlen(note) <= DUTY_NOTE_MAX))
+			err_set(e, MB_EINVAL, e->code, "note",
+			        "Hãy ghi rõ việc đã làm: ít nhất 10 chữ cái hoặc chữ số (khoảng trắng và dấu câu không được tính).",
+			        "write what was done: at least 10 letters or digits (spaces and punctuation do not count)");
 		return rc;
 	}
 	const char *type = NULL;
@@ -406,7 +408,7 @@ int duty_list(db *d, const auth_actor *actor, int64_t after_due, int64_t after_i
 	int64_t key;
 	*n = 0;
 	*out = NULL;
-	if (!scope_of(actor, &s, &key)) return 0;
+	if (!scope_of(actor, &s, &key)) return err_set(e, MB_ENOTFOUND, "not_found", NULL, "Không có trang này.", "no such page");
 	return duty_repo_list(d, s, key, true, after_due, after_id, limit, a, out, n, e);
 }
 
@@ -416,7 +418,7 @@ int duty_list_closed(db *d, const auth_actor *actor, int limit, arena *a, duty_r
 	int64_t key;
 	*n = 0;
 	*out = NULL;
-	if (!scope_of(actor, &s, &key)) return 0;
+	if (!scope_of(actor, &s, &key)) return err_set(e, MB_ENOTFOUND, "not_found", NULL, "Không có trang này.", "no such page");
 	return duty_repo_list(d, s, key, false, 0, 0, limit, a, out, n, e);
 }
 
