@@ -501,8 +501,12 @@ static int cmd_demo(const opts *o)
 		}
 		if (!rc) {
 			fprintf(ls, "Demo reports (follow them at /report/track with the code and the secret):\n");
+			duty_hooks_install();   /* a conclusion at fault opens the head's item */
 			rc = case_load_demo(d, ls, &e);
 		}
+		/* Obligations of the heads (some late, some overdue) and a discipline case in progress. */
+		if (!rc) rc = duty_load_demo(d, &ledger_system, &e);
+		if (!rc) rc = discipline_load_demo(d, &e);
 		if (!rc) {
 			fprintf(ls, "The demo citizen's own dossier (sign in as congdan, or congdan@example.vn, and open /me):\n");
 			rc = citizen_load_demo(d, ls, &e);

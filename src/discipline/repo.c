@@ -240,3 +240,17 @@ int discipline_repo_violations(db *d, int64_t account_id, int64_t except_id, are
 	*out = rows;
 	return 0;
 }
+
+int discipline_repo_demo_case(db *d, const char *unit_code, arena *a, const char **code, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT c.code FROM cases c JOIN units u ON u.id = c.unit_id WHERE u.code = ? AND c.at_fault = 1"
+	                              " ORDER BY c.id LIMIT 1", e);
+	if (!st) return MB_EINTERNAL;
+	bind_str(st, 1, unit_code);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) { sqlite3_reset(st); return 0; }
+	if (rc != SQLITE_ROW) { int f = db_fail(d, e); sqlite3_reset(st); return f; }
+	*code = dup(a, st, 0);
+	sqlite3_reset(st);
+	return 1;
+}

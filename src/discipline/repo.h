@@ -21,6 +21,8 @@ MB_MUST_CHECK int discipline_repo_of_account(db *d, int64_t account_id, arena *a
 MB_MUST_CHECK int discipline_repo_violations(db *d, int64_t account_id, int64_t except_id, arena *a, const char ***out,
                                              int *n, err *e);
 
+/* The code of the first case concluded at fault in a unit (the demo): 1, 0 or <0. */
+MB_MUST_CHECK int discipline_repo_demo_case(db *d, const char *unit_code, arena *a, const char **code, err *e);
 /* The official record hook (service.c), installed by discipline_install. */
 void discipline_record_install(void);
 

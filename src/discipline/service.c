@@ -92,6 +92,10 @@ static int event(db *d, const auth_actor *by, const discipline_row *x, const cha
 int discipline_open(db *d, const auth_actor *by, const discipline_new *in, arena *a, const char **code, err *e)
 {
 	int rc;
+	/* Only the heads and the inspectors handle discipline: anyone else is
+	 * refused before the input is read. */
+	if (!by || (by->role != ROLE_UNIT_HEAD && by->role != ROLE_INSPECTOR && by->role != ROLE_HOME_AFFAIRS_INSPECTOR))
+		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL, "Bạn không có thẩm quyền xử lý kỷ luật.", "you may not handle discipline");
 	auth_actor off;
 	int found = in->official && *in->official ? auth_actor_load(d, in->official, a, &off, e) : 0;
 	if (found < 0) return found;
@@ -421,3 +425,33 @@ int discipline_ensure_reference(db *d, err *e)
 }
 
 void discipline_record_install(void) { case_set_record_hook(record_hook); }
+
+/* --- the demo --- */
+
+int discipline_load_demo(db *d, err *e)
+{
+	arena a;
+	arena_init(&a);
+	const char *code = NULL;
+	auth_actor head;
+	int rc = discipline_repo_demo_case(d, "phuong-chieng-coi", &a, &code, e);
+	if (rc == 1) rc = auth_actor_load(d, "truongphuong", &a, &head, e);
+	if (rc != 1) { arena_free(&a); return rc < 0 ? rc : 0; }
+	int32_t today = cal_day_of(clock_now());
+	char v[16], disc[16], rev[16];
+	cal_format_date(today - 30, v, sizeof v);
+	cal_format_date(today - 20, disc, sizeof disc);
+	cal_format_date(today - 6, rev, sizeof rev);
+	discipline_new in = {.official = "motcua", .regime = "cong_chuc", .source_type = "case", .source_ref = code,
+	                     .violation_date = v, .discovered_date = disc,
+	                     .summary = "Yêu cầu người dân nộp giấy tờ ngoài thủ tục đã công bố, buộc đi lại nhiều lần (kết luận phản ánh)."};
+	const char *k = NULL;
+	rc = discipline_open(d, &head, &in, &a, &k, e);
+	if (!rc) {
+		discipline_step_in st = {.step = "review", .date = rev,
+		                         .note = "Họp kiểm điểm tại UBND phường; công chức thừa nhận vi phạm, tập thể đề nghị xem xét kỷ luật."};
+		rc = discipline_record_step(d, &head, k, &st, &a, e);
+	}
+	arena_free(&a);
+	return rc;
+}

@@ -48,4 +48,4 @@ static int concluded(db *d, const auth_actor *by, const case_concluded *c, err *
 	return rc;
 }
 
-void duty_accountability_install(void) { case_set_conclude_hook(concluded); }
+void duty_hooks_install(void) { case_set_conclude_hook(concluded); }

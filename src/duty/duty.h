@@ -150,6 +150,9 @@ int duty_unit_totals(db *d, arena *a, duty_score **out, int *n, err *e) MB_MUST_
 
 /* Installs the routes, the pages and the case conclusion hook. */
 void duty_install(void);
+/* The case conclusion hook only (heads' accountability): for commands that
+ * run cases without serving (the demo). */
+void duty_hooks_install(void);
 void duty_jobs_start(int interval_s);
 void duty_jobs_stop(void);
 /* The demo: a few items per head, some late, done or overdue. */

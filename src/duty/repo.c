@@ -321,3 +321,4 @@ int duty_repo_units(db *d, arena *a, duty_score **out, int *n, err *e)
 	*out = rows;
 	return 0;
 }
+

@@ -29,7 +29,4 @@ MB_MUST_CHECK int duty_repo_emails(db *d, int64_t unit_id, int64_t account_id, a
 /* Every unit's code and names (the tree is small and bounded). */
 MB_MUST_CHECK int duty_repo_units(db *d, arena *a, duty_score **out, int *n, err *e);
 
-/* The case conclusion hook (accountability.c), installed by duty_install. */
-void duty_accountability_install(void);
-
 #endif

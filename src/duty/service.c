@@ -152,45 +152,46 @@ static int close_item(db *d, const ledger_actor *la, duty_row *x, duty_state to,
 	return event(d, la, x, to == DU_DONE ? "duty.done" : "duty.cancelled", p, a, e);
 }
 
+/* The note of what was done, with this check's own words. */
+static int check_note(const char *note, err *e)
+{
+	int rc = text_check_reason(note, "note", DUTY_NOTE_MAX, true, e);
+	if (rc == MB_EINVAL && (!note || strlen(note) <= DUTY_NOTE_MAX))
+		err_set(e, MB_EINVAL, e && e->code ? e->code : "invalid_field", "note",
+		        "Hãy ghi rõ việc đã làm: ít nhất 10 chữ cái hoặc chữ số (khoảng trắng và dấu câu không được tính).",
+		        "write what was done: at least 10 letters or digits (spaces and punctuation do not count)");
+	return rc;
+}
+
 int duty_done(db *d, const auth_actor *by, int64_t id, const char *note, const void *evidence, size_t evidence_len,
               const char *evidence_name, err *e)
 {
 	(void)evidence_name;
-	int rc;
-	if ((rc = text_check_reason(note, "note", DUTY_NOTE_MAX, true, e))) {
-		/* The check's own words speak of a reason: say what is asked here. */
-		if (e && e->field && !strcmp(e->field, "note") && rc == MB_EINVAL && (!note || strlen(note) <= DUTY_NOTE_MAX))
-			err_set(e, MB_EINVAL, e->code, "note",
-			        "Hãy ghi rõ việc đã làm: ít nhất 10 chữ cái hoặc chữ số (khoảng trắng và dấu câu không được tính).",
-			        "write what was done: at least 10 letters or digits (spaces and punctuation do not count)");
-		return rc;
-	}
-	const char *type = NULL;
-	if (evidence && evidence_len) {
-		type = db_file_sniff(evidence, evidence_len);
-		if (!type)
-			return err_set(e, MB_EINVAL, "invalid_field", "evidence", "Tệp minh chứng phải là PDF, JPEG hoặc PNG.",
-			               "the evidence must be a PDF, JPEG or PNG file");
-	}
 	arena a;
 	arena_init(&a);
 	duty_row x;
 	char sha[65] = "";
-	if (!(rc = load_for(d, by, id, DA_DONE, &a, &x, e)) &&
-	    (!type || !(rc = db_file_store(d, evidence, evidence_len, type, sha, e))))
-		rc = close_item(d, &by->ledger, &x, DU_DONE, note, type ? sha : NULL, type, &a, e);
+	const char *type = NULL;
+	/* What the visitor may not see is a 404 whatever the input. */
+	int rc = load_for(d, by, id, DA_DONE, &a, &x, e);
+	if (!rc) rc = check_note(note, e);
+	if (!rc && evidence && evidence_len && !(type = db_file_sniff(evidence, evidence_len)))
+		rc = err_set(e, MB_EINVAL, "invalid_field", "evidence", "Tệp minh chứng phải là PDF, JPEG hoặc PNG.",
+		             "the evidence must be a PDF, JPEG or PNG file");
+	if (!rc && type) rc = db_file_store(d, evidence, evidence_len, type, sha, e);
+	if (!rc) rc = close_item(d, &by->ledger, &x, DU_DONE, note, type ? sha : NULL, type, &a, e);
 	arena_free(&a);
 	return rc;
 }
 
 int duty_cancel(db *d, const auth_actor *by, int64_t id, const char *reason, err *e)
 {
-	int rc;
-	if ((rc = text_check_reason(reason, "reason", 2000, true, e))) return rc;
 	arena a;
 	arena_init(&a);
 	duty_row x;
-	if (!(rc = load_for(d, by, id, DA_CANCEL, &a, &x, e))) rc = close_item(d, &by->ledger, &x, DU_CANCELLED, reason, NULL, NULL, &a, e);
+	int rc = load_for(d, by, id, DA_CANCEL, &a, &x, e);
+	if (!rc) rc = text_check_reason(reason, "reason", 2000, true, e);
+	if (!rc) rc = close_item(d, &by->ledger, &x, DU_CANCELLED, reason, NULL, NULL, &a, e);
 	arena_free(&a);
 	return rc;
 }

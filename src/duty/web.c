@@ -448,7 +448,7 @@ static const web_route routes[] = {
 void duty_install(void)
 {
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
-	duty_accountability_install();
+	duty_hooks_install();
 }
 
 /* --- the job --- */
