@@ -3,11 +3,13 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "web/i18n.h"
+
 #include "base/calendar.h"
 #include "discipline/discipline.h"
 
 static const char *const step_names[DSTEP__MAX] = {"review", "council", "decision", "decided"};
-static const char *const step_labels[DSTEP__MAX] = {"Họp kiểm điểm", "Hội đồng kỷ luật", "Quyết định kỷ luật", "Đã quyết định"};
+static const char *const step_labels[DSTEP__MAX] = {N_("Họp kiểm điểm"), N_("Hội đồng kỷ luật"), N_("Quyết định kỷ luật"), N_("Đã quyết định")};
 
 const char *discipline_step_name(discipline_step s) { return (unsigned)s < DSTEP__MAX ? step_names[s] : "review"; }
 const char *discipline_step_label_vi(discipline_step s) { return (unsigned)s < DSTEP__MAX ? step_labels[s] : ""; }

@@ -342,9 +342,9 @@ int discipline_official_section(web_req *r, db *d, int64_t account_id, err *e)
 		discipline_step s;
 		if (discipline_step_parse(x->step, &s)) s = DSTEP_REVIEW;
 		H(r, "<tr><td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-		     "<td data-label=\"%s\">%s</td><td data-label=\"%s\"%r>%s %s %s</td></tr>",
+		     "<td data-label=\"%s\"%r>%s</td><td data-label=\"%s\"%r>%s %s %s</td></tr>",
 		  web_t(r, "Vụ việc"), x->code, web_t(r, "Ngày vi phạm"), x->violation_date, web_t(r, "Bước"),
-		  web_t(r, discipline_step_label_vi(s)), web_t(r, "Hình thức"), *x->form_name_vi ? web_t(r, x->form_name_vi) : "—",
+		  web_t(r, discipline_step_label_vi(s)), web_t(r, "Hình thức"), ui_vi(r), *x->form_name_vi ? x->form_name_vi : "—",
 		  web_t(r, "Quyết định"), ui_vi(r), x->decision_ref, x->decision_date, x->deciding_body);
 	}
 	H(r, "</tbody></table></section>");

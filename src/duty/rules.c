@@ -2,10 +2,12 @@
  * the escalation chain, who may do what, and the counters (no I/O). */
 #include <string.h>
 
+#include "web/i18n.h"
+
 #include "duty/duty.h"
 
 static const char *const state_names[DU__MAX] = {"open", "overdue", "escalated", "done", "cancelled"};
-static const char *const state_labels[DU__MAX] = {"Đang thực hiện", "Quá hạn", "Đã báo cấp trên", "Đã thực hiện", "Đã hủy"};
+static const char *const state_labels[DU__MAX] = {N_("Đang thực hiện"), N_("Quá hạn"), N_("Đã báo cấp trên"), N_("Đã thực hiện"), N_("Đã hủy")};
 
 const char *duty_state_name(duty_state s) { return (unsigned)s < DU__MAX ? state_names[s] : "open"; }
 const char *duty_state_label_vi(duty_state s) { return (unsigned)s < DU__MAX ? state_labels[s] : ""; }
