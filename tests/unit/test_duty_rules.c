@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "duty/duty.h"
@@ -36,7 +37,7 @@ static duty_rule rule(int days, cal_unit u, int remind, int escalate)
 {
 	duty_rule r;
 	memset(&r, 0, sizeof r);
-	strcpy(r.kind, "accountability.action");
+	snprintf(r.kind, sizeof r.kind, "%s", "accountability.action");
 	r.days = days;
 	r.unit = u;
 	r.remind_before = remind;
