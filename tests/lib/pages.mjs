@@ -95,6 +95,7 @@ export function mainPages(demo) {
     ['sign-in', '/login'],
     ['citizen registration', '/register'],
     ['registration sent', '/register/sent'],
+    ['heads\' accountability by unit', '/duty/units'],
   ].map(([name, p]) => ({ name, who: null, path: p }));
   pub.push({ name: 'report receipt', who: null, open: (page, url) => fileReport(page, url) });
   const head = [
@@ -110,7 +111,16 @@ export function mainPages(demo) {
     ['new dossier', '/dossiers/new'],
     ['unit edit', `/units/${UNIT}/edit`],
     ['an official\'s ratings', '/officials/xuly/ratings'],
+    ['to do (a head)', '/duty'],
+    ['heads\' scorecard', '/duty/heads'],
   ].map(([name, p]) => ({ name, who: 'truongphuong', path: p }));
+  // An item and its form (the first in the head's list).
+  head.push({ name: 'an item to do', who: 'truongphuong', open: async (page, url) => {
+    await page.goto(`${url}/duty`);
+    const href = await page.locator('main table a[href^="/duty/"]').first().getAttribute('href');
+    const resp = await page.goto(url + href);
+    assert.equal(resp.status(), 200, `${href} answered ${resp.status()}`);
+  } });
   const admin = [
     ['accounts', '/admin/accounts'],
     ['holidays', '/admin/holidays'],
@@ -131,6 +141,8 @@ export function mainPages(demo) {
     ['handler: a dossier with its result online (replace, fee)', 'xuly', `/dossiers/${demo.dossiers[1].code}`],
     ['inspector: all cases', 'thanhtra', '/cases?view=all'],
     ['inspector: overdue cases', 'thanhtra', '/cases?view=overdue'],
+    ['inspector: to do (escalated first)', 'thanhtra', '/duty'],
+    ['inspector: heads\' scorecard', 'thanhtra', '/duty/heads'],
     ['overseer: cases', 'giamsat', '/cases'],
   ].map(([name, who, p]) => ({ name, who, path: p }));
   const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
