@@ -71,13 +71,9 @@ int discipline_repo_limit_insert(db *d, const char *param, const char *from, con
 
 int discipline_repo_count(db *d, int64_t *n, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT (SELECT count(*) FROM discipline_forms) + (SELECT count(*) FROM discipline_limits)", e);
-	if (!st) return MB_EINTERNAL;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) { int f = db_fail(d, e); sqlite3_reset(st); return f; }
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	int rc = db_lookup_int64(d, "SELECT (SELECT count(*) FROM discipline_forms) + (SELECT count(*) FROM discipline_limits)"
+	                            " WHERE ?1 IS NULL", NULL, n, e);
+	return rc < 0 ? rc : 0;
 }
 
 int discipline_repo_limits(db *d, const char *date, discipline_limits *out, err *e)
@@ -104,13 +100,8 @@ int discipline_repo_limits(db *d, const char *date, discipline_limits *out, err 
 
 int discipline_repo_next_serial(db *d, int64_t *n, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT coalesce(max(id), 0) + 1 FROM discipline_cases", e);
-	if (!st) return MB_EINTERNAL;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) { int f = db_fail(d, e); sqlite3_reset(st); return f; }
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	int rc = db_lookup_int64(d, "SELECT coalesce(max(id), 0) + 1 FROM discipline_cases WHERE ?1 IS NULL", NULL, n, e);
+	return rc < 0 ? rc : 0;
 }
 
 int discipline_repo_insert(db *d, const discipline_row *x, int64_t *id, err *e)

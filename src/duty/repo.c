@@ -76,13 +76,8 @@ int duty_repo_rule_insert(db *d, const duty_rule *r, const char *source, err *e)
 
 int duty_repo_rule_count(db *d, int64_t *n, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM duty_rules", e);
-	if (!st) return MB_EINTERNAL;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) { int f = db_fail(d, e); sqlite3_reset(st); return f; }
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	int rc = db_lookup_int64(d, "SELECT count(*) FROM duty_rules WHERE ?1 IS NULL", NULL, n, e);
+	return rc < 0 ? rc : 0;
 }
 
 int duty_repo_unit_head(db *d, int64_t unit_id, int64_t *account_id, err *e)

@@ -87,15 +87,26 @@ static int api_list(web_req *r)
 	return web_json(r, 200, json_pack("{s:o}", "items", arr));
 }
 
-static int api_get(web_req *r)
+/* The item of the path if the visitor may read it; otherwise *answer is the
+ * error already answered. */
+static bool load_item(web_req *r, duty_row *x, int *answer)
 {
 	err e = {0};
-	duty_row x;
 	int64_t id = param_id(r);
-	int rc = id ? duty_get(db_thread(), r->actor, id, r->a, &x, &e) : 0;
-	if (rc < 0) return web_error(r, &e);
-	if (rc == 0) return not_found(r);
+	int rc = id ? duty_get(db_thread(), r->actor, id, r->a, x, &e) : 0;
+	if (rc != 1) {
+		*answer = rc < 0 ? web_error(r, &e) : not_found(r);
+		return false;
+	}
 	r->personal = true;
+	return true;
+}
+
+static int api_get(web_req *r)
+{
+	duty_row x;
+	int answer;
+	if (!load_item(r, &x, &answer)) return answer;
 	return web_json(r, 200, row_json(&x));
 }
 
@@ -335,13 +346,9 @@ static void item_page(web_req *r, const duty_row *x, const err *fe)
 
 static int page_item(web_req *r)
 {
-	err e = {0};
 	duty_row x;
-	int64_t id = param_id(r);
-	int rc = id ? duty_get(db_thread(), r->actor, id, r->a, &x, &e) : 0;
-	if (rc < 0) return web_error(r, &e);
-	if (rc == 0) return not_found(r);
-	r->personal = true;
+	int answer;
+	if (!load_item(r, &x, &answer)) return answer;
 	item_page(r, &x, NULL);
 	return 0;
 }
