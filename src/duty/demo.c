@@ -10,7 +10,7 @@
 
 typedef struct demo_item {
 	const char *unit, *kind, *source_type, *ref, *title_vi, *title_en;
-	int days_ago;           /* the start */
+	int days_ago;           /* the start: far enough back that a holiday season never changes what is late */
 	const char *done_by;    /* NULL: left open */
 	const char *note;
 } demo_item;
@@ -26,17 +26,17 @@ static const demo_item items[] = {
 	 "Đã họp giao ban quán triệt, phân công Phó Chủ tịch kiểm tra hằng tuần việc đeo thẻ công chức tại Bộ phận Một cửa."},
 	{"so-y-te", "accountability.action", "inspection", "KL 07/KL-TTT",
 	 "Báo cáo việc đã làm sau thanh tra công vụ: hồ sơ cấp chứng chỉ hành nghề trễ hạn không có văn bản xin lỗi",
-	 "Report the action taken after the public-duty inspection: late practising certificates without apology letters", 45,
+	 "Report the action taken after the public-duty inspection: late practising certificates without apology letters", 60,
 	 "giamdocsoyte", "Đã gửi văn bản xin lỗi cho 14 trường hợp trễ hạn, kiểm điểm Phòng Nghiệp vụ Y, sửa quy trình theo dõi hạn xử lý."},
 	{"so-y-te", "accountability.action", "report", "PA-2026-0311",
 	 "Báo cáo việc đã làm sau kết luận phản ánh về thái độ của cán bộ tiếp nhận hồ sơ",
-	 "Report the action taken after the conclusion on the conduct of a desk official", 35, NULL, NULL},
+	 "Report the action taken after the conclusion on the conduct of a desk official", 60, NULL, NULL},
 	{"so-y-te", "accountability.action", "inspection", "KL 31/KL-TTT",
 	 "Báo cáo việc đã làm sau kiểm tra niêm yết thủ tục hành chính tại Trung tâm Phục vụ hành chính công",
 	 "Report the action taken after the check of the procedures posted at the public administration centre", 3, NULL, NULL},
 	{"van-phong-ubnd-tinh", "accountability.action", "inspection", "KL 22/KL-TTT",
 	 "Báo cáo việc đã làm sau kiểm tra việc tiếp công dân định kỳ của Chủ tịch UBND tỉnh",
-	 "Report the action taken after the check of the Chairman's periodic citizen reception", 50, NULL, NULL},
+	 "Report the action taken after the check of the Chairman's periodic citizen reception", 75, NULL, NULL},
 };
 
 int duty_load_demo(db *d, const ledger_actor *by, err *e)

@@ -85,7 +85,7 @@ test('init creates a deployment without demo data and prints the admin password 
     }
     const v = await runCli(['verify', '--db', db]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
-    assert.match(v.stdout, /ledger intact: 95 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the admin account
+    assert.match(v.stdout, /ledger intact: 97 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the obligations' rules + the discipline data + the admin account
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
@@ -112,10 +112,12 @@ test('demo is idempotent and always prints the logins', async () => {
     // their positions, the 3 demo heads named on their units' records, 3 demo dossiers (9 steps), 5 demo
     // reports (17 steps), and the demo citizen's own dossier (received, added to the account) and report (3);
     // 4 dossiers with results online (20: received, fee recorded, assigned, 3 results attached, result ready,
-    // 1 returned).
+    // 1 returned); the obligations' rules and the discipline data (2), the head's item opened by the demo report
+    // concluded at fault (1), 6 demo items (6 opened, 3 done, 2 overdue then escalated: 13), a discipline case
+    // (opened with its review item, the review recorded: the item done, the council's opened: 5).
     const bare = path.join(dir, 'bare.db');
     assert.equal((await runCli(['demo', '--db', bare, '--months', '0'])).code, 0);
-    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 288 events/);
+    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 309 events/);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
