@@ -71,9 +71,11 @@ static int open_step_duty(db *d, const ledger_actor *by, discipline_row *x, disc
 	duty_new n = {.kind = kind, .source_type = "discipline", .source_id = x->id, .source_ref = x->code,
 	              .owner_unit_id = owner_unit(d, x->unit_id, x->leader),
 	              .title_vi = arena_printf(a, "%s: %s (%s)", discipline_step_label_vi(s), x->name, x->code),
-	              .title_en = arena_printf(a, "%s: %s (%s)",
+	              /* The official's name is Vietnamese text: only in the Vietnamese title (the
+	               * English pages show it beside, marked as Vietnamese). */
+	              .title_en = arena_printf(a, "%s (discipline case %s, %s)",
 	                                       s == DSTEP_REVIEW ? "Review meeting" : s == DSTEP_COUNCIL ? "Disciplinary council" : "Disciplinary decision",
-	                                       x->name, x->code),
+	                                       x->code, x->login),
 	              .start = start};
 	return duty_open(d, by, &n, &x->duty_id, e);
 }
