@@ -20,6 +20,8 @@
 #include "db/backup.h"
 #include "db/db.h"
 #include "cases/cases.h"
+#include "discipline/discipline.h"
+#include "duty/duty.h"
 #include "citizen/citizen.h"
 #include "demo/history.h"
 #include "delivery/delivery.h"
@@ -83,6 +85,8 @@ static void usage(FILE *f)
 	      "  open311-key  create or revoke an Open311 API key:\n"
 	      "           `minhbach open311-key create NAME` prints a new key once; `revoke NAME`\n"
 	      "  routes   list every HTTP route with its permission (`--json` for a machine)\n"
+	      "  duty-tick  one pass of the obligations' job (reminders, overdue, escalation),\n"
+	      "           as of now or `--at TIME` (ISO 8601 UTC)\n"
 	      "  scores   recompute a unit's Decision 766 figures from the raw tables:\n"
 	      "           `minhbach scores --unit CODE --period 2026-Q4 [--json]`\n"
 	      "  warn     run the early warning now and list the open signals: `minhbach warn [--json]`\n"
@@ -107,6 +111,10 @@ static void usage(FILE *f)
 }
 
 static const char *const cmd_help[][2] = {
+	{"duty-tick", "usage: minhbach duty-tick [--db PATH] [--at 2027-01-31T03:00:00Z]\n"
+	              "Runs one pass of the obligations' job, as the server does every minute: reminders before\n"
+	              "the due time, the overdue mark and the escalation once per level (the head of the unit\n"
+	              "above, then the Provincial Inspectorate), as of now or of --at. Prints how many changed.\n"},
 	{"scores", "usage: minhbach scores --unit CODE --period PERIOD [--db PATH] [--json]\n"
 	           "Recomputes a unit's Decision 766 figures from the raw tables (dossiers, their steps,\n"
 	           "cases, procedures), not from the counters the pages read, so that anyone can check\n"
@@ -342,6 +350,7 @@ static int create_base(db *d, const opts *o, err *e)
 	    calendar_load_reference(d, e) || ratings_load_reference(d, e) || scores_load_reference(d, e) ||
 	    biz_load_reference(d, e) ||
 	    warn_load_reference(d, e) ||
+	    duty_load_reference(d, e) || discipline_load_reference(d, e) ||
 	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
@@ -505,8 +514,12 @@ static int cmd_demo(const opts *o)
 		}
 		if (!rc) {
 			fprintf(ls, "Demo reports (follow them at /report/track with the code and the secret):\n");
+			duty_hooks_install();   /* a conclusion at fault opens the head's item */
 			rc = case_load_demo(d, ls, &e);
 		}
+		/* Obligations of the heads (some late, some overdue) and a discipline case in progress. */
+		if (!rc) rc = duty_load_demo(d, &ledger_system, &e);
+		if (!rc) rc = discipline_load_demo(d, &e);
 		if (!rc) {
 			fprintf(ls, "Demo inspections of businesses (/doanh-nghiep):\n");
 			rc = biz_load_demo(d, ls, &e);
@@ -535,7 +548,7 @@ static int cmd_demo(const opts *o)
 		return 0;
 	} else {
 		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || scores_ensure(d, &e) ||
-		    warn_ensure_reference(d, &e)) {
+		    warn_ensure_reference(d, &e) || duty_ensure_reference(d, &e) || discipline_ensure_reference(d, &e)) {
 			db_close(d);
 			return 1;
 		}
@@ -864,6 +877,43 @@ static int cmd_warn(int argc, char **argv)
 	return warn_cli(dbpath, json);
 }
 
+/* `duty-tick [--db PATH] [--at TIME]`: one pass of the obligations' job. */
+static int cmd_duty_tick(int argc, char **argv)
+{
+	const char *dbpath = env_or("MINHBACH_DB", "var/minhbach.db"), *at = NULL;
+	static const struct option lo[] = {
+		{"db", required_argument, 0, 'd'}, {"at", required_argument, 0, 'a'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'a': at = optarg; break;
+		case 'h':
+			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
+				if (!strcmp(cmd_help[i][0], "duty-tick")) fputs(cmd_help[i][1], stdout);
+			return 0;
+		default: return 2;
+		}
+	}
+	int64_t now = at ? clock_parse_iso(at) : clock_now();
+	if (now < 0) { fputs("minhbach: --at must be an ISO 8601 UTC time (2027-01-31T03:00:00Z)\n", stderr); return 2; }
+	if (access(dbpath, R_OK) != 0) { fprintf(stderr, "minhbach: no database at %s\n", dbpath); return 2; }
+	db *d;
+	err e = {0};
+	if (db_open(&d, dbpath, &e) || db_migrate(d, &e)) {
+		fprintf(stderr, "minhbach: cannot open %s: %s\n", dbpath, e.en ? e.en : "?");
+		return 1;
+	}
+	int changed = 0;
+	int rc = duty_tick(d, now, &changed, &e);
+	db_close(d);
+	if (rc) { fprintf(stderr, "minhbach: the obligations' pass failed: %s\n", e.en ? e.en : "?"); return 1; }
+	printf("%d\n", changed);
+	return 0;
+}
+
 static int cmd_serve(const opts *o)
 {
 	db *d;
@@ -884,8 +934,9 @@ static int cmd_serve(const opts *o)
 	}
 	if (adopted) log_msg(LOG_INFO, "ledger", "%d rows of record adopted into the ledger", adopted);
 	/* Reference data a newer version brings to an older database. */
-	if (calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || warn_ensure_reference(d, &e)) {
-		fprintf(stderr, "minhbach: cannot load the reference holidays, rating criteria or early-warning rules: %s\n", e.en);
+	if (calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || warn_ensure_reference(d, &e) ||
+	    duty_ensure_reference(d, &e) || discipline_ensure_reference(d, &e)) {
+		fprintf(stderr, "minhbach: cannot load the reference holidays, rating criteria, early-warning rules, obligations' rules or discipline data: %s\n", e.en);
 		db_close(d);
 		return 1;
 	}
@@ -926,6 +977,7 @@ static int cmd_serve(const opts *o)
 	}
 	dossier_jobs_start(60);
 	cases_jobs_start(60);
+	duty_jobs_start(60);
 	mail_jobs_start(30);
 	audit_jobs_start(300);   /* a checkpoint of the head at start, then every 5 minutes if it moved */
 	warn_jobs_start(600);    /* the early-warning run, once a Vietnam day between 01:00 and 05:00 */
@@ -941,6 +993,7 @@ static int cmd_serve(const opts *o)
 	web_stop();
 	dossier_jobs_stop();
 	cases_jobs_stop();
+	duty_jobs_stop();
 	mail_jobs_stop();
 	audit_jobs_stop();
 	warn_jobs_stop();
@@ -963,6 +1016,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "routes")) return cmd_routes(argc - 1, argv + 1);
 	if (!strcmp(cmd, "scores")) return cmd_scores(argc - 1, argv + 1);
 	if (!strcmp(cmd, "warn")) return cmd_warn(argc - 1, argv + 1);
+	if (!strcmp(cmd, "duty-tick")) return cmd_duty_tick(argc - 1, argv + 1);
 	opts o;
 	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :
 	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify :

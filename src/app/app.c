@@ -7,6 +7,8 @@
 #include "cases/cases.h"
 #include "citizen/citizen.h"
 #include "delivery/delivery.h"
+#include "discipline/discipline.h"
+#include "duty/duty.h"
 #include "dossier/dossier.h"
 #include "mail/mail.h"
 #include "open311/open311.h"
@@ -56,6 +58,8 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	delivery_install();
 	case_set_signing_keys(keys);
 	cases_install();
+	duty_install();
+	discipline_install();
 	citizen_install();
 	ratings_install();
 	open311_install();

@@ -17,7 +17,7 @@ static const char *const known_fields[] = {
 	"kind", "category", "channel", "title", "body", "incident_date", "unit", "official", "subject_name", "dossier",
 	"anonymous", "name", "address", "phone", "email", "id_number", "lat", "lon", "address_string", "lang", "files",
 	"to_unit", "to_login", "reason", "findings", "conclusion", "at_fault", "sanction", "officials", "result_summary",
-	"apology_what_wrong", "apology_what_done", "apology_remedy", "satisfied", "like", "secret",
+	"apology_what_wrong", "apology_what_done", "apology_remedy", "satisfied", "like", "secret", "corruption",
 };
 
 /* The JSON body as a case_input; unknown fields are refused by name. */
@@ -30,7 +30,8 @@ static int input_from_json(web_req *r, json_t *j, case_input *in, err *e)
 		for (size_t i = 0; i < sizeof known_fields / sizeof known_fields[0]; i++) ok |= !strcmp(k, known_fields[i]);
 		if (!ok) return err_set(e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k), "Trường này không tồn tại.", "unknown field");
 		if (!json_is_string(v) && strcmp(k, "anonymous") && strcmp(k, "lat") && strcmp(k, "lon") && strcmp(k, "files") &&
-		    strcmp(k, "at_fault") && strcmp(k, "satisfied") && strcmp(k, "like") && strcmp(k, "officials"))
+		    strcmp(k, "at_fault") && strcmp(k, "satisfied") && strcmp(k, "like") && strcmp(k, "officials") &&
+		    strcmp(k, "corruption"))
 			return err_set(e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k), "Giá trị phải là chuỗi ký tự.", "the value must be a string");
 	}
 	memset(in, 0, sizeof *in);
@@ -106,6 +107,11 @@ static int input_from_json(web_req *r, json_t *j, case_input *in, err *e)
 		if (json_is_boolean(b)) in->at_fault = json_is_true(b);
 		else if (json_is_integer(b) && (json_integer_value(b) == 0 || json_integer_value(b) == 1)) in->at_fault = (int)json_integer_value(b);
 		else return err_set(e, MB_EINVAL, "invalid_field", "at_fault", "Giá trị phải là true hoặc false.", "must be true or false");
+	}
+	if ((b = json_object_get(j, "corruption"))) {
+		if (!json_is_boolean(b))
+			return err_set(e, MB_EINVAL, "invalid_field", "corruption", "Giá trị phải là true hoặc false.", "must be true or false");
+		in->corruption = json_is_true(b);
 	}
 	json_t *lat = json_object_get(j, "lat"), *lon = json_object_get(j, "lon");
 	if (lat || lon) {
@@ -390,8 +396,13 @@ static int api_official_record(web_req *r)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:s, s:s, s:s}", "case", rows[i].code, "sanction", rows[i].sanction,
 		                                     "decided_at", web_json_time(rows[i].decided_at), "unit", rows[i].unit_code,
 		                                     "kind", rows[i].kind, "category", rows[i].category));
-	return web_json(r, 200, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "official", "login", p.login, "name", p.display_name,
-	                                  "position", p.title, "unit", p.unit_code, "sanctions", arr));
+	json_t *rec = json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "official", "login", p.login, "name", p.display_name,
+	                        "position", p.title, "unit", p.unit_code, "sanctions", arr);
+	if (case_record_extend(db_thread(), p.id, rec, &e)) {
+		json_decref(rec);
+		return web_error(r, &e);
+	}
+	return web_json(r, 200, rec);
 }
 
 static const web_route routes[] = {

@@ -273,6 +273,8 @@ typedef struct case_input {
 	const char *conclusion;                  /* conclude */
 	int at_fault;                            /* conclude: 1 at fault, 0 not */
 	const char *sanction;                    /* conclude at fault: the sanction on the official's record */
+	int corruption;                          /* conclude at fault: 1 when the officials' fault is corruption
+	                                          * (nhũng nhiễu vì vụ lợi, đòi tiền: Law 36/2018 Art. 2); 0 not */
 	const char *result_summary;              /* publish: redacted summary */
 	const char *officials;                   /* conclude at fault: the logins of the officials concerned
 	                                          * (comma, space or newline separated; default: the official reported on) */
@@ -429,6 +431,28 @@ int case_mark_deadlines(db *d, int64_t now, int *changed, err *e);
 typedef int (*case_notify_fn)(db *d, const case_row *row, const char *kind, const char *to_email,
                               const char *lang, arena *a, err *e);
 void case_set_notifier(case_notify_fn fn);
+
+/* A conclusion, as the rooms above cases see it (heads' accountability,
+ * discipline): called inside the conclude command's transaction after its
+ * event; an error rolls the conclusion back. */
+typedef struct case_concluded {
+	int64_t case_id;
+	const char *code, *kind, *category;
+	int64_t unit_id;                 /* the unit at fault: the unit reported on, else the handling unit */
+	bool at_fault, corruption;
+	int nofficials;                  /* the officials found at fault (named, or the one reported on) */
+	int64_t official_ids[10], official_unit_ids[10];
+	int64_t at;
+} case_concluded;
+typedef int (*case_conclude_fn)(db *d, const auth_actor *by, const case_concluded *c, err *e);
+void case_set_conclude_hook(case_conclude_fn fn);
+/* An official's record: the rooms above cases add their part (e.g.
+ * discipline) to the JSON of GET /api/v1/officials/{login}/record. */
+struct json_t;
+typedef int (*case_record_fn)(db *d, int64_t account_id, struct json_t *record, err *e);
+void case_set_record_hook(case_record_fn fn);
+/* Calls the record hook (0 when none is set). */
+int  case_record_extend(db *d, int64_t account_id, struct json_t *record, err *e);
 
 /* The ledger key that signs receipts (set by serve). */
 void case_set_signing_keys(const ledger_keys *k);

@@ -211,6 +211,8 @@ static const char *conclude_officials(web_req *r, const case_row *row)
 	            web_t(r, "Cán bộ có sai phạm (tên đăng nhập, cách nhau bằng dấu phẩy)"),
 	            row->subject_account_id ? web_t(r, "Để trống: cán bộ bị phản ánh trong đơn.")
 	                                    : web_t(r, "Đơn không nêu cán bộ: ghi tên đăng nhập của từng cán bộ có sai phạm."));
+	html_printf(&b, "<label class=\"check\"><input type=\"checkbox\" name=\"corruption\" value=\"1\"> %s</label>",
+	            web_t(r, "Sai phạm là hành vi tham nhũng (nhũng nhiễu vì vụ lợi, đòi tiền): xem xét trách nhiệm người đứng đầu"));
 	const char *s = arena_printf(r->a, "%s%s", buf_str(&b),
 	                             textarea(r, "sanction", web_t(r, "Hình thức xử lý cán bộ"), false,
 	                                      web_t(r, "Khi cán bộ có sai phạm; ghi vào hồ sơ của từng cán bộ đó.")));
@@ -537,6 +539,8 @@ static int page_action(web_req *r)
 	in.at_fault = af && !strcmp(af, "1") ? 1 : af && !strcmp(af, "0") ? 0 : -1;
 	in.sanction = ftext(r, "sanction");
 	in.officials = ftext(r, "officials");
+	const char *cor = web_form(r, "corruption");
+	in.corruption = cor && !strcmp(cor, "1") ? 1 : 0;
 	in.result_summary = ftext(r, "result_summary");
 	in.apology_what_wrong = ftext(r, "what_wrong");
 	in.apology_what_done = ftext(r, "what_done");

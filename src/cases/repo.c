@@ -410,17 +410,18 @@ int case_repo_apology_get(db *d, int64_t case_id, arena *a, case_apology_row *ou
 	return 1;
 }
 
-int case_repo_sanction_add(db *d, int64_t account_id, int64_t case_id, int64_t unit_id, const char *sanction,
+int case_repo_sanction_add(db *d, int64_t account_id, int64_t case_id, int64_t unit_id, const char *sanction, bool corruption,
                            int64_t at, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
-		"INSERT INTO official_sanctions(account_id, case_id, unit_id, sanction, decided_at) VALUES (?, ?, ?, ?, ?)", e);
+		"INSERT INTO official_sanctions(account_id, case_id, unit_id, sanction, decided_at, corruption) VALUES (?, ?, ?, ?, ?, ?)", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_int64(st, 2, case_id);
 	sqlite3_bind_int64(st, 3, unit_id);
 	bind_text(st, 4, sanction);
 	db_bind_time(st, 5, at);
+	sqlite3_bind_int(st, 6, corruption ? 1 : 0);
 	return db_done(d, st, e);
 }
 

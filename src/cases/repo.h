@@ -29,7 +29,7 @@ MB_MUST_CHECK int case_repo_files(db *d, int64_t case_id, arena *a, case_file_ro
 MB_MUST_CHECK int case_repo_apology_add(db *d, int64_t case_id, int64_t unit_id, const char *what_wrong, const char *what_done,
                           const char *remedy, int64_t at, err *e);
 MB_MUST_CHECK int case_repo_apology_get(db *d, int64_t case_id, arena *a, case_apology_row *out, err *e);
-MB_MUST_CHECK int case_repo_sanction_add(db *d, int64_t account_id, int64_t case_id, int64_t unit_id, const char *sanction,
+MB_MUST_CHECK int case_repo_sanction_add(db *d, int64_t account_id, int64_t case_id, int64_t unit_id, const char *sanction, bool corruption,
                            int64_t at, err *e);
 MB_MUST_CHECK int case_repo_fts_put(db *d, const char *code, const char *text, err *e);
 

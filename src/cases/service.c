@@ -38,6 +38,15 @@ static case_notify_fn g_notify;
 static const ledger_keys *g_keys;
 
 void case_set_notifier(case_notify_fn fn) { g_notify = fn; }
+
+static case_conclude_fn g_conclude;
+void case_set_conclude_hook(case_conclude_fn fn) { g_conclude = fn; }
+static case_record_fn g_record;
+void case_set_record_hook(case_record_fn fn) { g_record = fn; }
+int case_record_extend(db *d, int64_t account_id, struct json_t *record, err *e)
+{
+	return g_record ? g_record(d, account_id, record, e) : 0;
+}
 void case_set_signing_keys(const ledger_keys *k) { g_keys = k; }
 
 static const char *iso(arena *a, int64_t t)
@@ -404,12 +413,12 @@ static int conclusion_officials(db *d, const char *list, arena *a, case_person *
  * belong to) and, for a denunciation, adds each one to its exclusion set:
  * from now on they no longer see it. */
 static int conclusion_name(db *d, const case_row *row, const case_person *named, int n, const char *sanction,
-                           int64_t now, json_t *payload, err *e)
+                           bool corruption, int64_t now, json_t *payload, err *e)
 {
 	json_t *logins = json_array();
 	json_object_set_new(payload, "officials", logins);
 	for (int i = 0; i < n; i++) {
-		int rc = case_repo_sanction_add(d, named[i].id, row->id, named[i].unit_id, sanction, now, e);
+		int rc = case_repo_sanction_add(d, named[i].id, row->id, named[i].unit_id, sanction, corruption, now, e);
 		if (rc) return rc;
 		json_array_append_new(logins, json_string(named[i].login));
 		if (!protected_kind(row->kind)) continue;
@@ -470,6 +479,8 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	int rc;
 	json_t *payload = NULL;
 	case_subject subject = {0};
+	case_concluded concluded;
+	memset(&concluded, 0, sizeof concluded);
 	bool beyond = false;
 	const char *new_unit_code = NULL;   /* a new report: its unit's code, read before the transaction */
 	memset(out, 0, sizeof *out);
@@ -703,14 +714,34 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 			             "a sanction is recorded only when named officials were found at fault (give their logins)");
 			break;
 		}
+		if (in->corruption != 0 && in->corruption != 1) {
+			rc = err_set(e, MB_EINVAL, "invalid_field", "corruption", "Hãy ghi rõ sai phạm có phải là tham nhũng hay không.",
+			             "say whether the fault is corruption");
+			break;
+		}
+		if (in->corruption && (blank(in->sanction) || !in->at_fault)) {
+			rc = err_set(e, MB_EINVAL, "invalid_field", "corruption",
+			             "Chỉ ghi nhận hành vi tham nhũng khi kết luận có sai phạm của cán bộ xác định và có hình thức xử lý.",
+			             "corruption is recorded only with a conclusion at fault naming officials and their sanction");
+			break;
+		}
 		if (!blank(in->sanction) && !nnamed) {
 			/* The official the report named. */
 			if ((rc = case_repo_sanction_add(d, row.subject_account_id, row.id, row.subject_unit_id ? row.subject_unit_id : row.unit_id,
-			                                 in->sanction, now, e)))
+			                                 in->sanction, in->corruption == 1, now, e)))
 				break;
 			json_object_set_new(payload, "sanction_on", json_integer(row.subject_account_id));
+			concluded.official_ids[0] = row.subject_account_id;
+			concluded.official_unit_ids[0] = row.subject_unit_id ? row.subject_unit_id : row.unit_id;
+			concluded.nofficials = 1;
 		}
-		if (nnamed && (rc = conclusion_name(d, &row, named, nnamed, in->sanction, now, payload, e))) break;
+		if (nnamed && (rc = conclusion_name(d, &row, named, nnamed, in->sanction, in->corruption == 1, now, payload, e))) break;
+		for (int i = 0; i < nnamed; i++) {
+			concluded.official_ids[i] = named[i].id;
+			concluded.official_unit_ids[i] = named[i].unit_id;
+		}
+		if (nnamed) concluded.nofficials = nnamed;
+		if (in->corruption == 1) json_object_set_new(payload, "corruption", json_true());
 		row.conclusion = in->conclusion;
 		row.at_fault = in->at_fault;
 		row.concluded_at = now;
@@ -824,6 +855,17 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 	json_decref(payload);
 	payload = NULL;
 	if (rc) goto fail;
+	if (cmd == CC_CONCLUDE && g_conclude) {
+		concluded.case_id = row.id;
+		concluded.code = row.code;
+		concluded.kind = row.kind;
+		concluded.category = row.category;
+		concluded.unit_id = row.subject_unit_id ? row.subject_unit_id : row.unit_id;
+		concluded.at_fault = row.at_fault == 1;
+		concluded.corruption = in->corruption == 1;
+		concluded.at = now;
+		if ((rc = g_conclude(d, actor, &concluded, e))) goto fail;
+	}
 	if (creating && in->on_received) {
 		out->code = row.code;
 		out->state = next;

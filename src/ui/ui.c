@@ -42,6 +42,8 @@ void ui_page_begin(web_req *r, const char *title)
 	if (a && auth_rules_perm(a->role, AUTH_P_DOSSIERS)) H(r, "<a href=\"/dossiers\">%s</a>", web_t(r, "Hồ sơ"));
 	if (a && a->role == ROLE_CITIZEN) H(r, "<a href=\"/me\">%s</a>", web_t(r, "Của tôi"));
 	if (a && a->role != ROLE_CITIZEN && a->role != ROLE_ADMIN) H(r, "<a href=\"/cases\">%s</a>", web_t(r, "Đơn thư"));
+	if (a && (a->role == ROLE_UNIT_HEAD || a->role == ROLE_INSPECTOR || a->role == ROLE_HOME_AFFAIRS_INSPECTOR))
+		H(r, "<a href=\"/duty\">%s</a>", web_t(r, "Việc phải làm"));
 	if (!strcmp(r->lang, "en"))
 		H(r, "<a href=\"%s\" lang=\"vi\">Tiếng Việt</a>", lang_switch_href(r, "vi"));
 	else

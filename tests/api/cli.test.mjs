@@ -85,7 +85,7 @@ test('init creates a deployment without demo data and prints the admin password 
     }
     const v = await runCli(['verify', '--db', db]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
-    assert.match(v.stdout, /ledger intact: 96 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the early-warning rules loaded + the admin account
+    assert.match(v.stdout, /ledger intact: 98 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the early-warning rules loaded + the obligations' rules + the discipline data + the admin account
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
@@ -114,10 +114,13 @@ test('demo is idempotent and always prints the logins', async () => {
     // 4 dossiers with results online (20: received, fee recorded, assigned, 3 results attached, result ready,
     // 1 returned); the inspections of businesses (36: 12 businesses registered; 5 plans opened, 9 entries, 4
     // submitted, 2 approved; one check started, ended and concluded; one ad-hoc inspection); the
-    // early-warning rules loaded and the demo's run of the early warning.
+    // early-warning rules loaded and the demo's run of the early warning (2); the obligations' rules and the
+    // discipline data (2), the head's item opened by the demo report concluded at fault (1), 6 demo items (6
+    // opened, 3 done, 2 overdue then escalated: 13), a discipline case (opened with its review item, the review
+    // recorded: the item done, the council's opened: 5).
     const bare = path.join(dir, 'bare.db');
     assert.equal((await runCli(['demo', '--db', bare, '--months', '0'])).code, 0);
-    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 326 events/);
+    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 347 events/);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

@@ -200,6 +200,29 @@ const EXPECTED = {
   'GET /scores/units/{code}/indicators.xlsx': row('ok'),
   'GET /results/apologies': row('ok'),
   'GET /results/{code}': row('ok'),
+  // Obligations (src/duty/): the demo's open item of the ward's head. Lists: staff see their own
+  // (empty for motcua, xuly), heads their subtree, inspectors all; citizen, administrator and
+  // overseer have none (404). One item: its owner (truongphuong), heads above, inspectors; 404 to
+  // the others. Recording the action: the owner, a head above, the Inspectorate ("bad": the empty
+  // note refused); the home-affairs inspector reads only (403). Cancelling: a head strictly above
+  // or the Inspectorate (the ward's own head 403). The public totals name no one.
+  'GET /duty': row('ok', { anonymous: 'redirect', congdan: 'notfound', quantri: 'notfound', giamsat: 'notfound' }),
+  'GET /duty/heads': row('notfound', { anonymous: 'redirect', truongphuong: 'ok', giamdocsoyte: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'GET /duty/units': row('ok'),
+  'GET /duty/{id}': row('notfound', { anonymous: 'redirect', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /duty/{id}/done': row('notfound', { anonymous: 'unauth', truongphuong: 'bad', thanhtra: 'bad', thanhtranoivu: 'forbidden', giamsat: 'forbidden' }),
+  'GET /api/v1/duties': row('ok', { anonymous: 'unauth', congdan: 'notfound', quantri: 'notfound', giamsat: 'notfound' }),
+  'GET /api/v1/duties/scorecard': row('notfound', { anonymous: 'unauth', truongphuong: 'ok', giamdocsoyte: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'GET /api/v1/duties/units': row('ok'),
+  'GET /api/v1/duties/{id}': row('notfound', { anonymous: 'unauth', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /api/v1/duties/{id}/done': row('notfound', { anonymous: 'unauth', truongphuong: 'bad', thanhtra: 'bad', thanhtranoivu: 'forbidden', giamsat: 'forbidden' }),
+  'POST /api/v1/duties/{id}/cancel': row('notfound', { anonymous: 'unauth', truongphuong: 'forbidden', thanhtra: 'bad', thanhtranoivu: 'forbidden', giamsat: 'forbidden' }),
+  // Discipline (src/discipline/): opened by heads and inspectors only ("bad": the empty body
+  // refused); read by the official (motcua), those who handle it (the ward's head, the
+  // inspectors); a step recorded by those who handle it (the official 403).
+  'POST /api/v1/discipline': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad' }),
+  'GET /api/v1/discipline/{code}': row('notfound', { anonymous: 'unauth', motcua: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /api/v1/discipline/{code}/steps': row('notfound', { anonymous: 'unauth', motcua: 'forbidden', truongphuong: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad', giamsat: 'forbidden' }),
   'GET /api/v1/outbox': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
   'POST /api/v1/outbox/flush': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
   // Early warning: inspectors, home-affairs inspectors and the heads above read the signals
@@ -287,6 +310,11 @@ before(async () => {
   demo.case = cs.json.cases.find((c) => c.kind === 'complaint' && c.unit === 'phuong-chieng-coi').code;
   const rs = await api(srv.url, 'GET', '/api/v1/results', {});
   demo.result = rs.json.results[0].code;
+  // The ward's open item (the head's report of the action taken) and motcua's discipline case.
+  const du = await api(srv.url, 'GET', '/api/v1/duties', sessions.truongphuong);
+  demo.duty = String(du.json.items.find((x) => x.unit === 'phuong-chieng-coi' && x.kind === 'accountability.action').id);
+  const rec = await api(srv.url, 'GET', '/api/v1/officials/motcua/record', sessions.truongphuong);
+  demo.discipline = rec.json.discipline[0].code;
 });
 after(async () => { if (srv) await srv.cleanup(); });
 const t = (name, fn) => test(name, withLog(() => srv, fn));
@@ -300,13 +328,14 @@ function fill(route) {
     // Inspections of businesses: the Department of Health's 2027 plan (submitted, with the
     // demo's open overlap), that overlap, and one of the plan's entries.
     id: p.startsWith('/open311/') ? `${demo.case}.json` : biz ? (p.includes('conflict') || p.includes('xung-dot') ? '1' : '3')
-      : 'phuong-chieng-coi',
+      : p.startsWith('/duty') || p.startsWith('/api/v1/duties') ? demo.duty : 'phuong-chieng-coi',
     tax_code: '5500234527',
     code: biz ? 'KT-2027-000005' : p.startsWith('/dossiers') || p.startsWith('/api/v1/dossiers') ? demo.dossier
       : p.startsWith('/results') || p.startsWith('/api/v1/results') ? demo.result
         : p.startsWith('/procedures') || p.startsWith('/api/v1/procedures') ? 'ht-dang-ky-khai-sinh'
           : p.startsWith('/open311/') ? 'harassment.json'
-            : p.startsWith('/scores') || p.startsWith('/api/v1/scores') ? 'phuong-chieng-coi' : demo.case,
+            : p.startsWith('/scores') || p.startsWith('/api/v1/scores') ? 'phuong-chieng-coi'
+              : p.startsWith('/api/v1/discipline') ? demo.discipline : demo.case,
     login: unsafe ? 'khong-co-tai-khoan' : 'xuly',
     day: '2099-01-01',
     form: '01',

@@ -102,6 +102,7 @@ export function mainPages(demo) {
     ['a business with a published conclusion', '/doanh-nghiep/5500890173'],
     ['a business\'s rating form', '/doanh-nghiep/danh-gia'],
     ['after a business rated an inspection', '/doanh-nghiep/danh-gia/KT-2026-000001'],
+    ['heads\' accountability by unit', '/duty/units'],
   ].map(([name, p]) => ({ name, who: null, path: p }));
   pub.push({ name: 'report receipt', who: null, open: (page, url) => fileReport(page, url) });
   const head = [
@@ -117,7 +118,16 @@ export function mainPages(demo) {
     ['new dossier', '/dossiers/new'],
     ['unit edit', `/units/${UNIT}/edit`],
     ['an official\'s ratings', '/officials/xuly/ratings'],
+    ['to do (a head)', '/duty'],
+    ['heads\' scorecard', '/duty/heads'],
   ].map(([name, p]) => ({ name, who: 'truongphuong', path: p }));
+  // An item and its form (the first in the head's list).
+  head.push({ name: 'an item to do', who: 'truongphuong', open: async (page, url) => {
+    await page.goto(`${url}/duty`);
+    const href = await page.locator('main table a[href^="/duty/"]').first().getAttribute('href');
+    const resp = await page.goto(url + href);
+    assert.equal(resp.status(), 200, `${href} answered ${resp.status()}`);
+  } });
   const admin = [
     ['accounts', '/admin/accounts'],
     ['holidays', '/admin/holidays'],
@@ -141,6 +151,8 @@ export function mainPages(demo) {
     ['inspector: overlaps of the 2027 plans', 'thanhtra', '/thanh-tra-doanh-nghiep?year=2027'],
     ['inspector: early warning', 'thanhtra', '/oversight/warnings'],
     ['head: early warning', 'truongphuong', '/oversight/warnings?state=new'],
+    ['inspector: to do (escalated first)', 'thanhtra', '/duty'],
+    ['inspector: heads\' scorecard', 'thanhtra', '/duty/heads'],
     ['overseer: cases', 'giamsat', '/cases'],
   ].map(([name, who, p]) => ({ name, who, path: p }));
   const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
