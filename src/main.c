@@ -21,6 +21,8 @@
 #include "cases/cases.h"
 #include "citizen/citizen.h"
 #include "demo/history.h"
+#include "inspections/inspections.h"
+#include "officials/officials.h"
 #include "delivery/delivery.h"
 #include "dossier/dossier.h"
 #include "ledger/ledger.h"
@@ -331,6 +333,7 @@ static int create_base(db *d, const opts *o, err *e)
 	snprintf(vault, sizeof vault, "%s.vault.key", o->db);
 	if (ledger_keys_create(d, o->key, &k, e) || case_vault_key_create(vault, e) || units_load_reference(d, e) ||
 	    calendar_load_reference(d, e) || ratings_load_reference(d, e) || scores_load_reference(d, e) ||
+	    inspections_load_reference(d, e) ||
 	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
@@ -498,6 +501,9 @@ static int cmd_demo(const opts *o)
 			fprintf(ls, "The demo citizen's own dossier (sign in as congdan, or congdan@example.vn, and open /me):\n");
 			rc = citizen_load_demo(d, ls, &e);
 		}
+		/* The demo units' desks, and a planned and a concluded public-duty inspection (sign in as thanhtra, open /inspections). */
+		if (!rc) rc = officials_load_demo(d, &e);
+		if (!rc) rc = inspections_load_demo(d, &e);
 		fclose(ls);
 		if (rc) {
 			fprintf(stderr, "minhbach: the demo dossiers, reports or citizen's dossier failed: %s\n", e.en ? e.en : "?");
@@ -517,7 +523,8 @@ static int cmd_demo(const opts *o)
 		print_demo();
 		return 0;
 	} else {
-		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || scores_ensure(d, &e)) {
+		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) ||
+		    inspections_ensure_reference(d, &e) || scores_ensure(d, &e)) {
 			db_close(d);
 			return 1;
 		}
@@ -842,8 +849,8 @@ static int cmd_serve(const opts *o)
 	}
 	if (adopted) log_msg(LOG_INFO, "ledger", "%d rows of record adopted into the ledger", adopted);
 	/* Reference data a newer version brings to an older database. */
-	if (calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e)) {
-		fprintf(stderr, "minhbach: cannot load the reference holidays or rating criteria: %s\n", e.en);
+	if (calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || inspections_ensure_reference(d, &e)) {
+		fprintf(stderr, "minhbach: cannot load the reference holidays, rating criteria or public-duty checklist: %s\n", e.en);
 		db_close(d);
 		return 1;
 	}

@@ -7,7 +7,9 @@
 #include "citizen/citizen.h"
 #include "delivery/delivery.h"
 #include "dossier/dossier.h"
+#include "inspections/inspections.h"
 #include "mail/mail.h"
+#include "officials/officials.h"
 #include "open311/open311.h"
 #include "procedures/procedures.h"
 #include "ratings/ratings.h"
@@ -56,6 +58,8 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	cases_install();
 	citizen_install();
 	ratings_install();
+	officials_install();
+	inspections_install();
 	open311_install();
 	results_install();
 	scores_install();
