@@ -177,6 +177,16 @@ t('an official\'s record: the official, the heads above and the inspectors; 404 
   assert.equal(own.status, 200);
   assert.match(own.text, /Phát hiện qua thanh tra, kiểm tra công vụ/);
   assert.match(own.text, /Quầy 1 — Bộ phận Một cửa/);
+  // The sections other rooms register: figures from the counters (ratings), reports naming them (cases), findings.
+  const j = (await as('thanhtra', 'GET', '/api/v1/officials/motcua')).json;
+  assert.equal(j.position, 'Công chức Văn phòng - Thống kê (Bộ phận Một cửa)');
+  assert.equal(typeof j.figures.own.steps, 'number');
+  assert.ok(j.reports.some((x) => x.kind === 'feedback' && x.at_fault === true), JSON.stringify(j.reports));
+  assert.ok(j.reports.every((x) => x.kind !== 'denunciation' && x.kind !== 'information'));
+  assert.ok(Array.isArray(j.sanctions));
+  assert.ok(j.inspection_findings.some((x) => /Không đeo thẻ công chức/.test(x.text)));
+  assert.match(own.text, /Phản ánh, kiến nghị, khiếu nại nêu tên cán bộ/);
+  assert.match(own.text, /href="\/officials\/motcua\/ratings"/);
 });
 
 t('desks: the unit\'s head adds them and sets an official\'s desks and position, each a ledger event; others may not', async () => {

@@ -146,6 +146,28 @@ const EXPECTED = {
   'GET /rate': row('forbidden', { anonymous: 'ok', congdan: 'ok' }),
   'POST /rate': row('forbidden', { anonymous: 'bad', congdan: 'bad' }),
   'GET /officials/{login}/ratings': row('notfound', { anonymous: 'redirect', xuly: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  // Officials' records (404 to all but the official, the heads above and the inspectors), the units' desks,
+  // public-duty inspections: the demo's concluded surprise inspection at the ward is seen by its team (thanhtra),
+  // the home-affairs inspector, the ward's head and the two officials inspected; only the team acts on it.
+  'GET /officials/{login}': row('notfound', { anonymous: 'redirect', xuly: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /officials/{login}': row('forbidden', { anonymous: 'unauth', truongphuong: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound' }),
+  'GET /api/v1/officials/{login}': row('notfound', { anonymous: 'unauth', xuly: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'PUT /api/v1/officials/{login}': row('forbidden', { anonymous: 'unauth', truongphuong: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound' }),
+  'GET /units/{id}/desks': row('forbidden', { anonymous: 'redirect', truongphuong: 'ok', quantri: 'ok' }),
+  'POST /units/{id}/desks': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', quantri: 'bad' }),
+  'GET /api/v1/units/{id}/desks': row('ok', { anonymous: 'unauth' }),
+  'POST /api/v1/units/{id}/desks': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', quantri: 'bad' }),
+  'GET /api/v1/inspections': row('ok', { anonymous: 'unauth' }),
+  'POST /api/v1/inspections': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad' }),
+  'GET /api/v1/inspections/{ref}': row('ok', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound', giamsat: 'notfound' }),
+  'POST /api/v1/inspections/{ref}/{action}': row('forbidden', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtra: 'bad', quantri: 'notfound' }),
+  'GET /api/v1/inspections/{ref}/evidence/{sha}': row('notfound', { anonymous: 'unauth' }),
+  'GET /inspections': row('ok', { anonymous: 'redirect' }),
+  'GET /inspections/new': row('forbidden', { anonymous: 'redirect', truongphuong: 'ok', giamdocsoyte: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /inspections': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad' }),
+  'GET /inspections/{ref}': row('ok', { anonymous: 'redirect', congdan: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound', giamsat: 'notfound' }),
+  'POST /inspections/{ref}/{action}': row('forbidden', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtra: 'bad', quantri: 'notfound' }),
+  'GET /inspections/{ref}/evidence/{sha}': row('notfound', { anonymous: 'redirect' }),
   'POST /report/track/withdraw': row('notfound'),
   'GET /receipts/verify': row('ok'),
   'POST /receipts/verify': row('bad'),
@@ -239,6 +261,13 @@ before(async () => {
   demo.case = cs.json.cases.find((c) => c.kind === 'complaint' && c.unit === 'phuong-chieng-coi').code;
   const rs = await api(srv.url, 'GET', '/api/v1/results', {});
   demo.result = rs.json.results[0].code;
+  // The demo's concluded public-duty inspection at the ward (src/inspections/inspections.c).
+  const year = new Date().getUTCFullYear();
+  for (const y of [year - 1, year, year + 1]) {
+    const is = await api(srv.url, 'GET', `/api/v1/inspections?year=${y}`, sessions.thanhtra);
+    demo.inspection = demo.inspection || (is.json.inspections.find((x) => x.state === 'concluded') || {}).code;
+  }
+  assert.ok(demo.inspection, 'no concluded demo inspection');
 });
 after(async () => { if (srv) await srv.cleanup(); });
 const t = (name, fn) => test(name, withLog(() => srv, fn));
@@ -262,6 +291,7 @@ function fill(route) {
     cmd: 'conclude',
     doc: route.method === 'GET' ? 'services.json' : 'requests.json',
     token: 'khong-co',
+    ref: demo.inspection,
   };
   return p.replace(/\{(\w+)\}/g, (_, k) => {
     assert.ok(k in values, `no demo value for the path parameter {${k}} of ${route.method} ${p}`);
