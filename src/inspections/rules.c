@@ -4,18 +4,19 @@
 
 #include "base/calendar.h"
 #include "inspections/inspections.h"
+#include "web/i18n.h"
 
 static const char *const state_names[IS__MAX] = {"planned", "started", "concluded"};
-static const char *const state_labels[IS__MAX] = {"Theo kế hoạch, chưa bắt đầu", "Đang tiến hành", "Đã kết luận"};
+static const char *const state_labels[IS__MAX] = {N_("Theo kế hoạch, chưa bắt đầu"), N_("Đang tiến hành"), N_("Đã kết luận")};
 static const char *const body_names[IB__MAX] = {"inspectorate", "home_affairs", "self"};
-static const char *const body_labels[IB__MAX] = {"Thanh tra công vụ (Thanh tra tỉnh)", "Kiểm tra công vụ (Sở Nội vụ)",
-                                                 "Tự kiểm tra của người đứng đầu"};
+static const char *const body_labels[IB__MAX] = {N_("Thanh tra công vụ (Thanh tra tỉnh)"), N_("Kiểm tra công vụ (Sở Nội vụ)"),
+                                                 N_("Tự kiểm tra của người đứng đầu")};
 static const char *const kind_names[IK__MAX] = {"planned", "surprise"};
-static const char *const kind_labels[IK__MAX] = {"Theo kế hoạch năm", "Đột xuất"};
+static const char *const kind_labels[IK__MAX] = {N_("Theo kế hoạch năm"), N_("Đột xuất")};
 static const char *const severity_names[SEV__MAX] = {"minor", "moderate", "serious"};
-static const char *const severity_labels[SEV__MAX] = {"Nhẹ", "Trung bình", "Nghiêm trọng"};
+static const char *const severity_labels[SEV__MAX] = {N_("Nhẹ"), N_("Trung bình"), N_("Nghiêm trọng")};
 static const char *const result_names[IR__MAX] = {"pass", "fail", "na"};
-static const char *const result_labels[IR__MAX] = {"Đạt", "Không đạt", "Không áp dụng"};
+static const char *const result_labels[IR__MAX] = {N_("Đạt"), N_("Không đạt"), N_("Không áp dụng")};
 
 static int parse(const char *const *names, int n, const char *s, int *out)
 {
