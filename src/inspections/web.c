@@ -430,8 +430,6 @@ static int render_new(web_req *r, const err *fe)
 	H(r, "<nav class=\"crumbs\"><a href=\"/inspections\">%s</a></nav><h1>%s</h1><p>%s: <strong>%s</strong></p>",
 	  web_t(r, "Thanh tra, kiểm tra công vụ"), title, web_t(r, "Hình thức"), web_t(r, insp_body_label_vi(b)));
 	error_line(r, fe);
-	buf opts = {0};
-	if (units_picker_options(db_thread(), en(r), web_form(r, "units"), &opts)) buf_reset(&opts);
 	H(r, "<form method=\"post\" action=\"/inspections\" class=\"form\">%r", auth_form_fields(r));
 	H(r, "<fieldset><legend>%s</legend><label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"planned\" checked> %s</label>"
 	     "<label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"surprise\"> %s</label>"
@@ -442,9 +440,9 @@ static int render_new(web_req *r, const err *fe)
 	  web_form(r, "title"));
 	H(r, "<label>%s<input type=\"date\" name=\"planned_on\" required value=\"%s\"></label>", web_t(r, "Ngày dự kiến"),
 	  web_form(r, "planned_on"));
-	H(r, "<label>%s<select name=\"units\" required><option value=\"\"></option>%r</select></label>",
-	  web_t(r, "Đơn vị được thanh tra, kiểm tra"), opts.data ? opts.data : "");
-	buf_free(&opts);
+	H(r, "<label>%s<select name=\"units\" required><option value=\"\"></option>", web_t(r, "Đơn vị được thanh tra, kiểm tra"));
+	units_picker_options(db_thread(), en(r), web_form(r, "units"), &r->out);
+	H(r, "</select></label>");
 	H(r, "<label>%s<input name=\"desks\" inputmode=\"numeric\" value=\"%s\"><small class=\"muted\">%s</small></label>",
 	  web_t(r, "Quầy (số, cách nhau bởi dấu phẩy)"), web_form(r, "desks"), web_t(r, "Số quầy xem ở trang quầy của đơn vị; có thể để trống."));
 	H(r, "<label>%s<input name=\"officials\" autocomplete=\"off\" value=\"%s\"></label>",
