@@ -522,7 +522,7 @@ static void forms(web_req *r, const insp_view *v, const char *form_err, const er
 	H(r, "<label>%s<select name=\"official\"><option value=\"\"></option>", web_t(r, "Cán bộ"));
 	for (int i = 0; i < v->ntargets; i++)
 		if (v->targets[i].account_id)
-			H(r, "<option value=\"%s\">%s (%s)</option>", v->targets[i].login, v->targets[i].name, v->targets[i].login);
+			H(r, "<option value=\"%s\"%r>%s (%s)</option>", v->targets[i].login, ui_vi(r), v->targets[i].name, v->targets[i].login);
 	H(r, "</select></label><label>%s<input name=\"official_login\" autocomplete=\"off\"></label>",
 	  web_t(r, "hoặc tên đăng nhập của cán bộ"));
 	H(r, "<label>%s<select name=\"unit\">", web_t(r, "Đơn vị"));

@@ -262,9 +262,9 @@ static int render_desks(web_req *r, const err *fe)
 	H(r, "<h2>%s</h2>", web_t(r, "Thêm quầy"));
 	if (fe) H(r, "<p class=\"error\" role=\"alert\">%s</p>", en(r) ? fe->en : fe->vi);
 	H(r, "<form method=\"post\" action=\"/units/%u/desks\" class=\"form\">%r"
-	     "<label>%s<input name=\"name_vi\" required maxlength=\"120\" placeholder=\"Quầy 1 — Bộ phận Một cửa\"></label>"
+	     "<label>%s<input name=\"name_vi\" required maxlength=\"120\" placeholder=\"Quầy 1 — Bộ phận Một cửa\"%r></label>"
 	     "<label>%s<input name=\"name_en\" maxlength=\"120\"></label><button type=\"submit\">%s</button></form>",
-	  web_param(r, "id"), auth_form_fields(r), web_t(r, "Tên quầy"), web_t(r, "Tên quầy (tiếng Anh)"), web_t(r, "Thêm quầy"));
+	  web_param(r, "id"), auth_form_fields(r), web_t(r, "Tên quầy"), ui_vi(r), web_t(r, "Tên quầy (tiếng Anh)"), web_t(r, "Thêm quầy"));
 	ui_page_end(r);
 	return 0;
 }
