@@ -67,10 +67,13 @@ CLK_TCK=$(getconf CLK_TCK)
 
 # --- 1. the databases, generated once per (size, seed, generator) ----------------------------------
 # The key covers what decides their content: the generator, the report-life player and the
-# generator of people and texts it shares with the demo (src/demo/), and the reference data. The schema is
+# generator of people and texts it shares with the demo (src/demo/), and the reference data the
+# generated lives are drawn from (units, procedures, holidays, the rating criteria and rules: not every
+# file of data/, so that a new feature's data does not throw away an hour of generation). The schema is
 # not in it: a cached database made before a new migration is migrated when it is first served (an
 # index added by a migration is then built once); BENCH_REGEN=1 generates them again.
-GEN_KEY=$(cat "$BENCH_DIR/gen_dossiers.c" "$ROOT"/src/demo/reports.[ch] "$ROOT"/src/demo/gen.[ch] "$ROOT"/data/*.csv |
+GEN_KEY=$(cat "$BENCH_DIR/gen_dossiers.c" "$ROOT"/src/demo/reports.[ch] "$ROOT"/src/demo/gen.[ch] \
+	"$ROOT"/data/units.csv "$ROOT"/data/procedures.csv "$ROOT"/data/holidays_vn.csv "$ROOT"/data/rating_*.csv |
 	sha256sum | cut -c1-16)
 declare -A DIR GEN_SECS GEN_WHEN VERIFY_LINE DB_BYTES CASES_LINE
 for n in "${SIZES[@]}"; do

@@ -4,10 +4,15 @@
  * change: payload "row": {"sha256": H, "fields": F} where
  *   H = SHA-256("mb-row-v1\n" table "\n" J), J = the row's fields of record
  *       as a JSON object (sorted keys, compact; numbers as numbers, NULL as null)
- *   F = for each field in order, the first byte (2 hex digits) of
- *       SHA-256("mb-field-v1\n" salt "\n" name "\n" value as JSON), salt = field 0
+ *   F = "2:" then, for each field in order, the first 2 bytes (4 hex digits)
+ *       of SHA-256("mb-field-v1\n" salt "\n" name "\n" value as JSON),
+ *       salt = field 0
  * H proves the row; F only names the field that differs (a changed field
- * keeps its byte with probability 1/256, and is then reported as unknown).
+ * keeps its 2 bytes with probability 1/65,536, and is then reported as
+ * unknown; not more bytes, because every event about a row carries F).
+ * Events written before this version carry F without the "2:" prefix and
+ * 1 byte per field (which kept its byte 1 time in 256); they are read with
+ * the width they were written with.
  * The salt is a secret hash for dossiers, cases and accounts, so these bytes
  * cannot confirm a guess of someone's personal data. */
 #include <sodium.h>
@@ -17,7 +22,16 @@
 
 #include "ledger/internal.h"
 
-enum { MAX_FIELDS = 64 };
+enum { MAX_FIELDS = 64, FP_BYTES = 2, FP_HEX = 2 * FP_BYTES };
+static const char FP_V2[] = "2:";   /* the prefix of F with FP_BYTES per field */
+
+/* The width (hex digits per field) of a stored F and where its first field begins. */
+static const char *fp_fields(const char *stored, size_t *width)
+{
+	if (!strncmp(stored, FP_V2, sizeof FP_V2 - 1)) { *width = FP_HEX; return stored + sizeof FP_V2 - 1; }
+	*width = 2;
+	return stored;
+}
 
 static json_t *column_json(sqlite3_stmt *st, int i)
 {
@@ -40,7 +54,7 @@ static json_t *column_json(sqlite3_stmt *st, int i)
 }
 
 /* The digest and field bytes of the statement's current row: 0 or -1 (no memory). */
-static int digest_row(sqlite3_stmt *st, const char *table, char sha[65], char fields[2 * MAX_FIELDS + 1])
+static int digest_row(sqlite3_stmt *st, const char *table, char sha[65], char fields[FP_HEX * MAX_FIELDS + 1])
 {
 	int n = sqlite3_column_count(st);
 	if (n > MAX_FIELDS) n = MAX_FIELDS;
@@ -66,11 +80,11 @@ static int digest_row(sqlite3_stmt *st, const char *table, char sha[65], char fi
 		crypto_hash_sha256_update(&h, (const unsigned char *)"\n", 1);
 		crypto_hash_sha256_update(&h, (const unsigned char *)vs, strlen(vs));
 		crypto_hash_sha256_final(&h, out);
-		hex_encode(out, 1, fields + 2 * i);
+		hex_encode(out, FP_BYTES, fields + FP_HEX * i);
 		free(vs);
 		json_object_set_new(obj, name, v);
 	}
-	fields[2 * n] = '\0';
+	fields[FP_HEX * n] = '\0';
 	char *j = rc ? NULL : json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
 	if (j) {
 		crypto_hash_sha256_state h;
@@ -102,8 +116,9 @@ int ledger_row_stamp(db *d, const char *type, const char *subject, json_t *paylo
 	int rc = sqlite3_step(st);
 	int out = 0;
 	if (rc == SQLITE_ROW) {
-		char sha[65], fields[2 * MAX_FIELDS + 1];
-		if (digest_row(st, k->table, sha, fields))
+		char sha[65], fields[sizeof FP_V2 - 1 + FP_HEX * MAX_FIELDS + 1];
+		memcpy(fields, FP_V2, sizeof FP_V2 - 1);
+		if (digest_row(st, k->table, sha, fields + sizeof FP_V2 - 1))
 			out = err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
 		else
 			json_object_set_new(payload, "row", json_pack("{s:s, s:s}", "sha256", sha, "fields", fields));
@@ -182,16 +197,18 @@ static int verify_table(db *d, const ledger_record *k, ledger_verify_result *r, 
 			snprintf(r->message, sizeof r->message, "event seq %lld (%s) describes row %s %s, which is gone",
 			         (long long)r->bad_seq, db_text(evs, 2), k->table, ekey);
 		} else {
-			char sha[65], fields[2 * MAX_FIELDS + 1];
+			char sha[65], fields[FP_HEX * MAX_FIELDS + 1];
 			if (digest_row(rows, k->table, sha, fields)) {
 				out = err_set(e, MB_EINTERNAL, "oom", NULL, "Hết bộ nhớ.", "out of memory");
 				break;
 			}
 			if (strcmp(sha, db_text(evs, 3))) {
-				const char *want = db_text(evs, 4), *field = "?";
+				size_t w;
+				const char *want = fp_fields(db_text(evs, 4), &w), *field = "?";
 				int n = sqlite3_column_count(rows);
 				for (int i = 0; i < n && i < MAX_FIELDS; i++)
-					if (strlen(want) < (size_t)(2 * i + 2) || memcmp(fields + 2 * i, want + 2 * i, 2)) {
+					/* An old F (w = 2) is compared with the first byte of ours. */
+					if (strlen(want) < w * (size_t)(i + 1) || memcmp(fields + FP_HEX * i, want + w * (size_t)i, w)) {
 						field = sqlite3_column_name(rows, i);
 						break;
 					}

@@ -2,6 +2,7 @@
  * per-unit statistics. Read-only; the cases service writes these tables.
  * Statements are static text (db_stmt caches them by pointer), written in the
  * SQL that SQLite and PostgreSQL share, except the FTS5 MATCH. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -56,6 +57,21 @@ static const char sql_list_leaf[] =
 	"SELECT " LIST_COLS LIST_FROM LEAF_WHERE OLDER("c", "published_at") DESC("c", "published_at");
 static const char sql_list_leaf_back[] =
 	"SELECT " LIST_COLS LIST_FROM LEAF_WHERE NEWER("c", "published_at") ASC("c", "published_at");
+/* One such unit and a category or a kind: its own rows of that category (kind) on
+ * cases_unit_category_published (cases_unit_kind_published, sql/0038). Without the
+ * explicit "published_at IS NOT NULL" (the period's bounds in OLDER/NEWER imply it):
+ * with it, SQLite 3.40's planner prefers the two-column index of the unit alone. */
+#define LEAF_LED(lead) \
+	" WHERE +c.state IN ('published','resolved') AND c.unit_id = ?2 AND " lead \
+	" AND (?3 IS NULL OR c.code = ?3) AND (?4 IS NULL OR c.kind = ?4) AND (?5 IS NULL OR c.category = ?5)"
+static const char sql_list_leaf_cat[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_LED("c.category = ?5") OLDER("c", "published_at") DESC("c", "published_at");
+static const char sql_list_leaf_cat_back[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_LED("c.category = ?5") NEWER("c", "published_at") ASC("c", "published_at");
+static const char sql_list_leaf_kind[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_LED("c.kind = ?4") OLDER("c", "published_at") DESC("c", "published_at");
+static const char sql_list_leaf_kind_back[] =
+	"SELECT " LIST_COLS LIST_FROM LEAF_LED("c.kind = ?4") NEWER("c", "published_at") ASC("c", "published_at");
 /* A kind or a category over every unit: that category's (or kind's) own rows on cases_category_published
  * or cases_kind_published (sql/0033), never the other kinds' rows walked past — a rare category's last
  * page would otherwise read the whole history to learn that nothing older matches. */
@@ -232,21 +248,99 @@ static int unit_leaf(db *d, int64_t unit_id, err *e)
 	return rc == SQLITE_ROW ? leaf : db_fail(d, e);
 }
 
+/* The units of a subtree that is neither one unit nor the whole province:
+ * their ids (at most SUBTREE_MERGE_MAX) in *ids, their number returned; 0
+ * when the unit is the root (every row is its) or has more units below it
+ * than that (then the province's rows are walked); negative on error. */
+enum { SUBTREE_MERGE_MAX = 32 };
+static int subtree_units(db *d, int64_t unit_id, int64_t ids[SUBTREE_MERGE_MAX], err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT c.unit_id FROM unit_closure c WHERE c.ancestor_id = ?1"
+	                              " AND EXISTS (SELECT 1 FROM units r WHERE r.id = ?1 AND r.parent_id IS NOT NULL)"
+	                              " LIMIT ?2", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int(st, 2, SUBTREE_MERGE_MAX + 1);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n < SUBTREE_MERGE_MAX) ids[n] = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	return n > SUBTREE_MERGE_MAX ? 0 : n;
+}
+
+/* A row of a merged list: its sort key (publication or issue time) and id. */
+typedef struct merge_key { const char *key; int64_t id; } merge_key;
+typedef merge_key (*key_of)(const void *row);
+
+static _Thread_local key_of t_sort_key;   /* qsort takes no argument: set by merged_rows */
+static int newest_first(const void *x, const void *y)
+{
+	merge_key p = t_sort_key(x), q = t_sort_key(y);
+	int c = strcmp(q.key, p.key);
+	return c ? c : (q.id > p.id) - (q.id < p.id);
+}
+
+/* A subtree's page: each unit's own page (its rows on its own index, as a
+ * unit with none below it), merged. Each unit gives at most offset + limit
+ * rows nearest the cursor, so the page costs the units times the page, not
+ * the province's history walked past the rows outside the subtree. */
+static int merged_rows(db *d, const results_filter *f, const int64_t *ids, int nids, const char *one_sql,
+                       arena *a, size_t size, row_reader read, key_of key, void *out, int *n, err *e)
+{
+	char *all = NULL;
+	int nall = 0, cap = 0;
+	for (int i = 0; i < nids; i++) {
+		results_filter one = *f;
+		one.unit_id = ids[i];
+		one.limit = f->offset + f->limit;
+		one.offset = 0;
+		char *rows;
+		int k = 0;
+		if (filtered_rows(d, NULL, one_sql, &one, true, a, size, read, &rows, &k, NULL, e)) return MB_EINTERNAL;
+		for (int j = 0; j < k; j++) memcpy(arena_push(a, &all, &nall, &cap, size), rows + (size_t)j * size, size);
+	}
+	t_sort_key = key;
+	if (nall > 1) qsort(all, (size_t)nall, size, newest_first);
+	/* Forward: the newest after the cursor; backward: the oldest before it (nearest the cursor). */
+	int skip = f->offset < nall ? f->offset : nall, take = nall - skip < f->limit ? nall - skip : f->limit;
+	*(void **)out = all ? all + (size_t)(f->backward ? nall - skip - take : skip) * size : NULL;
+	*n = take;
+	return 0;
+}
+
+static merge_key row_key(const void *r) { const results_row *x = r; return (merge_key){x->published_at, x->id}; }
+
 int results_repo_list(db *d, const results_filter *f, arena *a, results_row **out, int *n, int *total, err *e)
 {
 	int leaf = f->code || f->match ? 0 : unit_leaf(d, f->unit_id, e);
 	if (leaf < 0) return leaf;
+	int64_t ids[SUBTREE_MERGE_MAX];
+	int nids = leaf || f->code || f->match || !f->unit_id ? 0 : subtree_units(d, f->unit_id, ids, e);
+	if (nids < 0) return nids;
 	bool only_match = f->match && !f->unit_id && !f->kind && !f->category && !(f->from_iso && *f->from_iso) &&
 	                  !(f->to_iso && strcmp(f->to_iso, "~"));
 	const char *count = f->code ? sql_code_count : only_match ? sql_search_count_index
 	                  : f->match ? sql_search_count : sql_count;
-	/* A unit (with units below it) and a kind or category: the unit's filter leads, as before. */
-	bool by_cat = !f->unit_id && f->category && *f->category, by_kind = !f->unit_id && f->kind && *f->kind;
+	/* A unit with units below it and a kind or category: the unit's filter leads, as before. */
+	bool cat = f->category && *f->category, kind = f->kind && *f->kind;
+	bool by_cat = !f->unit_id && cat, by_kind = !f->unit_id && kind;
 	const char *list = f->code ? sql_code : f->match ? (f->backward ? sql_search_back : sql_search)
+	                 : leaf && cat ? (f->backward ? sql_list_leaf_cat_back : sql_list_leaf_cat)
+	                 : leaf && kind ? (f->backward ? sql_list_leaf_kind_back : sql_list_leaf_kind)
 	                 : leaf ? (f->backward ? sql_list_leaf_back : sql_list_leaf)
 	                 : by_cat ? (f->backward ? sql_list_cat_back : sql_list_cat)
 	                 : by_kind ? (f->backward ? sql_list_kind_back : sql_list_kind)
 	                 : f->backward ? sql_list_back : sql_list;
+	if (nids > 0) {
+		const char *one = cat ? (f->backward ? sql_list_leaf_cat_back : sql_list_leaf_cat)
+		                : kind ? (f->backward ? sql_list_leaf_kind_back : sql_list_leaf_kind)
+		                : f->backward ? sql_list_leaf_back : sql_list_leaf;
+		if (count_rows(d, count, f, total, e)) return MB_EINTERNAL;
+		return merged_rows(d, f, ids, nids, one, a, sizeof **out, read_row_v, row_key, out, n, e);
+	}
 	return filtered_rows(d, count, list, f, true, a, sizeof **out, read_row_v, out, n, total, e);
 }
 
@@ -320,12 +414,20 @@ int results_repo_sanctions(db *d, int64_t case_id, int *n, err *e)
 }
 
 static void read_apology_v(sqlite3_stmt *st, arena *a, void *r) { read_apology(st, a, r); }
+static merge_key apology_key(const void *r) { const results_apology *x = r; return (merge_key){x->published_at, x->id}; }
 
 int results_repo_apologies(db *d, const results_filter *f, arena *a, results_apology **out, int *n, int *total,
                            err *e)
 {
 	int leaf = unit_leaf(d, f->unit_id, e);
 	if (leaf < 0) return leaf;
+	int64_t ids[SUBTREE_MERGE_MAX];
+	int nids = leaf || !f->unit_id ? 0 : subtree_units(d, f->unit_id, ids, e);
+	if (nids < 0) return nids;
+	if (nids > 0) {
+		if (count_rows(d, sql_apologies_count, f, total, e)) return MB_EINTERNAL;
+		return merged_rows(d, f, ids, nids, sql_apologies_leaf, a, sizeof **out, read_apology_v, apology_key, out, n, e);
+	}
 	return filtered_rows(d, sql_apologies_count, leaf ? sql_apologies_leaf : sql_apologies, f, true, a,
 	                     sizeof **out, read_apology_v, out, n, total, e);
 }
@@ -361,11 +463,24 @@ static void read_letter(sqlite3_stmt *st, arena *a, void *row)
 	x->id = sqlite3_column_int64(st, 9);
 }
 
+static merge_key letter_key(const void *r)
+{
+	const results_dossier_apology *x = r;
+	return (merge_key){x->issued_at, x->id};
+}
+
 int results_repo_dossier_apologies(db *d, const results_filter *f, arena *a, results_dossier_apology **out, int *n,
                                    int *total, err *e)
 {
 	int leaf = unit_leaf(d, f->unit_id, e);
 	if (leaf < 0) return leaf;
+	int64_t ids[SUBTREE_MERGE_MAX];
+	int nids = leaf || !f->unit_id ? 0 : subtree_units(d, f->unit_id, ids, e);
+	if (nids < 0) return nids;
+	if (nids > 0) {
+		if (count_rows(d, sql_letters_count, f, total, e)) return MB_EINTERNAL;
+		return merged_rows(d, f, ids, nids, sql_letters_leaf, a, sizeof **out, read_letter, letter_key, out, n, e);
+	}
 	return filtered_rows(d, sql_letters_count, leaf ? sql_letters_leaf : sql_letters, f, true, a,
 	                     sizeof **out, read_letter, out, n, total, e);
 }
@@ -717,6 +832,8 @@ int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, er
 		[RP_LIST_LEAF] = sql_list_leaf, [RP_LIST_LEAF_BACK] = sql_list_leaf_back, [RP_APOLOGIES_LEAF] = sql_apologies_leaf,
 		[RP_LETTERS_LEAF] = sql_letters_leaf, [RP_LIST_CATEGORY] = sql_list_cat, [RP_LIST_CATEGORY_BACK] = sql_list_cat_back,
 		[RP_LIST_KIND] = sql_list_kind, [RP_LIST_KIND_BACK] = sql_list_kind_back,
+		[RP_LIST_LEAF_CATEGORY] = sql_list_leaf_cat, [RP_LIST_LEAF_CATEGORY_BACK] = sql_list_leaf_cat_back,
+		[RP_LIST_LEAF_KIND] = sql_list_leaf_kind, [RP_LIST_LEAF_KIND_BACK] = sql_list_leaf_kind_back,
 		[RP_TREND] = sql_trend,
 	};
 	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);

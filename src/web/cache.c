@@ -20,7 +20,10 @@
  * This process's edits therefore show at once, another process's (an
  * import) within PAGE_CHECK_MS. An entry is re-rendered at the latest
  * PAGE_MAX_AGE_MS after it was made, for what depends on the clock (what is
- * overdue now), the same 60 s the answer's Cache-Control allows any cache.
+ * overdue now), the same 60 s the answer's Cache-Control allows any cache;
+ * while one request re-renders it, the others are served the entry (for at
+ * most PAGE_STALE_MS more), so its expiry costs one render, not one per
+ * request that arrives during it (web_page_verdict).
  *
  * Bounds: PAGE_SLOTS entries for pages without a query (their number is
  * bounded by the data: a unit, a procedure...; an unknown one is a 404 and
@@ -64,6 +67,7 @@ static struct entry {
 	_Atomic uint64_t gen;          /* db_generation() when last checked */
 	_Atomic int64_t checked_ms;    /* when the version was last checked */
 	int64_t made_ms;               /* when the page was rendered */
+	_Atomic int64_t claimed_ms;    /* when a request took it to re-render (0: none) */
 	size_t bytes;
 	unsigned copies;
 	struct MHD_Response *plain[COPIES_MAX], *gz[COPIES_MAX];
@@ -224,18 +228,38 @@ static struct MHD_Response *copy_of(struct MHD_Response *const resp[], unsigned 
 	return resp[t_copy < 0 ? 0 : (unsigned)t_copy % copies];
 }
 
-/* Queues e's response when it is fresh for version (or, with version < 0,
+page_verdict web_page_verdict(bool current, int64_t age_ms, int64_t claim_age_ms, bool refreshing)
+{
+	if (!current || age_ms > PAGE_MAX_AGE_MS + PAGE_STALE_MS) return PAGE_MISS;
+	if (age_ms <= PAGE_MAX_AGE_MS) return PAGE_SERVE;
+	if (refreshing) return PAGE_MISS;   /* the claimer renders */
+	return claim_age_ms >= 0 && claim_age_ms <= PAGE_STALE_MS ? PAGE_SERVE : PAGE_REFRESH;
+}
+
+/* Queues e's response when it is current for version (or, with version < 0,
  * for the generation and the check age); under the read lock. */
 static bool try_queue(web_req *r, const char *key, int64_t version, uint64_t gen, int64_t now)
 {
 	struct entry *e = slot_of(key);
-	if (!e->key || strcmp(e->key, key) || now - e->made_ms > PAGE_MAX_AGE_MS) return false;
-	if (version < 0) {
-		if (atomic_load_explicit(&e->gen, memory_order_relaxed) != gen ||
-		    now - atomic_load_explicit(&e->checked_ms, memory_order_relaxed) > PAGE_CHECK_MS)
+	if (!e->key || strcmp(e->key, key)) return false;
+	bool current = version < 0 ? atomic_load_explicit(&e->gen, memory_order_relaxed) == gen &&
+	                             now - atomic_load_explicit(&e->checked_ms, memory_order_relaxed) <= PAGE_CHECK_MS
+	                           : e->version == version;
+	int64_t claimed = atomic_load_explicit(&e->claimed_ms, memory_order_relaxed);
+	switch (web_page_verdict(current, now - e->made_ms, claimed ? now - claimed : -1, r->page_refreshing)) {
+	case PAGE_MISS:
+		return false;
+	case PAGE_REFRESH:
+		/* One request wins the claim and renders; a loser is served the entry. */
+		if (atomic_compare_exchange_strong(&e->claimed_ms, &claimed, now)) {
+			r->page_refreshing = true;
 			return false;
-	} else {
-		if (e->version != version) return false;
+		}
+		break;
+	case PAGE_SERVE:
+		break;
+	}
+	if (version >= 0) {
 		atomic_store_explicit(&e->gen, gen, memory_order_relaxed);
 		atomic_store_explicit(&e->checked_ms, now, memory_order_relaxed);
 	}
@@ -315,6 +339,7 @@ static void drop(struct entry *e)
 	e->version = e->made_ms = 0;
 	atomic_store(&e->gen, 0);
 	atomic_store(&e->checked_ms, 0);
+	atomic_store(&e->claimed_ms, 0);
 	e->bytes = 0;
 	e->copies = 0;
 	memset(e->plain, 0, sizeof e->plain);

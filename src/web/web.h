@@ -80,6 +80,7 @@ struct web_req {
 	const char *page_key;      /* page cache: where to store this answer (web_page_cached) */
 	int64_t page_version;
 	uint64_t page_gen;
+	bool page_refreshing;      /* this request re-renders an entry past its age (others are served it meanwhile) */
 	/* internal */
 	int64_t started_us;
 	bool too_big, done, parsed, other_method;
@@ -178,10 +179,22 @@ enum {
 	PAGE_KEY_MAX = 512,                /* a longer key: not cached */
 	PAGE_CHECK_MS = 1000,              /* version read at most this often without a local write */
 	PAGE_MAX_AGE_MS = 60000,           /* re-rendered at least this often */
+	PAGE_STALE_MS = 10000,             /* past that age, served while one request re-renders it (at most) */
 	PAGE_ENTRY_MAX = 2 * 1024 * 1024,  /* plain + gzip of one page */
 	PAGE_BYTES_MAX = 64 * 1024 * 1024, /* all entries together */
 };
 bool web_page_cached(web_req *r, const char *topics, const char *params);
+/* What a request does with an entry of its key (pure): a miss renders; an
+ * entry whose version or generation is no longer current is a miss; one
+ * younger than PAGE_MAX_AGE_MS is served; an older one is re-rendered by the
+ * first request that claims it (PAGE_REFRESH) while the others are served it
+ * (stale while revalidating, as Cache-Control's stale-while-revalidate), for
+ * at most PAGE_STALE_MS; a claim older than that has failed and may be taken
+ * again. age_ms: since the entry was rendered; claim_age_ms: since its
+ * refresh was last claimed (< 0: never); refreshing: this request holds the
+ * claim (it renders). */
+typedef enum { PAGE_MISS, PAGE_SERVE, PAGE_REFRESH } page_verdict;
+page_verdict web_page_verdict(bool current, int64_t age_ms, int64_t claim_age_ms, bool refreshing);
 void web_page_store(web_req *r);
 /* The normalised key: "lang|path?k=v&k=v" with the parameters sorted by name
  * and percent-encoded; -1 when a parameter is not among `known`, repeats, or

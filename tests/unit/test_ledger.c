@@ -484,6 +484,54 @@ static void a_row_changed_without_an_event_is_named(void **state)
 	assert_int_equal(r.bad_seq, 2);
 }
 
+/* The field is named whatever the new value: 2,000 values of one field, each
+ * named (with 1 byte per field, about 8 of them kept their byte and were "?"). */
+static void every_changed_value_is_named(void **state)
+{
+	fixture *f = *state;
+	err e;
+	unit_with_event(f->d, "phuong-a");
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(f->d), "SELECT json_extract(payload, '$.row.fields') FROM events WHERE seq = 1",
+	                                    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const char *fields = (const char *)sqlite3_column_text(st, 0);
+	assert_memory_equal(fields, "2:", 2);
+	assert_int_equal((strlen(fields) - 2) % 4, 0);   /* 4 hex digits per field */
+	sqlite3_finalize(st);
+	for (int i = 0; i < 2000; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "UPDATE units SET phone = '09%08d' WHERE code = 'phuong-a'", i);
+		assert_int_equal(db_exec(f->d, sql, &e), 0);
+		ledger_verify_result r;
+		assert_int_equal(ledger_verify_rows(f->d, &r, &e), 0);
+		assert_false(r.ok);
+		if (strcmp(r.field, "phone")) fail_msg("value %d: field named \"%s\"", i, r.field);
+	}
+}
+
+/* Events written before the 2-byte fingerprints (1 byte per field, no prefix) are read as written. */
+static void fingerprints_of_an_older_version_are_read(void **state)
+{
+	fixture *f = *state;
+	err e;
+	unit_with_event(f->d, "phuong-a");
+	/* The old F of this event: the first byte of each field's hash, which is the first half of each new one. */
+	assert_int_equal(db_exec(f->d,
+	                         "WITH RECURSIVE f(s, i, o) AS ("
+	                         " SELECT substr(json_extract(payload, '$.row.fields'), 3), 0, '' FROM events WHERE seq = 1"
+	                         " UNION ALL SELECT s, i + 4, o || substr(s, i + 1, 2) FROM f WHERE i < length(s))"
+	                         " UPDATE events SET payload = json_set(payload, '$.row.fields',"
+	                         " (SELECT o FROM f ORDER BY i DESC LIMIT 1)) WHERE seq = 1", &e), 0);
+	ledger_verify_result r;
+	assert_int_equal(ledger_verify_rows(f->d, &r, &e), 0);
+	assert_true(r.ok);   /* the digest H is unchanged */
+	assert_int_equal(db_exec(f->d, "UPDATE units SET name_vi = 'Phường B' WHERE code = 'phuong-a'", &e), 0);
+	assert_int_equal(ledger_verify_rows(f->d, &r, &e), 0);
+	assert_false(r.ok);
+	assert_string_equal(r.field, "name_vi");
+}
+
 static void a_row_without_event_and_an_event_without_row_are_named(void **state)
 {
 	fixture *f = *state;
@@ -552,6 +600,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(outside_archive_exposes_a_resigned_ledger, setup, teardown),
 		cmocka_unit_test_setup_teardown(rows_match_their_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_row_changed_without_an_event_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(every_changed_value_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(fingerprints_of_an_older_version_are_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_row_without_event_and_an_event_without_row_are_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(rows_of_an_older_database_are_adopted_once, setup, teardown),
 	};

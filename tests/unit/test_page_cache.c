@@ -172,12 +172,39 @@ static void counters_of_several_threads_add_up(void **s)
 	buf_free(&out);
 }
 
+/* Expiry by age: one request re-renders, the others are served the entry
+ * meanwhile, for PAGE_STALE_MS at most; a change of data is never served. */
+static void an_old_entry_is_rerendered_once_and_served_meanwhile(void **s)
+{
+	(void)s;
+	const int64_t A = PAGE_MAX_AGE_MS, S = PAGE_STALE_MS;
+	/* Not current (a write moved its topics): a miss at any age, claimed or not. */
+	assert_int_equal(web_page_verdict(false, 0, -1, false), PAGE_MISS);
+	assert_int_equal(web_page_verdict(false, A + 1, 5, false), PAGE_MISS);
+	/* Young: served, up to the age itself. */
+	assert_int_equal(web_page_verdict(true, 0, -1, false), PAGE_SERVE);
+	assert_int_equal(web_page_verdict(true, A, -1, false), PAGE_SERVE);
+	/* Just past it: the first request claims the re-render... */
+	assert_int_equal(web_page_verdict(true, A + 1, -1, false), PAGE_REFRESH);
+	/* ...and renders (it does not serve itself the old entry)... */
+	assert_int_equal(web_page_verdict(true, A + 1, 0, true), PAGE_MISS);
+	/* ...while the others are served it, as long as the claim is live. */
+	assert_int_equal(web_page_verdict(true, A + 1, 0, false), PAGE_SERVE);
+	assert_int_equal(web_page_verdict(true, A + S, S, false), PAGE_SERVE);
+	/* A claim older than PAGE_STALE_MS failed: the next request takes it again. */
+	assert_int_equal(web_page_verdict(true, A + S, S + 1, false), PAGE_REFRESH);
+	/* Never served past PAGE_MAX_AGE_MS + PAGE_STALE_MS. */
+	assert_int_equal(web_page_verdict(true, A + S + 1, 0, false), PAGE_MISS);
+	assert_int_equal(web_page_verdict(true, A + S + 1, -1, false), PAGE_MISS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_key_sorts_known_parameters),
 		cmocka_unit_test(the_key_refuses_what_would_grow_the_table),
 		cmocka_unit_test(counters_of_several_threads_add_up),
+		cmocka_unit_test(an_old_entry_is_rerendered_once_and_served_meanwhile),
 		cmocka_unit_test_setup_teardown(writes_move_the_generation_and_their_topics, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

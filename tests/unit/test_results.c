@@ -442,6 +442,11 @@ static void list_plans_never_scan_or_sort_the_history(void **s)
 		{RP_LIST_CATEGORY_BACK, "a category's list backward", "SEARCH c USING INDEX cases_category_published (category=? AND published_at>? AND published_at<?)"},
 		{RP_LIST_KIND, "a kind's list", "SEARCH c USING INDEX cases_kind_published (kind=? AND published_at>? AND published_at<?)"},
 		{RP_LIST_KIND_BACK, "a kind's list backward", "SEARCH c USING INDEX cases_kind_published (kind=? AND published_at>? AND published_at<?)"},
+		/* One unit (none below it) and a category or a kind: its own rows of that category or kind. */
+		{RP_LIST_LEAF_CATEGORY, "one unit's category", "SEARCH c USING INDEX cases_unit_category_published (unit_id=? AND category=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_LEAF_CATEGORY_BACK, "one unit's category backward", "SEARCH c USING INDEX cases_unit_category_published (unit_id=? AND category=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_LEAF_KIND, "one unit's kind", "SEARCH c USING INDEX cases_unit_kind_published (unit_id=? AND kind=? AND published_at>? AND published_at<?)"},
+		{RP_LIST_LEAF_KIND_BACK, "one unit's kind backward", "SEARCH c USING INDEX cases_unit_kind_published (unit_id=? AND kind=? AND published_at>? AND published_at<?)"},
 		{RP_SEARCH_COUNT_INDEX, "search, bounded total from the index alone", "VIRTUAL TABLE INDEX"},
 		/* Overdue now: the kept marks and the two partial indexes of the
 		 * cases whose mark and due time disagree, never the open cases. */
@@ -476,44 +481,98 @@ static void list_plans_never_scan_or_sort_the_history(void **s)
 
 /* Pages of 3 by keyset, forward to the end and back again, give exactly the
  * rows of one page holding them all, in the same order. */
+/* The register of a unit with one below it: each unit's apologies on its own
+ * index, merged, walked page by page, equal to a recount. */
+static void a_subtrees_apologies_are_merged_in_order(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	/* The 50 published results of keyset_pages_walk_every_row, ids 100–149, in units 2 and 3 by turns. */
+	exec("INSERT INTO case_apologies(case_id, unit_id, what_wrong, what_done, remedy, published_at)"
+	     " SELECT id, unit_id, 'w', 'd', 'r', published_at FROM cases WHERE id BETWEEN 100 AND 149");
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(T.d),
+	                 "SELECT a.id FROM case_apologies a JOIN cases c ON c.id = a.case_id WHERE a.unit_id IN (2, 3)"
+	                 " AND c.published_at IS NOT NULL AND c.state IN ('published','resolved')"
+	                 " ORDER BY a.published_at DESC, a.id DESC", -1, &st, NULL), SQLITE_OK);
+	int64_t want[128];
+	int nw = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && nw < 128) want[nw++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_true(nw >= 50);
+	results_filter f = {.from_iso = "", .to_iso = "~", .limit = 7, .unit_id = 2};
+	results_apology *rows;
+	int n = 0, total = 0, seen = 0;
+	for (;;) {
+		assert_int_equal(results_repo_apologies(T.d, &f, &a, &rows, &n, &total, &e), 0);
+		for (int i = 0; i < n; i++) assert_int_equal(rows[i].id, want[seen + i]);
+		seen += n;
+		if (n < 7) break;
+		f.cursor_key = rows[n - 1].published_at;
+		f.cursor_id = rows[n - 1].id;
+	}
+	assert_int_equal(seen, nw);
+	/* (The register pages forward only: its "first page" link starts again.) */
+	arena_free(&a);
+}
+
+/* The list's order: publication time, then id, newest first (a search: by id). */
+static bool newer_or_same(const results_row *p, const results_row *q)
+{
+	int c = strcmp(p->published_at, q->published_at);
+	return c > 0 || (c == 0 && p->id > q->id);
+}
+
 static void keyset_pages_walk_every_row(void **s)
 {
 	(void)s;
 	arena aa, *a = &aa;
 	arena_init(a);
 	err e = {0};
-	/* 50 more published results in the ward, ten to each publication time
-	 * (ties broken by id), all found by the word "tiep". */
+	/* 50 more published results, in the ward and its one-stop desk (a unit
+	 * below it) by turns, ten to each publication time (ties broken by id),
+	 * all found by the word "tiep". */
 	exec("WITH RECURSIVE k(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM k WHERE i < 149)"
 	     " INSERT INTO cases(id, code, secret_hash, kind, category, channel, title, body, unit_id, state, rule_set_id,"
 	     " received_at, concluded_at, published_at, at_fault, late, result_summary)"
-	     " SELECT i, printf('DT-261201-%04d', i), 'h', 'feedback', 'delay', 'web', 't', 'b', 2, 'published', 1,"
+	     " SELECT i, printf('DT-261201-%04d', i), 'h', 'feedback', 'delay', 'web', 't', 'b', 2 + i % 2, 'published', 1,"
 	     " '2026-12-01T02:00:00Z', '2026-12-02T02:00:00Z', printf('2026-12-0%dT02:00:00Z', 3 + i % 5), 0, 0, 'Tiếp'"
 	     " FROM k");
 	exec("INSERT INTO case_fts(rowid, code, text) SELECT id, code, 'tiep' FROM cases WHERE id >= 100");
-	/* 0 the list, 1 a search, 2 a category over every unit, 3 a kind over every unit (each on its own index). */
-	for (int mode = 0; mode < 4; mode++) {
+	/* 0 the list, 1 a search, 2 a category over every unit, 3 a kind over every unit, each on its
+	 * own index; 4 and 5 the same in the ward and the unit below it (each unit's own page, merged);
+	 * 6 and 7 in that unit alone (none below it: its rows of the category or kind). */
+	for (int mode = 0; mode < 8; mode++) {
 		bool search = mode == 1;
 		results_filter all = {.from_iso = "", .to_iso = "~", .limit = 1000};
 		if (search) all.match = results_fts_query(a, "tiếp");
-		if (mode == 2) all.category = "delay";
-		if (mode == 3) all.kind = "feedback";
+		if (mode == 2 || mode == 4 || mode == 6) all.category = "delay";
+		if (mode == 3 || mode == 5 || mode == 7) all.kind = "feedback";
+		if (mode == 4 || mode == 5) all.unit_id = 2;
+		if (mode == 6 || mode == 7) all.unit_id = 3;
 		results_row *every, *rows;
 		int n_all = 0, n = 0, total = 0;
 		assert_int_equal(results_repo_list(T.d, &all, a, &every, &n_all, &total, &e), 0);
 		sqlite3_stmt *cnt;
 		assert_int_equal(sqlite3_prepare_v2(db_handle(T.d),
 			mode == 2 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND category = 'delay'"
-			          : "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback'",
+			: mode == 4 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND category = 'delay' AND unit_id IN (2, 3)"
+			: mode == 5 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback' AND unit_id IN (2, 3)"
+			: mode == 6 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND category = 'delay' AND unit_id = 3"
+			: mode == 7 ? "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback' AND unit_id = 3"
+			            : "SELECT count(*) FROM cases WHERE published_at IS NOT NULL AND state IN ('published','resolved') AND kind = 'feedback'",
 			-1, &cnt, NULL), SQLITE_OK);
 		assert_int_equal(sqlite3_step(cnt), SQLITE_ROW);
 		int want = sqlite3_column_int(cnt, 0);
 		sqlite3_finalize(cnt);
 		assert_int_equal(n_all, search ? 50 : mode >= 2 ? want : 52);
-		if (mode >= 2) assert_true(n_all >= 50);
+		if (mode >= 2) assert_true(n_all >= (mode >= 6 ? 25 : 50));
 		for (int i = 0; i < n_all; i++) {
-			if (mode == 2) assert_string_equal(every[i].category, "delay");
-			if (mode == 3) assert_string_equal(every[i].kind, "feedback");
+			if (mode == 2 || mode == 4 || mode == 6) assert_string_equal(every[i].category, "delay");
+			if (mode == 3 || mode == 5 || mode == 7) assert_string_equal(every[i].kind, "feedback");
+			if (i && !search) assert_true(newer_or_same(&every[i - 1], &every[i]));
 		}
 		assert_int_equal(total, n_all);
 		results_filter f = all;
@@ -695,7 +754,8 @@ int main(void)
 		cmocka_unit_test(statistics_per_unit_worst_first),
 		cmocka_unit_test(query_plans_use_indexes_and_the_full_text_index),
 		cmocka_unit_test(list_plans_never_scan_or_sort_the_history),
-		cmocka_unit_test(keyset_pages_walk_every_row),   /* these two last: they add rows */
+		cmocka_unit_test(keyset_pages_walk_every_row),   /* these last: they add rows */
+		cmocka_unit_test(a_subtrees_apologies_are_merged_in_order),
 		cmocka_unit_test(search_cost_does_not_grow_with_history),
 		cmocka_unit_test(a_leaf_units_pages_are_its_own_rows),
 	};
