@@ -272,6 +272,12 @@ int insp_plan(db *d, const auth_actor *actor, const insp_plan_in *in, arena *a, 
 		if (team[i].role == ROLE_ADMIN)
 			return err_set(e, MB_EINVAL, "invalid_field", "team", "Quản trị hệ thống không tham gia đoàn thanh tra, kiểm tra.",
 			               "administrators are not members of an inspection team");
+		/* Nobody inspects their own unit, except a head's self-inspection. */
+		for (int j = 0; body != IB_SELF && j < in->nunits; j++)
+			if (within(d, team[i].unit_id, units[j]))
+				return err_set(e, MB_EINVAL, "invalid_field", "team",
+				               "Cán bộ của đơn vị được thanh tra, kiểm tra không tham gia đoàn.",
+				               "officials of a unit inspected cannot be on the team");
 		for (int j = 0; j < in->nofficials; j++)
 			if (offs[j].id == team[i].id)
 				return err_set(e, MB_EINVAL, "invalid_field", "team", "Cán bộ được kiểm tra không thể ở trong đoàn.",

@@ -256,7 +256,9 @@ static int render_desks(web_req *r, const err *fe)
 	if (!n) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Chưa có quầy nào."));
 	else {
 		H(r, "<ul class=\"plain\">");
-		for (int i = 0; i < n; i++) H(r, "<li%r>%s</li>", ui_vi_unless(r, desk_name(r, &ks[i]), ks[i].name_vi), desk_name(r, &ks[i]));
+		for (int i = 0; i < n; i++)
+			H(r, "<li><code>%D</code> <span%r>%s</span></li>", ks[i].id, ui_vi_unless(r, desk_name(r, &ks[i]), ks[i].name_vi),
+			  desk_name(r, &ks[i]));
 		H(r, "</ul>");
 	}
 	H(r, "<h2>%s</h2>", web_t(r, "Thêm quầy"));

@@ -94,6 +94,8 @@ t('a planned (announced) inspection is seen by the inspected unit\'s head before
   assert.deepEqual(v.json.team.map((x) => x.login).sort(), ['motcua', 'truongphuong']);
   // A head self-inspects only units in their charge; other roles plan nothing.
   assertError(await as('truongphuong', 'POST', '/api/v1/inspections', { kind: 'planned', title: 'Tự kiểm tra Sở Y tế', planned_on: today(), units: ['so-y-te'] }), 422, 'invalid_field', 'units');
+  // The inspected unit's own staff are not on an outside team.
+  assertError(await as('thanhtra', 'POST', '/api/v1/inspections', { kind: 'surprise', title: 'Kiểm tra đột xuất phường', planned_on: today(), units: ['phuong-chieng-coi'], team: ['truongphuong'] }), 422, 'invalid_field', 'team');
   for (const r of ['xuly', 'motcua', 'quantri', 'congdan']) assertError(await as(r, 'POST', '/api/v1/inspections', { kind: 'planned', title: 'Kiểm tra', planned_on: today(), units: ['phuong-chieng-coi'] }), 403, 'forbidden');
   assert.equal((await as('giamsat', 'POST', '/api/v1/inspections', {})).status, 403);
 });
