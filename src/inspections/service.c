@@ -451,6 +451,9 @@ int insp_finding_add(db *d, const auth_actor *actor, const char *code, const ins
 		if (text_check_field(u->name, "evidence", 200, false, e)) return e->status;
 	}
 
+	/* The inspected unit's head owns the item the finding opens (DUTY HOOK below); 0 none. */
+	int64_t head = 0;
+	if ((rc = insp_repo_unit_head(d, f.unit_id, &head, e)) < 0) return rc;
 	if ((rc = db_begin(d, e))) return rc;
 	rc = insp_repo_finding_add(d, &f, actor->id, e);
 	json_t *files = json_array();
@@ -470,10 +473,10 @@ int insp_finding_add(db *d, const auth_actor *actor, const char *code, const ins
 		json_decref(p);
 	} else json_decref(files);
 	/* DUTY HOOK (finding): after merging, open the head's item for this finding here, in this
-	 * transaction — duty_open(d, &actor->ledger, &(duty_new){.kind = "inspection_finding",
+	 * transaction — if (!rc) rc = duty_open(d, &actor->ledger, &(duty_new){.kind = "inspection_finding",
 	 * .source_type = "inspection_finding", .source_id = f.id, .owner_unit_id = f.unit_id,
-	 * .owner_account_id = <the unit's head: insp_repo_unit_head(d, f.unit_id, …)>,
-	 * .title_vi = f.text, .title_en = "Finding of inspection <code>", .start = f.at}, &duty_id, e). */
+	 * .owner_account_id = head, .title_vi = f.text, .title_en = "Finding of a public-duty inspection",
+	 * .start = f.at}, &duty_id, e); */
 	if ((rc = finish(d, rc, e))) return rc;
 	*id = f.id;
 	return 0;
@@ -552,7 +555,7 @@ int insp_conclude(db *d, const auth_actor *actor, const char *code, const insp_c
 		json_array_append_new(jr, json_pack("{s:I, s:s, s:s}", "recommendation", (json_int_t)recs[i].id, "unit",
 		                                    auth_unit_code(d, recs[i].unit_id, a), "due_on", recs[i].due_on));
 		/* DUTY HOOK (recommendation): after merging, open the head's item for this
-		 * recommendation here, in this transaction — duty_open(d, &actor->ledger, &(duty_new){
+		 * recommendation here, in this transaction — if (!rc) rc = duty_open(d, &actor->ledger, &(duty_new){
 		 * .kind = "inspection_recommendation", .source_type = "inspection_recommendation",
 		 * .source_id = recs[i].id, .owner_unit_id = recs[i].unit_id,
 		 * .owner_account_id = recs[i].head_account_id, .title_vi = recs[i].text,
