@@ -85,7 +85,7 @@ test('init creates a deployment without demo data and prints the admin password 
     }
     const v = await runCli(['verify', '--db', db]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
-    assert.match(v.stdout, /ledger intact: 95 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the admin account
+    assert.match(v.stdout, /ledger intact: 96 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the public-duty checklist loaded + the admin account
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
@@ -112,10 +112,11 @@ test('demo is idempotent and always prints the logins', async () => {
     // their positions, the 3 demo heads named on their units' records, 3 demo dossiers (9 steps), 5 demo
     // reports (17 steps), and the demo citizen's own dossier (received, added to the account) and report (3);
     // 4 dossiers with results online (20: received, fee recorded, assigned, 3 results attached, result ready,
-    // 1 returned).
+    // 1 returned); the public-duty checklist, 4 desks and 2 officials' desks, and 2 inspections (15: 2 planned, started,
+    // checked, 2 findings, a commendation, concluded).
     const bare = path.join(dir, 'bare.db');
     assert.equal((await runCli(['demo', '--db', bare, '--months', '0'])).code, 0);
-    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 288 events/);
+    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 303 events/);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
