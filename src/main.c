@@ -24,6 +24,8 @@
 #include "duty/duty.h"
 #include "citizen/citizen.h"
 #include "demo/history.h"
+#include "inspections/inspections.h"
+#include "officials/officials.h"
 #include "delivery/delivery.h"
 #include "dossier/dossier.h"
 #include "ledger/ledger.h"
@@ -351,6 +353,7 @@ static int create_base(db *d, const opts *o, err *e)
 	    biz_load_reference(d, e) ||
 	    warn_load_reference(d, e) ||
 	    duty_load_reference(d, e) || discipline_load_reference(d, e) ||
+	    inspections_load_reference(d, e) ||
 	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
@@ -528,6 +531,9 @@ static int cmd_demo(const opts *o)
 			fprintf(ls, "The demo citizen's own dossier (sign in as congdan, or congdan@example.vn, and open /me):\n");
 			rc = citizen_load_demo(d, ls, &e);
 		}
+		/* The demo units' desks, and a planned and a concluded public-duty inspection (sign in as thanhtra, open /inspections). */
+		if (!rc) rc = officials_load_demo(d, &e);
+		if (!rc) rc = inspections_load_demo(d, &e);
 		fclose(ls);
 		if (rc) {
 			fprintf(stderr, "minhbach: the demo dossiers, reports or citizen's dossier failed: %s\n", e.en ? e.en : "?");
@@ -548,7 +554,8 @@ static int cmd_demo(const opts *o)
 		return 0;
 	} else {
 		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || scores_ensure(d, &e) ||
-		    warn_ensure_reference(d, &e) || duty_ensure_reference(d, &e) || discipline_ensure_reference(d, &e)) {
+		    warn_ensure_reference(d, &e) || duty_ensure_reference(d, &e) || discipline_ensure_reference(d, &e) ||
+		    inspections_ensure_reference(d, &e)) {
 			db_close(d);
 			return 1;
 		}
@@ -935,8 +942,9 @@ static int cmd_serve(const opts *o)
 	if (adopted) log_msg(LOG_INFO, "ledger", "%d rows of record adopted into the ledger", adopted);
 	/* Reference data a newer version brings to an older database. */
 	if (calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || warn_ensure_reference(d, &e) ||
-	    duty_ensure_reference(d, &e) || discipline_ensure_reference(d, &e)) {
-		fprintf(stderr, "minhbach: cannot load the reference holidays, rating criteria, early-warning rules, obligations' rules or discipline data: %s\n", e.en);
+	    duty_ensure_reference(d, &e) || discipline_ensure_reference(d, &e) ||
+	    inspections_ensure_reference(d, &e)) {
+		fprintf(stderr, "minhbach: cannot load the reference holidays, rating criteria, early-warning rules, obligations' rules, discipline data or public-duty checklist: %s\n", e.en);
 		db_close(d);
 		return 1;
 	}

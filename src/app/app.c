@@ -10,7 +10,9 @@
 #include "discipline/discipline.h"
 #include "duty/duty.h"
 #include "dossier/dossier.h"
+#include "inspections/inspections.h"
 #include "mail/mail.h"
+#include "officials/officials.h"
 #include "open311/open311.h"
 #include "procedures/procedures.h"
 #include "ratings/ratings.h"
@@ -62,6 +64,8 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	discipline_install();
 	citizen_install();
 	ratings_install();
+	officials_install();
+	inspections_install();
 	open311_install();
 	results_install();
 	scores_install();

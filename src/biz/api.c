@@ -47,7 +47,7 @@ json_t *biz_business_json(const biz_business *b)
 static const char *conclusion_url(const char *code)
 {
 	static _Thread_local char u[96];
-	snprintf(u, sizeof u, "/api/v1/inspections/%s/conclusion", code);
+	snprintf(u, sizeof u, "/api/v1/business-inspections/%s/conclusion", code);
 	return u;
 }
 
@@ -488,7 +488,7 @@ static int api_conclusion_pdf(web_req *r)
 }
 
 static const web_route routes[] = {
-	{"GET", "/api/v1/inspections/{code}/conclusion", WEB_PUBLIC, api_conclusion_pdf, 0},
+	{"GET", "/api/v1/business-inspections/{code}/conclusion", WEB_PUBLIC, api_conclusion_pdf, 0},
 	{"GET", "/api/v1/businesses", WEB_PUBLIC, api_search, 0},
 	{"POST", "/api/v1/businesses", AUTH_P_SIGNED_IN, api_register, 0},
 	{"POST", "/api/v1/businesses/import", AUTH_P_SIGNED_IN, api_import, 8u * 1024 * 1024},
@@ -503,11 +503,11 @@ static const web_route routes[] = {
 	{"POST", "/api/v1/inspection-check", AUTH_P_INSPECTOR, api_check, 0},
 	{"POST", "/api/v1/state-audit/import", AUTH_P_INSPECTOR, api_audit_import, 8u * 1024 * 1024},
 	{"GET", "/api/v1/inspection-flags", AUTH_P_INSPECTOR, api_flags, 0},
-	{"POST", "/api/v1/inspections/adhoc", AUTH_P_SIGNED_IN, api_adhoc, 0},
-	{"PATCH", "/api/v1/inspections/{code}/scope", AUTH_P_SIGNED_IN, api_scope, 0},
-	{"POST", "/api/v1/inspections/{code}/start", AUTH_P_SIGNED_IN, api_start, 0},
-	{"POST", "/api/v1/inspections/{code}/end", AUTH_P_SIGNED_IN, api_end, 0},
-	{"POST", "/api/v1/inspections/{code}/conclusion", AUTH_P_SIGNED_IN, api_conclude, 16u * 1024 * 1024},
+	{"POST", "/api/v1/business-inspections/adhoc", AUTH_P_SIGNED_IN, api_adhoc, 0},
+	{"PATCH", "/api/v1/business-inspections/{code}/scope", AUTH_P_SIGNED_IN, api_scope, 0},
+	{"POST", "/api/v1/business-inspections/{code}/start", AUTH_P_SIGNED_IN, api_start, 0},
+	{"POST", "/api/v1/business-inspections/{code}/end", AUTH_P_SIGNED_IN, api_end, 0},
+	{"POST", "/api/v1/business-inspections/{code}/conclusion", AUTH_P_SIGNED_IN, api_conclude, 16u * 1024 * 1024},
 	{"POST", "/api/v1/inspection-ratings", WEB_PUBLIC, api_rate, 16u * 1024},
 };
 

@@ -89,7 +89,7 @@ static void entry_block(web_req *r, const biz_entry *x)
 	  x->year, web_t(r, biz_kind_label_vi(x->kind)), x->adhoc ? web_t(r, " (đột xuất)") : "", x->code, ui_vi(r), x->unit_name_vi,
 	  (en(r) ? x->subject_en : x->subject_vi), months, web_t(r, state_label(x->state)));
 	if (x->conclusion_sha)
-		H(r, "<br><a href=\"/api/v1/inspections/%u/conclusion\">%s</a>", x->code, web_t(r, "Kết luận (PDF)"));
+		H(r, "<br><a href=\"/api/v1/business-inspections/%u/conclusion\">%s</a>", x->code, web_t(r, "Kết luận (PDF)"));
 	H(r, "</td></tr>");
 }
 

@@ -27,4 +27,5 @@ void cases_install(void)
 {
 	cases_api_install();
 	cases_pages_install();
+	cases_record_install();
 }

@@ -369,6 +369,16 @@ typedef struct case_sanction_row {
 } case_sanction_row;
 int case_official_record(db *d, const auth_actor *actor, const char *login, arena *a, case_person *official,
                          case_sanction_row **out, int *n, err *e);
+/* The reports naming an official (the official reported on), newest first, at
+ * most limit, for the official's record: feedback, petitions and complaints
+ * only — never a denunciation or anonymous information, whose existence the
+ * official reported on must not learn. at_fault: -1 not concluded, 0, 1. */
+typedef struct case_naming_row {
+	const char *code, *kind, *state;
+	int at_fault;
+	int64_t received_at;
+} case_naming_row;
+int case_official_reports(db *d, int64_t account_id, int limit, arena *a, case_naming_row **out, int *n, err *e);
 
 /* Follow-up by code and secret: 1 when both match, 0 otherwise (nothing said
  * about which); failures are throttled per address (MB_ELIMIT). */

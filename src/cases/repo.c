@@ -756,6 +756,31 @@ int case_repo_receive_event(db *d, const char *code, int64_t *seq, char hash[65]
 	return 1;
 }
 
+int case_repo_naming(db *d, int64_t account_id, int limit, arena *a, case_naming_row **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT code, kind, state, coalesce(at_fault, -1), received_at FROM cases WHERE subject_account_id = ?"
+		" AND kind IN ('feedback','petition','complaint') ORDER BY id DESC LIMIT ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int(st, 2, limit);
+	int cap = 0, rc;
+	case_naming_row *rows = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		case_naming_row *x = arena_push(a, &rows, n, &cap, sizeof *rows);
+		x->code = dup(a, st, 0);
+		x->kind = dup(a, st, 1);
+		x->state = dup(a, st, 2);
+		x->at_fault = sqlite3_column_int(st, 3);
+		x->received_at = db_col_time(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*out = rows;
+	return 0;
+}
+
 int case_repo_sanctions(db *d, int64_t account_id, arena *a, case_sanction_row **out, int *n, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,

@@ -66,6 +66,7 @@ MB_MUST_CHECK int case_repo_rules(db *d, int64_t rule_set_id, const char *date, 
 /* The ledger event that a receipt names: 1 when seq has that hash. */
 MB_MUST_CHECK int case_repo_event_hash_matches(db *d, int64_t seq, const char *hash, err *e);
 
+MB_MUST_CHECK int case_repo_naming(db *d, int64_t account_id, int limit, arena *a, case_naming_row **out, int *n, err *e);
 MB_MUST_CHECK int case_repo_sanctions(db *d, int64_t account_id, arena *a, case_sanction_row **out, int *n, err *e);
 
 /* The case.receive event of a case: 1 found. */

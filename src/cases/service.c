@@ -1019,6 +1019,11 @@ int case_official_record(db *d, const auth_actor *actor, const char *login, aren
 	return case_repo_sanctions(d, official->id, a, out, n, e);
 }
 
+int case_official_reports(db *d, int64_t account_id, int limit, arena *a, case_naming_row **out, int *n, err *e)
+{
+	return case_repo_naming(d, account_id, limit, a, out, n, e);
+}
+
 /* --- the vault --- */
 
 /* Who may open the vault of a case, and with which reason: the handler of

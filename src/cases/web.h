@@ -8,4 +8,7 @@
 void cases_api_install(void);     /* cases/api.c: /api/v1/cases… and /api/v1/receipts/verify */
 void cases_pages_install(void);   /* cases/pages.c: /report…, /cases…, /receipts/verify */
 
+/* The cases' section of an official's record (record.c). */
+void cases_record_install(void);
+
 #endif

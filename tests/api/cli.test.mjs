@@ -85,7 +85,7 @@ test('init creates a deployment without demo data and prints the admin password 
     }
     const v = await runCli(['verify', '--db', db]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
-    assert.match(v.stdout, /ledger intact: 98 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the early-warning rules loaded + the obligations' rules + the discipline data + the admin account
+    assert.match(v.stdout, /ledger intact: 99 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the early-warning rules loaded + the obligations' rules + the discipline data + the public-duty checklist loaded + the admin account
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
@@ -117,10 +117,11 @@ test('demo is idempotent and always prints the logins', async () => {
     // early-warning rules loaded and the demo's run of the early warning (2); the obligations' rules and the
     // discipline data (2), the head's item opened by the demo report concluded at fault (1), 6 demo items (6
     // opened, 3 done, 2 overdue then escalated: 13), a discipline case (opened with its review item, the review
-    // recorded: the item done, the council's opened: 5).
+    // recorded: the item done, the council's opened: 5); the public-duty checklist, 4 desks and 2 officials' desks,
+    // and 2 inspections (15: 2 planned, started, checked, 2 findings, a commendation, concluded).
     const bare = path.join(dir, 'bare.db');
     assert.equal((await runCli(['demo', '--db', bare, '--months', '0'])).code, 0);
-    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 347 events/);
+    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 362 events/);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

@@ -146,6 +146,28 @@ const EXPECTED = {
   'GET /rate': row('forbidden', { anonymous: 'ok', congdan: 'ok' }),
   'POST /rate': row('forbidden', { anonymous: 'bad', congdan: 'bad' }),
   'GET /officials/{login}/ratings': row('notfound', { anonymous: 'redirect', xuly: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  // Officials' records (404 to all but the official, the heads above and the inspectors), the units' desks,
+  // public-duty inspections: the demo's concluded surprise inspection at the ward is seen by its team (thanhtra),
+  // the home-affairs inspector, the ward's head and the two officials inspected; only the team acts on it.
+  'GET /officials/{login}': row('notfound', { anonymous: 'redirect', xuly: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /officials/{login}': row('forbidden', { anonymous: 'unauth', truongphuong: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound' }),
+  'GET /api/v1/officials/{login}': row('notfound', { anonymous: 'unauth', xuly: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'PUT /api/v1/officials/{login}': row('forbidden', { anonymous: 'unauth', truongphuong: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound' }),
+  'GET /units/{id}/desks': row('forbidden', { anonymous: 'redirect', truongphuong: 'ok', quantri: 'ok' }),
+  'POST /units/{id}/desks': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', quantri: 'bad' }),
+  'GET /api/v1/units/{id}/desks': row('ok', { anonymous: 'unauth' }),
+  'POST /api/v1/units/{id}/desks': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', quantri: 'bad' }),
+  'GET /api/v1/inspections': row('ok', { anonymous: 'unauth' }),
+  'POST /api/v1/inspections': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad' }),
+  'GET /api/v1/inspections/{ref}': row('ok', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound', giamsat: 'notfound' }),
+  'POST /api/v1/inspections/{ref}/{action}': row('forbidden', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtra: 'bad', quantri: 'notfound' }),
+  'GET /api/v1/inspections/{ref}/evidence/{sha}': row('notfound', { anonymous: 'unauth' }),
+  'GET /inspections': row('ok', { anonymous: 'redirect' }),
+  'GET /inspections/new': row('forbidden', { anonymous: 'redirect', truongphuong: 'ok', giamdocsoyte: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /inspections': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad' }),
+  'GET /inspections/{ref}': row('ok', { anonymous: 'redirect', congdan: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound', giamsat: 'notfound' }),
+  'POST /inspections/{ref}/{action}': row('forbidden', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtra: 'bad', quantri: 'notfound' }),
+  'GET /inspections/{ref}/evidence/{sha}': row('notfound', { anonymous: 'redirect' }),
   'POST /report/track/withdraw': row('notfound'),
   'GET /receipts/verify': row('ok'),
   'POST /receipts/verify': row('bad'),
@@ -247,7 +269,7 @@ const EXPECTED = {
   // Inspections of businesses: the register and the public pages for anyone; plans by the
   // Inspectorate and heads of departments (their own unit's plan only, checked after the
   // input); the overlaps, approvals, the State Audit plan and the flags by the Inspectorate.
-  'GET /api/v1/inspections/{code}/conclusion': row('notfound'),
+  'GET /api/v1/business-inspections/{code}/conclusion': row('notfound'),
   'GET /api/v1/businesses': row('ok'),
   'POST /api/v1/businesses': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
   'POST /api/v1/businesses/import': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', thanhtra: 'bad', quantri: 'bad' }),
@@ -262,11 +284,11 @@ const EXPECTED = {
   'POST /api/v1/inspection-check': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
   'POST /api/v1/state-audit/import': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
   'GET /api/v1/inspection-flags': row('forbidden', { anonymous: 'unauth', thanhtra: 'ok' }),
-  'POST /api/v1/inspections/adhoc': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
-  'PATCH /api/v1/inspections/{code}/scope': row('forbidden', { anonymous: 'unauth', giamdocsoyte: 'bad' }),
-  'POST /api/v1/inspections/{code}/start': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
-  'POST /api/v1/inspections/{code}/end': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
-  'POST /api/v1/inspections/{code}/conclusion': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /api/v1/business-inspections/adhoc': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'PATCH /api/v1/business-inspections/{code}/scope': row('forbidden', { anonymous: 'unauth', giamdocsoyte: 'bad' }),
+  'POST /api/v1/business-inspections/{code}/start': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /api/v1/business-inspections/{code}/end': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
+  'POST /api/v1/business-inspections/{code}/conclusion': row('bad', { anonymous: 'unauth', giamsat: 'forbidden' }),
   'POST /api/v1/inspection-ratings': row('bad'),
   'GET /doanh-nghiep': row('ok'),
   'GET /doanh-nghiep/{tax_code}': row('ok'),
@@ -315,6 +337,13 @@ before(async () => {
   demo.duty = String(du.json.items.find((x) => x.unit === 'phuong-chieng-coi' && x.kind === 'accountability.action').id);
   const rec = await api(srv.url, 'GET', '/api/v1/officials/motcua/record', sessions.truongphuong);
   demo.discipline = rec.json.discipline[0].code;
+  // The demo's concluded public-duty inspection at the ward (src/inspections/inspections.c).
+  const year = new Date().getUTCFullYear();
+  for (const y of [year - 1, year, year + 1]) {
+    const is = await api(srv.url, 'GET', `/api/v1/inspections?year=${y}`, sessions.thanhtra);
+    demo.inspection = demo.inspection || (is.json.inspections.find((x) => x.state === 'concluded') || {}).code;
+  }
+  assert.ok(demo.inspection, 'no concluded demo inspection');
 });
 after(async () => { if (srv) await srv.cleanup(); });
 const t = (name, fn) => test(name, withLog(() => srv, fn));
@@ -323,7 +352,7 @@ const t = (name, fn) => test(name, withLog(() => srv, fn));
 function fill(route) {
   const unsafe = route.method !== 'GET';
   const p = route.pattern;
-  const biz = p.startsWith('/api/v1/inspection') || p.startsWith('/doanh-nghiep') || p.startsWith('/thanh-tra-doanh-nghiep');
+  const biz = p.startsWith('/api/v1/inspection-') || p.startsWith('/api/v1/business-inspections') || p.startsWith('/doanh-nghiep') || p.startsWith('/thanh-tra-doanh-nghiep');
   const values = {
     // Inspections of businesses: the Department of Health's 2027 plan (submitted, with the
     // demo's open overlap), that overlap, and one of the plan's entries.
@@ -344,6 +373,7 @@ function fill(route) {
     cmd: 'conclude',
     doc: route.method === 'GET' ? 'services.json' : 'requests.json',
     token: 'khong-co',
+    ref: demo.inspection,
   };
   return p.replace(/\{(\w+)\}/g, (_, k) => {
     assert.ok(k in values, `no demo value for the path parameter {${k}} of ${route.method} ${p}`);

@@ -77,10 +77,10 @@ t('the Inspectorate sees the conflict, resolves it as a joint inspection and app
 
 t('the firm finds its entry by tax code; after the inspection it rates it and reports harassment', async () => {
   // The department starts and ends the inspection; the firm is given its code and secret.
-  const s = await api(srv.url, 'POST', `/api/v1/inspections/${entryA.code}/start`, { body: { date: '2027-04-05' }, cookie: yte.cookie, csrf: yte.csrf });
+  const s = await api(srv.url, 'POST', `/api/v1/business-inspections/${entryA.code}/start`, { body: { date: '2027-04-05' }, cookie: yte.cookie, csrf: yte.csrf });
   assert.equal(s.status, 200, s.text);
   const { code, secret } = s.json.rating;
-  assert.equal((await api(srv.url, 'POST', `/api/v1/inspections/${entryA.code}/end`, { body: { date: '2027-04-09' }, cookie: yte.cookie, csrf: yte.csrf })).status, 200);
+  assert.equal((await api(srv.url, 'POST', `/api/v1/business-inspections/${entryA.code}/end`, { body: { date: '2027-04-09' }, cookie: yte.cookie, csrf: yte.csrf })).status, 200);
   const ctx = await newContext(browser, PHONE);
   const page = await ctx.newPage();
   try {

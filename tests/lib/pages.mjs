@@ -120,6 +120,10 @@ export function mainPages(demo) {
     ['an official\'s ratings', '/officials/xuly/ratings'],
     ['to do (a head)', '/duty'],
     ['heads\' scorecard', '/duty/heads'],
+    ['an official\'s record', '/officials/motcua'],
+    ['the unit\'s desks', `/units/${UNIT}/desks`],
+    ['public-duty inspections', '/inspections'],
+    ['a concluded inspection', `/inspections/${demoInspection()}`],
   ].map(([name, p]) => ({ name, who: 'truongphuong', path: p }));
   // An item and its form (the first in the head's list).
   head.push({ name: 'an item to do', who: 'truongphuong', open: async (page, url) => {
@@ -153,10 +157,33 @@ export function mainPages(demo) {
     ['head: early warning', 'truongphuong', '/oversight/warnings?state=new'],
     ['inspector: to do (escalated first)', 'thanhtra', '/duty'],
     ['inspector: heads\' scorecard', 'thanhtra', '/duty/heads'],
+    ['inspector: plan an inspection', 'thanhtra', '/inspections/new'],
+    ['inspector: a concluded inspection with evidence links', 'thanhtra', `/inspections/${demoInspection()}`],
     ['overseer: cases', 'giamsat', '/cases'],
   ].map(([name, who, p]) => ({ name, who, path: p }));
+  others.push({ name: 'inspector: a started inspection with its forms', who: 'thanhtra', open: (page, url) => startedInspection(page, url) });
   const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
   return [...pub, ...errors, ...head, ...admin, ...citizen, ...others];
+}
+
+/** The demo's concluded inspection (the second planned by the demo, 20 days ago: src/inspections/inspections.c). */
+export function demoInspection() {
+  const year = new Date(Date.now() + 7 * 3600e3 - 20 * 86400e3).getUTCFullYear();
+  return `KT-${year}-0002`;
+}
+
+/** Plans a surprise inspection through the form and starts it; leaves `page` on it with every form. */
+export async function startedInspection(page, url) {
+  await page.goto(`${url}/inspections/new`);
+  await page.check('input[name=kind][value=surprise]');
+  await page.fill('input[name=title]', 'Kiểm tra đột xuất giờ làm việc tại Bộ phận Một cửa');
+  await page.fill('input[name=planned_on]', new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10));
+  await page.selectOption('select[name=units]', UNIT);
+  await page.fill('input[name=officials]', 'motcua, xuly');
+  assert.equal((await submitForm(page, 'input[name=title]')).status(), 200);
+  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('form[action$="/start"] button').click()]);
+  assert.equal(resp.status(), 200);
+  assert.equal(await page.locator('#finding form').count(), 1, 'the started inspection shows no finding form');
 }
 
 /** Signs `page` in as `login` with the demo password. */

@@ -211,11 +211,11 @@ t('ad-hoc: grounds and decision number required; the exception to INS-1; scope w
     decision_date: '2026-11-02', period_from: '2025-01-01', period_to: '2025-12-31', content: 'Việc sử dụng hóa đơn năm 2025' };
   delete adhoc.months;
   const h = await ledgerHead(srv.url);
-  assertError(await post(inspector, '/api/v1/inspections/adhoc', { ...adhoc, grounds: undefined }), 422, 'invalid_field', 'grounds');
-  assertError(await post(inspector, '/api/v1/inspections/adhoc', { ...adhoc, grounds: '' }), 422, 'invalid_field', 'grounds');
-  assertError(await post(inspector, '/api/v1/inspections/adhoc', { ...adhoc, decision_no: '' }), 422, 'invalid_field', 'decision_no');
+  assertError(await post(inspector, '/api/v1/business-inspections/adhoc', { ...adhoc, grounds: undefined }), 422, 'invalid_field', 'grounds');
+  assertError(await post(inspector, '/api/v1/business-inspections/adhoc', { ...adhoc, grounds: '' }), 422, 'invalid_field', 'grounds');
+  assertError(await post(inspector, '/api/v1/business-inspections/adhoc', { ...adhoc, decision_no: '' }), 422, 'invalid_field', 'decision_no');
   assert.deepEqual(await ledgerHead(srv.url), h);
-  const r = await post(inspector, '/api/v1/inspections/adhoc', adhoc);
+  const r = await post(inspector, '/api/v1/business-inspections/adhoc', adhoc);
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.adhoc, true);
   // The exception: no INS-1 conflict with the planned one (same body, so no INS-7 either).
@@ -226,15 +226,15 @@ t('ad-hoc: grounds and decision number required; the exception to INS-1; scope w
   // Widening refused, recorded; the scope unchanged.
   const code = r.json.code;
   const before = await ledgerHead(srv.url);
-  const w = await api(srv.url, 'PATCH', `/api/v1/inspections/${code}/scope`, { body: { period_from: '2024-01-01' }, cookie: inspector.cookie, csrf: inspector.csrf });
+  const w = await api(srv.url, 'PATCH', `/api/v1/business-inspections/${code}/scope`, { body: { period_from: '2024-01-01' }, cookie: inspector.cookie, csrf: inspector.csrf });
   assertError(w, 409, 'scope_fixed');
   assert.equal((await ledgerHead(srv.url)).seq, before.seq + 1);
   assert.equal(sql(`SELECT count(*) n FROM events WHERE type = 'biz.scope_widening_refused' AND subject = 'biz_entry:${code}'`)[0].n, 1);
-  assertError(await api(srv.url, 'PATCH', `/api/v1/inspections/${code}/scope`, { body: { subject: 'pccc' }, cookie: inspector.cookie, csrf: inspector.csrf }), 409, 'scope_fixed');
-  assertError(await api(srv.url, 'PATCH', `/api/v1/inspections/${code}/scope`, { body: { content: 'Hóa đơn và lao động' }, cookie: inspector.cookie, csrf: inspector.csrf }), 409, 'scope_fixed');
+  assertError(await api(srv.url, 'PATCH', `/api/v1/business-inspections/${code}/scope`, { body: { subject: 'pccc' }, cookie: inspector.cookie, csrf: inspector.csrf }), 409, 'scope_fixed');
+  assertError(await api(srv.url, 'PATCH', `/api/v1/business-inspections/${code}/scope`, { body: { content: 'Hóa đơn và lao động' }, cookie: inspector.cookie, csrf: inspector.csrf }), 409, 'scope_fixed');
   assert.deepEqual(sql(`SELECT subject, period_from, period_to FROM biz_entries WHERE code = '${code}'`), [{ subject: 'thue', period_from: '2025-01-01', period_to: '2025-12-31' }]);
   // Narrowing is allowed.
-  const n = await api(srv.url, 'PATCH', `/api/v1/inspections/${code}/scope`, { body: { period_from: '2025-06-01' }, cookie: inspector.cookie, csrf: inspector.csrf });
+  const n = await api(srv.url, 'PATCH', `/api/v1/business-inspections/${code}/scope`, { body: { period_from: '2025-06-01' }, cookie: inspector.cookie, csrf: inspector.csrf });
   assert.equal(n.status, 200, n.text);
   assert.equal(n.json.period_from, '2025-06-01');
 });
@@ -245,25 +245,25 @@ t('execution: start gives the business its code and secret; duration limit from 
   const e = await post(yte, `/api/v1/inspection-plans/${p.id}/entries`, entry(tax, 'kiem_tra', 'attp', '11'));
   assert.equal(e.status, 201);
   const code = e.json.code;
-  assertError(await post(yte, `/api/v1/inspections/${code}/start`, { date: '2025-11-10' }), 409, 'plan_not_approved');
+  assertError(await post(yte, `/api/v1/business-inspections/${code}/start`, { date: '2025-11-10' }), 409, 'plan_not_approved');
   assert.equal((await post(yte, `/api/v1/inspection-plans/${p.id}/submit`, { late_reason: 'Bổ sung kế hoạch theo chỉ đạo của tỉnh' })).status, 200);
   assert.equal((await post(inspector, `/api/v1/inspection-plans/${p.id}/approve`, {})).status, 200);
-  const s = await post(yte, `/api/v1/inspections/${code}/start`, { date: '2025-11-10' });
+  const s = await post(yte, `/api/v1/business-inspections/${code}/start`, { date: '2025-11-10' });
   assert.equal(s.status, 200, s.text);
   const { secret } = s.json.rating;
   assert.match(secret, /^[A-Z0-9]{8}$/);
   // DUR-KT: 30 days in data; 2025-11-10 .. 2025-12-10 is 31 days.
-  assertError(await post(yte, `/api/v1/inspections/${code}/end`, { date: '2025-12-10' }), 422, 'invalid_field', 'extension_reason');
-  assert.equal((await post(yte, `/api/v1/inspections/${code}/end`, { date: '2025-11-20' })).status, 200);
+  assertError(await post(yte, `/api/v1/business-inspections/${code}/end`, { date: '2025-12-10' }), 422, 'invalid_field', 'extension_reason');
+  assert.equal((await post(yte, `/api/v1/business-inspections/${code}/end`, { date: '2025-11-20' })).status, 200);
   const pdf = fs.readFileSync(path.join(REPO, 'data', 'demo_result.pdf'));
   const fd = new FormData();
   fd.append('findings', 'Cơ sở chưa lưu mẫu thức ăn đủ 24 giờ');
   fd.append('sanctions', 'Nhắc nhở, yêu cầu khắc phục');
   fd.append('file', new Blob([Buffer.from('not a pdf')], { type: 'application/pdf' }), 'x.pdf');
-  let res = await fetch(`${srv.url}/api/v1/inspections/${code}/conclusion`, { method: 'POST', body: fd, headers: { cookie: yte.cookie, 'X-CSRF-Token': yte.csrf } });
+  let res = await fetch(`${srv.url}/api/v1/business-inspections/${code}/conclusion`, { method: 'POST', body: fd, headers: { cookie: yte.cookie, 'X-CSRF-Token': yte.csrf } });
   assert.equal(res.status, 422);
   fd.set('file', new Blob([pdf], { type: 'application/pdf' }), 'ket-luan.pdf');
-  res = await fetch(`${srv.url}/api/v1/inspections/${code}/conclusion`, { method: 'POST', body: fd, headers: { cookie: yte.cookie, 'X-CSRF-Token': yte.csrf } });
+  res = await fetch(`${srv.url}/api/v1/business-inspections/${code}/conclusion`, { method: 'POST', body: fd, headers: { cookie: yte.cookie, 'X-CSRF-Token': yte.csrf } });
   assert.equal(res.status, 200, await res.text());
   const pub = await api(srv.url, 'GET', `/api/v1/businesses/${tax}`);
   assert.equal(pub.json.inspections[0].conclusion.findings, 'Cơ sở chưa lưu mẫu thức ăn đủ 24 giờ');
