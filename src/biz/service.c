@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "biz/service.h"
 #include "db/files.h"
+#include "duty/duty.h"
 #include "web/html.h"
 #include "dossier/dossier.h"
 #include "units/units.h"
@@ -704,9 +705,17 @@ int biz_adhoc(db *d, const auth_actor *by, const biz_entry_in *in, arena *a, biz
 		json_object_set_new(p, "flagged_to", json_string("thanh-tra-tinh"));
 		rc = append(d, by, by->unit_code, "biz.adhoc_decided", arena_printf(a, "biz_entry:%s", out->code), p, e);
 	}
-	/* HOOK (lead, after merging src/duty): the Inspectorate's follow-up of an
-	 * ad-hoc inspection, flagged at once:
-	 *   duty_open(d, "biz.adhoc_review", out->id, "thanh-tra-tinh", <due>, e);  */
+	/* The Inspectorate's follow-up of the ad-hoc inspection, flagged to it at once (src/duty). */
+	if (!rc) {
+		int64_t insp = 0, duty_id;
+		if ((rc = auth_unit_id(d, "thanh-tra-tinh", &insp, e)) == 1)
+			rc = duty_open(d, &by->ledger, &(duty_new){.kind = "biz.adhoc_review", .source_type = "biz_entry",
+			               .source_id = out->id, .source_ref = out->code, .owner_unit_id = insp,
+			               .title_vi = arena_printf(a, "Xem xét cuộc thanh tra, kiểm tra đột xuất %s", out->code),
+			               .title_en = arena_printf(a, "Review the ad-hoc inspection %s", out->code),
+			               .start = clock_now()}, &duty_id, e);
+		else if (rc == 0) rc = 0;   /* no Inspectorate in this deployment: the flag alone */
+	}
 	if (rc) { db_rollback(d); return rc; }
 	if ((rc = db_commit(d, e))) return rc;
 	rc = biz_repo_entry_get(d, out->id, a, out, e);
@@ -833,8 +842,15 @@ int biz_end(db *d, const auth_actor *by, const char *code, const char *date, con
 		if (over) json_object_set_new(p, "extension_reason", json_string(extension_reason));
 		rc = append(d, by, out->unit_code, "biz.inspection_ended", arena_printf(a, "biz_entry:%s", out->code), p, e);
 	}
-	/* HOOK (lead, after merging src/duty): the conclusion is due now:
-	 *   duty_open(d, "biz.conclusion", out->id, out->unit_code, <due>, e);  */
+	/* The body owes the conclusion from now (src/duty); publishing it closes the item. */
+	if (!rc) {
+		int64_t duty_id;
+		rc = duty_open(d, &by->ledger, &(duty_new){.kind = "biz.conclusion", .source_type = "biz_entry", .source_id = out->id,
+		               .source_ref = out->code, .owner_unit_id = out->unit_id,
+		               .title_vi = arena_printf(a, "Ban hành và công bố kết luận %s", out->code),
+		               .title_en = arena_printf(a, "Issue and publish the conclusion of %s", out->code),
+		               .start = clock_now()}, &duty_id, e);
+	}
 	if (rc) { db_rollback(d); return rc; }
 	if ((rc = db_commit(d, e))) return rc;
 	rc = biz_repo_entry_get(d, out->id, a, out, e);
@@ -864,6 +880,9 @@ int biz_conclude(db *d, const auth_actor *by, const char *code, const void *pdf,
 		rc = append(d, by, out->unit_code, "biz.conclusion_published", arena_printf(a, "biz_entry:%s", out->code),
 		            json_pack("{s:s, s:s, s:s, s:s}", "sha256", sha, "findings", findings, "sanctions", sanctions ? sanctions : "",
 		                      "tax_code", out->tax_code), e);
+	if (!rc)
+		rc = duty_close_source(d, &by->ledger, "biz_entry", out->id, "biz.conclusion",
+		                       "Kết luận đã được ban hành và công bố.", e);
 	if (rc) { db_rollback(d); return rc; }
 	if ((rc = db_commit(d, e))) return rc;
 	rc = biz_repo_entry_get(d, out->id, a, out, e);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "discipline/repo.h"
+#include "officials/officials.h"
 
 
 
@@ -129,8 +130,16 @@ static const web_route routes[] = {
 	{"POST", "/api/v1/discipline/{code}/steps", AUTH_P_SIGNED_IN, api_step, 0},
 };
 
+/* The official's record (/officials/{login}) shows their discipline cases and decisions. */
+static int record_html(web_req *r, db *d, const auth_actor *official, err *e)
+{
+	return discipline_official_section(r, d, official->id, e);
+}
+static const official_section record = {.html = record_html};
+
 void discipline_install(void)
 {
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
 	discipline_record_install();
+	official_section_add(&record);
 }

@@ -59,6 +59,8 @@ typedef struct duty_new {
 	int64_t owner_account_id;     /* 0: the unit's head (the first unit_head account of the unit) */
 	const char *title_vi, *title_en;
 	int64_t start;                /* the instant the time runs from */
+	int64_t due_at;               /* > 0: the due time set by the source (a recommendation's deadline); 0: from
+	                               * the rule (which still gives the reminders and the escalation) */
 } duty_new;
 
 typedef struct duty_row {

@@ -60,6 +60,8 @@ int duty_open(db *d, const ledger_actor *by, const duty_new *n, int64_t *id, err
 	if ((rc = text_check_field(n->title_vi, "title_vi", 500, true, e)) || (rc = text_check_field(n->title_en, "title_en", 500, true, e)))
 		return rc;
 	if (n->start <= 0) return err_set(e, MB_EINVAL, "invalid_field", "start", "Thiếu thời điểm bắt đầu.", "the start is missing");
+	if (n->due_at < 0 || (n->due_at > 0 && n->due_at < n->start))
+		return err_set(e, MB_EINVAL, "invalid_field", "due_at", "Hạn phải sau thời điểm bắt đầu.", "the due time must follow the start");
 	char date[16];
 	date_of(n->start, date);
 	duty_rule rule;
@@ -75,7 +77,7 @@ int duty_open(db *d, const ledger_actor *by, const duty_new *n, int64_t *id, err
 	duty_row x = {.kind = n->kind, .source_type = n->source_type, .source_id = n->source_id, .source_ref = n->source_ref,
 	              .owner_unit_id = n->owner_unit_id, .owner_account_id = owner, .title_vi = n->title_vi,
 	              .title_en = n->title_en, .rule_valid_from = rule.valid_from, .opened_at = n->start,
-	              .due_at = duty_rules_due(&cal, &rule, n->start), .state = DU_OPEN};
+	              .due_at = n->due_at > 0 ? n->due_at : duty_rules_due(&cal, &rule, n->start), .state = DU_OPEN};
 	cal_free(&cal);
 	if ((rc = duty_repo_insert(d, &x, &x.id, e)) || (rc = move(d, NULL, &x, e))) return rc;
 	arena a;

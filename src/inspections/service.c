@@ -13,6 +13,7 @@
 #include "base/log.h"
 #include "base/text.h"
 #include "db/files.h"
+#include "duty/duty.h"
 #include "inspections/service.h"
 #include "ledger/ledger.h"
 #include "officials/officials.h"
@@ -472,11 +473,15 @@ int insp_finding_add(db *d, const auth_actor *actor, const char *code, const ins
 		rc = ledger_append(d, &actor->ledger, v.row.unit_code, "inspection.finding", v.row.code, p, NULL, e);
 		json_decref(p);
 	} else json_decref(files);
-	/* DUTY HOOK (finding): after merging, open the head's item for this finding here, in this
-	 * transaction — if (!rc) rc = duty_open(d, &actor->ledger, &(duty_new){.kind = "inspection_finding",
-	 * .source_type = "inspection_finding", .source_id = f.id, .owner_unit_id = f.unit_id,
-	 * .owner_account_id = head, .title_vi = f.text, .title_en = "Finding of a public-duty inspection",
-	 * .start = f.at}, &duty_id, e); */
+	/* The inspected unit's head answers for the finding: an item "report the action taken" (src/duty). */
+	if (!rc) {
+		int64_t duty_id;
+		rc = duty_open(d, &actor->ledger, &(duty_new){.kind = "accountability.action", .source_type = "inspection_finding",
+		               .source_id = f.id, .source_ref = v.row.code, .owner_unit_id = f.unit_id, .owner_account_id = head,
+		               .title_vi = arena_printf(a, "Báo cáo việc đã làm sau phát hiện của cuộc thanh tra, kiểm tra %s", v.row.code),
+		               .title_en = arena_printf(a, "Report the action taken after a finding of inspection %s", v.row.code),
+		               .start = f.at}, &duty_id, e);
+	}
 	if ((rc = finish(d, rc, e))) return rc;
 	*id = f.id;
 	return 0;
@@ -554,13 +559,17 @@ int insp_conclude(db *d, const auth_actor *actor, const char *code, const insp_c
 		rc = insp_repo_rec_add(d, &recs[i], now, e);
 		json_array_append_new(jr, json_pack("{s:I, s:s, s:s}", "recommendation", (json_int_t)recs[i].id, "unit",
 		                                    auth_unit_code(d, recs[i].unit_id, a), "due_on", recs[i].due_on));
-		/* DUTY HOOK (recommendation): after merging, open the head's item for this
-		 * recommendation here, in this transaction — if (!rc) rc = duty_open(d, &actor->ledger, &(duty_new){
-		 * .kind = "inspection_recommendation", .source_type = "inspection_recommendation",
-		 * .source_id = recs[i].id, .owner_unit_id = recs[i].unit_id,
-		 * .owner_account_id = recs[i].head_account_id, .title_vi = recs[i].text,
-		 * .title_en = "Recommendation of inspection <code>", .start = now}, &duty_id, e);
-		 * the due date is recs[i].due_on (YYYY-MM-DD). */
+		/* The head answers for the recommendation by its deadline (the end of that Vietnam day). */
+		int32_t due_day;
+		if (!rc && cal_parse_date(recs[i].due_on, &due_day) == 0) {
+			int64_t duty_id;
+			rc = duty_open(d, &actor->ledger, &(duty_new){.kind = "inspection.recommendation",
+			               .source_type = "inspection_recommendation", .source_id = recs[i].id, .source_ref = v.row.code,
+			               .owner_unit_id = recs[i].unit_id, .owner_account_id = recs[i].head_account_id,
+			               .title_vi = arena_printf(a, "Thực hiện kiến nghị của cuộc thanh tra, kiểm tra %s", v.row.code),
+			               .title_en = arena_printf(a, "Carry out the recommendation of inspection %s", v.row.code),
+			               .start = now, .due_at = cal_local(due_day + 1, 0) - 1}, &duty_id, e);
+		}
 	}
 	if (!rc) {
 		json_t *p = json_pack("{s:s, s:o}", "state", insp_state_name(next), "recommendations", jr);

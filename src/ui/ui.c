@@ -44,6 +44,10 @@ void ui_page_begin(web_req *r, const char *title)
 	if (a && a->role != ROLE_CITIZEN && a->role != ROLE_ADMIN) H(r, "<a href=\"/cases\">%s</a>", web_t(r, "Đơn thư"));
 	if (a && (a->role == ROLE_UNIT_HEAD || a->role == ROLE_INSPECTOR || a->role == ROLE_HOME_AFFAIRS_INSPECTOR))
 		H(r, "<a href=\"/duty\">%s</a>", web_t(r, "Việc phải làm"));
+	if (a && (a->role == ROLE_INSPECTOR || a->role == ROLE_HOME_AFFAIRS_INSPECTOR || a->role == ROLE_UNIT_HEAD)) {
+		H(r, "<a href=\"/inspections\">%s</a>", web_t(r, "Thanh tra, kiểm tra công vụ"));
+		H(r, "<a href=\"/oversight/warnings\">%s</a>", web_t(r, "Cảnh báo sớm"));
+	}
 	if (!strcmp(r->lang, "en"))
 		H(r, "<a href=\"%s\" lang=\"vi\">Tiếng Việt</a>", lang_switch_href(r, "vi"));
 	else

@@ -12,6 +12,7 @@
 #include "base/embed.h"
 #include "base/log.h"
 #include "ledger/ledger.h"
+#include "duty/duty.h"
 #include "warn/internal.h"
 
 /* --- reference data --- */
@@ -392,11 +393,16 @@ static int record(run_ctx *c, db *d, const char *trigger, const auth_actor *acto
 			snprintf(subject, sizeof subject, "warn:%lld", (long long)s.id);
 			rc = ledger_append(d, la, auth_unit_code(d, s.unit_id, c->a), "warn.opened", subject, p, NULL, e);
 			json_decref(p);
-			/* HOOK (the duty room, after merging): a new signal opens a review task for the
-			 * Provincial Inspectorate, in this transaction —
-			 *   duty_open(d, la, &(duty_new){"warn_review", "warn_signal", s.id, <thanh-tra-tinh's unit id>, 0,
-			 *             "Xem xét tín hiệu cảnh báo sớm", "Review an early-warning signal", started}, &duty_id, e)
-			 */
+			/* A new signal opens a review task for the Provincial Inspectorate (src/duty), here. */
+			int64_t insp = 0, duty_id;
+			if (!rc && (rc = auth_unit_id(d, "thanh-tra-tinh", &insp, e)) == 1) {
+				rc = duty_open(d, la, &(duty_new){.kind = "warn.review", .source_type = "warn_signal", .source_id = s.id,
+				               .source_ref = subject, .owner_unit_id = insp,
+				               .title_vi = "Xem xét tín hiệu cảnh báo sớm", .title_en = "Review an early-warning signal",
+				               .start = started}, &duty_id, e);
+			} else if (rc == 0) {
+				rc = 0;   /* a deployment without the Inspectorate: the signal alone */
+			}
 		}
 		free(detail);
 	}

@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/job.h"
 #include "base/log.h"
+#include "officials/officials.h"
 #include "warn/internal.h"
 
 static job g_job;
@@ -40,8 +41,16 @@ void warn_jobs_start(int interval_s)
 }
 void warn_jobs_stop(void) { job_stop(&g_job); }
 
+/* The official's record (/officials/{login}) shows the signals about them to those who may read them. */
+static int record_html(web_req *r, db *d, const auth_actor *official, err *e)
+{
+	return warn_official_section(r, d, official->id, e);
+}
+static const official_section record = {.html = record_html};
+
 void warn_install(void)
 {
 	warn_api_install();
 	warn_pages_install();
+	official_section_add(&record);
 }

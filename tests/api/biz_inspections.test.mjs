@@ -223,6 +223,9 @@ t('ad-hoc: grounds and decision number required; the exception to INS-1; scope w
   assert.deepEqual(sql(`SELECT thanh_tra, adhoc FROM biz_year_counts WHERE tax_code = '${tax}' AND year = 2026`), [{ thanh_tra: 2, adhoc: 1 }]);
   const flags = await api(srv.url, 'GET', '/api/v1/inspection-flags', { cookie: inspector.cookie });
   assert.ok(flags.json.flags.some((f) => f.inspection === r.json.code && f.kind === 'adhoc'));
+  // ...and the Inspectorate has it to review (src/duty).
+  assert.deepEqual(sql(`SELECT d.state, u.code FROM duties d JOIN units u ON u.id = d.owner_unit_id
+                        WHERE d.kind = 'biz.adhoc_review' AND d.source_ref = '${r.json.code}'`), [{ state: 'open', code: 'thanh-tra-tinh' }]);
   // Widening refused, recorded; the scope unchanged.
   const code = r.json.code;
   const before = await ledgerHead(srv.url);
@@ -255,6 +258,9 @@ t('execution: start gives the business its code and secret; duration limit from 
   // DUR-KT: 30 days in data; 2025-11-10 .. 2025-12-10 is 31 days.
   assertError(await post(yte, `/api/v1/business-inspections/${code}/end`, { date: '2025-12-10' }), 422, 'invalid_field', 'extension_reason');
   assert.equal((await post(yte, `/api/v1/business-inspections/${code}/end`, { date: '2025-11-20' })).status, 200);
+  // The body owes the conclusion from the end (src/duty); publishing it closes the item.
+  const owed = () => sql(`SELECT state FROM duties WHERE kind = 'biz.conclusion' AND source_ref = '${code}'`)[0].state;
+  assert.equal(owed(), 'open');
   const pdf = fs.readFileSync(path.join(REPO, 'data', 'demo_result.pdf'));
   const fd = new FormData();
   fd.append('findings', 'Cơ sở chưa lưu mẫu thức ăn đủ 24 giờ');
@@ -265,6 +271,7 @@ t('execution: start gives the business its code and secret; duration limit from 
   fd.set('file', new Blob([pdf], { type: 'application/pdf' }), 'ket-luan.pdf');
   res = await fetch(`${srv.url}/api/v1/business-inspections/${code}/conclusion`, { method: 'POST', body: fd, headers: { cookie: yte.cookie, 'X-CSRF-Token': yte.csrf } });
   assert.equal(res.status, 200, await res.text());
+  assert.equal(owed(), 'done');
   const pub = await api(srv.url, 'GET', `/api/v1/businesses/${tax}`);
   assert.equal(pub.json.inspections[0].conclusion.findings, 'Cơ sở chưa lưu mẫu thức ăn đủ 24 giờ');
   const dl = await fetch(srv.url + pub.json.inspections[0].conclusion.pdf);

@@ -118,10 +118,12 @@ test('demo is idempotent and always prints the logins', async () => {
     // discipline data (2), the head's item opened by the demo report concluded at fault (1), 6 demo items (6
     // opened, 3 done, 2 overdue then escalated: 13), a discipline case (opened with its review item, the review
     // recorded: the item done, the council's opened: 5); the public-duty checklist, 4 desks and 2 officials' desks,
-    // and 2 inspections (15: 2 planned, started, checked, 2 findings, a commendation, concluded).
+    // and 2 inspections (15: 2 planned, started, checked, 2 findings, a commendation, concluded), whose 2
+    // findings and recommendation each open the head's item (3); the ad-hoc inspection's review for the
+    // Inspectorate, the 2026 check's conclusion owed, then done (3).
     const bare = path.join(dir, 'bare.db');
     assert.equal((await runCli(['demo', '--db', bare, '--months', '0'])).code, 0);
-    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 362 events/);
+    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 368 events/);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

@@ -167,6 +167,17 @@ t('the whole inspection: checks, a finding with a photo (hash in the ledger), a 
   assert.equal(rec.status, 200, rec.text);
   assert.ok(rec.json.inspection_findings.some((x) => x.inspection === code && /kiểm tra API/.test(x.text)));
   assert.ok(rec.json.commendations.some((x) => x.inspection === code));
+  // The head answers for the finding and for the recommendation (src/duty): two items of the
+  // inspection, the recommendation's due at the end of its deadline's day (Vietnam time).
+  const du = await as('truongphuong', 'GET', '/api/v1/duties');
+  assert.equal(du.status, 200, du.text);
+  const mineDu = du.json.items.filter((x) => x.source_ref === code);
+  assert.deepEqual(mineDu.map((x) => [x.kind, x.source_type]).sort(),
+    [['accountability.action', 'inspection_finding'], ['inspection.recommendation', 'inspection_recommendation']]);
+  const recDu = mineDu.find((x) => x.kind === 'inspection.recommendation');
+  assert.equal(new Date(Date.parse(recDu.due_at) + 7 * 3600e3).toISOString().slice(0, 10), today(30));
+  assert.equal(sql(`SELECT count(*) FROM events WHERE type = 'duty.opened' AND subject LIKE 'duty:%'
+                    AND json_extract(payload, '$.source_ref') = '${code}'`), '2');
 });
 
 t('an official\'s record: the official, the heads above and the inspectors; 404 to a fellow official and everyone else', async () => {

@@ -65,6 +65,14 @@ t('inspectors read every signal with its formula, numbers, peers and test', asyn
   assert.equal(html.status, 200);
   assert.match(html.text, /Công thức/);
   assert.match(html.text, /Cận dưới khoảng tin cậy/);
+  // Each signal opened a review task for the Provincial Inspectorate (src/duty), one per signal.
+  assert.equal(sql(`SELECT count(*) FROM duties d JOIN units u ON u.id = d.owner_unit_id
+                    WHERE d.kind = 'warn.review' AND d.source_type = 'warn_signal' AND u.code = 'thanh-tra-tinh'`),
+               sql('SELECT count(*) FROM warn_signals'));
+  assert.equal(sql(`SELECT count(*) FROM warn_signals w WHERE NOT EXISTS
+                    (SELECT 1 FROM duties d WHERE d.kind = 'warn.review' AND d.source_id = w.id)`), '0');
+  const todo = await get('thanhtra', '/api/v1/duties');
+  assert.ok(todo.json.items.some((x) => x.kind === 'warn.review'), 'the Inspectorate sees its review tasks');
 });
 
 t('heads read their own subtree only; the official, other staff, the administrator, the overseer and the public never', async () => {
