@@ -60,9 +60,13 @@ json_t *biz_entry_json(const biz_entry *x, bool staff)
 	                      x->unit_name_vi, "kind", biz_kind_name(x->kind), "subject", x->subject, "subject_name", x->subject_vi,
 	                      "legal_basis", x->legal_basis, "months", months, "adhoc", x->adhoc, "state", x->state);
 	json_object_set_new(j, "team_lead", json_string(x->team_lead));
-	if (x->adhoc)
-		json_object_update(j, json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}", "grounds", x->grounds, "decision_no", x->decision_no,
-		                                "period_from", x->period_from, "period_to", x->period_to, "content", x->content));
+	if (x->adhoc) {
+		/* json_object_update copies: the packed object is ours to release. */
+		json_t *more = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}", "grounds", x->grounds, "decision_no", x->decision_no,
+		                         "period_from", x->period_from, "period_to", x->period_to, "content", x->content);
+		json_object_update(j, more);
+		json_decref(more);
+	}
 	json_object_set_new(j, "plan", x->plan_id ? json_integer(x->plan_id) : json_null());
 	json_object_set_new(j, "plan_state", json_string(x->plan_state));
 	json_object_set_new(j, "started_on", x->started_on ? json_string(x->started_on) : json_null());

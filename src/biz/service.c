@@ -375,9 +375,13 @@ static json_t *entry_payload(const biz_entry *x)
 	json_t *p = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:i, s:s, s:b}", "code", x->code, "year", x->year, "tax_code",
 	                      x->tax_code, "kind", biz_kind_name(x->kind), "subject", x->subject, "legal_basis", x->legal_basis,
 	                      "months", x->months, "team_lead", x->team_lead, "adhoc", x->adhoc);
-	if (x->adhoc)
-		json_object_update(p, json_pack("{s:s, s:s, s:s, s:s, s:s}", "grounds", x->grounds, "decision_no", x->decision_no,
-		                                "period_from", x->period_from, "period_to", x->period_to, "content", x->content));
+	if (x->adhoc) {
+		/* json_object_update copies: the packed object is ours to release. */
+		json_t *more = json_pack("{s:s, s:s, s:s, s:s, s:s}", "grounds", x->grounds, "decision_no", x->decision_no,
+		                         "period_from", x->period_from, "period_to", x->period_to, "content", x->content);
+		json_object_update(p, more);
+		json_decref(more);
+	}
 	return p;
 }
 
