@@ -33,6 +33,7 @@
 #include "open311/open311.h"
 #include "procedures/procedures.h"
 #include "ratings/ratings.h"
+#include "recordings/recordings.h"
 #include "results/results.h"
 #include "scores/scores.h"
 #include "ui/ui.h"
@@ -44,6 +45,7 @@
 typedef struct opts {
 	const char *db, *key, *listen, *log_level, *trusted_proxy;
 	const char *checkpoints;   /* verify --checkpoints FILE: an outside archive */
+	const char *recordings_dir;/* serve: the watched folder of counter recordings (NULL: none) */
 	unsigned port, threads, workers, queue_max, max_connections, per_ip_limit, header_deadline;
 	bool show;                 /* demo --show: print the demo codes and secrets again */
 	unsigned months, seed;     /* demo: months of generated history (0: none), and its seed */
@@ -92,6 +94,8 @@ static void usage(FILE *f)
 	      "  scores   recompute a unit's Decision 766 figures from the raw tables:\n"
 	      "           `minhbach scores --unit CODE --period 2026-Q4 [--json]`\n"
 	      "  warn     run the early warning now and list the open signals: `minhbach warn [--json]`\n"
+	      "  recordings-ingest  take the counter recordings of a folder: `minhbach recordings-ingest DIR`\n"
+	      "  recordings-purge   delete the recordings past their retention (the rows and hashes stay)\n"
 	      "\n"
 	      "options (each also from the environment):\n"
 	      "  --db PATH          database file            MINHBACH_DB         (var/minhbach.db)\n"
@@ -107,6 +111,7 @@ static void usage(FILE *f)
 	      "  --per-ip-limit N   connections per address  MINHBACH_PER_IP_LIMIT (200; behind the proxy:\n"
 	      "                     requests at once per client, 429 beyond)\n"
 	      "  --header-deadline S  seconds for a request's headers  MINHBACH_HEADER_DEADLINE (10)\n"
+	      "  --recordings-dir D the counter recordings' watched folder  MINHBACH_RECORDINGS_DIR (none)\n"
 	      "                     from this proxy address (for sign-in limits per address)\n"
 	      "\n"
 	      "Run `minhbach <command> --help` for a command's own help.\n", f);
@@ -122,6 +127,16 @@ static const char *const cmd_help[][2] = {
 	           "cases, procedures), not from the counters the pages read, so that anyone can check\n"
 	           "what /scores and /api/v1/scores show. PERIOD: 2026-11 (month), 2026-Q4 (quarter),\n"
 	           "2026 (year) or 2026-01-01..2026-03-31. --json prints {period, unit} as the API does.\n"},
+	{"recordings-ingest", "usage: minhbach recordings-ingest DIR [--db PATH] [--settle SECONDS]\n"
+	                      "Takes the counter recordings in DIR, as the server does every minute with --recordings-dir:\n"
+	                      "each file named <desk id>_<YYYYMMDDTHHMMSS>_<YYYYMMDDTHHMMSS>.<ext> (Vietnam time), untouched\n"
+	                      "for the rules' settle time (or --settle), is stored with its hash in the ledger and removed\n"
+	                      "from DIR; one that cannot be taken goes to DIR/rejected/ with NAME.txt saying why. Hidden\n"
+	                      "files and NAME.part wait. Prints how many were stored and rejected.\n"},
+	{"recordings-purge", "usage: minhbach recordings-purge [--db PATH] [--at 2027-06-01T03:00:00Z]\n"
+	                     "Deletes the bytes of the counter recordings past their retention (data/recording_rules.csv)\n"
+	                     "and not held, as the server does every minute; each row and its hash stay, with a\n"
+	                     "recording.purged event. Prints how many were deleted.\n"},
 	{"warn", "usage: minhbach warn [--db PATH] [--json]\n"
 	         "Runs the early warning now (as the nightly job does): every official against the other\n"
 	         "officials on the same procedures, every unit against the units of its level, on the rules\n"
@@ -225,6 +240,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 	o->log_level = env_or("MINHBACH_LOG_LEVEL", "info");
 	o->trusted_proxy = env_or("MINHBACH_TRUSTED_PROXY", NULL);
 	o->checkpoints = NULL;
+	o->recordings_dir = env_or("MINHBACH_RECORDINGS_DIR", NULL);
 	o->port = 8080;
 	o->threads = 4;
 	o->months = 6;
@@ -249,7 +265,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 		{"checkpoints", required_argument, 0, 'C'},
 		{"workers", required_argument, 0, 'w'}, {"queue", required_argument, 0, 'q'},
 		{"max-connections", required_argument, 0, 'M'}, {"per-ip-limit", required_argument, 0, 'I'},
-		{"header-deadline", required_argument, 0, 'H'},
+		{"header-deadline", required_argument, 0, 'H'}, {"recordings-dir", required_argument, 0, 'R'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	int c;
@@ -290,6 +306,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 			if (parse_uint(optarg, 1000000000u, &o->seed)) { fprintf(stderr, "minhbach: bad seed %s\n", optarg); return 2; }
 			break;
 		case 'C': o->checkpoints = optarg; break;
+		case 'R': o->recordings_dir = optarg; break;
 		case 'h':
 			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
 				if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], stdout);
@@ -353,7 +370,7 @@ static int create_base(db *d, const opts *o, err *e)
 	    biz_load_reference(d, e) ||
 	    warn_load_reference(d, e) ||
 	    duty_load_reference(d, e) || discipline_load_reference(d, e) ||
-	    inspections_load_reference(d, e) ||
+	    inspections_load_reference(d, e) || recordings_load_reference(d, e) ||
 	    mark(d, "initialized_at", e)) {
 		db_rollback(d);
 		return 1;
@@ -534,6 +551,7 @@ static int cmd_demo(const opts *o)
 		/* The demo units' desks, and a planned and a concluded public-duty inspection (sign in as thanhtra, open /inspections). */
 		if (!rc) rc = officials_load_demo(d, &e);
 		if (!rc) rc = inspections_load_demo(d, &e);
+		if (!rc) rc = recordings_load_demo(d, &e);
 		fclose(ls);
 		if (rc) {
 			fprintf(stderr, "minhbach: the demo dossiers, reports or citizen's dossier failed: %s\n", e.en ? e.en : "?");
@@ -555,7 +573,7 @@ static int cmd_demo(const opts *o)
 	} else {
 		if (db_migrate(d, &e) || calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || scores_ensure(d, &e) ||
 		    warn_ensure_reference(d, &e) || duty_ensure_reference(d, &e) || discipline_ensure_reference(d, &e) ||
-		    inspections_ensure_reference(d, &e)) {
+		    inspections_ensure_reference(d, &e) || recordings_ensure_reference(d, &e)) {
 			db_close(d);
 			return 1;
 		}
@@ -692,8 +710,17 @@ static int cmd_backup(const opts *o)
 		return 1;
 	}
 	bytes += n;
-	printf("backup %s: %lld events, %d checkpoints, %d attachment files (%d copied, %d already there), %lld bytes written\n",
-	       out, (long long)events, lines, copied + present, copied, present, (long long)bytes);
+	int rcopied = 0, rpresent = 0;
+	snprintf(src, sizeof src, "%s.recordings", o->db);
+	snprintf(dst, sizeof dst, "%s.recordings", out);
+	if (db_files_copy(src, dst, &rcopied, &rpresent, &n, &e)) {
+		fprintf(stderr, "minhbach: cannot copy the counter recordings to %s: %s\n", dst, e.en);
+		return 1;
+	}
+	bytes += n;
+	printf("backup %s: %lld events, %d checkpoints, %d attachment files (%d copied, %d already there), "
+	       "%d recordings (%d copied), %lld bytes written\n",
+	       out, (long long)events, lines, copied + present, copied, present, rcopied + rpresent, rcopied, (long long)bytes);
 	return 0;
 }
 
@@ -921,6 +948,60 @@ static int cmd_duty_tick(int argc, char **argv)
 	return 0;
 }
 
+/* `recordings-ingest DIR [--db PATH] [--settle S]` and `recordings-purge [--db PATH] [--at TIME]`:
+ * one pass of the recordings' job, on the folder given or on the retention. */
+static int cmd_recordings(const char *cmd, int argc, char **argv)
+{
+	const char *dbpath = env_or("MINHBACH_DB", "var/minhbach.db"), *at = NULL;
+	int settle = -1;
+	static const struct option lo[] = {
+		{"db", required_argument, 0, 'd'}, {"at", required_argument, 0, 'a'}, {"settle", required_argument, 0, 's'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	bool ingest = !strcmp(cmd, "recordings-ingest");
+	int c;
+	unsigned v;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'a': at = optarg; break;
+		case 's':
+			if (parse_uint(optarg, 86400, &v)) { fprintf(stderr, "minhbach: bad --settle %s\n", optarg); return 2; }
+			settle = (int)v;
+			break;
+		case 'h':
+			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
+				if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], stdout);
+			return 0;
+		default: return 2;
+		}
+	}
+	if (ingest != (optind + 1 == argc) || (!ingest && optind != argc)) {
+		for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
+			if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], stderr);
+		return 2;
+	}
+	int64_t now = at ? clock_parse_iso(at) : clock_now();
+	if (now < 0) { fputs("minhbach: --at must be an ISO 8601 UTC time (2027-06-01T03:00:00Z)\n", stderr); return 2; }
+	if (access(dbpath, R_OK) != 0) { fprintf(stderr, "minhbach: no database at %s\n", dbpath); return 2; }
+	db *d;
+	err e = {0};
+	if (db_open(&d, dbpath, &e) || db_migrate(d, &e) || recordings_ensure_reference(d, &e)) {
+		fprintf(stderr, "minhbach: cannot open %s: %s\n", dbpath, e.en ? e.en : "?");
+		return 1;
+	}
+	db_set_path(dbpath);
+	int a = 0, b = 0, rc;
+	if (ingest) rc = recordings_ingest_dir(d, argv[optind], settle, &a, &b, &e);
+	else rc = recordings_purge(d, now, &a, &e);
+	db_close(d);
+	if (rc) { fprintf(stderr, "minhbach: %s failed: %s\n", cmd, e.en ? e.en : "?"); return 1; }
+	if (ingest) printf("%d stored, %d rejected\n", a, b);
+	else printf("%d deleted\n", a);
+	return 0;
+}
+
 static int cmd_serve(const opts *o)
 {
 	db *d;
@@ -943,8 +1024,8 @@ static int cmd_serve(const opts *o)
 	/* Reference data a newer version brings to an older database. */
 	if (calendar_ensure_reference(d, &e) || ratings_ensure_reference(d, &e) || warn_ensure_reference(d, &e) ||
 	    duty_ensure_reference(d, &e) || discipline_ensure_reference(d, &e) ||
-	    inspections_ensure_reference(d, &e)) {
-		fprintf(stderr, "minhbach: cannot load the reference holidays, rating criteria, early-warning rules, obligations' rules, discipline data or public-duty checklist: %s\n", e.en);
+	    inspections_ensure_reference(d, &e) || recordings_ensure_reference(d, &e)) {
+		fprintf(stderr, "minhbach: cannot load the reference holidays, rating criteria, early-warning rules, obligations' rules, discipline data, public-duty checklist or recordings' rules: %s\n", e.en);
 		db_close(d);
 		return 1;
 	}
@@ -989,6 +1070,7 @@ static int cmd_serve(const opts *o)
 	mail_jobs_start(30);
 	audit_jobs_start(300);   /* a checkpoint of the head at start, then every 5 minutes if it moved */
 	warn_jobs_start(600);    /* the early-warning run, once a Vietnam day between 01:00 and 05:00 */
+	recordings_jobs_start(o->recordings_dir, 60);   /* the watched folder, and the end of retention */
 	log_msg(LOG_INFO, "main", "serving %s on %s:%u with %u threads", o->db, o->listen, port, o->threads);
 	printf("listening on http://%s:%u\n", o->listen, port);
 	fflush(stdout);
@@ -1005,6 +1087,7 @@ static int cmd_serve(const opts *o)
 	mail_jobs_stop();
 	audit_jobs_stop();
 	warn_jobs_stop();
+	recordings_jobs_stop();
 	sodium_memzero(&keys, sizeof keys);
 	log_msg(LOG_INFO, "main", "stopped");
 	return 0;
@@ -1025,6 +1108,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "scores")) return cmd_scores(argc - 1, argv + 1);
 	if (!strcmp(cmd, "warn")) return cmd_warn(argc - 1, argv + 1);
 	if (!strcmp(cmd, "duty-tick")) return cmd_duty_tick(argc - 1, argv + 1);
+	if (!strcmp(cmd, "recordings-ingest") || !strcmp(cmd, "recordings-purge")) return cmd_recordings(cmd, argc - 1, argv + 1);
 	opts o;
 	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :
 	                          !strcmp(cmd, "demo") ? cmd_demo : !strcmp(cmd, "verify") ? cmd_verify :

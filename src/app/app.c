@@ -16,6 +16,7 @@
 #include "open311/open311.h"
 #include "procedures/procedures.h"
 #include "ratings/ratings.h"
+#include "recordings/recordings.h"
 #include "results/results.h"
 #include "scores/scores.h"
 #include "ui/ui.h"
@@ -66,6 +67,7 @@ void app_install(const ledger_keys *keys, const char *checkpoint_file)
 	ratings_install();
 	officials_install();
 	inspections_install();
+	recordings_install();
 	open311_install();
 	results_install();
 	scores_install();

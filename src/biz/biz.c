@@ -76,4 +76,5 @@ void biz_install(void)
 {
 	biz_api_install();
 	biz_pages_install();
+	biz_plan_pages_install();
 }

@@ -33,5 +33,6 @@ json_t *biz_plan_json(const biz_plan *p);
 
 void biz_api_install(void);
 void biz_pages_install(void);
+void biz_plan_pages_install(void);   /* plan_pages.c: a body drafts and submits its plan */
 
 #endif

@@ -59,6 +59,8 @@ static bool inspecting_body(db *d, const auth_actor *a, arena *ar)
 	return !strcmp(u.kind, "department") || !strcmp(u.kind, "agency");
 }
 
+bool biz_may_plan(db *d, const auth_actor *a, arena *ar) { return inspecting_body(d, a, ar); }
+
 /* Run a body inside one transaction: rolled back on failure. */
 #define TX(d, e, body) do { \
 	if (db_begin((d), (e))) return MB_EINTERNAL; \
@@ -216,11 +218,27 @@ int biz_plan_open(db *d, const auth_actor *by, int year, arena *a, biz_plan *out
 	if (rc < 0) return rc;
 	*created = rc == 0;
 	if (rc == 1) return 0;
+	/* The body owes the plan by the year's deadline (data/biz_plan_deadlines.csv): an obligation (src/duty) that
+	 * reminds it, escalates when late, and closes when the plan is submitted. */
+	char deadline[16];
+	int32_t dday = 0;
+	if ((rc = biz_repo_deadline(d, year, deadline, e)) < 0) return rc;
+	if (rc == 1 && cal_parse_date(deadline, &dday)) dday = 0;
+	/* A plan opened after its deadline is owed at once: by the end of today, overdue (and escalated) after that. */
+	int64_t due = dday ? cal_local(dday + 1, 0) - 1 : 0, start = clock_now();
+	if (due && due <= start) due = cal_local(cal_day_of(start) + 1, 0) - 1;
 	if (db_begin(d, e)) return MB_EINTERNAL;
-	int64_t id;
+	int64_t id, duty_id;
 	rc = biz_repo_plan_insert(d, by->unit_id, year, &id, e);
 	if (!rc) rc = append(d, by, by->unit_code, "biz.plan_opened", arena_printf(a, "biz_plan:%lld", (long long)id),
 	                     json_pack("{s:i, s:s}", "year", year, "unit", by->unit_code), e);
+	if (!rc)
+		rc = duty_open(d, &by->ledger, &(duty_new){.kind = "biz.plan_submit", .source_type = "biz_plan", .source_id = id,
+		               .source_ref = arena_printf(a, "%s-%d", by->unit_code, year), .owner_unit_id = by->unit_id,
+		               .owner_account_id = by->id,
+		               .title_vi = arena_printf(a, "Trình kế hoạch thanh tra, kiểm tra doanh nghiệp năm %d", year),
+		               .title_en = arena_printf(a, "Submit the %d plan of inspections of businesses", year),
+		               .start = start, .due_at = due}, &duty_id, e);
 	if (rc) { db_rollback(d); return rc; }
 	if ((rc = db_commit(d, e))) return rc;
 	rc = biz_repo_plan_get(d, id, a, out, e);
@@ -449,10 +467,19 @@ int biz_plan_submit(db *d, const auth_actor *by, int64_t plan_id, const char *la
 		if (late) json_object_set_new(pl, "late_reason", json_string(late_reason));
 		rc = append(d, by, out->unit_code, "biz.plan_submitted", arena_printf(a, "biz_plan:%lld", (long long)plan_id), pl, e);
 	}
-	/* HOOK (lead, after merging src/duty): the plan is in; close the body's
-	 * obligation to submit it, opened for the deadline:
-	 *   duty_close(d, "biz.plan", out->unit_id, out->year, ...);
-	 * and for the Inspectorate open the review: duty_open(d, "biz.plan_review", plan_id, deadline…). */
+	/* The plan is in: the body's obligation closes, and the Inspectorate owes its review (overlaps, approval). */
+	if (!rc) rc = duty_close_source(d, &by->ledger, "biz_plan", plan_id, "biz.plan_submit", "Đã trình kế hoạch", e);
+	if (!rc) {
+		int64_t insp = 0, duty_id;
+		if ((rc = auth_unit_id(d, "thanh-tra-tinh", &insp, e)) == 1)
+			rc = duty_open(d, &by->ledger, &(duty_new){.kind = "biz.plan_review", .source_type = "biz_plan",
+			               .source_id = plan_id, .source_ref = arena_printf(a, "%s-%d", out->unit_code, out->year),
+			               .owner_unit_id = insp,
+			               .title_vi = arena_printf(a, "Rà soát chồng chéo và phê duyệt kế hoạch năm %d của %s", out->year, out->unit_name_vi),
+			               .title_en = arena_printf(a, "Review for overlaps and approve the %d plan of %s", out->year, out->unit_code),
+			               .start = clock_now()}, &duty_id, e);
+		else if (rc == 0) rc = 0;   /* no Inspectorate in this deployment */
+	}
 	if (rc) { db_rollback(d); return rc; }
 	if ((rc = db_commit(d, e))) return rc;
 	rc = biz_repo_plan_get(d, plan_id, a, out, e);
@@ -489,6 +516,7 @@ int biz_plan_approve(db *d, const auth_actor *by, int64_t plan_id, arena *a, biz
 	if (!rc)
 		rc = append(d, by, out->unit_code, "biz.plan_approved", arena_printf(a, "biz_plan:%lld", (long long)plan_id),
 		            json_pack("{s:i, s:s, s:i}", "year", out->year, "unit", out->unit_code, "entries", n), e);
+	if (!rc) rc = duty_close_source(d, &by->ledger, "biz_plan", plan_id, "biz.plan_review", "Đã phê duyệt kế hoạch", e);
 	if (rc) { db_rollback(d); return rc; }
 	if ((rc = db_commit(d, e))) return rc;
 	rc = biz_repo_plan_get(d, plan_id, a, out, e);

@@ -40,6 +40,8 @@ int biz_register(db *d, const auth_actor *by, const biz_business_in *in, arena *
 /* All or nothing: columns tax_code,kind,name,address,commune,lines. Every bad
  * row is reported (MB_EINVAL, nothing written). */
 int biz_import(db *d, const auth_actor *by, const char *csv, size_t n, arena *a, biz_import_report *rep, err *e);
+/* Whether the actor plans as an inspecting body: the Inspectorate, or the head of a department or agency. */
+bool biz_may_plan(db *d, const auth_actor *a, arena *ar);
 int biz_plan_open(db *d, const auth_actor *by, int year, arena *a, biz_plan *out, bool *created, err *e);
 int biz_entry_add(db *d, const auth_actor *by, int64_t plan_id, const biz_entry_in *in, arena *a, biz_entry *out, err *e);
 /* today: the Vietnam date (YYYY-MM-DD) it is submitted on. */

@@ -66,12 +66,7 @@ int calendar_rule_set_by_id(db *d, int64_t id, rule_set *out, err *e)
 
 int calendar_ensure_reference(db *d, err *e)
 {
-	int64_t n = 0;
-	if (calendar_repo_holiday_count(d, &n, e)) return MB_EINTERNAL;
-	if (n > 0) return 0;
-	if (db_begin(d, e)) return MB_EINTERNAL;
-	if (calendar_load_reference(d, e)) { db_rollback(d); return e->status; }
-	return db_commit(d, e);
+	return db_ensure_loaded(d, calendar_repo_holiday_count, calendar_load_reference, e);
 }
 
 int calendar_load(db *d, const char *on_date, calendar *out, rule_set *rs, err *e)

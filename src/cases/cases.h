@@ -464,6 +464,15 @@ void case_set_record_hook(case_record_fn fn);
 /* Calls the record hook (0 when none is set). */
 int  case_record_extend(db *d, int64_t account_id, struct json_t *record, err *e);
 
+/* What other rooms add to a case's staff page (the counter recordings of the
+ * desks and day it is about), registered by their install and called in the
+ * order registered after the case's files; so the cases room names none of them. */
+typedef struct case_section {
+	int (*staff)(web_req *r, db *d, const case_row *row, err *e);
+} case_section;
+/* Adds s (kept by pointer: a static object); the same s twice is one. */
+void case_section_add(const case_section *s);
+
 /* The ledger key that signs receipts (set by serve). */
 void case_set_signing_keys(const ledger_keys *k);
 

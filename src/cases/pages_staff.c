@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/log.h"
 #include "cases/internal.h"
 #include "cases/pages.h"
 #include "ui/ui.h"
@@ -339,6 +340,18 @@ static bool vault_offered(const case_ctx *c)
 	return inspector || (c->row->handler_account_id && c->row->handler_account_id == c->a->id && c->ca.in_scope);
 }
 
+enum { CASE_SECTIONS_MAX = 8 };
+static const case_section *g_sections[CASE_SECTIONS_MAX];
+static int g_nsections;
+
+void case_section_add(const case_section *s)
+{
+	for (int i = 0; i < g_nsections; i++)
+		if (g_sections[i] == s) return;
+	if (g_nsections < CASE_SECTIONS_MAX) g_sections[g_nsections++] = s;
+	else log_msg(LOG_ERROR, "cases", "more than %d sections added to the case page: one left out", CASE_SECTIONS_MAX);
+}
+
 static int render_case(web_req *r, case_row *row, const err *e, const case_identity *identity, bool opened_empty)
 {
 	case_ctx c;
@@ -456,6 +469,13 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 	}
 	if (nf == 0) H(r, "<li class=\"muted\">%s</li>", web_t(r, "Không có tệp nào."));
 	H(r, "</ul>");
+	for (int i = 0; i < g_nsections; i++) {
+		err se = {0};
+		if (g_sections[i]->staff && g_sections[i]->staff(r, db_thread(), row, &se)) {
+			if (c.have_env) case_env_free(&c.env);
+			return web_error(r, &se);
+		}
+	}
 
 	actions(r, &c);
 	if (vault_offered(&c) && !identity)

@@ -308,6 +308,26 @@ int db_done(db *d, sqlite3_stmt *st, err *e)
 	return 0;
 }
 
+int db_row(db *d, sqlite3_stmt *st, err *e)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) return 1;
+	int f = rc == SQLITE_DONE ? 0 : db_fail(d, e);
+	sqlite3_reset(st);
+	return f;
+}
+
+int db_ensure_loaded(db *d, int (*count)(db *, int64_t *, err *), int (*load)(db *, err *), err *e)
+{
+	int64_t n = 0;
+	if (count(d, &n, e)) return e->status ? e->status : MB_EINTERNAL;
+	if (n > 0) return 0;
+	if (db_begin(d, e)) return MB_EINTERNAL;
+	int rc = load(d, e);
+	if (rc) { db_rollback(d); return rc; }
+	return db_commit(d, e);
+}
+
 int db_durable(db *d, bool on, err *e)
 {
 	return db_exec(d, on ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF", e);

@@ -54,6 +54,15 @@ int  db_schema_version(db *d);
 int  db_done(db *d, sqlite3_stmt *st, err *e);
 /* Fills e with the connection's last error. */
 int  db_fail(db *d, err *e);
+/* Steps st once: 1 when a row came back (read it, then sqlite3_reset(st)); 0
+ * when none and a negative status on failure, st already reset in both. */
+int  db_row(db *d, sqlite3_stmt *st, err *e);
+
+/* Reference data loaded once: when count finds no row, runs load in its own
+ * transaction (a failure rolls back everything it did). For the *_ensure_reference
+ * of the rooms whose dated rules come from data/ (init loads them; serve and
+ * demo on an older database load what a newer version brings). */
+int  db_ensure_loaded(db *d, int (*count)(db *, int64_t *, err *), int (*load)(db *, err *), err *e);
 
 /* Runs a one-row, one-column query with one text parameter: 1 and the value
  * in *out when a row comes back, 0 when none, a negative status on error. */
@@ -115,5 +124,22 @@ int64_t db_col_time(sqlite3_stmt *st, int col);
 void db_bind_time(sqlite3_stmt *st, int i, int64_t t);
 /* An id, with 0 bound as NULL. */
 void db_bind_id(sqlite3_stmt *st, int i, int64_t id);
+
+/* Reads every row of st into an arena array of T with READ(st, a, x), resets
+ * st, and returns from the calling function: 0, or the failure (db_fail) when
+ * a step failed, its outputs then meaningless. For repo functions ending in a list. */
+#define DB_READ_ALL(d, st, a, out, n, T, READ)                                              \
+	do {                                                                                   \
+		int cap_ = 0, rc_;                                                                 \
+		*(out) = NULL;                                                                     \
+		*(n) = 0;                                                                          \
+		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                                   \
+			T *x_ = arena_push(a, out, n, &cap_, sizeof(T));                               \
+			READ(st, a, x_);                                                               \
+		}                                                                                  \
+		int f_ = rc_ == SQLITE_DONE ? 0 : db_fail(d, e);                                   \
+		sqlite3_reset(st);                                                                 \
+		return f_;                                                                         \
+	} while (0)
 
 #endif

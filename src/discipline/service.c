@@ -417,13 +417,7 @@ int discipline_load_reference(db *d, err *e)
 
 int discipline_ensure_reference(db *d, err *e)
 {
-	int64_t n = 0;
-	if (discipline_repo_count(d, &n, e)) return MB_EINTERNAL;
-	if (n > 0) return 0;
-	if (db_begin(d, e)) return MB_EINTERNAL;
-	int rc = discipline_load_reference(d, e);
-	if (rc) { db_rollback(d); return rc; }
-	return db_commit(d, e);
+	return db_ensure_loaded(d, discipline_repo_count, discipline_load_reference, e);
 }
 
 void discipline_record_install(void) { case_set_record_hook(record_hook); }

@@ -373,13 +373,7 @@ int duty_load_reference(db *d, err *e)
 
 int duty_ensure_reference(db *d, err *e)
 {
-	int64_t n = 0;
-	if (duty_repo_rule_count(d, &n, e)) return MB_EINTERNAL;
-	if (n > 0) return 0;
-	if (db_begin(d, e)) return MB_EINTERNAL;
-	int rc = duty_load_reference(d, e);
-	if (rc) { db_rollback(d); return rc; }
-	return db_commit(d, e);
+	return db_ensure_loaded(d, duty_repo_rule_count, duty_load_reference, e);
 }
 
 /* --- reads --- */

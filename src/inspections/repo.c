@@ -12,19 +12,7 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
 }
 
 /* Steps to the end; rows read by fn into a growing arena array. */
-#define READ_ALL(d, st, a, out, n, T, READ)                                                \
-	do {                                                                                   \
-		int cap_ = 0, rc_;                                                                 \
-		*(out) = NULL;                                                                     \
-		*(n) = 0;                                                                          \
-		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                                   \
-			T *x = arena_push(a, out, n, &cap_, sizeof(T));                                \
-			READ(st, a, x);                                                                \
-		}                                                                                  \
-		int f_ = rc_ == SQLITE_DONE ? 0 : db_fail(d, e);                                   \
-		sqlite3_reset(st);                                                                 \
-		return f_;                                                                         \
-	} while (0)
+#define READ_ALL DB_READ_ALL
 
 int insp_repo_items_count(db *d, int64_t *n, err *e)
 {

@@ -70,13 +70,7 @@ int inspections_load_reference(db *d, err *e)
 
 int inspections_ensure_reference(db *d, err *e)
 {
-	int64_t n = 0;
-	if (insp_repo_items_count(d, &n, e)) return MB_EINTERNAL;
-	if (n > 0) return 0;
-	if (db_begin(d, e)) return MB_EINTERNAL;
-	int rc = inspections_load_reference(d, e);
-	if (rc) { db_rollback(d); return rc; }
-	return db_commit(d, e);
+	return db_ensure_loaded(d, insp_repo_items_count, inspections_load_reference, e);
 }
 
 /* --- helpers --- */

@@ -85,13 +85,7 @@ int ratings_load_reference(db *d, err *e)
 
 int ratings_ensure_reference(db *d, err *e)
 {
-	int64_t n = 0;
-	if (ratings_repo_reference_count(d, &n, e)) return MB_EINTERNAL;
-	if (n > 0) return 0;
-	if (db_begin(d, e)) return MB_EINTERNAL;
-	int rc = ratings_load_reference(d, e);
-	if (rc) { db_rollback(d); return rc; }
-	return db_commit(d, e);
+	return db_ensure_loaded(d, ratings_repo_reference_count, ratings_load_reference, e);
 }
 
 /* --- rating --- */

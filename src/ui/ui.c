@@ -21,6 +21,17 @@ static const char *lang_switch_href(web_req *r, const char *to)
 	return web_self_url(r, "lang", to);
 }
 
+enum { MENU_MAX = 16 };
+static const ui_menu_item *g_menu[MENU_MAX];
+static int g_nmenu;
+
+void ui_menu_add(const ui_menu_item *m)
+{
+	for (int i = 0; i < g_nmenu; i++)
+		if (g_menu[i] == m) return;
+	if (g_nmenu < MENU_MAX) g_menu[g_nmenu++] = m;
+}
+
 void ui_page_begin(web_req *r, const char *title)
 {
 	r->status = r->status ? r->status : 200;
@@ -35,10 +46,12 @@ void ui_page_begin(web_req *r, const char *title)
 	H(r, "<header class=\"top\"><a class=\"brand\" href=\"/\" lang=\"vi\">Minh Bạch</a>"
 	     "<span class=\"tag\">%s</span><nav>"
 	     "<a href=\"/\">%s</a><a href=\"/units\">%s</a><a href=\"/procedures\">%s</a>"
-	     "<a href=\"/track\">%s</a><a href=\"/report\">%s</a><a href=\"/results\">%s</a><a href=\"/results/apologies\">%s</a>",
+	     "<a href=\"/track\">%s</a><a href=\"/report\">%s</a><a href=\"/results\">%s</a><a href=\"/results/apologies\">%s</a>"
+	     "<a href=\"/doanh-nghiep\">%s</a>",
 	  web_t(r, "Tỉnh Sơn La · Chống nhũng nhiễu, gây phiền hà"),
 	  web_t(r, "Trang chủ"), web_t(r, "Cơ quan, đơn vị"), web_t(r, "Thủ tục hành chính"),
-	  web_t(r, "Tra cứu hồ sơ"), web_t(r, "Phản ánh, tố cáo"), web_t(r, "Kết quả giải quyết"), web_t(r, "Sổ xin lỗi"));
+	  web_t(r, "Tra cứu hồ sơ"), web_t(r, "Phản ánh, tố cáo"), web_t(r, "Kết quả giải quyết"), web_t(r, "Sổ xin lỗi"),
+	  web_t(r, "Doanh nghiệp"));
 	if (a && auth_rules_perm(a->role, AUTH_P_DOSSIERS)) H(r, "<a href=\"/dossiers\">%s</a>", web_t(r, "Hồ sơ"));
 	if (a && a->role == ROLE_CITIZEN) H(r, "<a href=\"/me\">%s</a>", web_t(r, "Của tôi"));
 	if (a && a->role != ROLE_CITIZEN && a->role != ROLE_ADMIN) H(r, "<a href=\"/cases\">%s</a>", web_t(r, "Đơn thư"));
@@ -48,6 +61,8 @@ void ui_page_begin(web_req *r, const char *title)
 		H(r, "<a href=\"/inspections\">%s</a>", web_t(r, "Thanh tra, kiểm tra công vụ"));
 		H(r, "<a href=\"/oversight/warnings\">%s</a>", web_t(r, "Cảnh báo sớm"));
 	}
+	for (int i = 0; a && i < g_nmenu; i++)
+		if (g_menu[i]->shown(r)) H(r, "<a href=\"%s\">%s</a>", g_menu[i]->href, web_t(r, g_menu[i]->msgid));
 	if (!strcmp(r->lang, "en"))
 		H(r, "<a href=\"%s\" lang=\"vi\">Tiếng Việt</a>", lang_switch_href(r, "vi"));
 	else

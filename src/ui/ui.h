@@ -10,6 +10,16 @@ void ui_page_begin(web_req *r, const char *title);
 void ui_page_end(web_req *r);
 void ui_install(void);
 
+/* A link of the header's navigation that a room adds at install (after the
+ * links every page has), shown when shown(r) says so for the signed-in actor
+ * (r->actor, never NULL when called): so the layout names none of the rooms.
+ * msgid is translated with web_t. Kept by pointer: a static object. */
+typedef struct ui_menu_item {
+	const char *msgid, *href;
+	bool (*shown)(web_req *r);
+} ui_menu_item;
+void ui_menu_add(const ui_menu_item *m);
+
 /* ' lang="vi"' on an English page, "" otherwise (print it with %r inside a
  * start tag). Marks an element whose content exists only in Vietnamese —
  * people's names and titles, citizens' and officials' own words, addresses,

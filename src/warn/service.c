@@ -104,14 +104,8 @@ int warn_rebuild_counters(db *d, err *e)
 
 int warn_ensure_reference(db *d, err *e)
 {
-	int64_t n = 0;
-	if (warn_repo_rules_count(d, &n, e)) return MB_EINTERNAL;
-	if (n == 0) {
-		if (db_begin(d, e)) return MB_EINTERNAL;
-		int rc = warn_load_reference(d, e);
-		if (rc) { db_rollback(d); return rc; }
-		if (db_commit(d, e)) return MB_EINTERNAL;
-	}
+	int rc = db_ensure_loaded(d, warn_repo_rules_count, warn_load_reference, e);
+	if (rc) return rc;
 	/* A database older than sql/0036: its counters from the history, once. */
 	char at[32];
 	int got = db_meta_get(d, COUNTERS_META, at, sizeof at, e);

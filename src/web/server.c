@@ -674,9 +674,26 @@ void web_response_headers(struct MHD_Response *resp, const char *type, const cha
 	if (cache_control) MHD_add_response_header(resp, "Cache-Control", cache_control);
 }
 
+static void add_headers(web_req *r, struct MHD_Response *resp, bool gz);
+
+/* The response of a file answered with web_file_send: libmicrohttpd reads it
+ * from the descriptor as it sends (sendfile), and closes it. */
+static struct MHD_Response *file_response(web_req *r)
+{
+	int fd = r->out_fd - 1;
+	r->out_fd = 0;
+	struct MHD_Response *resp = !strcmp(r->method, "HEAD") ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
+	                                                       : MHD_create_response_from_fd_at_offset64(r->out_len, fd, r->out_off);
+	if (!resp || !strcmp(r->method, "HEAD")) close(fd);
+	if (!resp) return NULL;
+	add_headers(r, resp, false);
+	return resp;
+}
+
 /* The response of r, ready to queue (NULL when out of memory). */
 static struct MHD_Response *make_response(web_req *r)
 {
+	if (r->out_fd) return file_response(r);
 	size_t len = 0;
 	char *body = buf_steal(&r->out, &len);
 	bool gz = false;
@@ -689,6 +706,12 @@ static struct MHD_Response *make_response(web_req *r)
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body ? body : (void *)"",
 	                                                             body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!resp) { free(body); return NULL; }
+	add_headers(r, resp, gz);
+	return resp;
+}
+
+static void add_headers(web_req *r, struct MHD_Response *resp, bool gz)
+{
 	bool has_cc = false, sets_cookie = false;
 	for (int i = 0; i < r->nhdr; i++) {
 		MHD_add_response_header(resp, r->hdr_names[i], r->hdr_values[i]);
@@ -698,7 +721,6 @@ static struct MHD_Response *make_response(web_req *r)
 	if (sets_cookie) r->cacheable = false;   /* never let a shared cache keep a cookie */
 	web_response_headers(resp, r->out_type, r->lang, gz,
 	                     has_cc ? NULL : r->cacheable ? "public, max-age=60" : "no-store");
-	return resp;
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *c, web_req *r)
@@ -865,6 +887,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		log_msg(LOG_WARN, "web", "%s %s -> %d in %lld us", r->method, r->path, r->status, (long long)us);
 	else
 		log_msg(LOG_DEBUG, "web", "%s %s -> %d in %lld us", r->method, r->path, r->status, (long long)us);
+	if (r->out_fd) close(r->out_fd - 1);
 	buf_free(&r->body);
 	buf_free(&r->out);
 	for (web_file *f = r->files; f; f = f->next) buf_free(&f->data);

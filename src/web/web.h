@@ -81,6 +81,8 @@ struct web_req {
 	int64_t page_version;
 	uint64_t page_gen;
 	bool page_refreshing;      /* this request re-renders an entry past its age (others are served it meanwhile) */
+	int out_fd;                /* web_file_send: the file answered, plus 1 (0 none); closed by the response */
+	uint64_t out_off, out_len;
 	/* internal */
 	int64_t started_us;
 	bool too_big, done, parsed, other_method;
@@ -158,6 +160,17 @@ json_t *web_json_time(int64_t t);
 int  web_error(web_req *r, const err *e);                   /* JSON or HTML by route kind */
 int  web_redirect(web_req *r, const char *location);        /* 303 See Other */
 int  web_text(web_req *r, int status, const char *type, const char *text);
+/* Answers with the file at path, of the given type, from the disk (never held in
+ * memory, never compressed, never cached): the whole file (200), or the one
+ * byte range the request's Range header asks (206 with Content-Range; 416 when
+ * it lies beyond the end), so that a player can seek. Accept-Ranges: bytes.
+ * 0, or MB_ENOTFOUND when the file cannot be opened. */
+int  web_file_send(web_req *r, const char *path, const char *type, err *e);
+/* Pure: a Range header ("bytes=A-B", "bytes=A-", "bytes=-N") for a file of size
+ * bytes. 0: answer the whole file (no header, another unit, several ranges, or
+ * a malformed one, which RFC 9110 lets a server ignore); 1: the range
+ * [*start, *start + *len); -1: not satisfiable (416). */
+int  web_range_parse(const char *h, uint64_t size, uint64_t *start, uint64_t *len);
 /* Sets a cookie: Path=/; HttpOnly; SameSite=Lax (and Secure behind TLS).
  * max_age < 0 deletes it; 0 makes a session cookie. */
 void web_cookie_set(web_req *r, const char *name, const char *value, long max_age, bool http_only);

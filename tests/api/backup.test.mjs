@@ -72,7 +72,7 @@ test('backup while reports are being filed: the copy verifies, holds every ackno
   await writer;
   process.stderr.write(`[backup] ${before.length} reports before the backup, ${acked.length} in all\n`);
   assert.equal(b.code, 0, `backup exited ${b.code}\nstdout:${b.stdout}\nstderr:${b.stderr}`);
-  assert.match(b.stdout, /^backup .*mb\.db: \d+ events, \d+ checkpoints, \d+ attachment files \(\d+ copied, \d+ already there\), \d+ bytes written\n$/);
+  assert.match(b.stdout, /^backup .*mb\.db: \d+ events, \d+ checkpoints, \d+ attachment files \(\d+ copied, \d+ already there\), \d+ recordings \(\d+ copied\), \d+ bytes written\n$/);
   // The server kept accepting reports through the backup and after it.
   const r = await file(n++);
   assert.equal(r.status, 201, r.text);
@@ -94,13 +94,16 @@ test('backup while reports are being filed: the copy verifies, holds every ackno
 
   // Only the database and what belongs to it, each owner-only.
   const top = fs.readdirSync(dest).sort();
-  assert.deepEqual(top, ['mb.db', 'mb.db.checkpoints', 'mb.db.files', 'mb.db.key', 'mb.db.vault.key']);
+  assert.deepEqual(top, ['mb.db', 'mb.db.checkpoints', 'mb.db.files', 'mb.db.key', 'mb.db.recordings', 'mb.db.vault.key']);
   for (const [rel, st] of walk(dest)) {
     assert.equal(st.mode & 0o777, st.isDirectory() ? 0o700 : 0o600, `${rel} has mode ${(st.mode & 0o777).toString(8)}`);
   }
   for (const k of ['mb.db.key', 'mb.db.vault.key']) {
     assert.deepEqual(fs.readFileSync(path.join(dest, k)), fs.readFileSync(path.join(srv.dir, k)), `${k} is a copy`);
   }
+  // The counter recordings' store is copied too (the demo's recording of the ward's desk).
+  const recs = walk(path.join(dest, 'mb.db.recordings')).filter(([, st]) => st.isFile());
+  assert.ok(recs.length >= 1, 'the recordings are in the backup');
 
   // Again into the same folder: the attachments already there are kept, and the copy still verifies.
   const again = await runCli(['backup', '--db', srv.dbPath, dest]);

@@ -85,7 +85,7 @@ test('init creates a deployment without demo data and prints the admin password 
     }
     const v = await runCli(['verify', '--db', db]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
-    assert.match(v.stdout, /ledger intact: 99 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the early-warning rules loaded + the obligations' rules + the discipline data + the public-duty checklist loaded + the admin account
+    assert.match(v.stdout, /ledger intact: 100 events/);   // 92 units + the holidays loaded + the rating criteria loaded + the early-warning rules loaded + the obligations' rules + the discipline data + the public-duty checklist loaded + the recordings' rules + the admin account
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
@@ -120,10 +120,10 @@ test('demo is idempotent and always prints the logins', async () => {
     // recorded: the item done, the council's opened: 5); the public-duty checklist, 4 desks and 2 officials' desks,
     // and 2 inspections (15: 2 planned, started, checked, 2 findings, a commendation, concluded), whose 2
     // findings and recommendation each open the head's item (3); the ad-hoc inspection's review for the
-    // Inspectorate, the 2026 check's conclusion owed, then done (3).
+    // Inspectorate, the 2026 check's conclusion owed, then done (3); the recordings' rules and a counter recording (2); each business-inspection plan's obligations: to submit it (opened with the plan, done when submitted) and the Inspectorate's review (opened then, done at approval) (15).
     const bare = path.join(dir, 'bare.db');
     assert.equal((await runCli(['demo', '--db', bare, '--months', '0'])).code, 0);
-    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 368 events/);
+    assert.match((await runCli(['verify', '--db', bare])).stdout, /ledger intact: 385 events/);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,8 @@
-// Inspections of businesses in Debian's Chromium: two departments plan the same
+// Inspections of businesses in Debian's Chromium: a department drafts its 2028
+// plan in the browser from the menu, sees at once the overlap its entry makes
+// with the Inspectorate's plan, finds the obligation to submit it among its
+// items, and submits it (the obligation closes, the Inspectorate's review
+// opens). Then two departments plan the same
 // firm in 2027 (the demo's plans, made by the same commands as the API), the Inspectorate (thanhtra) sees the conflict side by side on
 // its page, resolves it as a joint inspection and approves both plans; the
 // firm finds its entry by tax code on a phone; after the inspection (started
@@ -38,6 +42,63 @@ after(async () => {
   if (srv) await srv.cleanup();
 });
 const t = (name, fn) => test(name, withLog(() => srv, fn));
+
+t('a department drafts its plan in the browser, sees the overlap at once and submits it; its obligation closes', async () => {
+  // The Inspectorate already plans a thanh tra of the firm in 2028.
+  const tt = await login(srv.url, 'thanhtra');
+  const p = await api(srv.url, 'POST', '/api/v1/inspection-plans', { body: { year: 2028 }, cookie: tt.cookie, csrf: tt.csrf });
+  assert.equal(p.status, 201, p.text);
+  const en = await api(srv.url, 'POST', `/api/v1/inspection-plans/${p.json.id}/entries`, { cookie: tt.cookie, csrf: tt.csrf,
+    body: { tax_code: TAX, kind: 'thanh_tra', subject: 'thue', legal_basis: 'Luật Thanh tra 2022', months: '5', team_lead: 'Hoàng Văn Tra' } });
+  assert.equal(en.status, 201, en.text);
+
+  const { ctx, page } = await signedIn(browser, srv.url, 'giamdocsoyte', DEMO_PASSWORD);
+  try {
+    assert.equal((await follow(page, page.locator('header a[href="/ke-hoach-kiem-tra"]'))).status(), 200);
+    await page.goto(`${srv.url}/ke-hoach-kiem-tra?year=2028`);
+    assert.match(await bodyText(page), /chưa lập kế hoạch của năm này/);
+    let resp = await submitForm(page, 'input[name=year][type=hidden]');
+    assert.equal(resp.status(), 200);
+    assert.match(await bodyText(page), /Đang lập/);
+    // A malformed tax code: a clear error, nothing added.
+    await page.fill('input[name=tax_code]', '0100109107');
+    await page.fill('input[name=legal_basis]', 'Luật An toàn thực phẩm 2010');
+    await page.fill('input[name=months]', '5');
+    await page.fill('input[name=team_lead]', 'Trần Thị Y');
+    resp = await submitForm(page, 'input[name=tax_code]');
+    assert.equal(resp.status(), 422);
+    assert.match(await bodyText(page), /mã số thuế/i);
+    assert.match(await bodyText(page), /Chưa có cuộc nào/);
+    // The firm: a second thanh tra in 2028 overlaps the Inspectorate's (INS-1), shown at once.
+    await page.fill('input[name=tax_code]', TAX);
+    await page.selectOption('select[name=subject]', 'attp');
+    await page.fill('input[name=legal_basis]', 'Luật An toàn thực phẩm 2010');
+    await page.fill('input[name=months]', '5');
+    await page.fill('input[name=team_lead]', 'Trần Thị Y');
+    resp = await submitForm(page, 'input[name=tax_code]');
+    assert.equal(resp.status(), 200);
+    const row = page.locator('tr', { hasText: TAX });
+    assert.match(await row.innerText(), /INS-1/);
+    // The obligation to submit it is among the department's items.
+    await page.goto(`${srv.url}/duty`);
+    assert.match(await bodyText(page), /Trình kế hoạch thanh tra, kiểm tra doanh nghiệp năm 2028/);
+    await page.goto(`${srv.url}/ke-hoach-kiem-tra?year=2028`);
+    const before = await ledgerHead(srv.url);
+    [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('form#submit button[type=submit]')]);
+    assert.equal(resp.status(), 200);
+    assert.match(await bodyText(page), /Đã trình/);
+    // Submitted, the obligation closed and the Inspectorate's review opened.
+    assert.equal((await ledgerHead(srv.url)).seq, before.seq + 3);
+    const live = await api(srv.url, 'GET', '/api/v1/duties', { cookie: yte.cookie });
+    assert.equal(live.status, 200, live.text);
+    assert.equal(live.json.items.filter((x) => x.kind === 'biz.plan_submit' && /2028/.test(x.source_ref)).length, 0, 'no live item to submit');
+    const review = await api(srv.url, 'GET', '/api/v1/duties', { cookie: tt.cookie });
+    assert.equal(review.json.items.filter((x) => x.kind === 'biz.plan_review' && x.source_ref === 'so-y-te-2028').length, 1, 'the review is the Inspectorate\'s');
+    assert.deepEqual(ctx.problems.filter((x) => !/status of 422/.test(x)), []);
+  } finally {
+    await ctx.close();
+  }
+});
 
 t('the Inspectorate sees the conflict, resolves it as a joint inspection and approves both plans', async () => {
   const { ctx, page } = await signedIn(browser, srv.url, 'thanhtra', DEMO_PASSWORD);
