@@ -102,6 +102,11 @@ int discipline_record_step(db *d, const auth_actor *by, const char *code, const 
                            err *e) MB_MUST_CHECK;
 /* 1 when the actor may read it, 0 not (or absent), <0. */
 int discipline_get(db *d, const auth_actor *actor, const char *code, arena *a, discipline_row *out, err *e) MB_MUST_CHECK;
+/* Whether the actor handles the case (records its steps): an inspector, or a head over the official's
+ * unit (over the unit above it, for a leader). */
+bool discipline_may_act(db *d, const auth_actor *a, const discipline_row *x);
+/* The forms of a regime in force today, lightest first. */
+int discipline_forms_for(db *d, const char *regime, arena *a, discipline_form **out, int *n, err *e) MB_MUST_CHECK;
 /* An official's discipline cases, newest first. */
 int discipline_of_official(db *d, int64_t account_id, arena *a, discipline_row **out, int *n, err *e) MB_MUST_CHECK;
 /* The section "Kỷ luật" of an official's record page (HTML into r): for the
@@ -111,6 +116,7 @@ int discipline_official_section(web_req *r, db *d, int64_t account_id, err *e) M
 int discipline_load_reference(db *d, err *e) MB_MUST_CHECK;
 int discipline_ensure_reference(db *d, err *e) MB_MUST_CHECK;
 void discipline_install(void);
+void discipline_pages_install(void);   /* pages.c: /discipline/new, /discipline/{code} */
 /* One discipline case in progress, from the demo's case at fault. */
 int discipline_load_demo(db *d, err *e) MB_MUST_CHECK;
 

@@ -11,20 +11,10 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
 	else sqlite3_bind_null(st, i);
 }
 
-int discipline_repo_form(db *d, const char *regime, const char *form, const char *date, arena *a, discipline_form *out,
-                         err *e)
+#define FORM_COLS "regime, form, valid_from, coalesce(valid_to, ''), name_vi, name_en, severity, leaders_only, limitation_months"
+
+static void form_read(sqlite3_stmt *st, arena *a, discipline_form *out)
 {
-	sqlite3_stmt *st = db_stmt(d,
-		"SELECT regime, form, valid_from, coalesce(valid_to, ''), name_vi, name_en, severity, leaders_only, limitation_months"
-		" FROM discipline_forms WHERE regime = ?1 AND form = ?2 AND valid_from <= ?3 AND (valid_to IS NULL OR valid_to >= ?3)"
-		" ORDER BY valid_from DESC LIMIT 1", e);
-	if (!st) return MB_EINTERNAL;
-	bind_str(st, 1, regime);
-	bind_str(st, 2, form);
-	bind_str(st, 3, date);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) { sqlite3_reset(st); return 0; }
-	if (rc != SQLITE_ROW) { int f = db_fail(d, e); sqlite3_reset(st); return f; }
 	out->regime = dup(a, st, 0);
 	out->form = dup(a, st, 1);
 	out->valid_from = dup(a, st, 2);
@@ -34,8 +24,36 @@ int discipline_repo_form(db *d, const char *regime, const char *form, const char
 	out->severity = sqlite3_column_int(st, 6);
 	out->leaders_only = sqlite3_column_int(st, 7) != 0;
 	out->limitation_months = sqlite3_column_int(st, 8);
+}
+
+int discipline_repo_form(db *d, const char *regime, const char *form, const char *date, arena *a, discipline_form *out,
+                         err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT " FORM_COLS
+		" FROM discipline_forms WHERE regime = ?1 AND form = ?2 AND valid_from <= ?3 AND (valid_to IS NULL OR valid_to >= ?3)"
+		" ORDER BY valid_from DESC LIMIT 1", e);
+	if (!st) return MB_EINTERNAL;
+	bind_str(st, 1, regime);
+	bind_str(st, 2, form);
+	bind_str(st, 3, date);
+	int rc = db_row(d, st, e);
+	if (rc <= 0) return rc;
+	form_read(st, a, out);
 	sqlite3_reset(st);
 	return 1;
+}
+
+int discipline_repo_forms(db *d, const char *regime, const char *date, arena *a, discipline_form **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT " FORM_COLS
+		" FROM discipline_forms WHERE regime = ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)"
+		" ORDER BY severity, form LIMIT 50", e);
+	if (!st) return MB_EINTERNAL;
+	bind_str(st, 1, regime);
+	bind_str(st, 2, date);
+	DB_READ_ALL(d, st, a, out, n, discipline_form, form_read);
 }
 
 int discipline_repo_form_insert(db *d, const discipline_form *f, const char *source, err *e)

@@ -6,6 +6,9 @@
 
 MB_MUST_CHECK int discipline_repo_form(db *d, const char *regime, const char *form, const char *date, arena *a,
                                        discipline_form *out, err *e);
+/* The forms of a regime in force on date, lightest first. */
+MB_MUST_CHECK int discipline_repo_forms(db *d, const char *regime, const char *date, arena *a, discipline_form **out, int *n,
+                                        err *e);
 MB_MUST_CHECK int discipline_repo_form_insert(db *d, const discipline_form *f, const char *source, err *e);
 MB_MUST_CHECK int discipline_repo_limit_insert(db *d, const char *param, const char *from, const char *to, int value,
                                                const char *source, err *e);

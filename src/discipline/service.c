@@ -47,6 +47,18 @@ static bool may_handle(db *d, const auth_actor *a, int64_t unit_id, bool leader)
 	return false;
 }
 
+bool discipline_may_act(db *d, const auth_actor *a, const discipline_row *x)
+{
+	return may_handle(d, a, x->unit_id, x->leader);
+}
+
+int discipline_forms_for(db *d, const char *regime, arena *a, discipline_form **out, int *n, err *e)
+{
+	char today[16];
+	cal_format_date(cal_day_of(clock_now()), today, sizeof today);
+	return discipline_repo_forms(d, regime, today, a, out, n, e);
+}
+
 /* Readers: those who handle it, and the official. */
 static bool may_read(db *d, const auth_actor *a, const discipline_row *x)
 {
@@ -343,9 +355,9 @@ int discipline_official_section(web_req *r, db *d, int64_t account_id, err *e)
 		const discipline_row *x = &rows[i];
 		discipline_step s;
 		if (discipline_step_parse(x->step, &s)) s = DSTEP_REVIEW;
-		H(r, "<tr><td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+		H(r, "<tr><td data-label=\"%s\"><a href=\"/discipline/%u\"><code>%s</code></a></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 		     "<td data-label=\"%s\"%r>%s</td><td data-label=\"%s\"%r>%s %s %s</td></tr>",
-		  web_t(r, "Vụ việc"), x->code, web_t(r, "Ngày vi phạm"), x->violation_date, web_t(r, "Bước"),
+		  web_t(r, "Vụ việc"), x->code, x->code, web_t(r, "Ngày vi phạm"), x->violation_date, web_t(r, "Bước"),
 		  web_t(r, discipline_step_label_vi(s)), web_t(r, "Hình thức"), ui_vi(r), *x->form_name_vi ? x->form_name_vi : "—",
 		  web_t(r, "Quyết định"), ui_vi(r), x->decision_ref, x->decision_date, x->deciding_body);
 	}

@@ -3,6 +3,7 @@
 
 #include "discipline/repo.h"
 #include "officials/officials.h"
+#include "web/html.h"
 
 
 
@@ -133,13 +134,21 @@ static const web_route routes[] = {
 /* The official's record (/officials/{login}) shows their discipline cases and decisions. */
 static int record_html(web_req *r, db *d, const auth_actor *official, err *e)
 {
-	return discipline_official_section(r, d, official->id, e);
+	int rc = discipline_official_section(r, d, official->id, e);
+	const auth_actor *a = r->actor;
+	/* Those who may handle discipline are offered to open a case (the command checks the scope). */
+	if (!rc && a && a->id != official->id &&
+	    (a->role == ROLE_UNIT_HEAD || a->role == ROLE_INSPECTOR || a->role == ROLE_HOME_AFFAIRS_INSPECTOR))
+		H(r, "<p><a class=\"button\" href=\"/discipline/new?official=%u\">%s</a></p>", official->login,
+		  web_t(r, "Mở vụ việc kỷ luật"));
+	return rc;
 }
 static const official_section record = {.html = record_html};
 
 void discipline_install(void)
 {
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
+	discipline_pages_install();
 	discipline_record_install();
 	official_section_add(&record);
 }

@@ -310,6 +310,8 @@ static void item_page(web_req *r, const duty_row *x, const err *fe)
 	  when(r, x->due_at));
 	if (!strcmp(x->source_type, "case"))
 		H(r, "<dt>%s</dt><dd><a href=\"/cases/%u\"><code>%s</code></a></dd>", web_t(r, "Nguồn"), x->source_ref, x->source_ref);
+	else if (!strcmp(x->source_type, "discipline"))
+		H(r, "<dt>%s</dt><dd><a href=\"/discipline/%u\"><code>%s</code></a></dd>", web_t(r, "Nguồn"), x->source_ref, x->source_ref);
 	else if (!strcmp(x->source_type, "biz_plan"))   /* a body's plan of inspections of businesses (src/biz) */
 		H(r, "<dt>%s</dt><dd><a href=\"%s\"><code>%s</code></a></dd>", web_t(r, "Nguồn"),
 		  !strcmp(x->kind, "biz.plan_review") ? "/thanh-tra-doanh-nghiep" : "/ke-hoach-kiem-tra", x->source_ref);

@@ -298,6 +298,13 @@ const EXPECTED = {
   'GET /thanh-tra-doanh-nghiep': row('forbidden', { anonymous: 'redirect', thanhtra: 'ok' }),
   'POST /thanh-tra-doanh-nghiep/xung-dot/{id}': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
   'POST /thanh-tra-doanh-nghiep/ke-hoach/{id}': row('forbidden', { anonymous: 'unauth', thanhtra: 'bad' }),
+  // a discipline case run in the browser (the demo's case of motcua): heads and inspectors open cases (403 to
+  // others); the case is read by those who handle it and by the official (404 to the rest); only those who handle
+  // it record a step (the official: 403).
+  'GET /discipline/new': row('forbidden', { anonymous: 'redirect', truongphuong: 'ok', giamdocsoyte: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /discipline': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad' }),
+  'GET /discipline/{code}': row('notfound', { anonymous: 'redirect', motcua: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
+  'POST /discipline/{code}/steps': row('notfound', { anonymous: 'unauth', motcua: 'forbidden', truongphuong: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad', giamsat: 'forbidden' }),
   // a body drafts its plan of inspections of businesses in the browser: the Inspectorate and heads of departments
   // (giamdocsoyte, whose 2027 plan is the demo's plan 3, already submitted: 409); a commune's head and the others
   // may not plan (403); another body's plan is not theirs (404).
@@ -390,7 +397,7 @@ function fill(route) {
         : p.startsWith('/procedures') || p.startsWith('/api/v1/procedures') ? 'ht-dang-ky-khai-sinh'
           : p.startsWith('/open311/') ? 'harassment.json'
             : p.startsWith('/scores') || p.startsWith('/api/v1/scores') ? 'phuong-chieng-coi'
-              : p.startsWith('/api/v1/discipline') ? demo.discipline : demo.case,
+              : p.startsWith('/api/v1/discipline') || p.startsWith('/discipline') ? demo.discipline : demo.case,
     login: unsafe ? 'khong-co-tai-khoan' : 'xuly',
     day: '2099-01-01',
     form: '01',
