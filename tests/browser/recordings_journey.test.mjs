@@ -7,13 +7,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { startServer, ledgerHead, withLog, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchBrowser, submitForm, bodyText, follow, signedIn } from '../lib/browser.mjs';
+import { launchBrowser, submitForm, bodyText, follow, signedIn, checkPage, PHONE } from '../lib/browser.mjs';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let srv, browser;
 before(async () => {
@@ -26,13 +22,6 @@ after(async () => {
 });
 const t = (name, fn) => test(name, withLog(() => srv, fn));
 
-async function checkPage(page, at) {
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${at}: no horizontal scroll at 390 px`);
-  await page.evaluate(AXE);
-  const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-  assert.deepEqual(bad, [], at);
-}
 
 t('an inspector opens the counter recording with a reason and plays it', async () => {
   const { ctx, page } = await signedIn(browser, srv.url, 'thanhtra', DEMO_PASSWORD, PHONE);

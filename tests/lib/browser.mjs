@@ -1,6 +1,8 @@
 // Launches Debian's Chromium through playwright-core (never downloads a browser).
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
@@ -61,4 +63,18 @@ export async function follow(page, locator) {
   assert.ok(await locator.count() > 0, `no link ${locator} on ${page.url()}`);
   const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.first().click()]);
   return resp;
+}
+
+/** A phone's context options (390 px wide, touch). */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+let axeSource;
+/** Asserts that the page has no sideways scroll and no serious or critical axe-core finding; `at` names it in failures. */
+export async function checkPage(page, at) {
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${at}: no horizontal scroll at 390 px`);
+  axeSource = axeSource || fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+  assert.deepEqual(bad, [], at);
 }
