@@ -430,26 +430,31 @@ static int render_new(web_req *r, const err *fe)
 	H(r, "<nav class=\"crumbs\"><a href=\"/inspections\">%s</a></nav><h1>%s</h1><p>%s: <strong>%s</strong></p>",
 	  web_t(r, "Thanh tra, kiểm tra công vụ"), title, web_t(r, "Hình thức"), web_t(r, insp_body_label_vi(b)));
 	error_line(r, fe);
+	/* A form sent back with an error keeps its values; a link (from an early-warning signal) may prefill it. */
+#define PRE(k) (fe ? web_form(r, k) : web_query(r, k))
+	const char *kind = PRE("kind");
+	bool surprise = kind && !strcmp(kind, "surprise");
 	H(r, "<form method=\"post\" action=\"/inspections\" class=\"form\">%r", auth_form_fields(r));
-	H(r, "<fieldset><legend>%s</legend><label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"planned\" checked> %s</label>"
-	     "<label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"surprise\"> %s</label>"
+	H(r, "<fieldset><legend>%s</legend><label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"planned\"%r> %s</label>"
+	     "<label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"surprise\"%r> %s</label>"
 	     "<p class=\"muted\">%s</p></fieldset>",
-	  web_t(r, "Loại"), web_t(r, "Theo kế hoạch năm"), web_t(r, "Đột xuất"),
+	  web_t(r, "Loại"), surprise ? "" : " checked", web_t(r, "Theo kế hoạch năm"), surprise ? " checked" : "", web_t(r, "Đột xuất"),
 	  web_t(r, "Cuộc kiểm tra đột xuất chỉ đoàn thấy cho đến khi bắt đầu; đơn vị được kiểm tra không được báo trước."));
 	H(r, "<label>%s<input name=\"title\" required maxlength=\"300\" value=\"%s\"></label>", web_t(r, "Nội dung"),
-	  web_form(r, "title"));
+	  PRE("title"));
 	H(r, "<label>%s<input type=\"date\" name=\"planned_on\" required value=\"%s\"></label>", web_t(r, "Ngày dự kiến"),
 	  web_form(r, "planned_on"));
 	H(r, "<label>%s<select name=\"units\" required><option value=\"\"></option>", web_t(r, "Đơn vị được thanh tra, kiểm tra"));
-	units_picker_options(db_thread(), en(r), web_form(r, "units"), &r->out);
+	units_picker_options(db_thread(), en(r), PRE("units"), &r->out);
 	H(r, "</select></label>");
 	H(r, "<label>%s<input name=\"desks\" inputmode=\"numeric\" value=\"%s\"><small class=\"muted\">%s</small></label>",
-	  web_t(r, "Quầy (số, cách nhau bởi dấu phẩy)"), web_form(r, "desks"), web_t(r, "Số quầy xem ở trang quầy của đơn vị; có thể để trống."));
+	  web_t(r, "Quầy (số, cách nhau bởi dấu phẩy)"), PRE("desks"), web_t(r, "Số quầy xem ở trang quầy của đơn vị; có thể để trống."));
 	H(r, "<label>%s<input name=\"officials\" autocomplete=\"off\" value=\"%s\"></label>",
-	  web_t(r, "Cán bộ được kiểm tra (tên đăng nhập, cách nhau bởi dấu phẩy)"), web_form(r, "officials"));
+	  web_t(r, "Cán bộ được kiểm tra (tên đăng nhập, cách nhau bởi dấu phẩy)"), PRE("officials"));
 	H(r, "<label>%s<input name=\"team\" autocomplete=\"off\" value=\"%s\"><small class=\"muted\">%s</small></label>",
-	  web_t(r, "Thành viên đoàn (tên đăng nhập)"), web_form(r, "team"), web_t(r, "Bạn là trưởng đoàn."));
+	  web_t(r, "Thành viên đoàn (tên đăng nhập)"), PRE("team"), web_t(r, "Bạn là trưởng đoàn."));
 	H(r, "<button type=\"submit\">%s</button></form>", web_t(r, "Lập"));
+#undef PRE
 	ui_page_end(r);
 	return 0;
 }

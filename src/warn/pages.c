@@ -176,6 +176,11 @@ static int page_signal(web_req *r)
 		if (!strcmp(s.state, "new"))
 			H(r, "<form method=\"post\" action=\"/oversight/warnings/%D/review\" class=\"form\">%r<button type=\"submit\">%s</button></form>",
 			  s.id, auth_form_fields(r), web_t(r, "Nhận xem xét"));
+		/* The inspection it may lead to: the planning form, prefilled with the signal's unit and official. */
+		H(r, "<p><a class=\"button\" href=\"/inspections/new?kind=surprise&amp;units=%u&amp;officials=%u&amp;title=%u\">%s</a></p>",
+		  s.unit_code, s.account_id ? s.login : "",
+		  arena_printf(r->a, "%s %s", web_t(r, "Kiểm tra đột xuất theo tín hiệu cảnh báo sớm"), s.account_id ? s.login : s.unit_code),
+		  web_t(r, "Lập cuộc kiểm tra đột xuất từ tín hiệu này"));
 		H(r, "<form method=\"post\" action=\"/oversight/warnings/%D/inspection\" class=\"form\">%r"
 		     "<label for=\"ref-%D\">%s</label><textarea id=\"ref-%D\" name=\"reason\" required minlength=\"10\" maxlength=\"2000\"></textarea>"
 		     "<button type=\"submit\">%s</button></form>",
