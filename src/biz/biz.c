@@ -8,6 +8,7 @@
 #include "base/embed.h"
 #include "base/log.h"
 #include "biz/internal.h"
+#include "cases/cases.h"
 #include "results/query.h"
 
 int atoi_year(const char *s)
@@ -72,8 +73,24 @@ int biz_load_reference(db *d, err *e)
 	return rc;
 }
 
+/* A report about a business inspection (the cases room asks, src/cases): one that has started. */
+static int inspection_check(db *d, const char *ref, arena *a, err *e)
+{
+	biz_entry x;
+	int rc = biz_repo_entry_by_code(d, ref, a, &x, e);
+	if (rc < 0) return rc;
+	if (rc == 0)
+		return err_set(e, MB_EINVAL, "invalid_field", "inspection", "Không có cuộc thanh tra, kiểm tra doanh nghiệp này.",
+		               "no such inspection of a business");
+	if (!x.started_on || !*x.started_on)
+		return err_set(e, MB_EINVAL, "invalid_field", "inspection", "Cuộc thanh tra, kiểm tra này chưa bắt đầu.",
+		               "this inspection has not started");
+	return 0;
+}
+
 void biz_install(void)
 {
+	case_set_inspection_check(inspection_check);
 	biz_api_install();
 	biz_pages_install();
 	biz_plan_pages_install();

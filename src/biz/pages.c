@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "biz/internal.h"
+#include "cases/cases.h"
 #include "ui/ui.h"
 #include "web/html.h"
 #include "web/i18n.h"
@@ -283,6 +284,19 @@ static int render_inspectorate(web_req *r, int year, const err *fe)
 			H(r, "</td></tr>");
 		}
 		H(r, "</tbody></table>");
+	}
+	/* Reports of harassment during an inspection, filed through the report form from the business's page. */
+	case_link_row *ls;
+	int nl = 0;
+	if (case_inspection_reports(d, 20, r->a, &ls, &nl, &e)) return web_error(r, &e);
+	H(r, "<h2>%s</h2>", web_t(r, "Phản ánh của doanh nghiệp về cuộc thanh tra, kiểm tra"));
+	if (!nl) H(r, "<p>%s</p>", web_t(r, "Không có."));
+	else {
+		H(r, "<ul class=\"results\">");
+		for (int i = 0; i < nl; i++)
+			H(r, "<li><a href=\"/cases/%u\"><code>%s</code></a> — %s <code>%s</code></li>", ls[i].case_code, ls[i].case_code,
+			  web_t(r, "về cuộc"), ls[i].ref);
+		H(r, "</ul>");
 	}
 	/* Flagged at once: ad-hoc inspections and refused widenings of their scope, newest first. */
 	int64_t *ids;

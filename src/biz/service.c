@@ -932,7 +932,8 @@ const char *biz_report_link(arena *a, const biz_entry *en)
 	buf u;
 	buf_init(&u, 4096);
 	html_url_encode(&u, title);
-	const char *link = arena_printf(a, "/report?kind=feedback&category=harassment&unit=%s&title=%s", en->unit_code, buf_str(&u));
+	const char *link = arena_printf(a, "/report?kind=feedback&category=harassment&unit=%s&inspection=%s&title=%s", en->unit_code,
+	                                en->code, buf_str(&u));
 	buf_free(&u);
 	return link;
 }

@@ -14,7 +14,7 @@ static const char *jstr(web_req *r, json_t *j, const char *k)
 }
 
 static const char *const known_fields[] = {
-	"kind", "category", "channel", "title", "body", "incident_date", "unit", "official", "subject_name", "dossier",
+	"kind", "category", "channel", "title", "body", "incident_date", "unit", "official", "subject_name", "dossier", "inspection",
 	"anonymous", "name", "address", "phone", "email", "id_number", "lat", "lon", "address_string", "lang", "files",
 	"to_unit", "to_login", "reason", "findings", "conclusion", "at_fault", "sanction", "officials", "result_summary",
 	"apology_what_wrong", "apology_what_done", "apology_remedy", "satisfied", "like", "secret", "corruption",
@@ -45,6 +45,7 @@ static int input_from_json(web_req *r, json_t *j, case_input *in, err *e)
 	in->official_login = jstr(r, j, "official");
 	in->subject_name = jstr(r, j, "subject_name");
 	in->dossier_code = jstr(r, j, "dossier");
+	in->inspection = jstr(r, j, "inspection");
 	in->identity.name = jstr(r, j, "name");
 	in->identity.address = jstr(r, j, "address");
 	in->identity.phone = jstr(r, j, "phone");
@@ -176,6 +177,11 @@ static json_t *case_json(web_req *r, db *d, const case_row *row, bool staff)
 	                      "transfers", row->transfers, "reopened", row->reopened);
 	json_object_set_new(j, "subject_unit", json_string(row->subject_unit_code));
 	json_object_set_new(j, "dossier", *row->dossier_code ? json_string(row->dossier_code) : json_null());
+	if (staff) {   /* the business inspection it is about: for the staff (the public page of a result names none) */
+		const char *insp = "";
+		err ie = {0};
+		if (case_inspection_of(d, row->id, r->a, &insp, &ie) == 0 && *insp) json_object_set_new(j, "inspection", json_string(insp));
+	}
 	json_object_set_new(j, "handler", *row->handler_name ? json_pack("{s:s, s:s}", "name", row->handler_name,
 	                                                                "position", row->handler_title) : json_null());
 	json_object_set_new(j, "at_fault", row->at_fault < 0 ? json_null() : json_boolean(row->at_fault));

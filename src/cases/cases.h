@@ -257,6 +257,8 @@ typedef struct case_input {
 	const char *official_login;              /* the official reported on, when known */
 	const char *subject_name;                /* the official as the reporter named them */
 	const char *dossier_code;                /* the dossier concerned */
+	const char *inspection;                  /* the business inspection concerned (its code), checked by the
+	                                          * room that keeps it (case_set_inspection_check) */
 	bool anonymous;
 	case_identity identity;                  /* sealed into the vault; empty when anonymous */
 	case_upload uploads[8];
@@ -472,6 +474,18 @@ typedef struct case_section {
 } case_section;
 /* Adds s (kept by pointer: a static object); the same s twice is one. */
 void case_section_add(const case_section *s);
+
+/* A report about a business inspection (src/biz registers the check): 0 when ref
+ * is an inspection a business may report on, else an error naming the field
+ * "inspection". Without a check set, no report names one. */
+typedef int (*case_inspection_check_fn)(db *d, const char *ref, arena *a, err *e);
+void case_set_inspection_check(case_inspection_check_fn fn);
+/* The business inspection a case is about ("" when none): 0, or <0. */
+int  case_inspection_of(db *d, int64_t case_id, arena *a, const char **ref, err *e);
+/* The latest reports about business inspections, newest first (codes only: what a case is, and which
+ * inspection; the Inspectorate's page). */
+typedef struct case_link_row { const char *case_code, *ref, *kind, *state; int64_t at; } case_link_row;
+int  case_inspection_reports(db *d, int limit, arena *a, case_link_row **out, int *n, err *e);
 
 /* The ledger key that signs receipts (set by serve). */
 void case_set_signing_keys(const ledger_keys *k);

@@ -297,6 +297,11 @@ void cp_report_form(web_req *r, bool staff, const err *e)
 	     "placeholder=\"PCC-261127-0001\" value=\"%s\">%r</label>",
 	  bad_cls(e, "dossier", "dossier_code"), web_t(r, "Mã hồ sơ thủ tục hành chính liên quan (nếu có)"),
 	  fval(r, "dossier", "dossier"), field_msg(r, e, "dossier", "dossier_code"));
+	/* From a business's page after an inspection: the report is about that inspection (checked when filed). */
+	const char *insp = fval(r, "inspection", "inspection");
+	if (insp && *insp)
+		H(r, "<p class=\"card\"><input type=\"hidden\" name=\"inspection\" value=\"%s\">%s <code>%s</code>%r</p>", insp,
+		  web_t(r, "Về cuộc thanh tra, kiểm tra doanh nghiệp:"), insp, field_msg(r, e, "inspection", "inspection"));
 	H(r, "</fieldset>");
 
 	/* What happened. */
@@ -373,6 +378,7 @@ int cp_report_input(web_req *r, bool staff, case_input *in, err *e)
 	in->official_login = opt(trimmed(r, "official"));
 	in->subject_name = trimmed(r, "subject_name");
 	in->dossier_code = opt(trimmed(r, "dossier"));
+	in->inspection = opt(trimmed(r, "inspection"));
 	/* Sent as typed: an anonymous report that names its sender is refused
 	 * (the sender decides which it is), never silently stripped. */
 	in->anonymous = checked(r, "anonymous");

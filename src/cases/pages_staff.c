@@ -405,6 +405,10 @@ static int render_case(web_req *r, case_row *row, const err *e, const case_ident
 		  row->subject_official_title && *row->subject_official_title ? " · " : "", row->subject_official_title);
 	if (row->dossier_code && *row->dossier_code)
 		H(r, "<dt>%s</dt><dd><a href=\"/dossiers/%u\">%s</a></dd>", web_t(r, "Hồ sơ liên quan"), row->dossier_code, row->dossier_code);
+	const char *insp = "";
+	err ie = {0};
+	if (case_inspection_of(db_thread(), row->id, r->a, &insp, &ie) == 0 && *insp)
+		H(r, "<dt>%s</dt><dd><code>%s</code></dd>", web_t(r, "Cuộc thanh tra, kiểm tra doanh nghiệp liên quan"), insp);
 	H(r, "<dt>%s</dt><dd class=\"reporter\">%s</dd></dl></section>", web_t(r, "Người gửi"),
 	  row->anonymous ? web_t(r, "(nặc danh)") : web_t(r, "(đã mã hoá)"));
 

@@ -553,6 +553,50 @@ int case_repo_excluded(db *d, int64_t case_id, int64_t account_id, int64_t unit_
 	return out;
 }
 
+int case_repo_link_add(db *d, int64_t case_id, const char *kind, const char *ref, int64_t at, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT INTO case_links(case_id, kind, ref, at) VALUES (?, ?, ?, ?)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, ref, -1, SQLITE_STATIC);
+	db_bind_time(st, 4, at);
+	return db_done(d, st, e);
+}
+
+int case_repo_link_of(db *d, int64_t case_id, const char *kind, arena *a, const char **ref, err *e)
+{
+	*ref = "";
+	sqlite3_stmt *st = db_stmt(d, "SELECT ref FROM case_links WHERE case_id = ? AND kind = ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	int rc = db_row(d, st, e);
+	if (rc <= 0) return rc;
+	*ref = dup(a, st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void link_read(sqlite3_stmt *st, arena *a, case_link_row *x)
+{
+	x->case_code = dup(a, st, 0);
+	x->ref = dup(a, st, 1);
+	x->kind = dup(a, st, 2);
+	x->state = dup(a, st, 3);
+	x->at = db_col_time(st, 4);
+}
+
+int case_repo_links_recent(db *d, const char *kind, int limit, arena *a, case_link_row **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT c.code, l.ref, c.kind, c.state, l.at FROM case_links l JOIN cases c ON c.id = l.case_id"
+	                              " WHERE l.kind = ? ORDER BY l.at DESC LIMIT ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	DB_READ_ALL(d, st, a, out, n, case_link_row, link_read);
+}
+
 int case_repo_subject_add(db *d, int64_t case_id, const case_subject *s, const char *source, int64_t at, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,

@@ -52,6 +52,10 @@ MB_MUST_CHECK int case_repo_list(db *d, const char *view, int64_t actor_id, int6
  * unit or below it — 0 when not. With account 0 it says whether the unit is
  * at or below an excluded unit (transfers, escalation). */
 MB_MUST_CHECK int case_repo_excluded(db *d, int64_t case_id, int64_t account_id, int64_t unit_id, err *e);
+MB_MUST_CHECK int case_repo_link_add(db *d, int64_t case_id, const char *kind, const char *ref, int64_t at, err *e);
+/* The ref of a case's link of kind ("" none): 0 or <0. */
+MB_MUST_CHECK int case_repo_link_of(db *d, int64_t case_id, const char *kind, arena *a, const char **ref, err *e);
+MB_MUST_CHECK int case_repo_links_recent(db *d, const char *kind, int limit, arena *a, case_link_row **out, int *n, err *e);
 MB_MUST_CHECK int case_repo_subject_add(db *d, int64_t case_id, const case_subject *s, const char *source, int64_t at, err *e);
 /* The units that handle denunciations, in rank order (case_denunciation_handlers). */
 MB_MUST_CHECK int case_repo_denunciation_handlers(db *d, arena *a, int64_t **ids, int *n, err *e);

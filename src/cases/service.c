@@ -217,6 +217,19 @@ static int route_protected(db *d, const case_subject *s, int ns, arena *a, int64
 	return 0;
 }
 
+static case_inspection_check_fn g_inspection_check;
+void case_set_inspection_check(case_inspection_check_fn fn) { g_inspection_check = fn; }
+
+int case_inspection_of(db *d, int64_t case_id, arena *a, const char **ref, err *e)
+{
+	return case_repo_link_of(d, case_id, "business_inspection", a, ref, e);
+}
+
+int case_inspection_reports(db *d, int limit, arena *a, case_link_row **out, int *n, err *e)
+{
+	return case_repo_links_recent(d, "business_inspection", limit, a, out, n, e);
+}
+
 /* Validates a new report into row; fills identity checks. */
 static int build_new(db *d, const auth_actor *actor, const case_input *in, arena *a, case_row *row,
                      case_kind *kind, case_subject *subject, bool *beyond, err *e)
@@ -276,6 +289,12 @@ static int build_new(db *d, const auth_actor *actor, const case_input *in, arena
 		if (strlen(in->dossier_code) > 40)
 			return err_set(e, MB_EINVAL, "invalid_field", "dossier", "Mã hồ sơ không hợp lệ.", "invalid dossier code");
 		row->dossier_code = in->dossier_code;
+	}
+	/* A business inspection the report is about: the room that keeps them says whether it exists. */
+	if (!blank(in->inspection)) {
+		if (!g_inspection_check || strlen(in->inspection) > 40)
+			return err_set(e, MB_EINVAL, "invalid_field", "inspection", "Không có cuộc thanh tra, kiểm tra này.", "no such inspection");
+		if ((rc = g_inspection_check(d, in->inspection, a, e))) return rc;
 	}
 	/* Identity: required unless anonymous; a formal complaint or denunciation
 	 * needs a name and an address (Law on Complaints Art. 8, Law on
@@ -592,6 +611,10 @@ int case_exec(db *d, const auth_actor *actor, case_cmd cmd, const char *code, co
 		json_object_set_new(payload, "anonymous", json_boolean(row.anonymous));
 		json_object_set_new(payload, "subject_unit", json_string(in->unit_code));
 		if (row.dossier_code) json_object_set_new(payload, "dossier", json_string(row.dossier_code));
+		if (!blank(in->inspection)) {
+			if ((rc = case_repo_link_add(d, row.id, "business_inspection", in->inspection, now, e))) break;
+			json_object_set_new(payload, "inspection", json_string(in->inspection));
+		}
 		json_object_set_new(payload, "rule_set", json_integer(row.rule_set_id));
 		if (row.incident_date) {
 			int32_t inc = 0;

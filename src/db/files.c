@@ -11,7 +11,6 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "db/files.h"
-#include "ledger/ledger.h"
 
 const char *db_file_sniff(const void *data, size_t n)
 {
@@ -63,7 +62,7 @@ int db_store_put(const char *dir, const void *data, size_t n, char sha[65], err 
 {
 	unsigned char h[32];
 	crypto_hash_sha256(h, data, n);
-	hex_encode(h, 32, sha);
+	sodium_bin2hex(sha, 65, h, 32);
 	char path[4300], tmp[4400];
 	if (store_prepare(dir, sha, path, sizeof path)) return 0;
 	snprintf(tmp, sizeof tmp, "%s.tmp%d", path, (int)getpid());
@@ -96,7 +95,7 @@ int db_store_copy(const char *dir, const char *src, char sha[65], int64_t *size,
 	if (k < 0) rc = store_fail(src, e);
 	unsigned char h[32];
 	crypto_hash_sha256_final(&st, h);
-	hex_encode(h, 32, sha);
+	sodium_bin2hex(sha, 65, h, 32);
 	*size = total;
 	char path[4300], tmp[4400];
 	if (!rc && !store_prepare(dir, sha, path, sizeof path)) {

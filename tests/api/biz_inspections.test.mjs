@@ -282,10 +282,24 @@ t('execution: start gives the business its code and secret; duration limit from 
   assertError(await post(null, '/api/v1/inspection-ratings', { code, secret, level: 'unsatisfied' }), 422, 'invalid_field', 'comment');
   const rt = await post(null, '/api/v1/inspection-ratings', { code, secret: secret.toLowerCase(), level: 'unsatisfied', comment: 'Đoàn gợi ý mua sản phẩm của người quen' });
   assert.equal(rt.status, 201, rt.text);
-  assert.match(rt.json.report, /^\/report\?kind=feedback&category=harassment&unit=so-y-te&title=/);
+  assert.match(rt.json.report, new RegExp(`^/report\\?kind=feedback&category=harassment&unit=so-y-te&inspection=${code}&title=`));
   const form = await page(srv.url, rt.json.report);
   assert.equal(form.status, 200);
-  assert.ok(form.text.includes(code), 'the report form is prefilled with the inspection');
+  assert.ok(form.text.includes(`name="inspection" value="${code}"`), 'the report form carries the inspection');
+  // The report is linked to the inspection: checked when filed, named in its event, shown to the staff.
+  const report = { kind: 'feedback', category: 'harassment', unit: 'so-y-te', title: `Phản ánh về cuộc kiểm tra ${code}`,
+    body: 'Đoàn kiểm tra gợi ý cơ sở mua sản phẩm của người quen để được bỏ qua lỗi.', name: 'Vàng A Dơ', phone: '0912 345 000' };
+  const before = sql('SELECT count(*) AS n FROM cases')[0].n;
+  assertError(await post(null, '/api/v1/cases', { ...report, inspection: 'KT-2099-999999' }), 422, 'invalid_field', 'inspection');
+  assert.equal(sql('SELECT count(*) AS n FROM cases')[0].n, before, 'nothing filed');
+  const filed = await post(null, '/api/v1/cases', { ...report, inspection: code });
+  assert.equal(filed.status, 201, filed.text);
+  assert.equal(sql(`SELECT json_extract(payload, '$.inspection') AS i FROM events WHERE type = 'case.receive' AND subject = 'case:${filed.json.code}'`)[0].i, code);
+  const seen = await api(srv.url, 'GET', `/api/v1/cases/${filed.json.code}`, { cookie: inspector.cookie });
+  assert.equal(seen.status, 200, seen.text);
+  assert.equal(seen.json.case.inspection, code);
+  const page2 = await page(srv.url, '/thanh-tra-doanh-nghiep?year=2025', { cookie: inspector.cookie });
+  assert.ok(page2.text.includes(filed.json.code) && page2.text.includes(code), 'the Inspectorate sees the report about the inspection');
 });
 
 t('who may do what: the citizen and the overseer plan nothing; bad JSON fields are named', async () => {

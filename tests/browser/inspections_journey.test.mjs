@@ -8,7 +8,7 @@
 // firm finds its entry by tax code on a phone; after the inspection (started
 // and ended by the department) it rates how it was treated with the code and
 // secret it was given and reports harassment through the report form,
-// prefilled with the inspecting body and the inspection.
+// prefilled with the inspecting body and the inspection, and linked to it.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -170,6 +170,10 @@ t('the firm finds its entry by tax code; after the inspection it rates it and re
     const filed = await submitForm(page, 'textarea[name=body]');
     assert.equal(filed.status(), 200, await bodyText(page));
     assert.equal(await page.locator('code.passphrase').count(), 1, 'the report form did not lead to the receipt');
+    // Filed about the inspection: the Inspectorate sees it on its page, linked to the inspection.
+    const tt = await login(srv.url, 'thanhtra');
+    const insp = await api(srv.url, 'GET', '/thanh-tra-doanh-nghiep?year=2027', { cookie: tt.cookie });
+    assert.match(insp.text, new RegExp(`về cuộc <code>${entryA.code}</code>`));
     assert.deepEqual(ctx.problems, []);
   } finally {
     await ctx.close();
