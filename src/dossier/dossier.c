@@ -27,4 +27,5 @@ void dossier_install(void)
 	dossier_api_install();
 	dossier_pages_install();
 	dossier_forms_install();
+	dossier_record_install();
 }

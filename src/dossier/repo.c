@@ -480,3 +480,34 @@ int dossier_repo_open_count(db *d, int64_t holder_account_id, int64_t unit_id, i
 	sqlite3_reset(st);
 	return 0;
 }
+
+static void apology_of_read(sqlite3_stmt *st, arena *a, dossier_apology_of *x)
+{
+	x->code = arena_strdup(a, db_text(st, 0));
+	x->reason = arena_strdup(a, db_text(st, 1));
+	x->issued_at = db_col_time(st, 2);
+	x->late = sqlite3_column_int(st, 3) != 0;
+}
+
+int dossier_repo_apologies_of(db *d, int64_t account, int limit, arena *a, dossier_apology_of **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT ds.code, ap.reason, ap.issued_at, ap.issued_late FROM apologies ap"
+	                              " JOIN dossiers ds ON ds.id = ap.dossier_id WHERE ap.account_id = ? ORDER BY ap.issued_at DESC LIMIT ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, account);
+	sqlite3_bind_int(st, 2, limit);
+	DB_READ_ALL(d, st, a, out, n, dossier_apology_of, apology_of_read);
+}
+
+int dossier_repo_apologies_count(db *d, int64_t account, int64_t since, int64_t *count, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM apologies WHERE account_id = ? AND issued_at >= ?", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, account);
+	db_bind_time(st, 2, since);
+	int rc = db_row(d, st, e);
+	if (rc < 0) return rc;
+	*count = rc ? sqlite3_column_int64(st, 0) : 0;
+	if (rc) sqlite3_reset(st);
+	return 0;
+}

@@ -88,6 +88,11 @@ MB_MUST_CHECK int dossier_repo_set_risk(db *d, int64_t id, const char *risk, err
 int64_t dossier_repo_step_due(db *d, int64_t dossier_id);
 
 /* The public apology register: per unit, the number of apology letters. */
+/* The apology letters an official issued (the holder of the late dossier), newest first. */
+typedef struct dossier_apology_of { const char *code, *reason; int64_t issued_at; bool late; } dossier_apology_of;
+MB_MUST_CHECK int dossier_repo_apologies_of(db *d, int64_t account, int limit, arena *a, dossier_apology_of **out, int *n, err *e);
+/* How many since (UTC). */
+MB_MUST_CHECK int dossier_repo_apologies_count(db *d, int64_t account, int64_t since, int64_t *count, err *e);
 MB_MUST_CHECK int dossier_repo_apology_register(db *d, json_t *arr, err *e);
 
 #endif

@@ -43,5 +43,7 @@ int dossier_sections(const dossier_section *const **out);
 void dossier_api_install(void);
 void dossier_pages_install(void);
 void dossier_forms_install(void);
+/* The apology letters on an official's record (record.c). */
+void dossier_record_install(void);
 
 #endif

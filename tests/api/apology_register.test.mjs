@@ -93,6 +93,11 @@ t('one register: the dossiers\' apology letters and the cases\' apologies, filte
   r = await api(srv.url, 'POST', `/api/v1/dossiers/${d.code}/actions`, { cookie: official.cookie, csrf: official.csrf,
     body: { action: 'apologize', reason: 'Chờ xác minh của cơ quan khác', new_due: newDue } });
   assert.equal(r.status, 200, r.text);
+  // The letter is on the record of the official who issued it (the holder of the late dossier).
+  const rec = await api(srv.url, 'GET', '/api/v1/officials/xuly', { cookie: official.cookie });
+  assert.equal(rec.status, 200, rec.text);
+  assert.ok(rec.json.apologies.last_12_months >= 1, rec.text.slice(0, 300));
+  assert.ok(rec.json.apologies.latest.some((x) => x.dossier === d.code && x.reason === 'Chờ xác minh của cơ quan khác'));
   const code = await denunciationPublishedAtFault();
 
   const reg = (await api(srv.url, 'GET', `/api/v1/results/apologies?unit=${WARD}`)).json;
