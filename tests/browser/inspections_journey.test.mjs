@@ -13,9 +13,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, login, ledgerHead, withLog, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn } from '../lib/browser.mjs';
+import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn, checkPage, PHONE } from '../lib/browser.mjs';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 let srv, browser, yte, entryA, entryB, planA, planB, TAX;
 before(async () => {
@@ -97,6 +96,14 @@ t('a department drafts its plan in the browser, sees the overlap at once and sub
     assert.deepEqual(ctx.problems.filter((x) => !/status of 422/.test(x)), []);
   } finally {
     await ctx.close();
+  }
+  // The plan's page on a phone: no sideways scroll, no serious axe finding.
+  const phone = await signedIn(browser, srv.url, 'giamdocsoyte', DEMO_PASSWORD, PHONE);
+  try {
+    assert.equal((await phone.page.goto(`${srv.url}/ke-hoach-kiem-tra?year=2028`)).status(), 200);
+    await checkPage(phone.page, 'the plan at 390 px');
+  } finally {
+    await phone.ctx.close();
   }
 });
 
