@@ -32,16 +32,16 @@ static int no_page(web_req *r)
 	return web_error(r, &e);
 }
 
-/* The open overlaps of the year that involve an entry of the plan, by entry id. */
-static void conflicts_of(web_req *r, db *d, int year, const biz_entry *xs, int n, const char **rule_of)
+/* The open overlaps that involve an entry of the plan, by entry (index i of xs). */
+static int conflicts_of(web_req *r, db *d, int64_t plan, const biz_entry *xs, int n, const char **rule_of, err *e)
 {
-	biz_conflict_row *cs;
+	biz_plan_conflict *cs;
 	int nc = 0;
-	err ig = {0};
-	if (biz_repo_conflicts_list(d, year, "open", 0, 500, r->a, &cs, &nc, &ig)) return;
+	if (biz_repo_plan_conflicts(d, plan, r->a, &cs, &nc, e)) return e->status;
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < nc && !rule_of[i]; k++)
-			if (cs[k].entry_a == xs[i].id || cs[k].entry_b == xs[i].id) rule_of[i] = cs[k].rule_id;
+			if (cs[k].entry_id == xs[i].id) rule_of[i] = cs[k].rule_id;
+	return 0;
 }
 
 static int render(web_req *r, int year, const err *fe, const char *focus)
@@ -80,7 +80,7 @@ static int render(web_req *r, int year, const err *fe, const char *focus)
 	if (biz_repo_entries_of_plan(d, p.id, r->a, &xs, &n, &e)) return web_error(r, &e);
 	const char **rule_of = arena_alloc(r->a, sizeof *rule_of * (size_t)(n ? n : 1));
 	memset(rule_of, 0, sizeof *rule_of * (size_t)(n ? n : 1));
-	conflicts_of(r, d, year, xs, n, rule_of);
+	if (conflicts_of(r, d, p.id, xs, n, rule_of, &e)) return web_error(r, &e);
 	const char *st = !strcmp(p.state, "draft") ? N_("Đang lập") : !strcmp(p.state, "submitted") ? N_("Đã trình") : N_("Đã phê duyệt");
 	H(r, "<p>%s: <strong>%s</strong></p>", web_t(r, "Trạng thái"), web_t(r, st));
 	H(r, "<h2>%s (%d)</h2>", web_t(r, "Các cuộc trong kế hoạch"), n);

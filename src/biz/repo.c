@@ -688,6 +688,23 @@ int biz_repo_conflict_get(db *d, int64_t id, arena *a, biz_conflict_row *out, er
 	return rc;
 }
 
+static void plan_conflict_read(sqlite3_stmt *st, arena *a, biz_plan_conflict *x)
+{
+	x->entry_id = sqlite3_column_int64(st, 0);
+	x->rule_id = dup(a, st, 1);
+}
+
+int biz_repo_plan_conflicts(db *d, int64_t plan_id, arena *a, biz_plan_conflict **out, int *n, err *e)
+{
+	/* Each entry of the plan, then the open conflicts of its (tax code, year): the plan's size, not the year's. */
+	sqlite3_stmt *st = db_stmt(d, "SELECT e.id, min(c.rule_id) FROM biz_entries e JOIN biz_conflicts c"
+	                              " ON c.tax_code = e.tax_code AND c.year = e.year AND c.state = 'open' AND (c.entry_a = e.id OR c.entry_b = e.id)"
+	                              " WHERE e.plan_id = ? GROUP BY e.id", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, plan_id);
+	DB_READ_ALL(d, st, a, out, n, biz_plan_conflict, plan_conflict_read);
+}
+
 int biz_repo_conflicts_list(db *d, int year, const char *state, int64_t after, int max, arena *a,
                             biz_conflict_row **out, int *n, err *e)
 {

@@ -106,6 +106,9 @@ MB_MUST_CHECK int biz_repo_conflict_resolve(db *d, int64_t id, const char *resol
 MB_MUST_CHECK int biz_repo_conflict_get(db *d, int64_t id, arena *a, biz_conflict_row *out, err *e);
 MB_MUST_CHECK int biz_repo_open_count(db *d, int year, int *n, err *e);
 /* Conflicts of a year in a state, keyset by id. */
+/* The entries of a plan that are in an open conflict, with one rule each. */
+typedef struct biz_plan_conflict { int64_t entry_id; const char *rule_id; } biz_plan_conflict;
+MB_MUST_CHECK int biz_repo_plan_conflicts(db *d, int64_t plan_id, arena *a, biz_plan_conflict **out, int *n, err *e);
 MB_MUST_CHECK int biz_repo_conflicts_list(db *d, int year, const char *state, int64_t after, int max, arena *a,
                                           biz_conflict_row **out, int *n, err *e);
 MB_MUST_CHECK int biz_repo_audit_put(db *d, const char *tax_code, int year, const char *subject, int months,
