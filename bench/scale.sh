@@ -152,7 +152,7 @@ sleep 2   # the background jobs' first pass
 
 Q_WORD=${BENCH_QUERY:-phi%E1%BB%81n}   # "phiền" (harassment), in the titles of many reports
 TARGETS=(results results_q stats apologies unit scores scores_unit track q_counter q_officer q_overdue q_inspect)
-declare -A NAME PATHOF WHO
+declare -A NAME PATHOF WHO ROWS
 NAME[results]="/results"; PATHOF[results]=/results
 NAME[results_q]="/results?q=phiền"; PATHOF[results_q]="/results?q=$Q_WORD"
 NAME[stats]="/results/stats"; PATHOF[stats]=/results/stats
@@ -166,6 +166,27 @@ NAME[q_officer]="processing official's queue (xuly: /dossiers?view=mine)"; PATHO
 NAME[q_overdue]="head's overdue list (truongphuong: /dossiers?view=overdue)"; PATHOF[q_overdue]="/dossiers?view=overdue"; WHO[q_overdue]=truongphuong
 NAME[q_inspect]="Inspectorate's case queue (thanhtra: /cases)"; PATHOF[q_inspect]=/cases; WHO[q_inspect]=thanhtra
 [ -n "${BENCH_TARGETS:-}" ] && read -r -a TARGETS <<<"$BENCH_TARGETS"
+
+# The staff queues list the dossiers open now, which depends on where the
+# generator stopped, not on the history: the same page at both sizes must show
+# the same number of rows, so a queue's page size is set to the smallest open
+# count among the sizes (what its JSON twin lists; BENCH_QUEUE_EQUAL=0: as is).
+if [ "${BENCH_QUEUE_EQUAL:-1}" = 1 ]; then
+	for t in "${TARGETS[@]}"; do
+		case "${PATHOF[$t]}" in /dossiers\?view=*) ;; *) continue ;; esac
+		view=${PATHOF[$t]#/dossiers?view=}
+		rows=
+		for n in "${SIZES[@]}"; do
+			k=$(curl -sS --max-time 120 -H "Cookie: ${COOKIE[$n.${WHO[$t]}]}" "${MB[$n]}/api/v1/dossiers?view=$view&limit=50" |
+				python3 -c 'import json, sys; print(len(json.load(sys.stdin)["dossiers"]))') || die "cannot count $t at $n"
+			ROWS[$t.$n]=$k
+			{ [ -z "$rows" ] || [ "$k" -lt "$rows" ]; } && rows=$k
+		done
+		[ "$rows" -gt 0 ] || die "$t lists no dossier at some size"
+		PATHOF[$t]="${PATHOF[$t]}&limit=$rows"
+		NAME[$t]="${NAME[$t]%)}&limit=$rows)"
+	done
+fi
 
 # Every target answers 200 on both servers before anything is measured.
 for n in "${SIZES[@]}"; do
@@ -326,6 +347,14 @@ REPORT=$LOG/report.md
 		[ "$errs" -gt 0 ] && verdict="$verdict ($errs errors)"
 		echo "$line $verdict |"
 	done
+	q=
+	for t in "${TARGETS[@]}"; do
+		[ -n "${ROWS[$t.$NS]:-}" ] && q="$q ${WHO[$t]} ${ROWS[$t.$NS]} at $LS, ${ROWS[$t.$NB]} at $LB;"
+	done
+	if [ -n "$q" ]; then
+		echo
+		echo "The staff queues list the dossiers open now (where the generator stopped, not the history):$q each queue's page size set to the smaller count, so that both sizes show the same rows (BENCH_QUEUE_EQUAL=0: as is)."
+	fi
 	echo
 	echo "Commands: \`make bench-scale\` (or \`BENCH_SIZES=\"$NS $NB\" bench/scale.sh\`); the databases: \`build/minhbach demo --db DB --months 0 && build/gen_dossiers --db DB --count N --cases N --ratings N/5 --per-day $PER_DAY --seed $SEED --sample $SAMPLE --check && build/minhbach verify --db DB\`. Raw outputs: bench/out/scale-$STAMP/."
 	echo

@@ -151,67 +151,71 @@ static int cmp_units(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
+/* One unit's figures from its sums; rank -1 when it has data (to be ranked), 0 when not. */
+static void unit_figures(const ctx *c, int ui, const score_defs *defs, const score_proc_row *procs, int np,
+                         score_unit *u)
+{
+	memset(u, 0, sizeof *u);
+	bool ratings = defs->ratings_present;
+	const unit_sums *s = &c->sums[ui];
+	u->unit_id = c->units[ui].id;
+	u->code = c->units[ui].code;
+	u->name_vi = c->units[ui].name_vi;
+	u->name_en = c->units[ui].name_en;
+	u->kind = c->units[ui].kind;
+	u->level = score_rules_level(u->kind);
+	u->band = -1;
+	bool active = false;
+	int64_t den21 = s->m[3] + s->m[4] + s->x[X_OPEN], on21 = s->m[3] + s->x[X_OPEN_ONTIME];
+	for (int i = 0; i < defs->nind; i++) {
+		const score_indicator_def *def = &defs->ind[i];
+		score_value *v = &u->v[i];
+		if (!defs->input_present[i]) { v->status = SS_NO_INPUT; continue; }
+		const char *k = def->code;
+		if (!strcmp(k, "1.3")) {
+			int64_t done, total;
+			catalogue(c, ui, procs, np, &done, &total);
+			set_value(v, def, done, total);
+		} else if (!strcmp(k, "2.1")) set_value(v, def, on21, den21);
+		else if (!strcmp(k, "3.3")) set_value(v, def, s->m[1], s->m[0]);
+		else if (!strcmp(k, "3.6")) set_value(v, def, s->m[8], s->m[7]);
+		else if (!strcmp(k, "4.1")) set_value(v, def, s->m[6], s->m[2]);
+		else if (!strcmp(k, "5.2")) set_value(v, def, s->m[10], s->m[9]);
+		else if (!strcmp(k, "5.3")) set_value(v, def, s->m[9] - s->m[11], s->m[9]);
+		else if (!strcmp(k, "5.4")) {
+			int64_t late = den21 - on21, compl = s->m[5] + s->x[X_OPEN_COMPLAINED];
+			int64_t good = den21 - late - compl;
+			set_value(v, def, good < 0 ? 0 : good, den21);
+			v->partial = !ratings;
+		} else v->status = SS_NO_INPUT;   /* an input the product holds but no formula for it yet */
+		if (v->status == SS_OK && strcmp(k, "1.3")) active = true;
+	}
+	for (int i = 0; i < defs->nind; i++) {
+		if (u->v[i].status != SS_OK) continue;
+		for (int g = 0; g < defs->ngrp; g++)
+			if (defs->grp[g].id == defs->ind[i].group_id) {
+				u->group_pts[g] += u->v[i].points;
+				u->group_max[g] += defs->ind[i].max_pts;
+			}
+		u->total += u->v[i].points;
+		u->computable_max += defs->ind[i].max_pts;
+	}
+	for (int g = 0; g < defs->ngrp; g++) u->group_pts[g] = score_rules_round2(u->group_pts[g]);
+	u->total = score_rules_round2(u->total);
+	if (active && u->computable_max > 0) {
+		u->scaled = score_rules_round2(u->total * 100.0 / u->computable_max);
+		double mins[8], maxs[8];
+		for (int b = 0; b < defs->nband; b++) { mins[b] = defs->band[b].min; maxs[b] = defs->band[b].max; }
+		u->band = score_rules_band(u->scaled, mins, maxs, defs->nband);
+	}
+	u->rank = active ? -1 : 0;
+}
+
 static void figures(ctx *c, const score_defs *defs, const score_proc_row *procs, int np, arena *a, score_unit **out,
                     int *n)
 {
 	score_unit *us = arena_alloc(a, sizeof *us * (size_t)(c->nunits ? c->nunits : 1));
-	memset(us, 0, sizeof *us * (size_t)(c->nunits ? c->nunits : 1));
-	bool ratings = defs->ratings_present;
-	for (int ui = 0; ui < c->nunits; ui++) {
-		score_unit *u = &us[ui];
-		const unit_sums *s = &c->sums[ui];
-		u->unit_id = c->units[ui].id;
-		u->code = c->units[ui].code;
-		u->name_vi = c->units[ui].name_vi;
-		u->name_en = c->units[ui].name_en;
-		u->kind = c->units[ui].kind;
-		u->level = score_rules_level(u->kind);
-		u->band = -1;
-		bool active = false;
-		int64_t den21 = s->m[3] + s->m[4] + s->x[X_OPEN], on21 = s->m[3] + s->x[X_OPEN_ONTIME];
-		for (int i = 0; i < defs->nind; i++) {
-			const score_indicator_def *def = &defs->ind[i];
-			score_value *v = &u->v[i];
-			if (!defs->input_present[i]) { v->status = SS_NO_INPUT; continue; }
-			const char *k = def->code;
-			if (!strcmp(k, "1.3")) {
-				int64_t done, total;
-				catalogue(c, ui, procs, np, &done, &total);
-				set_value(v, def, done, total);
-			} else if (!strcmp(k, "2.1")) set_value(v, def, on21, den21);
-			else if (!strcmp(k, "3.3")) set_value(v, def, s->m[1], s->m[0]);
-			else if (!strcmp(k, "3.6")) set_value(v, def, s->m[8], s->m[7]);
-			else if (!strcmp(k, "4.1")) set_value(v, def, s->m[6], s->m[2]);
-			else if (!strcmp(k, "5.2")) set_value(v, def, s->m[10], s->m[9]);
-			else if (!strcmp(k, "5.3")) set_value(v, def, s->m[9] - s->m[11], s->m[9]);
-			else if (!strcmp(k, "5.4")) {
-				int64_t late = den21 - on21, compl = s->m[5] + s->x[X_OPEN_COMPLAINED];
-				int64_t good = den21 - late - compl;
-				set_value(v, def, good < 0 ? 0 : good, den21);
-				v->partial = !ratings;
-			} else v->status = SS_NO_INPUT;   /* an input the product holds but no formula for it yet */
-			if (v->status == SS_OK && strcmp(k, "1.3")) active = true;
-		}
-		for (int i = 0; i < defs->nind; i++) {
-			if (u->v[i].status != SS_OK) continue;
-			for (int g = 0; g < defs->ngrp; g++)
-				if (defs->grp[g].id == defs->ind[i].group_id) {
-					u->group_pts[g] += u->v[i].points;
-					u->group_max[g] += defs->ind[i].max_pts;
-				}
-			u->total += u->v[i].points;
-			u->computable_max += defs->ind[i].max_pts;
-		}
-		for (int g = 0; g < defs->ngrp; g++) u->group_pts[g] = score_rules_round2(u->group_pts[g]);
-		u->total = score_rules_round2(u->total);
-		if (active && u->computable_max > 0) {
-			u->scaled = score_rules_round2(u->total * 100.0 / u->computable_max);
-			double mins[8], maxs[8];
-			for (int b = 0; b < defs->nband; b++) { mins[b] = defs->band[b].min; maxs[b] = defs->band[b].max; }
-			u->band = score_rules_band(u->scaled, mins, maxs, defs->nband);
-		}
-		u->rank = active ? -1 : 0;   /* -1: to be ranked */
-	}
+	for (int ui = 0; ui < c->nunits; ui++) unit_figures(c, ui, defs, procs, np, &us[ui]);
 	/* Rank among peers (the same level), the units with data only. */
 	for (int level = 0; level <= 2; level++) {
 		double *sc = arena_alloc(a, sizeof(double) * (size_t)(c->nunits + 1));
@@ -234,6 +238,17 @@ static int64_t period_end(int32_t to, int64_t now)
 	return end < now ? end : now;
 }
 
+/* The units, the procedures and the open dossiers' facts; the sums zeroed. */
+static int load(db *d, arena *a, ctx *c, score_proc_row **procs, int *np, score_dossier_facts **open, int *no, err *e)
+{
+	if (scores_repo_units(d, a, &c->units, &c->nunits, e) || scores_repo_procedures(d, a, procs, np, e) ||
+	    scores_repo_open(d, a, open, no, e))
+		return MB_EINTERNAL;
+	c->sums = arena_alloc(a, sizeof *c->sums * (size_t)(c->nunits ? c->nunits : 1));
+	memset(c->sums, 0, sizeof *c->sums * (size_t)(c->nunits ? c->nunits : 1));
+	return 0;
+}
+
 int scores_compute(db *d, const score_defs *defs, int32_t from, int32_t to, int64_t now, arena *a,
                    score_unit **out, int *n, err *e)
 {
@@ -241,14 +256,41 @@ int scores_compute(db *d, const score_defs *defs, int32_t from, int32_t to, int6
 	score_proc_row *procs;
 	score_dossier_facts *open;
 	int np = 0, no = 0;
-	if (scores_repo_units(d, a, &c.units, &c.nunits, e) || scores_repo_procedures(d, a, &procs, &np, e) ||
-	    scores_repo_open(d, a, &open, &no, e))
-		return MB_EINTERNAL;
-	c.sums = arena_alloc(a, sizeof *c.sums * (size_t)(c.nunits ? c.nunits : 1));
-	memset(c.sums, 0, sizeof *c.sums * (size_t)(c.nunits ? c.nunits : 1));
+	if (load(d, a, &c, &procs, &np, &open, &no, e)) return MB_EINTERNAL;
 	if (agg_sum_all(d, from, to, each_sum, &c, e)) return MB_EINTERNAL;
 	add_open(&c, open, no, period_end(to, now));
 	figures(&c, defs, procs, np, a, out, n);
+	return 0;
+}
+
+int scores_compute_unit(db *d, const score_defs *defs, int64_t unit_id, const int32_t *from, const int32_t *to,
+                        int nper, int64_t now, arena *a, score_unit *out, err *e)
+{
+	ctx c = {0};
+	score_proc_row *procs;
+	score_dossier_facts *open;
+	int np = 0, no = 0;
+	if (load(d, a, &c, &procs, &np, &open, &no, e)) return MB_EINTERNAL;
+	int ui = unit_index(&c, unit_id);
+	if (ui < 0) return err_set(e, MB_ENOTFOUND, "not_found", "unit", "Không có đơn vị này.", "no such unit");
+	/* Only the open dossiers of the unit and the units below it count in its figures. */
+	int nmine = 0;
+	for (int i = 0; i < no; i++)
+		if (is_below(&c, open[i].unit_id, unit_id)) open[nmine++] = open[i];
+	for (int p = 0; p < nper; p++) {
+		memset(c.sums, 0, sizeof *c.sums * (size_t)c.nunits);
+		agg_total t[NM + 8];
+		int nt = 0;
+		if (agg_sum(d, unit_id, 0, from[p], to[p], t, NM + 8, &nt, e)) return MB_EINTERNAL;
+		for (int k = 0; k < nt; k++) {
+			int m = metric_index(t[k].metric);
+			if (m >= 0) c.sums[ui].m[m] = t[k].n;
+		}
+		add_open(&c, open, nmine, period_end(to[p], now));
+		unit_figures(&c, ui, defs, procs, np, &out[p]);
+		out[p].rank = out[p].rank ? 1 : 0;
+		out[p].peers = 0;
+	}
 	return 0;
 }
 

@@ -221,21 +221,21 @@ static int page_unit(web_req *r)
 	enum { NT = sizeof trend_codes / sizeof trend_codes[0] };
 	const char **labels = arena_alloc(r->a, sizeof(char *) * 12);
 	double scaled[12], ratio[NT][12];
+	int32_t mf[12], mt[12];
 	for (int k = 11, i = 0; k >= 0; k--, i++) {
 		int yy = y, mm = m - k;
 		while (mm <= 0) { mm += 12; yy--; }
 		labels[i] = arena_printf(r->a, "%02d/%04d", mm, yy);
-		int32_t mf = cal_day_from_ymd(yy, mm, 1), mt = (mm == 12 ? cal_day_from_ymd(yy + 1, 1, 1) : cal_day_from_ymd(yy, mm + 1, 1)) - 1;
-		score_unit *ms;
-		int mn = 0;
-		if (scores_compute(db_thread(), &defs, mf, mt, clock_now(), r->a, &ms, &mn, &e)) return web_error(r, &e);
-		const score_unit *mu = NULL;
-		for (int j = 0; j < mn; j++)
-			if (ms[j].unit_id == u->unit_id) mu = &ms[j];
-		scaled[i] = mu && mu->rank > 0 ? mu->scaled : NAN;
+		mf[i] = cal_day_from_ymd(yy, mm, 1);
+		mt[i] = (mm == 12 ? cal_day_from_ymd(yy + 1, 1, 1) : cal_day_from_ymd(yy, mm + 1, 1)) - 1;
+	}
+	score_unit *ms = arena_alloc(r->a, sizeof *ms * 12);
+	if (scores_compute_unit(db_thread(), &defs, u->unit_id, mf, mt, 12, clock_now(), r->a, ms, &e)) return web_error(r, &e);
+	for (int i = 0; i < 12; i++) {
+		scaled[i] = ms[i].rank > 0 ? ms[i].scaled : NAN;
 		for (int c = 0; c < NT; c++) {
 			int ix = scores_ind_index(&defs, trend_codes[c]);
-			ratio[c][i] = mu && ix >= 0 && mu->v[ix].status == SS_OK ? mu->v[ix].ratio * 100.0 : NAN;
+			ratio[c][i] = ix >= 0 && ms[i].v[ix].status == SS_OK ? ms[i].v[ix].ratio * 100.0 : NAN;
 		}
 	}
 	chart_text tx = chart_text_of(r);

@@ -174,6 +174,13 @@ int scores_defs_load(db *d, int32_t on, arena *a, score_defs *out, err *e) MB_MU
  * level then rank. */
 int scores_compute(db *d, const score_defs *defs, int32_t from, int32_t to, int64_t now, arena *a,
                    score_unit **out, int *n, err *e) MB_MUST_CHECK;
+/* One unit's figures (with the units below it) for each of nper periods
+ * from[i]..to[i], from the counters of that unit alone and its open dossiers:
+ * the trend of a unit's page, without computing every unit for every
+ * period. out[i].rank is 1 when the unit has data in the period, 0 when not
+ * (no rank among peers). The same figures as scores_compute gives it. */
+int scores_compute_unit(db *d, const score_defs *defs, int64_t unit_id, const int32_t *from, const int32_t *to,
+                        int nper, int64_t now, arena *a, score_unit *out, err *e) MB_MUST_CHECK;
 /* The same figures recomputed from the raw tables (dossiers, their steps,
  * cases, procedures) without the counters or the facts: for `minhbach
  * scores` and the tests. */

@@ -110,6 +110,16 @@ static void same_as_recomputed(int32_t first_day, int32_t last_day, bool compare
 			}
 			assert_true(x[i].total == y[i].total);
 			assert_int_equal(x[i].rank, y[i].rank);
+			/* One unit's own computation (a unit page's trend) gives the same figures. */
+			score_unit one;
+			assert_int_equal(scores_compute_unit(T.d, &defs, x[i].unit_id, &a, &b, 1, now, &ar, &one, &e), 0);
+			for (int j = 0; j < defs.nind; j++) {
+				assert_int_equal(one.v[j].status, x[i].v[j].status);
+				assert_int_equal(one.v[j].num, x[i].v[j].num);
+				assert_int_equal(one.v[j].den, x[i].v[j].den);
+			}
+			assert_true(one.total == x[i].total && one.scaled == x[i].scaled && one.band == x[i].band);
+			assert_int_equal(one.rank, x[i].rank > 0);
 		}
 		arena_free(&ar);
 	}
