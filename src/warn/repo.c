@@ -83,9 +83,56 @@ int warn_repo_rules_on(db *d, const char *date, arena *a, warn_rule out[WS__MAX]
 	return 0;
 }
 
-int warn_repo_window(db *d, const char *from, const char *to, arena *a, warn_row **out, int64_t *n, err *e)
+/* Steps st to its end into a malloc'd array of `size`-byte rows, each filled
+ * by fill (a window's rows can be many: not in the arena); freed on failure. */
+static int read_window(db *d, sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *, arena *, void *), arena *a,
+                       void **out, int64_t *n, err *e)
+{
+	int64_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			void *g = realloc(*out, size * (size_t)cap);
+			if (!g) abort();
+			*out = g;
+		}
+		fill(st, a, (char *)*out + size * (size_t)(*n)++);
+	}
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return fail(d, st, e);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void window_row(sqlite3_stmt *st, arena *a, void *row)
 {
 	(void)a;
+	warn_row *w = row;
+	w->account_id = sqlite3_column_int64(st, 0);
+	w->procedure_id = sqlite3_column_int64(st, 1);
+	int64_t *v = &w->steps;
+	for (int i = 0; i < 9; i++) v[i] = sqlite3_column_int64(st, 2 + i);
+}
+
+static void held_row(sqlite3_stmt *st, arena *a, void *row)
+{
+	warn_held_row *w = row;
+	w->account_id = sqlite3_column_int64(st, 0);
+	w->procedure_id = sqlite3_column_int64(st, 1);
+	w->step_kind = arena_strdup(a, db_text(st, 2));
+	w->bucket = sqlite3_column_int(st, 3);
+	w->steps = sqlite3_column_int64(st, 4);
+}
+
+int warn_repo_window(db *d, const char *from, const char *to, arena *a, warn_row **out, int64_t *n, err *e)
+{
 	*out = NULL;
 	*n = 0;
 	/* Both day tables are read by their day index over the window only. */
@@ -102,29 +149,7 @@ int warn_repo_window(db *d, const char *from, const char *to, arena *a, warn_row
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	int64_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			warn_row *g = realloc(*out, sizeof *g * (size_t)cap);
-			if (!g) abort();
-			*out = g;
-		}
-		warn_row *w = &(*out)[(*n)++];
-		w->account_id = sqlite3_column_int64(st, 0);
-		w->procedure_id = sqlite3_column_int64(st, 1);
-		int64_t *v = &w->steps;
-		for (int i = 0; i < 9; i++) v[i] = sqlite3_column_int64(st, 2 + i);
-	}
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return fail(d, st, e);
-	}
-	sqlite3_reset(st);
-	return 0;
+	return read_window(d, st, sizeof **out, window_row, a, (void **)out, n, e);
 }
 
 int warn_repo_held_buckets(db *d, int64_t *lower, int max, int *n, err *e)
@@ -151,30 +176,7 @@ int warn_repo_held_window(db *d, const char *from, const char *to, arena *a, war
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	int64_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			warn_held_row *g = realloc(*out, sizeof *g * (size_t)cap);
-			if (!g) abort();
-			*out = g;
-		}
-		warn_held_row *w = &(*out)[(*n)++];
-		w->account_id = sqlite3_column_int64(st, 0);
-		w->procedure_id = sqlite3_column_int64(st, 1);
-		w->step_kind = arena_strdup(a, db_text(st, 2));
-		w->bucket = sqlite3_column_int(st, 3);
-		w->steps = sqlite3_column_int64(st, 4);
-	}
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return fail(d, st, e);
-	}
-	sqlite3_reset(st);
-	return 0;
+	return read_window(d, st, sizeof **out, held_row, a, (void **)out, n, e);
 }
 
 int warn_repo_accounts(db *d, arena *a, warn_account **out, int64_t *n, err *e)
