@@ -45,11 +45,27 @@ bool discipline_regime_ok(const char *regime);             /* can_bo, cong_chuc,
 /* The day `months` months after day (the same day of the month, or the
  * month's last day when it has fewer). */
 int32_t discipline_add_months(int32_t day, int months);
+/* A period not counted in the limitation clock (Art. 5(6)): the days from
+ * `from` to `to`, both included; to = DISCIPLINE_OPEN while it runs. */
+#define DISCIPLINE_OPEN INT32_MAX
+typedef struct discipline_period { int32_t from, to; } discipline_period;
+/* The days of [from, to] that at least one period covers (overlaps counted
+ * once); an open period runs to as_of. */
+int32_t discipline_rules_excluded_days(const discipline_period *p, int n, int32_t from, int32_t to, int32_t as_of);
 /* The last day a decision may be taken for a violation that ended on
  * `violation` under a form with limitation_months (0: none: INT32_MAX),
  * given the official's other violations (any order): a later violation
- * within the running period restarts it from that violation (Art. 5(1)). */
-int32_t discipline_rules_limitation_end(int32_t violation, int limitation_months, const int32_t *others, int n);
+ * within the running period restarts it from that violation (Art. 5(1)).
+ * The period is extended by the days of the excluded periods within it
+ * (Art. 5(6)), open ones counted up to as_of (the decision's date), each day
+ * once, the extension's own days included (a period that starts in the
+ * extension extends it too). */
+int32_t discipline_rules_limitation_end(int32_t violation, int limitation_months, const int32_t *others, int n,
+                                        const discipline_period *excluded, int nexcluded, int32_t as_of);
+/* Checks an excluded period against the case (MB_EINVAL with the field):
+ * from on or after the violation and not after today; to (unless open) on or
+ * after from and not after today. */
+int  discipline_rules_period_ok(int32_t from, int32_t to, int32_t violation, int32_t today, err *e);
 /* Refuses (MB_EINVAL, field "form") a form the law does not allow for the
  * post: leaders_only for an official who is not a leader. */
 int  discipline_rules_form_allowed(const discipline_form *f, bool leader, err *e);
@@ -84,6 +100,21 @@ typedef struct discipline_step_in {
 	const char *form, *decision_ref, *deciding_body;   /* decision */
 } discipline_step_in;
 
+/* A kind of excluded period in force (data/discipline_exclusions.csv). */
+typedef struct discipline_exclusion_kind {
+	const char *kind, *name_vi, *name_en, *source;
+} discipline_exclusion_kind;
+
+/* A period recorded on a case (its kind named by the latest version of the list). */
+typedef struct discipline_exclusion {
+	int64_t id, recorded_at;
+	const char *kind, *name_vi, *name_en, *start_date, *end_date, *reason, *recorded_by;   /* end_date "": open */
+} discipline_exclusion;
+
+typedef struct discipline_exclusion_in {
+	const char *kind, *start_date, *end_date, *reason;   /* end_date NULL or "": open */
+} discipline_exclusion_in;
+
 typedef struct discipline_row {
 	int64_t id, account_id, unit_id, source_id, duty_id, opened_by;
 	const char *code, *login, *name, *unit_code, *regime, *source_type, *source_ref, *violation_date, *discovered_date,
@@ -94,12 +125,29 @@ typedef struct discipline_row {
 	/* computed on reading */
 	const char *handling_due;
 	discipline_warning warning;
+	/* discipline_get only: the excluded periods, and their days up to today (each day once) */
+	discipline_exclusion *exclusions;
+	int nexclusions;
+	int32_t excluded_days;
 } discipline_row;
 
 /* Each in its own transaction (nested in a form POST's). */
 int discipline_open(db *d, const auth_actor *by, const discipline_new *in, arena *a, const char **code, err *e) MB_MUST_CHECK;
 int discipline_record_step(db *d, const auth_actor *by, const char *code, const discipline_step_in *in, arena *a,
                            err *e) MB_MUST_CHECK;
+/* Records a period not counted in the limitation clock (Art. 5(6)) on a
+ * case not yet decided: whoever may act on it (discipline_may_act); one
+ * transaction with its event discipline.excluded. *id: the period's. */
+int discipline_exclude(db *d, const auth_actor *by, const char *code, const discipline_exclusion_in *in, arena *a,
+                       int64_t *id, err *e) MB_MUST_CHECK;
+/* Ends an open period on end_date (between its start and today): the same
+ * people, one transaction with discipline.exclusion_ended. */
+int discipline_exclusion_end(db *d, const auth_actor *by, const char *code, int64_t id, const char *end_date, arena *a,
+                             err *e) MB_MUST_CHECK;
+/* A period's id from the path: MB_ENOTFOUND unless a positive number. */
+int discipline_parse_exclusion_id(const char *s, int64_t *id, err *e) MB_MUST_CHECK;
+/* The kinds of excluded period in force today. */
+int discipline_exclusion_kinds(db *d, arena *a, discipline_exclusion_kind **out, int *n, err *e) MB_MUST_CHECK;
 /* 1 when the actor may read it, 0 not (or absent), <0. */
 int discipline_get(db *d, const auth_actor *actor, const char *code, arena *a, discipline_row *out, err *e) MB_MUST_CHECK;
 /* Whether the actor handles the case (records its steps): an inspector, or a head over the official's

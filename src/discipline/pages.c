@@ -36,6 +36,8 @@ static const char *field_label(const char *f)
 		{"violation_date", N_("Ngày vi phạm")}, {"discovered_date", N_("Ngày phát hiện")}, {"summary", N_("Tóm tắt hành vi vi phạm")},
 		{"date", N_("Ngày")}, {"note", N_("Biên bản, kết quả")}, {"form", N_("Hình thức kỷ luật")},
 		{"decision_ref", N_("Số quyết định")}, {"deciding_body", N_("Cơ quan, người quyết định")},
+		{"kind", N_("Loại thời gian không tính")}, {"start_date", N_("Từ ngày")}, {"end_date", N_("Đến ngày")},
+		{"reason", N_("Căn cứ, lý do")},
 	};
 	for (size_t i = 0; f && i < sizeof t / sizeof t[0]; i++)
 		if (!strcmp(t[i].field, f)) return t[i].label;
@@ -120,7 +122,65 @@ static void step_line(web_req *r, const char *label, const char *date, bool curr
 	  *date ? date : current ? web_t(r, "đang chờ") : "—");
 }
 
-static int render(web_req *r, const err *fe)
+/* The periods not counted in the limitation clock (Art. 5(6)), and the forms
+ * to record one or end an open one for those who handle the case. fe: the
+ * error of a period's form just posted (its values are kept). */
+static int exclusions_section(web_req *r, db *d, const discipline_row *x, bool may_act, const err *fe)
+{
+	H(r, "<section class=\"card\" id=\"exclusions\"><h2>%s</h2><p class=\"muted\">%s</p>",
+	  web_t(r, "Thời gian không tính vào thời hiệu xử lý kỷ luật"),
+	  web_t(r, "Nghị định 172/2025/NĐ-CP Điều 5(6): thời hiệu được kéo dài thêm số ngày của các giai đoạn này (ngày trùng nhau chỉ tính một lần); "
+	           "giai đoạn đang diễn ra được tính đến ngày quyết định."));
+	if (!x->nexclusions) {
+		H(r, "<p class=\"muted\">%s</p>", web_t(r, "Chưa ghi nhận giai đoạn nào."));
+	} else {
+		const char *l[] = {web_t(r, "Loại"), web_t(r, "Từ ngày"), web_t(r, "Đến ngày"), web_t(r, "Căn cứ, lý do"), web_t(r, "Người ghi nhận")};
+		H(r, "<table class=\"list stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", l[0],
+		  l[1], l[2], l[3], l[4]);
+		for (int i = 0; i < x->nexclusions; i++) {
+			const discipline_exclusion *p = &x->exclusions[i];
+			H(r, "<tr><td data-label=\"%s\"%r>%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">", l[0], ui_vi(r), p->name_vi,
+			  l[1], p->start_date, l[2]);
+			if (*p->end_date) H(r, "%s", p->end_date);
+			else if (may_act)
+				H(r, "<form method=\"post\" action=\"/discipline/%u/exclusions/%D/end\" class=\"form inline\">%r"
+				     "<span class=\"badge\">%s</span> <label>%s<input type=\"date\" name=\"end_date\" required></label>"
+				     "<button type=\"submit\">%s</button></form>",
+				  x->code, p->id, auth_form_fields(r), web_t(r, "đang diễn ra"), web_t(r, "Kết thúc ngày"),
+				  web_t(r, "Ghi nhận kết thúc"));
+			else H(r, "<span class=\"badge\">%s</span>", web_t(r, "đang diễn ra"));
+			H(r, "</td><td data-label=\"%s\"%r>%s</td><td data-label=\"%s\"><code>%s</code></td></tr>", l[3], ui_vi(r), p->reason, l[4],
+			  p->recorded_by);
+		}
+		H(r, "</tbody></table><p>%s: <strong>%d</strong></p>", web_t(r, "Số ngày không tính vào thời hiệu đến hôm nay"),
+		  (int)x->excluded_days);
+	}
+	if (may_act && strcmp(x->step, "decided")) {
+		err e = {0};
+		discipline_exclusion_kind *k;
+		int nk = 0;
+		if (discipline_exclusion_kinds(d, r->a, &k, &nk, &e)) return web_error(r, &e);
+		const char *kind = fe ? val(r, "kind") : "";
+		H(r, "<form method=\"post\" action=\"/discipline/%u/exclusions\" class=\"form\">%r<h3>%s</h3>", x->code,
+		  auth_form_fields(r), web_t(r, "Ghi nhận giai đoạn không tính vào thời hiệu"));
+		error_line(r, fe);
+		H(r, "<label>%s<select name=\"kind\" required>", web_t(r, "Loại thời gian không tính"));
+		for (int i = 0; i < nk; i++)
+			H(r, "<option value=\"%s\"%r%r>%s</option>", k[i].kind, !strcmp(kind, k[i].kind) ? " selected" : "",
+			  en(r) ? "" : ui_vi(r), en(r) ? k[i].name_en : k[i].name_vi);
+		H(r, "</select></label><label>%s<input type=\"date\" name=\"start_date\" required value=\"%s\"></label>"
+		     "<label>%s<input type=\"date\" name=\"end_date\" value=\"%s\"><span class=\"muted\">%s</span></label>"
+		     "<label>%s<textarea name=\"reason\" required rows=\"2\" minlength=\"10\" maxlength=\"2000\"%r>%s</textarea></label>"
+		     "<button type=\"submit\">%s</button></form>",
+		  web_t(r, "Từ ngày"), fe ? val(r, "start_date") : "", web_t(r, "Đến ngày"), fe ? val(r, "end_date") : "",
+		  web_t(r, "Để trống nếu giai đoạn còn đang diễn ra."), web_t(r, "Căn cứ, lý do"), ui_vi(r), fe ? val(r, "reason") : "",
+		  web_t(r, "Ghi nhận giai đoạn"));
+	}
+	H(r, "</section>");
+	return 0;
+}
+
+static int render_with(web_req *r, const err *fe, const err *xe)
 {
 	err e = {0};
 	db *d = db_thread();
@@ -180,11 +240,45 @@ static int render(web_req *r, const err *fe)
 		  web_t(r, s == DSTEP_DECISION ? N_("Ghi chú") : N_("Biên bản, kết quả")), s == DSTEP_DECISION ? "" : " required",
 		  val(r, "note"), web_t(r, "Ghi nhận bước này"));
 	}
+	if ((rc = exclusions_section(r, d, &x, discipline_may_act(d, r->actor, &x), xe))) return rc;
 	ui_page_end(r);
 	return 0;
 }
 
+static int render(web_req *r, const err *fe) { return render_with(r, fe, NULL); }
+
 static int page_case(web_req *r) { return render(r, NULL); }
+
+/* A period's form posted: the page again with its error, or back to the case. */
+static int period_answer(web_req *r, const char *code, int rc, const err *e)
+{
+	if (!rc) return web_redirect(r, arena_printf(r->a, "/discipline/%s#exclusions", code));
+	if (e->status == MB_EINTERNAL || e->status == MB_ENOTFOUND || e->status == MB_EFORBIDDEN) return web_error(r, e);
+	int st = err_http_status(e->status, e->code);
+	int rrc = render_with(r, NULL, e);
+	r->status = st;
+	return rrc;
+}
+
+static int page_exclude(web_req *r)
+{
+	err e = {0};
+	const char *code = web_param(r, "code");
+	discipline_exclusion_in in = {.kind = web_form(r, "kind"), .start_date = web_form(r, "start_date"),
+	                              .end_date = web_form(r, "end_date"), .reason = web_form(r, "reason")};
+	int64_t id;
+	return period_answer(r, code, discipline_exclude(db_thread(), r->actor, code, &in, r->a, &id, &e), &e);
+}
+
+static int page_exclusion_end(web_req *r)
+{
+	err e = {0};
+	const char *code = web_param(r, "code");
+	int64_t id;
+	int rc = discipline_parse_exclusion_id(web_param(r, "id"), &id, &e);
+	if (!rc) rc = discipline_exclusion_end(db_thread(), r->actor, code, id, web_form(r, "end_date"), r->a, &e);
+	return period_answer(r, code, rc, &e);
+}
 
 static int page_step(web_req *r)
 {
@@ -209,6 +303,8 @@ void discipline_pages_install(void)
 		{"POST", "/discipline", AUTH_P_SIGNED_IN, page_open, 0},
 		{"GET", "/discipline/{code}", AUTH_P_SIGNED_IN, page_case, 0},
 		{"POST", "/discipline/{code}/steps", AUTH_P_SIGNED_IN, page_step, 0},
+		{"POST", "/discipline/{code}/exclusions", AUTH_P_SIGNED_IN, page_exclude, 0},
+		{"POST", "/discipline/{code}/exclusions/{id}/end", AUTH_P_SIGNED_IN, page_exclusion_end, 0},
 	};
 	web_route_add(routes, sizeof routes / sizeof routes[0]);
 }

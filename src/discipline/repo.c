@@ -250,6 +250,102 @@ int discipline_repo_violations(db *d, int64_t account_id, int64_t except_id, are
 	return 0;
 }
 
+int discipline_repo_exclusion_kind_insert(db *d, const char *kind, const char *from, const char *to, const char *name_vi,
+                                          const char *name_en, const char *source, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT INTO discipline_exclusion_kinds(kind, valid_from, valid_to, name_vi, name_en, source)"
+	                              " VALUES (?, ?, ?, ?, ?, ?)", e);
+	if (!st) return MB_EINTERNAL;
+	bind_str(st, 1, kind);
+	bind_str(st, 2, from);
+	bind_str(st, 3, to);
+	bind_str(st, 4, name_vi);
+	bind_str(st, 5, name_en);
+	bind_str(st, 6, source);
+	return db_done(d, st, e);
+}
+
+int discipline_repo_exclusion_kinds_count(db *d, int64_t *n, err *e)
+{
+	int rc = db_lookup_int64(d, "SELECT count(*) FROM discipline_exclusion_kinds WHERE ?1 IS NULL", NULL, n, e);
+	return rc < 0 ? rc : 0;
+}
+
+static void kind_read(sqlite3_stmt *st, arena *a, discipline_exclusion_kind *k)
+{
+	k->kind = dup(a, st, 0);
+	k->name_vi = dup(a, st, 1);
+	k->name_en = dup(a, st, 2);
+	k->source = dup(a, st, 3);
+}
+
+int discipline_repo_exclusion_kinds(db *d, const char *date, const char *kind, arena *a, discipline_exclusion_kind **out,
+                                    int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT kind, name_vi, name_en, source FROM discipline_exclusion_kinds k"
+		" WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?1) AND (?2 IS NULL OR kind = ?2)"
+		" AND valid_from = (SELECT max(valid_from) FROM discipline_exclusion_kinds m WHERE m.kind = k.kind AND m.valid_from <= ?1)"
+		" ORDER BY kind LIMIT 50", e);
+	if (!st) return MB_EINTERNAL;
+	bind_str(st, 1, date);
+	bind_str(st, 2, kind);
+	DB_READ_ALL(d, st, a, out, n, discipline_exclusion_kind, kind_read);
+}
+
+int discipline_repo_exclusion_insert(db *d, int64_t case_id, const discipline_exclusion_in *in, int64_t at, int64_t by,
+                                     int64_t *id, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT INTO discipline_exclusions(case_id, kind, start_date, end_date, reason, recorded_at,"
+	                              " recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, case_id);
+	bind_str(st, 2, in->kind);
+	bind_str(st, 3, in->start_date);
+	bind_str(st, 4, in->end_date);
+	bind_str(st, 5, in->reason);
+	db_bind_time(st, 6, at);
+	sqlite3_bind_int64(st, 7, by);
+	if (db_done(d, st, e)) return MB_EINTERNAL;
+	*id = sqlite3_last_insert_rowid(db_handle(d));
+	return 0;
+}
+
+static void exclusion_read(sqlite3_stmt *st, arena *a, discipline_exclusion *x)
+{
+	x->id = sqlite3_column_int64(st, 0);
+	x->kind = dup(a, st, 1);
+	x->start_date = dup(a, st, 2);
+	x->end_date = dup(a, st, 3);
+	x->reason = dup(a, st, 4);
+	x->recorded_at = db_col_time(st, 5);
+	x->recorded_by = dup(a, st, 6);
+	x->name_vi = dup(a, st, 7);
+	x->name_en = dup(a, st, 8);
+}
+
+int discipline_repo_exclusions(db *d, int64_t case_id, arena *a, discipline_exclusion **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT x.id, x.kind, x.start_date, coalesce(x.end_date, ''), x.reason, x.recorded_at, acc.login,"
+		" coalesce((SELECT k.name_vi FROM discipline_exclusion_kinds k WHERE k.kind = x.kind ORDER BY k.valid_from DESC LIMIT 1), x.kind),"
+		" coalesce((SELECT k.name_en FROM discipline_exclusion_kinds k WHERE k.kind = x.kind ORDER BY k.valid_from DESC LIMIT 1), x.kind)"
+		" FROM discipline_exclusions x JOIN accounts acc ON acc.id = x.recorded_by"
+		" WHERE x.case_id = ? ORDER BY x.start_date, x.id LIMIT 100", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, case_id);
+	DB_READ_ALL(d, st, a, out, n, discipline_exclusion, exclusion_read);
+}
+
+int discipline_repo_exclusion_set_end(db *d, int64_t id, const char *end_date, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "UPDATE discipline_exclusions SET end_date = ? WHERE id = ? AND end_date IS NULL", e);
+	if (!st) return MB_EINTERNAL;
+	bind_str(st, 1, end_date);
+	sqlite3_bind_int64(st, 2, id);
+	return db_done(d, st, e);
+}
+
 int discipline_repo_demo_case(db *d, const char *unit_code, arena *a, const char **code, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT c.code FROM cases c JOIN units u ON u.id = c.unit_id WHERE u.code = ? AND c.at_fault = 1"

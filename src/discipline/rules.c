@@ -45,10 +45,53 @@ int32_t discipline_add_months(int32_t day, int months)
 	return cal_day_from_ymd(y, m, dd > md ? md : dd);
 }
 
-int32_t discipline_rules_limitation_end(int32_t violation, int months, const int32_t *others, int n)
+int32_t discipline_rules_excluded_days(const discipline_period *p, int n, int32_t from, int32_t to, int32_t as_of)
+{
+	/* A sweep over [from, to]: at each day, the furthest end of a period
+	 * covering it, else the next period's start. n is small (a case's periods). */
+	int32_t days = 0, pos = from;
+	while (pos <= to) {
+		int32_t reach = INT32_MIN, next = INT32_MAX;
+		for (int i = 0; i < n; i++) {
+			int32_t a = p[i].from, b = p[i].to == DISCIPLINE_OPEN ? as_of : p[i].to;
+			if (b < a) continue;
+			if (a <= pos && b >= pos) {
+				if (b > reach) reach = b;
+			} else if (a > pos && a < next) {
+				next = a;
+			}
+		}
+		if (reach != INT32_MIN) {
+			int32_t end = reach < to ? reach : to;
+			days += end - pos + 1;
+			if (end == INT32_MAX) break;
+			pos = end + 1;
+		} else if (next != INT32_MAX) {
+			pos = next;
+		} else {
+			break;
+		}
+	}
+	return days;
+}
+
+/* The end of the period started on `start`: months after it, plus every
+ * excluded day from the start to that end (extended until it no longer moves). */
+static int32_t extended_end(int32_t start, int months, const discipline_period *ex, int nex, int32_t as_of)
+{
+	int32_t base = discipline_add_months(start, months), end = base;
+	for (;;) {
+		int32_t next = base + discipline_rules_excluded_days(ex, nex, start, end, as_of);
+		if (next == end) return end;
+		end = next;
+	}
+}
+
+int32_t discipline_rules_limitation_end(int32_t violation, int months, const int32_t *others, int n,
+                                        const discipline_period *excluded, int nexcluded, int32_t as_of)
 {
 	if (months <= 0) return INT32_MAX;
-	int32_t start = violation, end = discipline_add_months(violation, months);
+	int32_t start = violation, end = extended_end(violation, months, excluded, nexcluded, as_of);
 	/* Walk the later violations in date order: each one within the running
 	 * period restarts it. */
 	for (;;) {
@@ -57,8 +100,23 @@ int32_t discipline_rules_limitation_end(int32_t violation, int months, const int
 			if (others[i] > start && others[i] <= end && others[i] < next) next = others[i];
 		if (next == INT32_MAX) return end;
 		start = next;
-		end = discipline_add_months(next, months);
+		end = extended_end(next, months, excluded, nexcluded, as_of);
 	}
+}
+
+int discipline_rules_period_ok(int32_t from, int32_t to, int32_t violation, int32_t today, err *e)
+{
+	if (from < violation || from > today)
+		return err_set(e, MB_EINVAL, "invalid_field", "start_date", "Ngày bắt đầu phải từ ngày vi phạm đến hôm nay.",
+		               "the start must be between the violation and today");
+	if (to != DISCIPLINE_OPEN && to < from)
+		return err_set(e, MB_EINVAL, "invalid_field", "end_date", "Ngày kết thúc không được trước ngày bắt đầu.",
+		               "the end cannot be before the start");
+	if (to != DISCIPLINE_OPEN && to > today)
+		return err_set(e, MB_EINVAL, "invalid_field", "end_date",
+		               "Ngày kết thúc không được sau hôm nay; nếu giai đoạn còn đang diễn ra, để trống ngày kết thúc.",
+		               "the end cannot be after today; leave it empty while the period runs");
+	return 0;
 }
 
 int discipline_rules_form_allowed(const discipline_form *f, bool leader, err *e)

@@ -26,6 +26,8 @@ static int not_found(err *e)
 	return err_set(e, MB_ENOTFOUND, "not_found", NULL, "Không có vụ việc kỷ luật này.", "no such discipline case");
 }
 
+static int load_periods(db *d, int64_t case_id, arena *a, discipline_period **out, int *n, err *e);
+
 static int parse_day(const char *s, const char *field, int32_t *day, err *e)
 {
 	if (!s || cal_parse_date(s, day)) return bad(e, field, "Ngày phải có dạng YYYY-MM-DD.", "the date must be YYYY-MM-DD");
@@ -238,7 +240,10 @@ int discipline_record_step(db *d, const auth_actor *by, const char *code, const 
 		for (int i = 0; i < no; i++)
 			if (!cal_parse_date(others[i], &od[k])) k++;
 		cal_parse_date(x.violation_date, &violation);
-		int32_t end = discipline_rules_limitation_end(violation, f.limitation_months, od, k);
+		discipline_period *ex;
+		int nex;
+		if ((rc = load_periods(d, x.id, a, &ex, &nex, e))) { json_decref(p); goto fail; }
+		int32_t end = discipline_rules_limitation_end(violation, f.limitation_months, od, k, ex, nex, day);
 		if ((rc = discipline_rules_in_time(day, end, e))) { json_decref(p); goto fail; }
 		if ((rc = text_check_field(in->decision_ref, "decision_ref", 200, true, e)) ||
 		    (rc = text_check_field(in->deciding_body, "deciding_body", 300, true, e))) {
@@ -259,6 +264,7 @@ int discipline_record_step(db *d, const auth_actor *by, const char *code, const 
 			cal_format_date(end, ends, sizeof ends);
 			json_object_set_new(p, "limitation_end", json_string(ends));
 		}
+		if (nex) json_object_set_new(p, "excluded_periods", json_integer(nex));
 	} else if (asked == DSTEP_REVIEW) {
 		x.review_date = in->date;
 		x.step = "council";
@@ -285,6 +291,141 @@ fail:
 	return rc ? rc : MB_EINTERNAL;
 }
 
+/* A case's excluded periods as the rule reads them. */
+static int load_periods(db *d, int64_t case_id, arena *a, discipline_period **out, int *n, err *e)
+{
+	discipline_exclusion *rows;
+	int nr = 0;
+	*out = NULL;
+	*n = 0;
+	if (discipline_repo_exclusions(d, case_id, a, &rows, &nr, e)) return MB_EINTERNAL;
+	discipline_period *p = arena_alloc(a, sizeof *p * (size_t)(nr ? nr : 1));
+	int k = 0;
+	for (int i = 0; i < nr; i++) {
+		if (cal_parse_date(rows[i].start_date, &p[k].from)) continue;
+		if (!*rows[i].end_date) p[k].to = DISCIPLINE_OPEN;
+		else if (cal_parse_date(rows[i].end_date, &p[k].to)) continue;
+		k++;
+	}
+	*out = p;
+	*n = k;
+	return 0;
+}
+
+/* The case for a command on its periods: readable (404 otherwise), handled
+ * by the actor (403), not decided (409). Inside the caller's transaction. */
+static int case_for_period(db *d, const auth_actor *by, const char *code, arena *a, discipline_row *x, err *e)
+{
+	int rc = code && *code ? discipline_repo_get(d, code, a, x, e) : 0;
+	if (rc < 0) return rc;
+	if (rc == 0 || !may_read(d, by, x)) return not_found(e);
+	if (!may_handle(d, by, x->unit_id, x->leader))
+		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL, "Bạn không có thẩm quyền xử lý kỷ luật cán bộ này.",
+		               "you may not handle this official's discipline");
+	if (!strcmp(x->step, "decided"))
+		return err_set(e, MB_ECONFLICT, "decided", "step", "Vụ việc đã có quyết định kỷ luật.", "the case is already decided");
+	return 0;
+}
+
+enum { MAX_PERIODS = 50 };
+
+int discipline_exclude(db *d, const auth_actor *by, const char *code, const discipline_exclusion_in *in, arena *a,
+                       int64_t *id, err *e)
+{
+	discipline_row x;
+	if (db_begin(d, e)) return MB_EINTERNAL;
+	int rc = case_for_period(d, by, code, a, &x, e);
+	if (rc) goto fail;
+	int32_t today = cal_day_of(clock_now()), from, to = DISCIPLINE_OPEN, violation = 0;
+	cal_parse_date(x.violation_date, &violation);
+	discipline_exclusion_kind *k;
+	int nk = 0;
+	if ((rc = parse_day(in->start_date, "start_date", &from, e))) goto fail;
+	bool open = !in->end_date || !*in->end_date;
+	if (!open && (rc = parse_day(in->end_date, "end_date", &to, e))) goto fail;
+	if ((rc = discipline_rules_period_ok(from, to, violation, today, e))) goto fail;
+	/* The kind must be in the list in force today: the rule that computes the
+	 * clock now (a period may lie years back, under an earlier decree). */
+	char ts[16];
+	cal_format_date(today, ts, sizeof ts);
+	if (in->kind && *in->kind && (rc = discipline_repo_exclusion_kinds(d, ts, in->kind, a, &k, &nk, e))) goto fail;
+	if (!nk) {
+		rc = bad(e, "kind", "Loại thời gian không tính vào thời hiệu không có trong danh mục đang có hiệu lực.",
+		         "no such kind of excluded period is in force");
+		goto fail;
+	}
+	if ((rc = text_check_reason(in->reason, "reason", 2000, true, e))) goto fail;
+	discipline_exclusion *have;
+	int nh = 0;
+	if ((rc = discipline_repo_exclusions(d, x.id, a, &have, &nh, e))) goto fail;
+	if (nh >= MAX_PERIODS) {
+		rc = err_set(e, MB_ECONFLICT, "too_many", "kind", "Vụ việc đã có quá nhiều giai đoạn không tính vào thời hiệu.",
+		             "the case already has too many excluded periods");
+		goto fail;
+	}
+	discipline_exclusion_in row = {.kind = k[0].kind, .start_date = in->start_date, .end_date = open ? NULL : in->end_date,
+	                               .reason = in->reason};
+	if ((rc = discipline_repo_exclusion_insert(d, x.id, &row, clock_now(), by->id, id, e))) goto fail;
+	json_t *p = json_pack("{s:I, s:s, s:s, s:o, s:s}", "exclusion", (json_int_t)*id, "kind", k[0].kind, "start_date",
+	                      in->start_date, "end_date", open ? json_null() : json_string(in->end_date), "reason", in->reason);
+	if ((rc = event(d, by, &x, "discipline.excluded", p, a, e))) goto fail;
+	return db_commit(d, e) ? MB_EINTERNAL : 0;
+fail:
+	db_rollback(d);
+	return rc ? rc : MB_EINTERNAL;
+}
+
+int discipline_exclusion_end(db *d, const auth_actor *by, const char *code, int64_t id, const char *end_date, arena *a,
+                             err *e)
+{
+	discipline_row x;
+	if (db_begin(d, e)) return MB_EINTERNAL;
+	int rc = case_for_period(d, by, code, a, &x, e);
+	if (rc) goto fail;
+	discipline_exclusion *have, *p = NULL;
+	int nh = 0;
+	if ((rc = discipline_repo_exclusions(d, x.id, a, &have, &nh, e))) goto fail;
+	for (int i = 0; i < nh && !p; i++)
+		if (have[i].id == id) p = &have[i];
+	if (!p) {
+		rc = err_set(e, MB_ENOTFOUND, "not_found", NULL, "Không có giai đoạn này trong vụ việc.", "no such period in this case");
+		goto fail;
+	}
+	if (*p->end_date) {
+		rc = err_set(e, MB_ECONFLICT, "ended", "end_date", "Giai đoạn này đã kết thúc.", "this period has already ended");
+		goto fail;
+	}
+	int32_t from = 0, to, violation = 0, today = cal_day_of(clock_now());
+	cal_parse_date(p->start_date, &from);
+	cal_parse_date(x.violation_date, &violation);
+	if ((rc = parse_day(end_date, "end_date", &to, e)) || (rc = discipline_rules_period_ok(from, to, violation, today, e)))
+		goto fail;
+	if ((rc = discipline_repo_exclusion_set_end(d, id, end_date, e))) goto fail;
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s}", "exclusion", (json_int_t)id, "kind", p->kind, "start_date", p->start_date,
+	                      "end_date", end_date);
+	if ((rc = event(d, by, &x, "discipline.exclusion_ended", j, a, e))) goto fail;
+	return db_commit(d, e) ? MB_EINTERNAL : 0;
+fail:
+	db_rollback(d);
+	return rc ? rc : MB_EINTERNAL;
+}
+
+int discipline_parse_exclusion_id(const char *s, int64_t *id, err *e)
+{
+	char *end;
+	*id = s && *s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || *id <= 0)
+		return err_set(e, MB_ENOTFOUND, "not_found", NULL, "Không có giai đoạn này trong vụ việc.", "no such period in this case");
+	return 0;
+}
+
+int discipline_exclusion_kinds(db *d, arena *a, discipline_exclusion_kind **out, int *n, err *e)
+{
+	char today[16];
+	cal_format_date(cal_day_of(clock_now()), today, sizeof today);
+	return discipline_repo_exclusion_kinds(d, today, NULL, a, out, n, e);
+}
+
 static void computed(db *d, discipline_row *x, arena *a)
 {
 	discipline_limits l;
@@ -304,6 +445,13 @@ int discipline_get(db *d, const auth_actor *actor, const char *code, arena *a, d
 	if (rc <= 0) return rc;
 	if (!may_read(d, actor, out)) return 0;
 	computed(d, out, a);
+	if (discipline_repo_exclusions(d, out->id, a, &out->exclusions, &out->nexclusions, e)) return MB_EINTERNAL;
+	discipline_period *p;
+	int np;
+	int32_t violation = 0, today = cal_day_of(clock_now());
+	if (load_periods(d, out->id, a, &p, &np, e)) return MB_EINTERNAL;
+	cal_parse_date(out->violation_date, &violation);
+	out->excluded_days = discipline_rules_excluded_days(p, np, violation, today, today);
 	return 1;
 }
 
@@ -379,6 +527,29 @@ static bool date_ok(const char *s, bool empty_ok)
 	return (empty_ok && (!s || !*s)) || (s && cal_parse_date(s, &day) == 0);
 }
 
+static const char EXCLUSIONS[] = "data/discipline_exclusions.csv";
+
+/* data/discipline_exclusions.csv into discipline_exclusion_kinds (the caller's transaction). */
+static int load_exclusion_kinds(db *d, arena *a, int *n, err *e)
+{
+	const struct embedded_file *fx = embed_find(EXCLUSIONS);
+	if (!fx) return err_set(e, MB_EINTERNAL, "no_data", NULL, "Thiếu dữ liệu kỷ luật.", "the discipline data is missing");
+	const char *f[CSV_MAX_FIELDS];
+	csv_reader c;
+	int rc = 0, k;
+	*n = 0;
+	csv_init(&c, (const char *)fx->data, fx->size);
+	if (csv_next(&c, a, f) != 6 || strcmp(f[0], "kind") || strcmp(f[5], "source")) return bad_data(e, EXCLUSIONS, 1);
+	while ((k = csv_next(&c, a, f)) != 0) {
+		if (k != 6 || !*f[0] || strlen(f[0]) > 40 || !date_ok(f[1], false) || !date_ok(f[2], true) || !*f[3] || !*f[4] ||
+		    !*f[5])
+			return bad_data(e, EXCLUSIONS, c.line);
+		if ((rc = discipline_repo_exclusion_kind_insert(d, f[0], f[1], f[2], f[3], f[4], f[5], e))) return rc;
+		(*n)++;
+	}
+	return 0;
+}
+
 int discipline_load_reference(db *d, err *e)
 {
 	static const char FORMS[] = "data/discipline_forms.csv", LIMITS[] = "data/discipline_limits.csv";
@@ -417,10 +588,27 @@ int discipline_load_reference(db *d, err *e)
 		if ((rc = discipline_repo_limit_insert(d, f[0], f[1], f[2], (int)v, f[4], e))) break;
 		nlimits++;
 	}
+	int nkinds = 0;
+	if (!rc) rc = load_exclusion_kinds(d, &a, &nkinds, e);
 	if (!rc) {
-		json_t *p = json_pack("{s:i, s:i, s:s, s:s}", "forms", nforms, "limits", nlimits, "forms_source", FORMS,
-		                      "limits_source", LIMITS);
+		json_t *p = json_pack("{s:i, s:i, s:i, s:s, s:s, s:s}", "forms", nforms, "limits", nlimits, "exclusion_kinds", nkinds,
+		                      "forms_source", FORMS, "limits_source", LIMITS, "exclusions_source", EXCLUSIONS);
 		rc = ledger_append(d, &ledger_system, "", "discipline.loaded", "discipline_forms", p, NULL, e);
+		json_decref(p);
+	}
+	arena_free(&a);
+	return rc;
+}
+
+/* A database made before sql/0043: the kinds alone, with their own event. */
+static int load_exclusions_reference(db *d, err *e)
+{
+	arena a;
+	arena_init(&a);
+	int n = 0, rc = load_exclusion_kinds(d, &a, &n, e);
+	if (!rc) {
+		json_t *p = json_pack("{s:i, s:s}", "exclusion_kinds", n, "exclusions_source", EXCLUSIONS);
+		rc = ledger_append(d, &ledger_system, "", "discipline.loaded", "discipline_exclusion_kinds", p, NULL, e);
 		json_decref(p);
 	}
 	arena_free(&a);
@@ -429,7 +617,8 @@ int discipline_load_reference(db *d, err *e)
 
 int discipline_ensure_reference(db *d, err *e)
 {
-	return db_ensure_loaded(d, discipline_repo_count, discipline_load_reference, e);
+	int rc = db_ensure_loaded(d, discipline_repo_count, discipline_load_reference, e);
+	return rc ? rc : db_ensure_loaded(d, discipline_repo_exclusion_kinds_count, load_exclusions_reference, e);
 }
 
 void discipline_record_install(void) { case_set_record_hook(record_hook); }

@@ -46,6 +46,17 @@ static json_t *row_json(const discipline_row *x)
 	json_object_set_new(j, "handling_due", x->handling_due ? json_string(x->handling_due) : json_null());
 	json_object_set_new(j, "warning", json_string(warning_name(x->warning)));
 	json_object_set_new(j, "duty", x->duty_id ? json_integer(x->duty_id) : json_null());
+	/* Art. 5(6): the periods not counted in the limitation clock, and their days so far (each once). */
+	json_t *ex = json_array();
+	for (int i = 0; i < x->nexclusions; i++) {
+		const discipline_exclusion *p = &x->exclusions[i];
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)p->id, "kind", p->kind, "name_vi", p->name_vi,
+		                      "start_date", p->start_date, "reason", p->reason, "recorded_by", p->recorded_by);
+		json_object_set_new(o, "end_date", *p->end_date ? json_string(p->end_date) : json_null());
+		json_array_append_new(ex, o);
+	}
+	json_object_set_new(j, "exclusions", ex);
+	json_object_set_new(j, "excluded_days", json_integer(x->excluded_days));
 	return j;
 }
 
@@ -125,10 +136,70 @@ static int api_get(web_req *r)
 	return web_json(r, 200, row_json(&x));
 }
 
+/* A JSON member that must be a string, or null / absent when null_ok. */
+static int str_or_null(web_req *r, json_t *j, const char *k, bool null_ok, const char **out, err *e)
+{
+	json_t *v = json_object_get(j, k);
+	*out = NULL;
+	if (!v || (null_ok && json_is_null(v))) return 0;
+	if (!json_is_string(v))
+		return err_set(e, MB_EINVAL, "invalid_field", k, "Giá trị phải là chuỗi ký tự.", "the value must be a string");
+	*out = arena_strdup(r->a, json_string_value(v));
+	return 0;
+}
+
+static int api_exclude(web_req *r)
+{
+	static const char *const known[] = {"kind", "start_date", "end_date", "reason"};
+	err e = {0};
+	json_t *j = web_json_body(r, &e);
+	if (!j) return web_error(r, &e);
+	discipline_exclusion_in in = {0};
+	const char *k;
+	json_t *v;
+	int rc = 0;
+	json_object_foreach(j, k, v) {
+		bool ok = false;
+		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) ok |= !strcmp(k, known[i]);
+		if (!ok && !rc) rc = err_set(&e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k), "Trường này không tồn tại.", "unknown field");
+	}
+	if (!rc) rc = str_or_null(r, j, "kind", false, &in.kind, &e);
+	if (!rc) rc = str_or_null(r, j, "start_date", false, &in.start_date, &e);
+	if (!rc) rc = str_or_null(r, j, "end_date", true, &in.end_date, &e);
+	if (!rc) rc = str_or_null(r, j, "reason", false, &in.reason, &e);
+	json_decref(j);
+	const char *code = web_param(r, "code");
+	int64_t id;
+	if (rc || discipline_exclude(db_thread(), r->actor, code, &in, r->a, &id, &e)) return web_error(r, &e);
+	return answer(r, code, 201);
+}
+
+static int api_exclusion_end(web_req *r)
+{
+	err e = {0};
+	json_t *j = web_json_body(r, &e);
+	if (!j) return web_error(r, &e);
+	const char *end = NULL, *k;
+	json_t *v;
+	int rc = 0;
+	json_object_foreach(j, k, v)
+		if (strcmp(k, "end_date") && !rc)
+			rc = err_set(&e, MB_EINVAL, "invalid_field", arena_strdup(r->a, k), "Trường này không tồn tại.", "unknown field");
+	if (!rc) rc = str_or_null(r, j, "end_date", false, &end, &e);
+	json_decref(j);
+	const char *code = web_param(r, "code");
+	int64_t id;
+	if (!rc) rc = discipline_parse_exclusion_id(web_param(r, "id"), &id, &e);
+	if (rc || discipline_exclusion_end(db_thread(), r->actor, code, id, end, r->a, &e)) return web_error(r, &e);
+	return answer(r, code, 200);
+}
+
 static const web_route routes[] = {
 	{"POST", "/api/v1/discipline", AUTH_P_SIGNED_IN, api_open, 0},
 	{"GET", "/api/v1/discipline/{code}", AUTH_P_SIGNED_IN, api_get, 0},
 	{"POST", "/api/v1/discipline/{code}/steps", AUTH_P_SIGNED_IN, api_step, 0},
+	{"POST", "/api/v1/discipline/{code}/exclusions", AUTH_P_SIGNED_IN, api_exclude, 0},
+	{"POST", "/api/v1/discipline/{code}/exclusions/{id}/end", AUTH_P_SIGNED_IN, api_exclusion_end, 0},
 };
 
 /* The official's record (/officials/{login}) shows their discipline cases and decisions. */

@@ -146,6 +146,10 @@ static int page_signal(web_req *r)
 	H(r, "</strong></p>");
 	H(r, "<p>%s: <strong>%s</strong></p>", web_t(r, "Trạng thái"), state_label(r, s.state));
 	if (known) H(r, "<p>%s: %s.</p>", web_t(r, "Công thức"), web_t(r, warn_signal_formula_vi(sig)));
+	json_t *q = json_object_get(detail, "quantile"), *k = json_object_get(detail, "multiple");
+	if (known && sig == WS_HELD && json_is_number(q) && json_is_number(k))
+		H(r, "<p>k = %s; q = %s%% (%s)</p>", num2(r, json_number_value(k)), num2(r, json_number_value(q) * 100),
+		  web_t(r, "thời gian giữ được đếm theo các khoảng rộng 19%, nên ngưỡng k × q được làm tròn lên tới cận trên của khoảng chứa q"));
 	double ratio_min = json_real_value(json_object_get(detail, "ratio_min"));
 	double conf = json_real_value(json_object_get(detail, "confidence"));
 	H(r, "<table class=\"figures\"><tbody>");

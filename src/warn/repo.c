@@ -15,11 +15,14 @@ static int fail(db *d, sqlite3_stmt *st, err *e)
 }
 
 int warn_repo_rules_insert(db *d, const char *version, const char *signal, const char *from, const char *to,
-                           const warn_rule *r, const char *source, err *e)
+                           const warn_rule *r, const char *source, bool *added, err *e)
 {
+	/* A row already loaded (same version and signal) stays as it is: an older
+	 * database gets only the rows it lacks (warn_ensure_reference). */
 	sqlite3_stmt *st = db_stmt(d, "INSERT INTO warn_rules(version, signal, valid_from, valid_to, window_days, min_events,"
-	                              " min_exposure, min_peer_exposure, ratio_min, confidence, source)"
-	                              " VALUES (?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?)", e);
+	                              " min_exposure, min_peer_exposure, ratio_min, confidence, source, quantile, multiple)"
+	                              " VALUES (?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, nullif(?, 0.0), nullif(?, 0.0))"
+	                              " ON CONFLICT (version, signal) DO NOTHING", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, version, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, signal, -1, SQLITE_STATIC);
@@ -32,7 +35,11 @@ int warn_repo_rules_insert(db *d, const char *version, const char *signal, const
 	sqlite3_bind_double(st, 9, r->ratio_min);
 	sqlite3_bind_double(st, 10, r->confidence);
 	sqlite3_bind_text(st, 11, source, -1, SQLITE_STATIC);
-	return db_done(d, st, e);
+	sqlite3_bind_double(st, 12, r->quantile);
+	sqlite3_bind_double(st, 13, r->multiple);
+	int rc = db_done(d, st, e);
+	if (!rc) *added = sqlite3_changes(db_handle(d)) > 0;
+	return rc;
 }
 
 int warn_repo_rules_count(db *d, int64_t *n, err *e)
@@ -50,7 +57,7 @@ int warn_repo_rules_on(db *d, const char *date, arena *a, warn_rule out[WS__MAX]
 	memset(out, 0, sizeof *out * WS__MAX);
 	/* The latest version in force for each signal. */
 	sqlite3_stmt *st = db_stmt(d, "SELECT signal, version, window_days, min_events, min_exposure, min_peer_exposure,"
-	                              " ratio_min, confidence FROM warn_rules"
+	                              " ratio_min, confidence, coalesce(quantile, 0), coalesce(multiple, 0) FROM warn_rules"
 	                              " WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?1)"
 	                              " ORDER BY signal, valid_from DESC", e);
 	if (!st) return MB_EINTERNAL;
@@ -68,15 +75,64 @@ int warn_repo_rules_on(db *d, const char *date, arena *a, warn_rule out[WS__MAX]
 		r->min_peer_exposure = sqlite3_column_int(st, 5);
 		r->ratio_min = sqlite3_column_double(st, 6);
 		r->confidence = sqlite3_column_double(st, 7);
+		r->quantile = sqlite3_column_double(st, 8);
+		r->multiple = sqlite3_column_double(st, 9);
 	}
 	if (rc != SQLITE_DONE) return fail(d, st, e);
 	sqlite3_reset(st);
 	return 0;
 }
 
-int warn_repo_window(db *d, const char *from, const char *to, arena *a, warn_row **out, int64_t *n, err *e)
+/* Steps st to its end into a malloc'd array of `size`-byte rows, each filled
+ * by fill (a window's rows can be many: not in the arena); freed on failure. */
+static int read_window(db *d, sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *, arena *, void *), arena *a,
+                       void **out, int64_t *n, err *e)
+{
+	int64_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			void *g = realloc(*out, size * (size_t)cap);
+			if (!g) abort();
+			*out = g;
+		}
+		fill(st, a, (char *)*out + size * (size_t)(*n)++);
+	}
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return fail(d, st, e);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void window_row(sqlite3_stmt *st, arena *a, void *row)
 {
 	(void)a;
+	warn_row *w = row;
+	w->account_id = sqlite3_column_int64(st, 0);
+	w->procedure_id = sqlite3_column_int64(st, 1);
+	int64_t *v = &w->steps;
+	for (int i = 0; i < 9; i++) v[i] = sqlite3_column_int64(st, 2 + i);
+}
+
+static void held_row(sqlite3_stmt *st, arena *a, void *row)
+{
+	warn_held_row *w = row;
+	w->account_id = sqlite3_column_int64(st, 0);
+	w->procedure_id = sqlite3_column_int64(st, 1);
+	w->step_kind = arena_strdup(a, db_text(st, 2));
+	w->bucket = sqlite3_column_int(st, 3);
+	w->steps = sqlite3_column_int64(st, 4);
+}
+
+int warn_repo_window(db *d, const char *from, const char *to, arena *a, warn_row **out, int64_t *n, err *e)
+{
 	*out = NULL;
 	*n = 0;
 	/* Both day tables are read by their day index over the window only. */
@@ -93,29 +149,34 @@ int warn_repo_window(db *d, const char *from, const char *to, arena *a, warn_row
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	int64_t cap = 0;
+	return read_window(d, st, sizeof **out, window_row, a, (void **)out, n, e);
+}
+
+int warn_repo_held_buckets(db *d, int64_t *lower, int max, int *n, err *e)
+{
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(d, "SELECT lower_seconds FROM warn_held_buckets ORDER BY bucket", e);
+	if (!st) return MB_EINTERNAL;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			warn_row *g = realloc(*out, sizeof *g * (size_t)cap);
-			if (!g) abort();
-			*out = g;
-		}
-		warn_row *w = &(*out)[(*n)++];
-		w->account_id = sqlite3_column_int64(st, 0);
-		w->procedure_id = sqlite3_column_int64(st, 1);
-		int64_t *v = &w->steps;
-		for (int i = 0; i < 9; i++) v[i] = sqlite3_column_int64(st, 2 + i);
-	}
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return fail(d, st, e);
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) lower[(*n)++] = sqlite3_column_int64(st, 0);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) return fail(d, st, e);
 	sqlite3_reset(st);
 	return 0;
+}
+
+int warn_repo_held_window(db *d, const char *from, const char *to, arena *a, warn_held_row **out, int64_t *n, err *e)
+{
+	*out = NULL;
+	*n = 0;
+	/* The primary key starts with the day: the window is one range of it. */
+	sqlite3_stmt *st = db_stmt(d,
+		"SELECT account_id, procedure_id, step_kind, bucket, sum(steps) FROM warn_held_daily"
+		" WHERE day >= ?1 AND day < ?2 GROUP BY account_id, procedure_id, step_kind, bucket"
+		" ORDER BY account_id, procedure_id, step_kind, bucket", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	return read_window(d, st, sizeof **out, held_row, a, (void **)out, n, e);
 }
 
 int warn_repo_accounts(db *d, arena *a, warn_account **out, int64_t *n, err *e)
@@ -351,7 +412,7 @@ int warn_repo_last_run(db *d, int64_t *at, int *flagged, int *opened, err *e)
 
 int warn_repo_rebuild_counters(db *d, err *e)
 {
-	/* The same contributions the triggers of sql/0036 add, from the raw tables. */
+	/* The same contributions the triggers of sql/0036 and sql/0043 add, from the raw tables. */
 	return db_exec(d,
 		"DELETE FROM warn_official_daily;"
 		"INSERT INTO warn_official_daily(account_id, day, procedure_id, held_steps, late, held_seconds)"
@@ -373,7 +434,19 @@ int warn_repo_rebuild_counters(db *d, err *e)
 		"INSERT INTO warn_official_daily(account_id, day, procedure_id, reports)"
 		" SELECT subject_account_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(received_at, '+7 hours'), '-7 hours') AS d, 0, count(*)"
 		" FROM cases WHERE subject_account_id IS NOT NULL GROUP BY subject_account_id, d"
-		" ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET reports = reports + excluded.reports;",
+		" ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET reports = reports + excluded.reports;"
+		/* sql/0043: the steps by bucket of time held, as its trigger adds them. */
+		"DELETE FROM warn_held_daily;"
+		"INSERT INTO warn_held_daily(day, account_id, procedure_id, step_kind, bucket, steps)"
+		" SELECT d, acc, proc, kind,"
+		"        (SELECT b.bucket FROM warn_held_buckets b WHERE b.lower_seconds <= h ORDER BY b.lower_seconds DESC LIMIT 1) AS bk,"
+		"        count(*)"
+		" FROM (SELECT strftime('%Y-%m-%dT%H:%M:%SZ', date(s.ended_at, '+7 hours'), '-7 hours') AS d, s.holder_account_id AS acc,"
+		"              x.procedure_id AS proc, s.kind AS kind,"
+		"              max(0, CAST(round((julianday(s.ended_at) - julianday(s.started_at)) * 86400) AS INTEGER)) AS h"
+		"       FROM dossier_steps s JOIN dossiers x ON x.id = s.dossier_id"
+		"       WHERE s.ended_at IS NOT NULL AND s.holder_account_id IS NOT NULL AND s.kind <> 'supplement')"
+		" GROUP BY d, acc, proc, kind, bk;",
 		e) ? MB_EINTERNAL : 0;
 }
 

@@ -12,6 +12,14 @@ typedef struct warn_row {
 	int64_t steps, late, supplements, rated, unsatisfied, withdrawals, reports, held_steps, held_seconds;
 } warn_row;
 
+/* One official's steps ended on one procedure and kind of step in one bucket of time held, over a window. */
+typedef struct warn_held_row {
+	int64_t account_id, procedure_id;
+	const char *step_kind;
+	int bucket;
+	int64_t steps;
+} warn_held_row;
+
 typedef struct warn_account { int64_t id, unit_id; } warn_account;
 typedef struct warn_unit { int64_t id; int level; } warn_unit;
 
@@ -25,13 +33,20 @@ typedef struct warn_signal_row {
 	const char *login, *display_name, *unit_code, *unit_name_vi, *unit_name_en, *reviewer_login;
 } warn_signal_row;
 
+/* A rule row unless its (version, signal) is already there: *added says which. */
 MB_MUST_CHECK int warn_repo_rules_insert(db *d, const char *version, const char *signal, const char *from, const char *to,
-                                         const warn_rule *r, const char *source, err *e);
+                                         const warn_rule *r, const char *source, bool *added, err *e);
 MB_MUST_CHECK int warn_repo_rules_count(db *d, int64_t *n, err *e);
 /* The rule of each signal in force on date (YYYY-MM-DD); absent ones stay !present. */
 MB_MUST_CHECK int warn_repo_rules_on(db *d, const char *date, arena *a, warn_rule out[WS__MAX], err *e);
 /* Every official's sums per procedure over the day keys [from, to). */
 MB_MUST_CHECK int warn_repo_window(db *d, const char *from, const char *to, arena *a, warn_row **out, int64_t *n, err *e);
+/* The lower bounds of the buckets of time held (sql/0043), at most max. */
+MB_MUST_CHECK int warn_repo_held_buckets(db *d, int64_t *lower, int max, int *n, err *e);
+/* Every official's steps by procedure, kind of step and bucket of time held over the day keys [from, to),
+ * ordered by official, procedure, kind, bucket; *out is malloc'd (the caller frees it), the kinds from the arena. */
+MB_MUST_CHECK int warn_repo_held_window(db *d, const char *from, const char *to, arena *a, warn_held_row **out, int64_t *n,
+                                        err *e);
 /* Staff accounts (not citizens) with their unit; units with their level. */
 MB_MUST_CHECK int warn_repo_accounts(db *d, arena *a, warn_account **out, int64_t *n, err *e);
 MB_MUST_CHECK int warn_repo_units(db *d, arena *a, warn_unit **out, int64_t *n, err *e);

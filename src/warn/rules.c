@@ -8,13 +8,14 @@
 #include "warn/warn.h"
 #include "web/i18n.h"
 
-static const char *const signal_names[WS__MAX] = {"supplements", "late_steps", "withdrawals", "reports", "unsatisfied"};
+static const char *const signal_names[WS__MAX] = {"supplements", "late_steps", "withdrawals", "reports", "unsatisfied", "held"};
 static const char *const signal_labels[WS__MAX] = {
 	N_("Yêu cầu bổ sung hồ sơ"),
 	N_("Bước xử lý trễ hạn"),
 	N_("Hồ sơ bị rút hoặc từ chối"),
 	N_("Phản ánh, kiến nghị, khiếu nại, tố cáo nêu tên"),
 	N_("Đánh giá không hài lòng"),
+	N_("Giữ hồ sơ lâu ở một bước"),
 };
 static const char *const signal_formulas[WS__MAX] = {
 	N_("Số lần yêu cầu bổ sung ÷ số bước xử lý đã kết thúc, so với cán bộ khác trên cùng thủ tục"),
@@ -22,6 +23,8 @@ static const char *const signal_formulas[WS__MAX] = {
 	N_("Số hồ sơ bị rút hoặc từ chối khi cán bộ giữ bước cuối ÷ số bước xử lý đã kết thúc, so với cán bộ khác trên cùng thủ tục"),
 	N_("Số phản ánh, kiến nghị, khiếu nại, tố cáo nêu tên cán bộ ÷ số bước xử lý đã kết thúc, so với mọi cán bộ khác"),
 	N_("Số đánh giá không hài lòng qua hồ sơ cán bộ đã giữ ÷ số đánh giá nhận được, so với cán bộ khác trên cùng thủ tục"),
+	N_("Số bước cán bộ giữ hồ sơ lâu hơn k lần phân vị q của thời gian giữ của cán bộ khác trên cùng thủ tục, cùng bước ÷ "
+	   "số bước xử lý đã kết thúc, so với tỷ lệ bước vượt cùng ngưỡng đó của những cán bộ khác"),
 };
 static const char *const state_names[WST__MAX] = {"new", "review", "dismissed", "inspection"};
 static const char *const state_labels[WST__MAX] = {
@@ -133,6 +136,61 @@ void warn_standardize(const warn_cell *cells, size_t ncells, int nsubjects, int 
 		f->peer_events += px;
 		f->peer_exposure += pn;
 		f->expected += (double)c->n * (double)px / (double)pn;
+	}
+}
+
+int warn_held_over(const int64_t *hist, const int64_t *lower, int nb, double quantile, double multiple)
+{
+	int64_t n = 0;
+	for (int b = 0; b < nb; b++) n += hist[b];
+	if (n <= 0) return nb;
+	/* The bucket of the quantile: the first whose running count reaches it. */
+	double want = quantile * (double)n;
+	int64_t run = 0;
+	int k = 0;
+	for (; k < nb; k++) {
+		run += hist[k];
+		if ((double)run >= want && run > 0) break;
+	}
+	if (k >= nb - 1) return nb;   /* in the open bucket: no top to multiply */
+	double over = multiple * (double)lower[k + 1];
+	for (int b = k + 1; b < nb; b++)
+		if ((double)lower[b] >= over) return b;
+	return nb;
+}
+
+void warn_held_standardize(const warn_hcell *cells, size_t ncells, int nsubjects, int ngroups, int npsteps,
+                           const int64_t *lower, int nb, double quantile, double multiple, int64_t *tot, int64_t *peer,
+                           warn_figures *out)
+{
+	size_t ntot = (size_t)ngroups * (size_t)npsteps * (size_t)nb;
+	memset(tot, 0, sizeof *tot * ntot);
+	memset(out, 0, sizeof *out * (size_t)nsubjects);
+	for (size_t i = 0; i < ncells; i++) {
+		int64_t *t = tot + ((size_t)cells[i].group * (size_t)npsteps + (size_t)cells[i].pstep) * (size_t)nb;
+		for (int b = 0; b < nb; b++) t[b] += cells[i].hist[b];
+	}
+	for (size_t i = 0; i < ncells; i++) {
+		const warn_hcell *c = &cells[i];
+		const int64_t *t = tot + ((size_t)c->group * (size_t)npsteps + (size_t)c->pstep) * (size_t)nb;
+		int64_t n = 0, pn = 0, x = 0, px = 0;
+		for (int b = 0; b < nb; b++) {
+			peer[b] = t[b] - c->hist[b];
+			n += c->hist[b];
+			pn += peer[b];
+		}
+		if (pn <= 0 || n <= 0) continue;   /* no baseline on this procedure step */
+		int over = warn_held_over(peer, lower, nb, quantile, multiple);
+		for (int b = over; b < nb; b++) {
+			x += c->hist[b];
+			px += peer[b];
+		}
+		warn_figures *f = &out[c->subject];
+		f->events += x;
+		f->exposure += n;
+		f->peer_events += px;
+		f->peer_exposure += pn;
+		f->expected += (double)n * (double)px / (double)pn;
 	}
 }
 

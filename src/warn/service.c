@@ -49,17 +49,23 @@ static bool num_in(const char *s, double lo, double hi, double *out)
 }
 
 static const char COUNTERS_META[] = "warn_counters_built_at";
+/* sql/0043's histograms of time held: built once in a database that had steps before it. */
+static const char HELD_META[] = "warn_held_counters_built_at";
 
 static int mark_counters(db *d, err *e)
 {
 	char at[32];
 	clock_iso_utc(clock_now(), at, sizeof at);
-	return db_meta_set(d, COUNTERS_META, at, e);
+	return db_meta_set(d, COUNTERS_META, at, e) || db_meta_set(d, HELD_META, at, e) ? MB_EINTERNAL : 0;
 }
 
-int warn_load_reference(db *d, err *e)
+/* The rows of data/warn_rules.csv not yet in warn_rules (all of them in a new
+ * database), in the caller's transaction, with a warn.loaded event when any
+ * was added. */
+static int load_rules(db *d, int *added, err *e)
 {
 	static const char FILE_NAME[] = "data/warn_rules.csv";
+	*added = 0;
 	const struct embedded_file *f = embed_find(FILE_NAME);
 	if (!f) return err_set(e, MB_EINTERNAL, "no_data", NULL, "Thiếu dữ liệu quy tắc cảnh báo.", "the early-warning rules are missing");
 	arena a;
@@ -68,28 +74,43 @@ int warn_load_reference(db *d, err *e)
 	csv_reader c;
 	csv_init(&c, (const char *)f->data, f->size);
 	int n, rc = 0, rows = 0;
-	if (csv_next(&c, &a, fl) != 11 || strcmp(fl[0], "version") || strcmp(fl[8], "ratio_min")) rc = bad_data(e, 1);
+	if (csv_next(&c, &a, fl) != 13 || strcmp(fl[0], "version") || strcmp(fl[8], "ratio_min") || strcmp(fl[10], "quantile") ||
+	    strcmp(fl[12], "source"))
+		rc = bad_data(e, 1);
 	while (!rc && (n = csv_next(&c, &a, fl)) != 0) {
 		warn_rule r = {.present = true, .version = fl[0]};
 		warn_signal s;
-		if (n != 11 || !*fl[0] || warn_signal_parse(fl[1], &s) || !date_ok(fl[2], false) || !date_ok(fl[3], true) ||
-		    !int_in(fl[4], 7, 731, &r.window_days) || !int_in(fl[5], 1, 1000000, &r.min_events) ||
-		    !int_in(fl[6], 1, 1000000, &r.min_exposure) || !int_in(fl[7], 1, 100000000, &r.min_peer_exposure) ||
-		    !num_in(fl[8], 1.0, 100.0, &r.ratio_min) || !num_in(fl[9], 0.5001, 0.9999, &r.confidence) || !*fl[10]) {
+		bool ok = n == 13 && *fl[0] && !warn_signal_parse(fl[1], &s) && date_ok(fl[2], false) && date_ok(fl[3], true) &&
+		          int_in(fl[4], 7, 731, &r.window_days) && int_in(fl[5], 1, 1000000, &r.min_events) &&
+		          int_in(fl[6], 1, 1000000, &r.min_exposure) && int_in(fl[7], 1, 100000000, &r.min_peer_exposure) &&
+		          num_in(fl[8], 1.0, 100.0, &r.ratio_min) && num_in(fl[9], 0.5001, 0.9999, &r.confidence) && *fl[12];
+		/* The time held needs its quantile and multiple; the counts have none. */
+		if (ok && s == WS_HELD) ok = num_in(fl[10], 0.01, 0.99, &r.quantile) && num_in(fl[11], 1.0, 100.0, &r.multiple);
+		else if (ok) ok = !*fl[10] && !*fl[11];
+		if (!ok) {
 			rc = bad_data(e, c.line);
 			break;
 		}
-		if ((rc = warn_repo_rules_insert(d, fl[0], fl[1], fl[2], fl[3], &r, fl[10], e))) break;
-		rows++;
+		bool add = false;
+		if ((rc = warn_repo_rules_insert(d, fl[0], fl[1], fl[2], fl[3], &r, fl[12], &add, e))) break;
+		rows += add;
 	}
-	if (!rc) {
+	if (!rc && rows) {
 		json_t *p = json_pack("{s:i, s:s}", "rules", rows, "source", FILE_NAME);
 		rc = ledger_append(d, &ledger_system, "", "warn.loaded", "warn_rules", p, NULL, e);
 		json_decref(p);
 	}
+	*added = rows;
+	arena_free(&a);
+	return rc;
+}
+
+int warn_load_reference(db *d, err *e)
+{
+	int added;
+	int rc = load_rules(d, &added, e);
 	/* A new database: its counters are kept by the triggers from the start. */
 	if (!rc) rc = mark_counters(d, e);
-	arena_free(&a);
 	return rc;
 }
 
@@ -106,11 +127,16 @@ int warn_ensure_reference(db *d, err *e)
 {
 	int rc = db_ensure_loaded(d, warn_repo_rules_count, warn_load_reference, e);
 	if (rc) return rc;
-	/* A database older than sql/0036: its counters from the history, once. */
+	/* Rules added to the data since the database was made (the time held, 2026): those rows only. */
+	int added = 0;
+	if (db_begin(d, e)) return MB_EINTERNAL;
+	if ((rc = load_rules(d, &added, e))) { db_rollback(d); return rc; }
+	if (db_commit(d, e)) return MB_EINTERNAL;
+	/* A database older than sql/0036 (or sql/0043): its counters from the history, once. */
 	char at[32];
-	int got = db_meta_get(d, COUNTERS_META, at, sizeof at, e);
-	if (got < 0) return MB_EINTERNAL;
-	if (got == 0) {
+	int got = db_meta_get(d, COUNTERS_META, at, sizeof at, e), held = got > 0 ? db_meta_get(d, HELD_META, at, sizeof at, e) : 0;
+	if (got < 0 || held < 0) return MB_EINTERNAL;
+	if (got == 0 || held == 0) {
 		int64_t t0 = clock_now_ms();
 		if (warn_rebuild_counters(d, e)) return MB_EINTERNAL;
 		log_msg(LOG_INFO, "warn", "early-warning counters built from the history in %lld ms", (long long)(clock_now_ms() - t0));
@@ -119,6 +145,8 @@ int warn_ensure_reference(db *d, err *e)
 }
 
 /* --- the run --- */
+
+enum { WARN_HELD_BUCKETS = 128 };
 
 /* A subject found above its peers by one run. */
 typedef struct cand {
@@ -143,6 +171,8 @@ typedef struct run_ctx {
 	int ncands, capcands;
 	int64_t rows_read;
 	bool *tested_acc, *tested_unit;
+	int64_t held_lower[WARN_HELD_BUCKETS];   /* sql/0043's buckets of time held */
+	int held_nb;
 } run_ctx;
 
 static int32_t *dense_map(const int64_t *ids, size_t stride, int64_t n, int64_t *max_out)
@@ -172,14 +202,11 @@ static void row_nx(warn_signal s, const warn_row *w, int64_t *n, int64_t *x)
 	}
 }
 
-static void judge_all(run_ctx *c, warn_signal s, const warn_rule *rule, bool unit, const warn_cell *cells, size_t ncells,
-                      int nsubjects, int ngroups, int nprocs, int32_t from_day, int32_t to_day, const double *held_s,
-                      const int64_t *held_n, double all_held_s, int64_t all_held_n)
+/* Judges every subject's figures and keeps those flagged. */
+static void judge_figures(run_ctx *c, warn_signal s, const warn_rule *rule, bool unit, const warn_figures *fig, int nsubjects,
+                          int32_t from_day, int32_t to_day, const double *held_s, const int64_t *held_n, double all_held_s,
+                          int64_t all_held_n)
 {
-	int64_t *tot = malloc(sizeof *tot * 2 * (size_t)ngroups * (size_t)(nprocs ? nprocs : 1));
-	warn_figures *fig = malloc(sizeof *fig * (size_t)(nsubjects ? nsubjects : 1));
-	if (!tot || !fig) abort();
-	warn_standardize(cells, ncells, nsubjects, ngroups, nprocs, tot, fig);
 	for (int i = 0; i < nsubjects; i++) {
 		if (fig[i].exposure <= 0) continue;
 		(unit ? c->tested_unit : c->tested_acc)[i] = true;
@@ -192,8 +219,99 @@ static void judge_all(run_ctx *c, warn_signal s, const warn_rule *rule, bool uni
 		if (held_n[i] > 0) k->held_h = held_s[i] / (double)held_n[i] / 3600.0;
 		if (all_held_n - held_n[i] > 0) k->peer_held_h = (all_held_s - held_s[i]) / (double)(all_held_n - held_n[i]) / 3600.0;
 	}
+}
+
+static void judge_all(run_ctx *c, warn_signal s, const warn_rule *rule, bool unit, const warn_cell *cells, size_t ncells,
+                      int nsubjects, int ngroups, int nprocs, int32_t from_day, int32_t to_day, const double *held_s,
+                      const int64_t *held_n, double all_held_s, int64_t all_held_n)
+{
+	int64_t *tot = malloc(sizeof *tot * 2 * (size_t)ngroups * (size_t)(nprocs ? nprocs : 1));
+	warn_figures *fig = malloc(sizeof *fig * (size_t)(nsubjects ? nsubjects : 1));
+	if (!tot || !fig) abort();
+	warn_standardize(cells, ncells, nsubjects, ngroups, nprocs, tot, fig);
+	judge_figures(c, s, rule, unit, fig, nsubjects, from_day, to_day, held_s, held_n, all_held_s, all_held_n);
 	free(tot);
 	free(fig);
+}
+
+/* The time held per step (WS_HELD): the window's histograms per official,
+ * procedure and kind of step; officials against every other official on the
+ * same procedure step, units against the units of their level. */
+static int held_judge(run_ctx *c, db *d, const warn_rule *rule, const char *fk, const char *tk, const int32_t *accmap,
+                      int64_t maxacc, int32_t from_day, int32_t to_day, const double *acc_held_s, const int64_t *acc_held_n,
+                      const double *unit_held_s, const int64_t *unit_held_n, double all_held_s, int64_t all_held_n, err *e)
+{
+	int nb = c->held_nb;
+	if (nb < 2) return 0;
+	warn_held_row *rows;
+	int64_t nrows;
+	if (warn_repo_held_window(d, fk, tk, c->a, &rows, &nrows, e)) return MB_EINTERNAL;
+	c->rows_read += nrows;
+	/* Dense procedure steps: (procedure, kind) in the rows' order of first sight. */
+	int npsteps = 0, cappsteps = 0;
+	struct pstep { int64_t procedure_id; const char *kind; } *ps = NULL;
+	int32_t *row_ps = malloc(sizeof *row_ps * (size_t)(nrows ? nrows : 1));
+	if (!row_ps) abort();
+	for (int64_t i = 0; i < nrows; i++) {
+		int k = 0;
+		for (; k < npsteps; k++)
+			if (ps[k].procedure_id == rows[i].procedure_id && !strcmp(ps[k].kind, rows[i].step_kind)) break;
+		if (k == npsteps) {
+			struct pstep *np = arena_push(c->a, &ps, &npsteps, &cappsteps, sizeof *np);
+			np->procedure_id = rows[i].procedure_id;
+			np->kind = rows[i].step_kind;
+		}
+		row_ps[i] = k;
+	}
+	/* One histogram per official and procedure step (the rows come ordered so), and per unit. */
+	size_t nu = (size_t)(c->nunits ? c->nunits : 1), nps = (size_t)(npsteps ? npsteps : 1);
+	int64_t *ohist = calloc((size_t)(nrows ? nrows : 1) * (size_t)nb, sizeof *ohist);
+	int64_t *uhist = calloc(nu * nps * (size_t)nb, sizeof *uhist);
+	warn_hcell *cells = malloc(sizeof *cells * (size_t)(nrows ? nrows : 1));
+	warn_hcell *ucells = malloc(sizeof *ucells * nu * nps);
+	if (!ohist || !uhist || !cells || !ucells) abort();
+	size_t nc = 0;
+	for (int64_t i = 0; i < nrows; i++) {
+		const warn_held_row *w = &rows[i];
+		int32_t ai = w->account_id <= maxacc ? accmap[w->account_id] : -1;
+		if (ai < 0 || w->bucket < 0 || w->bucket >= nb) continue;
+		if (!nc || cells[nc - 1].subject != ai || cells[nc - 1].pstep != row_ps[i]) {
+			cells[nc] = (warn_hcell){.subject = ai, .group = 0, .pstep = row_ps[i], .hist = ohist + nc * (size_t)nb};
+			nc++;
+		}
+		ohist[(nc - 1) * (size_t)nb + (size_t)w->bucket] += w->steps;
+		int32_t ui = c->acc_unit[ai];
+		if (ui >= 0) uhist[((size_t)ui * nps + (size_t)row_ps[i]) * (size_t)nb + (size_t)w->bucket] += w->steps;
+	}
+	int64_t *tot = malloc(sizeof *tot * 3 * nps * (size_t)nb), peer[WARN_HELD_BUCKETS];
+	warn_figures *fig = malloc(sizeof *fig * (size_t)((c->nacc > c->nunits ? c->nacc : c->nunits) + 1));
+	if (!tot || !fig) abort();
+	warn_held_standardize(cells, nc, (int)c->nacc, 1, (int)nps, c->held_lower, nb, rule->quantile, rule->multiple, tot, peer, fig);
+	judge_figures(c, WS_HELD, rule, false, fig, (int)c->nacc, from_day, to_day, acc_held_s, acc_held_n, all_held_s, all_held_n);
+	size_t nuc = 0;
+	for (size_t ui = 0; ui < (size_t)c->nunits; ui++) {
+		int level = c->units[ui].level;
+		if (level < 0) continue;
+		for (size_t p = 0; p < (size_t)npsteps; p++) {
+			const int64_t *h = uhist + (ui * nps + p) * (size_t)nb;
+			int64_t any = 0;
+			for (int b = 0; b < nb && !any; b++) any = h[b];
+			if (any) ucells[nuc++] = (warn_hcell){.subject = (int32_t)ui, .group = level, .pstep = (int32_t)p, .hist = h};
+		}
+	}
+	warn_held_standardize(ucells, nuc, (int)c->nunits, 3, (int)nps, c->held_lower, nb, rule->quantile, rule->multiple, tot, peer,
+	                      fig);
+	judge_figures(c, WS_HELD, rule, true, fig, (int)c->nunits, from_day, to_day, unit_held_s, unit_held_n, all_held_s,
+	              all_held_n);
+	free(rows);
+	free(row_ps);
+	free(ohist);
+	free(uhist);
+	free(cells);
+	free(ucells);
+	free(tot);
+	free(fig);
+	return 0;
 }
 
 /* Every signal whose window is `window` days, from its rows. */
@@ -231,6 +349,7 @@ static int run_window(run_ctx *c, db *d, const warn_rule *rules, int window, int
 		abort();
 	double all_held_s = 0;
 	int64_t all_held_n = 0;
+	int rc = 0;
 	for (int64_t i = 0; i < nrows; i++) {
 		const warn_row *w = &rows[i];
 		int32_t ai = w->account_id <= maxacc ? accmap[w->account_id] : -1;
@@ -250,6 +369,14 @@ static int run_window(run_ctx *c, db *d, const warn_rule *rules, int window, int
 	for (int s = 0; s < WS__MAX; s++) {
 		const warn_rule *rule = &rules[s];
 		if (!rule->present || rule->window_days != window) continue;
+		if (s == WS_HELD) {
+			if (held_judge(c, d, rule, fk, tk, accmap, maxacc, from_day, to_day, acc_held_s, acc_held_n, unit_held_s,
+			               unit_held_n, all_held_s, all_held_n, e)) {
+				rc = MB_EINTERNAL;
+				break;
+			}
+			continue;
+		}
 		size_t nc = 0;
 		memset(ucell, 0, sizeof *ucell * 2 * nu * (size_t)nprocs);
 		if (s == WS_REPORTS) {
@@ -310,7 +437,7 @@ static int run_window(run_ctx *c, db *d, const warn_rule *rules, int window, int
 	free(ucell);
 	free(cells);
 	free(unit_cells);
-	return 0;
+	return rc;
 }
 
 static json_t *detail_json(const cand *k)
@@ -318,6 +445,10 @@ static json_t *detail_json(const cand *k)
 	json_t *o = json_pack("{s:i, s:i, s:i, s:i, s:f, s:f}", "window_days", k->rule->window_days, "min_events",
 	                      k->rule->min_events, "min_exposure", k->rule->min_exposure, "min_peer_exposure",
 	                      k->rule->min_peer_exposure, "ratio_min", k->rule->ratio_min, "confidence", k->rule->confidence);
+	if (k->signal == WS_HELD) {
+		json_object_set_new(o, "quantile", json_real(k->rule->quantile));
+		json_object_set_new(o, "multiple", json_real(k->rule->multiple));
+	}
 	json_object_set_new(o, "held_hours_per_step", isnan(k->held_h) ? json_null() : json_real(round(k->held_h * 100) / 100));
 	json_object_set_new(o, "others_held_hours_per_step",
 	                    isnan(k->peer_held_h) ? json_null() : json_real(round(k->peer_held_h * 100) / 100));
@@ -442,6 +573,7 @@ int warn_run(db *d, const char *trigger, const auth_actor *actor, warn_run_summa
 	if (!rc && !max_window)
 		rc = err_set(e, MB_ENOTFOUND, "no_rules", NULL, "Không có quy tắc cảnh báo nào có hiệu lực hôm nay.",
 		             "no early-warning rules are in force today");
+	if (!rc) rc = warn_repo_held_buckets(d, c.held_lower, WARN_HELD_BUCKETS, &c.held_nb, e);
 	if (!rc) rc = warn_repo_accounts(d, &a, &c.acc, &c.nacc, e);
 	if (!rc) rc = warn_repo_units(d, &a, &c.units, &c.nunits, e);
 	int32_t *unitmap = NULL;

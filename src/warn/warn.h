@@ -30,7 +30,7 @@
 #include "web/web.h"
 
 typedef enum warn_signal {
-	WS_SUPPLEMENTS, WS_LATE_STEPS, WS_WITHDRAWALS, WS_REPORTS, WS_UNSATISFIED, WS__MAX
+	WS_SUPPLEMENTS, WS_LATE_STEPS, WS_WITHDRAWALS, WS_REPORTS, WS_UNSATISFIED, WS_HELD, WS__MAX
 } warn_signal;
 
 typedef enum warn_state { WST_NEW, WST_REVIEW, WST_DISMISSED, WST_INSPECTION, WST__MAX } warn_state;
@@ -42,6 +42,7 @@ typedef struct warn_rule {
 	const char *version;
 	int window_days, min_events, min_exposure, min_peer_exposure;
 	double ratio_min, confidence;
+	double quantile, multiple;           /* WS_HELD: held longer than multiple × the peers' quantile; else 0 */
 } warn_rule;
 
 /* One subject's figures on one procedure: its steps (or ratings) n and
@@ -85,6 +86,30 @@ double warn_poisson_upper(int64_t k, double conf);
  * peers have steps. out has nsubjects entries; tot has 2 × ngroups × nprocs. */
 void warn_standardize(const warn_cell *cells, size_t ncells, int nsubjects, int ngroups, int nprocs, int64_t *tot,
                       warn_figures *out);
+/* Time held per step (WS_HELD). A histogram counts steps by bucket of time
+ * held: bucket 0 from lower[0] = 0 s, bucket i from lower[i] seconds (rising),
+ * the last one open (sql/0043: warn_held_buckets). The first bucket whose
+ * steps were all held longer than `multiple` × the histogram's `quantile`,
+ * that quantile taken at the top of the bucket it falls in (so never
+ * under-estimated): nb when no bucket is (an empty histogram, or a quantile
+ * in the open bucket). */
+int  warn_held_over(const int64_t *hist, const int64_t *lower, int nb, double quantile, double multiple);
+/* One subject's histogram on one procedure step (pstep: a dense index of a
+ * procedure and a kind of step); hist points to nb counts. */
+typedef struct warn_hcell {
+	int32_t subject, group, pstep;
+	const int64_t *hist;
+} warn_hcell;
+/* The standardisation of WS_HELD: for every subject and procedure step, the
+ * threshold from its peers' histogram (the group's total minus its own), its
+ * steps held over it (events) among its steps (exposure), and the peers'
+ * steps over the same threshold among theirs, giving the count expected at
+ * the peers' rate; pooled over the procedure steps where the peers have
+ * steps, as warn_standardize. tot has ngroups × npsteps × nb entries, peer nb;
+ * out nsubjects. The result goes to warn_judge like any other measure. */
+void warn_held_standardize(const warn_hcell *cells, size_t ncells, int nsubjects, int ngroups, int npsteps,
+                           const int64_t *lower, int nb, double quantile, double multiple, int64_t *tot, int64_t *peer,
+                           warn_figures *out);
 /* The test: minimums, then the lower bound of O / E above the rule's
  * threshold. Peers without any event count half an event (E > 0). */
 void warn_judge(const warn_rule *rule, const warn_figures *f, warn_verdict *out);

@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer, api, login, ledgerHead, withLog, runCli } from '../lib/server.mjs';
-import { assertError } from '../lib/check.mjs';
+import { assertError, page } from '../lib/check.mjs';
 
 let srv, head, official, counter, inspector, overseer, citizen, otherHead, admin;
 before(async () => {
@@ -309,4 +309,80 @@ t('discipline: the handling limit warns before it ends (90 days; 150 when comple
     discovered_date: day(-80), complex: true, summary: 'Gây phiền hà khi tiếp nhận hồ sơ (phức tạp).' });
   assert.equal(c.json.warning, 'none');
   assert.equal(c.json.handling_due, day(70));
+});
+
+t('discipline: periods not counted in the limitation clock (Art. 5(6)): bad input changes nothing, overlaps count once, the decision on the extended last day', async () => {
+  const code = await concluded();
+  // A violation 5 years and 10 days ago by a leader with no other case: a reprimand's 5 years ended 10 days ago.
+  const v = new Date(Date.now() + 7 * 3600e3);
+  v.setUTCFullYear(v.getUTCFullYear() - 5);
+  v.setUTCDate(v.getUTCDate() - 10);
+  const vd = (n) => new Date(v.getTime() + n * 86400e3).toISOString().slice(0, 10);
+  const r = await post(inspector, '/api/v1/discipline', { official: 'vanphongubnd', source: code, violation_date: vd(0),
+    discovered_date: day(0), complex: true, summary: 'Vi phạm cũ, thời hiệu bị gián đoạn bởi thủ tục tố tụng.' });
+  assert.equal(r.status, 201, r.text);
+  const k = r.json.code;
+  assert.deepEqual(r.json.exclusions, []);
+  assert.equal(r.json.excluded_days, 0);
+  const step = (body) => post(inspector, `/api/v1/discipline/${k}/steps`, body);
+  assert.equal((await step({ step: 'review', date: day(0), note: 'Họp kiểm điểm.' })).status, 200);
+  assert.equal((await step({ step: 'council', date: day(0), note: 'Hội đồng kỷ luật họp.' })).status, 200);
+  const decide = () => step({ step: 'decision', date: day(0), form: 'khien_trach', decision_ref: '09/QĐ-TTT', deciding_body: 'Chánh Thanh tra tỉnh' });
+  assertError(await decide(), 400, 'time_barred', 'decision_date');
+  const exclude = (sess, body) => post(sess, `/api/v1/discipline/${k}/exclusions`, body);
+  const good = { kind: 'criminal_proceedings', start_date: vd(30), end_date: vd(38), reason: 'Cơ quan điều tra khởi tố vụ án, quyết định số 12/QĐ-CSĐT.' };
+  // Bad input: nothing changes (no event, no row).
+  const head0 = await ledgerHead(srv.url);
+  assertError(await exclude(inspector, { ...good, end_date: vd(29) }), 422, 'invalid_field', 'end_date');
+  assertError(await exclude(inspector, { ...good, kind: 'nghi_phep' }), 422, 'invalid_field', 'kind');
+  assertError(await exclude(inspector, { ...good, kind: undefined }), 422, 'invalid_field', 'kind');
+  assertError(await exclude(inspector, { ...good, start_date: vd(-1) }), 422, 'invalid_field', 'start_date');
+  assertError(await exclude(inspector, { ...good, start_date: '2026-13-01' }), 422, 'invalid_field', 'start_date');
+  assertError(await exclude(inspector, { ...good, end_date: day(1) }), 422, 'invalid_field', 'end_date');
+  assertError(await exclude(inspector, { ...good, reason: 'ngắn' }), 422, 'invalid_field', 'reason');
+  assertError(await exclude(inspector, { ...good, until: vd(40) }), 422, 'invalid_field', 'until');
+  assertError(await exclude(inspector, { ...good, end_date: 12 }), 422, 'invalid_field', 'end_date');
+  // Only those who may act on the case: another unit's head and a citizen do not even see it (404).
+  assertError(await exclude(otherHead, good), 404, 'not_found');
+  assertError(await exclude(citizen, good), 404, 'not_found');
+  assert.equal((await ledgerHead(srv.url)).seq, head0.seq, 'bad input: no event');
+  assert.equal(sql(`SELECT count(*) FROM discipline_exclusions x JOIN discipline_cases c ON c.id = x.case_id WHERE c.code = '${k}'`), '0');
+  // Nine days of criminal proceedings: the period now ends yesterday; today is still the day after.
+  let x = await exclude(inspector, good);
+  assert.equal(x.status, 201, x.text);
+  assert.equal(x.json.exclusions.length, 1);
+  assert.equal(x.json.exclusions[0].kind, 'criminal_proceedings');
+  assert.equal(x.json.exclusions[0].end_date, vd(38));
+  assert.equal(x.json.excluded_days, 9);
+  assert.equal((await ledgerHead(srv.url)).seq, head0.seq + 1);
+  assert.equal(sql(`SELECT type FROM events ORDER BY seq DESC LIMIT 1`), 'discipline.excluded');
+  assertError(await decide(), 400, 'time_barred', 'decision_date');
+  // An open complaint overlapping it: every day from its start to today is excluded (each day once).
+  x = await exclude(inspector, { kind: 'complaint_lawsuit', start_date: vd(35), reason: 'Công chức khiếu nại quyết định, chờ quyết định thay thế.' });
+  assert.equal(x.status, 201, x.text);
+  const open = x.json.exclusions.find((p) => p.kind === 'complaint_lawsuit');
+  assert.equal(open.end_date, null);
+  assert.ok(x.json.excluded_days > 1800, String(x.json.excluded_days));
+  // It ended on day 39: with the overlap counted once, 10 days (30–39), not 9 + 5.
+  const before = await ledgerHead(srv.url);
+  assertError(await post(inspector, `/api/v1/discipline/${k}/exclusions/${open.id}/end`, { end_date: vd(34) }), 422, 'invalid_field', 'end_date');
+  assertError(await post(inspector, `/api/v1/discipline/${k}/exclusions/999999/end`, { end_date: vd(39) }), 404, 'not_found');
+  assert.equal((await ledgerHead(srv.url)).seq, before.seq);
+  x = await post(inspector, `/api/v1/discipline/${k}/exclusions/${open.id}/end`, { end_date: vd(39) });
+  assert.equal(x.status, 200, x.text);
+  assert.equal(x.json.excluded_days, 10);
+  assert.equal(sql(`SELECT type FROM events ORDER BY seq DESC LIMIT 1`), 'discipline.exclusion_ended');
+  assertError(await post(inspector, `/api/v1/discipline/${k}/exclusions/${open.id}/end`, { end_date: vd(39) }), 409, 'ended', 'end_date');
+  // The page shows the periods, with the form (and its CSRF and form tokens) for those who act.
+  const html = await page(srv.url, `/discipline/${k}`, { cookie: inspector.cookie });
+  assert.equal(html.status, 200);
+  assert.match(html.text, /Thời gian không tính vào thời hiệu/);
+  assert.match(html.text, new RegExp(`action="/discipline/${k}/exclusions"`));
+  assert.match(html.text, /name="_csrf"/);
+  // Extended by 10 days, the period ends today: the decision today is in time.
+  const ok = await decide();
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(JSON.parse(sql(`SELECT payload FROM events WHERE type = 'discipline.decided' ORDER BY seq DESC LIMIT 1`)).limitation_end, day(0));
+  // A decided case takes no more periods.
+  assertError(await exclude(inspector, good), 409, 'decided');
 });

@@ -245,6 +245,10 @@ const EXPECTED = {
   'POST /api/v1/discipline': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad' }),
   'GET /api/v1/discipline/{code}': row('notfound', { anonymous: 'unauth', motcua: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
   'POST /api/v1/discipline/{code}/steps': row('notfound', { anonymous: 'unauth', motcua: 'forbidden', truongphuong: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad', giamsat: 'forbidden' }),
+  // A period not counted in the limitation clock: recorded by those who handle the case (the official 403, the
+  // others 404: they do not see it); the demo's case has none, so ending one is 404 to everyone who may post.
+  'POST /api/v1/discipline/{code}/exclusions': row('notfound', { anonymous: 'unauth', motcua: 'forbidden', truongphuong: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad', giamsat: 'forbidden' }),
+  'POST /api/v1/discipline/{code}/exclusions/{id}/end': row('notfound', { anonymous: 'unauth', giamsat: 'forbidden' }),
   'GET /api/v1/outbox': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
   'POST /api/v1/outbox/flush': row('forbidden', { anonymous: 'unauth', quantri: 'ok' }),
   // Early warning: inspectors, home-affairs inspectors and the heads above read the signals
@@ -305,6 +309,8 @@ const EXPECTED = {
   'POST /discipline': row('forbidden', { anonymous: 'unauth', truongphuong: 'bad', giamdocsoyte: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad' }),
   'GET /discipline/{code}': row('notfound', { anonymous: 'redirect', motcua: 'ok', truongphuong: 'ok', thanhtra: 'ok', thanhtranoivu: 'ok' }),
   'POST /discipline/{code}/steps': row('notfound', { anonymous: 'unauth', motcua: 'forbidden', truongphuong: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad', giamsat: 'forbidden' }),
+  'POST /discipline/{code}/exclusions': row('notfound', { anonymous: 'unauth', motcua: 'forbidden', truongphuong: 'bad', thanhtra: 'bad', thanhtranoivu: 'bad', giamsat: 'forbidden' }),
+  'POST /discipline/{code}/exclusions/{id}/end': row('notfound', { anonymous: 'unauth', giamsat: 'forbidden' }),
   // a body drafts its plan of inspections of businesses in the browser: the Inspectorate and heads of departments
   // (giamdocsoyte, whose 2027 plan is the demo's plan 3, already submitted: 409); a commune's head and the others
   // may not plan (403); another body's plan is not theirs (404).

@@ -149,3 +149,70 @@ t('a dismissed signal is not opened again by the next run; only inspectors run i
   assertError(await get('thanhtra', '/api/v1/warnings?state=bogus'), 422, 'invalid_field', 'state');
   assertError(await get('thanhtra', '/api/v1/warnings?before=x'), 422, 'invalid_field', 'before');
 });
+
+// Time held per step (signal `held`, sql/0043), on two generated wards whose steps are written as
+// rows and then ended, so that the trigger keeps the histograms as every writer's would: in ward A
+// one official of five holds each step three times as long as the others (flagged); in ward B one
+// holds them ten per cent longer (nobody flagged). Each ward alone handles its own procedure.
+function generatedWards() {
+  const iso = (ms) => new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const now = Date.now();
+  const lines = ['.timeout 10000', 'BEGIN;'];
+  for (const w of ['a', 'b']) {
+    lines.push(`INSERT INTO units(code, parent_id, kind, name_vi, name_en, name_fold) SELECT 'phuong-sinh-${w}', id, 'ward',
+      'Phường sinh ${w.toUpperCase()}', 'Generated ward ${w.toUpperCase()}', 'phuong sinh ${w}' FROM units WHERE kind = 'province' LIMIT 1;`);
+    lines.push(`INSERT INTO procedures(code, name_vi, name_en, name_fold, field, level, processing_days, legal_basis, unit_id)
+      SELECT 'tt-sinh-${w}', 'Thủ tục sinh ${w}', 'Generated procedure ${w}', 'thu tuc sinh ${w}', 'Hộ tịch', 'commune', 5, 'Luật', id
+      FROM units WHERE code = 'phuong-sinh-${w}';`);
+    for (let i = 1; i <= 5; i++) {
+      lines.push(`INSERT INTO accounts(login, display_name, role, unit_id, password_hash, created_at) SELECT 'sinh.${w}${i}',
+        'Cán bộ sinh ${w}${i}', 'processing_officer', id, 'x', '2026-01-01T00:00:00Z' FROM units WHERE code = 'phuong-sinh-${w}';`);
+      const factor = i === 1 ? (w === 'a' ? 3 : 1.1) : 1;
+      for (let k = 0; k < 30; k++) {
+        const held = (5400 + k * 3600 / 29) * factor * 1000;   // 1.5 h … 2.5 h, times the factor
+        const end = now - (k + 1) * 86400e3 - 3600e3 * (i % 3);
+        const code = `SINH-${w}${i}-${k}`;
+        lines.push(`INSERT INTO dossiers(code, secret_hash, procedure_id, unit_id, rule_set_id, channel, applicant_name, state,
+          received_at, holder_unit_id) SELECT '${code}', 'x', p.id, p.unit_id, (SELECT min(id) FROM rule_sets), 'counter',
+          'Người nộp', 'processing', '${iso(end - held)}', p.unit_id FROM procedures p WHERE p.code = 'tt-sinh-${w}';`);
+        lines.push(`INSERT INTO dossier_steps(dossier_id, kind, holder_account_id, holder_unit_id, holder_name, holder_title,
+          started_at, note) SELECT d.id, 'processing', a.id, a.unit_id, a.display_name, '', '${iso(end - held)}', '${iso(end)}'
+          FROM dossiers d, accounts a WHERE d.code = '${code}' AND a.login = 'sinh.${w}${i}';`);
+      }
+    }
+  }
+  // The steps end now: the triggers count them in the same transaction.
+  lines.push(`UPDATE dossier_steps SET ended_at = note WHERE ended_at IS NULL AND dossier_id IN (SELECT id FROM dossiers WHERE code LIKE 'SINH-%');`);
+  lines.push('COMMIT;');
+  execFileSync('sqlite3', [srv.dbPath], { input: lines.join('\n'), encoding: 'utf8' });
+}
+
+t('time held per step: three times as long as the peers on the same procedure step is flagged; ten per cent longer is not', async () => {
+  generatedWards();
+  // Kept by the trigger: 300 steps in the histograms, as many as in the step counters.
+  assert.equal(sql(`SELECT sum(h.steps) FROM warn_held_daily h JOIN accounts a ON a.id = h.account_id WHERE a.login LIKE 'sinh.%'`), '300');
+  assert.equal(sql(`SELECT sum(w.held_steps) FROM warn_official_daily w JOIN accounts a ON a.id = w.account_id WHERE a.login LIKE 'sinh.%'`), '300');
+  const run = await post('thanhtra', '/api/v1/warnings/run');
+  assert.equal(run.status, 200, run.text);
+  const flagged = sql(`SELECT group_concat(coalesce(a.login, u.code) || ':' || s.signal, ' ') FROM warn_signals s
+    JOIN units u ON u.id = s.unit_id LEFT JOIN accounts a ON a.id = s.account_id
+    WHERE u.code LIKE 'phuong-sinh-%' OR a.login LIKE 'sinh.%'`);
+  assert.equal(flagged, 'sinh.a1:held', 'ward A: the slow official only; ward B: nobody');
+  const id = sql(`SELECT s.id FROM warn_signals s JOIN accounts a ON a.id = s.account_id WHERE a.login = 'sinh.a1'`);
+  const x = (await get('thanhtra', `/api/v1/warnings/${id}`)).json;
+  assert.equal(x.signal, 'held');
+  assert.equal(x.official, 'sinh.a1');
+  assert.deepEqual(x.own, { events: 30, exposure: 30 });   // every step over twice the peers' median
+  assert.deepEqual(x.peers, { events: 0, exposure: 120 });
+  assert.ok(x.ratio_lower > x.rule.ratio_min, JSON.stringify(x));
+  assert.equal(x.rule.quantile, 0.5);
+  assert.equal(x.rule.multiple, 2);
+  assert.match(x.formula_vi, /lâu hơn k lần phân vị q/);
+  assert.ok(Math.abs(x.rule.held_hours_per_step - 6) < 0.05, JSON.stringify(x.rule));   // 4.5 h … 7.5 h
+  // The page shows the formula with k and q.
+  const html = await page(srv.url, `/oversight/warnings/${id}`, { cookie: s.thanhtra.cookie });
+  assert.equal(html.status, 200);
+  assert.match(html.text, /Giữ hồ sơ lâu ở một bước/);
+  assert.match(html.text, /Công thức/);
+  assert.match(html.text, /k = 2,00; q = 50,00%/);
+});

@@ -120,6 +120,134 @@ static void judge_boundaries(void **state)
 	assert_true(vz.flagged);
 }
 
+/* --- time held per step --- */
+
+/* The buckets of sql/0043: 0, then 60 × 2^((i − 1) / 4) seconds. */
+static int held_lower(int64_t *lower)
+{
+	lower[0] = 0;
+	double lo = 60;
+	for (int i = 1; i < 82; i++, lo *= 1.189207115002721) lower[i] = (int64_t)llround(lo);
+	return 82;
+}
+
+static int bucket_of(const int64_t *lower, int nb, int64_t seconds)
+{
+	int b = 0;
+	while (b + 1 < nb && lower[b + 1] <= seconds) b++;
+	return b;
+}
+
+static void held_threshold(void **state)
+{
+	(void)state;
+	int64_t lower[82], h[82] = {0};
+	int nb = held_lower(lower);
+	assert_int_equal(lower[1], 60);
+	assert_int_equal(lower[5], 120);   /* doubles every four buckets */
+	assert_int_equal(lower[81], 62914560);
+	/* Empty: no threshold. */
+	assert_int_equal(warn_held_over(h, lower, nb, 0.5, 2), nb);
+	/* Ten steps of two hours: the median's bucket is 2 h's; twice its top edge. */
+	int b2 = bucket_of(lower, nb, 7200);
+	h[b2] = 10;
+	int over = warn_held_over(h, lower, nb, 0.5, 2);
+	assert_true(lower[over] >= 2 * lower[b2 + 1]);
+	assert_true(lower[over - 1] < 2 * lower[b2 + 1]);
+	/* 2 h is in [6457 s, 7680 s): the threshold is 2 × 7680 s = 4 h 16 min, itself a bucket's
+	 * lower bound. Four hours and a half is over it, four hours is not. */
+	assert_int_equal(lower[over], 15360);
+	assert_true(bucket_of(lower, nb, 4 * 3600 + 1800) >= over);
+	assert_true(bucket_of(lower, nb, 4 * 3600) < over);
+	/* The quantile: 0.5 of {1 × 1 h, 3 × 2 h} is in 2 h's bucket; 0.25 in 1 h's. */
+	memset(h, 0, sizeof h);
+	int b1 = bucket_of(lower, nb, 3600);
+	h[b1] = 1;
+	h[b2] = 3;
+	assert_int_equal(warn_held_over(h, lower, nb, 0.5, 2), over);
+	int over1 = warn_held_over(h, lower, nb, 0.25, 2);
+	assert_true(lower[over1] >= 2 * lower[b1 + 1] && lower[over1 - 1] < 2 * lower[b1 + 1]);
+	/* A multiple of 1: the next bucket above the quantile's. */
+	assert_int_equal(warn_held_over(h, lower, nb, 0.5, 1), b2 + 1);
+	/* The quantile in the open last bucket, or a threshold past it: none. */
+	memset(h, 0, sizeof h);
+	h[nb - 1] = 5;
+	assert_int_equal(warn_held_over(h, lower, nb, 0.5, 2), nb);
+	h[nb - 1] = 0;
+	h[nb - 3] = 5;
+	assert_int_equal(warn_held_over(h, lower, nb, 0.5, 2), nb);
+}
+
+/* Five officials on one procedure step, 30 steps each in the window: the
+ * first holds each step `slow` seconds, the others 1.5 h to 2.5 h. */
+static void held_figures(double factor, warn_figures f[5])
+{
+	int64_t lower[82];
+	int nb = held_lower(lower);
+	static int64_t hist[5][82];
+	memset(hist, 0, sizeof hist);
+	for (int s = 0; s < 5; s++)
+		for (int k = 0; k < 30; k++) {
+			int64_t t = 5400 + (int64_t)k * 3600 / 29;   /* 1.5 h … 2.5 h */
+			if (s == 0) t = (int64_t)((double)t * factor);
+			hist[s][bucket_of(lower, nb, t)]++;
+		}
+	warn_hcell cells[5];
+	for (int s = 0; s < 5; s++) cells[s] = (warn_hcell){.subject = s, .group = 0, .pstep = 0, .hist = hist[s]};
+	int64_t tot[82], peer[82];
+	warn_held_standardize(cells, 5, 5, 1, 1, lower, nb, 0.5, 2, tot, peer, f);
+}
+
+static const warn_rule HELD = {.present = true, .version = "t", .window_days = 90, .min_events = 5, .min_exposure = 20,
+                               .min_peer_exposure = 50, .ratio_min = 1.5, .confidence = 0.95, .quantile = 0.5, .multiple = 2};
+
+static void held_standardize(void **state)
+{
+	(void)state;
+	warn_figures f[5];
+	warn_verdict v;
+	/* Three times as long: every one of its 30 steps over twice the peers' median, none of theirs. */
+	held_figures(3.0, f);
+	assert_int_equal(f[0].events, 30);
+	assert_int_equal(f[0].exposure, 30);
+	assert_int_equal(f[0].peer_events, 0);
+	assert_int_equal(f[0].peer_exposure, 120);
+	warn_judge(&HELD, &f[0], &v);
+	assert_true(v.flagged);
+	/* The peers: against a baseline that includes the slow one, none of theirs is over. */
+	for (int s = 1; s < 5; s++) {
+		assert_int_equal(f[s].events, 0);
+		assert_int_equal(f[s].exposure, 30);
+		/* The slow one's steps over their threshold (the median moved up a band with them). */
+		assert_true(f[s].peer_events > 0 && f[s].peer_events <= 30);
+		warn_judge(&HELD, &f[s], &v);
+		assert_false(v.flagged);
+	}
+	/* Ten per cent longer: nobody over the threshold, nobody flagged. */
+	held_figures(1.1, f);
+	for (int s = 0; s < 5; s++) {
+		assert_int_equal(f[s].events, 0);
+		warn_judge(&HELD, &f[s], &v);
+		assert_false(v.flagged);
+		assert_int_equal(v.why, WW_FEW_EVENTS);
+	}
+	/* Twice as long, just under the threshold rounded up: still nobody at 1.5 h … 2.3 h. */
+	held_figures(2.0, f);
+	warn_judge(&HELD, &f[0], &v);
+	assert_true(f[0].events < 30);
+	/* Steps of a procedure step no peer held have no baseline. */
+	int64_t lower[82], h0[82] = {0}, h1[82] = {0};
+	int nb = held_lower(lower);
+	h0[40] = 30;
+	h1[40] = 30;
+	warn_hcell alone[] = {{.subject = 0, .group = 0, .pstep = 0, .hist = h0}, {.subject = 1, .group = 0, .pstep = 1, .hist = h1}};
+	int64_t tot[2 * 82], peer[82];
+	warn_figures g[2];
+	warn_held_standardize(alone, 2, 2, 1, 2, lower, nb, 0.5, 2, tot, peer, g);
+	assert_int_equal(g[0].exposure, 0);
+	assert_int_equal(g[1].exposure, 0);
+}
+
 static void who_and_states(void **state)
 {
 	(void)state;
@@ -315,15 +443,76 @@ static void run_one_extra_flags_nobody(void **state)
 	assert_int_equal(tmpdb_close(&t), 0);
 }
 
+/* Ward A's five officials on procedure 1's processing step, 30 steps each in
+ * the window, written into the histogram as the trigger would: official 1
+ * holds each `factor` times as long as the others (1.5 h … 2.5 h). */
+static void generated_held(tmpdb *t, double factor)
+{
+	int64_t zero[10] = {0};
+	generated(t, zero, zero);
+	int32_t today = cal_day_of(clock_now());
+	char sql[512], day[32];
+	for (int i = 0; i < 5; i++)
+		for (int k = 0; k < 30; k++) {
+			int64_t held = 5400 + (int64_t)k * 3600 / 29;
+			if (i == 0) held = (int64_t)((double)held * factor);
+			clock_iso_utc(cal_local(today - 1 - k, 0), day, sizeof day);
+			snprintf(sql, sizeof sql,
+			         "INSERT INTO warn_held_daily(day, account_id, procedure_id, step_kind, bucket, steps)"
+			         " SELECT '%s', %d, 1, 'processing', (SELECT bucket FROM warn_held_buckets WHERE lower_seconds <= %lld"
+			         " ORDER BY lower_seconds DESC LIMIT 1), 1"
+			         " ON CONFLICT(day, account_id, procedure_id, step_kind, bucket) DO UPDATE SET steps = steps + 1",
+			         day, i + 1, (long long)held);
+			exec(t, sql);
+		}
+}
+
+static void run_held(void **state)
+{
+	(void)state;
+	tmpdb t;
+	assert_int_equal(open_db(&t), 0);
+	generated_held(&t, 3.0);
+	warn_run_summary s;
+	err e = {0};
+	assert_int_equal(warn_run(t.d, "cli", NULL, &s, &e), 0);
+	int64_t who[4] = {0};
+	assert_int_equal(count_signals(&t, "official", who, 4), 1);
+	assert_int_equal(who[0], 1);
+	arena a;
+	arena_init(&a);
+	warn_signal_row *rows;
+	int n;
+	assert_int_equal(warn_repo_list(t.d, 0, "new", 1, 0, 0, 10, &a, &rows, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].signal, "held");
+	assert_int_equal(rows[0].events, 30);
+	assert_int_equal(rows[0].exposure, 30);
+	assert_int_equal(rows[0].peer_exposure, 120);
+	assert_non_null(strstr(rows[0].detail, "\"multiple\":2"));
+	arena_free(&a);
+	assert_int_equal(tmpdb_close(&t), 0);
+	/* Ten per cent longer: nobody. */
+	assert_int_equal(open_db(&t), 0);
+	generated_held(&t, 1.1);
+	assert_int_equal(warn_run(t.d, "cli", NULL, &s, &e), 0);
+	assert_int_equal(s.flagged, 0);
+	assert_int_equal(count_signals(&t, "official", who, 4), 0);
+	assert_int_equal(tmpdb_close(&t), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(poisson_bounds),
 		cmocka_unit_test(standardize),
 		cmocka_unit_test(judge_boundaries),
+		cmocka_unit_test(held_threshold),
+		cmocka_unit_test(held_standardize),
 		cmocka_unit_test(who_and_states),
 		cmocka_unit_test(run_flags_three_times),
 		cmocka_unit_test(run_one_extra_flags_nobody),
+		cmocka_unit_test(run_held),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
