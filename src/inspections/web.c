@@ -642,7 +642,7 @@ static void recording_evidence(web_req *r, const insp_view *v)
 		  when(r, rr->started_at), when(r, rr->ended_at));
 		if (x->finding_id) H(r, " · %s #%D", web_t(r, "phát hiện"), x->finding_id);
 		if (rr->purged_at) H(r, " <span class=\"badge\">%s</span>", web_t(r, "đã xoá khi hết hạn lưu"));
-		H(r, " <code class=\"hash\">%s</code></li>", x->sha256);
+		H(r, " <code class=\"wrap\">%s</code></li>", x->sha256);
 	}
 	H(r, "</ul>");
 }
