@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, api, login, withLog, BIN } from '../lib/server.mjs';
-import { assertError, page, parseCsv } from '../lib/check.mjs';
+import { assertError, page, parseCsv, wav } from '../lib/check.mjs';
 
 const ROLES = ['motcua', 'truongphuong', 'thanhtra', 'thanhtranoivu', 'quantri'];
 
@@ -40,16 +40,6 @@ const sql = (q) => execFileSync('sqlite3', [srv.dbPath, q], { encoding: 'utf8' }
 const as = (who, method, p, body) => api(srv.url, method, p, who ? { body, cookie: s[who].cookie, csrf: s[who].csrf } : { body });
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 const today = (days = 0) => new Date(Date.now() + 7 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
-
-/** A WAV file of n samples; seed makes distinct bytes. */
-function wav(n, seed) {
-  const b = Buffer.alloc(44 + n);
-  b.write('RIFF', 0); b.writeUInt32LE(36 + n, 4); b.write('WAVEfmt ', 8); b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(8000, 24); b.writeUInt32LE(8000, 28);
-  b.writeUInt16LE(1, 32); b.writeUInt16LE(8, 34); b.write('data', 36); b.writeUInt32LE(n, 40);
-  for (let i = 0; i < n; i++) b[44 + i] = (128 + Math.round(50 * Math.sin((i * seed) / 3))) & 0xff;
-  return b;
-}
 
 /** Uploads a recording of desk d (as the ward's head, or an administrator for another unit); its id. */
 async function recording(d, seed, who = 'truongphuong') {
