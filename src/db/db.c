@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/clock.h"
 #include "base/embed.h"
 #include "base/log.h"
@@ -599,4 +600,21 @@ int db_test_spin(db *d, err *e)
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : db_fail(d, e);
+}
+
+int db_query_plan(db *d, const char *sql, arena *a, const char **plan, err *e)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(d->h, arena_printf(a, "EXPLAIN QUERY PLAN %s", sql), -1, &st, NULL) != SQLITE_OK) return db_fail(d, e);
+	buf b;
+	buf_init(&b, 64 * 1024);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_adds(&b, db_text(st, 3));
+		buf_addc(&b, '\n');
+	}
+	sqlite3_finalize(st);
+	*plan = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
 }

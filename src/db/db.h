@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/err.h"
 
 typedef struct db db;
@@ -57,6 +58,9 @@ int  db_fail(db *d, err *e);
 /* Steps st once: 1 when a row came back (read it, then sqlite3_reset(st)); 0
  * when none and a negative status on failure, st already reset in both. */
 int  db_row(db *d, sqlite3_stmt *st, err *e);
+/* EXPLAIN QUERY PLAN of sql: the plan's lines (detail column), one a line,
+ * in a; for the tests that assert a read seeks an index rather than scanning. */
+MB_MUST_CHECK int db_query_plan(db *d, const char *sql, arena *a, const char **plan, err *e);
 
 /* Reference data loaded once: when count finds no row, runs load in its own
  * transaction (a failure rolls back everything it did). For the *_ensure_reference

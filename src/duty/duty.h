@@ -147,6 +147,11 @@ typedef struct duty_score {
 /* Every head at or below the actor's unit (all for the inspectors); none
  * for other roles (MB_ENOTFOUND). */
 int duty_scorecard(db *d, const auth_actor *actor, arena *a, duty_score **out, int *n, err *e) MB_MUST_CHECK;
+/* Every item a source opened (and kind, NULL any), oldest first, whoever asks:
+ * for a page that publishes its source's progress (state, due, closing), never
+ * its owner's name. */
+int duty_of_source(db *d, const char *source_type, int64_t source_id, const char *kind, arena *a, duty_row **out, int *n,
+                   err *e) MB_MUST_CHECK;
 /* Public totals per unit (no names): every unit with at least one item. */
 int duty_unit_totals(db *d, arena *a, duty_score **out, int *n, err *e) MB_MUST_CHECK;
 

@@ -15,7 +15,7 @@ MB_MUST_CHECK int duty_repo_get(db *d, int64_t id, arena *a, duty_row *out, err 
 MB_MUST_CHECK int duty_repo_update(db *d, const duty_row *x, err *e);
 /* Every live item, by due time. */
 MB_MUST_CHECK int duty_repo_live(db *d, arena *a, duty_row **out, int *n, err *e);
-/* The live items of a source (and kind, NULL any). */
+/* The items of a source (and kind, NULL any), oldest first. */
 MB_MUST_CHECK int duty_repo_by_source(db *d, const char *source_type, int64_t source_id, const char *kind, arena *a,
                                       duty_row **out, int *n, err *e);
 /* Scopes of the lists: everything, a unit's subtree, one owner. */

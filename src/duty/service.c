@@ -471,6 +471,12 @@ static void add_unit(void *arg, int64_t unit_id, const char *metric, int64_t v)
 	}
 }
 
+int duty_of_source(db *d, const char *source_type, int64_t source_id, const char *kind, arena *a, duty_row **out, int *n,
+                   err *e)
+{
+	return duty_repo_by_source(d, source_type, source_id, kind, a, out, n, e);
+}
+
 int duty_unit_totals(db *d, arena *a, duty_score **out, int *n, err *e)
 {
 	duty_score *all;

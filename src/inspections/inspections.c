@@ -71,8 +71,11 @@ static const official_section section = {.html = section_html, .json = section_j
 
 void inspections_install(void)
 {
+	inspections_public_install();
 	inspections_api_install();
 	official_section_add(&section);
+	/* A recording that is evidence of an inspection stays held. */
+	recordings_set_evidence_check(insp_recording_evidence_check);
 }
 
 /* --- demo --- */

@@ -10,8 +10,11 @@
  *
  * States: planned → started → concluded. A surprise inspection is visible
  * only to its team until it starts (404 to everyone else, the inspected
- * unit's head included). Nothing is published: a public summary is not a
- * state of this version (docs/oversight.md says why). */
+ * unit's head included). A counter recording the team member has opened
+ * with a reason is attached as evidence by reference (its bytes stay in the
+ * recordings' store) and held while it is evidence. Concluded inspections are
+ * published (/inspections/published) without the names of the officials
+ * inspected or found at fault. */
 #ifndef MB_INSPECTIONS_H
 #define MB_INSPECTIONS_H
 
@@ -20,11 +23,12 @@
 #include <stdint.h>
 
 #include "auth/auth.h"
+#include "base/arena.h"
 #include "base/err.h"
 #include "db/db.h"
 
 typedef enum insp_state { IS_PLANNED, IS_STARTED, IS_CONCLUDED, IS__MAX } insp_state;
-typedef enum insp_cmd { IC_START, IC_CHECK, IC_FINDING, IC_COMMEND, IC_CONCLUDE, IC__MAX } insp_cmd;
+typedef enum insp_cmd { IC_START, IC_CHECK, IC_FINDING, IC_COMMEND, IC_CONCLUDE, IC_RECORDING, IC__MAX } insp_cmd;
 typedef enum insp_body { IB_INSPECTORATE, IB_HOME_AFFAIRS, IB_SELF, IB__MAX } insp_body;
 typedef enum insp_kind { IK_PLANNED, IK_SURPRISE, IK__MAX } insp_kind;
 typedef enum insp_severity { SEV_MINOR, SEV_MODERATE, SEV_SERIOUS, SEV__MAX } insp_severity;
@@ -91,6 +95,39 @@ int  insp_rules_evidence(const char *sniffed, const char *declared, const char *
 int  insp_rules_check_due(const char *due, int32_t today, const char *field, err *e);
 /* A planned date (YYYY-MM-DD): within [today - 366, today + 731] days. */
 int  insp_rules_check_planned(const char *date, int32_t today, int32_t *day, err *e);
+
+/* Attaching a counter recording as evidence (IC_RECORDING, after
+ * insp_rules_next and the recordings room's own checks: it exists in the
+ * actor's sight, its bytes are kept, the actor opened it with a reason): the
+ * facts the service found, checked in this order. */
+typedef struct insp_recording_facts {
+	bool unit_inspected;     /* the recording's desk is of a unit inspected (or one below it) */
+	bool finding_given;      /* a finding was named */
+	bool finding_found;      /* ... and it is a finding of this inspection */
+	bool attached;           /* the recording is already evidence of this inspection */
+} insp_recording_facts;
+int  insp_rules_recording(const insp_recording_facts *f, err *e);
+
+/* Whether an inspection is published: concluded only (a surprise inspection
+ * not started, or any inspection under way, never shows). */
+bool insp_rules_published(insp_kind k, insp_state s);
+
+/* The progress of a recommendation, from the head's item it opened (duty). */
+typedef enum insp_progress { IP_OPEN, IP_LATE, IP_DONE, IP_DONE_LATE, IP_CANCELLED, IP__MAX } insp_progress;
+const char *insp_progress_name(insp_progress p);        /* "open", "late", "done", "done_late", "cancelled" */
+const char *insp_progress_label_vi(insp_progress p);
+int  insp_progress_parse(const char *s, insp_progress *out);
+/* state: the item's state name ("open", "overdue", "escalated", "done",
+ * "cancelled"; NULL: no item, judged by due_at alone); done on time when
+ * closed_at ≤ due_at; a live item past due_at at now is late. */
+insp_progress insp_rules_progress(const char *state, int64_t due_at, int64_t closed_at, int64_t now);
+
+/* Published text without the officials' names: every occurrence of each of
+ * names (display names and logins of the officials inspected or found at
+ * fault; those shorter than 3 bytes ignored) that stands as a word of its own
+ * (no letter or digit, ASCII or not, on either side) becomes "[…]". The text
+ * itself when nothing matched; otherwise a copy in a. */
+const char *insp_rules_public_text(arena *a, const char *text, const char *const *names, int n);
 
 /* --- the reference data --- */
 /* Loads data/duty_checklist.csv (embedded), in the caller's transaction, with an event. */

@@ -321,11 +321,11 @@ int insp_repo_findings_of(db *d, int64_t account, int limit, arena *a, insp_find
 	READ_ALL(d, st, a, out, n, insp_finding, finding_read);
 }
 
-int insp_repo_evidence_add(db *d, int64_t insp, int64_t finding, const char *sha, const char *type, int64_t size,
-                           const char *name, int64_t by, int64_t at, err *e)
+int insp_repo_evidence_add(db *d, int64_t insp, int64_t finding, int64_t recording, const char *sha, const char *type,
+                           int64_t size, const char *name, int64_t by, int64_t at, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "INSERT INTO inspection_evidence(inspection_id, finding_id, sha256, content_type, size, name,"
-	                              " by_account, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
+	                              " by_account, at, recording_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, insp);
 	db_bind_id(st, 2, finding);
@@ -335,7 +335,21 @@ int insp_repo_evidence_add(db *d, int64_t insp, int64_t finding, const char *sha
 	bind_str(st, 6, name ? name : "");
 	sqlite3_bind_int64(st, 7, by);
 	db_bind_time(st, 8, at);
+	db_bind_id(st, 9, recording);
 	return db_done(d, st, e);
+}
+
+int insp_repo_recording_evidence_of(db *d, int64_t recording, arena *a, const char **code, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT i.code FROM inspection_evidence v JOIN inspections i ON i.id = v.inspection_id"
+	                              " WHERE v.recording_id = ? ORDER BY v.inspection_id LIMIT 1", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int64(st, 1, recording);
+	int rc = db_row(d, st, e);
+	if (rc <= 0) return rc;
+	*code = dup(a, st, 0);
+	sqlite3_reset(st);
+	return 1;
 }
 
 static void evidence_read(sqlite3_stmt *st, arena *a, insp_evidence *x)
@@ -346,12 +360,13 @@ static void evidence_read(sqlite3_stmt *st, arena *a, insp_evidence *x)
 	x->content_type = dup(a, st, 3);
 	x->size = sqlite3_column_int64(st, 4);
 	x->name = dup(a, st, 5);
+	x->recording_id = sqlite3_column_int64(st, 6);
 }
 
 int insp_repo_evidence(db *d, int64_t insp, arena *a, insp_evidence **out, int *n, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT id, coalesce(finding_id, 0), sha256, content_type, size, name FROM inspection_evidence"
-	                              " WHERE inspection_id = ? ORDER BY id LIMIT 500", e);
+	sqlite3_stmt *st = db_stmt(d, "SELECT id, coalesce(finding_id, 0), sha256, content_type, size, name, coalesce(recording_id, 0)"
+	                              " FROM inspection_evidence WHERE inspection_id = ? ORDER BY id LIMIT 500", e);
 	if (!st) return MB_EINTERNAL;
 	sqlite3_bind_int64(st, 1, insp);
 	READ_ALL(d, st, a, out, n, insp_evidence, evidence_read);
@@ -446,6 +461,30 @@ int insp_repo_commendations_of(db *d, int64_t account, int limit, arena *a, insp
 	sqlite3_bind_int64(st, 1, account);
 	sqlite3_bind_int(st, 2, limit);
 	READ_ALL(d, st, a, out, n, insp_commendation, commend_read);
+}
+
+/* The published list: the first page, and the pages after a cursor (two
+ * statements, so that each is one range of the partial index). */
+static const char sql_published[] = "SELECT " INSP_COLS " WHERE i.state = 'concluded'"
+                                    " ORDER BY i.concluded_at DESC, i.id DESC LIMIT ?3";
+static const char sql_published_after[] = "SELECT " INSP_COLS " WHERE i.state = 'concluded'"
+                                          " AND (i.concluded_at, i.id) < (?1, ?2) ORDER BY i.concluded_at DESC, i.id DESC LIMIT ?3";
+
+int insp_repo_published(db *d, int64_t before_at, int64_t before_id, int limit, arena *a, insp_row **out, int *n, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, before_at ? sql_published_after : sql_published, e);
+	if (!st) return MB_EINTERNAL;
+	if (before_at) {
+		db_bind_time(st, 1, before_at);
+		sqlite3_bind_int64(st, 2, before_id);
+	}
+	sqlite3_bind_int(st, 3, limit);
+	READ_ALL(d, st, a, out, n, insp_row, insp_read);
+}
+
+int insp_repo_published_plan(db *d, bool after, arena *a, const char **plan, err *e)
+{
+	return db_query_plan(d, after ? sql_published_after : sql_published, a, plan, e);
 }
 
 int insp_repo_unit_head(db *d, int64_t unit, int64_t *account, err *e)

@@ -40,6 +40,7 @@ typedef struct insp_finding {
 
 typedef struct insp_evidence {
 	int64_t id, finding_id, size;
+	int64_t recording_id;        /* a counter recording by reference (its bytes in the recordings' store); 0 a file */
 	const char *sha256, *content_type, *name;
 } insp_evidence;
 
@@ -78,8 +79,11 @@ MB_MUST_CHECK int insp_repo_finding_add(db *d, insp_finding *f, int64_t by, err 
 MB_MUST_CHECK int insp_repo_findings(db *d, int64_t insp, arena *a, insp_finding **out, int *n, err *e);
 /* The findings about an official, newest first, at most limit. */
 MB_MUST_CHECK int insp_repo_findings_of(db *d, int64_t account, int limit, arena *a, insp_finding **out, int *n, err *e);
-MB_MUST_CHECK int insp_repo_evidence_add(db *d, int64_t insp, int64_t finding, const char *sha, const char *type, int64_t size,
-                                         const char *name, int64_t by, int64_t at, err *e);
+/* recording: 0 for a file of the attachments' store; else the recording the row refers to. */
+MB_MUST_CHECK int insp_repo_evidence_add(db *d, int64_t insp, int64_t finding, int64_t recording, const char *sha,
+                                         const char *type, int64_t size, const char *name, int64_t by, int64_t at, err *e);
+/* The code of an inspection the recording is evidence of (the first): 1, 0, <0. */
+MB_MUST_CHECK int insp_repo_recording_evidence_of(db *d, int64_t recording, arena *a, const char **code, err *e);
 MB_MUST_CHECK int insp_repo_evidence(db *d, int64_t insp, arena *a, insp_evidence **out, int *n, err *e);
 MB_MUST_CHECK int insp_repo_rec_add(db *d, insp_rec *r, int64_t at, err *e);   /* sets r->id */
 MB_MUST_CHECK int insp_repo_recs(db *d, int64_t insp, arena *a, insp_rec **out, int *n, err *e);
@@ -87,6 +91,13 @@ MB_MUST_CHECK int insp_repo_commend_add(db *d, insp_commendation *c, int64_t by,
 MB_MUST_CHECK int insp_repo_commendations(db *d, int64_t insp, arena *a, insp_commendation **out, int *n, err *e);
 MB_MUST_CHECK int insp_repo_commendations_of(db *d, int64_t account, int limit, arena *a, insp_commendation **out, int *n,
                                              err *e);
+/* The concluded inspections, newest conclusion first, before the keyset
+ * (before_at, before_id; before_at 0: from the newest), at most limit: a range
+ * of the index inspections_concluded. */
+MB_MUST_CHECK int insp_repo_published(db *d, int64_t before_at, int64_t before_id, int limit, arena *a, insp_row **out,
+                                      int *n, err *e);
+/* The query plan of that read (first page, or after a cursor), for the tests. */
+MB_MUST_CHECK int insp_repo_published_plan(db *d, bool after, arena *a, const char **plan, err *e);
 /* The head of a unit (an enabled unit_head account of that unit; the lowest id): 1, 0, <0. */
 MB_MUST_CHECK int insp_repo_unit_head(db *d, int64_t unit, int64_t *account, err *e);
 

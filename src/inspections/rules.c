@@ -17,6 +17,9 @@ static const char *const severity_names[SEV__MAX] = {"minor", "moderate", "serio
 static const char *const severity_labels[SEV__MAX] = {N_("Nhẹ"), N_("Trung bình"), N_("Nghiêm trọng")};
 static const char *const result_names[IR__MAX] = {"pass", "fail", "na"};
 static const char *const result_labels[IR__MAX] = {N_("Đạt"), N_("Không đạt"), N_("Không áp dụng")};
+static const char *const progress_names[IP__MAX] = {"open", "late", "done", "done_late", "cancelled"};
+static const char *const progress_labels[IP__MAX] = {N_("Đang thực hiện, còn hạn"), N_("Quá hạn, chưa thực hiện"),
+                                                     N_("Đã thực hiện đúng hạn"), N_("Đã thực hiện, trễ hạn"), N_("Đã huỷ")};
 
 static int parse(const char *const *names, int n, const char *s, int *out)
 {
@@ -41,6 +44,7 @@ NAMED(insp_body, insp_body, IB__MAX, body_names, body_labels)
 NAMED(insp_kind, insp_kind, IK__MAX, kind_names, kind_labels)
 NAMED(insp_severity, insp_severity, SEV__MAX, severity_names, severity_labels)
 NAMED(insp_result, insp_result, IR__MAX, result_names, result_labels)
+NAMED(insp_progress, insp_progress, IP__MAX, progress_names, progress_labels)
 
 int insp_rules_next(insp_state s, insp_cmd c, bool team, insp_state *next, err *e)
 {
@@ -55,6 +59,7 @@ int insp_rules_next(insp_state s, insp_cmd c, bool team, insp_state *next, err *
 	case IC_CHECK:
 	case IC_FINDING:
 	case IC_COMMEND:
+	case IC_RECORDING:
 		if (s == IS_STARTED) return 0;
 		return err_set(e, MB_ECONFLICT, "wrong_state", "state",
 		               s == IS_PLANNED ? "Hãy bắt đầu cuộc thanh tra, kiểm tra trước." : "Cuộc thanh tra, kiểm tra đã kết luận.",
@@ -166,4 +171,75 @@ int insp_rules_check_planned(const char *date, int32_t today, int32_t *day, err 
 		return err_set(e, MB_EINVAL, "invalid_field", "planned_on", "Ngày dự kiến phải trong khoảng một năm trước đến hai năm sau.",
 		               "the planned date must be between a year ago and two years ahead");
 	return 0;
+}
+
+int insp_rules_recording(const insp_recording_facts *f, err *e)
+{
+	if (!f->unit_inspected)
+		return err_set(e, MB_EINVAL, "invalid_field", "recording",
+		               "Bản ghi không phải của quầy thuộc đơn vị được thanh tra, kiểm tra.",
+		               "the recording is not of a desk of a unit inspected");
+	if (f->finding_given && !f->finding_found)
+		return err_set(e, MB_EINVAL, "invalid_field", "finding", "Không có phát hiện này trong cuộc thanh tra, kiểm tra.",
+		               "no such finding in this inspection");
+	if (f->attached)
+		return err_set(e, MB_ECONFLICT, "duplicate", "recording", "Bản ghi này đã là chứng cứ của cuộc thanh tra, kiểm tra.",
+		               "this recording is already evidence of the inspection");
+	return 0;
+}
+
+bool insp_rules_published(insp_kind k, insp_state s)
+{
+	(void)k;   /* planned or surprise alike: only what is concluded is published */
+	return s == IS_CONCLUDED;
+}
+
+insp_progress insp_rules_progress(const char *state, int64_t due_at, int64_t closed_at, int64_t now)
+{
+	if (state && !strcmp(state, "done")) return closed_at && closed_at <= due_at ? IP_DONE : IP_DONE_LATE;
+	if (state && !strcmp(state, "cancelled")) return IP_CANCELLED;
+	if (state && (!strcmp(state, "overdue") || !strcmp(state, "escalated"))) return IP_LATE;
+	return now > due_at ? IP_LATE : IP_OPEN;
+}
+
+/* A byte that belongs to a word: an ASCII letter or digit, or any byte of a
+ * multi-byte UTF-8 character (Vietnamese letters with their marks). */
+static bool wordish(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+const char *insp_rules_public_text(arena *a, const char *text, const char *const *names, int n)
+{
+	if (!text) return "";
+	const char *mask = "[…]";
+	size_t len = strlen(text);
+	char *out = NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		size_t hit = 0;
+		bool start = i == 0 || !wordish((unsigned char)text[i - 1]);
+		for (int k = 0; start && k < n; k++) {
+			size_t m = names[k] ? strlen(names[k]) : 0;
+			if (m < 3 || m > len - i || strncasecmp(text + i, names[k], m)) continue;
+			if (i + m < len && wordish((unsigned char)text[i + m])) continue;
+			if (m > hit) hit = m;
+		}
+		if (hit) {
+			if (!out) {
+				out = arena_alloc(a, len * 2 + 16);   /* a mask (5 bytes) never replaces fewer than 3 */
+				memcpy(out, text, i);
+				o = i;
+			}
+			memcpy(out + o, mask, strlen(mask));
+			o += strlen(mask);
+			i += hit;
+			continue;
+		}
+		if (out) out[o++] = text[i];
+		i++;
+	}
+	if (!out) return text;
+	out[o] = '\0';
+	return out;
 }

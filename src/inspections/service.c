@@ -155,7 +155,8 @@ int insp_load_for(db *d, const auth_actor *actor, const char *code, arena *a, in
 	    (rc = insp_repo_commendations(d, v->row.id, a, &v->commendations, &v->ncommendations, e)))
 		return rc;
 	if (v->limited) {
-		/* An inspected official reads the findings about themselves and their unit, and that evidence only. */
+		/* An inspected official reads the findings about themselves and their unit, and that evidence only;
+		 * never a counter recording (the officials recorded see nothing of them: docs/oversight.md). */
 		int k = 0, m = 0;
 		for (int i = 0; i < v->nfindings; i++)
 			if (!v->findings[i].account_id || v->findings[i].account_id == actor->id) v->findings[k++] = v->findings[i];
@@ -163,9 +164,17 @@ int insp_load_for(db *d, const auth_actor *actor, const char *code, arena *a, in
 		for (int i = 0; i < v->nevidence; i++) {
 			bool keep = false;
 			for (int j = 0; j < k; j++) keep = keep || v->findings[j].id == v->evidence[i].finding_id;
-			if (keep) v->evidence[m++] = v->evidence[i];
+			if (keep && !v->evidence[i].recording_id) v->evidence[m++] = v->evidence[i];
 		}
 		v->nevidence = m;
+	}
+	/* What a recording referred to is: its desk and window (its bytes need an opening of their own). */
+	v->evidence_rec = arena_alloc(a, sizeof *v->evidence_rec * (size_t)(v->nevidence ? v->nevidence : 1));
+	for (int i = 0; i < v->nevidence; i++) {
+		memset(&v->evidence_rec[i], 0, sizeof v->evidence_rec[i]);
+		if (v->evidence[i].recording_id &&
+		    (rc = recordings_ref_get(d, v->evidence[i].recording_id, a, &v->evidence_rec[i], e)) < 0)
+			return rc;
 	}
 	return 0;
 }
@@ -456,7 +465,7 @@ int insp_finding_add(db *d, const auth_actor *actor, const char *code, const ins
 		char sha[65];
 		const insp_upload *u = &in->files[i];
 		rc = db_file_store(d, u->data, u->size, types[i], sha, e);
-		if (!rc) rc = insp_repo_evidence_add(d, v.row.id, f.id, sha, types[i], (int64_t)u->size, u->name, actor->id, f.at, e);
+		if (!rc) rc = insp_repo_evidence_add(d, v.row.id, f.id, 0, sha, types[i], (int64_t)u->size, u->name, actor->id, f.at, e);
 		json_array_append_new(files, json_pack("{s:s, s:s, s:I}", "sha256", sha, "content_type", types[i], "size",
 		                                       (json_int_t)u->size));
 	}
@@ -580,7 +589,7 @@ int insp_evidence_read(db *d, const auth_actor *actor, const char *code, const c
 	int rc = insp_load_for(d, actor, code, a, &v, e);
 	if (rc) return rc;
 	for (int i = 0; sha && i < v.nevidence; i++)
-		if (!strcmp(v.evidence[i].sha256, sha)) {
+		if (!v.evidence[i].recording_id && !strcmp(v.evidence[i].sha256, sha)) {
 			*type = v.evidence[i].content_type;
 			return db_file_read(sha, a, data, n, e);
 		}
@@ -595,4 +604,136 @@ int insp_findings_of(db *d, int64_t account, arena *a, insp_finding **out, int *
 int insp_commendations_of(db *d, int64_t account, arena *a, insp_commendation **out, int *n, err *e)
 {
 	return insp_repo_commendations_of(d, account, 50, a, out, n, e);
+}
+
+/* --- a counter recording as evidence --- */
+
+static int64_t id_of(const char *s)
+{
+	char *end;
+	long long v = blank(s) ? 0 : strtoll(s, &end, 10);
+	return !blank(s) && !*end && v > 0 ? v : -1;
+}
+
+int insp_recording_attach(db *d, const auth_actor *actor, const char *code, const insp_recording_in *in, arena *a, err *e)
+{
+	insp_view v;
+	insp_state next;
+	int rc = begin_cmd(d, actor, code, IC_RECORDING, a, &v, &next, e);
+	if (rc) return rc;
+	int64_t rec_id = id_of(in->recording), finding = blank(in->finding) ? 0 : id_of(in->finding);
+	if (rec_id <= 0)
+		return err_set(e, MB_EINVAL, "invalid_field", "recording", "Hãy nhập số của bản ghi ghi âm, ghi hình.",
+		               "give the counter recording's number");
+	rec_ref x;
+	if ((rc = recordings_evidence_ref(d, actor, rec_id, "recording", a, &x, e))) return rc;
+	if ((rc = insp_repo_findings(d, v.row.id, a, &v.findings, &v.nfindings, e)) ||
+	    (rc = insp_repo_evidence(d, v.row.id, a, &v.evidence, &v.nevidence, e)))
+		return rc;
+	insp_recording_facts f = {.finding_given = finding != 0};
+	for (int i = 0; i < v.ntargets; i++) f.unit_inspected = f.unit_inspected || within(d, x.unit_id, v.targets[i].unit_id);
+	for (int i = 0; finding > 0 && i < v.nfindings; i++) f.finding_found = f.finding_found || v.findings[i].id == finding;
+	for (int i = 0; i < v.nevidence; i++) f.attached = f.attached || v.evidence[i].recording_id == x.id;
+	if (insp_rules_recording(&f, e)) return e->status;
+
+	const char *reason = arena_printf(a, "Chứng cứ của cuộc thanh tra, kiểm tra %s", v.row.code);
+	int64_t now = clock_now();
+	bool held_now = false;
+	if ((rc = db_begin(d, e))) return rc;
+	rc = insp_repo_evidence_add(d, v.row.id, finding > 0 ? finding : 0, x.id, x.sha256, x.content_type, x.size,
+	                            arena_printf(a, "recording:%lld", (long long)x.id), actor->id, now, e);
+	if (!rc) rc = recordings_hold_in(d, &actor->ledger, &x, reason, a, &held_now, e);
+	if (!rc) {
+		char s[32], t[32];
+		clock_iso_utc(x.started_at, s, sizeof s);
+		clock_iso_utc(x.ended_at, t, sizeof t);
+		json_t *p = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:b}", "recording", (json_int_t)x.id, "finding",
+		                      (json_int_t)(finding > 0 ? finding : 0), "sha256", x.sha256, "content_type", x.content_type,
+		                      "size", (json_int_t)x.size, "desk", (json_int_t)x.desk_id, "unit", x.unit_code, "started_at", s,
+		                      "ended_at", t, "held", held_now);
+		rc = ledger_append(d, &actor->ledger, v.row.unit_code, "inspection.recording_attached", v.row.code, p, NULL, e);
+		json_decref(p);
+	}
+	return finish(d, rc, e);
+}
+
+int insp_recording_evidence_check(db *d, int64_t recording, arena *a, const char **ref, err *e)
+{
+	return insp_repo_recording_evidence_of(d, recording, a, ref, e);
+}
+
+/* --- the published summary --- */
+
+int insp_published(db *d, int64_t before_at, int64_t before_id, int limit, arena *a, insp_public **out, int *n,
+                   int64_t *next_at, int64_t *next_id, err *e)
+{
+	insp_row *rows;
+	int m = 0;
+	*n = 0;
+	*next_at = *next_id = 0;
+	int rc = insp_repo_published(d, before_at, before_id, limit + 1, a, &rows, &m, e);
+	if (rc) return rc;
+	if (m > limit) {
+		m = limit;
+		*next_at = rows[m - 1].concluded_at;
+		*next_id = rows[m - 1].id;
+	}
+	*out = arena_alloc(a, sizeof **out * (size_t)(m ? m : 1));
+	int64_t now = clock_now();
+	for (int i = 0; i < m; i++) {
+		insp_public *p = &(*out)[*n];
+		memset(p, 0, sizeof *p);
+		p->row = rows[i];
+		insp_state st;
+		if (insp_state_parse(rows[i].state, &st) || insp_kind_parse(rows[i].kind, &p->kind) ||
+		    insp_body_parse(rows[i].body, &p->body) || !insp_rules_published(p->kind, st))
+			continue;
+		insp_target *tg;
+		insp_finding *fs;
+		insp_rec *rs;
+		int nt = 0, nf = 0, nr = 0;
+		if ((rc = insp_repo_targets(d, rows[i].id, a, &tg, &nt, e)) || (rc = insp_repo_findings(d, rows[i].id, a, &fs, &nf, e)) ||
+		    (rc = insp_repo_recs(d, rows[i].id, a, &rs, &nr, e)))
+			return rc;
+		/* The names never published: those of the officials inspected and of those found at fault. */
+		const char **names = arena_alloc(a, sizeof *names * (size_t)(2 * (nt + nf) + 1));
+		int nn = 0;
+		p->unit_codes = arena_alloc(a, sizeof *p->unit_codes * (size_t)(nt ? nt : 1));
+		p->unit_names_vi = arena_alloc(a, sizeof *p->unit_names_vi * (size_t)(nt ? nt : 1));
+		for (int k = 0; k < nt; k++) {
+			if (tg[k].account_id) { names[nn++] = tg[k].name; names[nn++] = tg[k].login; }
+			else if (!tg[k].desk_id) {
+				p->unit_codes[p->nunits] = tg[k].unit_code;
+				p->unit_names_vi[p->nunits++] = tg[k].unit_name_vi;
+			}
+		}
+		for (int k = 0; k < nf; k++) {
+			insp_severity sev;
+			if (!insp_severity_parse(fs[k].severity, &sev)) p->findings[sev]++;
+			p->nfindings++;
+			if (fs[k].account_id) { names[nn++] = fs[k].name; names[nn++] = fs[k].login; }
+		}
+		p->row.title = insp_rules_public_text(a, rows[i].title, names, nn);
+		p->row.conclusion = insp_rules_public_text(a, rows[i].conclusion, names, nn);
+		p->recs = arena_alloc(a, sizeof *p->recs * (size_t)(nr ? nr : 1));
+		for (int k = 0; k < nr; k++) {
+			duty_row *items;
+			int ni = 0;
+			if ((rc = duty_of_source(d, "inspection_recommendation", rs[k].id, "inspection.recommendation", a, &items, &ni, e)))
+				return rc;
+			int32_t due_day = 0;
+			int64_t due = cal_parse_date(rs[k].due_on, &due_day) ? 0 : cal_local(due_day + 1, 0) - 1;
+			const duty_row *it = ni ? &items[ni - 1] : NULL;
+			const char *unit_name = rs[k].unit_code;
+			for (int j = 0; j < nt; j++)
+				if (tg[j].unit_id == rs[k].unit_id && !tg[j].account_id && !tg[j].desk_id) unit_name = tg[j].unit_name_vi;
+			p->recs[p->nrecs++] = (insp_public_rec){
+				.unit_code = rs[k].unit_code, .unit_name_vi = unit_name, .text = insp_rules_public_text(a, rs[k].text, names, nn),
+				.due_on = rs[k].due_on,
+				.progress = insp_rules_progress(it ? duty_state_name(it->state) : NULL, it ? it->due_at : due,
+				                                it ? it->closed_at : 0, now)};
+		}
+		(*n)++;
+	}
+	return 0;
 }

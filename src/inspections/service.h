@@ -4,6 +4,7 @@
 
 #include "inspections/inspections.h"
 #include "inspections/repo.h"
+#include "recordings/recordings.h"
 
 enum { INSP_TARGETS_MAX = 16, INSP_CHECKS_MAX = 32, INSP_RECS_MAX = 8 };
 
@@ -69,6 +70,7 @@ typedef struct insp_view {
 	insp_finding *findings;
 	int nfindings;
 	insp_evidence *evidence;
+	rec_ref *evidence_rec;      /* per evidence row: the recording it refers to (id 0: a file) */
 	int nevidence;
 	insp_rec *recs;
 	int nrecs;
@@ -91,6 +93,41 @@ int insp_finding_add(db *d, const auth_actor *actor, const char *code, const ins
                      err *e);
 int insp_commend(db *d, const auth_actor *actor, const char *code, const insp_commend_in *in, arena *a, err *e);
 int insp_conclude(db *d, const auth_actor *actor, const char *code, const insp_conclude_in *in, arena *a, err *e);
+/* A counter recording as evidence, by reference: `recording` its id, `finding`
+ * (NULL/"": the inspection as a whole) one of the inspection's findings. */
+typedef struct insp_recording_in {
+	const char *recording, *finding;
+} insp_recording_in;
+/* The team member attaches a recording they opened with a reason (in force):
+ * one transaction writes the evidence row (the recording's SHA-256, type and
+ * size), holds the recording (recording.held, naming the inspection) unless
+ * it is held already, and appends inspection.recording_attached. */
+int insp_recording_attach(db *d, const auth_actor *actor, const char *code, const insp_recording_in *in, arena *a, err *e);
+/* The recordings room's release check (recordings_set_evidence_check). */
+int insp_recording_evidence_check(db *d, int64_t recording, arena *a, const char **ref, err *e);
+
+/* The published summary of a concluded inspection: no official's name. */
+typedef struct insp_public_rec {
+	const char *unit_code, *unit_name_vi, *text, *due_on;
+	insp_progress progress;
+} insp_public_rec;
+typedef struct insp_public {
+	insp_row row;               /* title and conclusion with the officials' names masked */
+	insp_kind kind;
+	insp_body body;
+	const char **unit_codes, **unit_names_vi;
+	int nunits;
+	int findings[SEV__MAX], nfindings;
+	insp_public_rec *recs;
+	int nrecs;
+} insp_public;
+enum { INSP_PUBLIC_PAGE = 20, INSP_PUBLIC_FILE = 500 };
+/* The concluded inspections, newest conclusion first, a page of at most limit
+ * after the cursor (before_at, before_id; 0, 0: the newest); *next_at,
+ * *next_id: the cursor of the next page (0: the last page). */
+int insp_published(db *d, int64_t before_at, int64_t before_id, int limit, arena *a, insp_public **out, int *n,
+                   int64_t *next_at, int64_t *next_id, err *e);
+
 /* An evidence file of an inspection the actor may read. */
 int insp_evidence_read(db *d, const auth_actor *actor, const char *code, const char *sha, arena *a, const char **type,
                        unsigned char **data, size_t *n, err *e);
@@ -100,5 +137,7 @@ int insp_findings_of(db *d, int64_t account, arena *a, insp_finding **out, int *
 int insp_commendations_of(db *d, int64_t account, arena *a, insp_commendation **out, int *n, err *e);
 
 void inspections_api_install(void);
+/* The published summary's routes (public.c): before inspections_api_install. */
+void inspections_public_install(void);
 
 #endif

@@ -5,6 +5,7 @@
  * same under /api/v1/inspections. Input is read from a JSON body or from form
  * fields (multipart for the evidence) through one reader, so both take the
  * same commands. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,6 +191,16 @@ static int run_action(web_req *r, src *s, err *e)
 		commend_input(s, &in);
 		return insp_commend(d, actor_of(r), code, &in, r->a, e);
 	}
+	if (!strcmp(act, "recordings")) {
+		insp_recording_in in = {.recording = get(s, "recording"), .finding = get(s, "finding")};
+		if (s->j) {
+			/* Numbers as JSON numbers, too. */
+			json_t *x = json_object_get(s->j, "recording"), *f = json_object_get(s->j, "finding");
+			if (json_is_integer(x)) in.recording = arena_printf(r->a, "%lld", (long long)json_integer_value(x));
+			if (json_is_integer(f)) in.finding = arena_printf(r->a, "%lld", (long long)json_integer_value(f));
+		}
+		return insp_recording_attach(d, actor_of(r), code, &in, r->a, e);
+	}
 	if (!strcmp(act, "conclude")) {
 		insp_conclude_in in;
 		conclude_input(s, &in);
@@ -206,6 +217,27 @@ static json_t *row_json(const insp_row *x)
 	                 x->kind, "state", x->state, "unit", x->unit_code, "title", x->title, "plan_year", (json_int_t)x->plan_year,
 	                 "planned_on", x->planned_on, "checklist_version", x->checklist_version, "started_at",
 	                 web_json_time(x->started_at), "concluded_at", web_json_time(x->concluded_at));
+}
+
+/* One evidence row: a file, or a counter recording by reference (its desk and window; the
+ * recording's page plays it after an opening of its own). */
+static json_t *evidence_json(const insp_view *v, int k)
+{
+	const insp_evidence *x = &v->evidence[k];
+	json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "sha256", x->sha256, "content_type", x->content_type, "size",
+	                      (json_int_t)x->size, "name", x->name);
+	const rec_ref *rr = &v->evidence_rec[k];
+	if (x->recording_id) {
+		char url[48];
+		snprintf(url, sizeof url, "/recordings/%lld", (long long)x->recording_id);
+		json_object_set_new(j, "finding", x->finding_id ? json_integer(x->finding_id) : json_null());
+		json_object_set_new(j, "recording",
+		                    json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:b, s:s}", "id", (json_int_t)x->recording_id, "desk",
+		                              (json_int_t)rr->desk_id, "desk_name", rr->desk_name_vi ? rr->desk_name_vi : "", "unit",
+		                              rr->unit_code ? rr->unit_code : "", "started_at", web_json_time(rr->started_at),
+		                              "ended_at", web_json_time(rr->ended_at), "purged", rr->purged_at != 0, "url", url));
+	}
+	return j;
 }
 
 static json_t *view_json(const insp_view *v)
@@ -240,15 +272,17 @@ static json_t *view_json(const insp_view *v)
 		const insp_finding *f = &v->findings[i];
 		json_t *ev = json_array();
 		for (int k = 0; k < v->nevidence; k++)
-			if (v->evidence[k].finding_id == f->id)
-				json_array_append_new(ev, json_pack("{s:s, s:s, s:I, s:s}", "sha256", v->evidence[k].sha256, "content_type",
-				                                    v->evidence[k].content_type, "size", (json_int_t)v->evidence[k].size,
-				                                    "name", v->evidence[k].name));
+			if (v->evidence[k].finding_id == f->id) json_array_append_new(ev, evidence_json(v, k));
 		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)f->id, "official",
 		                                   f->login, "unit", f->unit_code, "item", f->item, "severity", f->severity, "text",
 		                                   f->text, "at", web_json_time(f->at), "evidence", ev));
 	}
 	json_object_set_new(j, "findings", a);
+	/* Every counter recording attached, to a finding or to the inspection as a whole. */
+	a = json_array();
+	for (int k = 0; k < v->nevidence; k++)
+		if (v->evidence[k].recording_id) json_array_append_new(a, evidence_json(v, k));
+	json_object_set_new(j, "recordings", a);
 	a = json_array();
 	for (int i = 0; i < v->nrecs; i++)
 		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)v->recs[i].id, "unit",
@@ -396,6 +430,7 @@ static int page_list(web_req *r)
 	err ig = {0};
 	if (!insp_rules_body_for(actor_of(r)->role, &b, &ig))
 		H(r, "<p><a class=\"button\" href=\"/inspections/new\">%s</a></p>", web_t(r, "Lập cuộc thanh tra, kiểm tra"));
+	H(r, "<p><a href=\"/inspections/published\">%s</a></p>", web_t(r, "Kết quả thanh tra, kiểm tra công vụ"));
 	if (!n) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Chưa có cuộc thanh tra, kiểm tra nào bạn được xem trong năm này."));
 	else {
 		H(r, "<ul class=\"results\">");
@@ -543,6 +578,23 @@ static void forms(web_req *r, const insp_view *v, const char *form_err, const er
 	     "<label>%s<input type=\"file\" name=\"evidence\" multiple accept=\"image/jpeg,image/png,application/pdf\"></label>"
 	     "<button type=\"submit\">%s</button></form></section>",
 	  web_t(r, "Nội dung phát hiện"), web_t(r, "Chứng cứ (ảnh JPEG, PNG hoặc PDF; tối đa 4 tệp, mỗi tệp 10 MB)"), web_t(r, "Ghi phát hiện"));
+	/* A counter recording as evidence, by reference. */
+	H(r, "<section class=\"card\" id=\"recording\"><h2>%s</h2><p class=\"muted\">%s</p>",
+	  web_t(r, "Gắn bản ghi ghi âm, ghi hình làm chứng cứ"),
+	  web_t(r, "Mở bản ghi (ghi rõ lý do) ở trang Ghi âm, ghi hình tại quầy trước; bản ghi phải của quầy thuộc đơn vị được thanh tra, kiểm tra. Bản ghi được giữ lại khi là chứng cứ."));
+	if (form_err && !strcmp(form_err, "recordings")) error_line(r, fe);
+	H(r, "<form method=\"post\" action=\"/inspections/%u/recordings\" class=\"form\">%r"
+	     "<label>%s<input name=\"recording\" inputmode=\"numeric\" required autocomplete=\"off\"></label>"
+	     "<label>%s<select name=\"finding\"><option value=\"\">%s</option>",
+	  code, auth_form_fields(r), web_t(r, "Số bản ghi"), web_t(r, "Về phát hiện"), web_t(r, "— cả cuộc thanh tra, kiểm tra —"));
+	for (int i = 0; i < v->nfindings; i++) {
+		const insp_finding *f = &v->findings[i];
+		insp_severity sev;
+		if (insp_severity_parse(f->severity, &sev)) continue;
+		H(r, "<option value=\"%D\">#%D · %s · %s</option>", f->id, f->id, web_t(r, insp_severity_label_vi(sev)),
+		  f->account_id ? f->login : f->unit_code);
+	}
+	H(r, "</select></label><button type=\"submit\">%s</button></form></section>", web_t(r, "Gắn làm chứng cứ"));
 	/* A commendation. */
 	H(r, "<section class=\"card\" id=\"commend\"><h2>%s</h2>", web_t(r, "Khen"));
 	if (form_err && !strcmp(form_err, "commendations")) error_line(r, fe);
@@ -569,6 +621,30 @@ static void forms(web_req *r, const insp_view *v, const char *form_err, const er
 		  web_t(r, "Nội dung kiến nghị"), i, web_t(r, "Hạn thực hiện"), i);
 	}
 	H(r, "<button type=\"submit\">%s</button></form></section>", web_t(r, "Kết luận"));
+}
+
+/* The counter recordings attached as evidence: desk, window, the finding, and
+ * the recording's page (which plays it only after an opening with a reason). */
+static void recording_evidence(web_req *r, const insp_view *v)
+{
+	int n = 0;
+	for (int k = 0; k < v->nevidence; k++) n += v->evidence[k].recording_id != 0;
+	if (!n) return;
+	H(r, "<h2>%s</h2><p class=\"muted\">%s</p><ul class=\"plain\" id=\"recording-evidence\">",
+	  web_t(r, "Ghi âm, ghi hình tại quầy làm chứng cứ"),
+	  web_t(r, "Bản ghi được dẫn chiếu, không sao chép; được giữ lại quá thời hạn lưu giữ khi là chứng cứ. Mở bản ghi ở trang của nó, mỗi lần mở phải ghi lý do."));
+	for (int k = 0; k < v->nevidence; k++) {
+		const insp_evidence *x = &v->evidence[k];
+		const rec_ref *rr = &v->evidence_rec[k];
+		if (!x->recording_id) continue;
+		H(r, "<li><a href=\"/recordings/%D\">%s %D</a> · <span%r>%s</span> (<code>%s</code>) · %s – %s", x->recording_id,
+		  web_t(r, "Bản ghi"), x->recording_id, ui_vi(r), rr->desk_name_vi ? rr->desk_name_vi : "", rr->unit_code ? rr->unit_code : "",
+		  when(r, rr->started_at), when(r, rr->ended_at));
+		if (x->finding_id) H(r, " · %s #%D", web_t(r, "phát hiện"), x->finding_id);
+		if (rr->purged_at) H(r, " <span class=\"badge\">%s</span>", web_t(r, "đã xoá khi hết hạn lưu"));
+		H(r, " <code class=\"wrap\">%s</code></li>", x->sha256);
+	}
+	H(r, "</ul>");
 }
 
 static int render_view(web_req *r, const char *form_err, const err *fe)
@@ -621,12 +697,16 @@ static int render_view(web_req *r, const char *form_err, const err *fe)
 		if (*f->item) H(r, "<span class=\"muted\">%s</span> ", item_text(r, &v, f->item));
 		H(r, "<p%r>%s</p>", ui_vi(r), f->text);
 		for (int k = 0; k < v.nevidence; k++)
-			if (v.evidence[k].finding_id == f->id)
+			if (v.evidence[k].finding_id == f->id && !v.evidence[k].recording_id)
 				H(r, "<a href=\"/inspections/%u/evidence/%s\">%s %s</a> ", v.row.code, v.evidence[k].sha256, web_t(r, "Chứng cứ"),
 				  *v.evidence[k].name ? v.evidence[k].name : v.evidence[k].content_type);
+			else if (v.evidence[k].finding_id == f->id)
+				H(r, "<a href=\"/recordings/%D\">%s %D</a> ", v.evidence[k].recording_id, web_t(r, "Bản ghi"),
+				  v.evidence[k].recording_id);
 		H(r, "</li>");
 	}
 	if (v.nfindings) H(r, "</ul>");
+	recording_evidence(r, &v);
 	if (v.ncommendations) {
 		H(r, "<h2>%s</h2><ul class=\"plain\">", web_t(r, "Khen"));
 		for (int i = 0; i < v.ncommendations; i++)

@@ -28,6 +28,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "db/db.h"
+#include "ledger/ledger.h"
 
 /* --- pure rules (recordings/rules.c) --- */
 /* The type of a recording by its first bytes: "video/mp4", "audio/mp4",
@@ -53,6 +54,33 @@ bool rec_rules_may_upload(auth_role role, bool head_over);
 bool rec_rules_may_hold(auth_role role, bool head_over);
 /* Whether a recording's bytes are deleted at now: past its retention end, not held, not yet deleted. */
 bool rec_rules_expired(int64_t retain_until, bool held, bool purged, int64_t now);
+
+/* --- a recording as evidence of another room's record (an inspection) --- */
+/* What another room may know of a recording it refers to: never its bytes. */
+typedef struct rec_ref {
+	int64_t id, desk_id, unit_id, size, started_at, ended_at, held_at, purged_at;
+	const char *sha256, *content_type, *desk_name_vi, *desk_name_en, *unit_code, *hold_reason;
+} rec_ref;
+/* The recording id as evidence for actor: it must exist and be in the actor's
+ * sight (else MB_EINVAL "invalid_field" on field), its bytes not deleted
+ * (MB_ECONFLICT "purged"), and the actor must hold an opening of it in force,
+ * made with a reason (MB_EFORBIDDEN "not_opened"). */
+int  recordings_evidence_ref(db *d, const auth_actor *actor, int64_t id, const char *field, arena *a, rec_ref *out, err *e);
+/* The recording by id, whoever asks (for a page that already shows its
+ * reference to its reader): 1, 0 none, <0. */
+int  recordings_ref_get(db *d, int64_t id, arena *a, rec_ref *out, err *e) MB_MUST_CHECK;
+/* In the caller's transaction: holds the recording with reason, with the
+ * event recording.held, unless it is held already (*held_now false: the hold
+ * in place stays, and so does its reason). */
+int  recordings_hold_in(db *d, const ledger_actor *by, const rec_ref *x, const char *reason, arena *a, bool *held_now,
+                        err *e) MB_MUST_CHECK;
+/* Who keeps a recording as evidence: fn answers 1 (and *ref, the record's
+ * code) when the recording is evidence of a record, 0 otherwise, <0 on a
+ * failure. A hold is not released while it answers 1 (MB_ECONFLICT
+ * "evidence"). Set by the room that keeps the records (inspections), so
+ * this room names none. */
+typedef int (*rec_evidence_check_fn)(db *d, int64_t recording, arena *a, const char **ref, err *e);
+void recordings_set_evidence_check(rec_evidence_check_fn fn);
 
 /* --- services --- */
 /* The dated rules from data/recording_rules.csv (init, and on start when missing). */

@@ -25,6 +25,9 @@
 
 static bool blank(const char *s) { return !s || !*s; }
 
+/* Whether a recording is evidence of another room's record (recordings_set_evidence_check). */
+static rec_evidence_check_fn g_evidence_check;
+
 /* --- reference data --- */
 
 static int bad_data(err *e, int line)
@@ -432,6 +435,14 @@ int rec_release(db *d, const auth_actor *actor, int64_t id, arena *a, err *e)
 		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL, "Chỉ thanh tra và người đứng đầu đơn vị có quầy được bỏ giữ bản ghi.",
 		               "only inspectors and the head of the desk's unit may release a recording");
 	if (!x.held_at) return err_set(e, MB_ECONFLICT, "not_held", NULL, "Bản ghi không bị giữ lại.", "the recording is not held");
+	/* Evidence of a record (an inspection) stays held: its retention must not delete it. */
+	const char *ref = NULL;
+	int kept = g_evidence_check ? g_evidence_check(d, x.id, a, &ref, e) : 0;
+	if (kept < 0) return kept;
+	if (kept)
+		return err_set(e, MB_ECONFLICT, "evidence", NULL,
+		               arena_printf(a, "Bản ghi là chứng cứ của %s nên được giữ lại; không thể bỏ giữ.", ref ? ref : "?"),
+		               arena_printf(a, "the recording is evidence of %s and stays held; it cannot be released", ref ? ref : "?"));
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	rc = rec_repo_release(d, x.id, x.retain_until, e);
 	if (!rc) {
@@ -441,6 +452,63 @@ int rec_release(db *d, const auth_actor *actor, int64_t id, arena *a, err *e)
 		json_decref(p);
 	}
 	return finish(d, rc, e);
+}
+
+/* --- a recording as evidence of another room's record --- */
+
+void recordings_set_evidence_check(rec_evidence_check_fn fn) { g_evidence_check = fn; }
+
+static void ref_of(const rec_row *x, rec_ref *out)
+{
+	*out = (rec_ref){.id = x->id, .desk_id = x->desk_id, .unit_id = x->unit_id, .size = x->size, .started_at = x->started_at,
+	                 .ended_at = x->ended_at, .held_at = x->held_at, .purged_at = x->purged_at, .sha256 = x->sha256,
+	                 .content_type = x->content_type, .desk_name_vi = x->desk_name_vi, .desk_name_en = x->desk_name_en,
+	                 .unit_code = x->unit_code, .hold_reason = x->hold_reason};
+}
+
+int recordings_evidence_ref(db *d, const auth_actor *actor, int64_t id, const char *field, arena *a, rec_ref *out, err *e)
+{
+	rec_row x;
+	int rc = rec_load_for(d, actor, id, a, &x, e);
+	if (rc == MB_ENOTFOUND)
+		return err_set(e, MB_EINVAL, "invalid_field", field, "Không có bản ghi ghi âm, ghi hình này (hoặc bạn không được xem).",
+		               "no such counter recording (or not one you may see)");
+	if (rc) return rc;
+	if (x.purged_at)
+		return err_set(e, MB_ECONFLICT, "purged", field,
+		               "Bản ghi đã hết thời hạn lưu giữ và đã bị xoá; không thể làm chứng cứ.",
+		               "the recording's retention ended and its bytes were deleted; it cannot be evidence");
+	int64_t until = 0;
+	if (rec_may_open(d, actor, &x) && (rc = rec_opening_live(d, actor, &x, &until, e))) return rc;
+	if (!until)
+		return err_set(e, MB_EFORBIDDEN, "not_opened", field,
+		               "Hãy mở bản ghi (ghi rõ lý do) trước khi dùng làm chứng cứ.",
+		               "open the recording (with a reason) before using it as evidence");
+	ref_of(&x, out);
+	return 0;
+}
+
+int recordings_ref_get(db *d, int64_t id, arena *a, rec_ref *out, err *e)
+{
+	rec_row x;
+	int rc = rec_repo_get(d, id, a, &x, e);
+	if (rc == 1) ref_of(&x, out);
+	return rc;
+}
+
+int recordings_hold_in(db *d, const ledger_actor *by, const rec_ref *x, const char *reason, arena *a, bool *held_now,
+                       err *e)
+{
+	*held_now = false;
+	if (x->held_at) return 0;
+	int rc = rec_repo_hold(d, x->id, by->id, reason, clock_now(), e);
+	if (!rc) {
+		json_t *p = json_pack("{s:I, s:s}", "id", (json_int_t)x->id, "reason", reason);
+		rc = ledger_append(d, by, x->unit_code, "recording.held", arena_printf(a, "recording:%lld", (long long)x->id), p, NULL, e);
+		json_decref(p);
+	}
+	*held_now = rc == 0;
+	return rc;
 }
 
 /* --- what concerns a dossier or a case --- */

@@ -138,8 +138,9 @@ static void downloads(web_req *r, const char *path, const char *qs)
 static void see_also(web_req *r)
 {
 	H(r, "<p class=\"toolbar\"><a href=\"/results\">%s</a> · <a href=\"/results/stats\">%s</a> · "
-	     "<a href=\"/results/apologies\">%s</a></p>",
-	  web_t(r, "Kết quả đã công khai"), web_t(r, "Thống kê theo đơn vị"), web_t(r, "Sổ xin lỗi công khai"));
+	     "<a href=\"/results/apologies\">%s</a> · <a href=\"/inspections/published\">%s</a></p>",
+	  web_t(r, "Kết quả đã công khai"), web_t(r, "Thống kê theo đơn vị"), web_t(r, "Sổ xin lỗi công khai"),
+	  web_t(r, "Kết quả thanh tra, kiểm tra công vụ"));
 }
 
 static void fault_badge(web_req *r, bool at_fault)

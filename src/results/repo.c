@@ -836,18 +836,5 @@ int results_repo_plan(db *d, results_plan which, arena *a, const char **plan, er
 		[RP_LIST_LEAF_KIND] = sql_list_leaf_kind, [RP_LIST_LEAF_KIND_BACK] = sql_list_leaf_kind_back,
 		[RP_TREND] = sql_trend,
 	};
-	const char *sql = arena_printf(a, "EXPLAIN QUERY PLAN %s", sqls[which]);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db_handle(d), sql, -1, &st, NULL) != SQLITE_OK) return db_fail(d, e);
-	buf b;
-	buf_init(&b, 64 * 1024);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		buf_adds(&b, db_text(st, 3));
-		buf_addc(&b, '\n');
-	}
-	sqlite3_finalize(st);
-	*plan = arena_strdup(a, buf_str(&b));
-	buf_free(&b);
-	return rc == SQLITE_DONE ? 0 : db_fail(d, e);
+	return db_query_plan(d, sqls[which], a, plan, e);
 }

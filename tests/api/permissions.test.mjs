@@ -168,6 +168,10 @@ const EXPECTED = {
   'GET /inspections/{ref}': row('ok', { anonymous: 'redirect', congdan: 'notfound', giamdocsoyte: 'notfound', quantri: 'notfound', giamsat: 'notfound' }),
   'POST /inspections/{ref}/{action}': row('forbidden', { anonymous: 'unauth', congdan: 'notfound', giamdocsoyte: 'notfound', thanhtra: 'bad', quantri: 'notfound' }),
   'GET /inspections/{ref}/evidence/{sha}': row('notfound', { anonymous: 'redirect' }),
+  // The published summary of concluded public-duty inspections (R15): anyone, no login, no official's name.
+  'GET /api/v1/inspections/published': row('ok'),
+  'GET /inspections/published': row('ok'),
+  'GET /inspections/published.csv': row('ok'),
   'POST /report/track/withdraw': row('notfound'),
   'GET /receipts/verify': row('ok'),
   'POST /receipts/verify': row('bad'),

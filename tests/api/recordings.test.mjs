@@ -15,21 +15,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, api, login, withLog, BIN } from '../lib/server.mjs';
-import { assertError, page } from '../lib/check.mjs';
+import { assertError, page, wav } from '../lib/check.mjs';
 
 const ROLES = ['congdan', 'motcua', 'xuly', 'truongphuong', 'giamdocsoyte', 'thanhtra', 'thanhtranoivu', 'quantri', 'giamsat'];
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
   '1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2b1d1b10000000049454e44ae426082', 'hex');
 
-/** A WAV file of n samples (8 kHz, 8-bit mono); seed makes distinct bytes. */
-function wav(n = 4000, seed = 1) {
-  const b = Buffer.alloc(44 + n);
-  b.write('RIFF', 0); b.writeUInt32LE(36 + n, 4); b.write('WAVEfmt ', 8); b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(8000, 24); b.writeUInt32LE(8000, 28);
-  b.writeUInt16LE(1, 32); b.writeUInt16LE(8, 34); b.write('data', 36); b.writeUInt32LE(n, 40);
-  for (let i = 0; i < n; i++) b[44 + i] = (128 + Math.round(50 * Math.sin((i * seed) / 3))) & 0xff;
-  return b;
-}
 const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
 
 let srv;

@@ -2,15 +2,18 @@
 // Provincial Inspectorate (thanhtra) plans a surprise inspection of Phường
 // Chiềng Cơi's one-stop counter — which the ward's head cannot see until it
 // starts — starts it, fills in the checklist, records a finding against the
-// counter officer (motcua) with a photo, and concludes with a recommendation to
-// the ward's head with a deadline. The head then sees the inspection, and the
-// official's record page shows the finding.
+// counter officer (motcua) with a photo, opens the ward desk's counter recording
+// with a reason and attaches it to the finding (by reference: it is held), and
+// concludes with a recommendation to the ward's head with a deadline. The head
+// then sees the inspection, the official's record page shows the finding, and
+// the public summary of concluded inspections (no sign-in) lists it without
+// the official's name.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, withLog, DEMO_PASSWORD, REPO } from '../lib/server.mjs';
-import { launchBrowser, submitForm, bodyText, follow, signedIn } from '../lib/browser.mjs';
+import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn, checkPage } from '../lib/browser.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const PHOTO = path.join(REPO, 'tests', 'fixtures', 'quay-1.png');
@@ -76,6 +79,29 @@ t('thanhtra plans and runs a surprise inspection at Chiềng Cơi, records a fin
     assert.equal(got.headers()['content-type'], 'image/png');
     assert.ok(await noScroll(page), 'no horizontal scroll at 390 px (started)');
 
+    // The ward desk's counter recording as evidence of the finding: opened with a reason first, then attached by its number.
+    assert.equal((await page.goto(`${srv.url}/recordings`)).status(), 200);
+    const recLink = page.locator('main a[href^="/recordings/"]', { hasText: 'Bản ghi' }).first();
+    const recId = (await recLink.getAttribute('href')).split('/').pop();
+    assert.equal((await follow(page, recLink)).status(), 200);
+    await page.fill('#open textarea[name=reason]', 'Xác minh phát hiện không đeo thẻ tại Quầy 1 của đoàn thanh tra đột xuất');
+    assert.equal((await submitForm(page, 'textarea[name=reason]')).status(), 200, await bodyText(page));
+    assert.equal((await page.goto(`${srv.url}/inspections/${code}`)).status(), 200);
+    await page.fill('#recording input[name=recording]', recId);
+    await page.selectOption('#recording select[name=finding]', { index: 1 });
+    assert.equal((await follow(page, page.locator('#recording button[type=submit]'))).status(), 200, await bodyText(page));
+    const evidence = await page.locator('#recording-evidence').innerText();
+    assert.match(evidence, new RegExp(`Bản ghi ${recId}`));
+    assert.match(evidence, /Quầy/);
+    assert.equal(await findings.locator(`a[href="/recordings/${recId}"]`).count(), 1, 'the finding links the recording');
+    await checkPage(page, 'the inspection with a recording as evidence');
+    // A phone's layout viewport widens to fit content too wide for it, so scrollWidth alone would not see it.
+    assert.equal(await page.evaluate(() => window.innerWidth), 390, 'nothing wider than the phone (the hash wraps)');
+    // The recording's page says it is held for the inspection.
+    await page.goto(`${srv.url}/recordings/${recId}`);
+    assert.match(await bodyText(page), new RegExp(`Chứng cứ của cuộc thanh tra, kiểm tra ${code}`));
+    await page.goto(`${srv.url}/inspections/${code}`);
+
     // Conclude with a recommendation to the ward's head.
     await page.fill('textarea[name=conclusion]', 'Bộ phận Một cửa thực hiện đúng giờ làm việc; một công chức không đeo thẻ khi tiếp nhận hồ sơ.');
     await page.fill('textarea[name=rec_text_1]', 'Chấn chỉnh ngay việc đeo thẻ công chức tại Bộ phận Một cửa.');
@@ -94,6 +120,26 @@ t('thanhtra plans and runs a surprise inspection at Chiềng Cơi, records a fin
     assert.match(rec, new RegExp(code));
     assert.ok(await noScroll(head.page), 'no horizontal scroll at 390 px (record)');
     assert.deepEqual(head.ctx.problems.filter((x) => !/status of 404/.test(x)), []);
+
+    // Anyone reads the published summary: the inspection concluded, its findings by severity, no official's name.
+    const pub = await newContext(browser, PHONE);
+    try {
+      const p = await pub.newPage();
+      assert.equal((await p.goto(`${srv.url}/results`)).status(), 200);
+      assert.equal((await follow(p, p.locator('a[href="/inspections/published"]'))).status(), 200);
+      const card = p.locator(`article[id="${code}"]`);
+      assert.equal(await card.count(), 1);
+      const text = await card.innerText();
+      assert.match(text, /Phường Chiềng Cơi/);
+      assert.match(text, /nhẹ 1/);
+      assert.match(text, /Chấn chỉnh ngay việc đeo thẻ công chức/);
+      assert.match(text, /Đang thực hiện, còn hạn/);
+      assert.doesNotMatch(await bodyText(p), /motcua/);
+      await checkPage(p, 'the published summary of inspections');
+      assert.equal(await p.evaluate(() => window.innerWidth), 390, 'nothing wider than the phone');
+    } finally {
+      await pub.close();
+    }
   } finally {
     await insp.ctx.close();
     await head.ctx.close();

@@ -87,3 +87,13 @@ export async function page(url, pathname, { cookie, headers = {} } = {}) {
 }
 
 export const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** A WAV file of n samples (8 kHz, 8-bit mono): a counter recording; seed makes distinct bytes. */
+export function wav(n = 4000, seed = 1) {
+  const b = Buffer.alloc(44 + n);
+  b.write('RIFF', 0); b.writeUInt32LE(36 + n, 4); b.write('WAVEfmt ', 8); b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(8000, 24); b.writeUInt32LE(8000, 28);
+  b.writeUInt16LE(1, 32); b.writeUInt16LE(8, 34); b.write('data', 36); b.writeUInt32LE(n, 40);
+  for (let i = 0; i < n; i++) b[44 + i] = (128 + Math.round(50 * Math.sin((i * seed) / 3))) & 0xff;
+  return b;
+}

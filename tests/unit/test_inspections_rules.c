@@ -4,8 +4,12 @@
  * inspected unit's head included), the checklist version by date at its
  * boundaries, the evidence checks (empty, the size limit at its boundary,
  * unknown content, a disguised name or type), deadlines and planned dates at
- * their bounds, who reads an official's record. Also the shipped checklist
- * loads, names a source for every item, and one version is in force today. */
+ * their bounds, who reads an official's record; a recording as evidence (each
+ * refusal, in order), what is published, a recommendation's progress at its
+ * deadline, the officials' names masked in published text (word boundaries,
+ * Vietnamese letters, case of logins). Also the shipped checklist loads, names
+ * a source for every item, and one version is in force today; the published
+ * list reads a range of its index. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,10 +28,12 @@ static void state_machine(void **state)
 	(void)state;
 	/* expected[state][cmd]: the state after, or -1 refused (409). */
 	static const int expected[IS__MAX][IC__MAX] = {
-		[IS_PLANNED] = {[IC_START] = IS_STARTED, [IC_CHECK] = -1, [IC_FINDING] = -1, [IC_COMMEND] = -1, [IC_CONCLUDE] = -1},
+		[IS_PLANNED] = {[IC_START] = IS_STARTED, [IC_CHECK] = -1, [IC_FINDING] = -1, [IC_COMMEND] = -1, [IC_CONCLUDE] = -1,
+		                [IC_RECORDING] = -1},
 		[IS_STARTED] = {[IC_START] = -1, [IC_CHECK] = IS_STARTED, [IC_FINDING] = IS_STARTED, [IC_COMMEND] = IS_STARTED,
-		                [IC_CONCLUDE] = IS_CONCLUDED},
-		[IS_CONCLUDED] = {[IC_START] = -1, [IC_CHECK] = -1, [IC_FINDING] = -1, [IC_COMMEND] = -1, [IC_CONCLUDE] = -1},
+		                [IC_CONCLUDE] = IS_CONCLUDED, [IC_RECORDING] = IS_STARTED},
+		[IS_CONCLUDED] = {[IC_START] = -1, [IC_CHECK] = -1, [IC_FINDING] = -1, [IC_COMMEND] = -1, [IC_CONCLUDE] = -1,
+		                  [IC_RECORDING] = -1},
 	};
 	for (int s = 0; s < IS__MAX; s++)
 		for (int c = 0; c < IC__MAX; c++) {
@@ -246,6 +252,109 @@ static void shipped_checklist(void **state)
 	tmpdb_close(&t);
 }
 
+static void recording_evidence(void **state)
+{
+	(void)state;
+	err e = {0};
+	insp_recording_facts ok = {.unit_inspected = true, .finding_given = true, .finding_found = true};
+	assert_int_equal(insp_rules_recording(&ok, &e), 0);
+	insp_recording_facts whole = {.unit_inspected = true};
+	assert_int_equal(insp_rules_recording(&whole, &e), 0);
+	/* Each refusal names its field, in Vietnamese and English; a unit not inspected comes first. */
+	insp_recording_facts f = {.unit_inspected = false, .finding_given = true, .finding_found = false, .attached = true};
+	assert_int_equal(insp_rules_recording(&f, &e), MB_EINVAL);
+	assert_string_equal(e.field, "recording");
+	assert_non_null(e.vi);
+	assert_non_null(e.en);
+	assert_string_not_equal(e.vi, e.en);
+	f.unit_inspected = true;
+	assert_int_equal(insp_rules_recording(&f, &e), MB_EINVAL);
+	assert_string_equal(e.field, "finding");
+	f.finding_found = true;
+	assert_int_equal(insp_rules_recording(&f, &e), MB_ECONFLICT);
+	assert_string_equal(e.code, "duplicate");
+	assert_string_equal(e.field, "recording");
+	/* A finding not named is no finding missing. */
+	insp_recording_facts twice = {.unit_inspected = true, .attached = true};
+	assert_int_equal(insp_rules_recording(&twice, &e), MB_ECONFLICT);
+}
+
+static void published(void **state)
+{
+	(void)state;
+	for (int k = 0; k < IK__MAX; k++) {
+		assert_false(insp_rules_published((insp_kind)k, IS_PLANNED));   /* a surprise one before it starts, above all */
+		assert_false(insp_rules_published((insp_kind)k, IS_STARTED));
+		assert_true(insp_rules_published((insp_kind)k, IS_CONCLUDED));
+	}
+}
+
+static void progress(void **state)
+{
+	(void)state;
+	const int64_t due = 1800000000;
+	assert_int_equal(insp_rules_progress("open", due, 0, due), IP_OPEN);          /* at the deadline: still in time */
+	assert_int_equal(insp_rules_progress("open", due, 0, due + 1), IP_LATE);
+	assert_int_equal(insp_rules_progress("overdue", due, 0, due - 100), IP_LATE);  /* the job's mark wins */
+	assert_int_equal(insp_rules_progress("escalated", due, 0, due + 1), IP_LATE);
+	assert_int_equal(insp_rules_progress("done", due, due, due + 99), IP_DONE);
+	assert_int_equal(insp_rules_progress("done", due, due + 1, due + 99), IP_DONE_LATE);
+	assert_int_equal(insp_rules_progress("cancelled", due, due - 5, due + 99), IP_CANCELLED);
+	assert_int_equal(insp_rules_progress(NULL, due, 0, due - 1), IP_OPEN);          /* no item: by the deadline alone */
+	assert_int_equal(insp_rules_progress(NULL, due, 0, due + 1), IP_LATE);
+	for (int p = 0; p < IP__MAX; p++) {
+		insp_progress back;
+		assert_int_equal(insp_progress_parse(insp_progress_name((insp_progress)p), &back), 0);
+		assert_int_equal(back, p);
+		assert_true(strlen(insp_progress_label_vi((insp_progress)p)) > 0);
+	}
+}
+
+static void public_text(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	const char *names[] = {"Lò Văn Mọt", "motcua", "An", NULL};
+	const char *t = "Công chức Lò Văn Mọt (motcua) không đeo thẻ.";
+	assert_string_equal(insp_rules_public_text(&a, t, names, 4), "Công chức […] ([…]) không đeo thẻ.");
+	/* A login in another case, at the start and the end. */
+	assert_string_equal(insp_rules_public_text(&a, "MOTCUA đến muộn; nhắc motcua", names, 4), "[…] đến muộn; nhắc […]");
+	/* Not inside another word: ASCII or a Vietnamese letter on either side. */
+	assert_string_equal(insp_rules_public_text(&a, "motcuaX và Xmotcua và motcuaễ", names, 4), "motcuaX và Xmotcua và motcuaễ");
+	/* A name of fewer than 3 bytes is never masked (it would mask ordinary words). */
+	assert_string_equal(insp_rules_public_text(&a, "An toàn, An ninh", names, 4), "An toàn, An ninh");
+	/* Nothing matched: the text itself. */
+	const char *same = "Không có vi phạm.";
+	assert_ptr_equal(insp_rules_public_text(&a, same, names, 4), same);
+	assert_string_equal(insp_rules_public_text(&a, NULL, names, 4), "");
+	/* A text made only of names grows: the mask is longer than a 3-byte name. */
+	const char *shorts[] = {"abc"};
+	assert_string_equal(insp_rules_public_text(&a, "abc abc abc", shorts, 1), "[…] […] […]");
+	arena_free(&a);
+}
+
+static void published_list_plan(void **state)
+{
+	(void)state;
+	tmpdb t;
+	assert_int_equal(tmpdb_open(&t, "inspections-plan"), 0);
+	err e = {0};
+	arena a;
+	arena_init(&a);
+	for (int after = 0; after < 2; after++) {
+		const char *plan;
+		assert_int_equal(insp_repo_published_plan(t.d, after, &a, &plan, &e), 0);
+		print_message("published%s:\n%s", after ? " (after a cursor)" : "", plan);
+		/* The first page walks the partial index from its end and stops at the limit; the next ones seek the cursor. */
+		assert_non_null(strstr(plan, after ? "SEARCH i USING INDEX inspections_concluded (concluded_at<" : "SCAN i USING INDEX inspections_concluded"));
+		assert_null(strstr(plan, "SCAN i\n"));
+		assert_null(strstr(plan, "TEMP B-TREE"));   /* read in the index's order: no sort */
+	}
+	arena_free(&a);
+	tmpdb_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +366,11 @@ int main(void)
 		cmocka_unit_test(dates),
 		cmocka_unit_test(official_record_readers),
 		cmocka_unit_test(shipped_checklist),
+		cmocka_unit_test(recording_evidence),
+		cmocka_unit_test(published),
+		cmocka_unit_test(progress),
+		cmocka_unit_test(public_text),
+		cmocka_unit_test(published_list_plan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
