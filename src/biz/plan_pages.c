@@ -86,16 +86,18 @@ static int render(web_req *r, int year, const err *fe, const char *focus)
 	H(r, "<h2>%s (%d)</h2>", web_t(r, "Các cuộc trong kế hoạch"), n);
 	if (!n) H(r, "<p class=\"muted\">%s</p>", web_t(r, "Chưa có cuộc nào."));
 	else {
-		H(r, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		  web_t(r, "Mã"), web_t(r, "Doanh nghiệp"), web_t(r, "Hình thức"), web_t(r, "Lĩnh vực"), web_t(r, "Chồng chéo"));
+		const char *l_code = web_t(r, "Mã"), *l_biz = web_t(r, "Doanh nghiệp"), *l_kind = web_t(r, "Hình thức"),
+		           *l_subj = web_t(r, "Lĩnh vực"), *l_over = web_t(r, "Chồng chéo");
+		H(r, "<table class=\"list stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		  l_code, l_biz, l_kind, l_subj, l_over);
 		for (int i = 0; i < n; i++) {
 			char months[64];
 			biz_months_format(xs[i].months, months, sizeof months);
-			H(r, "<tr id=\"e%D\"><td><code>%s</code></td><td><a href=\"/doanh-nghiep/%u\">%s</a><br><span%r>%s</span></td>"
-			     "<td>%s · %s %s</td><td>%s</td><td>%s</td></tr>",
-			  xs[i].id, xs[i].code, xs[i].tax_code, xs[i].tax_code, ui_vi(r), xs[i].business_name,
-			  web_t(r, biz_kind_label_vi(xs[i].kind)), web_t(r, "tháng"), months, en(r) ? xs[i].subject_en : xs[i].subject_vi,
-			  rule_of[i] ? arena_printf(r->a, "%s — %s", rule_of[i], web_t(r, "Thanh tra tỉnh sẽ xử lý")) : web_t(r, "Không"));
+			H(r, "<tr id=\"e%D\"><td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\"><a href=\"/doanh-nghiep/%u\">%s</a><br><span%r>%s</span></td>"
+			     "<td data-label=\"%s\">%s · %s %s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+			  xs[i].id, l_code, xs[i].code, l_biz, xs[i].tax_code, xs[i].tax_code, ui_vi(r), xs[i].business_name, l_kind,
+			  web_t(r, biz_kind_label_vi(xs[i].kind)), web_t(r, "tháng"), months, l_subj, en(r) ? xs[i].subject_en : xs[i].subject_vi,
+			  l_over, rule_of[i] ? arena_printf(r->a, "%s — %s", rule_of[i], web_t(r, "Thanh tra tỉnh sẽ xử lý")) : web_t(r, "Không"));
 		}
 		H(r, "</tbody></table>");
 	}

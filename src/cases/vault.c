@@ -45,6 +45,7 @@ int case_vault_key_create(const char *path, err *e)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0) {
 		if (errno == EEXIST) return 0;   /* an existing key is kept: sealed rows depend on it */
+		log_msg(LOG_ERROR, "vault", "cannot create the vault key %s: %s", path, strerror(errno));
 		return err_set(e, MB_EINTERNAL, "vault_key", NULL, "Không tạo được khoá kho bảo mật.", "cannot create the vault key");
 	}
 	char hex[2 * sizeof k + 2];
@@ -55,6 +56,7 @@ int case_vault_key_create(const char *path, err *e)
 	close(fd);
 	sodium_memzero(k, sizeof k);
 	sodium_memzero(hex, sizeof hex);
+	if (!ok) log_msg(LOG_ERROR, "vault", "cannot write the vault key %s: %s", path, strerror(errno));
 	if (!ok) return err_set(e, MB_EINTERNAL, "vault_key", NULL, "Không ghi được khoá kho bảo mật.", "cannot write the vault key");
 	return 0;
 }

@@ -277,7 +277,7 @@ static int render_new(web_req *r, const err *fe)
 	H(r, "<form method=\"post\" action=\"/recordings\" enctype=\"multipart/form-data\" class=\"form\">%r", auth_form_fields(r));
 	if (n) {
 		H(r, "<label>%s<select name=\"desk\" required>", web_t(r, "Quầy"));
-		for (int i = 0; i < n; i++) H(r, "<option value=\"%D\">%D · %s</option>", desks[i].id, desks[i].id, desks[i].name_vi);
+		for (int i = 0; i < n; i++) H(r, "<option value=\"%D\"%r>%D · %s</option>", desks[i].id, ui_vi(r), desks[i].id, desks[i].name_vi);
 		H(r, "</select></label>");
 	} else
 		H(r, "<label>%s<input type=\"number\" name=\"desk\" min=\"1\" required></label>", web_t(r, "Số quầy"));

@@ -13,11 +13,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, ledgerHead, withLog, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn as signedInAs } from '../lib/browser.mjs';
+import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn as signedInAs, PHONE } from '../lib/browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(here, 'screenshots');
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 const UNIT = 'phuong-chieng-coi';
 const PROC = 'ht-nhan-cha-me-con';   // commune level, 3 working days, 3 documents, online "partial"

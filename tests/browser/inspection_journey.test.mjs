@@ -13,9 +13,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, withLog, DEMO_PASSWORD, REPO } from '../lib/server.mjs';
-import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn, checkPage } from '../lib/browser.mjs';
+import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn, checkPage, fitsWidth, PHONE } from '../lib/browser.mjs';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const PHOTO = path.join(REPO, 'tests', 'fixtures', 'quay-1.png');
 
 let srv, browser;
@@ -30,7 +29,6 @@ after(async () => {
 const t = (name, fn) => test(name, withLog(() => srv, fn));
 
 const today = (days = 0) => new Date(Date.now() + 7 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
-const noScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
 t('thanhtra plans and runs a surprise inspection at Chiềng Cơi, records a finding against motcua with a photo, concludes; the record shows it', async () => {
   const insp = await signedIn(browser, srv.url, 'thanhtra', DEMO_PASSWORD, PHONE);
@@ -49,7 +47,7 @@ t('thanhtra plans and runs a surprise inspection at Chiềng Cơi, records a fin
     assert.ok(m, page.url());
     const code = m[1];
     assert.match(await bodyText(page), /Theo kế hoạch, chưa bắt đầu/);
-    assert.ok(await noScroll(page), 'no horizontal scroll at 390 px (planned)');
+    assert.ok(await fitsWidth(page), 'no horizontal scroll at 390 px (planned)');
 
     // The ward's head cannot see it, nor find it in the list, before it starts.
     assert.equal((await head.page.goto(`${srv.url}/inspections/${code}`)).status(), 404);
@@ -77,7 +75,7 @@ t('thanhtra plans and runs a surprise inspection at Chiềng Cơi, records a fin
     const got = await page.request.get(srv.url + await photo.getAttribute('href'));
     assert.equal(got.status(), 200);
     assert.equal(got.headers()['content-type'], 'image/png');
-    assert.ok(await noScroll(page), 'no horizontal scroll at 390 px (started)');
+    assert.ok(await fitsWidth(page), 'no horizontal scroll at 390 px (started)');
 
     // The ward desk's counter recording as evidence of the finding: opened with a reason first, then attached by its number.
     assert.equal((await page.goto(`${srv.url}/recordings`)).status(), 200);
@@ -118,7 +116,7 @@ t('thanhtra plans and runs a surprise inspection at Chiềng Cơi, records a fin
     const rec = await head.page.locator('#inspection-findings').innerText();
     assert.match(rec, /Không đeo thẻ công chức khi tiếp nhận hồ sơ tại Quầy 1/);
     assert.match(rec, new RegExp(code));
-    assert.ok(await noScroll(head.page), 'no horizontal scroll at 390 px (record)');
+    assert.ok(await fitsWidth(head.page), 'no horizontal scroll at 390 px (record)');
     assert.deepEqual(head.ctx.problems.filter((x) => !/status of 404/.test(x)), []);
 
     // Anyone reads the published summary: the inspection concluded, its findings by severity, no official's name.

@@ -13,7 +13,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, login, ledgerHead, withLog, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn, checkPage, PHONE } from '../lib/browser.mjs';
+import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn, checkPage, PHONE, fitsWidth } from '../lib/browser.mjs';
 
 
 let srv, browser, yte, entryA, entryB, planA, planB, TAX;
@@ -159,7 +159,7 @@ t('the firm finds its entry by tax code; after the inspection it rates it and re
     const text = await bodyText(page);
     assert.ok(text.includes(entryA.code), text);
     assert.ok(!text.includes(entryB.code), 'the joined check is not listed on its own');
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no horizontal scroll at 390 px');
+    assert.ok(await fitsWidth(page), 'no horizontal scroll at 390 px');
     assert.equal((await follow(page, page.locator('a', { hasText: 'Đánh giá cuộc thanh tra, kiểm tra' }))).status(), 200);
     await page.fill('input[name=code]', code);
     await page.fill('input[name=secret]', secret);

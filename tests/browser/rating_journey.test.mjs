@@ -10,9 +10,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { startServer, ledgerHead, withLog, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn as signedInAs } from '../lib/browser.mjs';
+import { launchBrowser, newContext, submitForm, bodyText, follow, signedIn as signedInAs, fitsWidth, PHONE } from '../lib/browser.mjs';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 let srv, browser, returned;
 before(async () => {
@@ -39,7 +38,7 @@ t('the citizen rates "không hài lòng" from the tracking page and files the pr
     assert.equal((await follow(page, page.locator('a', { hasText: 'Đánh giá hồ sơ này' }))).status(), 200);
     assert.match(page.url(), /\/rate\?code=/);
     // Nothing wider than the phone.
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no horizontal scroll at 390 px');
+    assert.ok(await fitsWidth(page), 'no horizontal scroll at 390 px');
     const before = await ledgerHead(srv.url);
     await page.check('input[name=level][value=unsatisfied]');
     await page.check('input[name=c_on_time][value=no]');

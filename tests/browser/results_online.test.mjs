@@ -12,9 +12,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, api, login, withLog, DEMO_PASSWORD, REPO } from '../lib/server.mjs';
-import { launchBrowser, newContext, bodyText, signedIn as signedInAs } from '../lib/browser.mjs';
+import { launchBrowser, newContext, bodyText, signedIn as signedInAs, PHONE, fitsWidth } from '../lib/browser.mjs';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const PDF_PATH = path.join(REPO, 'data', 'demo_result.pdf');
 const PDF_SHA = crypto.createHash('sha256').update(fs.readFileSync(PDF_PATH)).digest('hex');
 
@@ -113,8 +112,7 @@ t('the official attaches the result and records the fee; the citizen opens track
     const got = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     assert.equal(got, shown, 'the downloaded file is the one whose hash the page shows');
     // No sideways scrolling at 390 px.
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(wide <= 390, `the tracking page is ${wide}px wide at 390px`);
+    assert.ok(await fitsWidth(page), 'the tracking page fits 390 px');
     assert.deepEqual(problems(ctx), []);
   } finally {
     await ctx.close();

@@ -12,9 +12,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, api, login, withLog, REPO } from '../lib/server.mjs';
-import { launchBrowser, newContext, submitForm, bodyText, follow } from '../lib/browser.mjs';
+import { launchBrowser, newContext, submitForm, bodyText, follow, fitsWidth, PHONE } from '../lib/browser.mjs';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const PDF_PATH = path.join(REPO, 'data', 'demo_result.pdf');
 const UNIT = 'phuong-chieng-coi';
 
@@ -93,7 +92,7 @@ test('result online → download → "không hài lòng" → the prefilled repor
     assert.equal((await page.goto(`${srv.url}/scores/units/${UNIT}`)).status(), 200);
     const listed = await page.locator('#complained + ul.codes code').allInnerTexts();
     assert.ok(listed.includes(code), `${code} not among ${listed}`);
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no horizontal scroll at 390 px');
+    assert.ok(await fitsWidth(page), 'no horizontal scroll at 390 px');
     assert.deepEqual(ctx.problems, []);
   } finally {
     await ctx.close();

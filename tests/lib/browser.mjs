@@ -70,8 +70,37 @@ export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, ha
 
 let axeSource;
 /** Asserts that the page has no sideways scroll and no serious or critical axe-core finding; `at` names it in failures. */
+/**
+ * Whether the page fits its viewport's width. On a phone (isMobile) the layout
+ * viewport widens to take in anything wider than the screen, so that
+ * scrollWidth ≤ innerWidth holds even then: the window's own width must still
+ * be the viewport's.
+ */
+export async function fitsWidth(page) {
+  const w = page.viewportSize().width;
+  return page.evaluate((vw) => window.innerWidth === vw && document.documentElement.scrollWidth <= vw + 1, w);
+}
+
+/** The innermost elements reaching past the viewport's width (to say what to fix), at most 5. */
+export async function wideElements(page) {
+  const w = page.viewportSize().width;
+  return page.evaluate((vw) => {
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= vw + 1) continue;
+      if ([...el.children].some((c) => c.getBoundingClientRect().right > vw + 1)) continue;
+      const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
+      out.push(`${el.tagName.toLowerCase()}${cls} (${Math.round(r.right)} px) "${(el.textContent || '').trim().slice(0, 40)}"`);
+      if (out.length >= 5) break;
+    }
+    return out;
+  }, w);
+}
+
 export async function checkPage(page, at) {
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${at}: no horizontal scroll at 390 px`);
+  if (!(await fitsWidth(page)))
+    assert.fail(`${at}: wider than the ${page.viewportSize().width} px screen: ${(await wideElements(page)).join('; ')}`);
   axeSource = axeSource || fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));

@@ -103,6 +103,7 @@ export function mainPages(demo) {
     ['a business\'s rating form', '/doanh-nghiep/danh-gia'],
     ['after a business rated an inspection', '/doanh-nghiep/danh-gia/KT-2026-000001'],
     ['heads\' accountability by unit', '/duty/units'],
+    ['published public-duty inspections', '/inspections/published'],
   ].map(([name, p]) => ({ name, who: null, path: p }));
   pub.push({ name: 'report receipt', who: null, open: (page, url) => fileReport(page, url) });
   const head = [
@@ -160,6 +161,11 @@ export function mainPages(demo) {
     ['inspector: plan an inspection', 'thanhtra', '/inspections/new'],
     ['inspector: a concluded inspection with evidence links', 'thanhtra', `/inspections/${demoInspection()}`],
     ['overseer: cases', 'giamsat', '/cases'],
+    ['inspector: counter recordings', 'thanhtra', '/recordings'],
+    ['head: counter recordings', 'truongphuong', '/recordings'],
+    ['head: upload a recording', 'truongphuong', '/recordings/new'],
+    ['head: open a discipline case', 'truongphuong', '/discipline/new?official=motcua'],
+    ['department: its plan of business inspections', 'giamdocsoyte', '/ke-hoach-kiem-tra'],
   ].map(([name, who, p]) => ({ name, who, path: p }));
   others.push({ name: 'inspector: a started inspection with its forms', who: 'thanhtra', open: (page, url) => startedInspection(page, url) });
   const errors = [['not found', '/units/khong-co-don-vi-nay', 404]].map(([name, p, status]) => ({ name, who: null, path: p, status }));
