@@ -91,6 +91,7 @@ typedef struct discipline_new {
 	const char *violation_date, *discovered_date;   /* YYYY-MM-DD */
 	bool complex;
 	const char *summary;
+	const char *no_limitation;       /* a ground of data/discipline_no_limitation.csv in force; NULL/"": none */
 } discipline_new;
 
 typedef struct discipline_step_in {
@@ -100,7 +101,11 @@ typedef struct discipline_step_in {
 	const char *form, *decision_ref, *deciding_body;   /* decision */
 } discipline_step_in;
 
-/* A kind of excluded period in force (data/discipline_exclusions.csv). */
+/* The dated lists of kinds: of excluded period (data/discipline_exclusions.csv)
+ * and the grounds on which no limitation applies (data/discipline_no_limitation.csv). */
+typedef enum discipline_list { DL_EXCLUSION, DL_NO_LIMITATION, DL__MAX } discipline_list;
+
+/* A kind in force of one of those lists. */
 typedef struct discipline_exclusion_kind {
 	const char *kind, *name_vi, *name_en, *source;
 } discipline_exclusion_kind;
@@ -120,6 +125,7 @@ typedef struct discipline_row {
 	const char *code, *login, *name, *unit_code, *regime, *source_type, *source_ref, *violation_date, *discovered_date,
 	           *summary, *step, *review_date, *council_date, *decision_date, *form, *form_name_vi, *decision_ref,
 	           *deciding_body;
+	const char *no_limitation;       /* the ground no limitation applies on ("" none) */
 	bool leader, complex;
 	int64_t opened_at;
 	/* computed on reading */
@@ -146,8 +152,8 @@ int discipline_exclusion_end(db *d, const auth_actor *by, const char *code, int6
                              err *e) MB_MUST_CHECK;
 /* A period's id from the path: MB_ENOTFOUND unless a positive number. */
 int discipline_parse_exclusion_id(const char *s, int64_t *id, err *e) MB_MUST_CHECK;
-/* The kinds of excluded period in force today. */
-int discipline_exclusion_kinds(db *d, arena *a, discipline_exclusion_kind **out, int *n, err *e) MB_MUST_CHECK;
+/* The kinds of a list in force today. */
+int discipline_kinds(db *d, discipline_list l, arena *a, discipline_exclusion_kind **out, int *n, err *e) MB_MUST_CHECK;
 /* 1 when the actor may read it, 0 not (or absent), <0. */
 int discipline_get(db *d, const auth_actor *actor, const char *code, arena *a, discipline_row *out, err *e) MB_MUST_CHECK;
 /* Whether the actor handles the case (records its steps): an inspector, or a head over the official's

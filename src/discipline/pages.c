@@ -37,7 +37,7 @@ static const char *field_label(const char *f)
 		{"date", N_("Ngày")}, {"note", N_("Biên bản, kết quả")}, {"form", N_("Hình thức kỷ luật")},
 		{"decision_ref", N_("Số quyết định")}, {"deciding_body", N_("Cơ quan, người quyết định")},
 		{"kind", N_("Loại thời gian không tính")}, {"start_date", N_("Từ ngày")}, {"end_date", N_("Đến ngày")},
-		{"reason", N_("Căn cứ, lý do")},
+		{"reason", N_("Căn cứ, lý do")}, {"no_limitation", N_("Không áp dụng thời hiệu (Nghị định 172/2025/NĐ-CP Điều 5(4))")},
 	};
 	for (size_t i = 0; f && i < sizeof t / sizeof t[0]; i++)
 		if (!strcmp(t[i].field, f)) return t[i].label;
@@ -84,13 +84,24 @@ static int render_new(web_req *r, const err *fe)
 	H(r, "</fieldset><label>%s<input name=\"source\" required maxlength=\"40\" value=\"%s\"></label>"
 	     "<label>%s<input type=\"date\" name=\"violation_date\" required value=\"%s\"></label>"
 	     "<label>%s<input type=\"date\" name=\"discovered_date\" required value=\"%s\"></label>"
-	     "<label class=\"check\"><input type=\"checkbox\" name=\"complex\" value=\"1\"%r> %s</label>"
-	     "<label>%s<textarea name=\"summary\" required rows=\"3\" maxlength=\"2000\">%s</textarea></label>"
-	     "<button type=\"submit\">%s</button></form>",
+	     "<label class=\"check\"><input type=\"checkbox\" name=\"complex\" value=\"1\"%r> %s</label>",
 	  web_t(r, "Đơn thư có sai phạm (mã)"), source ? source : "", web_t(r, "Ngày vi phạm"), val(r, "violation_date"),
 	  web_t(r, "Ngày phát hiện"), fe ? val(r, "discovered_date") : today(r), fe && *val(r, "complex") ? " checked" : "",
-	  web_t(r, "Vụ việc phức tạp (thời hạn xử lý 150 ngày thay vì 90)"), web_t(r, "Tóm tắt hành vi vi phạm"), val(r, "summary"),
-	  web_t(r, "Mở vụ việc"));
+	  web_t(r, "Vụ việc phức tạp (thời hạn xử lý 150 ngày thay vì 90)"));
+	/* Art. 5(4): a violation on one of these grounds is barred by no limitation period. */
+	err e = {0};
+	discipline_exclusion_kind *g;
+	int ng = 0;
+	if (discipline_kinds(db_thread(), DL_NO_LIMITATION, r->a, &g, &ng, &e)) return web_error(r, &e);
+	const char *ground = fe ? val(r, "no_limitation") : "";
+	H(r, "<label>%s<select name=\"no_limitation\"><option value=\"\">%s</option>",
+	  web_t(r, "Không áp dụng thời hiệu (Nghị định 172/2025/NĐ-CP Điều 5(4))"), web_t(r, "Không: áp dụng thời hiệu"));
+	for (int i = 0; i < ng; i++)
+		H(r, "<option value=\"%s\"%r%r>%s</option>", g[i].kind, !strcmp(ground, g[i].kind) ? " selected" : "",
+		  en(r) ? "" : ui_vi(r), en(r) ? g[i].name_en : g[i].name_vi);
+	H(r, "</select></label><label>%s<textarea name=\"summary\" required rows=\"3\" maxlength=\"2000\">%s</textarea></label>"
+	     "<button type=\"submit\">%s</button></form>",
+	  web_t(r, "Tóm tắt hành vi vi phạm"), val(r, "summary"), web_t(r, "Mở vụ việc"));
 	ui_page_end(r);
 	return 0;
 }
@@ -103,7 +114,7 @@ static int page_open(web_req *r)
 	discipline_new in = {.official = web_form(r, "official"), .regime = web_form(r, "regime"), .source_type = "case",
 	                     .source_ref = web_form(r, "source"), .violation_date = web_form(r, "violation_date"),
 	                     .discovered_date = web_form(r, "discovered_date"), .complex = *val(r, "complex") != '\0',
-	                     .summary = web_form(r, "summary")};
+	                     .summary = web_form(r, "summary"), .no_limitation = web_form(r, "no_limitation")};
 	const char *code = NULL;
 	if (!discipline_open(db_thread(), r->actor, &in, r->a, &code, &e))
 		return web_redirect(r, arena_printf(r->a, "/discipline/%s", code));
@@ -159,7 +170,7 @@ static int exclusions_section(web_req *r, db *d, const discipline_row *x, bool m
 		err e = {0};
 		discipline_exclusion_kind *k;
 		int nk = 0;
-		if (discipline_exclusion_kinds(d, r->a, &k, &nk, &e)) return web_error(r, &e);
+		if (discipline_kinds(d, DL_EXCLUSION, r->a, &k, &nk, &e)) return web_error(r, &e);
 		const char *kind = fe ? val(r, "kind") : "";
 		H(r, "<form method=\"post\" action=\"/discipline/%u/exclusions\" class=\"form\">%r<h3>%s</h3>", x->code,
 		  auth_form_fields(r), web_t(r, "Ghi nhận giai đoạn không tính vào thời hiệu"));
@@ -210,6 +221,17 @@ static int render_with(web_req *r, const err *fe, const err *xe)
 	  x.warning == DW_PAST ? arena_printf(r->a, "<span class=\"badge late\">%s</span>", web_t(r, "quá hạn xử lý"))
 	  : x.warning == DW_SOON ? arena_printf(r->a, "<span class=\"badge\">%s</span>", web_t(r, "sắp hết hạn xử lý")) : "",
 	  web_t(r, "Tóm tắt"), ui_vi(r), x.summary);
+	if (*x.no_limitation) {
+		err ge = {0};
+		discipline_exclusion_kind *g;
+		int ng = 0;
+		if (discipline_kinds(d, DL_NO_LIMITATION, r->a, &g, &ng, &ge)) return web_error(r, &ge);
+		const char *name = x.no_limitation;
+		for (int i = 0; i < ng; i++)
+			if (!strcmp(g[i].kind, x.no_limitation)) name = en(r) ? g[i].name_en : g[i].name_vi;
+		H(r, "<p class=\"card\"><strong>%s</strong> <span%r>%s</span></p>",
+		  web_t(r, "Không áp dụng thời hiệu (Nghị định 172/2025/NĐ-CP Điều 5(4)):"), en(r) ? "" : ui_vi(r), name);
+	}
 	H(r, "<h2>%s</h2><ol class=\"steps\">", web_t(r, "Các bước"));
 	step_line(r, web_t(r, discipline_step_label_vi(DSTEP_REVIEW)), x.review_date, s == DSTEP_REVIEW);
 	step_line(r, web_t(r, discipline_step_label_vi(DSTEP_COUNCIL)), x.council_date, s == DSTEP_COUNCIL);

@@ -126,8 +126,8 @@ int discipline_repo_insert(db *d, const discipline_row *x, int64_t *id, err *e)
 {
 	sqlite3_stmt *st = db_stmt(d,
 		"INSERT INTO discipline_cases(code, account_id, unit_id, regime, leader, source_type, source_id, source_ref,"
-		" violation_date, discovered_date, complex, summary, step, opened_at, opened_by)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'review', ?, ?)", e);
+		" violation_date, discovered_date, complex, summary, step, opened_at, opened_by, no_limitation)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'review', ?, ?, ?)", e);
 	if (!st) return MB_EINTERNAL;
 	bind_str(st, 1, x->code);
 	sqlite3_bind_int64(st, 2, x->account_id);
@@ -143,6 +143,8 @@ int discipline_repo_insert(db *d, const discipline_row *x, int64_t *id, err *e)
 	bind_str(st, 12, x->summary);
 	db_bind_time(st, 13, x->opened_at);
 	db_bind_id(st, 14, x->opened_by);
+	if (x->no_limitation && *x->no_limitation) bind_str(st, 15, x->no_limitation);
+	else sqlite3_bind_null(st, 15);
 	if (db_done(d, st, e)) return MB_EINTERNAL;
 	*id = sqlite3_last_insert_rowid(db_handle(d));
 	return 0;
@@ -154,7 +156,7 @@ int discipline_repo_insert(db *d, const discipline_row *x, int64_t *id, err *e)
 	" coalesce(x.review_date, ''), coalesce(x.council_date, ''), coalesce(x.decision_date, ''), coalesce(x.form, ''),"  \
 	" coalesce(x.decision_ref, ''), coalesce(x.deciding_body, ''), coalesce(x.duty_id, 0), x.opened_at,"             \
 	" coalesce((SELECT f.name_vi FROM discipline_forms f WHERE f.regime = x.regime AND f.form = x.form"              \
-	" ORDER BY f.valid_from DESC LIMIT 1), '')"                                                                      \
+	" ORDER BY f.valid_from DESC LIMIT 1), ''), coalesce(x.no_limitation, '')"                                       \
 	" FROM discipline_cases x JOIN accounts acc ON acc.id = x.account_id JOIN units u ON u.id = x.unit_id"
 
 static void row_read(sqlite3_stmt *st, arena *a, discipline_row *x)
@@ -186,6 +188,7 @@ static void row_read(sqlite3_stmt *st, arena *a, discipline_row *x)
 	x->duty_id = sqlite3_column_int64(st, 23);
 	x->opened_at = db_col_time(st, 24);
 	x->form_name_vi = dup(a, st, 25);
+	x->no_limitation = dup(a, st, 26);
 }
 
 int discipline_repo_get(db *d, const char *code, arena *a, discipline_row *out, err *e)
@@ -250,11 +253,33 @@ int discipline_repo_violations(db *d, int64_t account_id, int64_t except_id, are
 	return 0;
 }
 
-int discipline_repo_exclusion_kind_insert(db *d, const char *kind, const char *from, const char *to, const char *name_vi,
-                                          const char *name_en, const char *source, err *e)
+/* The two dated lists of kinds, one table each, the same shape: the kinds of
+ * period not counted in the limitation clock (sql/0043) and the grounds on
+ * which no limitation applies (sql/0044). Static statement text per list. */
+static const char *const kind_insert[DL__MAX] = {
+	"INSERT INTO discipline_exclusion_kinds(kind, valid_from, valid_to, name_vi, name_en, source) VALUES (?, ?, ?, ?, ?, ?)",
+	"INSERT INTO discipline_no_limitation_grounds(ground, valid_from, valid_to, name_vi, name_en, source)"
+	" VALUES (?, ?, ?, ?, ?, ?)",
+};
+static const char *const kind_count[DL__MAX] = {
+	"SELECT count(*) FROM discipline_exclusion_kinds WHERE ?1 IS NULL",
+	"SELECT count(*) FROM discipline_no_limitation_grounds WHERE ?1 IS NULL",
+};
+static const char *const kind_list[DL__MAX] = {
+	"SELECT kind, name_vi, name_en, source FROM discipline_exclusion_kinds k"
+	" WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?1) AND (?2 IS NULL OR kind = ?2)"
+	" AND valid_from = (SELECT max(valid_from) FROM discipline_exclusion_kinds m WHERE m.kind = k.kind AND m.valid_from <= ?1)"
+	" ORDER BY kind LIMIT 50",
+	"SELECT ground, name_vi, name_en, source FROM discipline_no_limitation_grounds k"
+	" WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?1) AND (?2 IS NULL OR ground = ?2)"
+	" AND valid_from = (SELECT max(valid_from) FROM discipline_no_limitation_grounds m WHERE m.ground = k.ground"
+	" AND m.valid_from <= ?1) ORDER BY ground LIMIT 50",
+};
+
+int discipline_repo_kind_insert(db *d, discipline_list l, const char *kind, const char *from, const char *to,
+                                const char *name_vi, const char *name_en, const char *source, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "INSERT INTO discipline_exclusion_kinds(kind, valid_from, valid_to, name_vi, name_en, source)"
-	                              " VALUES (?, ?, ?, ?, ?, ?)", e);
+	sqlite3_stmt *st = db_stmt(d, kind_insert[l], e);
 	if (!st) return MB_EINTERNAL;
 	bind_str(st, 1, kind);
 	bind_str(st, 2, from);
@@ -267,7 +292,13 @@ int discipline_repo_exclusion_kind_insert(db *d, const char *kind, const char *f
 
 int discipline_repo_exclusion_kinds_count(db *d, int64_t *n, err *e)
 {
-	int rc = db_lookup_int64(d, "SELECT count(*) FROM discipline_exclusion_kinds WHERE ?1 IS NULL", NULL, n, e);
+	int rc = db_lookup_int64(d, kind_count[DL_EXCLUSION], NULL, n, e);
+	return rc < 0 ? rc : 0;
+}
+
+int discipline_repo_no_limitation_count(db *d, int64_t *n, err *e)
+{
+	int rc = db_lookup_int64(d, kind_count[DL_NO_LIMITATION], NULL, n, e);
 	return rc < 0 ? rc : 0;
 }
 
@@ -279,14 +310,10 @@ static void kind_read(sqlite3_stmt *st, arena *a, discipline_exclusion_kind *k)
 	k->source = dup(a, st, 3);
 }
 
-int discipline_repo_exclusion_kinds(db *d, const char *date, const char *kind, arena *a, discipline_exclusion_kind **out,
-                                    int *n, err *e)
+int discipline_repo_kinds(db *d, discipline_list l, const char *date, const char *kind, arena *a,
+                          discipline_exclusion_kind **out, int *n, err *e)
 {
-	sqlite3_stmt *st = db_stmt(d,
-		"SELECT kind, name_vi, name_en, source FROM discipline_exclusion_kinds k"
-		" WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?1) AND (?2 IS NULL OR kind = ?2)"
-		" AND valid_from = (SELECT max(valid_from) FROM discipline_exclusion_kinds m WHERE m.kind = k.kind AND m.valid_from <= ?1)"
-		" ORDER BY kind LIMIT 50", e);
+	sqlite3_stmt *st = db_stmt(d, kind_list[l], e);
 	if (!st) return MB_EINTERNAL;
 	bind_str(st, 1, date);
 	bind_str(st, 2, kind);

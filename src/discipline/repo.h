@@ -24,12 +24,14 @@ MB_MUST_CHECK int discipline_repo_of_account(db *d, int64_t account_id, arena *a
 MB_MUST_CHECK int discipline_repo_violations(db *d, int64_t account_id, int64_t except_id, arena *a, const char ***out,
                                              int *n, err *e);
 
-MB_MUST_CHECK int discipline_repo_exclusion_kind_insert(db *d, const char *kind, const char *from, const char *to,
-                                                        const char *name_vi, const char *name_en, const char *source, err *e);
+/* The dated lists of kinds (repo.c): the kinds of excluded period, the grounds without limitation. */
+MB_MUST_CHECK int discipline_repo_kind_insert(db *d, discipline_list l, const char *kind, const char *from, const char *to,
+                                              const char *name_vi, const char *name_en, const char *source, err *e);
 MB_MUST_CHECK int discipline_repo_exclusion_kinds_count(db *d, int64_t *n, err *e);
-/* The kinds in force on date (one row each, the latest version), by kind; one kind when kind is non-NULL. */
-MB_MUST_CHECK int discipline_repo_exclusion_kinds(db *d, const char *date, const char *kind, arena *a,
-                                                  discipline_exclusion_kind **out, int *n, err *e);
+MB_MUST_CHECK int discipline_repo_no_limitation_count(db *d, int64_t *n, err *e);
+/* The kinds of a list in force on date (one row each, the latest version), by kind; one kind when kind is non-NULL. */
+MB_MUST_CHECK int discipline_repo_kinds(db *d, discipline_list l, const char *date, const char *kind, arena *a,
+                                        discipline_exclusion_kind **out, int *n, err *e);
 MB_MUST_CHECK int discipline_repo_exclusion_insert(db *d, int64_t case_id, const discipline_exclusion_in *in, int64_t at,
                                                    int64_t by, int64_t *id, err *e);
 /* A case's periods, by start (at most 100). */

@@ -142,6 +142,17 @@ int discipline_open(db *d, const auth_actor *by, const discipline_new *in, arena
 	} else if (strlen(source_type) > 32 || source_id <= 0) {
 		return bad(e, "source", "Thiếu nguồn của vụ việc (kết luận, kiến nghị).", "the source (a conclusion or finding) is missing");
 	}
+	const char *ground = in->no_limitation && *in->no_limitation ? in->no_limitation : NULL;
+	if (ground) {
+		char ts[16];
+		cal_format_date(today, ts, sizeof ts);
+		discipline_exclusion_kind *g;
+		int ng = 0;
+		if ((rc = discipline_repo_kinds(d, DL_NO_LIMITATION, ts, ground, a, &g, &ng, e))) return rc;
+		if (!ng)
+			return bad(e, "no_limitation", "Căn cứ không áp dụng thời hiệu không có trong danh sách đang có hiệu lực (Nghị định 172/2025/NĐ-CP Điều 5(4)).",
+			           "no such ground without a limitation period is in force (Decree 172/2025 Art. 5(4))");
+	}
 	bool leader = off.role == ROLE_UNIT_HEAD;
 	if (!may_handle(d, by, off.unit_id, leader))
 		return err_set(e, MB_EFORBIDDEN, "forbidden", NULL, "Bạn không có thẩm quyền xử lý kỷ luật cán bộ này.",
@@ -167,6 +178,7 @@ int discipline_open(db *d, const auth_actor *by, const discipline_new *in, arena
 	x.discovered_date = in->discovered_date;
 	x.complex = in->complex;
 	x.summary = in->summary;
+	x.no_limitation = ground;
 	x.step = "review";
 	x.opened_at = clock_now();
 	x.opened_by = by->id;
@@ -178,6 +190,7 @@ int discipline_open(db *d, const auth_actor *by, const discipline_new *in, arena
 	json_t *p = json_pack("{s:s, s:b, s:s, s:I, s:s, s:s, s:b}", "regime", regime, "leader", leader, "source_type",
 	                      source_type, "source_id", (json_int_t)source_id, "violation_date", x.violation_date,
 	                      "discovered_date", x.discovered_date, "complex", x.complex);
+	if (ground) json_object_set_new(p, "no_limitation", json_string(ground));
 	if ((rc = event(d, by, &x, "discipline.opened", p, a, e))) goto fail;
 	if (db_commit(d, e)) return MB_EINTERNAL;
 	*code = x.code;
@@ -243,7 +256,9 @@ int discipline_record_step(db *d, const auth_actor *by, const char *code, const 
 		discipline_period *ex;
 		int nex;
 		if ((rc = load_periods(d, x.id, a, &ex, &nex, e))) { json_decref(p); goto fail; }
-		int32_t end = discipline_rules_limitation_end(violation, f.limitation_months, od, k, ex, nex, day);
+		/* Opened on a ground of Art. 5(4): no limitation period bars the decision. */
+		int32_t end = *x.no_limitation ? INT32_MAX
+		            : discipline_rules_limitation_end(violation, f.limitation_months, od, k, ex, nex, day);
 		if ((rc = discipline_rules_in_time(day, end, e))) { json_decref(p); goto fail; }
 		if ((rc = text_check_field(in->decision_ref, "decision_ref", 200, true, e)) ||
 		    (rc = text_check_field(in->deciding_body, "deciding_body", 300, true, e))) {
@@ -265,6 +280,7 @@ int discipline_record_step(db *d, const auth_actor *by, const char *code, const 
 			json_object_set_new(p, "limitation_end", json_string(ends));
 		}
 		if (nex) json_object_set_new(p, "excluded_periods", json_integer(nex));
+		if (*x.no_limitation) json_object_set_new(p, "no_limitation", json_string(x.no_limitation));
 	} else if (asked == DSTEP_REVIEW) {
 		x.review_date = in->date;
 		x.step = "council";
@@ -348,7 +364,7 @@ int discipline_exclude(db *d, const auth_actor *by, const char *code, const disc
 	 * clock now (a period may lie years back, under an earlier decree). */
 	char ts[16];
 	cal_format_date(today, ts, sizeof ts);
-	if (in->kind && *in->kind && (rc = discipline_repo_exclusion_kinds(d, ts, in->kind, a, &k, &nk, e))) goto fail;
+	if (in->kind && *in->kind && (rc = discipline_repo_kinds(d, DL_EXCLUSION, ts, in->kind, a, &k, &nk, e))) goto fail;
 	if (!nk) {
 		rc = bad(e, "kind", "Loại thời gian không tính vào thời hiệu không có trong danh mục đang có hiệu lực.",
 		         "no such kind of excluded period is in force");
@@ -419,11 +435,11 @@ int discipline_parse_exclusion_id(const char *s, int64_t *id, err *e)
 	return 0;
 }
 
-int discipline_exclusion_kinds(db *d, arena *a, discipline_exclusion_kind **out, int *n, err *e)
+int discipline_kinds(db *d, discipline_list l, arena *a, discipline_exclusion_kind **out, int *n, err *e)
 {
 	char today[16];
 	cal_format_date(cal_day_of(clock_now()), today, sizeof today);
-	return discipline_repo_exclusion_kinds(d, today, NULL, a, out, n, e);
+	return discipline_repo_kinds(d, l, today, NULL, a, out, n, e);
 }
 
 static void computed(db *d, discipline_row *x, arena *a)
@@ -527,24 +543,27 @@ static bool date_ok(const char *s, bool empty_ok)
 	return (empty_ok && (!s || !*s)) || (s && cal_parse_date(s, &day) == 0);
 }
 
-static const char EXCLUSIONS[] = "data/discipline_exclusions.csv";
+/* The files of the lists of kinds (discipline_list), and their first column's name. */
+static const char *const KIND_FILES[DL__MAX] = {"data/discipline_exclusions.csv", "data/discipline_no_limitation.csv"};
+static const char *const KIND_KEYS[DL__MAX] = {"kind", "ground"};
+static const char *const KIND_SUBJECTS[DL__MAX] = {"discipline_exclusion_kinds", "discipline_no_limitation_grounds"};
 
-/* data/discipline_exclusions.csv into discipline_exclusion_kinds (the caller's transaction). */
-static int load_exclusion_kinds(db *d, arena *a, int *n, err *e)
+/* One list's file into its table (the caller's transaction). */
+static int load_kinds(db *d, discipline_list l, arena *a, int *n, err *e)
 {
-	const struct embedded_file *fx = embed_find(EXCLUSIONS);
+	const struct embedded_file *fx = embed_find(KIND_FILES[l]);
 	if (!fx) return err_set(e, MB_EINTERNAL, "no_data", NULL, "Thiếu dữ liệu kỷ luật.", "the discipline data is missing");
 	const char *f[CSV_MAX_FIELDS];
 	csv_reader c;
 	int rc = 0, k;
 	*n = 0;
 	csv_init(&c, (const char *)fx->data, fx->size);
-	if (csv_next(&c, a, f) != 6 || strcmp(f[0], "kind") || strcmp(f[5], "source")) return bad_data(e, EXCLUSIONS, 1);
+	if (csv_next(&c, a, f) != 6 || strcmp(f[0], KIND_KEYS[l]) || strcmp(f[5], "source")) return bad_data(e, KIND_FILES[l], 1);
 	while ((k = csv_next(&c, a, f)) != 0) {
 		if (k != 6 || !*f[0] || strlen(f[0]) > 40 || !date_ok(f[1], false) || !date_ok(f[2], true) || !*f[3] || !*f[4] ||
 		    !*f[5])
-			return bad_data(e, EXCLUSIONS, c.line);
-		if ((rc = discipline_repo_exclusion_kind_insert(d, f[0], f[1], f[2], f[3], f[4], f[5], e))) return rc;
+			return bad_data(e, KIND_FILES[l], c.line);
+		if ((rc = discipline_repo_kind_insert(d, l, f[0], f[1], f[2], f[3], f[4], f[5], e))) return rc;
 		(*n)++;
 	}
 	return 0;
@@ -588,11 +607,14 @@ int discipline_load_reference(db *d, err *e)
 		if ((rc = discipline_repo_limit_insert(d, f[0], f[1], f[2], (int)v, f[4], e))) break;
 		nlimits++;
 	}
-	int nkinds = 0;
-	if (!rc) rc = load_exclusion_kinds(d, &a, &nkinds, e);
+	int nkinds = 0, ngrounds = 0;
+	if (!rc) rc = load_kinds(d, DL_EXCLUSION, &a, &nkinds, e);
+	if (!rc) rc = load_kinds(d, DL_NO_LIMITATION, &a, &ngrounds, e);
 	if (!rc) {
-		json_t *p = json_pack("{s:i, s:i, s:i, s:s, s:s, s:s}", "forms", nforms, "limits", nlimits, "exclusion_kinds", nkinds,
-		                      "forms_source", FORMS, "limits_source", LIMITS, "exclusions_source", EXCLUSIONS);
+		json_t *p = json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:s, s:s}", "forms", nforms, "limits", nlimits,
+		                      "exclusion_kinds", nkinds, "no_limitation_grounds", ngrounds, "forms_source", FORMS,
+		                      "limits_source", LIMITS, "exclusions_source", KIND_FILES[DL_EXCLUSION],
+		                      "no_limitation_source", KIND_FILES[DL_NO_LIMITATION]);
 		rc = ledger_append(d, &ledger_system, "", "discipline.loaded", "discipline_forms", p, NULL, e);
 		json_decref(p);
 	}
@@ -600,25 +622,29 @@ int discipline_load_reference(db *d, err *e)
 	return rc;
 }
 
-/* A database made before sql/0043: the kinds alone, with their own event. */
-static int load_exclusions_reference(db *d, err *e)
+/* A database made before a list's migration (sql/0043, sql/0044): that list alone, with its own event. */
+static int load_list_reference(db *d, discipline_list l, err *e)
 {
 	arena a;
 	arena_init(&a);
-	int n = 0, rc = load_exclusion_kinds(d, &a, &n, e);
+	int n = 0, rc = load_kinds(d, l, &a, &n, e);
 	if (!rc) {
-		json_t *p = json_pack("{s:i, s:s}", "exclusion_kinds", n, "exclusions_source", EXCLUSIONS);
-		rc = ledger_append(d, &ledger_system, "", "discipline.loaded", "discipline_exclusion_kinds", p, NULL, e);
+		json_t *p = json_pack("{s:i, s:s}", l == DL_EXCLUSION ? "exclusion_kinds" : "no_limitation_grounds", n,
+		                      l == DL_EXCLUSION ? "exclusions_source" : "no_limitation_source", KIND_FILES[l]);
+		rc = ledger_append(d, &ledger_system, "", "discipline.loaded", KIND_SUBJECTS[l], p, NULL, e);
 		json_decref(p);
 	}
 	arena_free(&a);
 	return rc;
 }
+static int load_exclusions_reference(db *d, err *e) { return load_list_reference(d, DL_EXCLUSION, e); }
+static int load_no_limitation_reference(db *d, err *e) { return load_list_reference(d, DL_NO_LIMITATION, e); }
 
 int discipline_ensure_reference(db *d, err *e)
 {
 	int rc = db_ensure_loaded(d, discipline_repo_count, discipline_load_reference, e);
-	return rc ? rc : db_ensure_loaded(d, discipline_repo_exclusion_kinds_count, load_exclusions_reference, e);
+	if (!rc) rc = db_ensure_loaded(d, discipline_repo_exclusion_kinds_count, load_exclusions_reference, e);
+	return rc ? rc : db_ensure_loaded(d, discipline_repo_no_limitation_count, load_no_limitation_reference, e);
 }
 
 void discipline_record_install(void) { case_set_record_hook(record_hook); }

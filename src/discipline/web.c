@@ -56,6 +56,8 @@ static json_t *row_json(const discipline_row *x)
 		json_array_append_new(ex, o);
 	}
 	json_object_set_new(j, "exclusions", ex);
+	/* Art. 5(4): the ground on which no limitation period applies, if any. */
+	json_object_set_new(j, "no_limitation", *x->no_limitation ? json_string(x->no_limitation) : json_null());
 	json_object_set_new(j, "excluded_days", json_integer(x->excluded_days));
 	return j;
 }
@@ -72,7 +74,7 @@ static int answer(web_req *r, const char *code, int status)
 static int api_open(web_req *r)
 {
 	static const char *const known[] = {"official", "regime", "source_type", "source", "source_id", "violation_date",
-	                                    "discovered_date", "complex", "summary"};
+	                                    "discovered_date", "complex", "summary", "no_limitation"};
 	err e = {0};
 	json_t *j = web_json_body(r, &e);
 	if (!j) return web_error(r, &e);
@@ -87,6 +89,7 @@ static int api_open(web_req *r)
 		in.violation_date = jstr(r, j, "violation_date");
 		in.discovered_date = jstr(r, j, "discovered_date");
 		in.summary = jstr(r, j, "summary");
+		in.no_limitation = jstr(r, j, "no_limitation");
 		json_t *c = json_object_get(j, "complex"), *sid = json_object_get(j, "source_id");
 		if (c && !json_is_boolean(c))
 			rc = err_set(&e, MB_EINVAL, "invalid_field", "complex", "Giá trị phải là true hoặc false.", "must be true or false");

@@ -298,6 +298,42 @@ t('discipline: a decision past the limitation period is refused, unless a new vi
   assert.equal(again.status, 200, again.text);
 });
 
+t('discipline: a violation on a ground of Art. 5(4) is barred by no limitation period; an unknown ground is refused and changes nothing', async () => {
+  const code = await concluded();
+  // A violation 21 years ago: past every limitation period (5 and 10 years), and past any restart
+  // by xuly's other violations in this file (all within the last 5 years).
+  const v = new Date(Date.now() + 7 * 3600e3);
+  v.setUTCFullYear(v.getUTCFullYear() - 21);
+  const old = v.toISOString().slice(0, 10);
+  const open = (extra) => post(inspector, '/api/v1/discipline', { official: 'xuly', source: code, violation_date: old,
+    discovered_date: day(0), complex: true, summary: 'Sử dụng bằng cấp giả để được tuyển dụng, phát hiện qua thanh tra.', ...extra });
+  const before = await ledgerHead(srv.url);
+  assertError(await open({ no_limitation: 'khong-co-can-cu-nay' }), 422, 'invalid_field', 'no_limitation');
+  assert.equal((await ledgerHead(srv.url)).seq, before.seq);
+  const toDecision = async (extra) => {
+    const r = await open(extra);
+    assert.equal(r.status, 201, r.text);
+    const k = r.json.code;
+    const step = (body) => post(inspector, `/api/v1/discipline/${k}/steps`, body);
+    assert.equal((await step({ step: 'review', date: day(0), note: 'Họp kiểm điểm.' })).status, 200);
+    assert.equal((await step({ step: 'council', date: day(0), note: 'Hội đồng kỷ luật họp.' })).status, 200);
+    return { r, step };
+  };
+  const decide = (step) => step({ step: 'decision', date: day(0), form: 'buoc_thoi_viec', decision_ref: '07/QĐ-TTT',
+    deciding_body: 'Chánh Thanh tra tỉnh' });
+  // Without a ground: even the heaviest form (10 years) is time-barred.
+  const plain = await toDecision({});
+  assert.equal(plain.r.json.no_limitation, null);
+  assertError(await decide(plain.step), 400, 'time_barred', 'decision_date');
+  // On the ground of a false diploma (Art. 5(4)(d)): decided, and the event says on which ground.
+  const barred = await toDecision({ no_limitation: 'false_diploma' });
+  assert.equal(barred.r.json.no_limitation, 'false_diploma');
+  const ok = await decide(barred.step);
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.form, 'buoc_thoi_viec');
+  assert.equal(ok.json.no_limitation, 'false_diploma');
+});
+
 t('discipline: the handling limit warns before it ends (90 days; 150 when complex)', async () => {
   const code = await concluded();
   const r = await post(head, '/api/v1/discipline', { official: 'motcua', source: code, violation_date: day(-85),
