@@ -87,7 +87,8 @@ PRAGMA foreign_keys = OFF;
 BEGIN;
 CREATE TEMP TABLE src AS SELECT id, unit_id, role, row_number() OVER (ORDER BY id) AS k FROM accounts
  WHERE role IN ('counter_officer','processing_officer','unit_head') AND id IN
-       (SELECT account_id FROM warn_official_daily UNION SELECT account_id FROM rating_official_daily);
+       (SELECT account_id FROM warn_official_daily UNION SELECT account_id FROM rating_official_daily
+        UNION SELECT account_id FROM warn_held_daily);
 CREATE TEMP TABLE clones AS
  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $need)
  SELECT n.i AS i, s.id AS src_id, s.unit_id, s.role FROM n JOIN src s ON s.k = 1 + (n.i - 1) % (SELECT count(*) FROM src);
@@ -102,6 +103,10 @@ INSERT INTO rating_official_daily(account_id, day, procedure_id, steps, steps_on
  SELECT m.new_id, r.day, r.procedure_id, r.steps, r.steps_on_time, r.supplements, r.rated, r.very_satisfied, r.satisfied, r.unsatisfied
  FROM rating_official_daily r JOIN map m ON m.src_id = r.account_id
  WHERE r.day >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-366 days');
+INSERT INTO warn_held_daily(day, account_id, procedure_id, step_kind, bucket, steps)
+ SELECT h.day, m.new_id, h.procedure_id, h.step_kind, h.bucket, h.steps
+ FROM warn_held_daily h JOIN map m ON m.src_id = h.account_id
+ WHERE h.day >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-366 days');
 COMMIT;
 SQL
 		ADDED[$i]=$need
