@@ -684,8 +684,17 @@ static const char sql_agg_diff[] =
 	/* The open cases marked overdue, per unit (case_overdue_total). */
 	" owant AS (SELECT unit_id, count(*) FROM cases WHERE risk = 'overdue' AND state IN " OPEN_STATES
 	"  GROUP BY unit_id),"
-	" ohave AS (SELECT unit_id, marked FROM case_overdue_total WHERE marked <> 0)"
-	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave") DIFF("owant", "ohave");
+	" ohave AS (SELECT unit_id, marked FROM case_overdue_total WHERE marked <> 0),"
+	/* The trend's sums per scope and month (case_stats_trend): each unit's
+	 * months added to the unit and every unit above it, and to the province (0). */
+	" mw AS (SELECT uid, " STAT_MONTH("day") " AS month, sum(r) AS r, sum(c) AS c, sum(o) AS o FROM want GROUP BY 1, 2),"
+	" trwant AS (SELECT * FROM (SELECT u.ancestor_id, mw.month, sum(mw.r) AS r, sum(mw.c) AS c, sum(mw.o) AS o"
+	"   FROM mw JOIN unit_closure u ON u.unit_id = mw.uid GROUP BY 1, 2"
+	"  UNION ALL SELECT 0, month, sum(r), sum(c), sum(o) FROM mw GROUP BY 2) WHERE r <> 0 OR c <> 0 OR o <> 0),"
+	" trhave AS (SELECT scope_id, month, received, concluded, on_time FROM case_stats_trend"
+	"  WHERE received <> 0 OR concluded <> 0 OR on_time <> 0)"
+	" SELECT 0" DIFF("want", "have") DIFF("mwant", "mhave") DIFF("twant", "thave") DIFF("owant", "ohave")
+	DIFF("trwant", "trhave");
 
 int results_repo_agg_diff(db *d, int *differ, err *e)
 {
@@ -773,11 +782,12 @@ int results_repo_lists_diff(db *d, int *differ, err *e)
 	return 0;
 }
 
-/* The months of a trend from the monthly roll-ups: at most (units in the
- * scope) x (months asked) rows on the month index, whatever the history. */
+/* The months of a trend from the scope's monthly sums (case_stats_trend, kept
+ * by triggers): one range of the primary key, at most the months asked,
+ * whatever the history and however many units the scope holds. */
 static const char sql_trend[] =
-	"SELECT r.month, sum(r.received), sum(r.concluded), sum(r.on_time) FROM case_stats_monthly r"
-	" WHERE r.month >= ?1 AND r.month <= ?2 AND" SUBTREE("r.unit_id", "?3") " GROUP BY r.month ORDER BY r.month";
+	"SELECT month, received, concluded, on_time FROM case_stats_trend"
+	" WHERE scope_id = ?3 AND month >= ?1 AND month <= ?2 ORDER BY month";
 
 int results_repo_trend(db *d, int64_t unit_id, const char *first, const char *last, arena *a, results_month **out, int *n,
                        err *e)

@@ -126,7 +126,7 @@ MB_MUST_CHECK int results_repo_lists_diff(db *d, int *differ, err *e);
 
 /* The figures of each month from first to last (month keys: the UTC instant
  * of the month's first Vietnam midnight) for the unit and its sub-units (0:
- * every unit), from the monthly roll-ups (case_stats_monthly); a month with
+ * every unit), from the scope's monthly sums (case_stats_trend); a month with
  * no row is absent (nothing happened). Oldest first. */
 typedef struct results_month {
 	const char *month;
