@@ -8,8 +8,8 @@
 #   2. officials are added to the copy until it has BENCH_WARN_OFFICIALS (default 5000) staff
 #      accounts: each added official is a clone of a generated one (same unit, role) whose counter
 #      rows of the last 366 days are copied — the run reads only its windows (at most 180 days);
-#   3. `minhbach warn --db COPY --json` once (the migration, the counters of sql/0036 built once
-#      from the history: the one-time cost of an upgrade, reported apart), then BENCH_ROUNDS
+#   3. `minhbach warn --db COPY --json` once (the migration, the counters of sql/0036, 0043 and 0045
+#      built once from the history: the one-time cost of an upgrade, reported apart), then BENCH_ROUNDS
 #      (default 3) measured runs: wall time and CPU (user + system) of the process, the run's own
 #      time, the counter rows read, the officials and units tested.
 # The ratio large ÷ small of the median run is set against the ratio of the dossiers (linear).
@@ -95,8 +95,10 @@ CREATE TEMP TABLE clones AS
 INSERT INTO accounts(login, display_name, role, unit_id, password_hash, created_at, disabled)
  SELECT 'bench.clone' || i, 'Cán bộ ' || i, role, unit_id, '!', '2026-01-01T00:00:00Z', 1 FROM clones;
 CREATE TEMP TABLE map AS SELECT c.src_id, a.id AS new_id FROM clones c JOIN accounts a ON a.login = 'bench.clone' || c.i;
-INSERT INTO warn_official_daily(account_id, day, procedure_id, withdrawals, reports, held_steps, late, held_seconds)
- SELECT m.new_id, w.day, w.procedure_id, w.withdrawals, w.reports, w.held_steps, w.late, w.held_seconds
+INSERT INTO warn_official_daily(account_id, day, procedure_id, withdrawals, reports, held_steps, late, held_seconds,
+                                returns_fee_due, returns_unpaid)
+ SELECT m.new_id, w.day, w.procedure_id, w.withdrawals, w.reports, w.held_steps, w.late, w.held_seconds,
+        w.returns_fee_due, w.returns_unpaid
  FROM warn_official_daily w JOIN map m ON m.src_id = w.account_id
  WHERE w.day >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-366 days');
 INSERT INTO rating_official_daily(account_id, day, procedure_id, steps, steps_on_time, supplements, rated, very_satisfied, satisfied, unsatisfied)

@@ -119,6 +119,8 @@ static void window_row(sqlite3_stmt *st, arena *a, void *row)
 	w->procedure_id = sqlite3_column_int64(st, 1);
 	int64_t *v = &w->steps;
 	for (int i = 0; i < 9; i++) v[i] = sqlite3_column_int64(st, 2 + i);
+	w->returns_fee_due = sqlite3_column_int64(st, 11);
+	w->returns_unpaid = sqlite3_column_int64(st, 12);
 }
 
 static void held_row(sqlite3_stmt *st, arena *a, void *row)
@@ -138,12 +140,14 @@ int warn_repo_window(db *d, const char *from, const char *to, arena *a, warn_row
 	/* Both day tables are read by their day index over the window only. */
 	sqlite3_stmt *st = db_stmt(d,
 		"SELECT account_id, procedure_id, sum(held_steps), sum(late), sum(supplements), sum(rated), sum(unsatisfied),"
-		" sum(withdrawals), sum(reports), sum(held_steps), sum(held_seconds) FROM ("
+		" sum(withdrawals), sum(reports), sum(held_steps), sum(held_seconds), sum(returns_fee_due), sum(returns_unpaid) FROM ("
 		"  SELECT account_id, procedure_id, supplements, rated, unsatisfied,"
-		"         0 AS late, 0 AS withdrawals, 0 AS reports, 0 AS held_steps, 0 AS held_seconds"
+		"         0 AS late, 0 AS withdrawals, 0 AS reports, 0 AS held_steps, 0 AS held_seconds,"
+		"         0 AS returns_fee_due, 0 AS returns_unpaid"
 		"  FROM rating_official_daily INDEXED BY rating_official_daily_day WHERE day >= ?1 AND day < ?2"
 		"  UNION ALL"
-		"  SELECT account_id, procedure_id, 0, 0, 0, late, withdrawals, reports, held_steps, held_seconds"
+		"  SELECT account_id, procedure_id, 0, 0, 0, late, withdrawals, reports, held_steps, held_seconds,"
+		"         returns_fee_due, returns_unpaid"
 		"  FROM warn_official_daily INDEXED BY warn_official_daily_day WHERE day >= ?1 AND day < ?2)"
 		" GROUP BY account_id, procedure_id", e);
 	if (!st) return MB_EINTERNAL;
@@ -412,7 +416,7 @@ int warn_repo_last_run(db *d, int64_t *at, int *flagged, int *opened, err *e)
 
 int warn_repo_rebuild_counters(db *d, err *e)
 {
-	/* The same contributions the triggers of sql/0036 and sql/0043 add, from the raw tables. */
+	/* The same contributions the triggers of sql/0036, sql/0043 and sql/0045 add, from the raw tables. */
 	return db_exec(d,
 		"DELETE FROM warn_official_daily;"
 		"INSERT INTO warn_official_daily(account_id, day, procedure_id, held_steps, late, held_seconds)"
@@ -435,6 +439,21 @@ int warn_repo_rebuild_counters(db *d, err *e)
 		" SELECT subject_account_id, strftime('%Y-%m-%dT%H:%M:%SZ', date(received_at, '+7 hours'), '-7 hours') AS d, 0, count(*)"
 		" FROM cases WHERE subject_account_id IS NOT NULL GROUP BY subject_account_id, d"
 		" ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET reports = reports + excluded.reports;"
+		/* sql/0045: results returned with a catalogue fee due, by whoever returned them (the return's
+		 * event, found by its subject: once per such dossier, hence materialised), and those with no
+		 * payment recorded by the return's time. */
+		"WITH ret AS MATERIALIZED ("
+		"  SELECT (SELECT ev.actor_id FROM events ev WHERE ev.subject = 'dossier:' || x.code AND ev.type = 'dossier.return'"
+		"          ORDER BY ev.seq DESC LIMIT 1) AS acc,"
+		"         strftime('%Y-%m-%dT%H:%M:%SZ', date(x.finished_at, '+7 hours'), '-7 hours') AS d, x.procedure_id AS proc,"
+		"         CASE WHEN EXISTS (SELECT 1 FROM dossier_payments p WHERE p.dossier_id = x.id AND p.recorded_at <= x.finished_at)"
+		"              THEN 0 ELSE 1 END AS unpaid"
+		"  FROM dossiers x JOIN procedures r ON r.id = x.procedure_id"
+		"  WHERE x.state = 'returned' AND x.finished_at IS NOT NULL AND r.fee_vnd > 0)"
+		"INSERT INTO warn_official_daily(account_id, day, procedure_id, returns_fee_due, returns_unpaid)"
+		" SELECT acc, d, proc, count(*), sum(unpaid) FROM ret WHERE acc IS NOT NULL GROUP BY acc, d, proc"
+		" ON CONFLICT(account_id, day, procedure_id) DO UPDATE SET returns_fee_due = returns_fee_due + excluded.returns_fee_due,"
+		"  returns_unpaid = returns_unpaid + excluded.returns_unpaid;"
 		/* sql/0043: the steps by bucket of time held, as its trigger adds them. */
 		"DELETE FROM warn_held_daily;"
 		"INSERT INTO warn_held_daily(day, account_id, procedure_id, step_kind, bucket, steps)"

@@ -6,10 +6,13 @@
 #include "db/db.h"
 #include "warn/warn.h"
 
-/* One official's sums on one procedure over a window (procedure 0: reports). */
+/* One official's sums on one procedure over a window (procedure 0: reports); returns_fee_due and
+ * returns_unpaid: the results the official returned with a catalogue fee due, and of those the
+ * ones with no payment recorded (sql/0045). */
 typedef struct warn_row {
 	int64_t account_id, procedure_id;
 	int64_t steps, late, supplements, rated, unsatisfied, withdrawals, reports, held_steps, held_seconds;
+	int64_t returns_fee_due, returns_unpaid;
 } warn_row;
 
 /* One official's steps ended on one procedure and kind of step in one bucket of time held, over a window. */
@@ -68,7 +71,8 @@ MB_MUST_CHECK int warn_repo_list(db *d, int64_t ancestor, const char *state, int
                                  int64_t before, int limit, arena *a, warn_signal_row **out, int *n, err *e);
 /* An account's unit: 1, 0 no such account, <0. */
 MB_MUST_CHECK int warn_repo_account_unit(db *d, int64_t account_id, int64_t *unit_id, err *e);
-/* warn_official_daily recomputed from dossiers, their steps and cases (the caller's transaction). */
+/* warn_official_daily recomputed from dossiers, their steps, payments and return events, and cases
+ * (the caller's transaction). */
 MB_MUST_CHECK int warn_repo_rebuild_counters(db *d, err *e);
 /* The latest run: 1, 0 none, <0. */
 MB_MUST_CHECK int warn_repo_last_run(db *d, int64_t *at, int *flagged, int *opened, err *e);

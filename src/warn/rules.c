@@ -8,7 +8,8 @@
 #include "warn/warn.h"
 #include "web/i18n.h"
 
-static const char *const signal_names[WS__MAX] = {"supplements", "late_steps", "withdrawals", "reports", "unsatisfied", "held"};
+static const char *const signal_names[WS__MAX] = {"supplements", "late_steps", "withdrawals", "reports", "unsatisfied", "held",
+                                                  "unpaid"};
 static const char *const signal_labels[WS__MAX] = {
 	N_("Yêu cầu bổ sung hồ sơ"),
 	N_("Bước xử lý trễ hạn"),
@@ -16,6 +17,7 @@ static const char *const signal_labels[WS__MAX] = {
 	N_("Phản ánh, kiến nghị, khiếu nại, tố cáo nêu tên"),
 	N_("Đánh giá không hài lòng"),
 	N_("Giữ hồ sơ lâu ở một bước"),
+	N_("Trả kết quả khi chưa ghi nhận phí, lệ phí"),
 };
 static const char *const signal_formulas[WS__MAX] = {
 	N_("Số lần yêu cầu bổ sung ÷ số bước xử lý đã kết thúc, so với cán bộ khác trên cùng thủ tục"),
@@ -25,6 +27,8 @@ static const char *const signal_formulas[WS__MAX] = {
 	N_("Số đánh giá không hài lòng qua hồ sơ cán bộ đã giữ ÷ số đánh giá nhận được, so với cán bộ khác trên cùng thủ tục"),
 	N_("Số bước cán bộ giữ hồ sơ lâu hơn k lần phân vị q của thời gian giữ của cán bộ khác trên cùng thủ tục, cùng bước ÷ "
 	   "số bước xử lý đã kết thúc, so với tỷ lệ bước vượt cùng ngưỡng đó của những cán bộ khác"),
+	N_("Số hồ sơ cán bộ trả kết quả khi thủ tục có phí, lệ phí theo danh mục mà chưa ghi nhận khoản nộp nào ÷ "
+	   "số hồ sơ cán bộ trả kết quả của thủ tục có phí, lệ phí, so với cán bộ khác trên cùng thủ tục"),
 };
 static const char *const state_names[WST__MAX] = {"new", "review", "dismissed", "inspection"};
 static const char *const state_labels[WST__MAX] = {

@@ -51,12 +51,16 @@ static bool num_in(const char *s, double lo, double hi, double *out)
 static const char COUNTERS_META[] = "warn_counters_built_at";
 /* sql/0043's histograms of time held: built once in a database that had steps before it. */
 static const char HELD_META[] = "warn_held_counters_built_at";
+/* sql/0045's returns with a fee due: built once in a database that had returns before it. */
+static const char UNPAID_META[] = "warn_unpaid_counters_built_at";
 
 static int mark_counters(db *d, err *e)
 {
 	char at[32];
 	clock_iso_utc(clock_now(), at, sizeof at);
-	return db_meta_set(d, COUNTERS_META, at, e) || db_meta_set(d, HELD_META, at, e) ? MB_EINTERNAL : 0;
+	if (db_meta_set(d, COUNTERS_META, at, e) || db_meta_set(d, HELD_META, at, e) || db_meta_set(d, UNPAID_META, at, e))
+		return MB_EINTERNAL;
+	return 0;
 }
 
 /* The rows of data/warn_rules.csv not yet in warn_rules (all of them in a new
@@ -127,16 +131,17 @@ int warn_ensure_reference(db *d, err *e)
 {
 	int rc = db_ensure_loaded(d, warn_repo_rules_count, warn_load_reference, e);
 	if (rc) return rc;
-	/* Rules added to the data since the database was made (the time held, 2026): those rows only. */
+	/* Rules added to the data since the database was made (the time held, the unpaid returns, 2026): those rows only. */
 	int added = 0;
 	if (db_begin(d, e)) return MB_EINTERNAL;
 	if ((rc = load_rules(d, &added, e))) { db_rollback(d); return rc; }
 	if (db_commit(d, e)) return MB_EINTERNAL;
-	/* A database older than sql/0036 (or sql/0043): its counters from the history, once. */
+	/* A database older than sql/0036 (or sql/0043, sql/0045): its counters from the history, once. */
 	char at[32];
 	int got = db_meta_get(d, COUNTERS_META, at, sizeof at, e), held = got > 0 ? db_meta_get(d, HELD_META, at, sizeof at, e) : 0;
-	if (got < 0 || held < 0) return MB_EINTERNAL;
-	if (got == 0 || held == 0) {
+	int unpaid = held > 0 ? db_meta_get(d, UNPAID_META, at, sizeof at, e) : 0;
+	if (got < 0 || held < 0 || unpaid < 0) return MB_EINTERNAL;
+	if (got == 0 || held == 0 || unpaid == 0) {
 		int64_t t0 = clock_now_ms();
 		if (warn_rebuild_counters(d, e)) return MB_EINTERNAL;
 		log_msg(LOG_INFO, "warn", "early-warning counters built from the history in %lld ms", (long long)(clock_now_ms() - t0));
@@ -198,6 +203,7 @@ static void row_nx(warn_signal s, const warn_row *w, int64_t *n, int64_t *x)
 	case WS_LATE_STEPS: *n = w->steps; *x = w->late; break;
 	case WS_WITHDRAWALS: *n = w->steps; *x = w->withdrawals; break;
 	case WS_UNSATISFIED: *n = w->rated; *x = w->unsatisfied; break;
+	case WS_UNPAID: *n = w->returns_fee_due; *x = w->returns_unpaid; break;
 	default: *n = 0; *x = 0; break;
 	}
 }

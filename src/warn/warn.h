@@ -4,15 +4,18 @@
  * A signal is a subject — an official against the other officials on the
  * same procedures, or a unit against the units of the same level — whose rate
  * on one measure (supplement requests per step, late steps, withdrawn or
- * refused dossiers, reports naming the official, unsatisfied ratings) is above
- * its peers' beyond chance: the subject's own count O against the count E
- * expected at the peers' rates, procedure by procedure; it is flagged only when
- * O and its steps reach their minimums and the lower confidence bound of
- * O / E (exact Poisson) exceeds a threshold. Window, minimums, threshold and
- * confidence are dated data (data/warn_rules.csv → warn_rules).
+ * refused dossiers, reports naming the official, unsatisfied ratings, steps
+ * held long, results returned with a catalogue fee due and no payment
+ * recorded) is above its peers' beyond chance: the subject's own count O
+ * against the count E expected at the peers' rates, procedure by procedure;
+ * it is flagged only when O and its steps reach their minimums and the lower
+ * confidence bound of O / E (exact Poisson) exceeds a threshold. Window,
+ * minimums, threshold and confidence are dated data (data/warn_rules.csv →
+ * warn_rules).
  *
- * Inputs are the counters kept in the writers' transactions (rating_official_daily
- * of sql/0028; warn_official_daily of sql/0036, kept by triggers), read for the
+ * Inputs are the counters kept in the writers' transactions
+ * (rating_official_daily of sql/0028; warn_official_daily of sql/0036 and
+ * sql/0045, warn_held_daily of sql/0043, kept by triggers), read for the
  * window's days only. A signal is never published: inspectors, home-affairs
  * inspectors and the heads of the official's unit and above read it; an
  * inspector takes it up, dismisses it with a reason, or records the inspection
@@ -30,7 +33,7 @@
 #include "web/web.h"
 
 typedef enum warn_signal {
-	WS_SUPPLEMENTS, WS_LATE_STEPS, WS_WITHDRAWALS, WS_REPORTS, WS_UNSATISFIED, WS_HELD, WS__MAX
+	WS_SUPPLEMENTS, WS_LATE_STEPS, WS_WITHDRAWALS, WS_REPORTS, WS_UNSATISFIED, WS_HELD, WS_UNPAID, WS__MAX
 } warn_signal;
 
 typedef enum warn_state { WST_NEW, WST_REVIEW, WST_DISMISSED, WST_INSPECTION, WST__MAX } warn_state;
@@ -143,7 +146,7 @@ int warn_run(db *d, const char *trigger, const auth_actor *actor, warn_run_summa
  * once from the history of a database older than it. */
 int warn_load_reference(db *d, err *e);
 int warn_ensure_reference(db *d, err *e);
-/* warn_official_daily recomputed from the raw tables, in its own transaction
+/* warn_official_daily (and warn_held_daily) recomputed from the raw tables, in its own transaction
  * (bench/gen_dossiers writes steps as rows, without the triggers' updates). */
 int warn_rebuild_counters(db *d, err *e);
 /* `minhbach warn --db F [--json]`: one run, its summary and the open signals. */

@@ -216,3 +216,151 @@ t('time held per step: three times as long as the peers on the same procedure st
   assert.match(html.text, /Công thức/);
   assert.match(html.text, /k = 2,00; q = 50,00%/);
 });
+
+// Results returned with a fee due and no payment recorded (signal `unpaid`, sql/0045). Through the
+// real commands first: the counter officer who returns the result is the one counted, in the
+// return's own transaction (the trigger on its dossier.return event); a fee waived with its reason
+// is a recorded payment (fee 0, method none), not unpaid; a payment recorded after the return does
+// not undo it; a free procedure is never counted.
+const act = (who, code, body) => post(who, `/api/v1/dossiers/${code}/actions`, body);
+const FEE_PROC = 'ct-hop-dong-giao-dich';   // commune level, fee 50.000 đồng, 3 documents
+const FREE_PROC = 'ht-dang-ky-khai-sinh';   // fee 0
+
+async function resultReady(procedure) {
+  const r = await post('motcua', '/api/v1/dossiers', {
+    action: 'receive', procedure, unit: 'phuong-chieng-coi', documents: [1, 2, 3],
+    applicant: { name: 'Lò Thị Mai', phone: '0912 000 333', address: 'Phường Chiềng Cơi' } });
+  assert.equal(r.status, 201, r.text);
+  const { code } = r.json.dossier;
+  assert.equal((await act('motcua', code, { action: 'assign', to: 'xuly' })).status, 200);
+  assert.equal((await act('xuly', code, { action: 'result_ready', note: 'Đã ký' })).status, 200);
+  return code;
+}
+
+// motcua's returns counted today on a procedure: [with a fee due, of which unpaid].
+function returnsToday(procedure) {
+  const row = sql(`SELECT coalesce(sum(w.returns_fee_due), 0) || ' ' || coalesce(sum(w.returns_unpaid), 0)
+    FROM warn_official_daily w JOIN accounts a ON a.id = w.account_id JOIN procedures p ON p.id = w.procedure_id
+    WHERE a.login = 'motcua' AND p.code = '${procedure}'
+      AND w.day = strftime('%Y-%m-%dT%H:%M:%SZ', date('now', '+7 hours'), '-7 hours')`);
+  return row.split(' ').map(Number);
+}
+
+t('results returned with a fee due: the returning officer counted in the return\'s transaction; a waiver is a payment; a free procedure never', async () => {
+  const [due0, unpaid0] = returnsToday(FEE_PROC);
+  const [freeDue0] = returnsToday(FREE_PROC);
+  // Waived: fee 0, method none, with its reason (the catalogue says 50.000).
+  const waived = await resultReady(FEE_PROC);
+  const w = await post('motcua', `/api/v1/dossiers/${waived}/payment`,
+    { fee_vnd: 0, fee_reason: 'Miễn lệ phí cho người có công với cách mạng' });
+  assert.equal(w.status, 200, w.text);
+  assert.equal(w.json.dossier.payment.method, 'none');
+  assert.equal((await act('motcua', waived, { action: 'return' })).status, 200);
+  assert.deepEqual(returnsToday(FEE_PROC), [due0 + 1, unpaid0], 'a waived fee is recorded: not unpaid');
+  // Paid in cash with its receipt.
+  const paid = await resultReady(FEE_PROC);
+  assert.equal((await post('motcua', `/api/v1/dossiers/${paid}/payment`,
+    { fee_vnd: 50000, method: 'cash', receipt_no: 'BL-2026-0107' })).status, 200);
+  assert.equal((await act('motcua', paid, { action: 'return' })).status, 200);
+  assert.deepEqual(returnsToday(FEE_PROC), [due0 + 2, unpaid0]);
+  // Nothing recorded at the return: unpaid, and a payment recorded afterwards does not undo it.
+  const unpaid = await resultReady(FEE_PROC);
+  assert.equal((await act('motcua', unpaid, { action: 'return' })).status, 200);
+  assert.deepEqual(returnsToday(FEE_PROC), [due0 + 3, unpaid0 + 1]);
+  assert.equal((await post('motcua', `/api/v1/dossiers/${unpaid}/payment`,
+    { fee_vnd: 50000, method: 'cash', receipt_no: 'BL-2026-0108' })).status, 200);
+  assert.deepEqual(returnsToday(FEE_PROC), [due0 + 3, unpaid0 + 1]);
+  // The one who returned it is the event's actor: the counter officer, not the processing official.
+  assert.equal(sql(`SELECT a.login FROM events e JOIN accounts a ON a.id = e.actor_id
+                    WHERE e.subject = 'dossier:${unpaid}' AND e.type = 'dossier.return'`), 'motcua');
+  // A free procedure: not counted.
+  const free = await resultReady(FREE_PROC);
+  assert.equal((await act('motcua', free, { action: 'return' })).status, 200);
+  assert.deepEqual(returnsToday(FREE_PROC), [freeDue0, 0]);
+});
+
+// Then the test, on two generated wards, each alone on its own procedure with a fee: in ward A one
+// counter officer of five returns 8 of 12 dossiers with no payment recorded, the others 1 of 12
+// (flagged); in ward B one returns 2 of 12 against the others' 1 of 12 (nobody). The paid ones are
+// paid in cash, by transfer, on the national platform or waived. Each return is written as the
+// service writes it, in one transaction: the dossier returned, then its dossier.return event by the
+// officer (the trigger counts it then). The events stand for the service's: their hashes are not
+// the chain's (this database is not verified afterwards).
+function generatedReturns() {
+  const iso = (ms) => new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const now = Date.now();
+  const lines = ['.timeout 10000', 'BEGIN;'];
+  const ways = [
+    [50000, 'cash', '', 'BL-TRA'], [50000, 'bank_transfer', '', ''], [50000, 'national_platform', 'PAYGOV-TRA', ''],
+    [0, 'none', '', ''],
+  ];
+  const returns = [];
+  for (const w of ['a', 'b']) {
+    lines.push(`INSERT INTO units(code, parent_id, kind, name_vi, name_en, name_fold) SELECT 'phuong-tra-${w}', id, 'ward',
+      'Phường trả ${w.toUpperCase()}', 'Generated ward ${w.toUpperCase()} (returns)', 'phuong tra ${w}' FROM units WHERE kind = 'province' LIMIT 1;`);
+    lines.push(`INSERT INTO procedures(code, name_vi, name_en, name_fold, field, level, processing_days, legal_basis, unit_id, fee_vnd)
+      SELECT 'tt-tra-${w}', 'Thủ tục có lệ phí ${w}', 'Generated procedure with a fee ${w}', 'thu tuc co le phi ${w}', 'Chứng thực',
+      'commune', 5, 'Luật', id, 50000 FROM units WHERE code = 'phuong-tra-${w}';`);
+    for (let i = 1; i <= 5; i++) {
+      lines.push(`INSERT INTO accounts(login, display_name, role, unit_id, password_hash, created_at) SELECT 'tra.${w}${i}',
+        'Cán bộ một cửa ${w}${i}', 'counter_officer', id, 'x', '2026-01-01T00:00:00Z' FROM units WHERE code = 'phuong-tra-${w}';`);
+      const unpaid = i === 1 ? (w === 'a' ? 8 : 2) : 1;
+      for (let k = 0; k < 12; k++) {
+        const at = now - (k + 1) * 86400e3 - 3600e3 * i;
+        const code = `TRA-${w}${i}-${k}`;
+        lines.push(`INSERT INTO dossiers(code, secret_hash, procedure_id, unit_id, rule_set_id, channel, applicant_name, state,
+          received_at) SELECT '${code}', 'x', p.id, p.unit_id, (SELECT min(id) FROM rule_sets), 'counter', 'Người nộp',
+          'result_ready', '${iso(at - 86400e3)}' FROM procedures p WHERE p.code = 'tt-tra-${w}';`);
+        if (k >= unpaid) {
+          const [fee, method, ref, receipt] = ways[(k + i) % ways.length];
+          lines.push(`INSERT INTO dossier_payments(dossier_id, unit_id, fee_vnd, catalogue_fee_vnd, fee_reason, method, reference,
+            receipt_no, first, recorded_at, recorded_by) SELECT d.id, d.unit_id, ${fee}, 50000,
+            '${fee ? '' : 'Miễn lệ phí cho hộ nghèo theo quyết định của Ủy ban'}', '${method}', '${ref && `${ref}-${w}${i}-${k}`}',
+            '${receipt && `${receipt}-${w}${i}-${k}`}', 1, '${iso(at - 3600e3)}', a.id
+            FROM dossiers d, accounts a WHERE d.code = '${code}' AND a.login = 'tra.${w}${i}';`);
+        }
+        returns.push({ code, login: `tra.${w}${i}`, ward: `phuong-tra-${w}`, at: iso(at) });
+      }
+    }
+  }
+  lines.push('COMMIT;');
+  for (const r of returns) {
+    lines.push('BEGIN;');
+    lines.push(`UPDATE dossiers SET state = 'returned', finished_at = '${r.at}' WHERE code = '${r.code}';`);
+    lines.push(`INSERT INTO events(at, actor_id, actor_role, unit, type, subject, payload, prev_hash, hash)
+      SELECT '${r.at}', a.id, 'counter_officer', '${r.ward}', 'dossier.return', 'dossier:${r.code}', '{"late":false}',
+      (SELECT hash FROM events ORDER BY seq DESC LIMIT 1), lower(hex(randomblob(32))) FROM accounts a WHERE a.login = '${r.login}';`);
+    lines.push('COMMIT;');
+  }
+  execFileSync('sqlite3', [srv.dbPath], { input: lines.join('\n'), encoding: 'utf8' });
+}
+
+t('results returned unpaid: 8 of 12 against the peers\' 1 of 12 on the same procedure is flagged; one extra (2 of 12) is not', async () => {
+  generatedReturns();
+  // Kept by the trigger: 120 returns with a fee due, 8 + 4 + 2 + 4 unpaid.
+  assert.equal(sql(`SELECT sum(w.returns_fee_due) || '/' || sum(w.returns_unpaid) FROM warn_official_daily w
+                    JOIN accounts a ON a.id = w.account_id WHERE a.login LIKE 'tra.%'`), '120/18');
+  const run = await post('thanhtra', '/api/v1/warnings/run');
+  assert.equal(run.status, 200, run.text);
+  const flagged = sql(`SELECT group_concat(coalesce(a.login, u.code) || ':' || s.signal, ' ') FROM warn_signals s
+    JOIN units u ON u.id = s.unit_id LEFT JOIN accounts a ON a.id = s.account_id
+    WHERE u.code LIKE 'phuong-tra-%' OR a.login LIKE 'tra.%'`);
+  assert.equal(flagged, 'tra.a1:unpaid', 'ward A: the one officer only; ward B: nobody');
+  const id = sql(`SELECT s.id FROM warn_signals s JOIN accounts a ON a.id = s.account_id WHERE a.login = 'tra.a1'`);
+  const x = (await get('thanhtra', `/api/v1/warnings/${id}`)).json;
+  assert.equal(x.signal, 'unpaid');
+  assert.equal(x.official, 'tra.a1');
+  assert.deepEqual(x.own, { events: 8, exposure: 12 });
+  assert.deepEqual(x.peers, { events: 4, exposure: 48 });
+  assert.ok(Math.abs(x.expected - 1) < 0.001, JSON.stringify(x));
+  assert.ok(x.ratio_lower > x.rule.ratio_min, JSON.stringify(x));
+  assert.equal(x.rule.min_events, 3);
+  assert.equal(x.rule.min_exposure, 10);
+  assert.equal(x.rule.min_peer_exposure, 30);
+  assert.equal(x.label_vi, 'Trả kết quả khi chưa ghi nhận phí, lệ phí');
+  assert.match(x.formula_vi, /chưa ghi nhận khoản nộp nào/);
+  const html = await page(srv.url, `/oversight/warnings/${id}`, { cookie: s.thanhtra.cookie });
+  assert.equal(html.status, 200);
+  assert.match(html.text, /Trả kết quả khi chưa ghi nhận phí, lệ phí/);
+  assert.match(html.text, /Công thức/);
+});

@@ -3,7 +3,10 @@
  * peers, the test at its boundaries (every minimum, the threshold), who sees
  * and who acts, the states; and the run over a generated unit on a real
  * database: one official requesting supplements at three times the peers'
- * rate is flagged, and nobody else; one extra request out of five flags nobody. */
+ * rate is flagged, and nobody else; one extra request out of five flags nobody;
+ * results returned with a catalogue fee due and no payment recorded, counted
+ * by the trigger on the return's ledger event as the rebuild counts them from
+ * the history, a waived fee not among them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +17,7 @@
 
 #include "base/clock.h"
 #include "base/calendar.h"
+#include "ledger/ledger.h"
 #include "warn/internal.h"
 #include "warn/warn.h"
 #include "tmpdb.h"
@@ -501,6 +505,141 @@ static void run_held(void **state)
 	assert_int_equal(tmpdb_close(&t), 0);
 }
 
+/* Results returned (signal `unpaid`, sql/0045): officials 1–10 of the two
+ * wards each return 12 dossiers of procedure 1 (catalogue fee 50,000 đồng)
+ * over the last 12 days, `unpaid[i]` of them with no payment recorded by the
+ * return; the others paid in cash with a receipt, by transfer, on the national
+ * platform, or waived (fee 0, method none, with the reason: a payment row).
+ * Each return is written as the service writes it, in one transaction: the
+ * dossier returned, then its dossier.return event by the official (the trigger
+ * counts it). Besides: a payment recorded a minute after an unpaid return (still
+ * unpaid at the return), and returns of a free procedure (2) and of one whose
+ * fee is not published (3), never counted. */
+/* A payment's fee, catalogue fee, reason, method, reference and receipt: paid
+ * in cash with a receipt, by transfer, on the national platform, or waived. */
+static void payment_values(char *out, size_t size, int way, int serial)
+{
+	switch (way) {
+	case 0: snprintf(out, size, "50000, 50000, '', 'cash', '', 'BL-%d'", serial); break;
+	case 1: snprintf(out, size, "50000, 50000, '', 'bank_transfer', '', ''"); break;
+	case 2: snprintf(out, size, "50000, 50000, '', 'national_platform', 'PAYGOV-%d', ''", serial); break;
+	default: snprintf(out, size, "0, 50000, 'Miễn lệ phí cho người có công với cách mạng', 'none', '', ''"); break;
+	}
+}
+
+static void generated_returns(tmpdb *t, const int unpaid[10])
+{
+	int64_t zero[10] = {0};
+	generated(t, zero, zero);
+	exec(t, "UPDATE procedures SET fee_vnd = 50000 WHERE id = 1");
+	exec(t, "INSERT INTO procedures(id, code, name_vi, name_en, name_fold, field, level, processing_days, legal_basis, fee_vnd)"
+	        " VALUES (2, 'p-2', 'Thủ tục miễn phí', 'Free procedure', 'thu tuc mien phi', 'Hộ tịch', 'commune', 5, 'Luật', 0),"
+	        " (3, 'p-3', 'Thủ tục chưa công bố phí', 'Unpublished fee', 'thu tuc chua cong bo phi', 'Hộ tịch', 'commune', 5,"
+	        " 'Luật', NULL)");
+	int32_t today = cal_day_of(clock_now());
+	char sql[1024], code[32], at[32], pay_at[32], late_at[32], values[192];
+	err e = {0};
+	int serial = 0;
+	for (int i = 0; i < 10; i++)
+		for (int k = 0; k < 14; k++) {
+			int proc = k < 12 ? 1 : k - 10, unit = i < 5 ? 2 : 3;
+			int64_t ret = cal_local(today - 1 - k, 9 * 60 + i);
+			clock_iso_utc(ret, at, sizeof at);
+			clock_iso_utc(ret - 3600, pay_at, sizeof pay_at);
+			clock_iso_utc(ret + 60, late_at, sizeof late_at);
+			snprintf(code, sizeof code, "TRA-%d-%d", i + 1, k);
+			snprintf(sql, sizeof sql,
+			         "INSERT INTO dossiers(code, secret_hash, procedure_id, unit_id, rule_set_id, channel, applicant_name, state,"
+			         " received_at) VALUES ('%s', 'x', %d, %d, (SELECT min(id) FROM rule_sets), 'counter', 'Người nộp',"
+			         " 'result_ready', '%s')", code, proc, unit, pay_at);
+			exec(t, sql);
+			bool is_unpaid = proc == 1 && k < unpaid[i], late_pay = is_unpaid && i == 1 && k == 0;
+			if (!is_unpaid || late_pay) {
+				payment_values(values, sizeof values, (k + i) % 4, ++serial);
+				snprintf(sql, sizeof sql,
+				         "INSERT INTO dossier_payments(dossier_id, unit_id, fee_vnd, catalogue_fee_vnd, fee_reason, method,"
+				         " reference, receipt_no, first, recorded_at, recorded_by)"
+				         " SELECT id, unit_id, %s, 1, '%s', %d FROM dossiers WHERE code = '%s'",
+				         values, late_pay ? late_at : pay_at, i + 1, code);
+			}
+			if (!is_unpaid) exec(t, sql);
+			assert_int_equal(db_begin(t->d, &e), 0);
+			char upd[256], subject[48];
+			snprintf(upd, sizeof upd, "UPDATE dossiers SET state = 'returned', finished_at = '%s' WHERE code = '%s'", at, code);
+			exec(t, upd);
+			snprintf(subject, sizeof subject, "dossier:%s", code);
+			json_t *p = json_pack("{s:b}", "late", 0);
+			assert_int_equal(ledger_append(t->d, &(ledger_actor){i + 1, "counter_officer"}, unit == 2 ? "phuong-a" : "phuong-b",
+			                               "dossier.return", subject, p, NULL, &e), 0);
+			json_decref(p);
+			assert_int_equal(db_commit(t->d, &e), 0);
+			if (late_pay) exec(t, sql);   /* the payment a minute after the return */
+		}
+}
+
+/* The counters of sql/0045 as one line: "account:fee_due/unpaid" per official. */
+static void unpaid_counters(tmpdb *t, char *out, size_t size)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(t->d),
+	                                    "SELECT group_concat(a || ':' || n || '/' || x, ' ') FROM (SELECT account_id AS a,"
+	                                    " sum(returns_fee_due) AS n, sum(returns_unpaid) AS x FROM warn_official_daily"
+	                                    " GROUP BY account_id HAVING n > 0 OR x > 0 ORDER BY account_id)", -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, size, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+}
+
+static void run_unpaid(void **state)
+{
+	(void)state;
+	tmpdb t;
+	assert_int_equal(open_db(&t), 0);
+	/* Official 1 returns 8 of 12 unpaid; everyone else 1 of 12 (official 2's paid a minute late). */
+	int unpaid[10] = {8, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+	generated_returns(&t, unpaid);
+	char kept[512], rebuilt[512];
+	unpaid_counters(&t, kept, sizeof kept);
+	assert_string_equal(kept, "1:12/8 2:12/1 3:12/1 4:12/1 5:12/1 6:12/1 7:12/1 8:12/1 9:12/1 10:12/1");
+	/* The history gives the same counts (an older database's one-off build). */
+	err e = {0};
+	assert_int_equal(warn_rebuild_counters(t.d, &e), 0);
+	unpaid_counters(&t, rebuilt, sizeof rebuilt);
+	assert_string_equal(rebuilt, kept);
+	warn_run_summary s;
+	assert_int_equal(warn_run(t.d, "cli", NULL, &s, &e), 0);
+	int64_t who[4] = {0};
+	assert_int_equal(count_signals(&t, "official", who, 4), 1);
+	assert_int_equal(who[0], 1);
+	/* Ward A: 12 of 60 against ward B's 5 of 60: the lower bound 6.2 / 5 is not above 1.5. */
+	assert_int_equal(count_signals(&t, "unit", who, 4), 0);
+	arena a;
+	arena_init(&a);
+	warn_signal_row *rows;
+	int n;
+	assert_int_equal(warn_repo_list(t.d, 0, "new", 1, 0, 0, 10, &a, &rows, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].signal, "unpaid");
+	assert_int_equal(rows[0].events, 8);
+	assert_int_equal(rows[0].exposure, 12);
+	assert_int_equal(rows[0].peer_events, 9);
+	assert_int_equal(rows[0].peer_exposure, 108);
+	assert_true(fabs(rows[0].expected - 1.0) < 1e-9);
+	assert_true(rows[0].lower > 1.5);
+	arena_free(&a);
+	assert_int_equal(tmpdb_close(&t), 0);
+	/* One extra unpaid return (2 of 12 against 1 of 12): nobody. */
+	assert_int_equal(open_db(&t), 0);
+	int one_more[10] = {2, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+	generated_returns(&t, one_more);
+	assert_int_equal(warn_run(t.d, "cli", NULL, &s, &e), 0);
+	assert_int_equal(s.flagged, 0);
+	assert_int_equal(count_signals(&t, "official", who, 4), 0);
+	assert_int_equal(count_signals(&t, "unit", who, 4), 0);
+	assert_int_equal(tmpdb_close(&t), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +652,7 @@ int main(void)
 		cmocka_unit_test(run_flags_three_times),
 		cmocka_unit_test(run_one_extra_flags_nobody),
 		cmocka_unit_test(run_held),
+		cmocka_unit_test(run_unpaid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
