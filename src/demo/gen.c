@@ -132,6 +132,18 @@ const uint32_t gen_n_handover_n = sizeof gen_n_handover / sizeof gen_n_handover[
 const char *const gen_n_result[] = {"", "", "Đã có kết quả giải quyết; mời công dân đến nhận tại Bộ phận Một cửa",
                                        "Kết quả đã được ký, đóng dấu", "Đã vào sổ và đóng dấu kết quả"};
 const uint32_t gen_n_result_n = sizeof gen_n_result / sizeof gen_n_result[0];
+const char *const gen_r_fee_waive[] = {
+	"Miễn thu phí, lệ phí đối với người thuộc hộ nghèo theo quy định",
+	"Miễn thu phí, lệ phí đối với người thuộc gia đình có công với cách mạng",
+	"Miễn thu phí, lệ phí đối với người khuyết tật theo quy định",
+	"Miễn thu phí, lệ phí đối với đồng bào dân tộc thiểu số thuộc hộ nghèo ở bản đặc biệt khó khăn",
+};
+const uint32_t gen_r_fee_waive_n = sizeof gen_r_fee_waive / sizeof gen_r_fee_waive[0];
+const char *const gen_r_fee_reduce[] = {
+	"Giảm 50% mức thu đối với người thuộc hộ cận nghèo theo nghị quyết của Hội đồng nhân dân tỉnh",
+	"Giảm 50% mức thu đối với đồng bào dân tộc thiểu số cư trú tại xã đặc biệt khó khăn",
+};
+const uint32_t gen_r_fee_reduce_n = sizeof gen_r_fee_reduce / sizeof gen_r_fee_reduce[0];
 
 
 void gen_person_make(gen_rng *r, gen_person *p)

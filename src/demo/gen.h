@@ -35,6 +35,8 @@ GEN_LIST(gen_r_stop);            /* stopping a dossier (Form 05) */
 GEN_LIST(gen_r_withdraw);        /* a citizen withdraws */
 GEN_LIST(gen_n_handover);        /* notes on a handover ("" mostly) */
 GEN_LIST(gen_n_result);          /* notes when the result is ready */
+GEN_LIST(gen_r_fee_waive);       /* why a fee is waived (a payment of 0 with its reason) */
+GEN_LIST(gen_r_fee_reduce);      /* why half the fee is charged */
 #undef GEN_LIST
 #define GEN_PICK(r, name) ((name)[gen_rnd((r), name##_n)])
 

@@ -1,7 +1,8 @@
 /* history.h — months of generated activity for the demo database.
  *
  * Plays the lives of dossiers and reports over the last `days` days through
- * the real services (dossier_exec, case_exec) with the clock set to each
+ * the real services (dossier_exec, delivery_pay for the fee before a result is
+ * returned, case_exec) with the clock set to each
  * command's backdated time (clock_simulate): every row, step, apology and
  * ledger event is the one the product writes, in time order, so `minhbach
  * verify` passes. The draws come from the generator shared with the

@@ -93,6 +93,18 @@ t('no input is no data, never points; totals say how many points were computable
   assert.ok(ind(u['xa-van-ho'], '3.3').numerator > 0, 'online dossiers in Vân Hồ');
 });
 
+t('the history\'s fees feed 3.6 in every unit it plays: most paid online, some in cash', async () => {
+  const months = lastMonths(5);
+  const r = await scores(`?period=${months[4]}-01..${months[0]}-28`);
+  assert.equal(r.status, 200, r.text);
+  const u = byCode(r.json.units);
+  for (const code of ['phuong-chieng-coi', 'phuong-to-hieu', 'xa-chieng-son', 'xa-van-ho', 'xa-muong-sai'])
+    assert.ok(ind(u[code], '3.6').denominator > 0, `${code}: ${JSON.stringify(ind(u[code], '3.6'))}`);
+  const p = ind(u['ubnd-tinh-son-la'], '3.6');
+  assert.equal(p.status, 'ok', JSON.stringify(p));
+  assert.ok(p.numerator > p.denominator / 2 && p.numerator < p.denominator, JSON.stringify(p));
+});
+
 t('a dossier received now and a report about it move the figures at once', async () => {
   const q = '?unit=phuong-chieng-coi';
   const before = (await scores(q)).json.units[0];
