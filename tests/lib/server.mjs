@@ -26,12 +26,13 @@ process.on('exit', () => {
   }
 });
 
-function waitExit(proc) {
-  if (proc.exitCode !== null || proc.signalCode !== null) {
-    return Promise.resolve({ code: proc.exitCode, signal: proc.signalCode });
-  }
+// Resolves when the process has exited AND its stdio streams are closed
+// ('close', not 'exit'): output can still arrive after 'exit', and the log
+// file must not be ended before the last of it is written. Called right after
+// spawn, so the event cannot have passed.
+function waitClosed(proc) {
   return new Promise((resolve) => {
-    proc.once('exit', (code, signal) => resolve({ code, signal }));
+    proc.once('close', (code, signal) => resolve({ code, signal }));
   });
 }
 
@@ -105,7 +106,7 @@ async function start(dir, ownDir, demo, history, extraArgs) {
   let stderrAll = '';
   const logStream = fs.createWriteStream(logPath, { flags: 'a' });
   proc.stderr.setEncoding('utf8').on('data', (d) => { stderrAll += d; logStream.write(d); });
-  const exited = waitExit(proc).then((r) => { live.delete(proc); return r; });
+  const exited = waitClosed(proc).then((r) => { live.delete(proc); return r; });
 
   const url = await new Promise((resolve, reject) => {
     let pending = '';
