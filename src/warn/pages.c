@@ -161,7 +161,8 @@ static int page_signal(web_req *r)
 	figure_row(r, web_t(r, "Tỷ số thực tế / kỳ vọng"), num2(r, s.ratio));
 	figure_row(r, arena_printf(r->a, "%s (%s%%)", web_t(r, "Cận dưới khoảng tin cậy"), num2(r, conf * 100)), num2(r, s.lower));
 	figure_row(r, web_t(r, "Ngưỡng: cận dưới phải lớn hơn"), num2(r, ratio_min));
-	figure_row(r, web_t(r, "Tối thiểu: số sự việc / số bước của đối tượng / số bước của nhóm so sánh"),
+	figure_row(r, arena_printf(r->a, "%s (%s: %s)", web_t(r, "Tối thiểu: số sự việc / mẫu số của đối tượng / mẫu số của nhóm so sánh"),
+	                           web_t(r, "mẫu số"), known ? web_t(r, warn_signal_exposure_vi(sig)) : "?"),
 	           arena_printf(r->a, "%lld / %lld / %lld", (long long)json_integer_value(json_object_get(detail, "min_events")),
 	                        (long long)json_integer_value(json_object_get(detail, "min_exposure")),
 	                        (long long)json_integer_value(json_object_get(detail, "min_peer_exposure"))));

@@ -30,6 +30,16 @@ static const char *const signal_formulas[WS__MAX] = {
 	N_("Số hồ sơ cán bộ trả kết quả khi thủ tục có phí, lệ phí theo danh mục mà chưa ghi nhận khoản nộp nào ÷ "
 	   "số hồ sơ cán bộ trả kết quả của thủ tục có phí, lệ phí, so với cán bộ khác trên cùng thủ tục"),
 };
+/* What each measure divides by (the denominator of its rate), as its minimums count it. */
+static const char *const signal_exposures[WS__MAX] = {
+	N_("bước xử lý đã kết thúc"),
+	N_("bước xử lý đã kết thúc"),
+	N_("bước xử lý đã kết thúc"),
+	N_("bước xử lý đã kết thúc"),
+	N_("đánh giá nhận được"),
+	N_("bước xử lý đã kết thúc"),
+	N_("hồ sơ trả kết quả của thủ tục có phí, lệ phí"),
+};
 static const char *const state_names[WST__MAX] = {"new", "review", "dismissed", "inspection"};
 static const char *const state_labels[WST__MAX] = {
 	N_("Mới"),
@@ -41,6 +51,7 @@ static const char *const state_labels[WST__MAX] = {
 const char *warn_signal_name(warn_signal s) { return s < WS__MAX ? signal_names[s] : "?"; }
 const char *warn_signal_label_vi(warn_signal s) { return s < WS__MAX ? signal_labels[s] : "?"; }
 const char *warn_signal_formula_vi(warn_signal s) { return s < WS__MAX ? signal_formulas[s] : "?"; }
+const char *warn_signal_exposure_vi(warn_signal s) { return s < WS__MAX ? signal_exposures[s] : "?"; }
 const char *warn_state_name(warn_state s) { return s < WST__MAX ? state_names[s] : "?"; }
 const char *warn_state_label_vi(warn_state s) { return s < WST__MAX ? state_labels[s] : "?"; }
 

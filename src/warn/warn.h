@@ -75,6 +75,7 @@ const char *warn_signal_name(warn_signal s);          /* "supplements" */
 int  warn_signal_parse(const char *s, warn_signal *out);
 const char *warn_signal_label_vi(warn_signal s);      /* msgid */
 const char *warn_signal_formula_vi(warn_signal s);    /* the measure's formula in words (msgid) */
+const char *warn_signal_exposure_vi(warn_signal s);   /* what its rate divides by, e.g. "bước xử lý đã kết thúc" (msgid) */
 const char *warn_state_name(warn_state s);
 int  warn_state_parse(const char *s, warn_state *out);
 const char *warn_state_label_vi(warn_state s);        /* msgid */

@@ -288,7 +288,15 @@ static void who_and_states(void **state)
 		warn_signal b;
 		assert_int_equal(warn_signal_parse(warn_signal_name((warn_signal)s), &b), 0);
 		assert_int_equal(b, s);
+		/* Every measure has its words: a label, a formula and what it divides by. */
+		const char *words[] = {warn_signal_label_vi(b), warn_signal_formula_vi(b), warn_signal_exposure_vi(b)};
+		for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+			assert_non_null(words[k]);
+			assert_true(strlen(words[k]) > 3);
+		}
 	}
+	assert_string_equal(warn_signal_exposure_vi(WS_UNPAID), "hồ sơ trả kết quả của thủ tục có phí, lệ phí");
+	assert_string_equal(warn_signal_exposure_vi(WS_UNSATISFIED), "đánh giá nhận được");
 }
 
 /* --- the run on a database --- */
