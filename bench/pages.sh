@@ -33,6 +33,15 @@ AE="gzip, deflate, br"                   # what browsers send; every request her
 TPUT_MIN=1.0                             # the target: throughput ≥ 1.0× nginx's ...
 P99_MAX=1.5                              # ... and p99 ≤ 1.5× nginx's
 PACE_MS=${BENCH_PACE_MS:-1}              # paced rounds: ms each connection waits after each answer
+# BENCH_PIN="S:W": both servers' threads on the CPUs S, wrk on the CPUs W (taskset lists, e.g.
+# "0:1"), so that the load generator never takes a server's core and a saturated p99 is the
+# server's own queueing, not the scheduler's slices between wrk and the server. With it, set
+# BENCH_SERVER_THREADS, BENCH_NGINX_WORKERS and BENCH_WRK_THREADS to the CPUs each side has.
+PIN=${BENCH_PIN:-}
+PIN_SERVER=${PIN%%:*}
+PIN_WRK=${PIN#*:}
+WRK_PREFIX=()
+[ -n "$PIN" ] && WRK_PREFIX=(taskset -c "$PIN_WRK")
 
 find_nginx
 need_tools wrk curl gzip awk timeout cmp
@@ -109,6 +118,11 @@ awk -v f="$LOCATIONS" '/^@LOCATIONS@$/ { while ((getline l < f) > 0) print l; ne
 	"$BENCH_DIR/nginx-pages.conf.in" >"$WORK/nginx-pages.conf.in"
 start_nginx "$WORK/nginx-pages.conf.in" "/p/${NAMES[0]}"
 say "nginx on $NG (pid $NGINX_PID, $NGINX_WORKERS workers)"
+if [ -n "$PIN" ]; then
+	# Every thread of both servers (those made later inherit it), then wrk on its own CPUs.
+	for p in $SERVER_PID $(nginx_pids); do taskset -a -cp "$PIN_SERVER" "$p" >/dev/null || die "taskset $p"; done
+	say "pinned: servers on CPU $PIN_SERVER, wrk on CPU $PIN_WRK"
+fi
 
 # Both send the very bytes fetched, for the request wrk sends.
 same_bytes() { same_body "$1" "$MB${MBPATH[$1]}" "$NG/p/$1" "$WWW/p/$1.gz"; } # name
@@ -137,7 +151,7 @@ run_read() { # side(ng|mb) name round [paced]
 	if [ "$side" = ng ]; then pids=$(nginx_pids); else pids=$SERVER_PID; fi
 	# shellcheck disable=SC2086
 	before=$(ticks_of $pids)
-	BENCH_LUA_DIR=$BENCH_DIR BENCH_PACE_MS=$PACE_MS timeout "$WRK_TIMEOUT" wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" \
+	BENCH_LUA_DIR=$BENCH_DIR BENCH_PACE_MS=$PACE_MS timeout "$WRK_TIMEOUT" "${WRK_PREFIX[@]}" wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" \
 		--latency -s "$BENCH_DIR/$script" "$(url_of "$side" "$n")" >"$out" 2>&1 || die "wrk failed on $side $n (see $out)"
 	# shellcheck disable=SC2086
 	after=$(ticks_of $pids)
@@ -160,7 +174,7 @@ cache_counters >"$LOG/cache-before"
 say "warm-up: $WARMUP per target and server"
 for n in "${NAMES[@]}"; do
 	for side in ng mb; do
-		timeout "$WRK_TIMEOUT" wrk -t"$WRK_THREADS" -c"$CONNS" -d"$WARMUP" -s "$BENCH_DIR/headers.lua" \
+		timeout "$WRK_TIMEOUT" "${WRK_PREFIX[@]}" wrk -t"$WRK_THREADS" -c"$CONNS" -d"$WARMUP" -s "$BENCH_DIR/headers.lua" \
 			"$(url_of "$side" "$n")" >"$LOG/warmup-$side-$n.txt" 2>&1 || die "wrk warm-up failed on $side $n"
 	done
 done
@@ -209,7 +223,7 @@ REPORT=$LOG/report.md
 	echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — public pages against nginx (bench/pages.sh) — commit $COMMIT"
 	echo
 	machine_line
-	echo "Tools: nginx $NGINX_V ($NGINX_WORKERS workers), wrk $WRK_V. Server: build/minhbach (CMake build type: ${BUILD_TYPE:-default}), --threads $SERVER_THREADS, demo data with $MONTHS months of history; RSS $RSS_END kB at the end; exit status $SERVER_EXIT on SIGTERM, $SERVER_WARN_LINES warn/error lines."
+	echo "Tools: nginx $NGINX_V ($NGINX_WORKERS workers), wrk $WRK_V. Server: build/minhbach (CMake build type: ${BUILD_TYPE:-default}), --threads $SERVER_THREADS, demo data with $MONTHS months of history${PIN:+; pinned (BENCH_PIN=$PIN): both servers on CPU $PIN_SERVER, wrk on CPU $PIN_WRK}${MINHBACH_MHD_TURBO:+; MINHBACH_MHD_TURBO=$MINHBACH_MHD_TURBO}; RSS $RSS_END kB at the end; exit status $SERVER_EXIT on SIGTERM, $SERVER_WARN_LINES warn/error lines."
 	echo
 	echo "Median of $ROUNDS rounds; wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency, Accept-Encoding: $AE. nginx serves, with gzip_static, the gzip bytes and the headers minhbach sent for each page (checked identical before and after the load)."
 	echo

@@ -1,6 +1,7 @@
 /* main.c — the command line: serve, init, demo, verify, import. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
@@ -94,6 +95,7 @@ static void usage(FILE *f)
 	      "  scores   recompute a unit's Decision 766 figures from the raw tables:\n"
 	      "           `minhbach scores --unit CODE --period 2026-Q4 [--json]`\n"
 	      "  warn     run the early warning now and list the open signals: `minhbach warn [--json]`\n"
+	      "  search-upkeep  merge the search index's segments now, as the server does each night\n"
 	      "  recordings-ingest  take the counter recordings of a folder: `minhbach recordings-ingest DIR`\n"
 	      "  recordings-purge   delete the recordings past their retention (the rows and hashes stay)\n"
 	      "\n"
@@ -122,6 +124,10 @@ static const char *const cmd_help[][2] = {
 	              "Runs one pass of the obligations' job, as the server does every minute: reminders before\n"
 	              "the due time, the overdue mark and the escalation once per level (the head of the unit\n"
 	              "above, then the Provincial Inspectorate), as of now or of --at. Prints how many changed.\n"},
+	{"search-upkeep", "usage: minhbach search-upkeep [--db PATH]\n"
+	                  "Merges the segments of the public results' search index into one, as the server does\n"
+	                  "once a night between 01:00 and 05:00 (Vietnam time), a short transaction a step, and\n"
+	                  "prints the steps taken and the time. Changes nothing of record.\n"},
 	{"scores", "usage: minhbach scores --unit CODE --period PERIOD [--db PATH] [--json]\n"
 	           "Recomputes a unit's Decision 766 figures from the raw tables (dossiers, their steps,\n"
 	           "cases, procedures), not from the counters the pages read, so that anyone can check\n"
@@ -948,6 +954,38 @@ static int cmd_duty_tick(int argc, char **argv)
 	return 0;
 }
 
+/* `search-upkeep [--db PATH]`: the search index merged now, to the end. */
+static int cmd_search_upkeep(int argc, char **argv)
+{
+	const char *dbpath = env_or("MINHBACH_DB", "var/minhbach.db");
+	static const struct option lo[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'h':
+			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
+				if (!strcmp(cmd_help[i][0], "search-upkeep")) fputs(cmd_help[i][1], stdout);
+			return 0;
+		default: return 2;
+		}
+	}
+	if (access(dbpath, R_OK) != 0) { fprintf(stderr, "minhbach: no database at %s\n", dbpath); return 2; }
+	db *d;
+	err e = {0};
+	if (db_open(&d, dbpath, &e) || db_migrate(d, &e)) {
+		fprintf(stderr, "minhbach: cannot open %s: %s\n", dbpath, e.en ? e.en : "?");
+		return 1;
+	}
+	results_upkeep u;
+	int rc = results_search_upkeep(d, INT_MAX, 0, &u, &e);
+	db_close(d);
+	if (rc) { fprintf(stderr, "minhbach: the search index upkeep failed: %s\n", e.en ? e.en : "?"); return 1; }
+	printf("search index merged: %d steps in %lld ms\n", u.steps, (long long)u.ms);
+	return 0;
+}
+
 /* `recordings-ingest DIR [--db PATH] [--settle S]` and `recordings-purge [--db PATH] [--at TIME]`:
  * one pass of the recordings' job, on the folder given or on the retention. */
 static int cmd_recordings(const char *cmd, int argc, char **argv)
@@ -1070,6 +1108,7 @@ static int cmd_serve(const opts *o)
 	mail_jobs_start(30);
 	audit_jobs_start(300);   /* a checkpoint of the head at start, then every 5 minutes if it moved */
 	warn_jobs_start(600);    /* the early-warning run, once a Vietnam day between 01:00 and 05:00 */
+	results_jobs_start(600); /* the search index merged, once a Vietnam night between 01:00 and 05:00 */
 	recordings_jobs_start(o->recordings_dir, 60);   /* the watched folder, and the end of retention */
 	log_msg(LOG_INFO, "main", "serving %s on %s:%u with %u threads", o->db, o->listen, port, o->threads);
 	printf("listening on http://%s:%u\n", o->listen, port);
@@ -1087,6 +1126,7 @@ static int cmd_serve(const opts *o)
 	mail_jobs_stop();
 	audit_jobs_stop();
 	warn_jobs_stop();
+	results_jobs_stop();
 	recordings_jobs_stop();
 	sodium_memzero(&keys, sizeof keys);
 	log_msg(LOG_INFO, "main", "stopped");
@@ -1108,6 +1148,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "scores")) return cmd_scores(argc - 1, argv + 1);
 	if (!strcmp(cmd, "warn")) return cmd_warn(argc - 1, argv + 1);
 	if (!strcmp(cmd, "duty-tick")) return cmd_duty_tick(argc - 1, argv + 1);
+	if (!strcmp(cmd, "search-upkeep")) return cmd_search_upkeep(argc - 1, argv + 1);
 	if (!strcmp(cmd, "recordings-ingest") || !strcmp(cmd, "recordings-purge")) return cmd_recordings(cmd, argc - 1, argv + 1);
 	opts o;
 	int (*fn)(const opts *) = !strcmp(cmd, "serve") ? cmd_serve : !strcmp(cmd, "init") ? cmd_init :

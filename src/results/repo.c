@@ -814,6 +814,21 @@ int results_repo_trend(db *d, int64_t unit_id, const char *first, const char *la
 	return 0;
 }
 
+/* FTS5 tells whether a 'merge' did anything by the rows it changed: two or
+ * more when it wrote (its documentation's test). */
+int results_repo_search_merge(db *d, int pages, bool *worked, err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT INTO case_fts(case_fts, rank) VALUES ('merge', ?1)", e);
+	if (!st) return MB_EINTERNAL;
+	sqlite3_bind_int(st, 1, -(pages > 0 ? pages : 1));
+	sqlite3_int64 before = sqlite3_total_changes64(db_handle(d));
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) return db_fail(d, e);
+	*worked = sqlite3_total_changes64(db_handle(d)) - before >= 2;
+	return 0;
+}
+
 int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
                       err *e)
 {

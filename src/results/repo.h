@@ -139,6 +139,13 @@ MB_MUST_CHECK int results_repo_trend(db *d, int64_t unit_id, const char *first, 
 MB_MUST_CHECK int results_repo_unit(db *d, const char *code, arena *a, int64_t *id, const char **name_vi, const char **name_en,
                       err *e);
 
+/* One step of merging the search index's segments (FTS5 'merge' with a
+ * negative page count: any two segments are eligible, as 'optimize' does, but
+ * about `pages` leaf pages are written at most, so a step is a short write).
+ * *worked: whether there was anything left to merge. In the caller's
+ * transaction. */
+MB_MUST_CHECK int results_repo_search_merge(db *d, int pages, bool *worked, err *e);
+
 /* EXPLAIN QUERY PLAN of the list (search or not), the register and the
  * statistics, one detail per line (for the tests and docs/results.md). */
 typedef enum results_plan {

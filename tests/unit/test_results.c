@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -15,6 +16,7 @@
 #include "base/text.h"
 #include "results/query.h"
 #include "results/repo.h"
+#include "results/results.h"
 #include "tmpdb.h"
 
 static const char *fts(arena *a, const char *q) { return results_fts_query(a, q); }
@@ -687,6 +689,43 @@ static void search_cost_does_not_grow_with_history(void **s)
 	arena_free(&a);
 }
 
+/* The index as a long history leaves it: each published result written in
+ * its own transaction is a new small segment, and FTS5 merges a level only
+ * when four are there, so a search reads every segment left. The night's
+ * upkeep (results_search_upkeep) merges them into one: the same rows, fewer
+ * pages read; a second upkeep finds nothing to do. (The tests above index
+ * with 'optimize', so they never saw the segments.) */
+static void search_upkeep_merges_the_index(void **s)
+{
+	(void)s;
+	arena a;
+	arena_init(&a);
+	err e = {0};
+	char sql[512];
+	for (int i = 29600; i <= 29999; i++) {
+		snprintf(sql, sizeof sql,
+		         "DELETE FROM case_fts WHERE rowid = %d;"
+		         "INSERT INTO case_fts(rowid, code, text) SELECT id, code, printf('%%s gay phien ha phieu %%d phi %%d', code, id, id %% 97)"
+		         " FROM cases WHERE id = %d",
+		         i, i);
+		exec(sql);
+	}
+	int fragmented = search_pages(&a, "phi");
+	results_upkeep u;
+	assert_int_equal(results_search_upkeep(T.d, INT_MAX, 0, &u, &e), 0);
+	assert_true(u.done);
+	assert_true(u.steps > 0);
+	int merged = search_pages(&a, "phi");
+	print_message("pages read by a search: %d with the segments, %d merged (%d steps)\n", fragmented, merged, u.steps);
+	assert_true(merged < fragmented);
+	char at[32];
+	assert_int_equal(db_meta_get(T.d, "results.search_merged_at", at, sizeof at, &e), 1);
+	assert_int_equal(results_search_upkeep(T.d, INT_MAX, 0, &u, &e), 0);
+	assert_true(u.done);
+	assert_int_equal(u.steps, 0);
+	arena_free(&a);
+}
+
 /* A unit with no unit below it lists its own rows (cases_unit_published),
  * newest first by keyset, forward and backward, exactly as the whole list
  * filtered to it would. */
@@ -757,6 +796,7 @@ int main(void)
 		cmocka_unit_test(keyset_pages_walk_every_row),   /* these last: they add rows */
 		cmocka_unit_test(a_subtrees_apologies_are_merged_in_order),
 		cmocka_unit_test(search_cost_does_not_grow_with_history),
+		cmocka_unit_test(search_upkeep_merges_the_index),
 		cmocka_unit_test(a_leaf_units_pages_are_its_own_rows),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
