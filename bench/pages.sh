@@ -20,10 +20,23 @@ cleanup_at_exit
 DURATION=${BENCH_DURATION:-5s}           # each measured wrk run
 WARMUP=${BENCH_WARMUP:-1s}               # one unmeasured wrk run per target and server first
 CONNS=${BENCH_CONNECTIONS:-32}
-WRK_THREADS=${BENCH_WRK_THREADS:-2}
-ROUNDS=${BENCH_ROUNDS:-3}                # the table shows the median of the rounds
-SERVER_THREADS=${BENCH_SERVER_THREADS:-$(nproc)}
-NGINX_WORKERS=${BENCH_NGINX_WORKERS:-$(nproc)}
+ROUNDS=${BENCH_ROUNDS:-5}                # the table shows the median of the rounds
+# BENCH_PIN="S:W": both servers' threads on the CPUs S, wrk on the CPUs W (taskset lists, e.g.
+# "0:1"), so that the load generator never takes a server's core and a saturated p99 is the
+# server's own queueing, not the scheduler's slices between wrk and the server. The default,
+# "auto", gives the servers the first half of the CPUs and wrk the rest (each side's threads as
+# many as its CPUs); "off" shares every CPU as before (on 2 cores our saturated p99 then sits at
+# about 7 ms whatever the page: the scheduler's slices between wrk and the server).
+NCPU=$(nproc)
+PIN=${BENCH_PIN:-auto}
+HALF=$(( NCPU / 2 ))
+if [ "$PIN" = auto ]; then
+	if [ "$NCPU" -ge 2 ]; then PIN="0-$((HALF - 1)):$HALF-$((NCPU - 1))"; else PIN=off; fi
+fi
+if [ "$PIN" = off ]; then PIN=""; SIDE_CPUS=$NCPU; WRK_CPUS=$NCPU; else SIDE_CPUS=$HALF; WRK_CPUS=$(( NCPU - HALF )); fi
+WRK_THREADS=${BENCH_WRK_THREADS:-$WRK_CPUS}
+SERVER_THREADS=${BENCH_SERVER_THREADS:-$SIDE_CPUS}
+NGINX_WORKERS=${BENCH_NGINX_WORKERS:-$SIDE_CPUS}
 MONTHS=${BENCH_MONTHS:-3}                # the demo's months of history
 RESULTS=${BENCH_RESULTS:-$BENCH_DIR/RESULTS.md}
 RECORD=${BENCH_RECORD:-1}                # 0: print only, do not append to RESULTS
@@ -33,11 +46,6 @@ AE="gzip, deflate, br"                   # what browsers send; every request her
 TPUT_MIN=1.0                             # the target: throughput ≥ 1.0× nginx's ...
 P99_MAX=1.5                              # ... and p99 ≤ 1.5× nginx's
 PACE_MS=${BENCH_PACE_MS:-1}              # paced rounds: ms each connection waits after each answer
-# BENCH_PIN="S:W": both servers' threads on the CPUs S, wrk on the CPUs W (taskset lists, e.g.
-# "0:1"), so that the load generator never takes a server's core and a saturated p99 is the
-# server's own queueing, not the scheduler's slices between wrk and the server. With it, set
-# BENCH_SERVER_THREADS, BENCH_NGINX_WORKERS and BENCH_WRK_THREADS to the CPUs each side has.
-PIN=${BENCH_PIN:-}
 PIN_SERVER=${PIN%%:*}
 PIN_WRK=${PIN#*:}
 WRK_PREFIX=()
