@@ -90,7 +90,8 @@ bench-track: build
 bench-cases: build
 	@bench/cases.sh
 
-# Every public read page against nginx serving the same bytes (bench/pages.sh, ~6 minutes).
+# Every public read page against nginx serving the same bytes (bench/pages.sh, ~22 minutes: 5 rounds,
+# the servers on half the CPUs and wrk on the other half).
 bench-pages: build
 	@bench/pages.sh
 
