@@ -222,6 +222,24 @@ static const char *const cmd_help[][2] = {
 	                "or there is none (revoke). Exit 2: bad arguments or no database.\n"},
 };
 
+/* A command's own help (cmd_help) on f. */
+static void cmd_help_print(const char *cmd, FILE *f)
+{
+	for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
+		if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], f);
+}
+
+/* A command's database: opened and migrated; on failure the reason on stderr and NULL. */
+static db *cmd_open_db(const char *path, err *e)
+{
+	db *d;
+	if (db_open(&d, path, e) || db_migrate(d, e)) {
+		fprintf(stderr, "minhbach: cannot open %s: %s\n", path, e->en ? e->en : "?");
+		return NULL;
+	}
+	return d;
+}
+
 static const char *env_or(const char *name, const char *def)
 {
 	const char *v = getenv(name);
@@ -314,8 +332,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, opts *o)
 		case 'C': o->checkpoints = optarg; break;
 		case 'R': o->recordings_dir = optarg; break;
 		case 'h':
-			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
-				if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], stdout);
+			cmd_help_print(cmd, stdout);
 			return 1;
 		default: return 2;
 		}
@@ -771,8 +788,7 @@ static int cmd_mail_import(int argc, char **argv)
 		case 'd': dbp = optarg; break;
 		case 'u': unit = optarg; break;
 		case 'h':
-			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
-				if (!strcmp(cmd_help[i][0], "mail-import")) fputs(cmd_help[i][1], stdout);
+			cmd_help_print("mail-import", stdout);
 			return 0;
 		default: return 2;
 		}
@@ -883,8 +899,7 @@ static int cmd_scores(int argc, char **argv)
 		case 'p': period = optarg; break;
 		case 'j': json = true; break;
 		case 'h':
-			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
-				if (!strcmp(cmd_help[i][0], "scores")) fputs(cmd_help[i][1], stdout);
+			cmd_help_print("scores", stdout);
 			return 1;
 		default: return 2;
 		}
@@ -907,8 +922,7 @@ static int cmd_warn(int argc, char **argv)
 		case 'd': dbpath = optarg; break;
 		case 'j': json = true; break;
 		case 'h':
-			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
-				if (!strcmp(cmd_help[i][0], "warn")) fputs(cmd_help[i][1], stdout);
+			cmd_help_print("warn", stdout);
 			return 0;
 		default: return 2;
 		}
@@ -931,8 +945,7 @@ static int cmd_duty_tick(int argc, char **argv)
 		case 'd': dbpath = optarg; break;
 		case 'a': at = optarg; break;
 		case 'h':
-			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
-				if (!strcmp(cmd_help[i][0], "duty-tick")) fputs(cmd_help[i][1], stdout);
+			cmd_help_print("duty-tick", stdout);
 			return 0;
 		default: return 2;
 		}
@@ -940,12 +953,9 @@ static int cmd_duty_tick(int argc, char **argv)
 	int64_t now = at ? clock_parse_iso(at) : clock_now();
 	if (now < 0) { fputs("minhbach: --at must be an ISO 8601 UTC time (2027-01-31T03:00:00Z)\n", stderr); return 2; }
 	if (access(dbpath, R_OK) != 0) { fprintf(stderr, "minhbach: no database at %s\n", dbpath); return 2; }
-	db *d;
 	err e = {0};
-	if (db_open(&d, dbpath, &e) || db_migrate(d, &e)) {
-		fprintf(stderr, "minhbach: cannot open %s: %s\n", dbpath, e.en ? e.en : "?");
-		return 1;
-	}
+	db *d = cmd_open_db(dbpath, &e);
+	if (!d) return 1;
 	int changed = 0;
 	int rc = duty_tick(d, now, &changed, &e);
 	db_close(d);
@@ -965,19 +975,15 @@ static int cmd_search_upkeep(int argc, char **argv)
 		switch (c) {
 		case 'd': dbpath = optarg; break;
 		case 'h':
-			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
-				if (!strcmp(cmd_help[i][0], "search-upkeep")) fputs(cmd_help[i][1], stdout);
+			cmd_help_print("search-upkeep", stdout);
 			return 0;
 		default: return 2;
 		}
 	}
 	if (access(dbpath, R_OK) != 0) { fprintf(stderr, "minhbach: no database at %s\n", dbpath); return 2; }
-	db *d;
 	err e = {0};
-	if (db_open(&d, dbpath, &e) || db_migrate(d, &e)) {
-		fprintf(stderr, "minhbach: cannot open %s: %s\n", dbpath, e.en ? e.en : "?");
-		return 1;
-	}
+	db *d = cmd_open_db(dbpath, &e);
+	if (!d) return 1;
 	results_upkeep u;
 	int rc = results_search_upkeep(d, INT_MAX, 0, &u, &e);
 	db_close(d);
@@ -1009,15 +1015,13 @@ static int cmd_recordings(const char *cmd, int argc, char **argv)
 			settle = (int)v;
 			break;
 		case 'h':
-			for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
-				if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], stdout);
+			cmd_help_print(cmd, stdout);
 			return 0;
 		default: return 2;
 		}
 	}
 	if (ingest != (optind + 1 == argc) || (!ingest && optind != argc)) {
-		for (size_t i = 0; i < sizeof cmd_help / sizeof cmd_help[0]; i++)
-			if (!strcmp(cmd_help[i][0], cmd)) fputs(cmd_help[i][1], stderr);
+		cmd_help_print(cmd, stderr);
 		return 2;
 	}
 	int64_t now = at ? clock_parse_iso(at) : clock_now();

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/job.h"
 #include "base/log.h"
@@ -55,6 +56,14 @@ void job_stop(job *j)
 	j->running = false;
 	pthread_cond_destroy(&j->cv);
 	pthread_mutex_destroy(&j->mu);
+}
+
+enum { NIGHT_FROM_H = 1, NIGHT_TO_H = 5, UP_AT_LEAST_S = 600 };
+
+bool job_night_now(int64_t started)
+{
+	int local_hour = (int)(((clock_now() + 25200) % 86400) / 3600);
+	return local_hour >= NIGHT_FROM_H && local_hour < NIGHT_TO_H && clock_real_now() - started >= UP_AT_LEAST_S;
 }
 
 void job_failed(const char *comp, const char *what, const err *e)

@@ -18,7 +18,7 @@
 #include "results/repo.h"
 #include "results/results.h"
 
-enum { STEP_PAGES = 1000, NIGHT_FROM_H = 1, NIGHT_TO_H = 5, UP_AT_LEAST_S = 600, NIGHT_STEPS = 4000, PAUSE_MS = 20 };
+enum { STEP_PAGES = 1000, NIGHT_STEPS = 4000, PAUSE_MS = 20 };
 static const char MERGED_META[] = "results.search_merged_at";
 
 int results_search_upkeep(db *d, int max_steps, int pause_ms, results_upkeep *out, err *e)
@@ -53,14 +53,12 @@ static void nightly(void)
 {
 	db *d = db_thread();
 	err e = {0};
-	if (!d) return;
-	int64_t now = clock_now();
-	int local_hour = (int)(((now + 25200) % 86400) / 3600);
-	if (local_hour < NIGHT_FROM_H || local_hour >= NIGHT_TO_H || clock_real_now() - g_started < UP_AT_LEAST_S) return;
+	if (!d || !job_night_now(g_started)) return;
 	char at[32];
 	int rc = db_meta_get(d, MERGED_META, at, sizeof at, &e);
 	if (rc < 0) { job_failed("search", "index upkeep", &e); return; }
-	if (rc == 1 && clock_parse_iso(at) >= 0 && cal_day_of(clock_parse_iso(at)) >= cal_day_of(now)) return;
+	int64_t last = rc == 1 ? clock_parse_iso(at) : -1;
+	if (last >= 0 && cal_day_of(last) >= cal_day_of(clock_now())) return;
 	results_upkeep u;
 	if (results_search_upkeep(d, NIGHT_STEPS, PAUSE_MS, &u, &e)) { job_failed("search", "index upkeep", &e); return; }
 	log_msg(LOG_INFO, "search", "index upkeep: %d merge steps in %lld ms%s", u.steps, (long long)u.ms,

@@ -11,19 +11,14 @@
 static job g_job;
 static int64_t g_started;
 
-/* The night's hours (Vietnam time) in which the run may start, and how long the
- * server must have been up: a server started for a few minutes (a test, a
- * restart) never runs it, so nothing is appended behind its back. */
-enum { NIGHT_FROM_H = 1, NIGHT_TO_H = 5, UP_AT_LEAST_S = 600 };
-
 static void nightly(void)
 {
 	db *d = db_thread();
 	err e = {0};
 	if (!d) return;
 	int64_t now = clock_now(), last = 0;
-	int local_hour = (int)(((now + 25200) % 86400) / 3600);
-	if (local_hour < NIGHT_FROM_H || local_hour >= NIGHT_TO_H || clock_real_now() - g_started < UP_AT_LEAST_S) return;
+	/* A server up for a few minutes never runs it, so nothing is appended behind its back. */
+	if (!job_night_now(g_started)) return;
 	int flagged = 0, opened = 0;
 	int rc = warn_repo_last_run(d, &last, &flagged, &opened, &e);
 	if (rc < 0) { job_failed("warn", "nightly run", &e); return; }
